@@ -1,0 +1,233 @@
+"""Checks beyond the schema (MODEL.md): each a small function over a schema-valid document."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Callable, Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pycountry
+
+from .loader import Loaded
+from .problems import Problem
+
+ENTITY_LISTS = ("partners", "suppliers", "government_counterparties")
+DATE_KEYS = {"start", "end", "published", "updated", "since", "until", "date", "due"}
+STALE_MONTHS = 18
+
+Check = Callable[[Loaded, dt.date], Iterator[Problem]]
+
+
+def _entities(data: dict[str, Any]) -> Iterator[tuple[list[Any], dict[str, Any]]]:
+    for name in ENTITY_LISTS:
+        for i, item in enumerate(data.get(name, [])):
+            yield [name, i], item
+
+
+def _walk(value: Any, path: list[Any]) -> Iterator[tuple[list[Any], Any]]:
+    """Every (path, value) pair in the document, depth first."""
+    yield path, value
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from _walk(v, path + [k])
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _walk(v, path + [i])
+
+
+def earliest(value: str | int) -> dt.date:
+    parts = [int(p) for p in str(value).split("-")]
+    return dt.date(parts[0], *(parts[1:] + [1, 1])[:2])
+
+
+def latest(value: str | int) -> dt.date:
+    parts = [int(p) for p in str(value).split("-")]
+    year, month = parts[0], parts[1] if len(parts) > 1 else 12
+    day = parts[2] if len(parts) > 2 else calendar.monthrange(year, month)[1]
+    return dt.date(year, month, day)
+
+
+def _is_real_date(value: str | int) -> bool:
+    try:
+        latest(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _dates(doc: Loaded) -> Iterator[tuple[list[Any], Any]]:
+    for path, value in _walk(doc.data, []):
+        if path and path[-1] in DATE_KEYS and isinstance(value, (str, int)) and not isinstance(value, bool):
+            yield path, value
+
+
+def check_id_matches_file(doc: Loaded, today: dt.date) -> Iterator[Problem]:
+    stem = Path(doc.path).stem
+    company_id = doc.data["company"]["id"]
+    if company_id != stem:
+        yield doc.problem(["company", "id"], "id-mismatch",
+                          f"company.id is '{company_id}' but the file is named '{stem}.yaml'; "
+                          "rename the file or change the id so that they match")
+
+
+def check_unique_ids(doc: Loaded, today: dt.date) -> Iterator[Problem]:
+    steps = doc.data.get("due_diligence", [])
+    groups = {"entity": list(_entities(doc.data)),
+              "due-diligence step": [(["due_diligence", i], s) for i, s in enumerate(steps)],
+              "risk": [(["risks", i], r) for i, r in enumerate(doc.data.get("risks", []))]}
+    for noun, items in groups.items():
+        seen: dict[str, list[Any]] = {}
+        for path, item in items:
+            first = seen.setdefault(item["id"], path)
+            if first is not path:
+                where = f"{first[0]}[{first[1]}]"
+                yield doc.problem(path + ["id"], "duplicate-id",
+                                  f"the {noun} id '{item['id']}' is already used by {where}; ids must be unique")
+
+
+def check_references(doc: Loaded, today: dt.date) -> Iterator[Problem]:
+    entities = {e["id"] for _, e in _entities(doc.data)}
+    risks = {r["id"] for r in doc.data.get("risks", [])}
+    refs = []
+    for i, step in enumerate(doc.data.get("due_diligence", [])):
+        refs += [(["due_diligence", i, "scope", j], v, entities, "entity") for j, v in enumerate(step.get("scope", []))]
+        refs += [(["due_diligence", i, "risks", j], v, risks, "risk") for j, v in enumerate(step.get("risks", []))]
+    for i, risk in enumerate(doc.data.get("risks", [])):
+        refs += [(["risks", i, "entities", j], v, entities, "entity") for j, v in enumerate(risk.get("entities", []))]
+    for i, record in enumerate(doc.data.get("screening", [])):
+        refs.append((["screening", i, "entity"], record["entity"], entities, "entity"))
+    for path, value, known, noun in refs:
+        if value not in known:
+            hint = f"; did you mean '{_closest(value, known)}'?" if _closest(value, known) else ""
+            yield doc.problem(path, "unknown-reference", f"there is no {noun} with id '{value}' in this file{hint}",
+                              kind=f"unknown-reference:{noun}")
+
+
+def _closest(value: str, known: set[str]) -> str | None:
+    import difflib
+
+    close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.7)
+    return close[0] if close else None
+
+
+def check_dates(doc: Loaded, today: dt.date) -> Iterator[Problem]:
+    for path, value in _dates(doc):
+        if not _is_real_date(value):
+            yield doc.problem(path, "invalid-date", f"{path[-1]} '{value}' is not a date in the calendar")
+        elif path[-1] not in ("due", "until") and earliest(value) > today:
+            yield doc.problem(path, "future-date", f"{path[-1]} '{value}' is in the future", level="warning")
+
+
+def _ordered_pairs(doc: Loaded) -> Iterator[tuple[list[Any], str, str]]:
+    yield ["disclosure", "period"], "start", "end"
+    for path, item in _walk(doc.data, []):
+        if isinstance(item, dict) and "since" in item and "until" in item:
+            yield path, "since", "until"
+
+
+def check_date_order(doc: Loaded, today: dt.date) -> Iterator[Problem]:
+    for path, first, second in _ordered_pairs(doc):
+        item = doc.data
+        for part in path:
+            item = item[part]
+        a, b = item.get(first), item.get(second)
+        if a is None or b is None or not (_is_real_date(a) and _is_real_date(b)):
+            continue
+        if earliest(a) > latest(b):
+            code = "period-reversed" if first == "start" else "dates-reversed"
+            yield doc.problem(path + [second], code, f"{second} ({b}) is before {first} ({a})")
+
+
+def check_status_fields(doc: Loaded, today: dt.date) -> Iterator[Problem]:
+    for path, entity in _entities(doc.data):
+        if "until" in entity and entity.get("status", "active") == "active":
+            yield doc.problem(path + ["until"], "until-while-active",
+                              "until is given but status is active; set status: ended or suspended")
+    for i, step in enumerate(doc.data.get("due_diligence", [])):
+        path = ["due_diligence", i]
+        if step["status"] == "completed" and "date" not in step:
+            yield doc.problem(path + ["status"], "completed-without-date",
+                              "a completed step needs a date: when was it done?")
+        if step["status"] == "not-undertaken" and "reason" not in step:
+            yield doc.problem(path + ["status"], "missing-reason",
+                              "a step that was not undertaken needs a reason")
+
+
+def check_audit_independence(doc: Loaded, today: dt.date) -> Iterator[Problem]:
+    for i, step in enumerate(doc.data.get("due_diligence", [])):
+        if step["step"] != "independent-audit" or step["status"] != "completed":
+            continue
+        by = step.get("conducted_by", {})
+        if not by.get("name") or by.get("independent") is not True:
+            yield doc.problem(["due_diligence", i, "step"], "audit-not-independent",
+                              "a completed independent audit needs conducted_by with the auditor's name "
+                              "and independent: true")
+
+
+@cache
+def _subdivision_country(code: str) -> str | None:
+    found = pycountry.subdivisions.get(code=code)
+    return found.country_code if found else None
+
+
+@cache
+def _is_country(code: str) -> bool:
+    return pycountry.countries.get(alpha_2=code) is not None
+
+
+_COMMON_MISTAKES = {"UK": "GB", "EL": "GR"}
+
+
+def check_places(doc: Loaded, today: dt.date) -> Iterator[Problem]:
+    for path, value in _walk(doc.data, []):
+        is_country_field = path and path[-1] in ("country", "jurisdiction", "headquarters")
+        if is_country_field and isinstance(value, str) and not _is_country(value):
+            hint = f"; for {value} write {_COMMON_MISTAKES[value]}" if value in _COMMON_MISTAKES else ""
+            yield doc.problem(path, "unknown-country", f"'{value}' is not an ISO 3166-1 country code{hint}")
+        if isinstance(value, dict) and "subdivision" in value:
+            code, country = value["subdivision"], value.get("country")
+            owner = _subdivision_country(code)
+            if owner is None:
+                yield doc.problem(path + ["subdivision"], "unknown-subdivision",
+                                  f"'{code}' is not an ISO 3166-2 subdivision code (Xinjiang is CN-XJ)")
+            elif country and owner != country:
+                yield doc.problem(path + ["subdivision"], "subdivision-country-mismatch",
+                                  f"subdivision {code} is in {owner}, not in {country}")
+
+
+def _months_before(day: dt.date, months: int) -> dt.date:
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def is_stale(updated: str | int, today: dt.date) -> bool:
+    return _is_real_date(updated) and latest(updated) < _months_before(today, STALE_MONTHS)
+
+
+def check_stale(doc: Loaded, today: dt.date) -> Iterator[Problem]:
+    meta = doc.data["disclosure"]
+    key = "updated" if "updated" in meta else "published"
+    if is_stale(meta[key], today):
+        yield doc.problem(["disclosure", key], "stale",
+                          f"this disclosure was last reviewed on {meta[key]}, more than {STALE_MONTHS} months ago; "
+                          "review it and set disclosure.updated", level="warning")
+
+
+CHECKS: tuple[Check, ...] = (
+    check_id_matches_file,
+    check_unique_ids,
+    check_references,
+    check_dates,
+    check_date_order,
+    check_status_fields,
+    check_audit_independence,
+    check_places,
+    check_stale,
+)
+
+
+def semantic_problems(doc: Loaded, today: dt.date) -> list[Problem]:
+    return [p for check in CHECKS for p in check(doc, today)]
