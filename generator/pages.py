@@ -20,6 +20,14 @@ class Page:
     searchable: bool = True
 
 
+@dataclass(frozen=True)
+class Asset:
+    """A file published as it is: JSON, CSV, Atom, YAML downloads."""
+
+    path: str          # e.g. api/v1/index.json
+    content: str | bytes
+
+
 # MkDocs themes print page titles without escaping, and some unescape entities first:
 # the characters that could open markup become look-alikes that cannot.
 _TITLE_SAFE = str.maketrans({"<": "‹", ">": "›", "&": "＆", '"': "”", "'": "’", "`": "ˋ", "{": "｛", "}": "｝"})

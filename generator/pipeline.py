@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .model import Disclosure
-from .pages import Page, site_pages
+from .pages import Asset, Page, site_pages
 from .registry import Registry
 from .validation import Result, validate_paths
 
@@ -17,6 +17,7 @@ class Site:
     result: Result
     registry: Registry
     pages: tuple[Page, ...]
+    assets: tuple[Asset, ...] = ()
 
 
 def load_registry(source: Path, today: dt.date | None = None) -> tuple[Registry, Result]:

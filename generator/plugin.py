@@ -17,7 +17,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkPage
 
-from .pages import Page
+from .pages import Asset, Page
 from .pipeline import build_site
 from .problems import as_text, summary
 
@@ -30,6 +30,7 @@ class DiscloseConfig(Config):
 class DisclosePlugin(BasePlugin[DiscloseConfig]):
     def __init__(self) -> None:
         self.pages: dict[str, Page] = {}
+        self.assets: tuple[Asset, ...] = ()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         source = Path(config.config_file_path).parent / self.config.source
@@ -38,12 +39,15 @@ class DisclosePlugin(BasePlugin[DiscloseConfig]):
             problems = site.result.problems
             raise PluginError(f"{as_text(problems)}\n{summary(problems, len(site.result.documents))}")
         self.pages = {p.path: p for p in site.pages}
+        self.assets = site.assets
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         for path in self.pages:
             if files.get_file_from_path(path) is None:
                 files.append(File.generated(config, path, content=""))
+        for asset in self.assets:
+            files.append(File.generated(config, asset.path, content=asset.content))
         return files
 
     def on_page_markdown(self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
