@@ -11,6 +11,7 @@ LIST_LABELS = {"partners": "Partner", "suppliers": "Supplier", "government_count
 KEY_STEPS = ("risk-assessment", "independent-audit", "partner-disclosure", "public-report")
 ALL_STEPS = KEY_STEPS + ("stakeholder-engagement", "mitigation", "monitoring", "remediation",
                          "grievance-mechanism", "responsible-exit")
+HIGH_RISK = "CN-XJ"
 
 
 def _text(value: Any) -> str:
@@ -185,6 +186,19 @@ class Disclosure:
     @property
     def updated(self) -> str:
         return _text(self.meta.get("updated") or self.meta.get("published"))
+
+    @property
+    def indicators(self) -> dict[str, int]:
+        """Counts a reader compares across firms; ended relationships are left out."""
+        current = [e for e in self.entities if e.status != "ended"]
+        counterparties = [e for e in current if e.list == "government_counterparties"]
+        return {
+            "Suppliers in CN-XJ": sum(e.list == "suppliers" and e.subdivision == HIGH_RISK for e in current),
+            "Counterparties in CN-XJ": sum(e.subdivision == HIGH_RISK for e in counterparties),
+            "Public-security counterparties": sum(e.kind == "public-security" for e in counterparties),
+            "Military-economic counterparties": sum(e.kind == "military-economic" for e in counterparties),
+            "Open severe risks": sum(r.severity == "severe" and r.status in ("open", "") for r in self.risks),
+        }
 
     def listed(self, list_name: str) -> tuple[Entity, ...]:
         return tuple(e for e in self.entities if e.list == list_name)

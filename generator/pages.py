@@ -1,15 +1,25 @@
-"""Which pages the site has, each rendered to an HTML fragment from a jinja2 template."""
+"""Which pages the site has, each rendered to an HTML fragment from a jinja2 template.
+
+Pages are HTML, not Markdown: company text is untrusted, and escaped HTML from jinja2
+is both safer and faster than Markdown for large tables. Bulk tables are kept out of
+the search index (`data-search-exclude`); names stay findable through a short list.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 import jinja2
 
-from .model import ALL_STEPS, KEY_STEPS, LIST_LABELS
-from .registry import Registry
+from .checks import is_stale
+from .model import ALL_STEPS, KEY_STEPS, LIST_LABELS, Disclosure
+from .registry import Registry, region_name
+from .schema_doc import schema_sections
 
 
 @dataclass(frozen=True)
@@ -28,6 +38,14 @@ class Asset:
     content: str | bytes
 
 
+@dataclass(frozen=True)
+class Extras:
+    """What later stages add to company pages: history, watchlist flags, completeness."""
+
+    company: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # company id → template context
+    last_changed: Callable[[str], str | None] = lambda company_id: None
+
+
 # MkDocs themes print page titles without escaping, and some unescape entities first:
 # the characters that could open markup become look-alikes that cannot.
 _TITLE_SAFE = str.maketrans({"<": "‹", ">": "›", "&": "＆", '"': "”", "'": "’", "`": "ˋ", "{": "｛", "}": "｝"})
@@ -35,6 +53,9 @@ _TITLE_SAFE = str.maketrans({"<": "‹", ">": "›", "&": "＆", '"': "”", "'"
 
 def safe_title(text: str) -> str:
     return re.sub(r"\s+", " ", text.translate(_TITLE_SAFE)).strip()[:200]
+
+
+STATUS_SIGNS = {"completed": "✔", "in-progress": "◐", "planned": "○", "not-undertaken": "✘", "": "—"}
 
 
 @cache
@@ -46,17 +67,45 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(KEY_STEPS=KEY_STEPS, ALL_STEPS=ALL_STEPS, LIST_LABELS=LIST_LABELS)
+    env.globals.update(KEY_STEPS=KEY_STEPS, ALL_STEPS=ALL_STEPS, LIST_LABELS=LIST_LABELS,
+                       STATUS_SIGNS=STATUS_SIGNS, region_name=region_name)
+    env.filters["words"] = lambda value: str(value).replace("-", " ").replace("_", " ")
     return env
 
 
-def _render(template: str, **context: object) -> str:
-    return environment().get_template(template).render(**context)
+def render(template: str, path: str, **context: Any) -> str:
+    """Render a page body; `root` is the relative way back to the site root from `path`."""
+    root = "../" * path.count("/") or "./"
+    return environment().get_template(template).render(root=root, **context)
 
 
-def site_pages(registry: Registry) -> list[Page]:
-    pages = [Page("index.md", "Human-rights disclosures", _render("home.html", registry=registry, root="./"))]
-    for company in registry.companies:
-        html = _render("company.html", company=company, root="../../")
-        pages.append(Page(f"companies/{company.id}/index.md", safe_title(company.name), html))
+def _page(template: str, path: str, title: str, searchable: bool = True, **context: Any) -> Page:
+    return Page(path, safe_title(title), render(template, path, **context), searchable)
+
+
+def company_page(company: Disclosure, registry: Registry, today: dt.date, extras: Extras) -> Page:
+    path = f"companies/{company.id}/index.md"
+    return _page("company.html", path, company.name, company=company, links=registry.entity_pages,
+                 stale=is_stale(company.updated, today) if company.updated else False,
+                 **extras.company.get(company.id, {}))
+
+
+def site_pages(registry: Registry, today: dt.date | None = None, extras: Extras | None = None) -> list[Page]:
+    today, extras = today or dt.date.today(), extras or Extras()
+    changed = {c.id: extras.last_changed(c.id) or c.updated for c in registry.companies}
+    recent = sorted(registry.companies, key=lambda c: (changed[c.id], c.id), reverse=True)[:10]
+    pages = [
+        _page("home.html", "index.md", "Human-rights disclosures", registry=registry, recent=recent,
+              last_changed=extras.last_changed),
+        _page("compare.html", "compare/index.md", "Compare companies", registry=registry,
+              last_changed=extras.last_changed, searchable=False),
+        _page("entities.html", "entities/index.md", "Entities across companies", registry=registry),
+        _page("regions.html", "regions/index.md", "Regions", registry=registry),
+        _page("schema.html", "schema/index.md", "Disclosure format", sections=schema_sections()),
+    ]
+    pages += [company_page(c, registry, today, extras) for c in registry.companies]
+    pages += [_page("entity.html", f"entities/{e.slug}/index.md", e.name, entity=e)
+              for e in registry.shared_entities]
+    pages += [_page("region.html", f"regions/{r.slug}/index.md", f"{r.name} ({r.code})", region=r,
+                    links=registry.entity_pages) for r in registry.regions]
     return pages
