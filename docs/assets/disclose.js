@@ -123,6 +123,9 @@
   }
 
   function start() {
+    // The theme's search dialog has no accessible name.
+    var dialog = document.querySelector(".md-search[role=dialog]");
+    if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Search");
     document.querySelectorAll("table[data-sortable]").forEach(makeSortable);
     document.querySelectorAll("p.dc-filter").forEach(makeFilterable);
     var form = document.querySelector("form.dc-compare-form");

@@ -1,0 +1,122 @@
+"""What a reader sees and does, in real Chromium."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+PAGES = ["", "companies/alpha-vision/", "compare/", "entities/cn-urumqi-shijie-distribution/", "regions/cn-xj/",
+         "entities/", "regions/", "schema/", "api/", "about/", "submit/"]
+
+
+def search(page, url: str, query: str) -> list[str]:
+    page.goto(url)
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially(query)
+    box.press("End")  # CJK typed this way fires no keyup; a key press makes the search run
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    return [a.get_attribute("href") for a in page.locator(".md-search-result__item > a").all()]
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("Kashgar", ("companies/beta-apparel/", "entities/cn-kashgar-example-yarn/")),
+    ("喀什示例纱线", ("companies/beta-apparel/", "entities/cn-kashgar-example-yarn/")),
+    ("乌鲁木齐视界", ("companies/alpha-vision/", "entities/cn-urumqi-shijie-distribution/")),
+])
+def test_search_finds_a_supplier_by_latin_and_chinese_name(watched, site_url, query, expected):
+    hits = search(watched.page, site_url, query)
+    assert any(place in h for h in hits for place in expected), hits
+
+
+def test_search_finds_a_region(watched, site_url):
+    hits = search(watched.page, site_url, "Xinjiang")
+    assert any("regions/cn-xj" in h for h in hits), hits
+
+
+def test_compare_shows_two_chosen_companies_side_by_side(watched, site_url):
+    page = watched.page
+    page.goto(site_url + "compare/")
+    page.check("input[name=c][value=alpha-vision]")
+    page.check("input[name=c][value=beta-apparel]")
+    page.click("form.dc-compare-form button[type=submit]")
+    table = page.locator("#dc-side-by-side table")
+    table.wait_for()
+    headers = table.locator("thead th").all_inner_texts()
+    assert headers == ["Field", "Alpha Vision Example", "Beta Apparel Example"]
+    row = table.locator("tbody tr", has=page.locator("th", has_text="company.headquarters"))
+    assert row.locator("td").all_inner_texts() == ["DE", "GB"]
+    assert "c=alpha-vision" in page.url and "c=beta-apparel" in page.url
+
+
+def test_compare_accepts_a_comma_separated_selection(watched, site_url):
+    page = watched.page
+    page.goto(site_url + "compare/?c=beta-apparel,alpha-vision")
+    page.locator("#dc-side-by-side table").wait_for()
+    assert page.locator("#dc-side-by-side thead th").all_inner_texts()[1:] == ["Beta Apparel Example",
+                                                                              "Alpha Vision Example"]
+    assert page.is_checked("input[name=c][value=alpha-vision]")
+
+
+def test_compare_matrix_works_without_javascript(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "compare/")
+    row = page.locator("tbody tr", has=page.locator("a", has_text="Beta Apparel Example"))
+    cells = row.locator("td").all_inner_texts()
+    assert "✔ completed" in cells  # partner disclosure: icon and words, not colour alone
+    assert "○ planned" in cells
+    context.close()
+
+
+def test_supplier_table_sorts_and_filters(watched, site_url):
+    page = watched.page
+    page.goto(site_url + "companies/alpha-vision/")
+    table = page.locator("table", has=page.locator("th", has_text="Tier"))
+    names = lambda: [t.split("\n")[0] for t in table.locator("tbody tr:visible td:first-child").all_inner_texts()]  # noqa: E731
+    assert names() == ["Lens Maker GmbH", "Board Maker Ltd", "Camera Shell Co"]
+    table.locator("th button", has_text="Workers").click()
+    assert names() == ["Camera Shell Co", "Lens Maker GmbH", "Board Maker Ltd"]
+    table.locator("th button", has_text="Workers").click()
+    assert names() == ["Board Maker Ltd", "Lens Maker GmbH", "Camera Shell Co"]
+    page.locator("h2#suppliers ~ p.dc-filter input").first.fill("taiwan board")
+    assert names() == []  # every word must match: "taiwan" is not on the row
+    page.locator("h2#suppliers ~ p.dc-filter input").first.fill("board")
+    assert names() == ["Board Maker Ltd"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_pages_log_no_error_and_request_nothing_from_other_hosts(watched, site_url, path):
+    watched.page.goto(site_url + path)
+    watched.page.wait_for_load_state("networkidle")
+    assert watched.errors == []
+    foreign = [u for u in watched.requests if not u.startswith(site_url) and not u.startswith("data:")]
+    assert foreign == []
+
+
+def test_injection_payloads_render_as_literal_text_and_fire_no_dialog(watched, site_url):
+    page = watched.page
+    for path in ("companies/gamma-payload/", "", "compare/", "regions/cn/", "entities/cn-kashgar-example-yarn/"):
+        page.goto(site_url + path)
+        page.wait_for_load_state("networkidle")
+    page.goto(site_url + "companies/gamma-payload/")
+    body = page.locator("article").inner_text()
+    for literal in ("<script>alert('supplier')</script>", "<img src=x onerror=alert('legal')>", "{{ 7*7 }}",
+                    "**bold** [link](javascript:alert('md'))", "<svg onload=alert('svg')>"):
+        assert literal in body
+    assert "49" not in body  # no template expression was evaluated
+    page.locator("a", has_text="onclick").first.hover()
+    search(page, site_url, "supplier")
+    assert watched.dialogs == []
+    assert page.locator("script:has-text('alert(')").count() == 0
+
+
+def test_dark_mode_and_phone_width(browser, site_url):
+    context = browser.new_context(viewport={"width": 375, "height": 740}, color_scheme="dark")
+    page = context.new_page()
+    page.goto(site_url + "companies/alpha-vision/")
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0  # wide tables scroll inside their box, the page itself does not
+    context.close()

@@ -1,0 +1,52 @@
+"""Build a real site once for a test module: the project's mkdocs.yml over a folder of disclosures."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from generator import publish
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures" / "site"
+
+
+def project_copy(target: Path, disclosures: Path = FIXTURES) -> Path:
+    """mkdocs.yml, docs/ and overrides/ of the project, with the given disclosures."""
+    for name in ("docs", "overrides"):
+        shutil.copytree(ROOT / name, target / name)
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copytree(disclosures, target / "disclosures")
+    return target
+
+
+def build(target: Path, disclosures: Path = FIXTURES, engine: str = "mkdocs") -> Path:
+    project = project_copy(target / "project", disclosures)
+    site = target / "site"
+    code = publish.build(project / "mkdocs.yml", site, project / "disclosures", engine=engine)
+    assert code == 0, f"{engine} build failed with exit code {code}"
+    return site
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def serve(site: Path) -> Iterator[str]:
+    """Serve a built site on 127.0.0.1, on a free port."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
