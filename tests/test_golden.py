@@ -1,0 +1,41 @@
+"""Rendered pages compared with reviewed copies in tests/golden/.
+
+After an intended change, regenerate them with `UPDATE_GOLDEN=1 make test` and review the diff.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+
+from generator.pipeline import build_site
+from tests.sitebuild import FIXTURES
+
+GOLDEN = Path(__file__).parent / "golden"
+TODAY = dt.date(2026, 11, 23)
+PAGES = ["index.md", "compare/index.md", "companies/alpha-vision/index.md", "companies/gamma-payload/index.md",
+         "entities/cn-urumqi-shijie-distribution/index.md", "regions/cn-xj/index.md", "entities/index.md"]
+
+
+@pytest.fixture(scope="module")
+def pages() -> dict[str, str]:
+    site = build_site(FIXTURES, TODAY)
+    assert site.result.ok
+    return {p.path: p.html for p in site.pages}
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_matches_its_golden_copy(pages, path):
+    golden = GOLDEN / (path.replace("/index.md", "").replace("/", "--").replace(".md", "") + ".html")
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(pages[path], encoding="utf-8")
+    assert pages[path] == golden.read_text(encoding="utf-8")
+
+
+def test_rendering_is_deterministic():
+    first = [(p.path, p.html) for p in build_site(FIXTURES, TODAY).pages]
+    assert first == [(p.path, p.html) for p in build_site(FIXTURES, TODAY).pages]
