@@ -281,7 +281,7 @@ def _decode(raw: bytes, path: str) -> tuple[str | None, Problem | None]:
                              f"byte {raw[e.start]:#04x} is not valid UTF-8 text; save the file as UTF-8")
 
 
-def _compose(text: str, path: str) -> tuple[Node | None, Problem | None]:
+def _compose(text: str | bytes, path: str) -> tuple[Node | None, Problem | None]:
     loader = _Loader(text)
     try:
         if not loader.check_node():
@@ -300,7 +300,8 @@ def _compose(text: str, path: str) -> tuple[Node | None, Problem | None]:
         loader.dispose()
 
 
-def load_text(text: str, path: str, limits: Limits = DEFAULT_LIMITS) -> Loaded:
+def load_text(text: str, path: str, limits: Limits = DEFAULT_LIMITS, raw: bytes | None = None) -> Loaded:
+    """`raw`, when given, is `text` as UTF-8 without a BOM: libyaml reads bytes twice as fast."""
     if "\x00" in text:
         i = text.index("\x00")
         line = text.count("\n", 0, i) + 1
@@ -313,7 +314,7 @@ def load_text(text: str, path: str, limits: Limits = DEFAULT_LIMITS) -> Loaded:
             deep = _yaml_error(path, e)
         if deep:
             return Loaded(path, None, None, (deep,))
-    root, problem = _compose(text, path)
+    root, problem = _compose(raw if raw is not None else text, path)
     if root is None:
         return Loaded(path, None, None, (problem,) if problem else ())
     builder = _Builder(path, limits)
@@ -337,7 +338,7 @@ def load_bytes(raw: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> Loaded
     text, problem = _decode(raw, path)
     if text is None:
         return Loaded(path, None, None, (problem,) if problem else ())
-    return load_text(text, path, limits)
+    return load_text(text, path, limits, raw.removeprefix(b"\xef\xbb\xbf"))
 
 
 def load_file(file: Path, shown_as: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Loaded:

@@ -28,6 +28,8 @@ class Page:
     title: str         # safe in any HTML context (see safe_title)
     html: str          # the page body, every value escaped
     searchable: bool = True
+    index_html: str | None = None  # what the site search indexes instead of the body
+    bulk: bool = False             # one of many alike: rendered from a shell, not one by one by MkDocs
 
 
 @dataclass(frozen=True)
@@ -79,13 +81,17 @@ def render(template: str, path: str, **context: Any) -> str:
     return environment().get_template(template).render(root=root, **context)
 
 
-def _page(template: str, path: str, title: str, searchable: bool = True, **context: Any) -> Page:
-    return Page(path, safe_title(title), render(template, path, **context), searchable)
+def _page(template: str, path: str, title: str, searchable: bool = True, index: str | None = None,
+          bulk: bool = False, **context: Any) -> Page:
+    """`index` names the template of the page's search entry; without one the body is indexed."""
+    entry = render(index, path, **context) if index else None
+    return Page(path, safe_title(title), render(template, path, **context), searchable, entry, bulk)
 
 
 def company_page(company: Disclosure, registry: Registry, today: dt.date, extras: Extras) -> Page:
     path = f"companies/{company.id}/index.md"
-    return _page("company.html", path, company.name, company=company, links=registry.entity_pages,
+    return _page("company.html", path, company.name, index="index/company.html", company=company,
+                 links=registry.entity_pages,
                  stale=is_stale(company.updated, today) if company.updated else False,
                  **extras.company.get(company.id, {}))
 
@@ -99,13 +105,14 @@ def site_pages(registry: Registry, today: dt.date | None = None, extras: Extras 
               last_changed=extras.last_changed),
         _page("compare.html", "compare/index.md", "Compare companies", registry=registry,
               last_changed=extras.last_changed, searchable=False),
-        _page("entities.html", "entities/index.md", "Entities across companies", registry=registry),
-        _page("regions.html", "regions/index.md", "Regions", registry=registry),
+        _page("entities.html", "entities/index.md", "Entities across companies", registry=registry, searchable=False),
+        _page("regions.html", "regions/index.md", "Regions", registry=registry, searchable=False),
         _page("schema.html", "schema/index.md", "Disclosure format", sections=schema_sections()),
     ]
     pages += [company_page(c, registry, today, extras) for c in registry.companies]
-    pages += [_page("entity.html", f"entities/{e.slug}/index.md", e.name, entity=e)
+    # Entity pages are many: names are found through the company pages that link to them.
+    pages += [_page("entity.html", f"entities/{e.slug}/index.md", e.name, searchable=False, bulk=True, entity=e)
               for e in registry.shared_entities]
-    pages += [_page("region.html", f"regions/{r.slug}/index.md", f"{r.name} ({r.code})", region=r,
-                    links=registry.entity_pages) for r in registry.regions]
+    pages += [_page("region.html", f"regions/{r.slug}/index.md", f"{r.name} ({r.code})", index="index/region.html",
+                    region=r, links=registry.entity_pages) for r in registry.regions]
     return pages

@@ -13,13 +13,14 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkPage
 
 from .pages import Asset, Page
 from .pipeline import build_site
 from .problems import as_text, summary
+from .shell import BODY, TITLE, Shell, same_shape
 
 
 class DiscloseConfig(Config):
@@ -31,6 +32,8 @@ class DisclosePlugin(BasePlugin[DiscloseConfig]):
     def __init__(self) -> None:
         self.pages: dict[str, Page] = {}
         self.assets: tuple[Asset, ...] = ()
+        self.bulk: list[Page] = []  # written from a shell; the first of them is the shell's host
+        self.shell: Shell | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         source = Path(config.config_file_path).parent / self.config.source
@@ -38,7 +41,9 @@ class DisclosePlugin(BasePlugin[DiscloseConfig]):
         if not site.result.ok:
             problems = site.result.problems
             raise PluginError(f"{as_text(problems)}\n{summary(problems, len(site.result.documents))}")
-        self.pages = {p.path: p for p in site.pages}
+        bulk = [p for p in site.pages if p.bulk]
+        self.bulk = bulk if config.use_directory_urls and same_shape(bulk) else []
+        self.pages = {p.path: p for p in site.pages if p not in self.bulk[1:]}
         self.assets = site.assets
         return config
 
@@ -54,7 +59,7 @@ class DisclosePlugin(BasePlugin[DiscloseConfig]):
         ours = self.pages.get(page.file.src_uri)
         if ours is None:
             return markdown
-        page.meta["title"] = ours.title
+        page.meta["title"] = TITLE if self._is_host(page) else ours.title
         if not ours.searchable:
             page.meta["search"] = {"exclude": True}
         return ""  # the body is already HTML; skip Markdown entirely
@@ -62,6 +67,47 @@ class DisclosePlugin(BasePlugin[DiscloseConfig]):
     def on_page_content(self, html: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
         ours = self.pages.get(page.file.src_uri)
         return ours.html if ours else html
+
+    def _is_host(self, page: MkPage) -> bool:
+        return bool(self.bulk) and page.file.src_uri == self.bulk[0].path
+
+    def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
+        if not self._is_host(page):
+            return output
+        try:
+            self.shell = Shell(output, page.url)
+        except ValueError as e:
+            raise PluginError(f"cannot render entity pages with this theme: {e}") from None
+        return self.shell.fill(self.bulk[0], page.url)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.shell is None:
+            return
+        for page in self.bulk[1:]:
+            url = page.path.removesuffix("index.md")
+            target = Path(config.site_dir) / url / "index.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(self.shell.fill(page, url), encoding="utf-8")
+
+    @event_priority(100)  # before the search plugin reads the page
+    def _show_search_its_entry(self, context: dict[str, Any], *, page: MkPage, config: MkDocsConfig,
+                               nav: Any) -> dict[str, Any]:
+        ours = self.pages.get(page.file.src_uri)
+        if ours is not None and ours.index_html is not None:
+            page.content = ours.index_html
+        return context
+
+    @event_priority(-100)  # after it: the reader gets the whole page
+    def _show_reader_the_page(self, context: dict[str, Any], *, page: MkPage, config: MkDocsConfig,
+                              nav: Any) -> dict[str, Any]:
+        ours = self.pages.get(page.file.src_uri)
+        if ours is not None:
+            page.content = BODY if self._is_host(page) else ours.html
+        return context
+
+    # Search indexes a short entry per page (names, not bulk tables): parsing whole
+    # pages was 40% of build time and made the index too large for a reader's browser.
+    on_page_context = CombinedEvent(_show_search_its_entry, _show_reader_the_page)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(Path(config.config_file_path).parent / self.config.source))

@@ -120,7 +120,7 @@ def _shared(groups: list[list[Mention]]) -> list[SharedEntity]:
     named = []
     for group in candidates:
         counts = Counter(m.entity.name for m in group)
-        name = min(counts, key=lambda n: (-counts[n], n))
+        name = min(counts, key=lambda n: (-counts[n], n.isupper(), n))  # the usual spelling, not SHOUTED
         named.append((slug(name, group[0].entity.country), name, group))
     for base, name, group in sorted(named, key=lambda t: (t[0], t[1], t[2][0].company.id)):
         taken[base] += 1

@@ -118,3 +118,28 @@ def test_properdocs_builds_the_same_configuration(tmp_path):
     site = build(tmp_path, engine="properdocs")
     assert (site / "companies/alpha-vision/index.html").is_file()
     assert (site / "entities/cn-urumqi-shijie-distribution/index.html").is_file()
+
+
+def test_entity_pages_rendered_from_one_shell_carry_their_own_title_and_body(site):
+    for slug, name in (("cn-kashgar-example-yarn", "Kashgar Example Yarn Company Limited"),
+                       ("cn-urumqi-shijie-distribution", "Urumqi Shijie Distribution Co., Ltd.")):
+        page = (site / "entities" / slug / "index.html").read_text()
+        assert re.search(r"<title>(.*?)</title>", page).group(1).startswith(name)
+        assert f'<h1 id="entity">{name}</h1>' in page.replace("&#39;", "'")
+        assert 'href="../../assets/disclose.css"' in page or "../../assets/" in page
+    for page in site.rglob("*.html"):
+        assert "dc-shell" not in page.read_text(), page
+
+
+def test_shell_pages_get_their_own_canonical_url(tmp_path):
+    from generator import publish
+    from tests.sitebuild import project_copy
+
+    project = project_copy(tmp_path / "p")
+    config = project / "mkdocs.yml"
+    text = config.read_text().replace("site_name:", "site_url: https://registry.example.org/\nsite_name:", 1)
+    config.write_text(text)
+    assert publish.build(config, tmp_path / "site", project / "disclosures") == 0
+    for slug in ("cn-kashgar-example-yarn", "cn-urumqi-shijie-distribution"):
+        page = (tmp_path / "site" / "entities" / slug / "index.html").read_text()
+        assert f'<link rel="canonical" href="https://registry.example.org/entities/{slug}/">' in page
