@@ -30,11 +30,13 @@ TABLES: dict[str, tuple[str, ...]] = {
 
 
 def _cell(value: Any) -> str:
+    if value is None:
+        return ""
     if isinstance(value, list):
-        value = "|".join(str(v) for v in value)
+        value = "|".join(map(str, value))
     elif isinstance(value, bool):
         value = "true" if value else "false"
-    text = "" if value is None else str(value)
+    text = str(value)
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
@@ -49,9 +51,12 @@ def _csv(columns: Iterable[str], rows: Iterable[Mapping[str, Any]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     columns = tuple(columns)
+    nested = [c for c in columns if "." in c]
     writer.writerow(columns)
     for row in rows:
-        writer.writerow(_cell(_dig(row, c)) for c in columns)
+        if nested:
+            row = {**row, **{c: _dig(row, c) for c in nested}}
+        writer.writerow([_cell(row.get(c)) for c in columns])
     return out.getvalue()
 
 
@@ -73,7 +78,7 @@ def _index_entry(company: Disclosure) -> dict[str, Any]:
 
 
 def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def exports(registry: Registry, sources: Mapping[str, bytes]) -> list[Asset]:

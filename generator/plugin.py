@@ -6,6 +6,7 @@ MkDocs 1.x continuation stays a one-file change.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -40,10 +41,12 @@ class DisclosePlugin(BasePlugin[DiscloseConfig]):
         site = build_site(source)
         if not site.result.ok:
             problems = site.result.problems
-            raise PluginError(f"{as_text(problems)}\n{summary(problems, len(site.result.documents))}")
+            print(as_text(problems), file=sys.stderr)  # located, one per line, for editors and CI logs
+            raise PluginError(f"not built: {summary(problems, len(site.result.documents))}")
         bulk = [p for p in site.pages if p.bulk]
         self.bulk = bulk if config.use_directory_urls and same_shape(bulk) else []
-        self.pages = {p.path: p for p in site.pages if p not in self.bulk[1:]}
+        from_shell = {p.path for p in self.bulk[1:]}
+        self.pages = {p.path: p for p in site.pages if p.path not in from_shell}
         self.assets = site.assets
         return config
 

@@ -46,7 +46,7 @@ class SharedEntity:
                 found[scheme].add(value)
         return {k: sorted(v) for k, v in sorted(found.items())}
 
-    @property
+    @cached_property
     def companies(self) -> list[Disclosure]:
         seen = {m.company.id: m.company for m in self.mentions}
         return [seen[k] for k in sorted(seen)]
