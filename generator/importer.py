@@ -83,11 +83,15 @@ def parse_rows(sheet: Sheet, mapping: Mapping[str, str], list_name: str) -> tupl
         cells = {col: osh.Cell(row.cells[i] if i < len(row.cells) else "", row.number, i + 1)
                  for i, col in columns.items()}
         fields, origin, found = osh.row_fields(cells, where, sheet.path)
-        for column in osh.REQUIRED:
+        # An address is required of new entities only (in merge): one written by hand
+        # without an address must survive export → import.
+        for column in ("name", "country"):
             if not cells[column].value:
                 found.append(Problem(sheet.path, row.number, cells[column].column, "error", "import-missing-value",
                                      f"{where}row {row.number} has no {column}; every row needs name, address and "
                                      "country", kind="import-missing-value"))
+        if not cells["address"].value:
+            origin["address"] = cells["address"]
         problems.extend(found)
         if not any(p.is_error for p in found):
             parsed.append(ParsedRow(row.number, {**DEFAULTS.get(list_name, {}), **fields}, origin))
@@ -148,16 +152,22 @@ def _keep_spelling(entity: Mapping[str, Any], fields: dict[str, Any]) -> dict[st
     return fields
 
 
+def _identify(rows: list[ParsedRow], data: Mapping[str, Any], list_name: str, sheet: Sheet) -> list[Problem]:
+    """Give each row its entity id; a row that adds an entity must have an address."""
+    problems = _assign_ids(rows, data, list_name, sheet)
+    known = {e["id"] for e in data.get(list_name) or []}
+    for row in rows:
+        if row.fields["id"] not in known and "address" not in row.fields:
+            cell = row.origin["address"]
+            problems.append(Problem(sheet.path, row.line, cell.column, "error", "import-missing-value",
+                                    f"{sheet.where()}row {row.line} has no address; every new entity needs name, "
+                                    "address and country", kind="import-missing-value"))
+    return problems
+
+
 def merge(target: Path, rows: list[ParsedRow], list_name: str, sheet: Sheet,
           today: dt.date, outcome: Outcome) -> str | None:
-    """The merged file's text, or None with the problems in `outcome`."""
-    current = load_file(target)
-    if current.data is None:
-        outcome.problems.extend(current.problems)
-        return None
-    outcome.problems.extend(_assign_ids(rows, current.data, list_name, sheet))
-    if not outcome.ok:
-        return None
+    """The merged file's text, or None with the problems in `outcome`. Rows carry their ids."""
     doc = load_roundtrip(target.read_text(encoding="utf-8"))
     entities = add_list(doc, list_name)
     index = {e["id"]: i for i, e in enumerate(entities)}
@@ -198,15 +208,19 @@ def import_sheet(sheet_path: Path, target: Path, list_name: str, mapping: Mappin
         outcome.problems.append(Problem(str(target), 1, 1, "error", "not-found",
                                         "no such disclosure; start one with `disclose new ID --name NAME`"))
         return outcome
+    today = today or dt.date.today()
+    current = load_file(target)
     sheet, problems = read_sheet(sheet_path, limits)
-    outcome.problems.extend(problems)
-    if sheet is None or not outcome.ok:
+    # The disclosure must be valid before the merge: its problems are its own, not the sheet's.
+    outcome.problems.extend([*(p for p in validate_document(current, today) if p.is_error), *problems])
+    if sheet is None or current.data is None or not outcome.ok:
         return outcome
     rows, problems = parse_rows(sheet, mapping or {}, list_name)
     outcome.problems.extend(problems)
+    outcome.problems.extend(_identify(rows, current.data, list_name, sheet))
     if not outcome.ok:
         return outcome
-    text = merge(target, rows, list_name, sheet, today or dt.date.today(), outcome)
+    text = merge(target, rows, list_name, sheet, today, outcome)
     if text is not None and (outcome.added or outcome.updated):
         _write(target, text)
         outcome.written = True

@@ -9,6 +9,7 @@ reader, not only to ours.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -38,8 +39,8 @@ def load_roundtrip(text: str) -> Document:
     writer = YAML(typ="rt")
     writer.preserve_quotes = True
     writer.width = 4096  # never re-wrap long lines people wrote
-    if indent is None:
-        indent, offset = 4, 2
+    if indent is None or not re.search(r"^\s*- ", text, re.M):
+        indent, offset = 4, 2  # no list to learn from: the indentation `disclose new` writes
     writer.indent(mapping=max(indent - offset, 2) if offset else indent, sequence=indent, offset=offset)
     return Document(writer.load(text), writer)
 
