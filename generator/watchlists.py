@@ -110,7 +110,9 @@ def _read_yaml(path: Path) -> tuple[list[Listed], list[Problem], str, str]:
             entries.append(entry)
         else:
             problems.append(doc.problem(["entries", i], "watchlist-no-name", "this entry has no name; it is skipped"))
-    return entries, problems, str(doc.data.get("title") or ""), str(doc.data.get("url") or "")
+    url = str(doc.data.get("url") or "")
+    url = url if url.startswith(("https://", "http://")) else ""  # shown as a link: no javascript: urls
+    return entries, problems, str(doc.data.get("title") or ""), url
 
 
 def load_watchlist(path: Path) -> tuple[Watchlist | None, list[Problem]]:
