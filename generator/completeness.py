@@ -200,3 +200,8 @@ def load_profiles(folder: Path) -> tuple[list[Profile], list[Problem]]:
         if profile and profile.items:
             profiles.append(profile)
     return sorted(profiles, key=lambda p: (p.order, p.id)), problems
+
+
+def percentages(scores: Iterable[Score]) -> dict[str, int]:
+    """Profile id → percent of items covered: the short column of the compare page."""
+    return {s.profile.id: s.percent for s in scores}

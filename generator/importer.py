@@ -25,7 +25,7 @@ from .names import normalise, slug
 from .problems import Problem
 from .sheets import DEFAULT_LIMITS, Limits, Sheet, read_sheet
 from .validation import validate_document
-from .yamlwrite import add_list, dump, load_roundtrip, new_entity, update_entity
+from .yamlwrite import RuamelError, add_list, dump, load_roundtrip, new_entity, update_entity
 
 DEFAULTS = {"suppliers": {"relationship": "supplier"}}
 
@@ -168,7 +168,13 @@ def _identify(rows: list[ParsedRow], data: Mapping[str, Any], list_name: str, sh
 def merge(target: Path, rows: list[ParsedRow], list_name: str, sheet: Sheet,
           today: dt.date, outcome: Outcome) -> str | None:
     """The merged file's text, or None with the problems in `outcome`. Rows carry their ids."""
-    doc = load_roundtrip(target.read_text(encoding="utf-8"))
+    try:
+        doc = load_roundtrip(target.read_text(encoding="utf-8-sig"))
+    except RuamelError as e:  # the loader accepted it, so this is rare: say so rather than guess
+        outcome.problems.append(Problem(str(target), 1, 1, "error", "import-rewrite",
+                                        f"this file cannot be rewritten with its comments kept ({e}); "
+                                        "simplify its YAML, or add the rows by hand"))
+        return None
     entities = add_list(doc, list_name)
     index = {e["id"]: i for i, e in enumerate(entities)}
     rows_at = {}
@@ -191,9 +197,11 @@ def merge(target: Path, rows: list[ParsedRow], list_name: str, sheet: Sheet,
 
 
 def _write(target: Path, text: str) -> None:
+    """Atomically, with the file's own line endings (a Windows-edited file keeps CRLF)."""
+    newline = "\r\n" if b"\r\n" in target.read_bytes() else "\n"
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as f:
             f.write(text)
         os.replace(tmp, target)
     except BaseException:

@@ -16,8 +16,11 @@ from typing import Any
 import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError as RuamelError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from ruamel.yaml.util import load_yaml_guess_indent
+
+__all__ = ["RuamelError", "add_list", "dump", "load_roundtrip", "new_entity", "update_entity"]
 
 # The order MODEL.md lists entity fields in; new keys are placed by it.
 ORDER = ("id", "name", "local_name", "aliases", "country", "subdivision", "city", "address", "identifiers",

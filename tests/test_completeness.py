@@ -122,3 +122,10 @@ def test_a_malformed_profile_is_reported_with_its_place(tmp_path: Path) -> None:
     assert profile is not None and profile.items == ()
     assert [(p.line, p.code) for p in problems][:2] == [(5, "profile-rule"), (5, "profile-rule")]
     assert "unknown rule key 'stepp'" in problems[0].message
+
+
+def test_percentages_for_the_compare_page(profiles: dict) -> None:
+    from generator.completeness import percentages
+
+    scores = completeness(disclosure(RICH), profiles.values())
+    assert percentages(scores) == {"ungp": 25, "transparency-pledge": 20, "uk-modern-slavery": 83, "knowthechain": 80}

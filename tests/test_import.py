@@ -259,3 +259,23 @@ def test_import_into_a_starter_file_uses_the_project_indentation(tmp_path: Path)
     after = (folder / "starter-co.yaml").read_text(encoding="utf-8")
     assert after.startswith(before.rstrip("\n"))   # every comment of the starter kept, in place
     assert "suppliers:\n  - id: example-mill-gb\n    name: Example Mill Ltd\n" in after
+
+
+def test_windows_line_endings_are_kept(tmp_path: Path) -> None:
+    target = disclosure(tmp_path)
+    target.write_bytes(FIXTURE.replace("\n", "\r\n").encode("utf-8"))
+    outcome = import_sheet(write_csv(tmp_path / "s.csv", osh_rows(3)), target, "suppliers", today=TODAY)
+    assert outcome.written
+    raw = target.read_bytes()
+    assert raw.count(b"\n") == raw.count(b"\r\n") and b"# keep me\r\n" in raw
+
+
+def test_cli_import_exit_codes(tmp_path: Path) -> None:
+    target = disclosure(tmp_path)
+    bad = write_csv(tmp_path / "bad.csv", [["", "1 Lane", "GB"]], header=["name", "address", "country"])
+    result = CliRunner().invoke(main, ["import", str(bad), "--company", "import-example", "--dir", str(target.parent)])
+    assert result.exit_code == 1
+    assert f"{bad}:2:1: error: row 2 has no name" in result.output and "unchanged" in result.output
+    result = CliRunner().invoke(main, ["import", str(bad), "--company", "import-example", "--dir",
+                                       str(target.parent), "--map", "nonsense"])
+    assert result.exit_code == 2

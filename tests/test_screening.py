@@ -150,3 +150,13 @@ def test_cli_screen_fails_on_an_invalid_disclosure(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["screen", "--source", str(source), "--watchlists", str(tmp_path / "none")])
     assert result.exit_code == 1
     assert "broken.yaml:2:1: error" in result.output
+
+
+def test_yaml_watchlist_entries_without_a_name_are_reported(tmp_path: Path) -> None:
+    path = tmp_path / "custom.yaml"
+    path.write_text("title: Custom\nurl: javascript:alert(1)\nentries:\n  - name: Example Listed Co\n"
+                    "    aliases: [Listed Example]\n  - aliases: [no name]\n", encoding="utf-8")
+    watchlist, problems = load_watchlist(path)
+    assert watchlist is not None and watchlist.url == ""
+    assert [e.names for e in watchlist.entries] == [("Example Listed Co", "Listed Example")]
+    assert [(p.line, p.code) for p in problems] == [(6, "watchlist-no-name")]
