@@ -87,19 +87,28 @@ class Index:
             self.by_identifier[(scheme, value.upper())].append(listed)
         for key in {normalise(n) for n in listed.names} - {""}:
             self.by_name[key].append(listed)
-            for token in set(key.split()):
+            for token in _blocks(key):
                 self.by_token[token].append(len(self.keys))
             self.keys.append((key, listed))
             self.compact.append(key.replace(" ", ""))
 
     def candidates(self, key: str) -> set[int]:
-        words = set(key.split())
+        words = _blocks(key)
         common = max(COMMON_MIN, int(COMMON_SHARE * len(self.keys)))
         postings = [self.by_token.get(w, []) for w in words]
         rare = [p for p in postings if 0 < len(p) <= common]
         if not rare and postings:
             rare = [min((p for p in postings if p), key=len, default=[])]
         return {i for p in rare for i in p}
+
+
+def _blocks(key: str) -> set[str]:
+    """Words to pick candidates by; Chinese is written without spaces, so its character pairs."""
+    blocks = set(key.split())
+    for word in list(blocks):
+        if not word.isascii() and len(word) > 2:
+            blocks.update(word[i:i + 2] for i in range(len(word) - 1))
+    return blocks
 
 
 def _names(entity: Entity) -> set[str]:

@@ -160,3 +160,17 @@ def test_yaml_watchlist_entries_without_a_name_are_reported(tmp_path: Path) -> N
     assert watchlist is not None and watchlist.url == ""
     assert [e.names for e in watchlist.entries] == [("Example Listed Co", "Listed Example")]
     assert [(p.line, p.code) for p in problems] == [(6, "watchlist-no-name")]
+
+
+def test_names_in_chinese_match_across_legal_forms_and_near_spellings(tmp_path: Path) -> None:
+    path = tmp_path / "cjk.yaml"
+    path.write_text("entries:\n  - name: Example Listed Yarn Co\n    aliases: [喀什示例纱线有限公司]\n", encoding="utf-8")
+    watchlist, _ = load_watchlist(path)
+    text = FIXTURE.replace("name: Plain Example Buttons Ltd",
+                           "name: Plain Example Buttons Ltd\n    local_name: 喀什示例纱线股份有限公司")
+    text = text.replace("name: Huafu Example Knitwear Co.",
+                        "name: Huafu Example Knitwear Co.\n    local_name: 喀什示例纱线厂有限公司")
+    matches = {m.entity: m for m in screen_registry([disclosure(text)], [watchlist])}
+    assert matches["by-lei"].reason == EXACT
+    assert matches["hard-negative"].reason.startswith("fuzzy ")
+    assert set(matches) == {"by-lei", "hard-negative"}
