@@ -164,7 +164,8 @@ def test_yaml_watchlist_entries_without_a_name_are_reported(tmp_path: Path) -> N
 
 def test_names_in_chinese_match_across_legal_forms_and_near_spellings(tmp_path: Path) -> None:
     path = tmp_path / "cjk.yaml"
-    path.write_text("entries:\n  - name: Example Listed Yarn Co\n    aliases: [喀什示例纱线有限公司]\n", encoding="utf-8")
+    path.write_text("entries:\n  - name: Example Listed Yarn Co\n    aliases: [喀什示例纱线有限公司]\n",
+                    encoding="utf-8")
     watchlist, _ = load_watchlist(path)
     text = FIXTURE.replace("name: Plain Example Buttons Ltd",
                            "name: Plain Example Buttons Ltd\n    local_name: 喀什示例纱线股份有限公司")
