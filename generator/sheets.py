@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -85,11 +84,11 @@ def read_csv(path: Path, shown: str, limits: Limits = DEFAULT_LIMITS) -> tuple[S
     except UnicodeDecodeError as e:
         line = raw[: e.start].count(b"\n") + 1
         return None, [_problem(shown, line, 1, "not-utf8", "this is not UTF-8 text; save the CSV as UTF-8")]
-    try:
-        dialect: Any = csv.Sniffer().sniff(text[:8192], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    # The header names plain columns, so the separator it uses most is the file's
+    # (csv.Sniffer guesses from quoted addresses too, and guesses wrong on some).
+    header = text.split("\n", 1)[0]
+    delimiter = max((",", ";", "\t"), key=header.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[Row] = []
     try:
         for cells in reader:
@@ -117,29 +116,36 @@ def read_xlsx(path: Path, shown: str, limits: Limits = DEFAULT_LIMITS) -> tuple[
         return None, [_problem(shown, 1, 1, "file-too-large", f"the file is larger than {limits.max_bytes:,} bytes")]
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=False, keep_links=False)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as e:
+    except Exception as e:  # any file may arrive here; openpyxl raises many kinds
         return None, [_problem(shown, 1, 1, "not-xlsx", f"cannot read this as an XLSX workbook: {e}")]
     try:
-        sheet = book.worksheets[0]
-        rows, problems = [], []
-        for number, values in enumerate(sheet.iter_rows(max_col=limits.max_columns, values_only=True), start=1):
-            if number > limits.max_rows + 1:
-                return None, [_problem(shown, number, 1, "too-many-rows",
-                                       f"sheet '{sheet.title}': more than {limits.max_rows:,} rows; split the file")]
-            cells = []
-            for col, value in enumerate(values, start=1):
-                text = _cell_text(value)
-                if isinstance(value, str) and text.startswith("="):
-                    problems.append(_problem(shown, number, col, "formula",
-                                             f"sheet '{sheet.title}': this cell holds a formula ({text[:40]}); "
-                                             "formulas are not run: paste the value instead"))
-                    text = ""
-                cells.append(text)
-            rows.append(Row(number, tuple(cells)))
-        found, empty = _sheet(shown, sheet.title, rows)
-        return found, problems + empty
+        return _read_book(book, shown, limits)
+    except Exception as e:  # a damaged sheet fails while streaming, not at open
+        return None, [_problem(shown, 1, 1, "not-xlsx", f"cannot read this XLSX workbook: {e}")]
     finally:
         book.close()
+
+
+def _read_book(book: Any, shown: str, limits: Limits) -> tuple[Sheet | None, list[Problem]]:
+    """The first worksheet, every cell as text; formulas refused with their place."""
+    sheet = book.worksheets[0]
+    rows, problems = [], []
+    for number, values in enumerate(sheet.iter_rows(max_col=limits.max_columns, values_only=True), start=1):
+        if number > limits.max_rows + 1:
+            return None, [_problem(shown, number, 1, "too-many-rows",
+                                   f"sheet '{sheet.title}': more than {limits.max_rows:,} rows; split the file")]
+        cells = []
+        for col, value in enumerate(values, start=1):
+            text = _cell_text(value)
+            if isinstance(value, str) and text.startswith("="):
+                problems.append(_problem(shown, number, col, "formula",
+                                         f"sheet '{sheet.title}': this cell holds a formula ({text[:40]}); "
+                                         "formulas are not run: paste the value instead"))
+                text = ""
+            cells.append(text)
+        rows.append(Row(number, tuple(cells)))
+    found, empty = _sheet(shown, sheet.title, rows)
+    return found, problems + empty
 
 
 def read_sheet(path: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[Sheet | None, list[Problem]]:

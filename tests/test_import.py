@@ -279,3 +279,26 @@ def test_cli_import_exit_codes(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["import", str(bad), "--company", "import-example", "--dir",
                                        str(target.parent), "--map", "nonsense"])
     assert result.exit_code == 2
+
+
+def test_damaged_files_give_problems_not_tracebacks(tmp_path: Path) -> None:
+    import random
+
+    target = disclosure(tmp_path)
+    rng = random.Random(3)
+    for suffix in (".csv", ".xlsx"):
+        for i in range(20):
+            sheet = tmp_path / f"junk{i}{suffix}"
+            sheet.write_bytes(b"PK\x03\x04" * (i % 2) + bytes(rng.randrange(256) for _ in range(rng.randrange(400))))
+            outcome = import_sheet(sheet, target, "suppliers", today=TODAY)
+            assert not outcome.written
+            assert all(p.file in (str(sheet), str(target)) for p in outcome.problems)
+    assert target.read_text(encoding="utf-8") == FIXTURE
+
+
+def test_semicolon_separated_csv_with_commas_in_addresses(tmp_path: Path) -> None:
+    target = disclosure(tmp_path)
+    sheet = tmp_path / "semi.csv"
+    sheet.write_text("name;address;country\nExample Mill Ltd;1 Mill Lane, Leeds, LS1;GB\n", encoding="utf-8")
+    assert import_sheet(sheet, target, "suppliers", today=TODAY).ok
+    assert load_file(target).data["suppliers"][1]["address"] == "1 Mill Lane, Leeds, LS1"
