@@ -1,0 +1,17 @@
+"""The site's watchlist page: every match, grouped by company."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .pages import Page, environment
+from .registry import Registry
+from .screening import Match
+from .watchlists import Watchlist
+
+
+def watchlist_pages(matches: Sequence[Match], registry: Registry, watchlists: Sequence[Watchlist] = ()) -> list[Page]:
+    companies = {c.id: c.name for c in registry.companies}
+    html = environment().get_template("watchlists.html").render(
+        matches=list(matches), companies=companies, watchlists=list(watchlists), root="../")
+    return [Page("watchlists/index.md", "Watchlist matches", html)]
