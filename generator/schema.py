@@ -20,7 +20,8 @@ import jsonschema_rs
 from .loader import Loaded
 from .problems import Problem
 
-SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / "disclosure.schema.json"
+# The schema lives in schema/ and is linked into the package, so an installed copy finds it too.
+SCHEMA_PATH = Path(__file__).resolve().parent / "disclosure.schema.json"
 
 
 @cache

@@ -14,8 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from generator import schema
-
 ROOT = Path(__file__).resolve().parent.parent
 
 GOOD = textwrap.dedent("""\
@@ -24,16 +22,6 @@ GOOD = textwrap.dedent("""\
     disclosure: {period: {start: 2025-01-01, end: 2025-12-31}, published: 2026-01-10, example: true}
     """)
 BROKEN = GOOD.replace("good-example", "broken-example").replace("period:", "periode:")
-
-# pre-commit installs the package from a wheel, where only files inside `generator/` exist.
-# While schema.py reads schema/disclosure.schema.json from beside the package, the installed
-# hook cannot find the schema: strict xfail, so the fix turns these tests back on by failing.
-_PATH = getattr(schema, "SCHEMA_PATH", None)
-SCHEMA_OUTSIDE_PACKAGE = _PATH is not None and not Path(_PATH).is_relative_to(Path(schema.__file__).parent)
-
-needs_packaged_schema = pytest.mark.xfail(
-    SCHEMA_OUTSIDE_PACKAGE, strict=True,
-    reason="the schema is not packaged: generator/schema.py must load it from inside generator/")
 
 pytestmark = [
     pytest.mark.precommit,
@@ -68,7 +56,6 @@ def _try_repo(repo: Path, env: dict[str, str], *files: str) -> subprocess.Comple
                           cwd=repo, env=env, capture_output=True, text=True, timeout=900)
 
 
-@needs_packaged_schema
 def test_hook_rejects_a_broken_disclosure(repository: tuple[Path, dict[str, str]]) -> None:
     repo, env = repository
     result = _try_repo(repo, env, "disclosures/broken-example.yaml")
@@ -77,7 +64,6 @@ def test_hook_rejects_a_broken_disclosure(repository: tuple[Path, dict[str, str]
     assert "Failed" in result.stdout
 
 
-@needs_packaged_schema
 def test_hook_passes_a_good_disclosure(repository: tuple[Path, dict[str, str]]) -> None:
     repo, env = repository
     result = _try_repo(repo, env, "disclosures/good-example.yaml")
