@@ -1,0 +1,154 @@
+"""Git as an input: one `git log` walk and one `git cat-file --batch` process.
+
+Git has known failure modes (not installed, not a repository, no commits, a shallow
+clone in CI, a repository owned by another user); `run` meets them all in one place
+and turns each into a `GitUnavailable` whose message spells out the fix.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+SHALLOW_FIX = ("this is a shallow clone, so the change history is cut short; fetch the full history: "
+               "in GitHub Actions set `fetch-depth: 0` on actions/checkout, elsewhere run `git fetch --unshallow`")
+_NO_SHA = "0" * 40
+_EMAIL = re.compile(r"<?[^\s<>@]+@[^\s<>@]+>?")
+
+
+class GitUnavailable(Exception):
+    """History cannot be read; `reason` is a stable code, `message` says what to do."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason, self.message = reason, message
+
+
+def _explain(stderr: str, folder: Path) -> GitUnavailable:
+    text = stderr.strip()
+    if "not a git repository" in text:
+        return GitUnavailable("not-a-repository", f"{folder} is not inside a git repository; history comes from "
+                              "git: run `git init` and commit the disclosures, or build from a clone")
+    if "dubious ownership" in text:
+        return GitUnavailable("unsafe-repository", "git refuses a repository owned by another user; run "
+                              f"`git config --global --add safe.directory {folder}`")
+    if "does not have any commits" in text or "bad default revision 'HEAD'" in text:
+        return GitUnavailable("no-commits", "the git repository has no commits yet; commit the disclosures "
+                              "(`git add disclosures && git commit`) to start their history")
+    first = text.splitlines()[0] if text else "no message"
+    return GitUnavailable("git-failed", f"git failed ({first}); check that `git log` works in {folder}")
+
+
+def run(folder: Path, *args: str, stdin: bytes | None = None) -> bytes:
+    """Run one git command in `folder`; every failure becomes a GitUnavailable."""
+    env = {**os.environ, "LC_ALL": "C", "LANG": "C", "GIT_TERMINAL_PROMPT": "0", "GIT_PAGER": "cat"}
+    command = ["git", "-c", "core.quotepath=off", "-c", "log.showSignature=false", *args]
+    try:
+        done = subprocess.run(command, cwd=folder, input=stdin, capture_output=True, env=env, check=False)
+    except FileNotFoundError:
+        raise GitUnavailable("git-missing", "git is not installed; install git to show change history") from None
+    except OSError as e:
+        raise GitUnavailable("git-failed", f"cannot run git: {e.strerror}") from None
+    if done.returncode != 0:
+        raise _explain(done.stderr.decode("utf-8", "replace"), folder)
+    return done.stdout
+
+
+def _existing(folder: Path) -> Path:
+    """The folder, or its nearest existing parent: withdrawing every file removes the folder."""
+    folder = folder.resolve()
+    while not folder.is_dir() and folder != folder.parent:
+        folder = folder.parent
+    return folder
+
+
+def locate(folder: Path) -> tuple[Path, str]:
+    """The repository's top folder and `folder` relative to it; refuses shallow clones."""
+    cwd = _existing(folder)
+    top, shallow = run(cwd, "rev-parse", "--show-toplevel", "--is-shallow-repository").decode().split("\n")[:2]
+    if shallow.strip() == "true":
+        raise GitUnavailable("shallow", SHALLOW_FIX)
+    top_path = Path(top).resolve()
+    try:
+        rel = folder.resolve().relative_to(top_path).as_posix()
+    except ValueError:
+        raise GitUnavailable("not-a-repository", f"{folder} is outside the git repository {top_path}") from None
+    return top_path, "" if rel == "." else rel
+
+
+def scrub(text: str) -> str:
+    """Commit metadata is shown publicly: e-mail addresses are personal data, never shown."""
+    return " ".join(_EMAIL.sub("", text).split())
+
+
+@dataclass(frozen=True)
+class Change:
+    status: str        # A, M, D, R, T (one letter)
+    old_path: str
+    path: str
+    blob: str | None   # the new content; None when the file was deleted
+
+
+@dataclass(frozen=True)
+class Commit:
+    sha: str
+    date: str          # commit date, strict ISO 8601
+    author: str
+    message: str       # the subject line
+    changes: tuple[Change, ...]
+
+
+_FORMAT = "%x1e%H%x1f%cI%x1f%an%x1f%s"
+
+
+def walk(top: Path, rel: str) -> list[Commit]:
+    """Every commit that touched `rel`, oldest first, with its file changes (renames found)."""
+    out = run(top, "log", "--raw", "--no-abbrev", "-M", "-z", "--no-color", "--topo-order", "--reverse",
+              f"--format={_FORMAT}", "--", rel or ".")
+    tokens = out.decode("utf-8", "replace").split("\0")
+    commits: list[Commit] = []
+    head: list[str] | None = None
+    changes: list[Change] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i].lstrip("\n")
+        i += 1
+        if token.startswith("\x1e"):
+            if head:
+                commits.append(_commit(head, changes))
+            head, changes = token[1:].split("\x1f", 3), []
+        elif token.startswith(":"):
+            meta = token.split()
+            status, blob = meta[4][0], meta[3]
+            paths = tokens[i:i + 2] if status in "RC" else tokens[i:i + 1]
+            i += len(paths)
+            changes.append(Change(status, paths[0], paths[-1], None if blob == _NO_SHA else blob))
+    if head:
+        commits.append(_commit(head, changes))
+    return commits
+
+
+def _commit(head: list[str], changes: list[Change]) -> Commit:
+    sha, date, author, message = (head + ["", "", ""])[:4]
+    return Commit(sha, date, scrub(author) or "unknown", scrub(message), tuple(changes))
+
+
+def blobs(top: Path, shas: list[str]) -> dict[str, bytes]:
+    """The contents of many blobs from one `git cat-file --batch` process."""
+    if not shas:
+        return {}
+    out = run(top, "cat-file", "--batch", stdin="".join(s + "\n" for s in shas).encode())
+    found: dict[str, bytes] = {}
+    pos = 0
+    while pos < len(out):
+        end = out.index(b"\n", pos)
+        header = out[pos:end].split()
+        pos = end + 1
+        if len(header) == 3:
+            size = int(header[2])
+            found[header[0].decode()] = out[pos:pos + size]
+            pos += size + 1
+    return found

@@ -1,0 +1,164 @@
+"""History read from real git repositories made in temp folders."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from history_story import AUTHOR_EMAIL, Repo, disclosure, tell_story
+
+from generator import parsed
+from generator.history import History, read_history
+
+
+@pytest.fixture(scope="module")
+def story(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str], History]:
+    root = tmp_path_factory.mktemp("story")
+    _, shas = tell_story(root)
+    return root, shas, read_history(root / "disclosures")
+
+
+def _by_commit(history: History, company_id: str) -> dict[str, list[str]]:
+    timeline = history.timeline(company_id)
+    assert timeline is not None
+    return {v.commit: [e.text() for e in v.events] for v in timeline.versions}
+
+
+def test_every_step_of_the_story(story):
+    _, shas, history = story
+    assert history.status == "available"
+    seen = _by_commit(history, "acme-group")
+    assert seen[shas["add"]] == ["Disclosure of Acme Example Ltd (acme) added"]
+    assert seen[shas["suppliers"]] == ["Supplier Dhaka Knit Ltd (dhaka-knit) added",
+                                       "Supplier Kashgar Yarn Co. (kashgar-yarn) added"]
+    assert seen[shas["reorder"]] == []
+    assert "Due-diligence step audit-2025 (independent-audit): status planned → completed" in seen[shas["complete"]]
+    assert seen[shas["reopen"]][-1] == "Due-diligence step audit-2025 (independent-audit): status completed → planned"
+    assert seen[shas["rename"]] == ["company.id: acme → acme-group"]
+    assert seen[shas["invalid"]] == []
+    assert seen[shas["fix"]] == ["Supplier Dhaka Knit Ltd (dhaka-knit) removed"]
+    assert seen[shas["withdraw"]] == ["Disclosure of Acme Example Ltd (acme-group) withdrawn"]
+
+
+def test_step_change_is_one_event_per_field(story):
+    _, shas, history = story
+    version = next(v for v in history.timeline("acme-group").versions if v.commit == shas["complete"])
+    fields = {e.field: (e.old, e.new) for e in version.events}
+    assert fields == {"status": ("planned", "completed"), "date": (None, "2025-11-30"), "due": ("2026-06-30", None),
+                      "conducted_by.name": (None, "Example Audit Co"), "conducted_by.independent": (None, True)}
+    assert {e.kind for e in version.events} == {"step-changed"}
+
+
+def test_unreadable_version_is_shown_not_fatal(story):
+    _, shas, history = story
+    version = next(v for v in history.timeline("acme-group").versions if v.commit == shas["invalid"])
+    assert version.state == "unreadable"
+    assert "acme-group.yaml" in version.problem and "finished" in version.problem
+
+
+def test_rename_continues_history_and_redirects(story):
+    _, _, history = story
+    timeline = history.timeline("acme-group")
+    assert [v.company_id for v in timeline.versions][:2] == ["acme", "acme"]
+    assert len(timeline.versions) == 9
+    assert timeline.former_ids == ("acme",)
+    assert history.redirects == {"acme": "acme-group"}
+    assert history.timeline("acme") is None
+
+
+def test_withdrawn_company_keeps_last_readable_version(story):
+    _, _, history = story
+    timeline = history.timeline("acme-group")
+    assert timeline.withdrawn
+    assert [s["id"] for s in timeline.last["suppliers"]] == ["kashgar-yarn"]
+    assert timeline.name == "Acme Example Ltd"
+    assert [t.id for t in history.withdrawn()] == ["acme-group"]
+    assert not history.timeline("other").withdrawn
+
+
+def test_commit_metadata(story):
+    _, shas, history = story
+    first = history.timeline("acme-group").versions[0]
+    assert (first.commit, first.date, first.author, first.message) == (
+        shas["add"], "2026-01-01T12:00:00+00:00", "Jane Doe", "Add Acme and Other")
+    assert history.last_changed("other") == "2026-01-01T12:00:00+00:00"
+    assert history.last_changed("acme-group") == "2026-01-09T12:00:00+00:00"
+    assert history.last_changed("nobody") is None
+
+
+def test_no_email_anywhere(story):
+    _, _, history = story
+    assert AUTHOR_EMAIL not in repr(history)
+
+
+def test_changes_newest_first(story):
+    _, shas, history = story
+    commits = [v.commit for v, _ in history.changes()]
+    assert commits[0] == shas["withdraw"] and commits[-1] == shas["add"]
+    assert shas["reorder"] not in commits
+
+
+def test_disk_cache_gives_the_same_history(story, tmp_path):
+    root, _, history = story
+    cache = tmp_path / "cache"
+    parsed._MEMO.clear()
+    cold = read_history(root / "disclosures", cache)
+    files = sorted(cache.rglob("*.json"))
+    assert len(files) == 8  # distinct (blob, file name) pairs: "reopen" repeats "suppliers"
+    parsed._MEMO.clear()
+    files[0].write_text("{damaged", encoding="utf-8")
+    assert read_history(root / "disclosures", cache) == cold == history
+    # The warm run reads the cache, not git: a cached verdict is believed.
+    parsed._MEMO.clear()
+    for file in files:
+        file.write_text('{"data": null, "problem": "cached"}', encoding="utf-8")
+    warm = read_history(root / "disclosures", cache)
+    parsed._MEMO.clear()  # the false verdicts must not reach other tests
+    assert {v.problem for t in warm.timelines for v in t.versions if v.state != "withdrawn"} == {"cached"}
+
+
+def test_readding_a_withdrawn_company_continues_it(tmp_path):
+    repo = Repo(tmp_path)
+    repo.write("acme.yaml", disclosure("acme"))
+    repo.commit("Add")
+    (tmp_path / "disclosures" / "acme.yaml").unlink()
+    repo.commit("Withdraw the only disclosure: the folder goes")
+    assert read_history(tmp_path / "disclosures").timeline("acme").withdrawn
+    repo.write("acme.yaml", disclosure("acme", name="Acme Returns Ltd"))
+    repo.commit("Back")
+    timeline = read_history(tmp_path / "disclosures").timeline("acme")
+    assert [v.state for v in timeline.versions] == ["readable", "withdrawn", "readable"]
+    assert [e.kind for e in timeline.versions[-1].events] == ["disclosure-added"]
+    assert not timeline.withdrawn
+
+
+def test_outside_git_is_unavailable(tmp_path):
+    (tmp_path / "disclosures").mkdir()
+    history = read_history(tmp_path / "disclosures")
+    assert (history.status, history.reason) == ("unavailable", "not-a-repository")
+    assert "git init" in history.message
+    assert history.timeline("acme") is None and history.last_changed("acme") is None
+
+
+def test_no_commits_is_unavailable(tmp_path):
+    Repo(tmp_path)
+    history = read_history(tmp_path / "disclosures")
+    assert (history.status, history.reason) == ("unavailable", "no-commits")
+
+
+def test_shallow_clone_is_detected_with_the_fix(story, tmp_path):
+    root, _, _ = story
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{root}", str(tmp_path / "c")], check=True)
+    history = read_history(tmp_path / "c" / "disclosures")
+    assert (history.status, history.reason) == ("unavailable", "shallow")
+    assert "fetch-depth: 0" in history.message
+
+
+def test_author_named_like_an_email_is_scrubbed(tmp_path):
+    repo = Repo(tmp_path)
+    repo.write("acme.yaml", disclosure("acme"))
+    repo.git("add", "-A")
+    repo.git("-c", "user.name=bot@example.org", "commit", "-q", "-m", "Add acme for <bot@example.org>")
+    version = read_history(tmp_path / "disclosures").timeline("acme").versions[0]
+    assert "@" not in version.author + version.message
