@@ -10,12 +10,13 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 SHALLOW_FIX = ("this is a shallow clone, so the change history is cut short; fetch the full history: "
                "in GitHub Actions set `fetch-depth: 0` on actions/checkout, elsewhere run `git fetch --unshallow`")
-_NO_SHA = "0" * 40
+NO_SHA = "0" * 40
 _EMAIL = re.compile(r"<?[^\s<>@]+@[^\s<>@]+>?")
 
 
@@ -90,6 +91,7 @@ class Change:
     old_path: str
     path: str
     blob: str | None   # the new content; None when the file was deleted
+    old_blob: str | None = None   # the content before; None when the file was added
 
 
 @dataclass(frozen=True)
@@ -108,27 +110,44 @@ def walk(top: Path, rel: str) -> list[Commit]:
     """Every commit that touched `rel`, oldest first, with its file changes (renames found)."""
     out = run(top, "log", "--raw", "--no-abbrev", "-M", "-z", "--no-color", "--topo-order", "--reverse",
               f"--format={_FORMAT}", "--", rel or ".")
-    tokens = out.decode("utf-8", "replace").split("\0")
     commits: list[Commit] = []
     head: list[str] | None = None
     changes: list[Change] = []
+    for token, change in _raw(out):
+        if change:
+            changes.append(change)
+            continue
+        if head:
+            commits.append(_commit(head, changes))
+        head, changes = token[1:].split("\x1f", 3), []
+    if head:
+        commits.append(_commit(head, changes))
+    return commits
+
+
+def _raw(out: bytes) -> Iterator[tuple[str, Change | None]]:
+    """`--raw -z` output: each file change, and each commit header (a token opening with \\x1e)."""
+    tokens = out.decode("utf-8", "replace").split("\0")
     i = 0
     while i < len(tokens):
         token = tokens[i].lstrip("\n")
         i += 1
         if token.startswith("\x1e"):
-            if head:
-                commits.append(_commit(head, changes))
-            head, changes = token[1:].split("\x1f", 3), []
+            yield token, None
         elif token.startswith(":"):
             meta = token.split()
-            status, blob = meta[4][0], meta[3]
+            status, old, new = meta[4][0], meta[2], meta[3]
             paths = tokens[i:i + 2] if status in "RC" else tokens[i:i + 1]
             i += len(paths)
-            changes.append(Change(status, paths[0], paths[-1], None if blob == _NO_SHA else blob))
-    if head:
-        commits.append(_commit(head, changes))
-    return commits
+            yield token, Change(status, paths[0], paths[-1], None if status == "D" else new,
+                                None if old == NO_SHA else old)
+
+
+def changes_between(top: Path, rel: str, old: str, new: str | None) -> list[Change]:
+    """File changes from revision `old` to `new` (None: the working tree, whose blob is None)."""
+    revisions = [old, new] if new else [old]
+    out = run(top, "diff", "--raw", "--no-abbrev", "-M", "-z", "--no-color", *revisions, "--", rel or ".")
+    return [c for _, c in _raw(out) if c]
 
 
 def _commit(head: list[str], changes: list[Change]) -> Commit:
