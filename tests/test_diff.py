@@ -117,3 +117,13 @@ def test_invalid_shapes_do_not_crash():
     odd = {"company": "not a mapping", "suppliers": ["text", {"name": "no id"}, {"id": "x"}, {"id": "x"}]}
     kinds = [e.kind for e in diff(BASE, odd)]
     assert "disclosure-withdrawn" not in kinds and kinds.count("entity-added") == 3
+
+
+def test_markdown_report_cannot_smuggle_markup():
+    from generator.revisions import FileDiff, as_markdown
+
+    event = Event("entity-added", "suppliers", "x", "", None, {}, "![x](https://t.example/p.png) @someone <b>")
+    text = as_markdown([FileDiff("disclosures/a`b.yaml", "disclosures/a`b.yaml", "Acme [link](https://e.example)",
+                                 (event,))])
+    assert "![x](" not in text and "[link](" not in text and " @someone" not in text and "<b>" not in text
+    assert "`disclosures/a'b.yaml`" in text

@@ -162,3 +162,49 @@ def test_author_named_like_an_email_is_scrubbed(tmp_path):
     repo.git("-c", "user.name=bot@example.org", "commit", "-q", "-m", "Add acme for <bot@example.org>")
     version = read_history(tmp_path / "disclosures").timeline("acme").versions[0]
     assert "@" not in version.author + version.message
+
+
+def test_cli_history_and_diff_between_revisions(story):
+    import json
+
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    root, shas, _ = story
+    source = str(root / "disclosures")
+    run = CliRunner().invoke(main, ["history", "acme", "--source", source, "--format", "json"])
+    assert run.exit_code == 0, run.output
+    versions = json.loads(run.output)
+    assert [v["commit"] for v in versions][:2] == [shas["add"], shas["suppliers"]]
+    assert set(versions[0]) >= {"commit", "date", "author", "message", "events"}
+    assert AUTHOR_EMAIL not in run.output
+    run = CliRunner().invoke(main, ["history", "acme-group", "--source", source])
+    assert "status completed → planned" in run.output and run.output.index("Withdraw") < run.output.index("Add Acme")
+    run = CliRunner().invoke(main, ["diff", shas["suppliers"], shas["complete"], "--source", source,
+                                    "--format", "markdown"])
+    assert run.exit_code == 0, run.output
+    assert run.output.startswith("### Disclosure changes from")
+    assert "- Due-diligence step audit-2025 \\(independent-audit\\): status planned → completed" in run.output
+    run = CliRunner().invoke(main, ["diff", shas["reopen"], shas["rename"], "--source", source, "--format", "json"])
+    [moved] = json.loads(run.output)
+    assert moved["old_path"].endswith("acme.yaml") and moved["path"].endswith("acme-group.yaml")
+    assert [e["text"] for e in moved["events"]] == ["company.id: acme → acme-group"]
+    run = CliRunner().invoke(main, ["history", "nobody", "--source", source])
+    assert run.exit_code == 1 and "no history" in run.output
+
+
+def test_cli_diff_of_two_files(tmp_path):
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    (tmp_path / "a.yaml").write_text(disclosure("acme"), encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(disclosure("acme", audit="completed"), encoding="utf-8")
+    run = CliRunner().invoke(main, ["diff", str(tmp_path / "a.yaml"), str(tmp_path / "b.yaml")])
+    assert run.exit_code == 0 and "status planned → completed" in run.output
+    (tmp_path / "b.yaml").write_text("company: [", encoding="utf-8")
+    run = CliRunner().invoke(main, ["diff", str(tmp_path / "a.yaml"), str(tmp_path / "b.yaml")])
+    assert run.exit_code == 0 and "could not be read" in run.output and "Traceback" not in run.output
+    run = CliRunner().invoke(main, ["diff", "HEAD~1", "HEAD", "--source", str(tmp_path)])
+    assert run.exit_code == 1 and "not inside a git repository" in run.output
