@@ -146,7 +146,7 @@ def _list_events(old: Mapping[str, Any], new: Mapping[str, Any], list_name: str)
         elif key not in a:
             name, item = b[key]
             yield Event(f"{kind}-added", name, key, "", None, item, _label(name, item))
-        else:
+        elif a[key] != b[key]:  # most items are untouched: plain equality is the quick way out
             (old_list, old_item), (new_list, new_item) = a[key], b[key]
             label = _label(new_list, new_item)
             if old_list != new_list:
@@ -164,7 +164,7 @@ def _company(doc: Mapping[str, Any] | None) -> tuple[str, str]:
 
 def diff(old: Mapping[str, Any] | None, new: Mapping[str, Any] | None) -> list[Event]:
     """Events that turn version `old` into version `new`; None stands for no disclosure."""
-    if old is None and new is None:
+    if old == new:
         return []
     if old is None or new is None:
         company_id, name = _company(new or old)
@@ -174,6 +174,8 @@ def diff(old: Mapping[str, Any] | None, new: Mapping[str, Any] | None) -> list[E
     events = []
     rest = sorted((old.keys() | new.keys()) - set(ITEM_LISTS))
     for key in rest:
+        if old.get(key) == new.get(key):
+            continue
         for path, was, now in _field_changes(old.get(key), new.get(key), key):
             events.append(Event("field-changed", "", company_id, path, was, now, name))
     for list_name in ("partners", "due_diligence", "risks", "operations"):

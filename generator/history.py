@@ -11,12 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from .diff import Event, diff
 from .gitlog import Change, Commit, GitUnavailable, locate, walk
-from .parsed import Parsed, VersionCache
+from .parsed import Key, VersionStore
 from .validation import SUFFIXES
 
 
@@ -99,13 +99,15 @@ class _Lineage:
 
 
 def _stem(path: str) -> str:
-    return PurePosixPath(path).stem
+    return path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
 
 
 def _lineages(commits: list[Commit], rel: str) -> list[_Lineage]:
+    prefix = f"{rel}/" if rel else ""
+
     def ours(path: str) -> bool:
-        p = PurePosixPath(path)
-        return p.suffix in SUFFIXES and p.parent.as_posix() == (rel or ".")
+        # directly in the folder, not in a subfolder, and a YAML file
+        return path.startswith(prefix) and "/" not in path[len(prefix):] and path.endswith(SUFFIXES)
 
     live: dict[str, _Lineage] = {}
     gone: dict[str, _Lineage] = {}   # withdrawn, by id: a file added again continues its history
@@ -141,27 +143,28 @@ def _ordered(changes: tuple[Change, ...]) -> list[Change]:
     return sorted(changes, key=lambda c: c.status != "D")
 
 
-def _versions(lineage: _Lineage, parsed: Mapping[tuple[str, str], Parsed]) -> Timeline:
+def _versions(lineage: _Lineage, store: VersionStore) -> Timeline:
     versions: list[Version] = []
-    current: Mapping[str, Any] | None = None
-    last: Mapping[str, Any] | None = None
+    current: Key | None = None   # the version the next one is compared with
+    last: Key | None = None      # the last readable version, kept when the company is withdrawn
     for commit, path, blob in lineage.entries:
         meta = (commit.sha, commit.date, commit.author, commit.message, _stem(path))
         if blob is None:
-            events = diff(current, None) if current is not None else [
+            events = diff(store.version(current), None) if current else [
                 Event("disclosure-withdrawn", "", _stem(path), "", None, None, "")]
             versions.append(Version(*meta, "withdrawn", tuple(events)))
             current = None
             continue
-        version = parsed[(blob, path)]
-        if version.data is None:
-            versions.append(Version(*meta, "unreadable", (), version.problem))
+        key = (blob, path)
+        problem = store.problem(key)
+        if problem:
+            versions.append(Version(*meta, "unreadable", (), problem))
             continue
-        versions.append(Version(*meta, "readable", tuple(diff(current, version.data))))
-        current = last = version.data
+        versions.append(Version(*meta, "readable", tuple(store.compare(current, key))))
+        current = last = key
     withdrawn = bool(versions) and versions[-1].state == "withdrawn"
     former = tuple(dict.fromkeys(f for f in lineage.former if f != _stem(lineage.path)))
-    return Timeline(_stem(lineage.path), tuple(versions), former, last, withdrawn)
+    return Timeline(_stem(lineage.path), tuple(versions), former, store.version(last) if last else None, withdrawn)
 
 
 def _redirects(timelines: list[Timeline]) -> dict[str, str]:
@@ -176,10 +179,12 @@ def read_history(folder: Path, cache_dir: Path | None = None) -> History:
         commits = walk(top, rel)
         lineages = _lineages(commits, rel)
         wanted = {(blob, path): commit for lin in lineages for commit, path, blob in lin.entries if blob}
-        parsed = VersionCache(top, cache_dir).parse({k: _day(c.date) for k, c in wanted.items()})
+        store = VersionStore(top, cache_dir)
+        store.prepare({k: _day(c.date) for k, c in wanted.items()})
+        timelines = sorted((_versions(lin, store) for lin in lineages), key=lambda t: t.id)
     except GitUnavailable as e:
         return History("unavailable", e.reason, e.message)
-    timelines = sorted((_versions(lin, parsed) for lin in lineages), key=lambda t: t.id)
+    store.save()
     return History("available", timelines=tuple(timelines), redirects=_redirects(timelines))
 
 

@@ -1,9 +1,12 @@
-"""Historical versions loaded and validated once, cached by blob id in memory and on disk.
+"""Historical versions loaded, validated and compared once, cached by blob id.
 
-A blob's content never changes, so its parsed form is kept for good: a rebuild after
-one new commit loads and validates only the files that commit touched. The cache
-folder's name holds a fingerprint of the schema and the checking code, so a new rule
-never meets an old verdict.
+A blob's content never changes, so neither does its verdict nor the events between
+two blobs. Both are kept in memory for the run and on disk for the next one: a small
+index (verdict per version, events per pair of versions) read whole, and each
+version's data in its own file, read only when a new comparison or a withdrawn
+company's page needs it. A rebuild after one new commit loads and validates only
+what that commit touched. The cache folder's name holds a fingerprint of the schema
+and the checking code, so a new rule never meets an old verdict.
 """
 
 from __future__ import annotations
@@ -14,24 +17,21 @@ import json
 import os
 import tempfile
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import fields
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from . import checks, loader, schema, validation
+from .diff import Event, diff
 from .gitlog import blobs
 from .loader import load_bytes
 from .validation import validate_document
 
-
-@dataclass(frozen=True)
-class Parsed:
-    data: Mapping[str, Any] | None   # None: the version does not load or validate
-    problem: str = ""                # the first error, for an unreadable version
-
-
-_MEMO: dict[str, Parsed] = {}
+Key = tuple[str, str]   # (blob id, path): the file name takes part in validation
+_EVENT_FIELDS = tuple(f.name for f in fields(Event))
+# Shared by every run in this process (`mkdocs serve` rebuilds): verdicts, data, events.
+_MEMO: dict[str, Any] = {}
 
 
 @cache
@@ -42,69 +42,95 @@ def _fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-def _key(blob: str, path: str) -> str:
-    # The file name takes part in validation (the stem must equal company.id).
-    return hashlib.sha1(f"{_fingerprint()}\0{blob}\0{path}".encode()).hexdigest()
+def _id(key: Key) -> str:
+    return hashlib.sha1(f"{key[0]}\0{key[1]}".encode()).hexdigest()
 
 
-def parse_version(raw: bytes, path: str, today: dt.date) -> Parsed:
+def parse_version(raw: bytes, path: str, today: dt.date) -> tuple[Mapping[str, Any] | None, str]:
+    """The version's data, or None and the first error that makes it unreadable."""
     doc = load_bytes(raw, path)
     errors = [p for p in validate_document(doc, today) if p.is_error]
     if errors or doc.data is None:
-        return Parsed(None, errors[0].text() if errors else f"{path}: cannot be read")
-    return Parsed(doc.data)
+        return None, errors[0].text() if errors else f"{path}: cannot be read"
+    return doc.data, ""
 
 
-class VersionCache:
+def _write(file: Path, value: Any) -> None:
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=file.parent, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            # dumps, not dump: only the one-shot encoder is the fast one written in C
+            f.write(json.dumps(value, ensure_ascii=False))
+        os.replace(tmp, file)
+    except OSError:
+        pass  # the cache only saves time; a read-only disk costs speed, not correctness
+
+
+def _read(file: Path | None) -> Any:
+    if file is None:
+        return None
+    try:
+        with open(file, encoding="utf-8") as f:
+            return json.load(f)
+    except (OSError, ValueError):
+        return None   # absent or damaged: work it out again
+
+
+class VersionStore:
     def __init__(self, top: Path, folder: Path | None) -> None:
         self.top = top
-        self.folder = folder / f"versions-{_fingerprint()}" if folder else None
+        self.folder = folder / f"history-{_fingerprint()}" if folder else None
+        index = _read(self.folder / "index.json" if self.folder else None)
+        index = index if isinstance(index, dict) else {}
+        self.verdicts: dict[str, str] = {**(index.get("verdicts") or {}), **_MEMO.setdefault("verdicts", {})}
+        self.events: dict[str, list[Any]] = {**(index.get("events") or {}), **_MEMO.setdefault("events", {})}
+        self.data: dict[str, Any] = _MEMO.setdefault("data", {})
+        self.changed = False
 
-    def parse(self, wanted: Mapping[tuple[str, str], dt.date]) -> dict[tuple[str, str], Parsed]:
-        """(blob, path) → parsed version, reading from git only what no cache holds."""
-        found: dict[tuple[str, str], Parsed] = {}
-        missing: list[tuple[str, str]] = []
-        for blob, path in wanted:
-            key = _key(blob, path)
-            hit = _MEMO.get(key) or self._read(key)
-            if hit is None:
-                missing.append((blob, path))
-            else:
-                found[(blob, path)] = _MEMO[key] = hit
+    def prepare(self, wanted: Mapping[Key, dt.date]) -> None:
+        """Load and validate every version not yet judged, reading their blobs in one batch."""
+        missing = [k for k in wanted if _id(k) not in self.verdicts]
         contents = blobs(self.top, sorted({blob for blob, _ in missing}))
-        for blob, path in missing:
-            raw = contents.get(blob)
-            if raw is None:  # not cached: a later fetch may bring the object
-                found[(blob, path)] = Parsed(None, f"{path}: missing from the repository")
+        for key in missing:
+            raw = contents.get(key[0])
+            if raw is None:   # not remembered: a later fetch may bring the object
+                self.verdicts[_id(key)] = f"{key[1]}: missing from the repository"
                 continue
-            key = _key(blob, path)
-            found[(blob, path)] = _MEMO[key] = parse_version(raw, path, wanted[(blob, path)])
-            self._write(key, found[(blob, path)])
-        return found
+            data, problem = parse_version(raw, key[1], wanted[key])
+            self._judged(key, data, problem)
 
-    def _file(self, key: str) -> Path | None:
-        return self.folder / key[:2] / f"{key}.json" if self.folder else None
+    def _judged(self, key: Key, data: Mapping[str, Any] | None, problem: str) -> None:
+        kid = _id(key)
+        self.verdicts[kid] = _MEMO["verdicts"][kid] = problem
+        self.changed = True
+        if data is not None:
+            self.data[kid] = data
+            if self.folder:
+                _write(self.folder / kid[:2] / f"{kid}.json", data)
 
-    def _read(self, key: str) -> Parsed | None:
-        file = self._file(key)
-        if file is None:
-            return None
-        try:
-            with open(file, encoding="utf-8") as f:
-                raw = json.load(f)
-            return Parsed(raw["data"], raw["problem"])
-        except (OSError, ValueError, KeyError, TypeError):
-            return None   # absent or damaged: parse again
+    def problem(self, key: Key) -> str:
+        return self.verdicts.get(_id(key), "")
 
-    def _write(self, key: str, parsed: Parsed) -> None:
-        file = self._file(key)
-        if file is None:
-            return
-        try:
-            file.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=file.parent, suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump({"data": parsed.data, "problem": parsed.problem}, f, ensure_ascii=False)
-            os.replace(tmp, file)
-        except OSError:
-            pass  # the cache only saves time; a read-only disk costs speed, not correctness
+    def version(self, key: Key) -> Mapping[str, Any] | None:
+        kid = _id(key)
+        if kid not in self.data:
+            found = _read(self.folder / kid[:2] / f"{kid}.json" if self.folder else None)
+            if not isinstance(found, dict):   # the data file is lost: judge the version again
+                data, problem = parse_version(blobs(self.top, [key[0]]).get(key[0], b""), key[1], dt.date.today())
+                self._judged(key, data, problem)
+                return data
+            self.data[kid] = found
+        return self.data[kid]
+
+    def compare(self, old: Key | None, new: Key) -> list[Event]:
+        pair = f"{_id(old) if old else '-'}:{_id(new)}"
+        if pair not in self.events:
+            found = diff(self.version(old) if old else None, self.version(new))
+            self.events[pair] = _MEMO["events"][pair] = [[getattr(e, f) for f in _EVENT_FIELDS] for e in found]
+            self.changed = True
+        return [Event(*row) for row in self.events[pair]]
+
+    def save(self) -> None:
+        if self.folder and self.changed:
+            _write(self.folder / "index.json", {"verdicts": self.verdicts, "events": self.events})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 from pathlib import Path
 
@@ -104,15 +105,17 @@ def test_disk_cache_gives_the_same_history(story, tmp_path):
     cache = tmp_path / "cache"
     parsed._MEMO.clear()
     cold = read_history(root / "disclosures", cache)
-    files = sorted(cache.rglob("*.json"))
-    assert len(files) == 8  # distinct (blob, file name) pairs: "reopen" repeats "suppliers"
+    [index] = cache.rglob("index.json")
+    data = sorted(cache.rglob("??/*.json"))
+    assert len(data) == 7  # readable (blob, file name) pairs: "reopen" repeats "suppliers"
     parsed._MEMO.clear()
-    files[0].write_text("{damaged", encoding="utf-8")
+    data[0].write_text("{damaged", encoding="utf-8")
     assert read_history(root / "disclosures", cache) == cold == history
-    # The warm run reads the cache, not git: a cached verdict is believed.
+    # A warm run believes the cache rather than git: proof that it reads it.
     parsed._MEMO.clear()
-    for file in files:
-        file.write_text('{"data": null, "problem": "cached"}', encoding="utf-8")
+    saved = json.loads(index.read_text(encoding="utf-8"))
+    index.write_text(json.dumps({"verdicts": dict.fromkeys(saved["verdicts"], "cached"), "events": {}}),
+                     encoding="utf-8")
     warm = read_history(root / "disclosures", cache)
     parsed._MEMO.clear()  # the false verdicts must not reach other tests
     assert {v.problem for t in warm.timelines for v in t.versions if v.state != "withdrawn"} == {"cached"}
