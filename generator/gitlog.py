@@ -36,7 +36,7 @@ def _explain(stderr: str, folder: Path) -> GitUnavailable:
     if "dubious ownership" in text:
         return GitUnavailable("unsafe-repository", "git refuses a repository owned by another user; run "
                               f"`git config --global --add safe.directory {folder}`")
-    if "does not have any commits" in text or "bad default revision 'HEAD'" in text:
+    if any(m in text for m in ("does not have any commits", "bad default revision 'HEAD'", "argument 'HEAD': unknown")):
         return GitUnavailable("no-commits", "the git repository has no commits yet; commit the disclosures "
                               "(`git add disclosures && git commit`) to start their history")
     first = text.splitlines()[0] if text else "no message"
@@ -66,10 +66,11 @@ def _existing(folder: Path) -> Path:
     return folder
 
 
-def locate(folder: Path) -> tuple[Path, str]:
-    """The repository's top folder and `folder` relative to it; refuses shallow clones."""
+def locate(folder: Path) -> tuple[Path, str, str]:
+    """The repository's top folder, `folder` relative to it, and HEAD's commit; refuses shallow clones."""
     cwd = _existing(folder)
-    top, shallow = run(cwd, "rev-parse", "--show-toplevel", "--is-shallow-repository").decode().split("\n")[:2]
+    out = run(cwd, "rev-parse", "--show-toplevel", "--is-shallow-repository", "HEAD").decode()
+    top, shallow, head = (out.split("\n") + ["", ""])[:3]
     if shallow.strip() == "true":
         raise GitUnavailable("shallow", SHALLOW_FIX)
     top_path = Path(top).resolve()
@@ -77,7 +78,7 @@ def locate(folder: Path) -> tuple[Path, str]:
         rel = folder.resolve().relative_to(top_path).as_posix()
     except ValueError:
         raise GitUnavailable("not-a-repository", f"{folder} is outside the git repository {top_path}") from None
-    return top_path, "" if rel == "." else rel
+    return top_path, "" if rel == "." else rel, head.strip()
 
 
 def scrub(text: str) -> str:
@@ -106,10 +107,10 @@ class Commit:
 _FORMAT = "%x1e%H%x1f%cI%x1f%an%x1f%s"
 
 
-def walk(top: Path, rel: str) -> list[Commit]:
-    """Every commit that touched `rel`, oldest first, with its file changes (renames found)."""
+def walk(top: Path, rel: str, revisions: str = "HEAD") -> list[Commit]:
+    """Every commit in `revisions` that touched `rel`, oldest first, with its file changes (renames found)."""
     out = run(top, "log", "--raw", "--no-abbrev", "-M", "-z", "--no-color", "--topo-order", "--reverse",
-              f"--format={_FORMAT}", "--", rel or ".")
+              f"--format={_FORMAT}", revisions, "--", rel or ".")
     commits: list[Commit] = []
     head: list[str] | None = None
     changes: list[Change] = []
@@ -146,6 +147,8 @@ def _raw(out: bytes) -> Iterator[tuple[str, Change | None]]:
 def changes_between(top: Path, rel: str, old: str, new: str | None) -> list[Change]:
     """File changes from revision `old` to `new` (None: the working tree, whose blob is None)."""
     revisions = [old, new] if new else [old]
+    if any(r.startswith("-") for r in revisions):
+        raise GitUnavailable("git-failed", "a revision cannot start with '-'; name a branch, tag or commit")
     out = run(top, "diff", "--raw", "--no-abbrev", "-M", "-z", "--no-color", *revisions, "--", rel or ".")
     return [c for _, c in _raw(out) if c]
 
@@ -153,6 +156,11 @@ def changes_between(top: Path, rel: str, old: str, new: str | None) -> list[Chan
 def _commit(head: list[str], changes: list[Change]) -> Commit:
     sha, date, author, message = (head + ["", "", ""])[:4]
     return Commit(sha, date, scrub(author) or "unknown", scrub(message), tuple(changes))
+
+
+def is_ancestor(top: Path, old: str, new: str) -> bool:
+    """Whether `new` only adds commits to `old` (no rewritten history in between)."""
+    return not run(top, "rev-list", "-n1", old, f"^{new}").strip()
 
 
 def blobs(top: Path, shas: list[str]) -> dict[str, bytes]:

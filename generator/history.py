@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .diff import Event, diff
-from .gitlog import Change, Commit, GitUnavailable, locate, walk
+from .gitlog import Change, Commit, GitUnavailable, locate
 from .parsed import Key, VersionStore
 from .validation import SUFFIXES
 
@@ -175,11 +175,10 @@ def _redirects(timelines: list[Timeline]) -> dict[str, str]:
 def read_history(folder: Path, cache_dir: Path | None = None) -> History:
     """The history of every disclosure ever kept in `folder`; never raises for git's sake."""
     try:
-        top, rel = locate(folder)
-        commits = walk(top, rel)
-        lineages = _lineages(commits, rel)
-        wanted = {(blob, path): commit for lin in lineages for commit, path, blob in lin.entries if blob}
+        top, rel, head = locate(folder)
         store = VersionStore(top, cache_dir)
+        lineages = _lineages(store.commits(rel, head), rel)
+        wanted = {(blob, path): commit for lin in lineages for commit, path, blob in lin.entries if blob}
         store.prepare({k: _day(c.date) for k, c in wanted.items()})
         timelines = sorted((_versions(lin, store) for lin in lineages), key=lambda t: t.id)
     except GitUnavailable as e:

@@ -17,14 +17,14 @@ import json
 import os
 import tempfile
 from collections.abc import Mapping
-from dataclasses import fields
+from dataclasses import astuple, fields
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from . import checks, loader, schema, validation
 from .diff import Event, diff
-from .gitlog import blobs
+from .gitlog import Change, Commit, GitUnavailable, blobs, is_ancestor, walk
 from .loader import load_bytes
 from .validation import validate_document
 
@@ -86,7 +86,26 @@ class VersionStore:
         self.verdicts: dict[str, str] = {**(index.get("verdicts") or {}), **_MEMO.setdefault("verdicts", {})}
         self.events: dict[str, list[Any]] = {**(index.get("events") or {}), **_MEMO.setdefault("events", {})}
         self.data: dict[str, Any] = _MEMO.setdefault("data", {})
+        self.walked: dict[str, Any] = _MEMO.get("walk") or index.get("walk") or {}
         self.changed = False
+
+    def commits(self, rel: str, head: str) -> list[Commit]:
+        """Every commit touching `rel` up to `head`: a remembered walk, extended by the new commits only."""
+        walked = self.walked if self.walked.get("rel") == rel else {}
+        known = [Commit(*c[:4], tuple(Change(*x) for x in c[4])) for c in walked.get("commits", ())]
+        if walked.get("head") == head:
+            return known
+        try:
+            if walked.get("head") and is_ancestor(self.top, walked["head"], head):
+                found = known + walk(self.top, rel, f"{walked['head']}..{head}")
+            else:
+                found = walk(self.top, rel, head)
+        except GitUnavailable:   # the remembered head is gone (rewritten history): walk it all
+            found = walk(self.top, rel, head)
+        rows = [[c.sha, c.date, c.author, c.message, [list(astuple(x)) for x in c.changes]] for c in found]
+        self.walked = _MEMO["walk"] = {"rel": rel, "head": head, "commits": rows}
+        self.changed = True
+        return found
 
     def prepare(self, wanted: Mapping[Key, dt.date]) -> None:
         """Load and validate every version not yet judged, reading their blobs in one batch."""
@@ -133,4 +152,4 @@ class VersionStore:
 
     def save(self) -> None:
         if self.folder and self.changed:
-            _write(self.folder / "index.json", {"verdicts": self.verdicts, "events": self.events})
+            _write(self.folder / "index.json", {"verdicts": self.verdicts, "events": self.events, "walk": self.walked})

@@ -48,7 +48,7 @@ def diff_files(old: Path, new: Path) -> FileDiff:
 
 def diff_revisions(folder: Path, old: str, new: str | None) -> list[FileDiff]:
     """Every disclosure in `folder` from revision `old` to `new` (None: the working tree)."""
-    top, rel = locate(folder)
+    top, rel, _ = locate(folder)
     ours = [c for c in changes_between(top, rel, old, new)
             if PurePosixPath(c.path).suffix in SUFFIXES or PurePosixPath(c.old_path).suffix in SUFFIXES]
     contents = blobs(top, sorted({b for c in ours for b in (c.old_blob, c.blob) if b and b != NO_SHA}))

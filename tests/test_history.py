@@ -211,3 +211,22 @@ def test_cli_diff_of_two_files(tmp_path):
     assert run.exit_code == 0 and "could not be read" in run.output and "Traceback" not in run.output
     run = CliRunner().invoke(main, ["diff", "HEAD~1", "HEAD", "--source", str(tmp_path)])
     assert run.exit_code == 1 and "not inside a git repository" in run.output
+
+
+def test_cache_follows_new_commits_and_rewritten_history(tmp_path):
+    repo, cache = Repo(tmp_path / "r"), tmp_path / "cache"
+    repo.write("acme.yaml", disclosure("acme"))
+    repo.commit("Add")
+    read_history(tmp_path / "r" / "disclosures", cache)
+    repo.write("acme.yaml", disclosure("acme", audit="completed"))
+    repo.commit("Audit done")
+    parsed._MEMO.clear()
+    grown = read_history(tmp_path / "r" / "disclosures", cache).timeline("acme")
+    assert [v.message for v in grown.versions] == ["Add", "Audit done"]
+    repo.git("reset", "-q", "--hard", "HEAD~1")
+    repo.write("acme.yaml", disclosure("acme", name="Acme Renamed Ltd"))
+    repo.commit("Rename instead")
+    parsed._MEMO.clear()
+    rewritten = read_history(tmp_path / "r" / "disclosures", cache).timeline("acme")
+    assert [v.message for v in rewritten.versions] == ["Add", "Rename instead"]
+    assert [e.text() for e in rewritten.versions[1].events] == ["company.name: Acme Example Ltd → Acme Renamed Ltd"]
