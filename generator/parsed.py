@@ -17,7 +17,7 @@ import json
 import os
 import tempfile
 from collections.abc import Mapping
-from dataclasses import astuple, fields
+from dataclasses import fields
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -102,7 +102,8 @@ class VersionStore:
                 found = walk(self.top, rel, head)
         except GitUnavailable:   # the remembered head is gone (rewritten history): walk it all
             found = walk(self.top, rel, head)
-        rows = [[c.sha, c.date, c.author, c.message, [list(astuple(x)) for x in c.changes]] for c in found]
+        rows = [[c.sha, c.date, c.author, c.message,
+                 [[x.status, x.old_path, x.path, x.blob, x.old_blob] for x in c.changes]] for c in found]
         self.walked = _MEMO["walk"] = {"rel": rel, "head": head, "commits": rows}
         self.changed = True
         return found

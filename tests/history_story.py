@@ -14,6 +14,7 @@ class Repo:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.day = 0
+        root.mkdir(parents=True, exist_ok=True)
         self.git("init", "-q", "-b", "main")
 
     def git(self, *args: str) -> str:
