@@ -2,9 +2,9 @@
 
 A blob's content never changes, so neither does its verdict nor the events between
 two blobs. Both are kept in memory for the run and on disk for the next one: a small
-index (verdict per version, events per pair of versions) read whole, and each
-version's data in its own file, read only when a new comparison or a withdrawn
-company's page needs it. A rebuild after one new commit loads and validates only
+index (verdict per version, events per pair of versions, the git walk) read whole,
+and each version's data in an SQLite file, read only when a new comparison or a
+withdrawn company's page needs it. A rebuild after one new commit loads and validates only
 what that commit touched. The cache folder's name holds a fingerprint of the schema
 and the checking code, so a new rule never meets an old verdict.
 """
@@ -15,6 +15,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import sqlite3
 import tempfile
 from collections.abc import Mapping
 from dataclasses import fields
@@ -86,6 +87,8 @@ class VersionStore:
         self.verdicts: dict[str, str] = {**(index.get("verdicts") or {}), **_MEMO.setdefault("verdicts", {})}
         self.events: dict[str, list[Any]] = {**(index.get("events") or {}), **_MEMO.setdefault("events", {})}
         self.data: dict[str, Any] = _MEMO.setdefault("data", {})
+        self.pending: list[tuple[str, str]] = []   # data to store, written in one transaction
+        self._connection: sqlite3.Connection | None = None
         self.walked: dict[str, Any] = _MEMO.get("walk") or index.get("walk") or {}
         self.changed = False
 
@@ -127,7 +130,7 @@ class VersionStore:
         if data is not None:
             self.data[kid] = data
             if self.folder:
-                _write(self.folder / kid[:2] / f"{kid}.json", data)
+                self.pending.append((kid, json.dumps(data, ensure_ascii=False)))
 
     def problem(self, key: Key) -> str:
         return self.verdicts.get(_id(key), "")
@@ -135,7 +138,7 @@ class VersionStore:
     def version(self, key: Key) -> Mapping[str, Any] | None:
         kid = _id(key)
         if kid not in self.data:
-            found = _read(self.folder / kid[:2] / f"{kid}.json" if self.folder else None)
+            found = self._stored(kid)
             if not isinstance(found, dict):   # the data file is lost: judge the version again
                 data, problem = parse_version(blobs(self.top, [key[0]]).get(key[0], b""), key[1], dt.date.today())
                 self._judged(key, data, problem)
@@ -151,6 +154,36 @@ class VersionStore:
             self.changed = True
         return [Event(*row) for row in self.events[pair]]
 
+    def _db(self) -> sqlite3.Connection | None:
+        """One SQLite file holds every version's data: thousands of small files cost more to write."""
+        if self._connection is None and self.folder:
+            try:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                self._connection = sqlite3.connect(self.folder / "data.sqlite")
+                self._connection.execute("CREATE TABLE IF NOT EXISTS data (key TEXT PRIMARY KEY, json TEXT)")
+            except (OSError, sqlite3.Error):
+                self.folder = None   # no usable cache: carry on without one
+        return self._connection
+
+    def _stored(self, kid: str) -> Any:
+        db = self._db()
+        try:
+            row = db.execute("SELECT json FROM data WHERE key = ?", (kid,)).fetchone() if db else None
+            return json.loads(row[0]) if row else None
+        except (sqlite3.Error, ValueError):
+            return None
+
     def save(self) -> None:
+        db = self._db() if self.pending else None
+        if db is not None:
+            try:
+                with db:
+                    db.executemany("INSERT OR REPLACE INTO data VALUES (?, ?)", self.pending)
+                self.pending = []
+            except sqlite3.Error:
+                pass  # the cache only saves time
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
         if self.folder and self.changed:
             _write(self.folder / "index.json", {"verdicts": self.verdicts, "events": self.events, "walk": self.walked})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 from pathlib import Path
 
@@ -106,11 +107,16 @@ def test_disk_cache_gives_the_same_history(story, tmp_path):
     parsed._MEMO.clear()
     cold = read_history(root / "disclosures", cache)
     [index] = cache.rglob("index.json")
-    data = sorted(cache.rglob("??/*.json"))
-    assert len(data) == 7  # readable (blob, file name) pairs: "reopen" repeats "suppliers"
+    [data] = cache.rglob("data.sqlite")
+    with sqlite3.connect(data) as db:
+        assert db.execute("SELECT count(*) FROM data").fetchone() == (7,)  # "reopen" repeats "suppliers"
+        db.execute("DELETE FROM data WHERE rowid = 1")
+    db.close()
     parsed._MEMO.clear()
-    data[0].write_text("{damaged", encoding="utf-8")
     assert read_history(root / "disclosures", cache) == cold == history
+    data.write_bytes(b"damaged")
+    parsed._MEMO.clear()
+    assert read_history(root / "disclosures", cache) == cold
     # A warm run believes the cache rather than git: proof that it reads it.
     parsed._MEMO.clear()
     saved = json.loads(index.read_text(encoding="utf-8"))
