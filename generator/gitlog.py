@@ -108,8 +108,13 @@ _FORMAT = "%x1e%H%x1f%cI%x1f%an%x1f%s"
 
 
 def walk(top: Path, rel: str, revisions: str = "HEAD") -> list[Commit]:
-    """Every commit in `revisions` that touched `rel`, oldest first, with its file changes (renames found)."""
-    out = run(top, "log", "--raw", "--no-abbrev", "-M", "-z", "--no-color", "--topo-order", "--reverse",
+    """The commits in `revisions` that touched `rel`, oldest first, with their file changes (renames found).
+
+    Along first parents only, a merge compared with its first parent: the line of states
+    the branch really had. Walking every commit would interleave parallel branches,
+    and each would seem to undo the other's changes.
+    """
+    out = run(top, "log", "--first-parent", "-m", "--raw", "--no-abbrev", "-M", "-z", "--no-color", "--reverse",
               f"--format={_FORMAT}", revisions, "--", rel or ".")
     commits: list[Commit] = []
     head: list[str] | None = None
@@ -158,9 +163,10 @@ def _commit(head: list[str], changes: list[Change]) -> Commit:
     return Commit(sha, date, scrub(author) or "unknown", scrub(message), tuple(changes))
 
 
-def is_ancestor(top: Path, old: str, new: str) -> bool:
-    """Whether `new` only adds commits to `old` (no rewritten history in between)."""
-    return not run(top, "rev-list", "-n1", old, f"^{new}").strip()
+def extends(top: Path, old: str, new: str) -> bool:
+    """Whether `new`'s first-parent line passes through `old`: a walk up to `old` can be extended."""
+    lines = run(top, "rev-list", "--first-parent", "--parents", f"{old}..{new}").splitlines()
+    return bool(lines) and lines[-1].split()[1:2] == [old.encode()]
 
 
 def blobs(top: Path, shas: list[str]) -> dict[str, bytes]:

@@ -25,7 +25,7 @@ from typing import Any
 
 from . import checks, loader, schema, validation
 from .diff import Event, diff
-from .gitlog import Change, Commit, GitUnavailable, blobs, is_ancestor, walk
+from .gitlog import Change, Commit, GitUnavailable, blobs, extends, walk
 from .loader import load_bytes
 from .validation import validate_document
 
@@ -99,7 +99,7 @@ class VersionStore:
         if walked.get("head") == head:
             return known
         try:
-            if walked.get("head") and is_ancestor(self.top, walked["head"], head):
+            if walked.get("head") and extends(self.top, walked["head"], head):
                 found = known + walk(self.top, rel, f"{walked['head']}..{head}")
             else:
                 found = walk(self.top, rel, head)

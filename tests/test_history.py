@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from history_story import AUTHOR_EMAIL, Repo, disclosure, tell_story
+from history_story import AUTHOR_EMAIL, DHAKA, Repo, disclosure, tell_story
 
 from generator import parsed
 from generator.history import History, read_history
@@ -236,3 +236,27 @@ def test_cache_follows_new_commits_and_rewritten_history(tmp_path):
     rewritten = read_history(tmp_path / "r" / "disclosures", cache).timeline("acme")
     assert [v.message for v in rewritten.versions] == ["Add", "Rename instead"]
     assert [e.text() for e in rewritten.versions[1].events] == ["company.name: Acme Example Ltd → Acme Renamed Ltd"]
+
+
+def test_merged_branches_follow_the_main_line(tmp_path):
+    repo = Repo(tmp_path)
+    repo.write("acme.yaml", disclosure("acme"))
+    repo.commit("Add")
+    repo.git("checkout", "-q", "-b", "audit")
+    repo.write("acme.yaml", disclosure("acme", audit="completed"))
+    repo.commit("Audit done")
+    repo.git("checkout", "-q", "main")
+    repo.write("acme.yaml", disclosure("acme", suppliers="suppliers:\n" + DHAKA))
+    repo.commit("Add a supplier")
+    repo.day += 1
+    repo.git("merge", "-q", "--no-ff", "-m", "Merge the audit", "audit")
+    cache = tmp_path / ".cache"
+    timeline = read_history(tmp_path / "disclosures", cache).timeline("acme")
+    assert [v.message for v in timeline.versions] == ["Add", "Add a supplier", "Merge the audit"]
+    assert "status planned → completed" in " ".join(e.text() for e in timeline.versions[-1].events)
+    assert [s["id"] for s in timeline.last["suppliers"]] == ["dhaka-knit"]
+    # A build from the branch walks again rather than extend main's walk.
+    repo.git("checkout", "-q", "audit")
+    parsed._MEMO.clear()
+    branch = read_history(tmp_path / "disclosures", cache).timeline("acme")
+    assert [v.message for v in branch.versions] == ["Add", "Audit done"]
