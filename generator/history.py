@@ -9,7 +9,7 @@ last readable version. Without usable git, history is "unavailable", never an er
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -53,7 +53,9 @@ class Timeline:
 
     @property
     def last_changed(self) -> str:
-        return self.versions[-1].date if self.versions else ""
+        """The date of the last version that changed a disclosed fact (not only layout or order)."""
+        changed = [v for v in self.versions if v.events]
+        return (changed or self.versions)[-1].date if self.versions else ""
 
     @property
     def name(self) -> str:
@@ -180,7 +182,8 @@ def read_history(folder: Path, cache_dir: Path | None = None) -> History:
         lineages = _lineages(store.commits(rel, head), rel)
         wanted = {(blob, path): commit for lin in lineages for commit, path, blob in lin.entries if blob}
         store.prepare({k: _day(c.date) for k, c in wanted.items()})
-        timelines = sorted((_versions(lin, store) for lin in lineages), key=lambda t: t.id)
+        # A disclosed company comes before a withdrawn one that once had the same id.
+        timelines = sorted((_versions(lin, store) for lin in lineages), key=lambda t: (t.id, t.withdrawn))
     except GitUnavailable as e:
         return History("unavailable", e.reason, e.message)
     store.save()
@@ -193,8 +196,3 @@ def _day(iso: str) -> dt.date:
     except ValueError:
         return dt.date.today()
 
-
-def iter_events(history: History) -> Iterator[tuple[Version, Timeline, Event]]:
-    for version, timeline in history.changes():
-        for event in version.events:
-            yield version, timeline, event

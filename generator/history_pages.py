@@ -39,6 +39,14 @@ def commit_url(repo_url: str | None, sha: str) -> str:
     return f"{repo_url.rstrip('/')}/commit/{sha}"
 
 
+def timeline_context(history: History, company_id: str, repo_url: str | None) -> dict[str, object]:
+    """What a page that includes _timeline.html passes for one company."""
+    message = history.message if not history.available else (
+        "no committed version of this disclosure was found in the repository yet")
+    return {"timeline": history.timeline(company_id), "history_message": message,
+            "repo_url": repo_url if commit_url(repo_url, "x") else ""}
+
+
 def _render(template: str, **context: object) -> str:
     return environment().get_template(template).render(**context)
 

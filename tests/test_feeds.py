@@ -9,7 +9,7 @@ import pytest
 from history_story import AUTHOR_EMAIL, Repo, disclosure, tell_story
 
 from generator.history import History, read_history
-from generator.history_pages import history_pages
+from generator.history_pages import history_pages, timeline_context
 from generator.model import Disclosure
 from generator.pages import environment
 from generator.registry import Registry
@@ -100,6 +100,10 @@ def test_timeline_fragment(site):
     none = template.render(timeline=None, root="../../", history_message="this is a shallow clone")
     assert "History unavailable: this is a shallow clone" in none
     assert "History unavailable" in template.render(timeline=None, root="../../")
+    context = timeline_context(History("unavailable", "shallow", "fetch-depth: 0 please"), "acme-group", REPO_URL)
+    assert "History unavailable: fetch-depth: 0 please" in template.render(root="../../", **context)
+    context = timeline_context(history, "acme-group", "javascript:alert(1)")
+    assert "javascript:" not in template.render(root="../../", **context)
 
 
 def test_no_email_in_any_output(site):

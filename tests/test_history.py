@@ -260,3 +260,14 @@ def test_merged_branches_follow_the_main_line(tmp_path):
     parsed._MEMO.clear()
     branch = read_history(tmp_path / "disclosures", cache).timeline("acme")
     assert [v.message for v in branch.versions] == ["Add", "Audit done"]
+
+
+def test_last_changed_ignores_layout_only_commits(tmp_path):
+    repo = Repo(tmp_path)
+    repo.write("acme.yaml", disclosure("acme"))
+    repo.commit("Add")
+    repo.write("acme.yaml", "# tidied\n" + disclosure("acme"))
+    repo.commit("Comment only")
+    history = read_history(tmp_path / "disclosures")
+    assert history.last_changed("acme") == "2026-01-01T12:00:00+00:00"
+    assert len(history.timeline("acme").versions) == 2
