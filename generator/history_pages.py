@@ -75,7 +75,8 @@ def commit_groups(history: History, registry: Registry, repo_url: str | None) ->
 
 def _changes_page(history: History, registry: Registry, repo_url: str | None) -> Page:
     html = _render("changes.html", history=history, groups=commit_groups(history, registry, repo_url), root="../")
-    return Page("changes/index.md", "Changes", html)
+    # Not searchable: company pages already hold every fact, and thousands of events would swell the index.
+    return Page("changes/index.md", "Changes", html, searchable=False)
 
 
 def _withdrawn_page(timeline: Timeline, repo_url: str | None) -> Page:

@@ -271,3 +271,19 @@ def test_last_changed_ignores_layout_only_commits(tmp_path):
     history = read_history(tmp_path / "disclosures")
     assert history.last_changed("acme") == "2026-01-01T12:00:00+00:00"
     assert len(history.timeline("acme").versions) == 2
+
+
+def test_cli_diff_defaults_to_head_and_the_working_tree(tmp_path):
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    repo = Repo(tmp_path)
+    repo.write("acme.yaml", disclosure("acme"))
+    repo.commit("Add")
+    repo.write("acme.yaml", disclosure("acme", suppliers="suppliers:\n" + DHAKA))
+    run = CliRunner().invoke(main, ["diff", "--source", str(tmp_path / "disclosures")])
+    assert run.exit_code == 0, run.output
+    assert "Supplier Dhaka Knit Ltd (dhaka-knit) added" in run.output
+    run = CliRunner().invoke(main, ["diff", "--source", str(tmp_path / "disclosures"), "--", "--output=x", "HEAD"])
+    assert run.exit_code == 1 and "cannot start with '-'" in run.output and not (tmp_path / "x").exists()
