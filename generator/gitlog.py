@@ -46,7 +46,9 @@ def _explain(stderr: str, folder: Path) -> GitUnavailable:
 def run(folder: Path, *args: str, stdin: bytes | None = None) -> bytes:
     """Run one git command in `folder`; every failure becomes a GitUnavailable."""
     env = {**os.environ, "LC_ALL": "C", "LANG": "C", "GIT_TERMINAL_PROMPT": "0", "GIT_PAGER": "cat"}
-    command = ["git", "-c", "core.quotepath=off", "-c", "log.showSignature=false", *args]
+    # A user's settings must not change what is parsed: root commits shown, paths from the top.
+    settings = ("core.quotepath=off", "log.showSignature=false", "log.showRoot=true", "diff.relative=false")
+    command = ["git", *(x for s in settings for x in ("-c", s)), *args]
     try:
         done = subprocess.run(command, cwd=folder, input=stdin, capture_output=True, env=env, check=False)
     except FileNotFoundError:
