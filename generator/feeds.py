@@ -68,7 +68,8 @@ def atom(info: FeedInfo, items: Sequence[tuple[Version, Timeline]], company_link
     _add(feed, "generator", "disclose")
     for version, timeline in items[:MAX_ENTRIES]:
         entry = _add(feed, "entry")
-        _add(entry, "id", f"{info.id}:{version.commit}:{timeline.id}")
+        # The same change has the same id in the site's feed and in the company's.
+        _add(entry, "id", f"urn:disclose:change:{version.commit}:{timeline.id}")
         _add(entry, "title", entry_title(version, timeline))
         _add(entry, "updated", version.date)
         _add(_add(entry, "author"), "name", version.author)

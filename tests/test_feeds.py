@@ -72,6 +72,8 @@ def test_company_feed(site):
     assert feed.bozo == 0
     assert [e.title for e in feed.entries] == ["Other Example plc: Disclosure of Other Example plc (other) added"]
     assert feed.feed.title == "Changes to Other Example plc"
+    site_ids = {e.id for e in feedparser.parse(assets["changes/feed.xml"]).entries}
+    assert {e.id for e in feed.entries} <= site_ids
 
 
 def test_withdrawn_page(site):
