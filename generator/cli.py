@@ -149,6 +149,9 @@ def diff(old: str | None, new: str | None, source: Path, fmt: str) -> None:
     from .gitlog import GitUnavailable
     from .revisions import REPORTS, diff_files, diff_revisions
 
+    missing = [p for p in (old, new) if p and p.endswith((".yaml", ".yml")) and not Path(p).is_file()]
+    if missing:
+        raise click.ClickException(f"{missing[0]}: no such file")
     if old and new and Path(old).is_file() and Path(new).is_file():
         diffs = [diff_files(Path(old), Path(new))]
         title = f"Changes from {old} to {new}"

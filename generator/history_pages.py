@@ -7,12 +7,15 @@ a redirect from each former company id to the current one.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .feeds import FeedInfo, atom
 from .history import History, Timeline, Version
 from .pages import Asset, Page, environment, safe_title
 from .registry import Registry
+
+_ID = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")   # as MODEL.md: safe in URLs and file names
 
 
 @dataclass(frozen=True)
@@ -54,7 +57,12 @@ def _render(template: str, **context: object) -> str:
 def _paged(history: History, registry: Registry) -> set[str]:
     """Companies with a page: those disclosed now, and the withdrawn ones."""
     current = {c.id for c in registry.companies}
-    return current | {t.id for t in history.withdrawn()}
+    return current | {t.id for t in _withdrawn(history, current)}
+
+
+def _withdrawn(history: History, current: set[str]) -> list[Timeline]:
+    # A file whose name is no valid id was never readable; its name must not become a URL.
+    return [t for t in history.withdrawn() if t.id not in current and _ID.match(t.id)]
 
 
 def commit_groups(history: History, registry: Registry, repo_url: str | None) -> list[CommitGroup]:
@@ -110,9 +118,9 @@ def history_pages(history: History, registry: Registry, repo_url: str | None) ->
     """Pages and feeds for the change history; with history unavailable, /changes/ says why."""
     pages = [_changes_page(history, registry, repo_url)]
     current = {c.id for c in registry.companies}
-    withdrawn = [t for t in history.withdrawn() if t.id not in current]
+    withdrawn = _withdrawn(history, current)
     pages.extend(_withdrawn_page(t, repo_url) for t in withdrawn)
     taken = current | {t.id for t in withdrawn}
     pages.extend(_redirect_page(old, new) for old, new in sorted(history.redirects.items())
-                 if old not in taken and new in taken)
+                 if old not in taken and new in taken and _ID.match(old))
     return pages, _feeds(history, registry)

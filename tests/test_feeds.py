@@ -127,13 +127,17 @@ def test_hostile_commit_text_is_escaped(tmp_path):
     repo.write("acme.yaml", disclosure("acme", name="<img src=x onerror=alert(1)> & Co"))
     repo.commit("<script>alert(1)</script> \x01 ]]>")
     repo.write("gone.yaml", disclosure("gone"))
+    repo.write("<b>..&bad.yaml", disclosure("<b>..&bad"))
     repo.commit("Add gone")
     (tmp_path / "disclosures" / "gone.yaml").unlink()
+    (tmp_path / "disclosures" / "<b>..&bad.yaml").unlink()
     repo.commit("Withdraw gone")
     history = read_history(tmp_path / "disclosures")
     pages, assets = history_pages(history, _registry(tmp_path / "disclosures"), "javascript:alert(1)")
     html = "".join(p.html for p in pages)
-    assert "companies/gone/index.md" in {p.path for p in pages}
+    assert {p.path for p in pages} == {"changes/index.md", "companies/gone/index.md"}
+    assert {a.path for a in assets} == {"changes/feed.xml", "companies/gone/feed.xml", "companies/acme/feed.xml"}
+    assert "&lt;b&gt;..&amp;bad" in html
     assert "<script>" not in html and "<img" not in html and "javascript:" not in html
     feed = feedparser.parse(assets[0].content)
     assert feed.bozo == 0 and "<script>alert(1)</script>" in feed.entries[-1].content[0].value
