@@ -90,6 +90,7 @@ class VersionStore:
         self.pending: list[tuple[str, str]] = []   # data to store, written in one transaction
         self._connection: sqlite3.Connection | None = None
         self.walked: dict[str, Any] = _MEMO.get("walk") or index.get("walk") or {}
+        self.missing: dict[str, str] = {}
         self.changed = False
 
     def commits(self, rel: str, head: str) -> list[Commit]:
@@ -118,7 +119,7 @@ class VersionStore:
         for key in missing:
             raw = contents.get(key[0])
             if raw is None:   # not remembered: a later fetch may bring the object
-                self.verdicts[_id(key)] = f"{key[1]}: missing from the repository"
+                self.missing[_id(key)] = f"{key[1]}: missing from the repository"
                 continue
             data, problem = parse_version(raw, key[1], wanted[key])
             self._judged(key, data, problem)
@@ -133,7 +134,8 @@ class VersionStore:
                 self.pending.append((kid, json.dumps(data, ensure_ascii=False)))
 
     def problem(self, key: Key) -> str:
-        return self.verdicts.get(_id(key), "")
+        kid = _id(key)
+        return self.missing.get(kid) or self.verdicts.get(kid, "")
 
     def version(self, key: Key) -> Mapping[str, Any] | None:
         kid = _id(key)
@@ -162,7 +164,7 @@ class VersionStore:
                 self._connection = sqlite3.connect(self.folder / "data.sqlite")
                 self._connection.execute("CREATE TABLE IF NOT EXISTS data (key TEXT PRIMARY KEY, json TEXT)")
             except (OSError, sqlite3.Error):
-                self.folder = None   # no usable cache: carry on without one
+                self.folder, self._connection = None, None   # no usable cache: carry on without one
         return self._connection
 
     def _stored(self, kid: str) -> Any:
