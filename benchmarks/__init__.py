@@ -1,0 +1,1 @@
+"""Timed comparisons against named baselines; run each as `python -m benchmarks.NAME`."""
