@@ -42,10 +42,18 @@ class Asset:
 
 @dataclass(frozen=True)
 class Extras:
-    """What later stages add to company pages: history, watchlist flags, completeness."""
+    """What later stages add to the pages: history, watchlist flags, completeness."""
 
     company: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # company id → template context
     last_changed: Callable[[str], str | None] = lambda company_id: None
+    coverage: Mapping[str, Mapping[str, int]] = field(default_factory=dict)  # company id → profile id → %
+    profiles: Mapping[str, str] = field(default_factory=dict)  # profile id → title, in column order
+    matches: Mapping[tuple[str, str], Any] = field(default_factory=dict)  # (company id, entity id) → matches
+
+
+# A company page without history or screening still renders: it says so.
+_NO_EXTRAS = {"timeline": None, "history_message": "the change history was not read for this build",
+              "repo_url": "", "matches": [], "scores": []}
 
 
 # MkDocs themes print page titles without escaping, and some unescape entities first:
@@ -93,7 +101,7 @@ def company_page(company: Disclosure, registry: Registry, today: dt.date, extras
     return _page("company.html", path, company.name, index="index/company.html", company=company,
                  links=registry.entity_pages,
                  stale=is_stale(company.updated, today) if company.updated else False,
-                 **extras.company.get(company.id, {}))
+                 **{**_NO_EXTRAS, **extras.company.get(company.id, {})})
 
 
 def site_pages(registry: Registry, today: dt.date | None = None, extras: Extras | None = None) -> list[Page]:
@@ -102,16 +110,18 @@ def site_pages(registry: Registry, today: dt.date | None = None, extras: Extras 
     recent = sorted(registry.companies, key=lambda c: (changed[c.id], c.id), reverse=True)[:10]
     pages = [
         _page("home.html", "index.md", "Human-rights disclosures", registry=registry, recent=recent,
-              last_changed=extras.last_changed),
+              last_changed=extras.last_changed, flagged=len({k[0] for k in extras.matches})),
         _page("compare.html", "compare/index.md", "Compare companies", registry=registry,
-              last_changed=extras.last_changed, searchable=False),
+              last_changed=extras.last_changed, coverage=extras.coverage, profiles=extras.profiles,
+              searchable=False),
         _page("entities.html", "entities/index.md", "Entities across companies", registry=registry, searchable=False),
         _page("regions.html", "regions/index.md", "Regions", registry=registry, searchable=False),
         _page("schema.html", "schema/index.md", "Disclosure format", sections=schema_sections()),
     ]
     pages += [company_page(c, registry, today, extras) for c in registry.companies]
     # Entity pages are many: names are found through the company pages that link to them.
-    pages += [_page("entity.html", f"entities/{e.slug}/index.md", e.name, searchable=False, bulk=True, entity=e)
+    pages += [_page("entity.html", f"entities/{e.slug}/index.md", e.name, searchable=False, bulk=True, entity=e,
+                    matches=[m for x in e.mentions for m in extras.matches.get((x.company.id, x.entity.id), ())])
               for e in registry.shared_entities]
     pages += [_page("region.html", f"regions/{r.slug}/index.md", f"{r.name} ({r.code})", index="index/region.html",
                     region=r, links=registry.entity_pages) for r in registry.regions]

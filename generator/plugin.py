@@ -19,7 +19,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkPage
 
 from .pages import Asset, Page
-from .pipeline import build_site
+from .pipeline import Settings, build_site
 from .problems import as_text, summary
 from .shell import BODY, TITLE, Shell, same_shape
 
@@ -27,6 +27,12 @@ from .shell import BODY, TITLE, Shell, same_shape
 class DiscloseConfig(Config):
     source = c.Type(str, default="disclosures")
     """Folder of disclosure files, relative to mkdocs.yml."""
+    watchlists = c.Type(str, default="watchlists")
+    """Folder of watchlists (CSV or YAML) every entity is screened against."""
+    profiles = c.Type(str, default="profiles")
+    """Folder of completeness profiles (UN Guiding Principles, Transparency Pledge, ...)."""
+    cache = c.Type(str, default=".cache/disclose")
+    """Where parsed historical versions are kept between builds."""
 
 
 class DisclosePlugin(BasePlugin[DiscloseConfig]):
@@ -37,8 +43,12 @@ class DisclosePlugin(BasePlugin[DiscloseConfig]):
         self.shell: Shell | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        source = Path(config.config_file_path).parent / self.config.source
-        site = build_site(source)
+        here = Path(config.config_file_path).parent
+        settings = Settings(repo_url=config.repo_url, cache_dir=here / self.config.cache,
+                            watchlists=here / self.config.watchlists, profiles=here / self.config.profiles)
+        site = build_site(here / self.config.source, settings)
+        for note in site.notes:
+            print(note, file=sys.stderr)  # not a warning: strict builds must still succeed without history
         if not site.result.ok:
             problems = site.result.problems
             print(as_text(problems), file=sys.stderr)  # located, one per line, for editors and CI logs

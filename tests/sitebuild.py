@@ -17,8 +17,8 @@ FIXTURES = ROOT / "tests" / "fixtures" / "site"
 
 
 def project_copy(target: Path, disclosures: Path = FIXTURES) -> Path:
-    """mkdocs.yml, docs/ and overrides/ of the project, with the given disclosures."""
-    for name in ("docs", "overrides"):
+    """mkdocs.yml, docs/, overrides/, watchlists/ and profiles/ of the project, with the given disclosures."""
+    for name in ("docs", "overrides", "watchlists", "profiles"):
         shutil.copytree(ROOT / name, target / name)
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
     shutil.copytree(disclosures, target / "disclosures")

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import feedparser
 import pytest
-from history_story import AUTHOR_EMAIL, Repo, disclosure, tell_story
 
 from generator.history import History, read_history
 from generator.history_pages import history_pages, timeline_context
@@ -14,6 +13,7 @@ from generator.model import Disclosure
 from generator.pages import environment
 from generator.registry import Registry
 from generator.validation import validate_paths
+from tests.history_story import AUTHOR_EMAIL, Repo, disclosure, tell_story
 
 REPO_URL = "https://example.org/registry"
 

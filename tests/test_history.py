@@ -8,10 +8,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from history_story import AUTHOR_EMAIL, DHAKA, Repo, disclosure, tell_story
 
 from generator import parsed
 from generator.history import History, read_history
+from tests.history_story import AUTHOR_EMAIL, DHAKA, Repo, disclosure, tell_story
 
 
 @pytest.fixture(scope="module")

@@ -23,7 +23,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.parametrize("page", [
     "index.html", "companies/alpha-vision/index.html", "companies/beta-apparel/index.html",
     "companies/gamma-payload/index.html", "compare/index.html", "entities/index.html",
-    "entities/cn-urumqi-shijie-distribution/index.html", "entities/cn-kashgar-example-yarn/index.html",
+    "entities/urumqi-shijie-distribution-cn/index.html", "entities/kashgar-example-yarn-cn/index.html",
     "regions/index.html", "regions/cn-xj/index.html", "regions/de/index.html", "schema/index.html",
     "api/index.html", "about/index.html", "submit/index.html",
 ])
@@ -32,10 +32,10 @@ def test_every_page_of_the_site_map_exists(site, page):
 
 
 def test_entities_are_recognised_across_spellings_and_identifiers(site):
-    shijie = (site / "entities/cn-urumqi-shijie-distribution/index.html").read_text()
+    shijie = (site / "entities/urumqi-shijie-distribution-cn/index.html").read_text()
     assert "Alpha Vision Example" in shijie and "Beta Apparel Example" in shijie
     assert "乌鲁木齐视界分销有限公司" in shijie
-    yarn = (site / "entities/cn-kashgar-example-yarn/index.html").read_text()
+    yarn = (site / "entities/kashgar-example-yarn-cn/index.html").read_text()
     assert "Beta Apparel Example" in yarn and "Gamma" in yarn  # joined by the Open Supply Hub id alone
     # an entity disclosed by one company only gets no cross-company page
     assert not any("lens-maker" in p.name for p in (site / "entities").iterdir())
@@ -43,7 +43,7 @@ def test_entities_are_recognised_across_spellings_and_identifiers(site):
 
 def test_company_page_links_each_shared_entity_and_region(site):
     page = (site / "companies/beta-apparel/index.html").read_text()
-    assert 'href="../../entities/cn-kashgar-example-yarn/"' in page
+    assert 'href="../../entities/kashgar-example-yarn-cn/"' in page
     assert 'href="../../regions/cn-xj/"' in page
     assert "stale" in page  # published 2024-01-15, never updated
 
@@ -117,12 +117,12 @@ def test_properdocs_builds_the_same_configuration(tmp_path):
     pytest.importorskip("properdocs")
     site = build(tmp_path, engine="properdocs")
     assert (site / "companies/alpha-vision/index.html").is_file()
-    assert (site / "entities/cn-urumqi-shijie-distribution/index.html").is_file()
+    assert (site / "entities/urumqi-shijie-distribution-cn/index.html").is_file()
 
 
 def test_entity_pages_rendered_from_one_shell_carry_their_own_title_and_body(site):
-    for slug, name in (("cn-kashgar-example-yarn", "Kashgar Example Yarn Company Limited"),
-                       ("cn-urumqi-shijie-distribution", "Urumqi Shijie Distribution Co., Ltd.")):
+    for slug, name in (("kashgar-example-yarn-cn", "Kashgar Example Yarn Company Limited"),
+                       ("urumqi-shijie-distribution-cn", "Urumqi Shijie Distribution Co., Ltd.")):
         page = (site / "entities" / slug / "index.html").read_text()
         assert re.search(r"<title>(.*?)</title>", page).group(1).startswith(name)
         assert f'<h1 id="entity">{name}</h1>' in page.replace("&#39;", "'")
@@ -140,6 +140,6 @@ def test_shell_pages_get_their_own_canonical_url(tmp_path):
     text = config.read_text().replace("site_name:", "site_url: https://registry.example.org/\nsite_name:", 1)
     config.write_text(text)
     assert publish.build(config, tmp_path / "site", project / "disclosures") == 0
-    for slug in ("cn-kashgar-example-yarn", "cn-urumqi-shijie-distribution"):
+    for slug in ("kashgar-example-yarn-cn", "urumqi-shijie-distribution-cn"):
         page = (tmp_path / "site" / "entities" / slug / "index.html").read_text()
         assert f'<link rel="canonical" href="https://registry.example.org/entities/{slug}/">' in page

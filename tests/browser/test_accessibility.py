@@ -7,7 +7,7 @@ import pytest
 pytestmark = pytest.mark.browser
 
 PAGES = ["", "companies/alpha-vision/", "companies/beta-apparel/", "compare/",
-         "entities/cn-urumqi-shijie-distribution/", "regions/cn-xj/"]
+         "entities/urumqi-shijie-distribution-cn/", "regions/cn-xj/"]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

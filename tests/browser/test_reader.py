@@ -6,7 +6,7 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["", "companies/alpha-vision/", "compare/", "entities/cn-urumqi-shijie-distribution/", "regions/cn-xj/",
+PAGES = ["", "companies/alpha-vision/", "compare/", "entities/urumqi-shijie-distribution-cn/", "regions/cn-xj/",
          "entities/", "regions/", "schema/", "api/", "about/", "submit/"]
 
 
@@ -21,9 +21,9 @@ def search(page, url: str, query: str) -> list[str]:
 
 
 @pytest.mark.parametrize(("query", "expected"), [
-    ("Kashgar", ("companies/beta-apparel/", "entities/cn-kashgar-example-yarn/")),
-    ("喀什示例纱线", ("companies/beta-apparel/", "entities/cn-kashgar-example-yarn/")),
-    ("乌鲁木齐视界", ("companies/alpha-vision/", "entities/cn-urumqi-shijie-distribution/")),
+    ("Kashgar", ("companies/beta-apparel/", "entities/kashgar-example-yarn-cn/")),
+    ("喀什示例纱线", ("companies/beta-apparel/", "entities/kashgar-example-yarn-cn/")),
+    ("乌鲁木齐视界", ("companies/alpha-vision/", "entities/urumqi-shijie-distribution-cn/")),
 ])
 def test_search_finds_a_supplier_by_latin_and_chinese_name(watched, site_url, query, expected):
     hits = search(watched.page, site_url, query)
@@ -97,7 +97,7 @@ def test_pages_log_no_error_and_request_nothing_from_other_hosts(watched, site_u
 
 def test_injection_payloads_render_as_literal_text_and_fire_no_dialog(watched, site_url):
     page = watched.page
-    for path in ("companies/gamma-payload/", "", "compare/", "regions/cn/", "entities/cn-kashgar-example-yarn/"):
+    for path in ("companies/gamma-payload/", "", "compare/", "regions/cn/", "entities/kashgar-example-yarn-cn/"):
         page.goto(site_url + path)
         page.wait_for_load_state("networkidle")
     page.goto(site_url + "companies/gamma-payload/")
