@@ -31,8 +31,8 @@ class GitUnavailable(Exception):
 def _explain(stderr: str, folder: Path) -> GitUnavailable:
     text = stderr.strip()
     if "not a git repository" in text:
-        return GitUnavailable("not-a-repository", f"the folder {folder.name}/ is not inside a git repository; "
-                              "history comes from git: run `git init` and commit the disclosures, or build from a clone")
+        return GitUnavailable("not-a-repository", f"the folder {folder.name}/ is not inside a git repository; history "
+                              "comes from git: run `git init` and commit the disclosures, or build from a clone")
     if "dubious ownership" in text:
         return GitUnavailable("unsafe-repository", "git refuses a repository owned by another user; run "
                               f"`git config --global --add safe.directory {folder}`")

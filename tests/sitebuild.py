@@ -16,12 +16,13 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "site"
 
 
-def project_copy(target: Path, disclosures: Path = FIXTURES) -> Path:
+def project_copy(target: Path, disclosures: Path | None = FIXTURES) -> Path:
     """mkdocs.yml, docs/, overrides/, watchlists/ and profiles/ of the project, with the given disclosures."""
     for name in ("docs", "overrides", "watchlists", "profiles"):
         shutil.copytree(ROOT / name, target / name)
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
-    shutil.copytree(disclosures, target / "disclosures")
+    if disclosures is not None:
+        shutil.copytree(disclosures, target / "disclosures")
     return target
 
 
