@@ -169,6 +169,12 @@ def make_disclosure(rng: random.Random, number: int, pool: list[dict[str, Any]],
     return doc
 
 
+def dump(doc: dict[str, Any]) -> str:
+    """Block-style YAML that reads back the same under the loader's YAML 1.2 rules."""
+    text = yaml.dump(doc, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=120)
+    return "# yaml-language-server: $schema=../schema/disclosure.schema.json\n" + text
+
+
 def write_corpus(folder: Path, companies: int, entities: int, seed: int = 1) -> list[Path]:
     """Write `companies` valid disclosures of `entities` entities each; return their paths in order."""
     rng = random.Random(seed)
@@ -178,8 +184,6 @@ def write_corpus(folder: Path, companies: int, entities: int, seed: int = 1) -> 
     for number in range(companies):
         doc = make_disclosure(rng, number, pool, entities)
         path = folder / f"{doc['company']['id']}.yaml"
-        text = yaml.dump(doc, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=120)
-        path.write_text("# yaml-language-server: $schema=../schema/disclosure.schema.json\n" + text,
-                        encoding="utf-8")
+        path.write_text(dump(doc), encoding="utf-8")
         paths.append(path)
     return paths
