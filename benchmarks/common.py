@@ -1,0 +1,73 @@
+"""What every benchmark shares: a cached synthetic corpus, best-of-N timing, JSON results."""
+
+from __future__ import annotations
+
+import json
+import platform
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .synthetic import write_corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "benchmarks" / "out"
+BIN = Path(sys.executable).parent
+
+
+@dataclass(frozen=True)
+class Timing:
+    runs: tuple[float, ...]
+
+    @property
+    def best(self) -> float:
+        return min(self.runs)
+
+    def rate(self, count: int) -> float:
+        return count / self.best
+
+    def as_dict(self, count: int) -> dict[str, Any]:
+        return {"best_s": round(self.best, 4), "runs_s": [round(r, 4) for r in self.runs],
+                "files_per_s": round(self.rate(count), 1)}
+
+
+def best_of(work: Callable[[], object], repeat: int = 3) -> Timing:
+    """Wall-clock seconds of each of `repeat` runs; the best one is the least disturbed."""
+    runs = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        work()
+        runs.append(time.perf_counter() - start)
+    return Timing(tuple(runs))
+
+
+def corpus(companies: int, entities: int, seed: int = 1) -> tuple[Path, list[Path]]:
+    """The synthetic corpus for these arguments, written once and reused (it is deterministic)."""
+    folder = OUT / f"corpus-{companies}x{entities}-seed{seed}"
+    done = folder / ".complete"
+    if done.exists():
+        return folder, sorted(folder.glob("*.yaml"))
+    paths = write_corpus(folder, companies, entities, seed)
+    done.write_text("written by benchmarks.synthetic.write_corpus\n", encoding="utf-8")
+    return folder, sorted(paths)
+
+
+def run(args: Sequence[str | Path]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(a) for a in args], capture_output=True, text=True, cwd=ROOT, check=False)
+
+
+def tool(name: str) -> Path:
+    """A console script installed next to this interpreter (the project's virtualenv)."""
+    return BIN / name
+
+
+def save(name: str, result: dict[str, Any]) -> Path:
+    OUT.mkdir(parents=True, exist_ok=True)
+    result = {"python": platform.python_version(), "machine": platform.machine(), **result}
+    path = OUT / f"{name}.json"
+    path.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path

@@ -1,0 +1,129 @@
+"""How fast is `disclose validate`, against check-jsonschema and against parsing alone?
+
+    python -m benchmarks.validate --files 1000 --entities 100
+
+On one synthetic corpus (benchmarks/synthetic.py) it times, best of N:
+  ours       validation.validate_paths in-process, and the `disclose validate` CLI;
+  baseline   `check-jsonschema --schemafile schema/disclosure.schema.json FILES` (a subprocess
+             that reads the YAML itself), so CLI is compared with CLI;
+  floor      reading the same files and parsing them with libyaml (yaml.CSafeLoader),
+             and composing them only (the node tree our loader starts from).
+Goals: ours >= 5x check-jsonschema; ours within 2x of the bare libyaml parse.
+Results go to benchmarks/out/validate.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.validation import validate_paths
+
+from .common import Timing, best_of, corpus, run, save, tool
+
+SCHEMA = Path("schema") / "disclosure.schema.json"
+GOAL_VS_BASELINE = 5.0
+GOAL_VS_PARSE = 2.0
+
+
+def _ours(folder: Path) -> None:
+    result = validate_paths([folder])
+    if not result.ok:
+        raise SystemExit(f"the corpus in {folder} does not validate; fix benchmarks/synthetic.py")
+
+
+def _ours_without_gc(folder: Path) -> None:
+    """Diagnostic: the same call with the cyclic garbage collector paused."""
+    gc.disable()
+    try:
+        _ours(folder)
+    finally:
+        gc.enable()
+
+
+def _cli(args: Sequence[str | Path]) -> None:
+    done = run(args)
+    if done.returncode != 0:
+        shown = (done.stdout + done.stderr).strip().splitlines()[:5]
+        raise SystemExit(f"{Path(str(args[0])).name} failed (exit {done.returncode}):\n" + "\n".join(shown))
+
+
+def _parse(paths: Sequence[Path]) -> list[Any]:
+    # Results are kept, as validate_paths keeps its documents: both pay for what they hold.
+    return [yaml.load(p.read_bytes().decode("utf-8"), Loader=yaml.CSafeLoader) for p in paths]
+
+
+def _compose(paths: Sequence[Path]) -> list[Any]:
+    return [yaml.compose(p.read_bytes().decode("utf-8"), Loader=yaml.CSafeLoader) for p in paths]
+
+
+def measure(folder: Path, paths: list[Path], repeat: int, baseline_repeat: int) -> dict[str, Timing]:
+    _ours(folder)  # warm up: schema compiled, pycountry loaded, files in the page cache
+    timings = {
+        "disclose in-process": best_of(lambda: _ours(folder), repeat),
+        "disclose validate (CLI)": best_of(lambda: _cli([tool("disclose"), "validate", folder]), repeat),
+        "check-jsonschema (CLI)": best_of(
+            lambda: _cli([tool("check-jsonschema"), "--schemafile", SCHEMA, *paths]), baseline_repeat),
+        "libyaml load": best_of(lambda: _parse(paths), repeat),
+        "libyaml compose": best_of(lambda: _compose(paths), repeat),
+        "disclose in-process, GC paused": best_of(lambda: _ours_without_gc(folder), repeat),
+    }
+    return timings
+
+
+def report(timings: dict[str, Timing], files: int) -> dict[str, Any]:
+    ours, cli = timings["disclose in-process"].best, timings["disclose validate (CLI)"].best
+    ratios = {
+        "check-jsonschema / disclose (CLI vs CLI)": timings["check-jsonschema (CLI)"].best / cli,
+        "disclose / libyaml load (in-process)": ours / timings["libyaml load"].best,
+        "disclose / libyaml compose (in-process)": ours / timings["libyaml compose"].best,
+        "disclose GC paused / libyaml load": timings["disclose in-process, GC paused"].best
+        / timings["libyaml load"].best,
+    }
+    goals = {
+        f"disclose >= {GOAL_VS_BASELINE:g}x faster than check-jsonschema":
+            ratios["check-jsonschema / disclose (CLI vs CLI)"] >= GOAL_VS_BASELINE,
+        f"disclose within {GOAL_VS_PARSE:g}x of libyaml load":
+            ratios["disclose / libyaml load (in-process)"] <= GOAL_VS_PARSE,
+    }
+    return {"timings": {k: t.as_dict(files) for k, t in timings.items()},
+            "ratios": {k: round(v, 2) for k, v in ratios.items()}, "goals_met": goals}
+
+
+def show(result: dict[str, Any]) -> str:
+    lines = [f"{result['files']} files x {result['entities']} entities, {result['megabytes']} MB of YAML",
+             f"{'':36} {'best s':>9} {'files/s':>9}"]
+    for name, t in result["timings"].items():
+        lines.append(f"{name:36} {t['best_s']:9.2f} {t['files_per_s']:9.1f}")
+    lines += [f"{name}: {value:.2f}x" for name, value in result["ratios"].items()]
+    lines += [f"goal {'met' if ok else 'NOT met'}: {goal}" for goal, ok in result["goals_met"].items()]
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.validate", description=__doc__.splitlines()[0])
+    parser.add_argument("--files", type=int, default=1000, help="disclosure files in the corpus")
+    parser.add_argument("--entities", type=int, default=100, help="entities per file")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement; the best counts")
+    parser.add_argument("--baseline-repeat", type=int, default=None,
+                        help="runs of check-jsonschema (slow); default: --repeat")
+    args = parser.parse_args(argv)
+    folder, paths = corpus(args.files, args.entities, args.seed)
+    timings = measure(folder, paths, args.repeat, args.baseline_repeat or args.repeat)
+    result = {"command": " ".join(["python -m benchmarks.validate", *(argv if argv is not None else sys.argv[1:])]),
+              "files": len(paths), "entities": args.entities, "seed": args.seed, "repeat": args.repeat,
+              "megabytes": round(sum(p.stat().st_size for p in paths) / 1e6, 1), **report(timings, len(paths))}
+    print(show(result))
+    print(f"wrote {save('validate', result)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
