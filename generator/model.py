@@ -8,6 +8,8 @@ from typing import Any
 
 ENTITY_LISTS = ("partners", "suppliers", "government_counterparties")
 LIST_LABELS = {"partners": "Partner", "suppliers": "Supplier", "government_counterparties": "Government counterparty"}
+LIST_TITLES = {"partners": "Partners", "suppliers": "Suppliers",
+               "government_counterparties": "Government counterparties"}
 KEY_STEPS = ("risk-assessment", "independent-audit", "partner-disclosure", "public-report")
 ALL_STEPS = KEY_STEPS + ("stakeholder-engagement", "mitigation", "monitoring", "remediation",
                          "grievance-mechanism", "responsible-exit")

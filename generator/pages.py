@@ -17,7 +17,7 @@ from typing import Any
 import jinja2
 
 from .checks import is_stale
-from .model import ALL_STEPS, KEY_STEPS, LIST_LABELS, Disclosure
+from .model import ALL_STEPS, KEY_STEPS, LIST_LABELS, LIST_TITLES, Disclosure
 from .registry import Registry, region_name
 from .schema_doc import schema_sections
 
@@ -30,6 +30,7 @@ class Page:
     searchable: bool = True
     index_html: str | None = None  # what the site search indexes instead of the body
     bulk: bool = False             # one of many alike: rendered from a shell, not one by one by MkDocs
+    wide: bool = False             # wide tables: the page gives up the navigation sidebar too
 
 
 @dataclass(frozen=True)
@@ -77,9 +78,10 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(KEY_STEPS=KEY_STEPS, ALL_STEPS=ALL_STEPS, LIST_LABELS=LIST_LABELS,
+    env.globals.update(KEY_STEPS=KEY_STEPS, ALL_STEPS=ALL_STEPS, LIST_LABELS=LIST_LABELS, LIST_TITLES=LIST_TITLES,
                        STATUS_SIGNS=STATUS_SIGNS, region_name=region_name)
     env.filters["words"] = lambda value: str(value).replace("-", " ").replace("_", " ")
+    env.filters["day"] = lambda value: str(value or "")[:10]  # an ISO timestamp shown as its date
     return env
 
 
@@ -90,10 +92,10 @@ def render(template: str, path: str, **context: Any) -> str:
 
 
 def _page(template: str, path: str, title: str, searchable: bool = True, index: str | None = None,
-          bulk: bool = False, **context: Any) -> Page:
+          bulk: bool = False, wide: bool = False, **context: Any) -> Page:
     """`index` names the template of the page's search entry; without one the body is indexed."""
     entry = render(index, path, **context) if index else None
-    return Page(path, safe_title(title), render(template, path, **context), searchable, entry, bulk)
+    return Page(path, safe_title(title), render(template, path, **context), searchable, entry, bulk, wide)
 
 
 def company_page(company: Disclosure, registry: Registry, today: dt.date, extras: Extras) -> Page:
@@ -113,7 +115,7 @@ def site_pages(registry: Registry, today: dt.date | None = None, extras: Extras 
               last_changed=extras.last_changed, flagged=len({k[0] for k in extras.matches})),
         _page("compare.html", "compare/index.md", "Compare companies", registry=registry,
               last_changed=extras.last_changed, coverage=extras.coverage, profiles=extras.profiles,
-              searchable=False),
+              searchable=False, wide=True),
         _page("entities.html", "entities/index.md", "Entities across companies", registry=registry, searchable=False),
         _page("regions.html", "regions/index.md", "Regions", registry=registry, searchable=False),
         _page("schema.html", "schema/index.md", "Disclosure format", sections=schema_sections()),

@@ -73,6 +73,7 @@ class DisclosePlugin(BasePlugin[DiscloseConfig]):
         if ours is None:
             return markdown
         page.meta["title"] = TITLE if self._is_host(page) else ours.title
+        page.meta["hide"] = ["navigation", "toc"] if ours.wide else ["toc"]  # our pages have no table of contents
         if not ours.searchable:
             page.meta["search"] = {"exclude": True}
         return ""  # the body is already HTML; skip Markdown entirely
