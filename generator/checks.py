@@ -83,9 +83,10 @@ def check_unique_ids(doc: Loaded, today: dt.date) -> Iterator[Problem]:
         for path, item in items:
             first = seen.setdefault(item["id"], path)
             if first is not path:
-                where = f"{first[0]}[{first[1]}]"
+                line = doc.source.locate(first + ["id"])[0] if doc.source else 0
                 yield doc.problem(path + ["id"], "duplicate-id",
-                                  f"the {noun} id '{item['id']}' is already used by {where}; ids must be unique")
+                                  f"the id '{item['id']}' is already used on line {line}; "
+                                  f"give each {noun} its own id")
 
 
 def check_references(doc: Loaded, today: dt.date) -> Iterator[Problem]:
@@ -116,9 +117,11 @@ def _closest(value: str, known: set[str]) -> str | None:
 def check_dates(doc: Loaded, today: dt.date) -> Iterator[Problem]:
     for path, value in _dates(doc):
         if not _is_real_date(value):
-            yield doc.problem(path, "invalid-date", f"{path[-1]} '{value}' is not a date in the calendar")
+            yield doc.problem(path, "invalid-date",
+                              f"{path[-1]} '{value}' is not a date in the calendar; check the month and day")
         elif path[-1] not in ("due", "until") and earliest(value) > today:
-            yield doc.problem(path, "future-date", f"{path[-1]} '{value}' is in the future", level="warning")
+            yield doc.problem(path, "future-date", f"{path[-1]} '{value}' is in the future; check the date",
+                              level="warning")
 
 
 def _ordered_pairs(doc: Loaded) -> Iterator[tuple[list[Any], str, str]]:
@@ -138,22 +141,23 @@ def check_date_order(doc: Loaded, today: dt.date) -> Iterator[Problem]:
             continue
         if earliest(a) > latest(b):
             code = "period-reversed" if first == "start" else "dates-reversed"
-            yield doc.problem(path + [second], code, f"{second} ({b}) is before {first} ({a})")
+            yield doc.problem(path + [second], code, f"{second} ({b}) is before {first} ({a}); check both dates")
 
 
 def check_status_fields(doc: Loaded, today: dt.date) -> Iterator[Problem]:
     for path, entity in _entities(doc.data):
         if "until" in entity and entity.get("status", "active") == "active":
             yield doc.problem(path + ["until"], "until-while-active",
-                              "until is given but status is active; set status: ended or suspended")
+                              "until is given but the status is active; write status: ended (or suspended), "
+                              "or remove until")
     for i, step in enumerate(doc.data.get("due_diligence", [])):
         path = ["due_diligence", i]
         if step["status"] == "completed" and "date" not in step:
             yield doc.problem(path + ["status"], "completed-without-date",
-                              "a completed step needs a date: when was it done?")
+                              "this step is completed but has no date; add 'date: YYYY-MM-DD' (when it was done)")
         if step["status"] == "not-undertaken" and "reason" not in step:
             yield doc.problem(path + ["status"], "missing-reason",
-                              "a step that was not undertaken needs a reason")
+                              "this step was not undertaken; add 'reason: …' saying why")
 
 
 def check_audit_independence(doc: Loaded, today: dt.date) -> Iterator[Problem]:
@@ -185,7 +189,8 @@ def check_places(doc: Loaded, today: dt.date) -> Iterator[Problem]:
     for path, value in _walk(doc.data, []):
         is_country_field = path and path[-1] in ("country", "jurisdiction", "headquarters")
         if is_country_field and isinstance(value, str) and not _is_country(value):
-            hint = f"; for {value} write {_COMMON_MISTAKES[value]}" if value in _COMMON_MISTAKES else ""
+            hint = (f"; for {value} write {_COMMON_MISTAKES[value]}" if value in _COMMON_MISTAKES
+                    else "; write the two-letter code, such as CN, US or NO")
             yield doc.problem(path, "unknown-country", f"'{value}' is not an ISO 3166-1 country code{hint}")
         if isinstance(value, dict) and "subdivision" in value:
             code, country = value["subdivision"], value.get("country")
@@ -195,7 +200,8 @@ def check_places(doc: Loaded, today: dt.date) -> Iterator[Problem]:
                                   f"'{code}' is not an ISO 3166-2 subdivision code (Xinjiang is CN-XJ)")
             elif country and owner != country:
                 yield doc.problem(path + ["subdivision"], "subdivision-country-mismatch",
-                                  f"subdivision {code} is in {owner}, not in {country}")
+                                  f"subdivision {code} is in {owner}, not in {country}; "
+                                  "correct the country or the subdivision")
 
 
 def _months_before(day: dt.date, months: int) -> dt.date:
