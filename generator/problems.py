@@ -49,11 +49,12 @@ def collapse(problems: Sequence[Problem]) -> list[Problem]:
         kept.extend(same[:SHOWN_PER_KIND])
         rest = same[SHOWN_PER_KIND:]
         if rest:
+            shown = ", ".join(str(p.line) for p in same[:SHOWN_PER_KIND])
             lines = ", ".join(str(p.line) for p in rest[:10]) + (", …" if len(rest) > 10 else "")
             first = rest[0]
             kept.append(
                 Problem(first.file, first.line, first.column, first.level, first.code,
-                        f"the same problem occurs {len(rest)} more times (lines {lines})",
+                        f"the same problem as on lines {shown} occurs {len(rest)} more times (lines {lines})",
                         first.pointer, first.kind)
             )
     return sorted(kept, key=lambda p: (p.file, p.line, p.column, p.code))
