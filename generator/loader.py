@@ -18,6 +18,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .problems import Problem
+from .yaml_errors import position, yaml_problem
 
 PathPart = str | int
 
@@ -221,70 +222,6 @@ def _tag_message(tag: str) -> str:
     return f"the tag {shown} is not allowed: a disclosure holds plain text, numbers, lists and mappings; remove the tag"
 
 
-_HINTS = {
-    # libyaml's wording ("... in this context"); PyYAML's own says "... here".
-    "mapping values are not allowed":
-        "a colon followed by a space starts a new key here; if it belongs to a text, put the whole text in quotes",
-    "found a tab character":
-        "a tab character cannot indent YAML; indent with spaces",
-    "could not find expected ':'":
-        "expected 'key: value' here; check this line's indentation and quotes",
-    "found undefined alias":
-        "this alias (*name) refers to an anchor (&name) that is not defined above it",
-    "did not find expected key":
-        "this line is not lined up with the keys above it; indent keys of the same mapping equally",
-    "did not find expected ',' or ']'":
-        "a list opened with [ is not closed; add the closing ] (or put the text in quotes)",
-    "did not find expected ',' or '}'":
-        "a mapping opened with { is not closed; add the closing } (or put the text in quotes)",
-    "found unexpected end of stream":
-        "the file ends inside a quoted text; add the closing quote",
-}
-
-
-def _position(text: str, offset: int) -> tuple[int, int]:
-    """Line and column (from 1) of a character offset."""
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
-
-
-def _bad_character(path: str, text: str, error: yaml.reader.ReaderError) -> Problem:
-    # libyaml counts UTF-8 bytes; editors count characters.
-    offset = len(text.encode("utf-8")[: error.position].decode("utf-8", "ignore"))
-    line, column = _position(text, offset)
-    code = error.character if isinstance(error.character, int) else ord(error.character or "\0")
-    return Problem(path, line, column, "error", "bad-character",
-                   f"the invisible control character U+{code:04X} is not allowed in a disclosure; delete it")
-
-
-def _yaml_error(path: str, error: yaml.YAMLError, text: str = "") -> Problem:
-    if isinstance(error, yaml.reader.ReaderError):
-        return _bad_character(path, text, error)
-    problem = getattr(error, "problem", None) or str(error)
-    marks = ("problem_mark", "context_mark")
-    if problem.startswith("found unexpected end of stream"):
-        marks = marks[::-1]  # where the unclosed quote opened, not the end of the file
-    mark = getattr(error, marks[0], None) or getattr(error, marks[1], None)
-    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    hint = next((h for k, h in _HINTS.items() if problem.startswith(k)), None)
-    if problem.startswith("found character that cannot start any token"):
-        hint = _token_hint(text, line, column)
-    message = hint or f"this is not valid YAML: {problem}"
-    context = getattr(error, "context", None)
-    if context and not hint:
-        message += f" ({context})"
-    return Problem(path, line, column, "error", "yaml-syntax", message)
-
-
-def _token_hint(text: str, line: int, column: int) -> str:
-    lines = text.split("\n")
-    row = lines[line - 1] if 0 < line <= len(lines) else ""
-    char = row[column - 1] if 0 < column <= len(row) else ""
-    if char == "\t":
-        return "a tab character cannot indent YAML; indent with spaces"
-    return f"a value cannot start with {char!r}; put the whole text in quotes"
-
-
 def _depth_bound(text: str) -> int:
     """A cheap upper bound of nesting depth, so that usual files skip the exact count.
 
@@ -335,21 +272,21 @@ def _compose(text: str, path: str) -> tuple[Node | None, Problem | None]:
                                  "a disclosure file holds one YAML document; remove the second one (after ---)")
         return root, None
     except yaml.YAMLError as e:
-        return None, _yaml_error(path, e, text)
+        return None, yaml_problem(path, e, text)
     finally:
         loader.dispose()
 
 
 def load_text(text: str, path: str, limits: Limits = DEFAULT_LIMITS) -> Loaded:
     if "\x00" in text:
-        line, column = _position(text, text.index("\x00"))
+        line, column = position(text, text.index("\x00"))
         return Loaded(path, None, None, (Problem(path, line, column, "error", "not-utf8",
                                                  "the file contains a NUL byte; it is not a text file"),))
     if _depth_bound(text) > limits.max_depth:
         try:
             deep = _too_deep(text, path, limits.max_depth)
         except yaml.YAMLError as e:
-            deep = _yaml_error(path, e, text)
+            deep = yaml_problem(path, e, text)
         if deep:
             return Loaded(path, None, None, (deep,))
     root, problem = _compose(text, path)
