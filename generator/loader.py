@@ -38,6 +38,9 @@ _PLAIN = "!plain"  # tag given to untagged plain scalars, resolved by YAML 1.2 r
 _STR = "tag:yaml.org,2002:str"
 _CORE_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "map", "seq")}
 
+_INT_TAG = "tag:yaml.org,2002:int"
+MAX_DIGITS = 100
+
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT = re.compile(r"^[-+]?[0-9]+$")
@@ -53,6 +56,10 @@ class _Loader(yaml.CSafeLoader):
         if kind is ScalarNode and implicit[0]:
             return _PLAIN
         return super().resolve(kind, value, implicit)
+
+
+def _is_integer(value: str) -> bool:
+    return bool(_INT.match(value) or _OCT.match(value) or _HEX.match(value))
 
 
 def _scalar(value: str) -> Any:
@@ -199,6 +206,11 @@ class _Builder:
 
     def scalar(self, node: ScalarNode) -> Any:
         tag, value = node.tag, node.value
+        if tag in (_PLAIN, _INT_TAG) and len(value) > MAX_DIGITS and _is_integer(value):
+            # Python refuses to print integers of more than 4,300 digits: stop long before.
+            self.report(node, "number-too-long",
+                        f"this number has more than {MAX_DIGITS} digits; no field takes such a number")
+            return value
         if tag == _PLAIN:
             return _scalar(value)
         if tag == _STR:

@@ -20,6 +20,7 @@ import jsonschema_rs
 from .loader import Loaded
 from .problems import Problem
 
+MAX_PROBLEMS = 1000  # per file
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / "disclosure.schema.json"
 
 
@@ -44,6 +45,12 @@ def schema_problems(doc: Loaded) -> list[Problem]:
         return []
     problems: list[Problem] = []
     for error in _slow().iter_errors(doc.data):
+        if len(problems) >= MAX_PROBLEMS:
+            # Each explanation costs time in proportion to the value it is about; a hostile
+            # file must not be able to multiply that without bound.
+            problems.append(doc.problem([], "too-many-problems",
+                                        f"stopped after {MAX_PROBLEMS:,} problems; correct these and check again"))
+            break
         problems.extend(_explain(doc, error))
     return problems
 
@@ -64,12 +71,17 @@ def _place(path: list[Any]) -> str:
 
 
 def _show(value: Any) -> str:
+    if isinstance(value, (list, dict)):
+        return "a list" if isinstance(value, list) else "a mapping"
     text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else f"'{value}'"
     return text if len(text) <= 60 else text[:57] + "…"
 
 
 def _suggest(value: Any, allowed: list[str]) -> str:
-    close = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.6)
+    # difflib is quadratic: a long text, or a list the size of the file, would stall here.
+    if not isinstance(value, str) or len(value) > 100:
+        return "."
+    close = difflib.get_close_matches(value, allowed, n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else "."
 
 

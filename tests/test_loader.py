@@ -288,3 +288,21 @@ def test_syntax_errors_say_what_to_write(text: str, where: tuple[int, int], word
     assert codes(doc) == [(*where, "yaml-syntax")]
     assert words in doc.problems[0].message
     assert "this is not valid YAML" not in doc.problems[0].message
+
+
+@pytest.mark.parametrize("number", ["1" * 5000, "-" + "9" * 101, "0x" + "f" * 5000, "0o" + "7" * 5000])
+def test_absurdly_long_integer_is_a_problem_not_an_exception(number: str, lv_full_text: str, lv_check) -> None:
+    problems = lv_check(lv_full_text.replace("workers: 0", f"workers: {number}"))
+    assert [(p.line, p.column, p.code) for p in problems][:1] == [(66, 14, "number-too-long")]
+    assert all(len(p.message) < 400 for p in problems)
+
+
+def test_a_hundred_digits_is_still_a_number() -> None:
+    assert load("a: " + "1" * 100 + "\n").data == {"a": int("1" * 100)}
+
+
+@pytest.mark.parametrize("number", ["1e400", "-1e400"])
+def test_float_overflow_is_a_problem(number: str, lv_full_text: str, lv_check) -> None:
+    problems = lv_check(lv_full_text.replace("workers: 0", f"workers: {number}"))
+    assert {p.code for p in problems} <= {"wrong-type", "out-of-range"}
+    assert problems

@@ -220,3 +220,28 @@ def test_different_unknown_keys_are_different_kinds(lv_full_text: str, lv_check)
     problems = lv_check(text)
     assert [p.code for p in problems] == ["unknown-field"] * 2
     assert problems[0].kind != problems[1].kind
+
+
+def test_only_a_short_text_gets_a_suggestion(lv_full_text: str, lv_check) -> None:
+    # Suggestions compare texts; a list or a very long text (which could be the size of the
+    # file through an alias) is not compared at all.
+    for value in ("[distributor]", "{distributor: 1}", "distributo" + "r" * 200):
+        problems = lv_check(lv_full_text.replace("relationship: distributor", f"relationship: {value}"))
+        assert [p.code for p in problems] == ["not-allowed-value"]
+        assert "did you mean" not in problems[0].message
+
+
+def test_a_list_where_a_value_belongs_is_named_not_dumped(lv_full_text: str, lv_check) -> None:
+    problems = lv_check(lv_full_text.replace("relationship: distributor", "relationship: [a, b]"))
+    assert problems[0].message.startswith("a list is not an allowed value for relationship.")
+
+
+def test_problems_per_file_are_bounded(lv_check) -> None:
+    rows = "".join(f"  - {{id: s{i}, name: S, country: CN, relationship: vendor}}\n" for i in range(1200))
+    text = ('schema_version: "1.0"\ncompany: {id: many, name: M}\n'
+            "disclosure: {period: {start: 2024, end: 2024}, published: 2025-01-01}\nsuppliers:\n" + rows)
+    problems = lv_check(text, name="many")
+    assert len(problems) == 1001
+    assert [p.code for p in problems[:-1]] == ["not-allowed-value"] * 1000
+    assert (problems[-1].code, problems[-1].line) == ("too-many-problems", 1)
+    assert "stopped after 1,000 problems" in problems[-1].message
