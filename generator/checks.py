@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import difflib
 from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
@@ -100,17 +101,27 @@ def check_references(doc: Loaded, today: dt.date) -> Iterator[Problem]:
         refs += [(["risks", i, "entities", j], v, entities, "entity") for j, v in enumerate(risk.get("entities", []))]
     for i, record in enumerate(doc.data.get("screening", [])):
         refs.append((["screening", i, "entity"], record["entity"], entities, "entity"))
+    suggested = 0
     for path, value, known, noun in refs:
-        if value not in known:
-            hint = f"; did you mean '{_closest(value, known)}'?" if _closest(value, known) else ""
-            yield doc.problem(path, "unknown-reference", f"there is no {noun} with id '{value}' in this file{hint}",
-                              kind=f"unknown-reference:{noun}")
+        if value in known:
+            continue
+        # difflib costs grow with the ids on both sides: a few suggestions are enough to
+        # show a pattern, and the text output shows only the first few of a kind anyway.
+        close = _closest(value, known) if suggested < SUGGESTIONS_PER_FILE else None
+        suggested += 1
+        hint = f"; did you mean '{close}'?" if close else ""
+        yield doc.problem(path, "unknown-reference", f"there is no {noun} with id '{value}' in this file{hint}",
+                          kind=f"unknown-reference:{noun}")
+
+
+SUGGESTIONS_PER_FILE = 20
+_CANDIDATES = 500
 
 
 def _closest(value: str, known: set[str]) -> str | None:
-    import difflib
-
-    close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.7)
+    # Ids with the same first letter and about the same length: a typo rarely changes either.
+    near = sorted(k for k in known if k[:1] == value[:1] and abs(len(k) - len(value)) <= 2)[:_CANDIDATES]
+    close = difflib.get_close_matches(value, near, n=1, cutoff=0.7)
     return close[0] if close else None
 
 

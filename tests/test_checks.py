@@ -225,3 +225,21 @@ def test_different_companies_are_fine(tmp_path: Path) -> None:
     (tmp_path / "acme.yaml").write_text(company("acme", "  identifiers: {lei: 5493001KJTIIGC8Y1R12}\n"))
     (tmp_path / "zenith.yaml").write_text(company("zenith", "  identifiers: {lei: 5493001KJTIIGC8Y1R13}\n"))
     assert validate_paths([tmp_path], today=dt.date(2025, 7, 1)).problems == ()
+
+
+def test_suggestions_for_unknown_references_are_bounded(lv_check) -> None:
+    # Each suggestion compares the id with every known id; a file with thousands of wrong
+    # references must not make that quadratic. The first 20 get a suggestion.
+    n = 25
+    suppliers = "".join(f"  - {{id: supplier-{i:03d}, name: S, country: CN, relationship: supplier}}\n"
+                        for i in range(n))
+    scope = ", ".join(f"suplier-{i:03d}" for i in range(n))
+    text = ('schema_version: "1.0"\ncompany: {id: refs, name: R}\n'
+            "disclosure: {period: {start: 2024, end: 2024}, published: 2025-01-01}\n"
+            f"suppliers:\n{suppliers}due_diligence:\n  - {{id: d, step: mitigation, status: planned, summary: S, "
+            f"scope: [{scope}]}}\n")
+    problems = lv_check(text, name="refs")
+    assert [p.code for p in problems] == ["unknown-reference"] * n
+    hints = ["did you mean" in p.message for p in problems]
+    assert hints == [True] * 20 + [False] * 5
+    assert "did you mean 'supplier-007'?" in problems[7].message
