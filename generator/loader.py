@@ -231,7 +231,8 @@ def _kind_of(value: Any) -> str:
 
 def _tag_message(tag: str) -> str:
     shown = tag.replace("tag:yaml.org,2002:", "!!")
-    return f"the tag {shown} is not allowed: a disclosure holds plain text, numbers, lists and mappings; remove the tag"
+    return (f"the tag {shown} is not allowed: a disclosure holds plain text, numbers, lists and mappings; "
+            "remove the tag, or if it is text, put it in quotes")
 
 
 def _depth_bound(text: str) -> int:

@@ -15,9 +15,12 @@ _HINTS = {
     "could not find expected ':'":
         "expected 'key: value' here; check this line's indentation and quotes",
     "found undefined alias":
-        "this alias (*name) refers to an anchor (&name) that is not defined above it",
-    "did not find expected key":
-        "this line is not lined up with the keys above it; indent keys of the same mapping equally",
+        "a value starting with * refers to an anchor (&name) that is not defined above it; "
+        "if it is text, put it in quotes",
+    "block sequence entries are not allowed":
+        "a list item ('- ') cannot start here; start it on a new line, indented under its key",
+    "did not find expected '-' indicator":
+        "the lines above are a list; start this line with '- ', or indent it as the key that holds the list",
     "did not find expected ',' or ']'":
         "a list opened with [ is not closed; add the closing ] (or put the text in quotes)",
     "did not find expected ',' or '}'":
@@ -54,11 +57,23 @@ def yaml_problem(path: str, error: yaml.YAMLError, text: str = "") -> Problem:
     hint = next((h for k, h in _HINTS.items() if problem.startswith(k)), None)
     if problem.startswith("found character that cannot start any token"):
         hint = _token_hint(text, line, column)
+    elif problem.startswith("did not find expected key"):
+        hint = _key_hint(text, line, column)
     message = hint or f"this is not valid YAML: {problem}"
     context = getattr(error, "context", None)
     if context and not hint:
         message += f" ({context})"
     return Problem(path, line, column, "error", "yaml-syntax", message)
+
+
+def _key_hint(text: str, line: int, column: int) -> str:
+    lines = text.split("\n")
+    before = lines[line - 1][: column - 1] if 0 < line <= len(lines) else ""
+    if before.strip():
+        # Text follows a closing quote or bracket on the same line: `'It's'`, `[a]]`.
+        return ("unexpected text after a closing quote or bracket; inside single quotes write a quote twice "
+                "('It''s'), inside double quotes write \\\" (\"say \\\"hi\\\"\")")
+    return "this line is not lined up with the keys above it; indent keys of the same mapping equally"
 
 
 def _token_hint(text: str, line: int, column: int) -> str:

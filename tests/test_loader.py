@@ -306,3 +306,24 @@ def test_float_overflow_is_a_problem(number: str, lv_full_text: str, lv_check) -
     problems = lv_check(lv_full_text.replace("workers: 0", f"workers: {number}"))
     assert {p.code for p in problems} <= {"wrong-type", "out-of-range"}
     assert problems
+
+
+@pytest.mark.parametrize(("text", "where", "words"), [
+    ("a:\n  name: 'It's here'\n", (2, 13), "('It''s')"),
+    ('a:\n  name: "say "hi""\n', (2, 15), '\\"'),
+    ("a: [b, c]]\n", (1, 10), "closing quote or bracket"),
+    ("a:\n  b: 1\n - c\n", (3, 2), "indent"),
+    ("a: - b\n", (1, 4), "new line"),
+    ("- a\nb: 1\n", (2, 1), "'- '"),
+    ("a: *Acme\n", (1, 4), "quotes"),
+])
+def test_common_quoting_and_indentation_mistakes(text: str, where: tuple[int, int], words: str) -> None:
+    doc = load(text)
+    assert codes(doc) == [(*where, "yaml-syntax")]
+    assert words in doc.problems[0].message
+
+
+def test_a_text_starting_with_an_exclamation_mark_is_told_to_be_quoted() -> None:
+    doc = load("name: !Acme\n")
+    assert codes(doc) == [(1, 7, "unsupported-tag")]
+    assert "put it in quotes" in doc.problems[0].message
