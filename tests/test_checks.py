@@ -243,3 +243,11 @@ def test_suggestions_for_unknown_references_are_bounded(lv_check) -> None:
     hints = ["did you mean" in p.message for p in problems]
     assert hints == [True] * 20 + [False] * 5
     assert "did you mean 'supplier-007'?" in problems[7].message
+
+
+def test_a_file_named_twice_is_checked_once(tmp_path: Path) -> None:
+    (tmp_path / "acme.yaml").write_text(company("acme"))
+    result = validate_paths([tmp_path, tmp_path / "acme.yaml", tmp_path / "." / "acme.yaml"],
+                            today=dt.date(2025, 7, 1))
+    assert result.problems == ()
+    assert len(result.documents) == 1
