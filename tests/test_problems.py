@@ -91,3 +91,24 @@ def test_summary_line() -> None:
     assert summary([], 3) == "3 files checked: no problems"
     assert summary([problem(1), problem(2), problem(3, level="warning")], 2) == \
         "2 files checked: 2 error(s), 1 warning(s)"
+
+
+def test_text_and_github_keep_each_problem_on_one_line_without_control_characters() -> None:
+    # A key written as "evil\e[2J\nfake.yaml:1:1: error: ..." in double quotes reaches the message.
+    p = Problem("dis\nclosures/a.yaml", 2, 1, "error", "unknown-field",
+                "'evil\x1b[2J\nfake.yaml:1:1: error: injected [x]\x85\u2028' is not a field here")
+    for out in (as_text([p]), as_github([p])):
+        assert len(out.splitlines()) == 1
+        assert not any(ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F or c in "\u2028\u2029" for c in out)
+    assert "'evil\\x1b[2J\\nfake.yaml:1:1: error: injected [x]\\x85\\u2028'" in p.text()
+    assert p.text().startswith("dis\\nclosures/a.yaml:2:1: error:")
+    assert json.loads(as_json([p]))[0]["message"] == p.message  # programs get the exact text
+
+
+def test_end_to_end_a_key_with_escapes_stays_on_its_line(lv_check) -> None:
+    text = ('schema_version: "1.0"\n"evil\\e[2J\\nfake.yaml:1:1: error: injected": 1\n'
+            "company: {id: x, name: X}\ndisclosure: {period: {start: 2024, end: 2024}, published: 2025-01-01}\n")
+    problems = lv_check(text, name="x")
+    assert [p.code for p in problems] == ["unknown-field"]
+    assert "\n" not in as_text(problems)
+    assert "\x1b" not in as_text(problems)
