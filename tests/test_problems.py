@@ -81,7 +81,7 @@ def test_github_annotations() -> None:
 
 
 def test_github_escapes_what_would_break_the_command() -> None:
-    # Line breaks are shown as \\n, as in the text output; % and the property separators are encoded.
+    # Line breaks are shown as \n, as in the text output; % and the property separators are encoded.
     p = Problem("dis,closures/a:b.yaml", 1, 2, "error", "x", "50% done\nnext line: here, there\r")
     assert as_github([p]) == ("::error file=dis%2Cclosures/a%3Ab.yaml,line=1,col=2,title=x::"
                               "50%25 done\\nnext line: here, there\\r")
