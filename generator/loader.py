@@ -39,6 +39,8 @@ _STR = "tag:yaml.org,2002:str"
 _CORE_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "map", "seq")}
 
 _INT_TAG = "tag:yaml.org,2002:int"
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
 MAX_DIGITS = 100
 
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
@@ -170,6 +172,9 @@ class _Builder:
             self.count(1, node)
             if node.tag not in _CORE_TAGS:
                 self.report(node, "unsupported-tag", _tag_message(node.tag))
+            elif node.tag != (_MAP_TAG if isinstance(node, MappingNode) else _SEQ_TAG):
+                shown = node.tag.replace("tag:yaml.org,2002:", "!!")
+                self.report(node, "bad-tagged-value", f"a list or mapping cannot be tagged {shown}; remove the tag")
             build = self.mapping if isinstance(node, MappingNode) else self.sequence
             value, size, height = build(node, depth)
             self.open.discard(key)
@@ -218,6 +223,8 @@ class _Builder:
         if tag in _CORE_TAGS:
             resolved = _scalar(value)
             expected = tag.rsplit(":", 1)[1]
+            if expected == "float" and _kind_of(resolved) == "int":
+                return float(resolved)
             if _kind_of(resolved) != expected:
                 self.report(node, "bad-tagged-value", f"'{value}' is not a valid {expected}")
             return resolved

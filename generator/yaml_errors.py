@@ -25,6 +25,8 @@ _HINTS = {
         "a list opened with [ is not closed; add the closing ] (or put the text in quotes)",
     "did not find expected ',' or '}'":
         "a mapping opened with { is not closed; add the closing } (or put the text in quotes)",
+    "found incompatible YAML document":
+        "this file declares a YAML version this tool does not read; remove the %YAML line",
     "found unexpected end of stream":
         "the file ends inside a quoted text; add the closing quote",
 }

@@ -327,3 +327,32 @@ def test_a_text_starting_with_an_exclamation_mark_is_told_to_be_quoted() -> None
     doc = load("name: !Acme\n")
     assert codes(doc) == [(1, 7, "unsupported-tag")]
     assert "put it in quotes" in doc.problems[0].message
+
+
+@pytest.mark.parametrize("text", ["a: !!seq {b: 1}\n", "a: !!str [1]\n", "a: !!map [1]\n", "a: !!int {b: 1}\n"])
+def test_collection_with_the_wrong_core_tag(text: str) -> None:
+    assert codes(load(text)) == [(1, 4, "bad-tagged-value")]
+
+
+def test_matching_collection_tags_and_float_tag_on_an_integer() -> None:
+    doc = load("--- !!map\na: !!seq [1]\nb: !!float 1\n")
+    assert doc.problems == ()
+    assert doc.data == {"a": [1], "b": 1.0}
+
+
+def test_a_tag_directive_cannot_smuggle_a_python_tag(tmp_path: Path) -> None:
+    marker = tmp_path / "ran"
+    doc = load(f"%TAG ! tag:yaml.org,2002:python/\n---\na: !object/apply:os.system ['touch {marker}']\n")
+    assert codes(doc) == [(3, 4, "unsupported-tag")]
+    assert not marker.exists()
+
+
+@pytest.mark.parametrize(("text", "ok"), [("%YAML 1.2\n---\na: NO\n", True), ("%YAML 1.1\n---\na: NO\n", True),
+                                          ("%YAML 2.0\n---\na: NO\n", False)])
+def test_yaml_version_directive(text: str, ok: bool) -> None:
+    doc = load(text)
+    if ok:
+        assert doc.data == {"a": "NO"}
+    else:
+        assert codes(doc) == [(1, 1, "yaml-syntax")]
+        assert "%YAML" in doc.problems[0].message
