@@ -163,7 +163,8 @@ class _Builder:
             return self.scalar(node), 1, 0
         key = id(node)
         if key in self.open:
-            raise _Refused(node, "recursive-alias", "an alias here refers to the item that contains it")
+            raise _Refused(node, "recursive-alias",
+                           "an alias here refers to the item that contains it; an item cannot contain itself")
         if key in self.built:  # an alias: reuse what was built, but count it again
             value, size, height = self.built[key]
             self.count(size, node)
@@ -182,7 +183,7 @@ class _Builder:
         # Aliases of aliases can nest deeper than the text shows; the limit holds for both.
         if depth + height > self.limits.max_depth:
             raise _Refused(node, "too-deep",
-                           f"lists and mappings are nested more than {self.limits.max_depth} levels deep here")
+                           _deep_message(self.limits.max_depth))
         return value, size, height
 
     def sequence(self, node: Node, depth: int) -> tuple[list[Any], int, int]:
@@ -236,6 +237,11 @@ def _kind_of(value: Any) -> str:
     return {bool: "bool", int: "int", float: "float", type(None): "null", str: "str"}[type(value)]
 
 
+def _deep_message(limit: int) -> str:
+    return (f"lists and mappings are nested more than {limit} levels deep here; a disclosure needs far fewer: "
+            "check the indentation and the brackets")
+
+
 def _tag_message(tag: str) -> str:
     shown = tag.replace("tag:yaml.org,2002:", "!!")
     return (f"the tag {shown} is not allowed: a disclosure holds plain text, numbers, lists and mappings; "
@@ -261,7 +267,7 @@ def _too_deep(text: str, path: str, limit: int) -> Problem | None:
             if depth > limit:
                 m = event.start_mark
                 return Problem(path, m.line + 1, m.column + 1, "error", "too-deep",
-                               f"lists and mappings are nested more than {limit} levels deep here")
+                               _deep_message(limit))
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
     return None
@@ -329,7 +335,8 @@ def load_bytes(raw: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> Loaded
     if len(raw) > limits.max_bytes:
         return Loaded(path, None, None, (Problem(
             path, 1, 1, "error", "file-too-large",
-            f"the file is larger than {limits.max_bytes:,} bytes; split it or raise the limit"),))
+            f"the file is larger than {limits.max_bytes:,} bytes, the limit; check that it is the right file, "
+            "or raise the limit with --max-bytes"),))
     text, problem = _decode(raw, path)
     if text is None:
         return Loaded(path, None, None, (problem,) if problem else ())

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
+import unicodedata
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -21,6 +23,7 @@ from .loader import Loaded
 from .problems import Problem
 
 MAX_PROBLEMS = 1000  # per file
+ID_PATTERN = r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?"
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / "disclosure.schema.json"
 
 
@@ -212,7 +215,23 @@ def _format_message(error: jsonschema.ValidationError, sub: dict[str, Any]) -> t
     if title == "country" and isinstance(error.instance, str) and error.instance.upper() != error.instance:
         return "invalid-country", f"{name} {value} must be in upper case: '{error.instance.upper()}'"
     if title in _FORMAT_CODES:
-        return _FORMAT_CODES[title], f"{name} {value} is not a valid {title}. Expected: {sub.get('description', '')}"
+        hint = _rewrite(title, error.instance)
+        hint = f" Write it as '{hint}'." if hint else ""
+        return (_FORMAT_CODES[title],
+                f"{name} {value} is not a valid {title}. Expected: {sub.get('description', '')}{hint}")
     if name in ("lei", "uscc", "os_id", "opencorporates", "duns", "wikidata"):
         return "invalid-identifier", f"{name} {value} is not valid. Expected: {sub.get('description', '')}"
     return "invalid", f"{name} {value} is not valid. Expected: {sub.get('description', error.message)}"
+
+
+def _rewrite(title: str, value: Any) -> str | None:
+    """The value as it was probably meant, for an id or a web address; None when unsure."""
+    if not isinstance(value, str) or len(value) > 200:
+        return None
+    if title == "id":
+        plain = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()  # Ü → U
+        slug = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:64].strip("-")
+        return slug if re.fullmatch(ID_PATTERN, slug) else None
+    if title == "url" and re.fullmatch(r"(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:/\S*)?", value):
+        return f"https://{value}"
+    return None

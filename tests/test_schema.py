@@ -245,3 +245,28 @@ def test_problems_per_file_are_bounded(lv_check) -> None:
     assert [p.code for p in problems[:-1]] == ["not-allowed-value"] * 1000
     assert (problems[-1].code, problems[-1].line) == ("too-many-problems", 1)
     assert "stopped after 1,000 problems" in problems[-1].message
+
+
+@pytest.mark.parametrize(("old", "new", "words"), [
+    ("id: kashgar-cotton", "id: Kashgar Cotton Co.", "Write it as 'kashgar-cotton-co'."),
+    ("id: kashgar-cotton", "id: 'Ürümqi_Ltd'", "Write it as 'urumqi-ltd'."),
+    ("website: https://full-example.example", "website: www.full-example.example/about",
+     "Write it as 'https://www.full-example.example/about'."),
+    ("website: https://full-example.example", "website: full-example.example", "'https://full-example.example'"),
+])
+def test_invalid_id_or_url_suggests_a_fix(old: str, new: str, words: str, lv_full_text: str, lv_check) -> None:
+    (_, _, _, message) = one(lv_check(lv_full_text.replace(old, new, 1)))
+    assert words in message
+
+
+@pytest.mark.parametrize(("old", "value"), [
+    ("website: https://full-example.example", "javascript:alert(1)"),
+    ("website: https://full-example.example", "'/relative/path'"),
+    ("website: https://full-example.example", "'not a url at all'"),
+    ("id: kashgar-cotton", "乌鲁木齐"),
+    ("id: kashgar-cotton", "'---'"),
+])
+def test_no_suggestion_when_unsure(old: str, value: str, lv_full_text: str, lv_check) -> None:
+    key = old.split(":")[0]
+    (_, _, _, message) = one(lv_check(lv_full_text.replace(old, f"{key}: {value}", 1)))
+    assert "Write it as" not in message
