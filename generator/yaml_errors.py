@@ -25,6 +25,10 @@ _HINTS = {
         "a list opened with [ is not closed; add the closing ] (or put the text in quotes)",
     "did not find expected ',' or '}'":
         "a mapping opened with { is not closed; add the closing } (or put the text in quotes)",
+    "found unknown escape character":
+        "a backslash (\\) inside double quotes starts an escape; write it twice (\\\\) or use single quotes",
+    "did not find expected hexdecimal number":
+        "a backslash (\\) inside double quotes starts an escape; write it twice (\\\\) or use single quotes",
     "found incompatible YAML document":
         "this file declares a YAML version this tool does not read; remove the %YAML line",
     "found unexpected end of stream":

@@ -356,3 +356,22 @@ def test_yaml_version_directive(text: str, ok: bool) -> None:
     else:
         assert codes(doc) == [(1, 1, "yaml-syntax")]
         assert "%YAML" in doc.problems[0].message
+
+
+@pytest.mark.parametrize("text", ['a: "C:\\Users\\x"\n', 'a: "C:\\data"\n'])
+def test_backslash_in_double_quotes_is_explained(text: str) -> None:
+    doc = load(text)
+    assert [p.code for p in doc.problems] == ["yaml-syntax"]
+    assert "write it twice (\\\\) or use single quotes" in doc.problems[0].message
+
+
+def test_hundred_thousand_deep_nesting_does_not_grow_memory() -> None:
+    text = "a: " + "[" * 100_000 + "]" * 100_000 + "\n"
+    tracemalloc.start()
+    try:
+        doc = load(text)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert [p.code for p in doc.problems] == ["too-deep"]
+    assert peak < 2 * len(text) + 1_000_000
