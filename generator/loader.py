@@ -22,6 +22,7 @@ from .problems import Problem
 from .yaml_errors import position, yaml_problem
 
 PathPart = str | int
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class _Loader(yaml.CSafeLoader):
@@ -138,6 +139,11 @@ def load_text(text: str, path: str, limits: Limits = DEFAULT_LIMITS) -> Loaded:
         line, column = position(text, text.index("\x00"))
         return Loaded(path, None, None, (Problem(path, line, column, "error", "not-utf8",
                                                  "the file contains a NUL byte; it is not a text file"),))
+    if surrogate := _SURROGATE.search(text):
+        # Text decoded with errors="surrogateescape" keeps undecodable bytes as these.
+        line, column = position(text, surrogate.start())
+        return Loaded(path, None, None, (Problem(path, line, column, "error", "not-utf8",
+                                                 "this is not valid UTF-8 text; save the file as UTF-8"),))
     if _depth_bound(text) > limits.max_depth:
         try:
             deep = _too_deep(text, path, limits.max_depth)

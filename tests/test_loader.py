@@ -375,3 +375,8 @@ def test_hundred_thousand_deep_nesting_does_not_grow_memory() -> None:
         tracemalloc.stop()
     assert [p.code for p in doc.problems] == ["too-deep"]
     assert peak < 2 * len(text) + 1_000_000
+
+
+def test_text_with_undecodable_bytes_kept_as_surrogates() -> None:
+    text = b"a: 1\nb: caf\xe9\n".decode("utf-8", "surrogateescape")
+    assert codes(load(text)) == [(2, 7, "not-utf8")]
