@@ -139,7 +139,7 @@ class Builder:
             key = key_node.value
             if key in out:
                 self.report(key_node, "duplicate-key",
-                            f"the key '{key}' appears twice in this mapping; keep one of them")
+                            f"the key '{key[:60]}' appears twice in this mapping; keep one of them")
                 continue
             out[key], n, h = self.build(value_node, depth + 1)
             size, height = size + n, max(height, h + 1)

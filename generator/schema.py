@@ -64,7 +64,7 @@ def _field(error: jsonschema.ValidationError) -> str:
 
 
 def _place(path: list[Any]) -> str:
-    """Where a mapping sits, in words: 'the file', 'company', 'an entry in suppliers'."""
+    """Where a mapping sits, in words: 'the file', 'company', 'this entry in suppliers'."""
     if not path:
         return "the file"
     if isinstance(path[-1], int):
@@ -104,7 +104,7 @@ def _additional(error: jsonschema.ValidationError) -> Iterator[Explained]:
     allowed = sorted(sub.get("properties", {}))
     for extra in sorted(set(error.instance) - set(allowed)):
         # The key is part of the kind: two different unknown keys are two mistakes, not one.
-        yield ("unknown-field", f"'{extra}' is not a field here{_suggest(extra, allowed)} "
+        yield ("unknown-field", f"{_show(extra)} is not a field here{_suggest(extra, allowed)} "
                f"Allowed fields: {', '.join(allowed)}.", path + [extra], True, f":{extra}")
 
 

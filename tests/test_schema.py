@@ -270,3 +270,10 @@ def test_no_suggestion_when_unsure(old: str, value: str, lv_full_text: str, lv_c
     key = old.split(":")[0]
     (_, _, _, message) = one(lv_check(lv_full_text.replace(old, f"{key}: {value}", 1)))
     assert "Write it as" not in message
+
+
+def test_a_very_long_unknown_key_is_shortened_in_the_message(lv_full_text: str, lv_check) -> None:
+    key = "k" * 10_000
+    (_, _, code, message) = one(lv_check(lv_full_text.replace("  legal_name:", f"  {key}:")))
+    assert code == "unknown-field"
+    assert len(message) < 400
