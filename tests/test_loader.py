@@ -380,3 +380,18 @@ def test_hundred_thousand_deep_nesting_does_not_grow_memory() -> None:
 def test_text_with_undecodable_bytes_kept_as_surrogates() -> None:
     text = b"a: 1\nb: caf\xe9\n".decode("utf-8", "surrogateescape")
     assert codes(load(text)) == [(2, 7, "not-utf8")]
+
+
+@pytest.mark.parametrize("text", ["a: 1\n", "a: [1\n", billion_laughs(), "- a\n", ""])
+def test_the_garbage_collector_is_left_as_it_was(text: str) -> None:
+    import gc
+
+    assert gc.isenabled()
+    load(text)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        load(text)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
