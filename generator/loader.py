@@ -12,7 +12,7 @@ import gc
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -41,26 +41,32 @@ class SourceMap:
     """Finds the line and column of any value, or of its key, by a JSON path."""
 
     root: Node
+    # Keys of each mapping looked up so far: a file with thousands of problems in one
+    # large mapping must not scan it once per problem.
+    _keys: dict[int, dict[str, tuple[Node, Node]]] = field(default_factory=dict, repr=False)
 
     def locate(self, path: Sequence[PathPart], key: bool = False) -> tuple[int, int]:
         node, key_node = self.root, None
         for part in path:
-            child = _child(node, part)
+            child = self._child(node, part)
             if child is None:
                 break
             key_node, node = child
         mark = (key_node if key and key_node is not None else node).start_mark
         return mark.line + 1, mark.column + 1
 
-
-def _child(node: Node, part: PathPart) -> tuple[Node | None, Node] | None:
-    if isinstance(node, MappingNode):
-        for k, v in node.value:
-            if isinstance(k, ScalarNode) and k.value == str(part):
-                return k, v
-    elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
-        return None, node.value[part]
-    return None
+    def _child(self, node: Node, part: PathPart) -> tuple[Node | None, Node] | None:
+        if isinstance(node, MappingNode):
+            keys = self._keys.get(id(node))
+            if keys is None:
+                keys = self._keys[id(node)] = {}
+                for k, v in node.value:  # the first of duplicate keys is the one kept
+                    if isinstance(k, ScalarNode):
+                        keys.setdefault(k.value, (k, v))
+            return keys.get(str(part))
+        if isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+            return None, node.value[part]
+        return None
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from .loader import Loaded
 from .problems import Problem
 
 MAX_PROBLEMS = 1000  # per file
+UNKNOWN_PER_MAPPING = 100
 ID_PATTERN = r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?"
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / "disclosure.schema.json"
 
@@ -47,14 +48,14 @@ def schema_problems(doc: Loaded) -> list[Problem]:
     if _fast().is_valid(doc.data):
         return []
     problems: list[Problem] = []
-    for error in _slow().iter_errors(doc.data):
-        if len(problems) >= MAX_PROBLEMS:
-            # Each explanation costs time in proportion to the value it is about; a hostile
-            # file must not be able to multiply that without bound.
+    # Each explanation costs time in proportion to the value it is about, and one error
+    # (a mapping of unknown keys) can hold thousands: a hostile file must not multiply that.
+    for problem in (p for error in _slow().iter_errors(doc.data) for p in _explain(doc, error)):
+        if len(problems) == MAX_PROBLEMS:
             problems.append(doc.problem([], "too-many-problems",
                                         f"stopped after {MAX_PROBLEMS:,} problems; correct these and check again"))
             break
-        problems.extend(_explain(doc, error))
+        problems.append(problem)
     return problems
 
 
@@ -102,10 +103,14 @@ def _additional(error: jsonschema.ValidationError) -> Iterator[Explained]:
     path = list(error.absolute_path)
     sub = error.schema if isinstance(error.schema, dict) else {}
     allowed = sorted(sub.get("properties", {}))
-    for extra in sorted(set(error.instance) - set(allowed)):
+    extras = [k for k in error.instance if k not in allowed]  # in the order written
+    for extra in extras[:UNKNOWN_PER_MAPPING]:
         # The key is part of the kind: two different unknown keys are two mistakes, not one.
         yield ("unknown-field", f"{_show(extra)} is not a field here{_suggest(extra, allowed)} "
                f"Allowed fields: {', '.join(allowed)}.", path + [extra], True, f":{extra}")
+    if len(extras) > UNKNOWN_PER_MAPPING:
+        yield ("unknown-field", f"{len(extras) - UNKNOWN_PER_MAPPING:,} more fields in {_place(path)} are not "
+               f"allowed either. Allowed fields: {', '.join(allowed)}.", path, bool(path), ":more")
 
 
 def _required(error: jsonschema.ValidationError) -> Iterator[Explained]:

@@ -395,3 +395,11 @@ def test_the_garbage_collector_is_left_as_it_was(text: str) -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_source_map_points_at_the_kept_key_of_duplicates() -> None:
+    doc = load("a: 1\nb: 2\na: 3\n")
+    assert doc.source is not None
+    assert doc.source.locate(["a"]) == (1, 4)
+    assert doc.source.locate(["b"], key=True) == (2, 1)
+    assert doc.source.locate(["zzz"]) == (1, 1)

@@ -278,3 +278,12 @@ def test_a_very_long_unknown_key_is_shortened_in_the_message(lv_full_text: str, 
                                                               f"  ? {key}\n  : x\n")))
     assert code == "unknown-field"
     assert len(message) < 400
+
+
+def test_one_mapping_with_thousands_of_unknown_keys_is_summed_up(lv_check) -> None:
+    text = 'schema_version: "1.0"\n' + "".join(f"k{i}: 1\n" for i in range(5000))
+    problems = lv_check(text)
+    assert sorted(p.code for p in problems) == ["missing-field"] * 2 + ["unknown-field"] * 101
+    assert [p.line for p in problems if p.code == "unknown-field"][:101] == list(range(2, 102)) + [1]
+    last = next(p for p in problems if "more fields" in p.message)
+    assert last.message.startswith("4,900 more fields in the file are not allowed either.")
