@@ -10,8 +10,6 @@ import pytest
 from generator.checks import CHECKS
 from generator.validation import validate_paths
 
-FULL = "tests/cases/valid/full-example.yaml"
-
 
 def found(problems: list) -> list[tuple[int, int, str, str]]:
     return [(p.line, p.column, p.level, p.code) for p in problems]
