@@ -206,8 +206,12 @@ def _type_message(error: jsonschema.ValidationError) -> str:
     message = f"{name} should be {wanted}, not {_TYPE_NAMES[actual]}"
     if expected == "string" and actual in ("integer", "number", "boolean"):
         message += f"; put it in quotes: \"{json.dumps(error.instance)}\""
+    elif expected == "boolean" and isinstance(error.instance, str) and error.instance.lower() in _YES_NO:
+        message += f"; write {_YES_NO[error.instance.lower()]} ('{error.instance}' is read as text)"
     return message
 
+
+_YES_NO = {**dict.fromkeys(["yes", "y", "on"], "true"), **dict.fromkeys(["no", "n", "off"], "false")}
 
 _FORMAT_CODES = {"id": "invalid-id", "country": "invalid-country", "subdivision": "invalid-subdivision",
                  "date": "invalid-date", "url": "invalid-url"}

@@ -177,7 +177,9 @@ def test_schema_version(written: str, words: str, lv_full_text: str, lv_check) -
     ("name: Full Example Systems", "name:", "wrong-type", "name has no value; write a text"),
     ("name: Full Example Systems", "name: ''", "empty-value", "name is empty; write a value"),
     ("aliases: [FES,", "aliases: [[FES],", "wrong-type", "each entry in aliases should be a text, not a list"),
-    ("example: true", "example: yes", "wrong-type", "example should be true or false, not a text"),
+    ("example: true", "example: yes", "wrong-type", "example should be true or false, not a text; write true "
+                                                    "('yes' is read as text)"),
+    ("example: true", "example: Off", "wrong-type", "write false ('Off' is read as text)"),
     ("workers: 0", "workers: -1", "out-of-range", "workers is -1; it must be at least 0"),
     ("activities: [sales, services]", "activities: [sales, sales]", "repeated-value",
      "activities lists the same value more than once"),
