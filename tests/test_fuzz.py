@@ -4,13 +4,13 @@ valid disclosures go through loading and validation and come out as data and Pro
 from __future__ import annotations
 
 import copy
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 import yaml
 from click.testing import CliRunner
-from conftest import LV_CASES, LV_TODAY
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -22,8 +22,9 @@ from generator.starter import name_problem, starter
 from generator.validation import validate_document
 
 FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+TODAY = dt.date(2025, 7, 1)  # as conftest's TODAY
 REFERENCE = jsonschema.Draft202012Validator(schema())
-FULL = load_file(LV_CASES / "valid" / "full-example.yaml").data
+FULL = load_file(Path(__file__).parent / "cases" / "valid" / "full-example.yaml").data
 KEYS = ["schema_version", "company", "disclosure", "id", "name", "country", "subdivision", "period", "start",
         "end", "published", "updated", "suppliers", "partners", "government_counterparties", "due_diligence",
         "risks", "scope", "entities", "since", "until", "status", "step", "date", "relationship", "kind", "tier"]
@@ -74,7 +75,7 @@ def replacement(path: tuple[Any, ...], current: Any, wild: bool) -> st.SearchStr
 def check(doc: Loaded) -> list[Problem]:
     """Validation of any loaded document: data or None, and only well-formed Problems."""
     assert doc.data is None or isinstance(doc.data, dict)
-    problems = validate_document(doc, LV_TODAY)
+    problems = validate_document(doc, TODAY)
     for p in problems:
         assert isinstance(p, Problem)
         assert p.line >= 1 and p.column >= 1
@@ -164,8 +165,8 @@ def test_mutated_valid_disclosures(data: dict[str, Any], flow: bool) -> None:
 def test_any_accepted_name_makes_a_valid_starter(name: str) -> None:
     if name_problem(name):
         return
-    doc = load_text(starter("acme", name, LV_TODAY), "disclosures/acme.yaml")
-    assert validate_document(doc, LV_TODAY) == []
+    doc = load_text(starter("acme", name, TODAY), "disclosures/acme.yaml")
+    assert validate_document(doc, TODAY) == []
     assert doc.data["company"]["name"] == name
 
 
