@@ -13,7 +13,7 @@ from generator.loader import load_file
 from generator.validation import validate_document
 
 CASES = Path(__file__).parent / "cases"
-TODAY = dt.date(2025, 7, 1)  # as conftest's TODAY: stale and future-date checks stay put
+TODAY = dt.date(2025, 7, 1)  # as conftest's LV_TODAY: stale and future-date checks stay put
 EXPECT = re.compile(r"^# expect: (\d+):(\d+) (?:(warning) )?([a-z0-9-]+)$")
 VALID = sorted((CASES / "valid").glob("*.yaml"))
 INVALID = sorted((CASES / "invalid").glob("*.yaml"))

@@ -22,7 +22,7 @@ from generator.starter import name_problem, starter
 from generator.validation import validate_document
 
 FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-TODAY = dt.date(2025, 7, 1)  # as conftest's TODAY
+TODAY = dt.date(2025, 7, 1)  # as conftest's LV_TODAY
 REFERENCE = jsonschema.Draft202012Validator(schema())
 FULL = load_file(Path(__file__).parent / "cases" / "valid" / "full-example.yaml").data
 KEYS = ["schema_version", "company", "disclosure", "id", "name", "country", "subdivision", "period", "start",
