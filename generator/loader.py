@@ -87,6 +87,11 @@ class Loaded:
         return Problem(self.path, line, column, level, code, message, pointer, kind)  # type: ignore[arg-type]
 
 
+# Nesting that libyaml's composer and the builder's recursion both handle safely; below
+# it, the builder finds depth beyond the limit itself, so the exact count is skipped.
+_SAFE_DEPTH = 200
+
+
 def _depth_bound(text: str) -> int:
     """A cheap upper bound of nesting depth, so that usual files skip the exact count.
 
@@ -166,7 +171,7 @@ def load_text(text: str, path: str, limits: Limits = DEFAULT_LIMITS) -> Loaded:
         line, column = position(text, surrogate.start())
         return Loaded(path, None, None, (Problem(path, line, column, "error", "not-utf8",
                                                  "this is not valid UTF-8 text; save the file as UTF-8"),))
-    if _depth_bound(text) > limits.max_depth:
+    if _depth_bound(text) > max(limits.max_depth, _SAFE_DEPTH):
         try:
             deep = _too_deep(text, path, limits.max_depth)
         except yaml.YAMLError as e:

@@ -96,6 +96,8 @@ class Builder:
         if isinstance(node, ScalarNode):
             self.count(1, node)
             return self.scalar(node), 1, 0
+        if depth >= self.limits.max_depth:  # at the first list or mapping too deep, as the text shows it
+            raise Refused(node, "too-deep", deep_message(self.limits.max_depth))
         key = id(node)
         if key in self.open:
             raise Refused(node, "recursive-alias",

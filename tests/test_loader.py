@@ -403,3 +403,11 @@ def test_source_map_points_at_the_kept_key_of_duplicates() -> None:
     assert doc.source.locate(["a"]) == (1, 4)
     assert doc.source.locate(["b"], key=True) == (2, 1)
     assert doc.source.locate(["zzz"]) == (1, 1)
+
+
+@pytest.mark.parametrize("depth", [41, 45, 198, 199, 250])
+def test_too_deep_is_reported_at_the_first_level_too_deep(depth: int) -> None:
+    # Shallow enough files skip the exact pre-count and the builder finds the depth itself;
+    # both report the same place: the 40th bracket, the 41st level under the top mapping.
+    doc = load("a: " + "[" * depth + "]" * depth + "\n")
+    assert codes(doc) == [(1, 43, "too-deep")]
