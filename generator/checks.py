@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import difflib
 from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
@@ -83,9 +84,10 @@ def check_unique_ids(doc: Loaded, today: dt.date) -> Iterator[Problem]:
         for path, item in items:
             first = seen.setdefault(item["id"], path)
             if first is not path:
-                where = f"{first[0]}[{first[1]}]"
+                line = doc.source.locate(first + ["id"])[0] if doc.source else 0
                 yield doc.problem(path + ["id"], "duplicate-id",
-                                  f"the {noun} id '{item['id']}' is already used by {where}; ids must be unique")
+                                  f"the id '{item['id']}' is already used on line {line}; "
+                                  f"give each {noun} its own id")
 
 
 def check_references(doc: Loaded, today: dt.date) -> Iterator[Problem]:
@@ -99,26 +101,38 @@ def check_references(doc: Loaded, today: dt.date) -> Iterator[Problem]:
         refs += [(["risks", i, "entities", j], v, entities, "entity") for j, v in enumerate(risk.get("entities", []))]
     for i, record in enumerate(doc.data.get("screening", [])):
         refs.append((["screening", i, "entity"], record["entity"], entities, "entity"))
+    suggested = 0
     for path, value, known, noun in refs:
-        if value not in known:
-            hint = f"; did you mean '{_closest(value, known)}'?" if _closest(value, known) else ""
-            yield doc.problem(path, "unknown-reference", f"there is no {noun} with id '{value}' in this file{hint}",
-                              kind=f"unknown-reference:{noun}")
+        if value in known:
+            continue
+        # difflib costs grow with the ids on both sides: a few suggestions are enough to
+        # show a pattern, and the text output shows only the first few of a kind anyway.
+        close = _closest(value, known) if suggested < SUGGESTIONS_PER_FILE else None
+        suggested += 1
+        hint = f"; did you mean '{close}'?" if close else ""
+        yield doc.problem(path, "unknown-reference", f"there is no {noun} with id '{value}' in this file{hint}",
+                          kind=f"unknown-reference:{noun}")
+
+
+SUGGESTIONS_PER_FILE = 20
+_CANDIDATES = 500
 
 
 def _closest(value: str, known: set[str]) -> str | None:
-    import difflib
-
-    close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.7)
+    # Ids with the same first letter and about the same length: a typo rarely changes either.
+    near = sorted(k for k in known if k[:1] == value[:1] and abs(len(k) - len(value)) <= 2)[:_CANDIDATES]
+    close = difflib.get_close_matches(value, near, n=1, cutoff=0.7)
     return close[0] if close else None
 
 
 def check_dates(doc: Loaded, today: dt.date) -> Iterator[Problem]:
     for path, value in _dates(doc):
         if not _is_real_date(value):
-            yield doc.problem(path, "invalid-date", f"{path[-1]} '{value}' is not a date in the calendar")
+            yield doc.problem(path, "invalid-date",
+                              f"{path[-1]} '{value}' is not a date in the calendar; check the month and day")
         elif path[-1] not in ("due", "until") and earliest(value) > today:
-            yield doc.problem(path, "future-date", f"{path[-1]} '{value}' is in the future", level="warning")
+            yield doc.problem(path, "future-date", f"{path[-1]} '{value}' is in the future; check the date",
+                              level="warning")
 
 
 def _ordered_pairs(doc: Loaded) -> Iterator[tuple[list[Any], str, str]]:
@@ -138,22 +152,23 @@ def check_date_order(doc: Loaded, today: dt.date) -> Iterator[Problem]:
             continue
         if earliest(a) > latest(b):
             code = "period-reversed" if first == "start" else "dates-reversed"
-            yield doc.problem(path + [second], code, f"{second} ({b}) is before {first} ({a})")
+            yield doc.problem(path + [second], code, f"{second} ({b}) is before {first} ({a}); check both dates")
 
 
 def check_status_fields(doc: Loaded, today: dt.date) -> Iterator[Problem]:
     for path, entity in _entities(doc.data):
         if "until" in entity and entity.get("status", "active") == "active":
             yield doc.problem(path + ["until"], "until-while-active",
-                              "until is given but status is active; set status: ended or suspended")
+                              "until is given but the status is active; write status: ended (or suspended), "
+                              "or remove until")
     for i, step in enumerate(doc.data.get("due_diligence", [])):
         path = ["due_diligence", i]
         if step["status"] == "completed" and "date" not in step:
             yield doc.problem(path + ["status"], "completed-without-date",
-                              "a completed step needs a date: when was it done?")
+                              "this step is completed but has no date; add 'date: YYYY-MM-DD' (when it was done)")
         if step["status"] == "not-undertaken" and "reason" not in step:
             yield doc.problem(path + ["status"], "missing-reason",
-                              "a step that was not undertaken needs a reason")
+                              "this step was not undertaken; add 'reason: …' saying why")
 
 
 def check_audit_independence(doc: Loaded, today: dt.date) -> Iterator[Problem]:
@@ -185,7 +200,8 @@ def check_places(doc: Loaded, today: dt.date) -> Iterator[Problem]:
     for path, value in _walk(doc.data, []):
         is_country_field = path and path[-1] in ("country", "jurisdiction", "headquarters")
         if is_country_field and isinstance(value, str) and not _is_country(value):
-            hint = f"; for {value} write {_COMMON_MISTAKES[value]}" if value in _COMMON_MISTAKES else ""
+            hint = (f"; for {value} write {_COMMON_MISTAKES[value]}" if value in _COMMON_MISTAKES
+                    else "; write the two-letter code, such as CN, US or NO")
             yield doc.problem(path, "unknown-country", f"'{value}' is not an ISO 3166-1 country code{hint}")
         if isinstance(value, dict) and "subdivision" in value:
             code, country = value["subdivision"], value.get("country")
@@ -195,7 +211,8 @@ def check_places(doc: Loaded, today: dt.date) -> Iterator[Problem]:
                                   f"'{code}' is not an ISO 3166-2 subdivision code (Xinjiang is CN-XJ)")
             elif country and owner != country:
                 yield doc.problem(path + ["subdivision"], "subdivision-country-mismatch",
-                                  f"subdivision {code} is in {owner}, not in {country}")
+                                  f"subdivision {code} is in {owner}, not in {country}; "
+                                  "correct the country or the subdivision")
 
 
 def _months_before(day: dt.date, months: int) -> dt.date:

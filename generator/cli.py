@@ -14,7 +14,7 @@ import click
 from . import publish
 from .loader import DEFAULT_LIMITS, Limits
 from .problems import FORMATS, summary
-from .starter import starter
+from .starter import name_problem, starter
 from .validation import validate_paths
 
 ID_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$"
@@ -30,6 +30,8 @@ class _Group(click.Group):
             raise
         except OSError as e:
             raise click.ClickException(f"{e.filename or ''}: {e.strerror}") from None
+        except Exception as e:  # a defect of ours: still one line, never a traceback
+            raise click.ClickException(f"unexpected error, please report it: {type(e).__name__}: {e}") from None
 
 
 @click.group(cls=_Group)
@@ -65,7 +67,7 @@ def validate(paths: tuple[Path, ...], fmt: str, max_bytes: int) -> None:
               default=Path("mkdocs.yml"), show_default=True)
 def build(source: Path | None, site_dir: Path, config_file: Path) -> None:
     """Build the website. On failure the previous site is left as it was."""
-    code = publish.build(config_file, site_dir, source)
+    code = publish.build(config_file, site_dir, source, say=lambda text: click.echo(text, err=True))
     if code:
         click.echo(f"not built: {site_dir} is unchanged", err=True)
         sys.exit(code)
@@ -90,11 +92,15 @@ def new(company_id: str, name: str, folder: Path) -> None:
 
     if not re.match(ID_PATTERN, company_id):
         raise click.BadParameter("use lower-case letters, digits and hyphens, such as acme-corp", param_hint="ID")
+    if problem := name_problem(name):
+        raise click.BadParameter(problem, param_hint="--name")
+    # Made before the file is opened: a failure must not leave an empty file behind.
+    content = starter(company_id, name, dt.date.today())
     target = folder / f"{company_id}.yaml"
     folder.mkdir(parents=True, exist_ok=True)
     try:
         with open(target, "x", encoding="utf-8") as f:
-            f.write(starter(company_id, name, dt.date.today()))
+            f.write(content)
     except FileExistsError:
         raise click.ClickException(f"{target} already exists; edit it instead") from None
     click.echo(f"wrote {target}; check it with: disclose validate {target}")

@@ -8,8 +8,10 @@ several documents, deep nesting and alias bombs, and turns each of these into a 
 
 from __future__ import annotations
 
+import gc
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,58 +19,21 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from .nodes import DEFAULT_LIMITS, PLAIN, Builder, Limits, Refused, deep_message
 from .problems import Problem
+from .yaml_errors import position, yaml_problem
 
 PathPart = str | int
-
-
-@dataclass(frozen=True)
-class Limits:
-    max_bytes: int = 5_000_000
-    max_depth: int = 40
-    # Values counted after aliases are expanded: an alias bomb is refused at this count
-    # without ever being expanded in memory.
-    max_values: int = 2_000_000
-
-
-DEFAULT_LIMITS = Limits()
-
-_PLAIN = "!plain"  # tag given to untagged plain scalars, resolved by YAML 1.2 rules below
-_STR = "tag:yaml.org,2002:str"
-_CORE_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "map", "seq")}
-
-_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
-_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-_INT = re.compile(r"^[-+]?[0-9]+$")
-_OCT = re.compile(r"^0o[0-7]+$")
-_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
-_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class _Loader(yaml.CSafeLoader):
-    """libyaml's parser and composer; scalar resolution is left to `_scalar`."""
+    """libyaml's parser and composer; scalar resolution is left to `nodes.plain_scalar`."""
 
     def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
         if kind is ScalarNode and implicit[0]:
-            return _PLAIN
+            return PLAIN
         return super().resolve(kind, value, implicit)
-
-
-def _scalar(value: str) -> Any:
-    """A plain scalar by the YAML 1.2 core schema; anything else is a string."""
-    if _NULL.match(value):
-        return None
-    if value in _BOOL:
-        return _BOOL[value]
-    if _INT.match(value):
-        return int(value)
-    if _OCT.match(value):
-        return int(value[2:], 8)
-    if _HEX.match(value):
-        return int(value[2:], 16)
-    if _FLOAT.match(value):
-        return float(value)
-    return value
 
 
 @dataclass
@@ -76,26 +41,32 @@ class SourceMap:
     """Finds the line and column of any value, or of its key, by a JSON path."""
 
     root: Node
+    # Keys of each mapping looked up so far: a file with thousands of problems in one
+    # large mapping must not scan it once per problem.
+    _keys: dict[int, dict[str, tuple[Node, Node]]] = field(default_factory=dict, repr=False)
 
     def locate(self, path: Sequence[PathPart], key: bool = False) -> tuple[int, int]:
         node, key_node = self.root, None
         for part in path:
-            child = _child(node, part)
+            child = self._child(node, part)
             if child is None:
                 break
             key_node, node = child
         mark = (key_node if key and key_node is not None else node).start_mark
         return mark.line + 1, mark.column + 1
 
-
-def _child(node: Node, part: PathPart) -> tuple[Node | None, Node] | None:
-    if isinstance(node, MappingNode):
-        for k, v in node.value:
-            if isinstance(k, ScalarNode) and k.value == str(part):
-                return k, v
-    elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
-        return None, node.value[part]
-    return None
+    def _child(self, node: Node, part: PathPart) -> tuple[Node | None, Node] | None:
+        if isinstance(node, MappingNode):
+            keys = self._keys.get(id(node))
+            if keys is None:
+                keys = self._keys[id(node)] = {}
+                for k, v in node.value:  # the first of duplicate keys is the one kept
+                    if isinstance(k, ScalarNode):
+                        keys.setdefault(k.value, (k, v))
+            return keys.get(str(part))
+        if isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+            return None, node.value[part]
+        return None
 
 
 @dataclass(frozen=True)
@@ -116,133 +87,9 @@ class Loaded:
         return Problem(self.path, line, column, level, code, message, pointer, kind)  # type: ignore[arg-type]
 
 
-class _Refused(Exception):
-    """Stops construction; carries the one problem that says why."""
-
-    def __init__(self, node: Node | None, code: str, message: str) -> None:
-        super().__init__(message)
-        self.node, self.code, self.message = node, code, message
-
-
-@dataclass
-class _Builder:
-    """Turns the composed node tree into plain data, collecting located problems."""
-
-    path: str
-    limits: Limits
-    problems: list[Problem] = field(default_factory=list)
-    values: int = 0
-    built: dict[int, tuple[Any, int]] = field(default_factory=dict)
-    open: set[int] = field(default_factory=set)
-
-    def report(self, node: Node, code: str, message: str) -> None:
-        m = node.start_mark
-        self.problems.append(Problem(self.path, m.line + 1, m.column + 1, "error", code, message))
-
-    def count(self, n: int, node: Node) -> None:
-        self.values += n
-        if self.values > self.limits.max_values:
-            raise _Refused(node, "too-many-values",
-                           f"this file expands to more than {self.limits.max_values:,} values "
-                           "(aliases repeat what they point to); write the data out plainly")
-
-    def build(self, node: Node, depth: int = 0) -> tuple[Any, int, int]:
-        """The node's value, how many values it expands to, and how deep it nests."""
-        if isinstance(node, ScalarNode):
-            self.count(1, node)
-            return self.scalar(node), 1, 0
-        key = id(node)
-        if key in self.open:
-            raise _Refused(node, "recursive-alias", "an alias here refers to the item that contains it")
-        if key in self.built:  # an alias: reuse what was built, but count it again
-            value, size, height = self.built[key]
-            self.count(size, node)
-        else:
-            self.open.add(key)
-            self.count(1, node)
-            if node.tag not in _CORE_TAGS:
-                self.report(node, "unsupported-tag", _tag_message(node.tag))
-            build = self.mapping if isinstance(node, MappingNode) else self.sequence
-            value, size, height = build(node, depth)
-            self.open.discard(key)
-            self.built[key] = (value, size, height)
-        # Aliases of aliases can nest deeper than the text shows; the limit holds for both.
-        if depth + height > self.limits.max_depth:
-            raise _Refused(node, "too-deep",
-                           f"lists and mappings are nested more than {self.limits.max_depth} levels deep here")
-        return value, size, height
-
-    def sequence(self, node: Node, depth: int) -> tuple[list[Any], int, int]:
-        items, size, height = [], 1, 0
-        for child in node.value:
-            value, n, h = self.build(child, depth + 1)
-            items.append(value)
-            size, height = size + n, max(height, h + 1)
-        return items, size, height or 1
-
-    def mapping(self, node: Node, depth: int) -> tuple[dict[str, Any], int, int]:
-        out: dict[str, Any] = {}
-        size, height = 1, 1
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode):
-                self.report(key_node, "complex-key", "a key must be a plain word, not a list or mapping")
-                continue
-            key = key_node.value
-            if key in out:
-                self.report(key_node, "duplicate-key",
-                            f"the key '{key}' appears twice in this mapping; keep one of them")
-                continue
-            out[key], n, h = self.build(value_node, depth + 1)
-            size, height = size + n, max(height, h + 1)
-        return out, size, height
-
-    def scalar(self, node: ScalarNode) -> Any:
-        tag, value = node.tag, node.value
-        if tag == _PLAIN:
-            return _scalar(value)
-        if tag == _STR:
-            return value
-        if tag in _CORE_TAGS:
-            resolved = _scalar(value)
-            expected = tag.rsplit(":", 1)[1]
-            if _kind_of(resolved) != expected:
-                self.report(node, "bad-tagged-value", f"'{value}' is not a valid {expected}")
-            return resolved
-        self.report(node, "unsupported-tag", _tag_message(tag))
-        return None
-
-
-def _kind_of(value: Any) -> str:
-    return {bool: "bool", int: "int", float: "float", type(None): "null", str: "str"}[type(value)]
-
-
-def _tag_message(tag: str) -> str:
-    shown = tag.replace("tag:yaml.org,2002:", "!!")
-    return f"the tag {shown} is not allowed: a disclosure holds plain text, numbers, lists and mappings; remove the tag"
-
-
-_HINTS = {
-    "mapping values are not allowed here":
-        "a colon followed by a space starts a new key here; if it belongs to a text, put the whole text in quotes",
-    "found character '\\t' that cannot start any token":
-        "a tab character cannot indent YAML; indent with spaces",
-    "could not find expected ':'":
-        "expected 'key: value' here; check this line's indentation and quotes",
-    "found undefined alias":
-        "this alias (*name) refers to an anchor (&name) that is not defined above it",
-}
-
-
-def _yaml_error(path: str, error: yaml.YAMLError) -> Problem:
-    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    problem = getattr(error, "problem", None) or str(error)
-    hint = next((h for k, h in _HINTS.items() if problem.startswith(k)), None)
-    text = hint or f"this is not valid YAML: {problem}"
-    context = getattr(error, "context", None)
-    if context and not hint:
-        text += f" ({context})"
-    return Problem(path, line, column, "error", "yaml-syntax", text)
+# Nesting that libyaml's composer and the builder's recursion both handle safely; below
+# it, the builder finds depth beyond the limit itself, so the exact count is skipped.
+_SAFE_DEPTH = 200
 
 
 def _depth_bound(text: str) -> int:
@@ -264,7 +111,7 @@ def _too_deep(text: str, path: str, limit: int) -> Problem | None:
             if depth > limit:
                 m = event.start_mark
                 return Problem(path, m.line + 1, m.column + 1, "error", "too-deep",
-                               f"lists and mappings are nested more than {limit} levels deep here")
+                               deep_message(limit))
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
     return None
@@ -281,8 +128,8 @@ def _decode(raw: bytes, path: str) -> tuple[str | None, Problem | None]:
                              f"byte {raw[e.start]:#04x} is not valid UTF-8 text; save the file as UTF-8")
 
 
-def _compose(text: str | bytes, path: str) -> tuple[Node | None, Problem | None]:
-    loader = _Loader(text)
+def _compose(text: str, path: str, raw: bytes | None = None) -> tuple[Node | None, Problem | None]:
+    loader = _Loader(raw if raw is not None else text)
     try:
         if not loader.check_node():
             return None, Problem(path, 1, 1, "error", "empty-file",
@@ -295,46 +142,66 @@ def _compose(text: str | bytes, path: str) -> tuple[Node | None, Problem | None]
                                  "a disclosure file holds one YAML document; remove the second one (after ---)")
         return root, None
     except yaml.YAMLError as e:
-        return None, _yaml_error(path, e)
+        return None, yaml_problem(path, e, text)
     finally:
         loader.dispose()
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Millions of new nodes make the cyclic garbage collector run again and again (2.5 times
+    slower on a 5 MB file) while finding nothing: the only cycle a tree can hold is a
+    recursive alias, collected once the collector resumes."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def load_text(text: str, path: str, limits: Limits = DEFAULT_LIMITS, raw: bytes | None = None) -> Loaded:
     """`raw`, when given, is `text` as UTF-8 without a BOM: libyaml reads bytes twice as fast."""
     if "\x00" in text:
-        i = text.index("\x00")
-        line = text.count("\n", 0, i) + 1
-        return Loaded(path, None, None, (Problem(path, line, 1, "error", "not-utf8",
+        line, column = position(text, text.index("\x00"))
+        return Loaded(path, None, None, (Problem(path, line, column, "error", "not-utf8",
                                                  "the file contains a NUL byte; it is not a text file"),))
-    if _depth_bound(text) > limits.max_depth:
+    if surrogate := _SURROGATE.search(text):
+        # Text decoded with errors="surrogateescape" keeps undecodable bytes as these.
+        line, column = position(text, surrogate.start())
+        return Loaded(path, None, None, (Problem(path, line, column, "error", "not-utf8",
+                                                 "this is not valid UTF-8 text; save the file as UTF-8"),))
+    if _depth_bound(text) > max(limits.max_depth, _SAFE_DEPTH):
         try:
             deep = _too_deep(text, path, limits.max_depth)
         except yaml.YAMLError as e:
-            deep = _yaml_error(path, e)
+            deep = yaml_problem(path, e, text)
         if deep:
             return Loaded(path, None, None, (deep,))
-    root, problem = _compose(raw if raw is not None else text, path)
-    if root is None:
-        return Loaded(path, None, None, (problem,) if problem else ())
-    builder = _Builder(path, limits)
-    try:
-        data, _, _ = builder.build(root)
-    except _Refused as e:
-        builder.report(e.node or root, e.code, e.message)
-        return Loaded(path, None, None, tuple(builder.problems))
-    if not isinstance(data, dict):
-        builder.report(root, "not-a-mapping",
-                       "the file must be a mapping of keys (schema_version:, company:, disclosure:, …)")
-        return Loaded(path, None, None, tuple(builder.problems))
-    return Loaded(path, data, SourceMap(root), tuple(builder.problems))
+    with _collector_paused():
+        root, problem = _compose(text, path, raw)
+        if root is None:
+            return Loaded(path, None, None, (problem,) if problem else ())
+        builder = Builder(path, limits)
+        try:
+            data, _, _ = builder.build(root)
+        except Refused as e:
+            builder.report(e.node or root, e.code, e.message)
+            return Loaded(path, None, None, tuple(builder.problems))
+        if not isinstance(data, dict):
+            builder.report(root, "not-a-mapping",
+                           "the file must be a mapping of keys (schema_version:, company:, disclosure:, …)")
+            return Loaded(path, None, None, tuple(builder.problems))
+        return Loaded(path, data, SourceMap(root), tuple(builder.problems))
 
 
 def load_bytes(raw: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> Loaded:
     if len(raw) > limits.max_bytes:
         return Loaded(path, None, None, (Problem(
             path, 1, 1, "error", "file-too-large",
-            f"the file is larger than {limits.max_bytes:,} bytes; split it or raise the limit"),))
+            f"the file is larger than {limits.max_bytes:,} bytes, the limit; check that it is the right file, "
+            "or raise the limit with --max-bytes"),))
     text, problem = _decode(raw, path)
     if text is None:
         return Loaded(path, None, None, (problem,) if problem else ())

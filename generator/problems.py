@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
@@ -32,7 +33,18 @@ class Problem:
         return self.level == "error"
 
     def text(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.level}: {self.message} [{self.code}]"
+        where = f"{printable(self.file)}:{self.line}:{self.column}"
+        return f"{where}: {self.level}: {printable(self.message)} [{self.code}]"
+
+
+# C0 and C1 controls and line separators: messages quote what a stranger wrote, and a
+# newline or a terminal escape in a key must not forge a line or repaint a CI log.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def printable(text: str) -> str:
+    """The text on one line, its control characters written as escapes (\\n, \\x1b)."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 def has_errors(problems: Iterable[Problem]) -> bool:
@@ -49,11 +61,12 @@ def collapse(problems: Sequence[Problem]) -> list[Problem]:
         kept.extend(same[:SHOWN_PER_KIND])
         rest = same[SHOWN_PER_KIND:]
         if rest:
+            shown = ", ".join(str(p.line) for p in same[:SHOWN_PER_KIND])
             lines = ", ".join(str(p.line) for p in rest[:10]) + (", …" if len(rest) > 10 else "")
             first = rest[0]
             kept.append(
                 Problem(first.file, first.line, first.column, first.level, first.code,
-                        f"the same problem occurs {len(rest)} more times (lines {lines})",
+                        f"the same problem as on lines {shown} occurs {len(rest)} more times (lines {lines})",
                         first.pointer, first.kind)
             )
     return sorted(kept, key=lambda p: (p.file, p.line, p.column, p.code))
@@ -90,8 +103,9 @@ def as_github(problems: Sequence[Problem]) -> str:
     """GitHub Actions workflow commands: each problem annotates its line in the PR."""
     out = []
     for p in collapse(problems):
-        props = f"file={_escape_property(p.file)},line={p.line},col={p.column},title={_escape_property(p.code)}"
-        out.append(f"::{p.level} {props}::{_escape_data(p.message)}")
+        props = (f"file={_escape_property(printable(p.file))},line={p.line},col={p.column},"
+                 f"title={_escape_property(p.code)}")
+        out.append(f"::{p.level} {props}::{_escape_data(printable(p.message))}")
     return "\n".join(out)
 
 

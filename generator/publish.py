@@ -7,11 +7,16 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 
-def build(config_file: Path, site_dir: Path, source: Path | None = None, engine: str = "mkdocs") -> int:
-    """Run `<engine> build` into a temporary folder beside `site_dir`; swap it in on success."""
+def build(config_file: Path, site_dir: Path, source: Path | None = None, engine: str = "mkdocs",
+          say: Callable[[str], None] = lambda text: print(text, file=sys.stderr)) -> int:
+    """Run `<engine> build` into a temporary folder beside `site_dir`; swap it in on success.
+
+    What the build prints (located problems, notes) is handed to `say`.
+    """
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
@@ -21,13 +26,21 @@ def build(config_file: Path, site_dir: Path, source: Path | None = None, engine:
     command = [sys.executable, "-m", engine, "build", "--strict", "--quiet",
                "--config-file", str(config_file), "--site-dir", str(fresh)]
     try:
-        done = subprocess.run(command, env=env, check=False)
+        done = subprocess.run(command, env=env, check=False, capture_output=True, text=True)
+        output = "\n".join(line for line in (done.stdout + done.stderr).splitlines() if not _noise(line))
+        if output:
+            say(output)
         if done.returncode != 0:
             return done.returncode
         _swap(fresh, site_dir)
         return 0
     finally:
         shutil.rmtree(fresh, ignore_errors=True)
+
+
+def _noise(line: str) -> bool:
+    """jieba's start-up chatter, which says nothing about the site."""
+    return line.startswith(("Building prefix dict", "Loading model", "Prefix dict has been built", "Dumping model"))
 
 
 def _swap(fresh: Path, site_dir: Path) -> None:

@@ -39,7 +39,11 @@ def find_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
             files.append(path)
         else:
             problems.append(Problem(str(path), 1, 1, "error", "not-found", "no such file or folder"))
-    return files, problems
+    # A file named twice (`validate disclosures disclosures/a.yaml`) is one file, not a
+    # company disclosed twice.
+    seen: set[Path] = set()
+    unique = [f for f in files if not (f.resolve() in seen or seen.add(f.resolve()))]
+    return unique, problems
 
 
 def validate_document(doc: Loaded, today: dt.date) -> list[Problem]:
