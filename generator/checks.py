@@ -28,22 +28,27 @@ def _entities(data: dict[str, Any]) -> Iterator[tuple[list[Any], dict[str, Any]]
             yield [name, i], item
 
 
-def _walk(value: Any, path: list[Any]) -> Iterator[tuple[list[Any], Any]]:
-    """Every (path, value) pair in the document, depth first."""
-    yield path, value
+def _mappings(value: Any, path: list[Any]) -> Iterator[tuple[list[Any], dict[str, Any]]]:
+    """Every mapping in the document with its path, depth first. Paths are made for
+    containers only: a disclosure holds far more scalars, and history checks thousands."""
     if isinstance(value, dict):
+        yield path, value
         for k, v in value.items():
-            yield from _walk(v, path + [k])
+            if isinstance(v, (dict, list)):
+                yield from _mappings(v, path + [k])
     elif isinstance(value, list):
         for i, v in enumerate(value):
-            yield from _walk(v, path + [i])
+            if isinstance(v, (dict, list)):
+                yield from _mappings(v, path + [i])
 
 
+@cache
 def earliest(value: str | int) -> dt.date:
     parts = [int(p) for p in str(value).split("-")]
     return dt.date(parts[0], *(parts[1:] + [1, 1])[:2])
 
 
+@cache
 def latest(value: str | int) -> dt.date:
     parts = [int(p) for p in str(value).split("-")]
     year, month = parts[0], parts[1] if len(parts) > 1 else 12
@@ -60,9 +65,10 @@ def _is_real_date(value: str | int) -> bool:
 
 
 def _dates(doc: Loaded) -> Iterator[tuple[list[Any], Any]]:
-    for path, value in _walk(doc.data, []):
-        if path and path[-1] in DATE_KEYS and isinstance(value, (str, int)) and not isinstance(value, bool):
-            yield path, value
+    for path, item in _mappings(doc.data, []):
+        for key, value in item.items():
+            if key in DATE_KEYS and isinstance(value, (str, int)) and not isinstance(value, bool):
+                yield path + [key], value
 
 
 def check_id_matches_file(doc: Loaded, today: dt.date) -> Iterator[Problem]:
@@ -137,8 +143,8 @@ def check_dates(doc: Loaded, today: dt.date) -> Iterator[Problem]:
 
 def _ordered_pairs(doc: Loaded) -> Iterator[tuple[list[Any], str, str]]:
     yield ["disclosure", "period"], "start", "end"
-    for path, item in _walk(doc.data, []):
-        if isinstance(item, dict) and "since" in item and "until" in item:
+    for path, item in _mappings(doc.data, []):
+        if "since" in item and "until" in item:
             yield path, "since", "until"
 
 
@@ -197,13 +203,14 @@ _COMMON_MISTAKES = {"UK": "GB", "EL": "GR"}
 
 
 def check_places(doc: Loaded, today: dt.date) -> Iterator[Problem]:
-    for path, value in _walk(doc.data, []):
-        is_country_field = path and path[-1] in ("country", "jurisdiction", "headquarters")
-        if is_country_field and isinstance(value, str) and not _is_country(value):
-            hint = (f"; for {value} write {_COMMON_MISTAKES[value]}" if value in _COMMON_MISTAKES
-                    else "; write the two-letter code, such as CN, US or NO")
-            yield doc.problem(path, "unknown-country", f"'{value}' is not an ISO 3166-1 country code{hint}")
-        if isinstance(value, dict) and "subdivision" in value:
+    for path, value in _mappings(doc.data, []):
+        for key in ("country", "jurisdiction", "headquarters"):
+            code = value.get(key)
+            if isinstance(code, str) and not _is_country(code):
+                hint = (f"; for {code} write {_COMMON_MISTAKES[code]}" if code in _COMMON_MISTAKES
+                        else "; write the two-letter code, such as CN, US or NO")
+                yield doc.problem(path + [key], "unknown-country", f"'{code}' is not an ISO 3166-1 country code{hint}")
+        if "subdivision" in value:
             code, country = value["subdivision"], value.get("country")
             owner = _subdivision_country(code)
             if owner is None:
