@@ -282,6 +282,13 @@ def test_problem_carries_a_json_pointer() -> None:
     ("a:\n  - b\n c: d\n", (3, 2), "indent"),
     ("a: [1, 2\n", (2, 1), "]"),
     ("a: {b: 1\n", (2, 1), "}"),
+    ("a:\n  name: 'It's here'\n", (2, 13), "('It''s')"),
+    ('a:\n  name: "say "hi""\n', (2, 15), '\\"'),
+    ("a: [b, c]]\n", (1, 10), "closing quote or bracket"),
+    ("a:\n  b: 1\n - c\n", (3, 2), "indent"),
+    ("a: - b\n", (1, 4), "new line"),
+    ("- a\nb: 1\n", (2, 1), "'- '"),
+    ("a: *Acme\n", (1, 4), "quotes"),
 ])
 def test_syntax_errors_say_what_to_write(text: str, where: tuple[int, int], words: str) -> None:
     doc = load(text)
@@ -306,21 +313,6 @@ def test_float_overflow_is_a_problem(number: str, lv_full_text: str, lv_check) -
     problems = lv_check(lv_full_text.replace("workers: 0", f"workers: {number}"))
     assert {p.code for p in problems} <= {"wrong-type", "out-of-range"}
     assert problems
-
-
-@pytest.mark.parametrize(("text", "where", "words"), [
-    ("a:\n  name: 'It's here'\n", (2, 13), "('It''s')"),
-    ('a:\n  name: "say "hi""\n', (2, 15), '\\"'),
-    ("a: [b, c]]\n", (1, 10), "closing quote or bracket"),
-    ("a:\n  b: 1\n - c\n", (3, 2), "indent"),
-    ("a: - b\n", (1, 4), "new line"),
-    ("- a\nb: 1\n", (2, 1), "'- '"),
-    ("a: *Acme\n", (1, 4), "quotes"),
-])
-def test_common_quoting_and_indentation_mistakes(text: str, where: tuple[int, int], words: str) -> None:
-    doc = load(text)
-    assert codes(doc) == [(*where, "yaml-syntax")]
-    assert words in doc.problems[0].message
 
 
 def test_a_text_starting_with_an_exclamation_mark_is_told_to_be_quoted() -> None:
