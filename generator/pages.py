@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -17,7 +17,8 @@ from typing import Any
 import jinja2
 
 from .checks import is_stale
-from .model import ALL_STEPS, KEY_STEPS, LIST_LABELS, LIST_TITLES, Disclosure
+from .model import ALL_STEPS, KEY_STEPS, LIST_LABELS, LIST_TITLES, Disclosure, Entity
+from .names import normalise
 from .registry import Registry, region_name
 from .schema_doc import schema_sections
 
@@ -66,6 +67,12 @@ def safe_title(text: str) -> str:
     return re.sub(r"\s+", " ", text.translate(_TITLE_SAFE)).strip()[:200]
 
 
+def entity_names(entities: Iterable[Entity]) -> list[str]:
+    """Each name once, in Latin and local script, as the search index keeps it: normalised."""
+    found = dict.fromkeys(normalise(n) for e in entities for n in (e.name, e.local_name) if n)
+    return [n for n in found if n]
+
+
 STATUS_SIGNS = {"completed": "✔", "in-progress": "◐", "planned": "○", "not-undertaken": "✘", "": "—"}
 
 
@@ -82,6 +89,7 @@ def environment() -> jinja2.Environment:
                        STATUS_SIGNS=STATUS_SIGNS, region_name=region_name)
     env.filters["words"] = lambda value: str(value).replace("-", " ").replace("_", " ")
     env.filters["day"] = lambda value: str(value or "")[:10]  # an ISO timestamp shown as its date
+    env.filters["entity_names"] = entity_names
     return env
 
 

@@ -6,6 +6,7 @@ MkDocs 1.x continuation stays a one-file change.
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,13 @@ from .pages import Asset, Page
 from .pipeline import Settings, build_site
 from .problems import as_text, summary
 from .shell import BODY, TITLE, Shell, same_shape
+
+
+def _unescape_search_index(index: Path) -> None:
+    """The same JSON with Chinese written as UTF-8, not as \\uXXXX: a third smaller to download."""
+    if index.is_file():
+        data = json.loads(index.read_text(encoding="utf-8"))
+        index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 class DiscloseConfig(Config):
@@ -94,7 +102,9 @@ class DisclosePlugin(BasePlugin[DiscloseConfig]):
             raise PluginError(f"cannot render entity pages with this theme: {e}") from None
         return self.shell.fill(self.bulk[0], page.url)
 
+    @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        _unescape_search_index(Path(config.site_dir) / "search" / "search_index.json")
         if self.shell is None:
             return
         for page in self.bulk[1:]:
