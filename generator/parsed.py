@@ -116,13 +116,14 @@ class VersionStore:
         """Load and validate every version not yet judged, reading their blobs in one batch."""
         missing = [k for k in wanted if _id(k) not in self.verdicts]
         contents = blobs(self.top, sorted({blob for blob, _ in missing}))
-        for key in missing:
-            raw = contents.get(key[0])
-            if raw is None:   # not remembered: a later fetch may bring the object
-                self.missing[_id(key)] = f"{key[1]}: missing from the repository"
-                continue
-            data, problem = parse_version(raw, key[1], wanted[key])
-            self._judged(key, data, problem)
+        with loader.collector_paused():  # once for the batch, not once per version (see validation)
+            for key in missing:
+                raw = contents.get(key[0])
+                if raw is None:   # not remembered: a later fetch may bring the object
+                    self.missing[_id(key)] = f"{key[1]}: missing from the repository"
+                    continue
+                data, problem = parse_version(raw, key[1], wanted[key])
+                self._judged(key, data, problem)
 
     def _judged(self, key: Key, data: Mapping[str, Any] | None, problem: str) -> None:
         kid = _id(key)
