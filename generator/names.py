@@ -104,6 +104,7 @@ def tokens(name: str) -> list[str]:
     return _strip_forms(words)
 
 
+@cache  # the registry, the search index and screening each ask for the same names
 def normalise(name: str) -> str:
     """A comparison key: equal for names that differ only in case, punctuation, width,
     legal form or a known spelling variant."""

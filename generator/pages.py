@@ -16,6 +16,7 @@ from typing import Any
 
 import jinja2
 
+from . import snippets
 from .checks import is_stale
 from .model import ALL_STEPS, KEY_STEPS, LIST_LABELS, LIST_TITLES, Disclosure, Entity
 from .names import normalise
@@ -73,9 +74,6 @@ def entity_names(entities: Iterable[Entity]) -> list[str]:
     return [n for n in found if n]
 
 
-STATUS_SIGNS = {"completed": "✔", "in-progress": "◐", "planned": "○", "not-undertaken": "✘", "": "—"}
-
-
 @cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -86,8 +84,9 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.globals.update(KEY_STEPS=KEY_STEPS, ALL_STEPS=ALL_STEPS, LIST_LABELS=LIST_LABELS, LIST_TITLES=LIST_TITLES,
-                       STATUS_SIGNS=STATUS_SIGNS, region_name=region_name)
-    env.filters["words"] = lambda value: str(value).replace("-", " ").replace("_", " ")
+                       region_name=region_name, status=snippets.status, entity_name=snippets.entity_name,
+                       place=snippets.place, link=snippets.link, sources=snippets.sources)
+    env.filters["words"] = snippets.words
     env.filters["day"] = lambda value: str(value or "")[:10]  # an ISO timestamp shown as its date
     env.filters["entity_names"] = entity_names
     return env
