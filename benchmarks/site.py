@@ -97,6 +97,7 @@ def first_search_ms(site: Path, query: str) -> tuple[float, float]:
         page = browser.new_page()
         page.add_init_script(LONG_TASKS)
         page.goto(url)
+        page.evaluate("window.__longest = 0")  # from the first key press: typing starts as soon as the page is up
         box = page.locator("input.md-search__input")
         box.click()
         started = time.perf_counter()
