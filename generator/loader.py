@@ -55,6 +55,14 @@ class SourceMap:
         mark = (key_node if key and key_node is not None else node).start_mark
         return mark.line + 1, mark.column + 1
 
+    def written(self, path: Sequence[PathPart]) -> str | None:
+        """A scalar as the file writes it: `012345678`, not the number 12345678 it was read as."""
+        node: Node | None = self.root
+        for part in path:
+            child = self._child(node, part) if node is not None else None
+            node = child[1] if child else None
+        return node.value if isinstance(node, ScalarNode) else None
+
     def _child(self, node: Node, part: PathPart) -> tuple[Node | None, Node] | None:
         if isinstance(node, MappingNode):
             keys = self._keys.get(id(node))

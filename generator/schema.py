@@ -96,11 +96,11 @@ Explained = tuple[str, str, list[Any], bool, str]
 
 def _explain(doc: Loaded, error: jsonschema.ValidationError) -> Iterator[Problem]:
     where = "/".join(str(p) for p in error.absolute_schema_path)
-    for code, message, at, key, suffix in _EXPLAIN.get(str(error.validator), _other)(error):
+    for code, message, at, key, suffix in _EXPLAIN.get(str(error.validator), _other)(error, doc):
         yield doc.problem(at, code, message, key=key, kind=f"{code}:{where}{suffix}")
 
 
-def _additional(error: jsonschema.ValidationError) -> Iterator[Explained]:
+def _additional(error: jsonschema.ValidationError, doc: Loaded) -> Iterator[Explained]:
     path = list(error.absolute_path)
     sub = error.schema if isinstance(error.schema, dict) else {}
     allowed = sorted(sub.get("properties", {}))
@@ -114,7 +114,7 @@ def _additional(error: jsonschema.ValidationError) -> Iterator[Explained]:
                f"allowed either. Allowed fields: {', '.join(allowed)}.", path, bool(path), ":more")
 
 
-def _required(error: jsonschema.ValidationError) -> Iterator[Explained]:
+def _required(error: jsonschema.ValidationError, doc: Loaded) -> Iterator[Explained]:
     path = list(error.absolute_path)
     sub = error.schema if isinstance(error.schema, dict) else {}
     missing = error.message.split("'")[1]
@@ -124,14 +124,14 @@ def _required(error: jsonschema.ValidationError) -> Iterator[Explained]:
            path, bool(path), f":{missing}")
 
 
-def _enum(error: jsonschema.ValidationError) -> Iterator[Explained]:
+def _enum(error: jsonschema.ValidationError, doc: Loaded) -> Iterator[Explained]:
     allowed = [str(a) for a in error.validator_value]
     yield ("not-allowed-value", f"{_show(error.instance)} is not an allowed value for {_field(error)}"
            f"{_suggest(error.instance, allowed)} Write one of: {', '.join(allowed)}.",
            list(error.absolute_path), False, "")
 
 
-def _const(error: jsonschema.ValidationError) -> Iterator[Explained]:
+def _const(error: jsonschema.ValidationError, doc: Loaded) -> Iterator[Explained]:
     path = list(error.absolute_path)
     if path != ["schema_version"]:
         yield from _format(error)
@@ -143,7 +143,7 @@ def _const(error: jsonschema.ValidationError) -> Iterator[Explained]:
     yield "wrong-schema-version", message, path, False, ""
 
 
-def _length(error: jsonschema.ValidationError) -> Iterator[Explained]:
+def _length(error: jsonschema.ValidationError, doc: Loaded) -> Iterator[Explained]:
     path, name = list(error.absolute_path), _field(error)
     if error.validator == "minLength":
         yield "empty-value", f"{name} is empty; write a value", path, False, ""
@@ -152,7 +152,7 @@ def _length(error: jsonschema.ValidationError) -> Iterator[Explained]:
                path, False, "")
 
 
-def _bounds(error: jsonschema.ValidationError) -> Iterator[Explained]:
+def _bounds(error: jsonschema.ValidationError, doc: Loaded) -> Iterator[Explained]:
     path, name, limit = list(error.absolute_path), _field(error), error.validator_value
     if error.validator == "uniqueItems":
         yield "repeated-value", f"{name} lists the same value more than once; list each value once", path, False, ""
@@ -164,17 +164,19 @@ def _bounds(error: jsonschema.ValidationError) -> Iterator[Explained]:
         yield "out-of-range", f"{name} is {error.instance}; it must be {bound} {limit:,}", path, False, ""
 
 
-def _type(error: jsonschema.ValidationError) -> Iterator[Explained]:
-    yield "wrong-type", _type_message(error), list(error.absolute_path), False, ""
+def _type(error: jsonschema.ValidationError, doc: Loaded) -> Iterator[Explained]:
+    path = list(error.absolute_path)
+    written = doc.source.written(path) if doc.source else None
+    yield "wrong-type", _type_message(error, written), path, False, ""
 
 
-def _format(error: jsonschema.ValidationError) -> Iterator[Explained]:
+def _format(error: jsonschema.ValidationError, doc: Loaded) -> Iterator[Explained]:
     sub = error.schema if isinstance(error.schema, dict) else {}
     code, message = _format_message(error, sub)
     yield code, message, list(error.absolute_path), False, ""
 
 
-def _other(error: jsonschema.ValidationError) -> Iterator[Explained]:
+def _other(error: jsonschema.ValidationError, doc: Loaded) -> Iterator[Explained]:
     yield "invalid", f"{_field(error)}: {error.message}", list(error.absolute_path), False, ""
 
 
@@ -196,7 +198,7 @@ def _type_of(value: Any) -> str:
     return "null"
 
 
-def _type_message(error: jsonschema.ValidationError) -> str:
+def _type_message(error: jsonschema.ValidationError, written: str | None) -> str:
     expected = error.validator_value if isinstance(error.validator_value, str) else error.validator_value[0]
     actual = _type_of(error.instance)
     path = list(error.absolute_path)
@@ -206,7 +208,7 @@ def _type_message(error: jsonschema.ValidationError) -> str:
         return f"{name} has no value; write {wanted}"
     message = f"{name} should be {wanted}, not {_TYPE_NAMES[actual]}"
     if expected == "string" and actual in ("integer", "number", "boolean"):
-        message += f"; put it in quotes: \"{json.dumps(error.instance)}\""
+        message += f"; put it in quotes: \"{written if written is not None else json.dumps(error.instance)}\""
     elif expected == "boolean" and isinstance(error.instance, str) and error.instance.lower() in _YES_NO:
         message += f"; write {_YES_NO[error.instance.lower()]} ('{error.instance}' is read as text)"
     return message

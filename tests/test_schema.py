@@ -289,3 +289,14 @@ def test_one_mapping_with_thousands_of_unknown_keys_is_summed_up(lv_check) -> No
     assert [p.line for p in problems if p.code == "unknown-field"][:101] == list(range(2, 102)) + [1]
     last = next(p for p in problems if "more fields" in p.message)
     assert last.message.startswith("4,900 more fields in the file are not allowed either.")
+
+
+def test_quote_hint_repeats_the_value_as_written_not_as_read(tmp_path):
+    from generator.loader import load_text
+    from generator.schema import schema_problems
+
+    text = ('schema_version: "1.0"\ncompany: {id: t, name: T, identifiers: {duns: 012345678, '
+            'uscc: 91650100135552E185}}\ndisclosure: {period: {start: 2024, end: 2024}, published: 2025}\n')
+    messages = [p.message for p in schema_problems(load_text(text, "t.yaml"))]
+    assert any('put it in quotes: "012345678"' in m for m in messages), messages
+    assert any('put it in quotes: "91650100135552E185"' in m for m in messages), messages
