@@ -23,7 +23,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from . import checks, loader, schema, validation
+from . import checks, loader, nodes, schema, validation, yaml_errors
 from .diff import Event, diff
 from .gitlog import Change, Commit, GitUnavailable, blobs, extends, walk
 from .loader import load_bytes
@@ -38,7 +38,7 @@ _MEMO: dict[str, Any] = {}
 @cache
 def _fingerprint() -> str:
     digest = hashlib.sha256(schema.SCHEMA_PATH.read_bytes())
-    for module in (checks, loader, schema, validation):
+    for module in (checks, loader, nodes, schema, validation, yaml_errors):
         digest.update(Path(module.__file__ or "").read_bytes())
     return digest.hexdigest()[:16]
 
