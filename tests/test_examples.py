@@ -143,5 +143,5 @@ def test_entities_recur_across_examples_under_other_spellings(documents: list[An
     assert len(names) >= 3
     bureaus = [d["company"]["id"] for d in documents
                for e in d.get("government_counterparties", [])
-               if e["kind"] == "public-security" and e.get("local_name") == "乌鲁木齐市公安局"]
+               if e["kind"] == "public-security" and e.get("local_name") == "乌鲁木齐市示例公安局"]
     assert len(bureaus) == 2
