@@ -6,6 +6,7 @@ to the schema without an example, or an example edited away, fails here.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -65,8 +66,8 @@ def documents() -> list[Any]:
     return [load_file(path).data for path in EXAMPLES]
 
 
-def test_there_are_five_or_six_examples() -> None:
-    assert 5 <= len(EXAMPLES) <= 6
+def test_there_are_at_least_five_examples() -> None:
+    assert len(EXAMPLES) >= 5
 
 
 def test_every_example_validates_without_errors() -> None:
@@ -77,7 +78,8 @@ def test_every_example_validates_without_errors() -> None:
 
 
 def test_one_example_is_stale_and_that_is_only_a_warning() -> None:
-    result = validate_paths(EXAMPLES)
+    # A fixed "today": as real time passes, every example goes stale in turn.
+    result = validate_paths(EXAMPLES, today=dt.date(2026, 11, 23))
     stale = [p for p in result.problems if p.code == "stale"]
     assert [Path(p.file).name for p in stale] == ["amberline-footwear-example.yaml"]
     assert all(not p.is_error for p in stale)
