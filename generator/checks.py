@@ -13,9 +13,9 @@ from typing import Any
 import pycountry
 
 from .loader import Loaded
+from .model import ENTITY_LISTS
 from .problems import Problem
 
-ENTITY_LISTS = ("partners", "suppliers", "government_counterparties")
 DATE_KEYS = {"start", "end", "published", "updated", "since", "until", "date", "due"}
 STALE_MONTHS = 18
 

@@ -14,10 +14,9 @@ import click
 from . import publish
 from .loader import DEFAULT_LIMITS, Limits
 from .problems import FORMATS, summary
+from .schema import ID_PATTERN
 from .starter import name_problem, starter
 from .validation import validate_paths
-
-ID_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$"
 
 
 class _Group(click.Group):
@@ -90,7 +89,7 @@ def new(company_id: str, name: str, folder: Path) -> None:
     """Write a starter disclosure, disclosures/ID.yaml, that validates as written."""
     import re
 
-    if not re.match(ID_PATTERN, company_id):
+    if not re.fullmatch(ID_PATTERN, company_id):
         raise click.BadParameter("use lower-case letters, digits and hyphens, such as acme-corp", param_hint="ID")
     if problem := name_problem(name):
         raise click.BadParameter(problem, param_hint="--name")

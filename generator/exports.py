@@ -11,11 +11,9 @@ from typing import Any
 from .model import ENTITY_LISTS, Disclosure
 from .pages import Asset
 from .registry import Registry
+from .sheets import guard
 
 API = "api/v1"
-# Spreadsheet programs run a cell that starts with one of these as a formula; company text
-# is untrusted, so such a cell is written with a leading apostrophe (shown as text).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 ENTITY_COLUMNS = ("company", "list", "id", "name", "local_name", "aliases", "country", "subdivision", "city",
                   "address", "relationship", "status", "since", "until", "parent", "tier", "products", "workers",
@@ -36,8 +34,8 @@ def _cell(value: Any) -> str:
         value = "|".join(map(str, value))
     elif isinstance(value, bool):
         value = "true" if value else "false"
-    text = str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    # Company text is untrusted: a cell a spreadsheet would run as a formula is shown as text.
+    return guard(str(value))
 
 
 def _dig(item: Mapping[str, Any], column: str) -> Any:

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 
 from .feeds import FeedInfo, atom
 from .history import History, Timeline, Version
-from .pages import Asset, Page, environment, safe_title
+from .pages import Asset, Page, render, safe_title
 from .registry import Registry
+from .schema import ID_PATTERN
 
-_ID = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")   # as MODEL.md: safe in URLs and file names
+_ID = re.compile(ID_PATTERN)   # as MODEL.md: safe in URLs and file names
 
 
 @dataclass(frozen=True)
@@ -50,10 +51,6 @@ def timeline_context(history: History, company_id: str, repo_url: str | None) ->
             "repo_url": repo_url if commit_url(repo_url, "x") else ""}
 
 
-def _render(template: str, **context: object) -> str:
-    return environment().get_template(template).render(**context)
-
-
 def _paged(history: History, registry: Registry) -> set[str]:
     """Companies with a page: those disclosed now, and the withdrawn ones."""
     current = {c.id for c in registry.companies}
@@ -62,7 +59,7 @@ def _paged(history: History, registry: Registry) -> set[str]:
 
 def _withdrawn(history: History, current: set[str]) -> list[Timeline]:
     # A file whose name is no valid id was never readable; its name must not become a URL.
-    return [t for t in history.withdrawn() if t.id not in current and _ID.match(t.id)]
+    return [t for t in history.withdrawn() if t.id not in current and _ID.fullmatch(t.id)]
 
 
 def commit_groups(history: History, registry: Registry, repo_url: str | None) -> list[CommitGroup]:
@@ -82,19 +79,20 @@ def commit_groups(history: History, registry: Registry, repo_url: str | None) ->
 
 
 def _changes_page(history: History, registry: Registry, repo_url: str | None) -> Page:
-    html = _render("changes.html", history=history, groups=commit_groups(history, registry, repo_url), root="../")
+    html = render("changes.html", "changes/index.md", history=history,
+                  groups=commit_groups(history, registry, repo_url))
     # Not searchable: company pages already hold every fact, and thousands of events would swell the index.
     return Page("changes/index.md", "Changes", html, searchable=False)
 
 
 def _withdrawn_page(timeline: Timeline, repo_url: str | None) -> Page:
-    html = _render("withdrawn.html", timeline=timeline, last=timeline.last or {}, repo_url=repo_url or "",
-                   root="../../")
+    html = render("withdrawn.html", f"companies/{timeline.id}/index.md", timeline=timeline, last=timeline.last or {},
+                  repo_url=repo_url or "")
     return Page(f"companies/{timeline.id}/index.md", safe_title(f"{timeline.name} (withdrawn)"), html)
 
 
 def _redirect_page(old: str, new: str) -> Page:
-    html = _render("redirect.html", old=old, new=new, root="../../")
+    html = render("redirect.html", f"companies/{old}/index.md", old=old, new=new)
     return Page(f"companies/{old}/index.md", safe_title(f"{old} is now {new}"), html, searchable=False)
 
 
@@ -122,5 +120,5 @@ def history_pages(history: History, registry: Registry, repo_url: str | None) ->
     pages.extend(_withdrawn_page(t, repo_url) for t in withdrawn)
     taken = current | {t.id for t in withdrawn}
     pages.extend(_redirect_page(old, new) for old, new in sorted(history.redirects.items())
-                 if old not in taken and new in taken and _ID.match(old))
+                 if old not in taken and new in taken and _ID.fullmatch(old))
     return pages, _feeds(history, registry)

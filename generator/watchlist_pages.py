@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .pages import Page, environment
+from .pages import Page, render
 from .registry import Registry
 from .screening import Match
 from .watchlists import Watchlist
@@ -12,6 +12,6 @@ from .watchlists import Watchlist
 
 def watchlist_pages(matches: Sequence[Match], registry: Registry, watchlists: Sequence[Watchlist] = ()) -> list[Page]:
     companies = {c.id: c.name for c in registry.companies}
-    html = environment().get_template("watchlists.html").render(
-        matches=list(matches), companies=companies, watchlists=list(watchlists), root="../")
+    html = render("watchlists.html", "watchlists/index.md", matches=list(matches), companies=companies,
+                  watchlists=list(watchlists))
     return [Page("watchlists/index.md", "Watchlist matches", html)]
