@@ -27,10 +27,10 @@ from pathlib import Path
 
 import yaml
 
-from generator import parsed
-from generator.gitlog import blobs, walk
-from generator.history import read_history
-from generator.parsed import parse_version
+from generator.history import parsed
+from generator.history.gitlog import blobs, walk
+from generator.history.parsed import parse_version
+from generator.history.timeline import read_history
 
 START = 1_700_000_000  # commit dates: one hour apart from here
 COUNTRIES = [("CN", "CN-XJ"), ("CN", "CN-GD"), ("VN", ""), ("BD", ""), ("IN", "IN-TN"), ("TR", "")]

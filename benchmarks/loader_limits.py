@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 import yaml
 
-from generator.loader import load_text
+from generator.load.loader import load_text
 
 
 def billion_laughs(levels: int = 10, width: int = 10) -> str:

@@ -19,9 +19,9 @@ import time
 from pathlib import Path
 
 from generator.model import Entity
-from generator.names import normalise
-from generator.screening import SCORER, THRESHOLD, Index, screen_entity
-from generator.watchlists import Listed, Watchlist, load_watchlist
+from generator.registry.names import normalise
+from generator.registry.screening import SCORER, THRESHOLD, Index, screen_entity
+from generator.registry.watchlists import Listed, Watchlist, load_watchlist
 
 ROOT = Path(__file__).resolve().parent.parent
 LABELS = ROOT / "tests" / "data" / "screening-labels.csv"

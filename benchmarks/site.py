@@ -23,8 +23,8 @@ import time
 from pathlib import Path
 
 from benchmarks.synthetic import write_corpus
+from generator.check.validation import validate_paths
 from generator.model import ENTITY_LISTS
-from generator.validation import validate_paths
 from tests.sitebuild import project_copy, serve
 
 ROOT = Path(__file__).resolve().parent.parent

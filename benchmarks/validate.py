@@ -25,10 +25,10 @@ from typing import Any
 
 import yaml
 
-from generator.checks import CHECKS
-from generator.loader import load_file
-from generator.schema import schema_problems
-from generator.validation import validate_paths
+from generator.check.checks import CHECKS
+from generator.check.schema import schema_problems
+from generator.check.validation import validate_paths
+from generator.load.loader import load_file
 
 from .common import Timing, best_of, corpus, run, save, tool
 

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import click
 
-from . import publish
-from .loader import DEFAULT_LIMITS, Limits
+from .authoring.starter import name_problem, starter
+from .check.schema import ID_PATTERN
+from .check.validation import validate_paths
+from .load.loader import DEFAULT_LIMITS, Limits
 from .problems import FORMATS, summary
-from .schema import ID_PATTERN
-from .starter import name_problem, starter
-from .validation import validate_paths
+from .site import publish
 
 
 class _Group(click.Group):
@@ -128,7 +128,7 @@ def _mapping(pairs: tuple[str, ...]) -> dict[str, str]:
               show_default=True)
 def import_(file: Path, company_id: str, list_name: str, pairs: tuple[str, ...], folder: Path) -> None:
     """Merge a CSV or XLSX list (Open Supply Hub layout) into a disclosure. Writes nothing unless it validates."""
-    from .importer import import_sheet
+    from .authoring.importer import import_sheet
 
     outcome = import_sheet(file, folder / f"{company_id}.yaml", list_name, _mapping(pairs))
     if outcome.problems:
@@ -150,7 +150,7 @@ def import_(file: Path, company_id: str, list_name: str, pairs: tuple[str, ...],
               default="suppliers", show_default=True)
 def export(fmt: str, out: Path, source: Path, company_id: str | None, list_name: str) -> None:
     """Write entity lists in the Open Supply Hub layout: OUT/ID-LIST.csv (or .json)."""
-    from .osh_export import write_export
+    from .authoring.osh_export import write_export
 
     result = validate_paths([source / f"{company_id}.yaml" if company_id else source])
     if not result.ok:
@@ -170,9 +170,9 @@ def export(fmt: str, out: Path, source: Path, company_id: str | None, list_name:
 def screen(source: Path, lists: Path, fmt: str, strict: bool) -> None:
     """Compare every partner, supplier and counterparty with the watchlists."""
     from .model import Disclosure
-    from .screening import FORMATS as MATCH_FORMATS
-    from .screening import screen_registry, unreviewed
-    from .watchlists import load_watchlists
+    from .registry.screening import FORMATS as MATCH_FORMATS
+    from .registry.screening import screen_registry, unreviewed
+    from .registry.watchlists import load_watchlists
 
     result = validate_paths([source])
     watchlists, problems = load_watchlists(lists)
@@ -197,7 +197,7 @@ def screen(source: Path, lists: Path, fmt: str, strict: bool) -> None:
               help="text for people (newest first), json for programs (oldest first).")
 def history(company_id: str, source: Path, fmt: str) -> None:
     """A company's change timeline, read from git."""
-    from .history import read_history
+    from .history.timeline import read_history
 
     found = read_history(source)
     if not found.available:
@@ -226,8 +226,8 @@ def history(company_id: str, source: Path, fmt: str) -> None:
               show_default=True, help="markdown suits a pull-request comment or a CI job summary.")
 def diff(old: str | None, new: str | None, source: Path, fmt: str) -> None:
     """What changed between two disclosure files, or two git revisions (default: HEAD and your working tree)."""
-    from .gitlog import GitUnavailable
-    from .revisions import REPORTS, diff_files, diff_revisions
+    from .history.gitlog import GitUnavailable
+    from .history.revisions import REPORTS, diff_files, diff_revisions
 
     missing = [p for p in (old, new) if p and p.endswith((".yaml", ".yml")) and not Path(p).is_file()]
     if missing:

@@ -8,18 +8,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .completeness import completeness, load_profiles, percentages
-from .exports import exports
-from .history import History, read_history
-from .history_pages import history_pages, timeline_context
+from .check.schema import SCHEMA_PATH
+from .check.validation import Result, validate_paths
+from .history.timeline import History, read_history
 from .model import Disclosure
-from .pages import Asset, Extras, Page, site_pages
-from .registry import Registry
-from .schema import SCHEMA_PATH
-from .screening import Match, screen_registry
-from .validation import Result, validate_paths
-from .watchlist_pages import watchlist_pages
-from .watchlists import load_watchlists
+from .registry.completeness import completeness, load_profiles, percentages
+from .registry.registry import Registry
+from .registry.screening import Match, screen_registry
+from .registry.watchlists import load_watchlists
+from .site.exports import exports
+from .site.history_pages import history_pages, timeline_context
+from .site.pages import Asset, Extras, Page, site_pages
+from .site.watchlist_pages import watchlist_pages
 
 
 @dataclass(frozen=True)

@@ -19,10 +19,10 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkPage
 
-from .pages import Asset, Page
 from .pipeline import Settings, build_site
 from .problems import as_text, summary
-from .shell import BODY, TITLE, Shell, same_shape
+from .site.pages import Asset, Page
+from .site.shell import BODY, TITLE, Shell, same_shape
 
 
 def _unescape_search_index(index: Path) -> None:

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.loader import load_text
+from generator.check.validation import validate_document
+from generator.load.loader import load_text
 from generator.problems import Problem
-from generator.validation import validate_document
 
 LV_CASES = Path(__file__).parent / "cases"
 # A fixed "today", so that stale and future-date checks do not drift with the calendar.

@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from generator.cli import main
-from generator.loader import load_file
+from generator.load.loader import load_file
 from tests.sitebuild import project_copy
 
 ROOT = Path(__file__).resolve().parent.parent

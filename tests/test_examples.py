@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 
-from generator.loader import load_file
-from generator.schema import schema
-from generator.validation import validate_paths
+from generator.check.schema import schema
+from generator.check.validation import validate_paths
+from generator.load.loader import load_file
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "disclosures").glob("*.yaml"))

@@ -14,12 +14,12 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator.authoring.starter import name_problem, starter
+from generator.check.schema import schema, schema_problems
+from generator.check.validation import validate_document
 from generator.cli import main
-from generator.loader import Loaded, load_bytes, load_file, load_text
+from generator.load.loader import Loaded, load_bytes, load_file, load_text
 from generator.problems import Problem
-from generator.schema import schema, schema_problems
-from generator.starter import name_problem, starter
-from generator.validation import validate_document
 
 FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 TODAY = dt.date(2025, 7, 1)  # as conftest's LV_TODAY

@@ -6,8 +6,8 @@ from collections import Counter
 from pathlib import Path
 
 from benchmarks.synthetic import dump, write_corpus
-from generator.loader import load_file, load_text
-from generator.validation import validate_paths
+from generator.check.validation import validate_paths
+from generator.load.loader import load_file, load_text
 
 
 def test_the_corpus_validates_without_errors(tmp_path: Path) -> None:

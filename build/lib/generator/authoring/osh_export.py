@@ -1,0 +1,41 @@
+"""Entity lists written back in the Open Supply Hub layout, as CSV or JSON."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from .osh import COLUMNS, entity_row
+from .sheets import guard
+
+FORMATS = ("csv", "json")
+
+
+def export_rows(data: Mapping[str, Any], list_name: str) -> list[dict[str, str]]:
+    return [entity_row(e) for e in data.get(list_name) or []]
+
+
+def as_csv(rows: list[dict[str, str]]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    # Cells starting like a formula get an apostrophe, which import removes again.
+    writer.writerows({k: guard(v) for k, v in row.items()} for row in rows)
+    return out.getvalue()
+
+
+def as_json(rows: list[dict[str, str]]) -> str:
+    return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_export(data: Mapping[str, Any], list_name: str, out: Path, fmt: str) -> Path:
+    """OUT/<company-id>-<list>.<fmt>; returns the path written."""
+    rows = export_rows(data, list_name)
+    target = out / f"{data['company']['id']}-{list_name}.{fmt}"
+    out.mkdir(parents=True, exist_ok=True)
+    target.write_text(as_csv(rows) if fmt == "csv" else as_json(rows), encoding="utf-8", newline="")
+    return target

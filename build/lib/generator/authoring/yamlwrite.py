@@ -1,0 +1,131 @@
+"""Edits to a disclosure file that keep its comments, key order and formatting.
+
+ruamel.yaml's round-trip mode is used for writing only: what is read and validated
+always goes through `generator.loader`. New text values that YAML 1.1 tools would read
+as something else (`NO`, `yes`, `1e3`) are quoted, so the file means the same to every
+reader, not only to ours.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import yaml
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError as RuamelError
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+from ruamel.yaml.util import load_yaml_guess_indent
+
+__all__ = ["RuamelError", "add_list", "dump", "load_roundtrip", "new_entity", "update_entity"]
+
+# The order MODEL.md lists entity fields in; new keys are placed by it.
+ORDER = ("id", "name", "local_name", "aliases", "country", "subdivision", "city", "address", "identifiers",
+         "relationship", "kind", "status", "since", "until", "parent", "tier", "products", "workers", "services",
+         "end_use", "notes", "sources")
+TOP_ORDER = ("schema_version", "company", "disclosure", "operations", "partners", "suppliers",
+             "government_counterparties", "due_diligence", "risks", "sources", "screening")
+
+
+class Document:
+    """A round-trip document and the YAML settings that write it back as it was."""
+
+    def __init__(self, data: CommentedMap, writer: YAML) -> None:
+        self.data, self.writer = data, writer
+
+
+def load_roundtrip(text: str) -> Document:
+    _, indent, offset = load_yaml_guess_indent(text)
+    writer = YAML(typ="rt")
+    writer.preserve_quotes = True
+    writer.width = 4096  # never re-wrap long lines people wrote
+    if indent is None or not re.search(r"^\s*- ", text, re.M):
+        indent, offset = 4, 2  # no list to learn from: the indentation `disclose new` writes
+    writer.indent(mapping=max(indent - offset, 2) if offset else indent, sequence=indent, offset=offset)
+    return Document(writer.load(text), writer)
+
+
+def dump(doc: Document) -> str:
+    out = io.StringIO()
+    doc.writer.dump(doc.data, out)
+    return out.getvalue()
+
+
+def _scalar(value: Any) -> Any:
+    if isinstance(value, str) and not _reads_as_text(value):
+        return DoubleQuotedScalarString(value)
+    return value
+
+
+def _reads_as_text(value: str) -> bool:
+    """True when a YAML 1.1 reader (PyYAML) reads the plain value back as this same text."""
+    try:
+        return bool(value) and yaml.safe_load(value) == value
+    except yaml.YAMLError:
+        return False
+
+
+def _value(value: Any) -> Any:
+    if isinstance(value, list):
+        seq = CommentedSeq(_scalar(v) for v in value)
+        seq.fa.set_flow_style()  # short lists of products read best on one line
+        return seq
+    if isinstance(value, Mapping):
+        return CommentedMap((k, _scalar(v)) for k, v in value.items())
+    return _scalar(value)
+
+
+def _insert(target: CommentedMap, key: str, value: Any, order: tuple[str, ...]) -> None:
+    rank = order.index(key) if key in order else len(order)
+    position = len(target)
+    for i, existing in enumerate(target):
+        if existing in order and order.index(existing) > rank:
+            position = i
+            break
+    target.insert(position, key, value)
+
+
+def add_list(doc: Document, list_name: str) -> CommentedSeq:
+    """The document's list of that name, created in its usual place when missing."""
+    if not isinstance(doc.data.get(list_name), list):
+        if list_name in doc.data:
+            del doc.data[list_name]
+        _insert(doc.data, list_name, CommentedSeq(), TOP_ORDER)
+    return doc.data[list_name]
+
+
+def new_entity(fields: Mapping[str, Any]) -> CommentedMap:
+    entity = CommentedMap()
+    for key in sorted(fields, key=lambda k: ORDER.index(k) if k in ORDER else len(ORDER)):
+        entity[key] = _value(fields[key])
+    return entity
+
+
+def _same(old: Any, new: Any) -> bool:
+    if isinstance(new, list):
+        return isinstance(old, list) and [str(v) for v in old] == [str(v) for v in new]
+    return not isinstance(old, (list, dict)) and old is not None and str(old) == str(new)
+
+
+def update_entity(entity: CommentedMap, fields: Mapping[str, Any]) -> bool:
+    """Set the given fields; keys not given are kept. True when anything changed."""
+    changed = False
+    for key, value in fields.items():
+        if key == "identifiers":
+            if not isinstance(entity.get(key), dict):
+                _insert(entity, key, CommentedMap(), ORDER)
+                changed = True
+            for scheme, code in value.items():
+                if not _same(entity[key].get(scheme), code):
+                    entity[key][scheme] = _scalar(code)
+                    changed = True
+        elif not _same(entity.get(key), value):
+            if key in entity:
+                entity[key] = _value(value)
+            else:
+                _insert(entity, key, _value(value), ORDER)
+            changed = True
+    return changed

@@ -1,0 +1,189 @@
+"""Git as an input: one `git log` walk and one `git cat-file --batch` process.
+
+Git has known failure modes (not installed, not a repository, no commits, a shallow
+clone in CI, a repository owned by another user); `run` meets them all in one place
+and turns each into a `GitUnavailable` whose message spells out the fix.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+SHALLOW_FIX = ("this is a shallow clone, so the change history is cut short; fetch the full history: "
+               "in GitHub Actions set `fetch-depth: 0` on actions/checkout, elsewhere run `git fetch --unshallow`")
+NO_SHA = "0" * 40
+_EMAIL = re.compile(r"<?[^\s<>@]+@[^\s<>@]+>?")
+
+
+class GitUnavailable(Exception):
+    """History cannot be read; `reason` is a stable code, `message` says what to do."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason, self.message = reason, message
+
+
+def _explain(stderr: str, folder: Path) -> GitUnavailable:
+    text = stderr.strip()
+    if "not a git repository" in text:
+        return GitUnavailable("not-a-repository", f"the folder {folder.name}/ is not inside a git repository; history "
+                              "comes from git: run `git init` and commit the disclosures, or build from a clone")
+    if "dubious ownership" in text:
+        return GitUnavailable("unsafe-repository", "git refuses a repository owned by another user; run "
+                              f"`git config --global --add safe.directory {folder}`")
+    if any(m in text for m in ("does not have any commits", "bad default revision 'HEAD'", "argument 'HEAD': unknown")):
+        return GitUnavailable("no-commits", "the git repository has no commits yet; commit the disclosures "
+                              "(`git add disclosures && git commit`) to start their history")
+    first = text.splitlines()[0] if text else "no message"
+    return GitUnavailable("git-failed", f"git failed ({first}); check that `git log` works in {folder}")
+
+
+def run(folder: Path, *args: str, stdin: bytes | None = None) -> bytes:
+    """Run one git command in `folder`; every failure becomes a GitUnavailable."""
+    env = {**os.environ, "LC_ALL": "C", "LANG": "C", "GIT_TERMINAL_PROMPT": "0", "GIT_PAGER": "cat"}
+    # A user's settings must not change what is parsed: root commits shown, paths from the top.
+    settings = ("core.quotepath=off", "log.showSignature=false", "log.showRoot=true", "diff.relative=false")
+    command = ["git", *(x for s in settings for x in ("-c", s)), *args]
+    try:
+        done = subprocess.run(command, cwd=folder, input=stdin, capture_output=True, env=env, check=False)
+    except FileNotFoundError:
+        raise GitUnavailable("git-missing", "git is not installed; install git to show change history") from None
+    except OSError as e:
+        raise GitUnavailable("git-failed", f"cannot run git: {e.strerror}") from None
+    if done.returncode != 0:
+        raise _explain(done.stderr.decode("utf-8", "replace"), folder)
+    return done.stdout
+
+
+def _existing(folder: Path) -> Path:
+    """The folder, or its nearest existing parent: withdrawing every file removes the folder."""
+    folder = folder.resolve()
+    while not folder.is_dir() and folder != folder.parent:
+        folder = folder.parent
+    return folder
+
+
+def locate(folder: Path) -> tuple[Path, str, str]:
+    """The repository's top folder, `folder` relative to it, and HEAD's commit; refuses shallow clones."""
+    cwd = _existing(folder)
+    out = run(cwd, "rev-parse", "--show-toplevel", "--is-shallow-repository", "HEAD").decode()
+    top, shallow, head = (out.split("\n") + ["", ""])[:3]
+    if shallow.strip() == "true":
+        raise GitUnavailable("shallow", SHALLOW_FIX)
+    top_path = Path(top).resolve()
+    try:
+        rel = folder.resolve().relative_to(top_path).as_posix()
+    except ValueError:
+        raise GitUnavailable("not-a-repository", f"{folder} is outside the git repository {top_path}") from None
+    return top_path, "" if rel == "." else rel, head.strip()
+
+
+def scrub(text: str) -> str:
+    """Commit metadata is shown publicly: e-mail addresses are personal data, never shown."""
+    return " ".join(_EMAIL.sub("", text).split())
+
+
+@dataclass(frozen=True)
+class Change:
+    status: str        # A, M, D, R, T (one letter)
+    old_path: str
+    path: str
+    blob: str | None   # the new content; None when the file was deleted
+    old_blob: str | None = None   # the content before; None when the file was added
+
+
+@dataclass(frozen=True)
+class Commit:
+    sha: str
+    date: str          # commit date, strict ISO 8601
+    author: str
+    message: str       # the subject line
+    changes: tuple[Change, ...]
+
+
+_FORMAT = "%x1e%H%x1f%cI%x1f%an%x1f%s"
+
+
+def walk(top: Path, rel: str, revisions: str = "HEAD") -> list[Commit]:
+    """The commits in `revisions` that touched `rel`, oldest first, with their file changes (renames found).
+
+    Along first parents only, a merge compared with its first parent: the line of states
+    the branch really had. Walking every commit would interleave parallel branches,
+    and each would seem to undo the other's changes.
+    """
+    out = run(top, "log", "--first-parent", "-m", "--raw", "--no-abbrev", "-M", "-z", "--no-color", "--reverse",
+              f"--format={_FORMAT}", revisions, "--", rel or ".")
+    commits: list[Commit] = []
+    head: list[str] | None = None
+    changes: list[Change] = []
+    for token, change in _raw(out):
+        if change:
+            changes.append(change)
+            continue
+        if head:
+            commits.append(_commit(head, changes))
+        head, changes = token[1:].split("\x1f", 3), []
+    if head:
+        commits.append(_commit(head, changes))
+    return commits
+
+
+def _raw(out: bytes) -> Iterator[tuple[str, Change | None]]:
+    """`--raw -z` output: each file change, and each commit header (a token opening with \\x1e)."""
+    tokens = out.decode("utf-8", "replace").split("\0")
+    i = 0
+    while i < len(tokens):
+        token = tokens[i].lstrip("\n")
+        i += 1
+        if token.startswith("\x1e"):
+            yield token, None
+        elif token.startswith(":"):
+            meta = token.split()
+            status, old, new = meta[4][0], meta[2], meta[3]
+            paths = tokens[i:i + 2] if status in "RC" else tokens[i:i + 1]
+            i += len(paths)
+            yield token, Change(status, paths[0], paths[-1], None if status == "D" else new,
+                                None if old == NO_SHA else old)
+
+
+def changes_between(top: Path, rel: str, old: str, new: str | None) -> list[Change]:
+    """File changes from revision `old` to `new` (None: the working tree, whose blob is None)."""
+    revisions = [old, new] if new else [old]
+    if any(r.startswith("-") for r in revisions):
+        raise GitUnavailable("git-failed", "a revision cannot start with '-'; name a branch, tag or commit")
+    out = run(top, "diff", "--raw", "--no-abbrev", "-M", "-z", "--no-color", *revisions, "--", rel or ".")
+    return [c for _, c in _raw(out) if c]
+
+
+def _commit(head: list[str], changes: list[Change]) -> Commit:
+    sha, date, author, message = (head + ["", "", ""])[:4]
+    return Commit(sha, date, scrub(author) or "unknown", scrub(message), tuple(changes))
+
+
+def extends(top: Path, old: str, new: str) -> bool:
+    """Whether `new`'s first-parent line passes through `old`: a walk up to `old` can be extended."""
+    lines = run(top, "rev-list", "--first-parent", "--parents", f"{old}..{new}").splitlines()
+    return bool(lines) and lines[-1].split()[1:2] == [old.encode()]
+
+
+def blobs(top: Path, shas: list[str]) -> dict[str, bytes]:
+    """The contents of many blobs from one `git cat-file --batch` process."""
+    if not shas:
+        return {}
+    out = run(top, "cat-file", "--batch", stdin="".join(s + "\n" for s in shas).encode())
+    found: dict[str, bytes] = {}
+    pos = 0
+    while pos < len(out):
+        end = out.index(b"\n", pos)
+        header = out[pos:end].split()
+        pos = end + 1
+        if len(header) == 3:
+            size = int(header[2])
+            found[header[0].decode()] = out[pos:pos + size]
+            pos += size + 1
+    return found

@@ -1,0 +1,115 @@
+"""What a change set does to the disclosures: two files, or two git revisions, compared.
+
+Reports in text, Markdown (for a pull-request comment or a CI job summary) and JSON.
+A file that cannot be read is reported as such; comparing never stops at it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from ..check.validation import SUFFIXES
+from ..load.loader import Loaded, load_bytes, load_file
+from .diff import Event, diff
+from .gitlog import NO_SHA, blobs, changes_between, locate
+
+
+@dataclass(frozen=True)
+class FileDiff:
+    path: str
+    old_path: str
+    name: str                  # the company's name, '' when neither version can be read
+    events: tuple[Event, ...]
+    problem: str = ""          # why a version could not be read
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "old_path": self.old_path, "name": self.name, "problem": self.problem,
+                "events": [e.as_dict() for e in self.events]}
+
+
+def _compare(old: Loaded | None, new: Loaded | None, path: str, old_path: str) -> FileDiff:
+    unread = [d for d in (old, new) if d is not None and d.data is None]
+    if unread:
+        problems = unread[0].problems
+        return FileDiff(path, old_path, "", (), problems[0].text() if problems else f"{path}: cannot be read")
+    a, b = (old.data if old else None), (new.data if new else None)
+    company = (b or a or {}).get("company")
+    name = str(company.get("name", "")) if isinstance(company, dict) else ""
+    return FileDiff(path, old_path, name, tuple(diff(a, b)))
+
+
+def diff_files(old: Path, new: Path) -> FileDiff:
+    return _compare(load_file(old), load_file(new), str(new), str(old))
+
+
+def diff_revisions(folder: Path, old: str, new: str | None) -> list[FileDiff]:
+    """Every disclosure in `folder` from revision `old` to `new` (None: the working tree)."""
+    top, rel, _ = locate(folder)
+    ours = [c for c in changes_between(top, rel, old, new)
+            if PurePosixPath(c.path).suffix in SUFFIXES or PurePosixPath(c.old_path).suffix in SUFFIXES]
+    contents = blobs(top, sorted({b for c in ours for b in (c.old_blob, c.blob) if b and b != NO_SHA}))
+
+    def loaded(blob: str | None, path: str) -> Loaded | None:
+        if blob is None:
+            return None
+        if blob == NO_SHA:   # changed in the working tree, not yet hashed by git
+            return load_file(top / path, shown_as=path)
+        return load_bytes(contents.get(blob, b""), path)
+
+    return [_compare(loaded(c.old_blob, c.old_path), loaded(c.blob, c.path), c.path, c.old_path) for c in ours]
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~@&])")
+
+
+def markdown_text(text: str) -> str:
+    """Company text in Markdown: no links, images, mentions or HTML can be smuggled in."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def _code(path: str) -> str:
+    return " ".join(path.replace("`", "'").split())
+
+
+def _heading(d: FileDiff) -> str:
+    moved = f" (was {d.old_path})" if d.old_path != d.path else ""
+    return f"{d.name or d.path} — {d.path}{moved}"
+
+
+def as_text(diffs: list[FileDiff]) -> str:
+    lines: list[str] = []
+    for d in diffs:
+        lines.append(_heading(d))
+        lines.extend([f"  could not be read: {d.problem}"] if d.problem else [f"  - {e.text()}" for e in d.events])
+        if not d.problem and not d.events:
+            lines.append("  no change to the disclosed facts (layout or order only)")
+    return "\n".join(lines) if lines else "no disclosure changed"
+
+
+def as_markdown(diffs: list[FileDiff], title: str = "Disclosure changes") -> str:
+    lines = [f"### {markdown_text(title)}", ""]
+    if not diffs:
+        lines.append("No disclosure changed.")
+    for d in diffs:
+        moved = f" (was `{_code(d.old_path)}`)" if d.old_path != d.path else ""
+        lines.append(f"**{markdown_text(d.name or d.path)}** `{_code(d.path)}`{moved}")
+        lines.append("")
+        if d.problem:
+            lines.append(f"- :warning: could not be read: {markdown_text(d.problem)}")
+        else:
+            lines.extend(f"- {markdown_text(e.text())}" for e in d.events)
+            if not d.events:
+                lines.append("- no change to the disclosed facts (layout or order only)")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def as_json(diffs: list[FileDiff]) -> str:
+    return json.dumps([d.as_dict() for d in diffs], ensure_ascii=False, indent=2, default=str)
+
+
+REPORTS = {"text": as_text, "markdown": as_markdown, "json": as_json}

@@ -1,0 +1,198 @@
+"""Each company's versions from git, and the semantic changes between them.
+
+A version that does not load or validate is kept as "unreadable" (shown, not fatal);
+the next readable version is compared with the last readable one. A renamed file
+continues its company's history; a deleted file withdraws the company and keeps its
+last readable version. Without usable git, history is "unavailable", never an error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..check.validation import SUFFIXES
+from .diff import Event, diff
+from .gitlog import Change, Commit, GitUnavailable, locate
+from .parsed import Key, VersionStore
+
+
+@dataclass(frozen=True)
+class Version:
+    commit: str
+    date: str               # commit date, ISO 8601
+    author: str             # name only: e-mail addresses are never kept
+    message: str            # the commit's subject line
+    company_id: str         # the file's stem at this version
+    state: str              # readable, unreadable, withdrawn
+    events: tuple[Event, ...] = ()
+    problem: str = ""       # why an unreadable version could not be read
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"commit": self.commit, "date": self.date, "author": self.author, "message": self.message,
+                "id": self.company_id, "state": self.state, "problem": self.problem,
+                "events": [e.as_dict() for e in self.events]}
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """One company's history, oldest version first."""
+
+    id: str
+    versions: tuple[Version, ...]
+    former_ids: tuple[str, ...] = ()
+    last: Mapping[str, Any] | None = None   # the last readable version's data
+    withdrawn: bool = False
+
+    @property
+    def newest_first(self) -> tuple[Version, ...]:
+        return tuple(reversed(self.versions))
+
+    @property
+    def last_changed(self) -> str:
+        """The date of the last version that changed a disclosed fact (not only layout or order)."""
+        changed = [v for v in self.versions if v.events]
+        return (changed or self.versions)[-1].date if self.versions else ""
+
+    @property
+    def name(self) -> str:
+        company = (self.last or {}).get("company")
+        return str(company.get("name") or self.id) if isinstance(company, dict) else self.id
+
+
+@dataclass(frozen=True)
+class History:
+    status: str                      # available, unavailable
+    reason: str = ""                 # a stable code when unavailable: shallow, not-a-repository, …
+    message: str = ""                # what to do about it, for the build log and the site
+    timelines: tuple[Timeline, ...] = ()
+    redirects: Mapping[str, str] = field(default_factory=dict)   # old company id → current id
+
+    @property
+    def available(self) -> bool:
+        return self.status == "available"
+
+    def timeline(self, company_id: str) -> Timeline | None:
+        return next((t for t in self.timelines if t.id == company_id), None)
+
+    def last_changed(self, company_id: str) -> str | None:
+        found = self.timeline(company_id)
+        return found.last_changed if found and found.versions else None
+
+    def withdrawn(self) -> list[Timeline]:
+        return [t for t in self.timelines if t.withdrawn]
+
+    def changes(self) -> list[tuple[Version, Timeline]]:
+        """Every version with events, newest first (commit date, then company)."""
+        found = [(v, t) for t in self.timelines for v in t.versions if v.events or v.state == "unreadable"]
+        return sorted(found, key=lambda vt: (vt[0].date, vt[0].commit, vt[1].id), reverse=True)
+
+
+@dataclass
+class _Lineage:
+    """A company as it moves through files: (commit, path, blob) entries in order."""
+
+    path: str
+    entries: list[tuple[Commit, str, str | None]] = field(default_factory=list)
+    former: list[str] = field(default_factory=list)
+
+
+def _stem(path: str) -> str:
+    return path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+
+
+def _lineages(commits: list[Commit], rel: str) -> list[_Lineage]:
+    prefix = f"{rel}/" if rel else ""
+
+    def ours(path: str) -> bool:
+        # directly in the folder, not in a subfolder, and a YAML file
+        return path.startswith(prefix) and "/" not in path[len(prefix):] and path.endswith(SUFFIXES)
+
+    live: dict[str, _Lineage] = {}
+    gone: dict[str, _Lineage] = {}   # withdrawn, by id: a file added again continues its history
+    every: list[_Lineage] = []
+    for commit in commits:
+        for change in _ordered(commit.changes):
+            was = change.old_path if ours(change.old_path) and change.status in "RD" else None
+            now = change.path if ours(change.path) and change.status != "D" else None
+            lineage = live.pop(was, None) if was else live.get(now or "")
+            if was and not now:
+                if lineage:
+                    lineage.entries.append((commit, was, None))
+                    gone[_stem(was)] = lineage
+                continue
+            if not now:
+                continue
+            if lineage is None:
+                lineage = gone.pop(_stem(now), None)
+            if lineage is None:
+                lineage = _Lineage(now)
+                every.append(lineage)
+            if was and _stem(was) != _stem(now):
+                lineage.former.append(_stem(was))
+            lineage.path = now
+            live[now] = lineage
+            lineage.entries.append((commit, now, change.blob))
+    return every
+
+
+def _ordered(changes: tuple[Change, ...]) -> list[Change]:
+    # Deletions first: a commit that deletes a.yaml and adds b.yaml under another id
+    # must not let b continue a's history unless git saw a rename.
+    return sorted(changes, key=lambda c: c.status != "D")
+
+
+def _versions(lineage: _Lineage, store: VersionStore) -> Timeline:
+    versions: list[Version] = []
+    current: Key | None = None   # the version the next one is compared with
+    last: Key | None = None      # the last readable version, kept when the company is withdrawn
+    for commit, path, blob in lineage.entries:
+        meta = (commit.sha, commit.date, commit.author, commit.message, _stem(path))
+        if blob is None:
+            events = diff(store.version(current), None) if current else [
+                Event("disclosure-withdrawn", "", _stem(path), "", None, None, "")]
+            versions.append(Version(*meta, "withdrawn", tuple(events)))
+            current = None
+            continue
+        key = (blob, path)
+        problem = store.problem(key)
+        if problem:
+            versions.append(Version(*meta, "unreadable", (), problem))
+            continue
+        versions.append(Version(*meta, "readable", tuple(store.compare(current, key))))
+        current = last = key
+    withdrawn = bool(versions) and versions[-1].state == "withdrawn"
+    former = tuple(dict.fromkeys(f for f in lineage.former if f != _stem(lineage.path)))
+    return Timeline(_stem(lineage.path), tuple(versions), former, store.version(last) if last else None, withdrawn)
+
+
+def _redirects(timelines: list[Timeline]) -> dict[str, str]:
+    taken = {t.id for t in timelines}
+    return {old: t.id for t in timelines for old in t.former_ids if old not in taken}
+
+
+def read_history(folder: Path, cache_dir: Path | None = None) -> History:
+    """The history of every disclosure ever kept in `folder`; never raises for git's sake."""
+    try:
+        top, rel, head = locate(folder)
+        store = VersionStore(top, cache_dir)
+        lineages = _lineages(store.commits(rel, head), rel)
+        wanted = {(blob, path): commit for lin in lineages for commit, path, blob in lin.entries if blob}
+        store.prepare({k: _day(c.date) for k, c in wanted.items()})
+        # A disclosed company comes before a withdrawn one that once had the same id.
+        timelines = sorted((_versions(lin, store) for lin in lineages), key=lambda t: (t.id, t.withdrawn))
+    except GitUnavailable as e:
+        return History("unavailable", e.reason, e.message)
+    store.save()
+    return History("available", timelines=tuple(timelines), redirects=_redirects(timelines))
+
+
+def _day(iso: str) -> dt.date:
+    try:
+        return dt.datetime.fromisoformat(iso).date()
+    except ValueError:
+        return dt.date.today()
+

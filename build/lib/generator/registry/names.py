@@ -1,0 +1,141 @@
+"""Organisation names made comparable, and URL-safe slugs made from them.
+
+The same company is written many ways: "Kashgar Yarn Co., Ltd.", "KASHGAR YARN COMPANY
+LIMITED", "Kashgar Yarn Co Ltd" or, in full-width forms, "Ｋａｓｈｇａｒ". `normalise`
+maps all of these to one key ("kashgar yarn"): Unicode NFKC, case folding, accents,
+punctuation, legal-form suffixes in English, Chinese and the many jurisdictions cleanco
+knows, and a few wording and transliteration variants common in supply-chain lists.
+Screening and the cross-company entity pages both rely on it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from functools import cache
+
+from cleanco import prepare_default_terms
+
+# Notes that lists append to a name; they are not part of it.
+_ANNOTATIONS = re.compile(
+    r"\((?:former(?:ly)?(?: name| known as)?[^)]*|subsidiary|subsidiaries|parent)\)"
+    r"|\band (?:its )?subsidiaries\b",
+)
+
+_INITIALS = re.compile(r"(?<=\b\w)\.(?=\w\b)")
+
+# Chinese legal forms, longest first so that 股份有限公司 goes before 有限公司.
+_CJK_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "责任公司", "分公司", "总公司", "集团", "公司", "控股")
+
+# Trailing words that say what kind of company it is, not which one. cleanco's list
+# covers legal forms of many jurisdictions; these add the words Chinese firms use in
+# English ("Group", "Holdings") and spelled-out forms.
+_EXTRA_FORMS = (
+    ("group",), ("holdings",), ("holding",), ("company",), ("co",), ("corporation",), ("corp",),
+    ("limited",), ("ltd",), ("limited", "liability", "company"), ("company", "limited"),
+    ("joint", "stock"), ("stock",), ("incorporated",), ("inc",), ("llc",), ("gmbh",),
+)
+
+# Words spelled several ways; the key is the variant, the value the form we keep.
+VARIANTS = {
+    "&": "and", "intl": "international", "int'l": "international", "tech": "technology",
+    "technologies": "technology", "techn": "technology", "biotech": "biotechnology",
+    "trading": "trade", "mfg": "manufacturing", "manufacture": "manufacturing",
+    "ind": "industry", "industries": "industry", "industrial": "industry",
+    "textiles": "textile", "materials": "material", "metals": "metal", "foods": "food",
+    "corp": "corporation", "co": "company", "dev": "development", "sci": "science",
+    # Xinjiang place names in pinyin and in the Uyghur-derived spelling
+    "hotan": "hetian", "akesu": "aksu", "kashi": "kashgar", "wulumuqi": "urumqi",
+    "tulufan": "turpan",
+    "lvzhou": "luzhou",  # pinyin ü written as v
+}
+
+
+@cache
+def _forms() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Legal forms by their last word, longest first, so a name's end is one look-up."""
+    forms = {tuple(t) for _, t in prepare_default_terms()} | set(_EXTRA_FORMS) | {(f,) for f in _CJK_FORMS}
+    # A form may also appear in its normalised spelling ("co" → "company").
+    forms |= {tuple(VARIANTS.get(w, w) for w in f) for f in forms}
+    by_last: dict[str, list[tuple[str, ...]]] = {}
+    for form in sorted(forms, key=len, reverse=True):
+        by_last.setdefault(form[-1], []).append(form)
+    return {k: tuple(v) for k, v in by_last.items()}
+
+
+def _fold(text: str) -> str:
+    """NFKC for full-width forms, then accents dropped from Latin letters; CJK untouched."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    decomposed = unicodedata.normalize("NFKD", text)
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
+def _strip_cjk_forms(token: str) -> str:
+    changed = True
+    while changed and token not in _CJK_FORMS:  # a form standing alone is left to _strip_forms
+        changed = False
+        for form in _CJK_FORMS:
+            if token.endswith(form) and len(token) > len(form):
+                token, changed = token[: -len(form)], True
+                break
+    return token
+
+
+def _strip_forms(words: list[str]) -> list[str]:
+    """Drop trailing legal forms, repeatedly ("co ltd"), never the whole name."""
+    forms = _forms()
+    while len(words) > 1:
+        form = next((f for f in forms.get(words[-1], ()) if len(words) > len(f) and tuple(words[-len(f):]) == f),
+                    None)
+        if form is None:
+            break
+        del words[-len(form):]
+    return words
+
+
+def tokens(name: str) -> list[str]:
+    """The words of a normalised name, in order."""
+    text = _ANNOTATIONS.sub(" ", _fold(name))
+    text = _INITIALS.sub("", text)  # "s.a." → "sa.", "l.l.c." → "llc."
+    text = text.replace("&", " and ").replace("'", "").replace("’", "")
+    words = [w for w in re.split(r"[\W_]+", text) if w]
+    words = [_strip_cjk_forms(w) if _is_cjk(w) else VARIANTS.get(w, w) for w in words]
+    return _strip_forms(words)
+
+
+@cache  # the registry, the search index and screening each ask for the same names
+def normalise(name: str) -> str:
+    """A comparison key: equal for names that differ only in case, punctuation, width,
+    legal form or a known spelling variant."""
+    return " ".join(tokens(name))
+
+
+def _is_cjk(text: str) -> bool:
+    return any("\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff" for c in text)
+
+
+def _ascii(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if c.isascii())
+
+
+MAX_SLUG = 64
+
+
+def slug(name: str, country: str = "") -> str:
+    """A URL- and file-safe id (MODEL.md's id pattern): ascii words of the normalised name,
+    then the country code. A name with no Latin letters gets a stable hash instead."""
+    key = normalise(name) or _fold(name).strip()
+    words = [w for w in re.split(r"[^a-z0-9]+", _ascii(key).lower()) if w]
+    suffix = f"-{country.lower()}" if re.fullmatch(r"[A-Za-z]{2}", country or "") else ""
+    if not words:
+        words = ["entity", hashlib.sha256(key.encode("utf-8")).hexdigest()[:10]]
+    base = ""
+    for word in words:
+        candidate = f"{base}-{word}" if base else word
+        if len(candidate) + len(suffix) > MAX_SLUG:
+            break
+        base = candidate
+    if not base:  # one very long word
+        base = words[0][: MAX_SLUG - len(suffix)]
+    return base + suffix

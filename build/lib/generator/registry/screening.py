@@ -1,0 +1,185 @@
+"""Screen every partner, supplier and counterparty against the watchlists.
+
+Three tests, strongest first: an equal registry identifier; an equal normalised name
+(any of name, local name and aliases against the listed name and its aliases, after
+`names.normalise`); then fuzzy similarity of normalised names at or above `THRESHOLD`.
+Fuzzy comparison only runs against listed names that share a word with the entity
+(blocking by tokens), so 100,000 listed names cost a few dictionary look-ups per entity
+instead of 100,000 comparisons.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+
+from rapidfuzz import fuzz, process
+
+from ..model import Disclosure, Entity
+from .names import normalise
+from .watchlists import Listed, Watchlist
+
+# Chosen on tests/data/screening-labels.csv with `python -m benchmarks.screening`:
+# precision is 1.0 from 88 up and recall drops only at 100; 90 leaves a margin above 88.
+THRESHOLD = 90.0
+
+
+def similarity(a: str, b: str, score_cutoff: float = 0.0) -> float:
+    """Word order ignored (token sort), and word breaks ignored ("non-ferrous", "newenergy")."""
+    return max(fuzz.token_sort_ratio(a, b, score_cutoff=score_cutoff),
+               fuzz.ratio(a.replace(" ", ""), b.replace(" ", ""), score_cutoff=score_cutoff))
+
+
+SCORER = similarity
+# A word carried by more than this share of listed names ("xinjiang", "trade") is too
+# common to pick candidates by, unless an entity has no rarer word.
+COMMON_SHARE = 0.02
+COMMON_MIN = 50
+
+IDENTIFIER, EXACT = "identifier", "exact normalised name"
+
+
+@dataclass(frozen=True)
+class Match:
+    list: str           # the watchlist's id (file stem)
+    listed_name: str
+    company: str        # id of the disclosing company
+    entity: str         # entity id within that disclosure
+    entity_name: str
+    entity_list: str    # partners, suppliers or government_counterparties
+    score: float        # 100 for identifier and exact-name matches
+    reason: str         # "identifier", "exact normalised name" or "fuzzy NN"
+    decision: str = ""  # from the disclosure's screening records: not-a-match, confirmed-match or ""
+    review_reason: str = ""
+
+    @property
+    def reviewed(self) -> bool:
+        return bool(self.decision)
+
+    @property
+    def open(self) -> bool:
+        """Needs attention: not reviewed, or reviewed and confirmed."""
+        return self.decision != "not-a-match"
+
+
+@dataclass
+class Index:
+    """Listed names by identifier, by normalised name and by word."""
+
+    by_identifier: dict[tuple[str, str], list[Listed]]
+    by_name: dict[str, list[Listed]]
+    keys: list[tuple[str, Listed]]
+    by_token: dict[str, list[int]]
+    compact: list[str]  # keys without spaces, for the word-break-blind pass
+
+    @classmethod
+    def of(cls, watchlists: Iterable[Watchlist]) -> Index:
+        index = cls(defaultdict(list), defaultdict(list), [], defaultdict(list), [])
+        for watchlist in watchlists:
+            for listed in watchlist.entries:
+                index.add(listed)
+        return index
+
+    def add(self, listed: Listed) -> None:
+        for scheme, value in listed.identifiers.items():
+            self.by_identifier[(scheme, value.upper())].append(listed)
+        for key in {normalise(n) for n in listed.names} - {""}:
+            self.by_name[key].append(listed)
+            for token in _blocks(key):
+                self.by_token[token].append(len(self.keys))
+            self.keys.append((key, listed))
+            self.compact.append(key.replace(" ", ""))
+
+    def candidates(self, key: str) -> set[int]:
+        words = _blocks(key)
+        common = max(COMMON_MIN, int(COMMON_SHARE * len(self.keys)))
+        postings = [self.by_token.get(w, []) for w in words]
+        rare = [p for p in postings if 0 < len(p) <= common]
+        if not rare and postings:
+            rare = [min((p for p in postings if p), key=len, default=[])]
+        return {i for p in rare for i in p}
+
+
+def _blocks(key: str) -> set[str]:
+    """Words to pick candidates by; Chinese is written without spaces, so its character pairs."""
+    blocks = set(key.split())
+    for word in list(blocks):
+        if not word.isascii() and len(word) > 2:
+            blocks.update(word[i:i + 2] for i in range(len(word) - 1))
+    return blocks
+
+
+def _names(entity: Entity) -> set[str]:
+    return {normalise(n) for n in (entity.name, entity.local_name, *entity.aliases) if n} - {""}
+
+
+def screen_entity(entity: Entity, index: Index, threshold: float = THRESHOLD) -> list[tuple[Listed, float, str]]:
+    """Each listed entry the entity matches, once, with its strongest reason."""
+    found: dict[int, tuple[Listed, float, str]] = {}
+    for scheme, value in entity.identifiers.items():
+        for listed in index.by_identifier.get((scheme, str(value).upper()), []):
+            found.setdefault(id(listed), (listed, 100.0, IDENTIFIER))
+    keys = _names(entity)
+    for key in keys:
+        for listed in index.by_name.get(key, []):
+            found.setdefault(id(listed), (listed, 100.0, EXACT))
+    for key in keys:
+        for i, score in _fuzzy(key, index, threshold):
+            listed = index.keys[i][1]
+            # strictly greater: an identifier or exact match (100) is never relabelled fuzzy
+            if score > found.get(id(listed), (listed, 0.0, ""))[1]:
+                found[id(listed)] = (listed, round(score, 1), f"fuzzy {score:.0f}")
+    return list(found.values())
+
+
+def _fuzzy(key: str, index: Index, threshold: float) -> list[tuple[int, float]]:
+    """`similarity` over the candidates, computed in rapidfuzz's C++ loops (two passes)."""
+    candidates = sorted(index.candidates(key))
+    best: dict[int, float] = {}
+    passes = ((key, [index.keys[i][0] for i in candidates], fuzz.token_sort_ratio),
+              (key.replace(" ", ""), [index.compact[i] for i in candidates], fuzz.ratio))
+    for query, choices, scorer in passes:
+        for _, score, j in process.extract(query, choices, scorer=scorer, score_cutoff=threshold, limit=None):
+            best[candidates[j]] = max(best.get(candidates[j], 0.0), score)
+    return list(best.items())
+
+
+def screen_disclosure(disclosure: Disclosure, index: Index, threshold: float = THRESHOLD) -> list[Match]:
+    reviews = {(s.entity, s.list): s for s in disclosure.screening}
+    matches = []
+    for entity in disclosure.entities:
+        for listed, score, reason in screen_entity(entity, index, threshold):
+            review = reviews.get((entity.id, listed.list))
+            matches.append(Match(listed.list, listed.name, disclosure.id, entity.id, entity.name, entity.list,
+                                 score, reason, review.decision if review else "", review.reason if review else ""))
+    return matches
+
+
+def screen_registry(disclosures: Iterable[Disclosure], watchlists: Sequence[Watchlist],
+                    threshold: float = THRESHOLD) -> list[Match]:
+    """All matches of all disclosures, strongest first within each company."""
+    index = Index.of(watchlists)
+    matches = [m for d in disclosures for m in screen_disclosure(d, index, threshold)]
+    return sorted(matches, key=lambda m: (m.company, -m.score, m.entity, m.list, m.listed_name))
+
+
+def unreviewed(matches: Iterable[Match]) -> list[Match]:
+    return [m for m in matches if not m.reviewed]
+
+
+def as_text(matches: Sequence[Match]) -> str:
+    lines = []
+    for m in matches:
+        review = f"reviewed: {m.decision}" if m.decision else "NOT REVIEWED"
+        lines.append(f"{m.company}/{m.entity}: {m.entity_name!r} ~ {m.list}: {m.listed_name!r} "
+                     f"({m.reason}, score {m.score:.0f}) [{review}]")
+    return "\n".join(lines)
+
+
+def as_json(matches: Sequence[Match]) -> str:
+    return json.dumps([{**asdict(m), "reviewed": m.reviewed} for m in matches], ensure_ascii=False, indent=2)
+
+
+FORMATS = {"text": as_text, "json": as_json}

@@ -1,0 +1,236 @@
+"""Merge a supplier spreadsheet into a disclosure file, keeping what people wrote.
+
+Rows are matched to entities by `id`: the id column when there is one, else an entity
+of the same list with the same normalised name and country, else a new id made from
+name and country. New rows are added; a matched entity gets the spreadsheet's non-empty
+cells; every other key, comment and the file's formatting stay as they were
+(ruamel.yaml round-trip, used only to write). Nothing is written unless the merged file
+validates, and every problem names the spreadsheet's row and column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..check.validation import validate_document
+from ..load.loader import load_file, load_text
+from ..model import ENTITY_LISTS
+from ..problems import Problem
+from ..registry.names import normalise, slug
+from . import osh
+from .sheets import DEFAULT_LIMITS, Limits, Sheet, read_sheet
+from .yamlwrite import RuamelError, add_list, dump, load_roundtrip, new_entity, update_entity
+
+DEFAULTS = {"suppliers": {"relationship": "supplier"}}
+
+
+@dataclass
+class Outcome:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    written: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.is_error for p in self.problems)
+
+
+@dataclass(frozen=True)
+class ParsedRow:
+    line: int
+    fields: dict[str, Any]
+    origin: dict[str, osh.Cell]
+
+
+def _columns(sheet: Sheet, mapping: Mapping[str, str]) -> tuple[dict[int, str], list[Problem]]:
+    columns, problems = {}, []
+    where = sheet.where()
+    for i, heading in enumerate(sheet.header):
+        if not heading:
+            continue
+        column = osh.resolve(heading, mapping)
+        if column in osh.FIELDS:
+            columns[i] = column
+        else:
+            known = column in osh.NOT_CARRIED
+            why = ("the disclosure model has no field for it" if known
+                   else "it is not a column of the Open Supply Hub layout; name the field with --map")
+            problems.append(Problem(sheet.path, 1, i + 1, "warning", "import-column-ignored",
+                                    f"{where}column '{heading}' is not imported: {why}"))
+    missing = [c for c in osh.REQUIRED if c not in columns.values()]
+    if missing:
+        problems.append(Problem(sheet.path, 1, 1, "error", "import-missing-column",
+                                f"{where}the header has no {', '.join(missing)} column; the columns are named in the "
+                                "first row (use --map 'Heading=name' for other headings)"))
+    return columns, problems
+
+
+def parse_rows(sheet: Sheet, mapping: Mapping[str, str], list_name: str) -> tuple[list[ParsedRow], list[Problem]]:
+    columns, problems = _columns(sheet, mapping)
+    if any(p.is_error for p in problems):
+        return [], problems
+    where = sheet.where()
+    parsed = []
+    for row in sheet.rows:
+        cells = {col: osh.Cell(row.cells[i] if i < len(row.cells) else "", row.number, i + 1)
+                 for i, col in columns.items()}
+        fields, origin, found = osh.row_fields(cells, where, sheet.path)
+        # An address is required of new entities only (in merge): one written by hand
+        # without an address must survive export → import.
+        for column in ("name", "country"):
+            if not cells[column].value:
+                found.append(Problem(sheet.path, row.number, cells[column].column, "error", "import-missing-value",
+                                     f"{where}row {row.number} has no {column}; every row needs name, address and "
+                                     "country", kind="import-missing-value"))
+        if not cells["address"].value:
+            origin["address"] = cells["address"]
+        problems.extend(found)
+        if not any(p.is_error for p in found):
+            parsed.append(ParsedRow(row.number, {**DEFAULTS.get(list_name, {}), **fields}, origin))
+    return parsed, problems
+
+
+def _existing(data: Mapping[str, Any]) -> tuple[dict[str, str], dict[tuple[str, str, str], str]]:
+    """Ids in use (→ their list), and ids by (list, normalised name, country)."""
+    ids, by_name = {}, {}
+    for list_name in ENTITY_LISTS:
+        for entity in data.get(list_name) or []:
+            ids[entity["id"]] = list_name
+            for name in (entity.get("name"), entity.get("local_name")):
+                if name:
+                    by_name.setdefault((list_name, normalise(name), entity.get("country", "")), entity["id"])
+    return ids, by_name
+
+
+def _assign_ids(rows: list[ParsedRow], data: Mapping[str, Any], list_name: str, sheet: Sheet) -> list[Problem]:
+    ids, by_name = _existing(data)
+    seen: dict[str, int] = {}
+    problems = []
+    for row in rows:
+        f = row.fields
+        entity_id = f.get("id") or by_name.get((list_name, normalise(f["name"]), f["country"])) \
+            or slug(f["name"], f["country"])
+        f["id"] = entity_id
+        cell = row.origin.get("id") or row.origin["name"]
+        if entity_id in seen:
+            problems.append(Problem(sheet.path, row.line, cell.column, "error", "import-duplicate-row",
+                                    f"{sheet.where()}row {row.line} is the same entity ({entity_id}) as row "
+                                    f"{seen[entity_id]}; merge the two rows or give each an id column value"))
+        elif ids.get(entity_id, list_name) != list_name:
+            problems.append(Problem(sheet.path, row.line, cell.column, "error", "import-id-in-other-list",
+                                    f"{sheet.where()}the id {entity_id} is already used in {ids[entity_id]}; "
+                                    "ids are unique across partners, suppliers and counterparties"))
+        seen.setdefault(entity_id, row.line)
+    return problems
+
+
+def _located(problem: Problem, list_name: str, rows_at: Mapping[int, ParsedRow], sheet: Sheet) -> Problem:
+    """A problem in the merged file, moved to the spreadsheet cell it came from."""
+    parts = problem.pointer.strip("/").split("/")
+    if len(parts) >= 2 and parts[0] == list_name and parts[1].isdigit() and int(parts[1]) in rows_at:
+        row = rows_at[int(parts[1])]
+        rest = "/".join(parts[2:])
+        cell = row.origin.get(rest) or row.origin.get(parts[2] if len(parts) > 2 else "") or row.origin["name"]
+        return Problem(sheet.path, row.line, cell.column, problem.level, problem.code,
+                       f"{sheet.where()}row {row.line}: {problem.message}", problem.pointer, problem.kind)
+    return problem
+
+
+def _keep_spelling(entity: Mapping[str, Any], fields: dict[str, Any]) -> dict[str, Any]:
+    """A name that differs only in case, punctuation or legal form keeps the file's spelling."""
+    old = entity.get("name")
+    if isinstance(old, str) and normalise(old) == normalise(fields["name"]):
+        return {k: v for k, v in fields.items() if k != "name"}
+    return fields
+
+
+def _identify(rows: list[ParsedRow], data: Mapping[str, Any], list_name: str, sheet: Sheet) -> list[Problem]:
+    """Give each row its entity id; a row that adds an entity must have an address."""
+    problems = _assign_ids(rows, data, list_name, sheet)
+    known = {e["id"] for e in data.get(list_name) or []}
+    for row in rows:
+        if row.fields["id"] not in known and "address" not in row.fields:
+            cell = row.origin["address"]
+            problems.append(Problem(sheet.path, row.line, cell.column, "error", "import-missing-value",
+                                    f"{sheet.where()}row {row.line} has no address; every new entity needs name, "
+                                    "address and country", kind="import-missing-value"))
+    return problems
+
+
+def merge(target: Path, rows: list[ParsedRow], list_name: str, sheet: Sheet,
+          today: dt.date, outcome: Outcome) -> str | None:
+    """The merged file's text, or None with the problems in `outcome`. Rows carry their ids."""
+    try:
+        doc = load_roundtrip(target.read_text(encoding="utf-8-sig"))
+    except RuamelError as e:  # the loader accepted it, so this is rare: say so rather than guess
+        outcome.problems.append(Problem(str(target), 1, 1, "error", "import-rewrite",
+                                        f"this file cannot be rewritten with its comments kept ({e}); "
+                                        "simplify its YAML, or add the rows by hand"))
+        return None
+    entities = add_list(doc, list_name)
+    index = {e["id"]: i for i, e in enumerate(entities)}
+    rows_at = {}
+    for row in rows:
+        i = index.get(row.fields["id"])
+        if i is None:
+            index[row.fields["id"]] = i = len(entities)
+            entities.append(new_entity(row.fields))
+            outcome.added.append(row.fields["id"])
+        elif update_entity(entities[i], _keep_spelling(entities[i], row.fields)):
+            outcome.updated.append(row.fields["id"])
+        else:
+            outcome.unchanged.append(row.fields["id"])
+        rows_at[i] = row
+    text = dump(doc)
+    merged = load_text(text, str(target))
+    found = validate_document(merged, today)
+    outcome.problems.extend(_located(p, list_name, rows_at, sheet) for p in found)
+    return text if outcome.ok else None
+
+
+def _write(target: Path, text: str) -> None:
+    """Atomically, with the file's own line endings (a Windows-edited file keeps CRLF)."""
+    newline = "\r\n" if b"\r\n" in target.read_bytes() else "\n"
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as f:
+            f.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+
+
+def import_sheet(sheet_path: Path, target: Path, list_name: str, mapping: Mapping[str, str] | None = None,
+                 today: dt.date | None = None, limits: Limits = DEFAULT_LIMITS) -> Outcome:
+    outcome = Outcome()
+    if not target.is_file():
+        outcome.problems.append(Problem(str(target), 1, 1, "error", "not-found",
+                                        "no such disclosure; start one with `disclose new ID --name NAME`"))
+        return outcome
+    today = today or dt.date.today()
+    current = load_file(target)
+    sheet, problems = read_sheet(sheet_path, limits)
+    # The disclosure must be valid before the merge: its problems are its own, not the sheet's.
+    outcome.problems.extend([*(p for p in validate_document(current, today) if p.is_error), *problems])
+    if sheet is None or current.data is None or not outcome.ok:
+        return outcome
+    rows, problems = parse_rows(sheet, mapping or {}, list_name)
+    outcome.problems.extend(problems)
+    outcome.problems.extend(_identify(rows, current.data, list_name, sheet))
+    if not outcome.ok:
+        return outcome
+    text = merge(target, rows, list_name, sheet, today, outcome)
+    if text is not None and (outcome.added or outcome.updated):
+        _write(target, text)
+        outcome.written = True
+    return outcome
+

@@ -1,0 +1,158 @@
+"""Spreadsheets (CSV, XLSX) read as text rows, bounded, with no formula ever run.
+
+Every cell becomes a string: numbers as written ("120", not "120.0"), dates as
+YYYY-MM-DD. An XLSX formula is refused with its place, not computed and not trusted
+from the value Excel cached: the person importing pastes values instead.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..problems import Problem
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_bytes: int = 20_000_000
+    max_rows: int = 50_000
+    max_columns: int = 100
+
+
+DEFAULT_LIMITS = Limits()
+
+
+@dataclass(frozen=True)
+class Row:
+    number: int                # the row number a spreadsheet program shows (header is 1)
+    cells: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Sheet:
+    path: str
+    name: str                  # the XLSX sheet name; "" for CSV
+    header: tuple[str, ...]
+    rows: tuple[Row, ...]
+
+    def where(self) -> str:
+        return f"sheet '{self.name}', " if self.name else ""
+
+
+def _problem(path: str, line: int, column: int, code: str, message: str) -> Problem:
+    return Problem(path, line, column, "error", code, message)
+
+
+# A leading apostrophe keeps a spreadsheet from reading a cell as a formula; exports add
+# it before these characters, and reading removes it again.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def unguard(text: str) -> str:
+    return text[1:] if text.startswith("'") and text[1:2] and text[1] in FORMULA_START else text
+
+
+def guard(text: str) -> str:
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def read_csv(path: Path, shown: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Sheet | None, list[Problem]]:
+    raw = path.read_bytes()[: limits.max_bytes + 1]
+    if len(raw) > limits.max_bytes:
+        return None, [_problem(shown, 1, 1, "file-too-large", f"the file is larger than {limits.max_bytes:,} bytes")]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        return None, [_problem(shown, line, 1, "not-utf8", "this is not UTF-8 text; save the CSV as UTF-8")]
+    # The header names plain columns, so the separator it uses most is the file's
+    # (csv.Sniffer guesses from quoted addresses too, and guesses wrong on some).
+    header = text.split("\n", 1)[0]
+    delimiter = max((",", ";", "\t"), key=header.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows: list[Row] = []
+    try:
+        for cells in reader:
+            if len(rows) > limits.max_rows:
+                return None, [_problem(shown, reader.line_num, 1, "too-many-rows",
+                                       f"more than {limits.max_rows:,} rows; split the file")]
+            rows.append(Row(reader.line_num, tuple(unguard(c.strip()) for c in cells[: limits.max_columns])))
+    except csv.Error as e:
+        return None, [_problem(shown, reader.line_num, 1, "csv-syntax", f"this is not valid CSV: {e}")]
+    return _sheet(shown, "", rows)
+
+
+def _sheet(shown: str, name: str, rows: list[Row]) -> tuple[Sheet | None, list[Problem]]:
+    rows = [r for r in rows if any(r.cells)]
+    if not rows:
+        return None, [_problem(shown, 1, 1, "empty-sheet", "no header row: the first row names the columns")]
+    return Sheet(shown, name, rows[0].cells, tuple(rows[1:])), []
+
+
+def read_xlsx(path: Path, shown: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Sheet | None, list[Problem]]:
+    """The first worksheet. Formulas are refused; cells hold values only."""
+    import openpyxl  # imported here: reading CSV must not pay for it
+
+    if path.stat().st_size > limits.max_bytes:
+        return None, [_problem(shown, 1, 1, "file-too-large", f"the file is larger than {limits.max_bytes:,} bytes")]
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=False, keep_links=False)
+    except Exception as e:  # any file may arrive here; openpyxl raises many kinds
+        return None, [_problem(shown, 1, 1, "not-xlsx", f"cannot read this as an XLSX workbook: {e}")]
+    try:
+        return _read_book(book, shown, limits)
+    except Exception as e:  # a damaged sheet fails while streaming, not at open
+        return None, [_problem(shown, 1, 1, "not-xlsx", f"cannot read this XLSX workbook: {e}")]
+    finally:
+        book.close()
+
+
+def _read_book(book: Any, shown: str, limits: Limits) -> tuple[Sheet | None, list[Problem]]:
+    """The first worksheet, every cell as text; formulas refused with their place."""
+    sheet = book.worksheets[0]
+    rows, problems = [], []
+    for number, values in enumerate(sheet.iter_rows(max_col=limits.max_columns, values_only=True), start=1):
+        if number > limits.max_rows + 1:
+            return None, [_problem(shown, number, 1, "too-many-rows",
+                                   f"sheet '{sheet.title}': more than {limits.max_rows:,} rows; split the file")]
+        cells = []
+        for col, value in enumerate(values, start=1):
+            text = _cell_text(value)
+            if isinstance(value, str) and text.startswith("="):
+                problems.append(_problem(shown, number, col, "formula",
+                                         f"sheet '{sheet.title}': this cell holds a formula ({text[:40]}); "
+                                         "formulas are not run: paste the value instead"))
+                text = ""
+            cells.append(text)
+        rows.append(Row(number, tuple(cells)))
+    found, empty = _sheet(shown, sheet.title, rows)
+    return found, problems + empty
+
+
+def read_sheet(path: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[Sheet | None, list[Problem]]:
+    shown = str(path)
+    try:
+        if path.suffix.lower() in (".xlsx", ".xlsm"):
+            return read_xlsx(path, shown, limits)
+        return read_csv(path, shown, limits)
+    except OSError as e:
+        return None, [_problem(shown, 1, 1, "unreadable", f"cannot read the file: {e.strerror}")]

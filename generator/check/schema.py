@@ -1,0 +1,249 @@
+"""The JSON Schema, compiled once; its errors rewritten for the person editing the YAML.
+
+jsonschema-rs decides whether a document is valid (about 50 times faster); only an
+invalid one goes through jsonschema, whose errors carry the paths and schema parts
+that plain-language messages are made from.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+import unicodedata
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import jsonschema_rs
+
+from ..load.loader import Loaded
+from ..problems import Problem
+
+MAX_PROBLEMS = 1000  # per file
+UNKNOWN_PER_MAPPING = 100
+ID_PATTERN = r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?"
+# The schema lives in schema/ and is linked into the package, so an installed copy finds it too.
+SCHEMA_PATH = Path(__file__).resolve().parent / "disclosure.schema.json"
+
+
+@cache
+def schema() -> dict[str, Any]:
+    with open(SCHEMA_PATH, encoding="utf-8") as f:
+        return json.load(f)
+
+
+@cache
+def _fast() -> Any:
+    return jsonschema_rs.validator_for(schema())
+
+
+@cache
+def _slow() -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(schema())
+
+
+def schema_problems(doc: Loaded) -> list[Problem]:
+    if _fast().is_valid(doc.data):
+        return []
+    problems: list[Problem] = []
+    # Each explanation costs time in proportion to the value it is about, and one error
+    # (a mapping of unknown keys) can hold thousands: a hostile file must not multiply that.
+    for problem in (p for error in _slow().iter_errors(doc.data) for p in _explain(doc, error)):
+        if len(problems) == MAX_PROBLEMS:
+            problems.append(doc.problem([], "too-many-problems",
+                                        f"stopped after {MAX_PROBLEMS:,} problems; correct these and check again"))
+            break
+        problems.append(problem)
+    return problems
+
+
+def _field(error: jsonschema.ValidationError) -> str:
+    names = [p for p in error.absolute_path if isinstance(p, str)]
+    return names[-1] if names else "the file"
+
+
+def _place(path: list[Any]) -> str:
+    """Where a mapping sits, in words: 'the file', 'company', 'this entry in suppliers'."""
+    if not path:
+        return "the file"
+    if isinstance(path[-1], int):
+        names = [p for p in path if isinstance(p, str)]
+        return f"this entry in {names[-1]}" if names else "this entry"
+    return str(path[-1])
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, (list, dict)):
+        return "a list" if isinstance(value, list) else "a mapping"
+    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else f"'{value}'"
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _suggest(value: Any, allowed: list[str]) -> str:
+    # difflib is quadratic: a long text, or a list the size of the file, would stall here.
+    if not isinstance(value, str) or len(value) > 100:
+        return "."
+    close = difflib.get_close_matches(value, allowed, n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else "."
+
+
+# A message: (code, text, path of the problem, point at the key rather than the value, kind suffix).
+Explained = tuple[str, str, list[Any], bool, str]
+
+
+def _explain(doc: Loaded, error: jsonschema.ValidationError) -> Iterator[Problem]:
+    where = "/".join(str(p) for p in error.absolute_schema_path)
+    for code, message, at, key, suffix in _EXPLAIN.get(str(error.validator), _other)(error, doc):
+        yield doc.problem(at, code, message, key=key, kind=f"{code}:{where}{suffix}")
+
+
+def _additional(error: jsonschema.ValidationError, doc: Loaded) -> Iterator[Explained]:
+    path = list(error.absolute_path)
+    sub = error.schema if isinstance(error.schema, dict) else {}
+    allowed = sorted(sub.get("properties", {}))
+    extras = [k for k in error.instance if k not in allowed]  # in the order written
+    for extra in extras[:UNKNOWN_PER_MAPPING]:
+        # The key is part of the kind: two different unknown keys are two mistakes, not one.
+        yield ("unknown-field", f"{_show(extra)} is not a field here{_suggest(extra, allowed)} "
+               f"Allowed fields: {', '.join(allowed)}.", path + [extra], True, f":{extra}")
+    if len(extras) > UNKNOWN_PER_MAPPING:
+        yield ("unknown-field", f"{len(extras) - UNKNOWN_PER_MAPPING:,} more fields in {_place(path)} are not "
+               f"allowed either. Allowed fields: {', '.join(allowed)}.", path, bool(path), ":more")
+
+
+def _required(error: jsonschema.ValidationError, doc: Loaded) -> Iterator[Explained]:
+    path = list(error.absolute_path)
+    sub = error.schema if isinstance(error.schema, dict) else {}
+    missing = error.message.split("'")[1]
+    described = sub.get("properties", {}).get(missing, {}).get("description", "")
+    about = f" ({described.rstrip('.')})" if described else ""
+    yield ("missing-field", f"{_place(path)} needs '{missing}'{about}; add a line '{missing}: …'",
+           path, bool(path), f":{missing}")
+
+
+def _enum(error: jsonschema.ValidationError, doc: Loaded) -> Iterator[Explained]:
+    allowed = [str(a) for a in error.validator_value]
+    yield ("not-allowed-value", f"{_show(error.instance)} is not an allowed value for {_field(error)}"
+           f"{_suggest(error.instance, allowed)} Write one of: {', '.join(allowed)}.",
+           list(error.absolute_path), False, "")
+
+
+def _const(error: jsonschema.ValidationError, doc: Loaded) -> Iterator[Explained]:
+    path = list(error.absolute_path)
+    if path != ["schema_version"]:
+        yield from _format(error)
+        return
+    if isinstance(error.instance, (int, float)) and not isinstance(error.instance, bool):
+        message = f"schema_version {error.instance} must be written in quotes, so that it stays text: \"1.0\""
+    else:
+        message = f"schema_version {_show(error.instance)} is not a version this tool reads; write \"1.0\""
+    yield "wrong-schema-version", message, path, False, ""
+
+
+def _length(error: jsonschema.ValidationError, doc: Loaded) -> Iterator[Explained]:
+    path, name = list(error.absolute_path), _field(error)
+    if error.validator == "minLength":
+        yield "empty-value", f"{name} is empty; write a value", path, False, ""
+    else:
+        yield ("too-long", f"{name} is longer than {error.validator_value:,} characters; shorten it",
+               path, False, "")
+
+
+def _bounds(error: jsonschema.ValidationError, doc: Loaded) -> Iterator[Explained]:
+    path, name, limit = list(error.absolute_path), _field(error), error.validator_value
+    if error.validator == "uniqueItems":
+        yield "repeated-value", f"{name} lists the same value more than once; list each value once", path, False, ""
+    elif error.validator == "maxItems":
+        yield ("too-many", f"{name} has {len(error.instance):,} entries; at most {limit:,} are allowed",
+               path, False, "")
+    else:
+        bound = "at least" if error.validator == "minimum" else "at most"
+        yield "out-of-range", f"{name} is {error.instance}; it must be {bound} {limit:,}", path, False, ""
+
+
+def _type(error: jsonschema.ValidationError, doc: Loaded) -> Iterator[Explained]:
+    path = list(error.absolute_path)
+    written = doc.source.written(path) if doc.source else None
+    yield "wrong-type", _type_message(error, written), path, False, ""
+
+
+def _format(error: jsonschema.ValidationError, doc: Loaded) -> Iterator[Explained]:
+    sub = error.schema if isinstance(error.schema, dict) else {}
+    code, message = _format_message(error, sub)
+    yield code, message, list(error.absolute_path), False, ""
+
+
+def _other(error: jsonschema.ValidationError, doc: Loaded) -> Iterator[Explained]:
+    yield "invalid", f"{_field(error)}: {error.message}", list(error.absolute_path), False, ""
+
+
+_EXPLAIN = {"additionalProperties": _additional, "required": _required, "enum": _enum, "const": _const,
+            "type": _type, "pattern": _format, "anyOf": _format, "minLength": _length, "maxLength": _length,
+            "maxItems": _bounds, "minimum": _bounds, "maximum": _bounds, "uniqueItems": _bounds}
+
+
+_TYPE_NAMES = {"string": "a text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
+               "array": "a list (lines starting with '- ')", "object": "a mapping (indented 'key: value' lines)",
+               "null": "empty"}
+
+
+def _type_of(value: Any) -> str:
+    for name, kinds in (("boolean", bool), ("integer", int), ("number", float), ("string", str),
+                        ("array", list), ("object", dict)):
+        if isinstance(value, kinds):
+            return name
+    return "null"
+
+
+def _type_message(error: jsonschema.ValidationError, written: str | None) -> str:
+    expected = error.validator_value if isinstance(error.validator_value, str) else error.validator_value[0]
+    actual = _type_of(error.instance)
+    path = list(error.absolute_path)
+    name = f"each entry in {_field(error)}" if path and isinstance(path[-1], int) else _field(error)
+    wanted = _TYPE_NAMES.get(expected, expected)
+    if actual == "null":
+        return f"{name} has no value; write {wanted}"
+    message = f"{name} should be {wanted}, not {_TYPE_NAMES[actual]}"
+    if expected == "string" and actual in ("integer", "number", "boolean"):
+        message += f"; put it in quotes: \"{written if written is not None else json.dumps(error.instance)}\""
+    elif expected == "boolean" and isinstance(error.instance, str) and error.instance.lower() in _YES_NO:
+        message += f"; write {_YES_NO[error.instance.lower()]} ('{error.instance}' is read as text)"
+    return message
+
+
+_YES_NO = {**dict.fromkeys(["yes", "y", "on"], "true"), **dict.fromkeys(["no", "n", "off"], "false")}
+
+_FORMAT_CODES = {"id": "invalid-id", "country": "invalid-country", "subdivision": "invalid-subdivision",
+                 "date": "invalid-date", "url": "invalid-url"}
+
+
+def _format_message(error: jsonschema.ValidationError, sub: dict[str, Any]) -> tuple[str, str]:
+    title = sub.get("title", "")
+    name = _field(error)
+    value = _show(error.instance)
+    if title == "country" and isinstance(error.instance, str) and error.instance.upper() != error.instance:
+        return "invalid-country", f"{name} {value} must be in upper case: '{error.instance.upper()}'"
+    if title in _FORMAT_CODES:
+        hint = _rewrite(title, error.instance)
+        hint = f" Write it as '{hint}'." if hint else ""
+        return (_FORMAT_CODES[title],
+                f"{name} {value} is not a valid {title}. Expected: {sub.get('description', '')}{hint}")
+    if name in ("lei", "uscc", "os_id", "opencorporates", "duns", "wikidata"):
+        return "invalid-identifier", f"{name} {value} is not valid. Expected: {sub.get('description', '')}"
+    return "invalid", f"{name} {value} is not valid. Expected: {sub.get('description', error.message)}"
+
+
+def _rewrite(title: str, value: Any) -> str | None:
+    """The value as it was probably meant, for an id or a web address; None when unsure."""
+    if not isinstance(value, str) or len(value) > 200:
+        return None
+    if title == "id":
+        plain = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()  # Ü → U
+        slug = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:64].strip("-")
+        return slug if re.fullmatch(ID_PATTERN, slug) else None
+    if title == "url" and re.fullmatch(r"(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:/\S*)?", value):
+        return f"https://{value}"
+    return None

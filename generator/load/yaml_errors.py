@@ -1,0 +1,91 @@
+"""libyaml's errors as located problems in words for the person editing the file."""
+
+from __future__ import annotations
+
+import yaml
+
+from ..problems import Problem
+
+_HINTS = {
+    # libyaml's wording ("... in this context"); PyYAML's own says "... here".
+    "mapping values are not allowed":
+        "a colon followed by a space starts a new key here; if it belongs to a text, put the whole text in quotes",
+    "found a tab character":
+        "a tab character cannot indent YAML; indent with spaces",
+    "could not find expected ':'":
+        "expected 'key: value' here; check this line's indentation and quotes",
+    "found undefined alias":
+        "a value starting with * refers to an anchor (&name) that is not defined above it; "
+        "if it is text, put it in quotes",
+    "block sequence entries are not allowed":
+        "a list item ('- ') cannot start here; start it on a new line, indented under its key",
+    "did not find expected '-' indicator":
+        "the lines above are a list; start this line with '- ', or indent it as the key that holds the list",
+    "did not find expected ',' or ']'":
+        "a list opened with [ is not closed; add the closing ] (or put the text in quotes)",
+    "did not find expected ',' or '}'":
+        "a mapping opened with { is not closed; add the closing } (or put the text in quotes)",
+    "found unknown escape character":
+        "a backslash (\\) inside double quotes starts an escape; write it twice (\\\\) or use single quotes",
+    "did not find expected hexdecimal number":
+        "a backslash (\\) inside double quotes starts an escape; write it twice (\\\\) or use single quotes",
+    "found incompatible YAML document":
+        "this file declares a YAML version this tool does not read; remove the %YAML line",
+    "found unexpected end of stream":
+        "the file ends inside a quoted text; add the closing quote",
+}
+
+
+def position(text: str, offset: int) -> tuple[int, int]:
+    """Line and column (from 1) of a character offset."""
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _bad_character(path: str, text: str, error: yaml.reader.ReaderError) -> Problem:
+    # libyaml counts UTF-8 bytes; editors count characters.
+    offset = len(text.encode("utf-8")[: error.position].decode("utf-8", "ignore"))
+    line, column = position(text, offset)
+    code = error.character if isinstance(error.character, int) else ord(error.character or "\0")
+    return Problem(path, line, column, "error", "bad-character",
+                   f"the invisible control character U+{code:04X} is not allowed in a disclosure; delete it")
+
+
+def yaml_problem(path: str, error: yaml.YAMLError, text: str = "") -> Problem:
+    if isinstance(error, yaml.reader.ReaderError):
+        return _bad_character(path, text, error)
+    problem = getattr(error, "problem", None) or str(error)
+    marks = ("problem_mark", "context_mark")
+    if problem.startswith("found unexpected end of stream"):
+        marks = marks[::-1]  # where the unclosed quote opened, not the end of the file
+    mark = getattr(error, marks[0], None) or getattr(error, marks[1], None)
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    hint = next((h for k, h in _HINTS.items() if problem.startswith(k)), None)
+    if problem.startswith("found character that cannot start any token"):
+        hint = _token_hint(text, line, column)
+    elif problem.startswith("did not find expected key"):
+        hint = _key_hint(text, line, column)
+    message = hint or f"this is not valid YAML: {problem}"
+    context = getattr(error, "context", None)
+    if context and not hint:
+        message += f" ({context})"
+    return Problem(path, line, column, "error", "yaml-syntax", message)
+
+
+def _key_hint(text: str, line: int, column: int) -> str:
+    lines = text.split("\n")
+    before = lines[line - 1][: column - 1] if 0 < line <= len(lines) else ""
+    if before.strip():
+        # Text follows a closing quote or bracket on the same line: `'It's'`, `[a]]`.
+        return ("unexpected text after a closing quote or bracket; inside single quotes write a quote twice "
+                "('It''s'), inside double quotes write \\\" (\"say \\\"hi\\\"\")")
+    return "this line is not lined up with the keys above it; indent keys of the same mapping equally"
+
+
+def _token_hint(text: str, line: int, column: int) -> str:
+    lines = text.split("\n")
+    row = lines[line - 1] if 0 < line <= len(lines) else ""
+    char = row[column - 1] if 0 < column <= len(row) else ""
+    if char == "\t":
+        return "a tab character cannot indent YAML; indent with spaces"
+    return f"a value cannot start with {char!r}; put the whole text in quotes"

@@ -1,0 +1,168 @@
+"""All disclosures together, and the indexes that cut across companies."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
+
+import pycountry
+
+from ..model import Disclosure, Entity, Operation
+from .names import normalise, slug
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One company's disclosure of an entity."""
+
+    company: Disclosure
+    entity: Entity
+
+
+@dataclass(frozen=True)
+class SharedEntity:
+    """A partner, supplier or counterparty recognised in two or more disclosures."""
+
+    slug: str
+    name: str
+    country: str
+    mentions: tuple[Mention, ...]
+
+    @property
+    def local_names(self) -> list[str]:
+        return sorted({m.entity.local_name for m in self.mentions if m.entity.local_name})
+
+    @property
+    def names(self) -> list[str]:
+        return sorted({m.entity.name for m in self.mentions} | set(self.local_names))
+
+    @property
+    def identifiers(self) -> dict[str, list[str]]:
+        found: dict[str, set[str]] = defaultdict(set)
+        for m in self.mentions:
+            for scheme, value in m.entity.identifiers.items():
+                found[scheme].add(value)
+        return {k: sorted(v) for k, v in sorted(found.items())}
+
+    @cached_property
+    def companies(self) -> list[Disclosure]:
+        seen = {m.company.id: m.company for m in self.mentions}
+        return [seen[k] for k in sorted(seen)]
+
+
+@dataclass(frozen=True)
+class RegionEntry:
+    company: Disclosure
+    operations: tuple[Operation, ...]
+    entities: tuple[Entity, ...]
+
+
+@dataclass(frozen=True)
+class Region:
+    code: str  # "CN" or "CN-XJ"
+    entries: tuple[RegionEntry, ...]
+
+    @property
+    def slug(self) -> str:
+        return self.code.lower()
+
+    @property
+    def name(self) -> str:
+        return region_name(self.code)
+
+    @property
+    def entity_count(self) -> int:
+        return sum(len(e.entities) for e in self.entries)
+
+
+def region_name(code: str) -> str:
+    found = pycountry.subdivisions.get(code=code) if "-" in code else pycountry.countries.get(alpha_2=code)
+    return getattr(found, "name", code) if found else code
+
+
+def _keys(entity: Entity) -> Iterator[str]:
+    """What makes two mentions the same organisation: an identifier, or a name in a country."""
+    for scheme, value in entity.identifiers.items():
+        yield f"id:{scheme}:{value}"
+    for name in (entity.name, entity.local_name, *entity.aliases):
+        normal = normalise(name) if name else ""
+        if normal:
+            yield f"name:{entity.country}:{normal}"
+
+
+def _group(mentions: list[Mention]) -> list[list[Mention]]:
+    """Union-find over shared keys: mentions linked by any key form one group."""
+    parent = list(range(len(mentions)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner: dict[str, int] = {}
+    for i, mention in enumerate(mentions):
+        for key in _keys(mention.entity):
+            j = owner.setdefault(key, i)
+            parent[root(i)] = root(j)
+    groups: dict[int, list[Mention]] = defaultdict(list)
+    for i, mention in enumerate(mentions):
+        groups[root(i)].append(mention)
+    return list(groups.values())
+
+
+def _shared(groups: list[list[Mention]]) -> list[SharedEntity]:
+    shared = []
+    taken: Counter[str] = Counter()
+    candidates = [g for g in groups if len({m.company.id for m in g}) > 1]
+    named = []
+    for group in candidates:
+        counts = Counter(m.entity.name for m in group)
+        name = min(counts, key=lambda n: (-counts[n], n.isupper(), n))  # the usual spelling, not SHOUTED
+        named.append((slug(name, group[0].entity.country), name, group))
+    for base, name, group in sorted(named, key=lambda t: (t[0], t[1], t[2][0].company.id)):
+        taken[base] += 1
+        unique = base if taken[base] == 1 else f"{base}-{taken[base]}"
+        mentions = tuple(sorted(group, key=lambda m: (m.company.id, m.entity.id)))
+        shared.append(SharedEntity(unique, name, group[0].entity.country, mentions))
+    return shared
+
+
+def _regions(companies: Iterable[Disclosure]) -> list[Region]:
+    found: dict[str, dict[str, tuple[list[Operation], list[Entity]]]] = defaultdict(dict)
+    for company in companies:
+        for item in (*company.operations, *company.entities):
+            for code in {item.country, item.subdivision} - {""}:
+                ops, ents = found[code].setdefault(company.id, ([], []))
+                (ops if isinstance(item, Operation) else ents).append(item)
+    by_id = {c.id: c for c in companies}
+    return [Region(code, tuple(RegionEntry(by_id[cid], tuple(o), tuple(e)) for cid, (o, e) in sorted(per.items())))
+            for code, per in sorted(found.items())]
+
+
+@dataclass(frozen=True)
+class Registry:
+    companies: tuple[Disclosure, ...]
+
+    @classmethod
+    def of(cls, disclosures: Iterable[Disclosure]) -> Registry:
+        return cls(tuple(sorted(disclosures, key=lambda d: (d.name.casefold(), d.id))))
+
+    def company(self, company_id: str) -> Disclosure:
+        return next(c for c in self.companies if c.id == company_id)
+
+    @cached_property
+    def shared_entities(self) -> tuple[SharedEntity, ...]:
+        mentions = [Mention(c, e) for c in self.companies for e in c.entities]
+        return tuple(_shared(_group(mentions)))
+
+    @cached_property
+    def entity_pages(self) -> dict[tuple[str, str], str]:
+        """(company id, entity id) → slug of the entity's cross-company page."""
+        return {(m.company.id, m.entity.id): s.slug for s in self.shared_entities for m in s.mentions}
+
+    @cached_property
+    def regions(self) -> tuple[Region, ...]:
+        return tuple(_regions(self.companies))

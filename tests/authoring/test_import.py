@@ -1,0 +1,304 @@
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import textwrap
+from pathlib import Path
+
+import openpyxl
+from click.testing import CliRunner
+
+from generator.authoring.importer import import_sheet
+from generator.check.validation import validate_document
+from generator.cli import main
+from generator.load.loader import load_file
+
+TODAY = dt.date(2026, 6, 1)
+
+FIXTURE = textwrap.dedent("""\
+    # yaml-language-server: $schema=../schema/disclosure.schema.json
+    # Hand-written header comment: must survive every import.
+    schema_version: "1.0"
+    company:
+      id: import-example
+      name: Import Example Ltd   # the usual name
+      headquarters: "NO"
+    disclosure:
+      period: {start: 2025-01-01, end: 2025-12-31}
+      published: 2026-01-10
+      example: true
+    suppliers:
+      # Tier 2 spinners first
+      - id: kashgar-yarn
+        name: Kashgar Example Yarn Co., Ltd.
+        local_name: 喀什示例纱线有限公司
+        country: CN
+        subdivision: CN-XJ
+        relationship: supplier
+        tier: 2
+        notes: Visited in 2025; written by hand.   # keep me
+    due_diligence:
+      - id: ra-2025
+        step: risk-assessment
+        status: completed
+        date: 2025-11-01
+        summary: Supplier risk review.
+        scope: [kashgar-yarn]
+    """)
+
+HEADER = ["name", "address", "country", "sector", "product_type", "number_of_workers", "parent_company",
+          "native_language_name", "lat", "lng", "duns_id"]
+
+
+def disclosure(tmp_path: Path) -> Path:
+    folder = tmp_path / "disclosures"
+    folder.mkdir(exist_ok=True)
+    target = folder / "import-example.yaml"
+    target.write_text(FIXTURE, encoding="utf-8")
+    return target
+
+
+def osh_rows(n: int) -> list[list[str]]:
+    countries = ["China", "CN", "Viet Nam", "VNM", "Bangladesh", "türkiye", "India"]
+    rows = [["Kashgar Example Yarn Company Limited", "1 Example Road, Kashgar", "China", "Apparel",
+             "Yarn|Cotton yarn", "120", "Example Textile Group", "喀什示例纱线有限公司", "39.47", "75.99", ""]]
+    for i in range(1, n):
+        rows.append([f"Example Factory {i} Co., Ltd.", f"{i} Example Street", countries[i % len(countries)],
+                     "Apparel", "Garments|Knitwear" if i % 2 else "Footwear", str(10 + i), "" if i % 3 else
+                     "Example Parent Holdings", "", "", "", f"{100000000 + i}"])
+    return rows
+
+
+def write_csv(path: Path, rows: list[list[str]], header: list[str] = HEADER) -> Path:
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+def test_500_row_csv_merges_keeping_comments_and_hand_written_fields(tmp_path: Path) -> None:
+    target = disclosure(tmp_path)
+    sheet = write_csv(tmp_path / "facilities.csv", osh_rows(500))
+    outcome = import_sheet(sheet, target, "suppliers", today=TODAY)
+    assert outcome.ok, [p.text() for p in outcome.problems]
+    assert outcome.written and len(outcome.added) == 499 and outcome.updated == ["kashgar-yarn"]
+    text = target.read_text(encoding="utf-8")
+    for kept in ("# Hand-written header comment", "# the usual name", "# Tier 2 spinners first", "# keep me",
+                 "period: {start: 2025-01-01, end: 2025-12-31}", 'headquarters: "NO"'):
+        assert kept in text
+    doc = load_file(target)
+    assert validate_document(doc, TODAY) == []
+    yarn = doc.data["suppliers"][0]
+    assert yarn["name"] == "Kashgar Example Yarn Co., Ltd."   # same name, the file's spelling kept
+    assert yarn["notes"] == "Visited in 2025; written by hand." and yarn["tier"] == 2
+    assert yarn["products"] == ["Yarn", "Cotton yarn"] and yarn["workers"] == 120
+    assert yarn["parent"] == "Example Textile Group"
+    by_id = {e["id"]: e for e in doc.data["suppliers"]}
+    assert by_id["example-factory-2-vn"]["country"] == "VN"
+    assert by_id["example-factory-5-tr"]["country"] == "TR"
+    assert by_id["example-factory-3-vn"]["identifiers"] == {"duns": "100000003"}
+    assert list(doc.data) == ["schema_version", "company", "disclosure", "suppliers", "due_diligence"]
+
+
+def test_importing_the_same_sheet_twice_changes_nothing(tmp_path: Path) -> None:
+    target = disclosure(tmp_path)
+    sheet = write_csv(tmp_path / "facilities.csv", osh_rows(20))
+    import_sheet(sheet, target, "suppliers", today=TODAY)
+    first = target.read_bytes()
+    again = import_sheet(sheet, target, "suppliers", today=TODAY)
+    assert again.ok and not again.written and not again.added and not again.updated
+    assert target.read_bytes() == first
+
+
+def test_xlsx_with_transparency_pledge_headings(tmp_path: Path) -> None:
+    target = disclosure(tmp_path)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Sites"
+    sheet.append(["Site name", "Full address", "Country", "Parent company", "Type of products", "Number of workers"])
+    sheet.append(["Dhaka Example Garments Ltd", "Plot 7, Example Zone", "Bangladesh", "Example Group",
+                  "Shirts|Trousers", 2300])
+    sheet.append(["Example Shoes (Vietnam) Co.", "12 Example Road", "VN", None, "Footwear", 850.0])
+    book.save(tmp_path / "pledge.xlsx")
+    outcome = import_sheet(tmp_path / "pledge.xlsx", target, "suppliers", today=TODAY)
+    assert outcome.ok, [p.text() for p in outcome.problems]
+    by_id = {e["id"]: e for e in load_file(target).data["suppliers"]}
+    dhaka = by_id["dhaka-example-garments-bd"]
+    assert dhaka["workers"] == 2300 and dhaka["parent"] == "Example Group"
+    assert dhaka["products"] == ["Shirts", "Trousers"]
+    assert by_id["example-shoes-vietnam-vn"]["workers"] == 850
+
+
+def test_bad_rows_are_located_and_nothing_is_written(tmp_path: Path) -> None:
+    target = disclosure(tmp_path)
+    rows = osh_rows(6)
+    rows[2][2] = "Atlantis"          # row 4: country column 3
+    rows[3][1] = ""                  # row 5: address column 2
+    rows[4][5] = "100-500"           # row 6: a band, column 6
+    sheet = write_csv(tmp_path / "bad.csv", rows)
+    outcome = import_sheet(sheet, target, "suppliers", today=TODAY)
+    assert not outcome.ok and not outcome.written
+    located = {(p.line, p.column, p.code) for p in outcome.problems if p.is_error}
+    assert located == {(4, 3, "import-country"), (5, 2, "import-missing-value"), (6, 6, "import-workers")}
+    assert all(p.file == str(sheet) for p in outcome.problems)
+    assert target.read_text(encoding="utf-8") == FIXTURE
+
+
+def test_xlsx_problems_name_the_sheet_and_formulas_are_refused(tmp_path: Path) -> None:
+    target = disclosure(tmp_path)
+    book = openpyxl.Workbook()
+    book.active.title = "Tier 1"
+    book.active.append(["name", "address", "country", "number_of_workers"])
+    book.active.append(["Example Mill Ltd", "1 Mill Lane", "GB", "=10*10"])
+    book.save(tmp_path / "formula.xlsx")
+    outcome = import_sheet(tmp_path / "formula.xlsx", target, "suppliers", today=TODAY)
+    [problem] = [p for p in outcome.problems if p.is_error]
+    assert (problem.line, problem.column, problem.code) == (2, 4, "formula")
+    assert "sheet 'Tier 1'" in problem.message
+    assert target.read_text(encoding="utf-8") == FIXTURE
+
+
+def test_a_merged_result_that_does_not_validate_is_not_written(tmp_path: Path) -> None:
+    target = disclosure(tmp_path)
+    sheet = write_csv(tmp_path / "s.csv", [["Example Mill Ltd", "1 Mill Lane", "GB", "CN-XJ"]],
+                      header=["name", "address", "country", "subdivision"])
+    outcome = import_sheet(sheet, target, "suppliers", today=TODAY)
+    errors = [p for p in outcome.problems if p.is_error]
+    assert errors and not outcome.written
+    assert errors[0].file == str(sheet) and (errors[0].line, errors[0].column) == (2, 4)
+    assert target.read_text(encoding="utf-8") == FIXTURE
+
+
+def test_map_option_and_unknown_columns(tmp_path: Path) -> None:
+    target = disclosure(tmp_path)
+    sheet = write_csv(tmp_path / "m.csv", [["Example Mill Ltd", "1 Mill Lane", "United Kingdom", "x"]],
+                      header=["Factory", "Where", "country", "colour"])
+    result = CliRunner().invoke(main, ["import", str(sheet), "--company", "import-example", "--dir",
+                                       str(target.parent), "--map", "Factory=name", "--map", "Where=address"])
+    assert result.exit_code == 0, result.output
+    assert "column 'colour' is not imported" in result.output and "1 added" in result.output
+    assert load_file(target).data["suppliers"][1]["id"] == "example-mill-gb"
+
+
+def test_partners_need_a_relationship(tmp_path: Path) -> None:
+    target = disclosure(tmp_path)
+    sheet = write_csv(tmp_path / "p.csv", [["Example Distributor Ltd", "2 Dock Road", "GB", "distributor"],
+                                           ["Example Agent Ltd", "3 Dock Road", "GB", ""]],
+                      header=["name", "address", "country", "relationship"])
+    outcome = import_sheet(sheet, target, "partners", today=TODAY)
+    assert not outcome.ok
+    [problem] = [p for p in outcome.problems if p.is_error]
+    assert (problem.file, problem.line, problem.code) == (str(sheet), 3, "missing-field")
+    assert "relationship" in problem.message and "row 3" in problem.message
+
+
+def test_hand_written_entity_without_address_survives_export_and_import(tmp_path: Path) -> None:
+    target = disclosure(tmp_path)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["export", "--out", str(out), "--source", str(target.parent)])
+    assert result.exit_code == 0, result.output
+    again = import_sheet(out / "import-example-suppliers.csv", target, "suppliers", today=TODAY)
+    assert again.ok and again.unchanged == ["kashgar-yarn"] and not again.written
+    assert target.read_text(encoding="utf-8") == FIXTURE
+
+
+def test_an_invalid_disclosure_is_reported_before_any_merge(tmp_path: Path) -> None:
+    target = disclosure(tmp_path)
+    target.write_text(FIXTURE.replace("tier: 2", "tier: 9"), encoding="utf-8")
+    outcome = import_sheet(write_csv(tmp_path / "s.csv", osh_rows(3)), target, "suppliers", today=TODAY)
+    assert not outcome.ok and not outcome.written
+    assert {p.file for p in outcome.problems if p.is_error} == {str(target)}
+
+
+def test_import_export_import_round_trip(tmp_path: Path) -> None:
+    target = disclosure(tmp_path)
+    import_sheet(write_csv(tmp_path / "s.csv", osh_rows(50)), target, "suppliers", today=TODAY)
+    before = target.read_bytes()
+    out = tmp_path / "out"
+    for fmt in ("csv", "json"):
+        result = CliRunner().invoke(main, ["export", "--format", fmt, "--out", str(out), "--source",
+                                           str(target.parent)])
+        assert result.exit_code == 0, result.output
+    exported = out / "import-example-suppliers.csv"
+    assert exported.is_file() and (out / "import-example-suppliers.json").is_file()
+    again = import_sheet(exported, target, "suppliers", today=TODAY)
+    assert again.ok and not again.added and not again.updated and len(again.unchanged) == 50
+    assert target.read_bytes() == before
+
+
+def test_row_limit_is_enforced(tmp_path: Path) -> None:
+    from generator.authoring.sheets import Limits
+
+    target = disclosure(tmp_path)
+    outcome = import_sheet(write_csv(tmp_path / "big.csv", osh_rows(30)), target, "suppliers", today=TODAY,
+                           limits=Limits(max_rows=10))
+    assert [p.code for p in outcome.problems] == ["too-many-rows"] and not outcome.written
+
+
+def test_cells_that_look_like_formulas_round_trip_guarded(tmp_path: Path) -> None:
+    target = disclosure(tmp_path)
+    rows = [["Example Mill Ltd", "=HYPERLINK(1)", "GB", "", "", "", "", "", "", "", ""]]
+    import_sheet(write_csv(tmp_path / "s.csv", rows), target, "suppliers", today=TODAY)
+    before = target.read_bytes()
+    out = tmp_path / "out"
+    CliRunner().invoke(main, ["export", "--out", str(out), "--source", str(target.parent)])
+    exported = (out / "import-example-suppliers.csv").read_text(encoding="utf-8")
+    assert ",'=HYPERLINK(1)," in exported
+    again = import_sheet(out / "import-example-suppliers.csv", target, "suppliers", today=TODAY)
+    assert again.ok and not again.written and target.read_bytes() == before
+
+
+def test_import_into_a_starter_file_uses_the_project_indentation(tmp_path: Path) -> None:
+    folder = tmp_path / "d"
+    assert CliRunner().invoke(main, ["new", "starter-co", "--name", "Starter Co", "--dir", str(folder)]).exit_code == 0
+    sheet = write_csv(tmp_path / "s.csv", [["Example Mill Ltd", "1 Mill Lane", "GB"]],
+                      header=["name", "address", "country"])
+    before = (folder / "starter-co.yaml").read_text(encoding="utf-8")
+    assert import_sheet(sheet, folder / "starter-co.yaml", "suppliers", today=TODAY).written
+    after = (folder / "starter-co.yaml").read_text(encoding="utf-8")
+    assert after.startswith(before.rstrip("\n"))   # every comment of the starter kept, in place
+    assert "suppliers:\n  - id: example-mill-gb\n    name: Example Mill Ltd\n" in after
+
+
+def test_windows_line_endings_are_kept(tmp_path: Path) -> None:
+    target = disclosure(tmp_path)
+    target.write_bytes(FIXTURE.replace("\n", "\r\n").encode("utf-8"))
+    outcome = import_sheet(write_csv(tmp_path / "s.csv", osh_rows(3)), target, "suppliers", today=TODAY)
+    assert outcome.written
+    raw = target.read_bytes()
+    assert raw.count(b"\n") == raw.count(b"\r\n") and b"# keep me\r\n" in raw
+
+
+def test_cli_import_exit_codes(tmp_path: Path) -> None:
+    target = disclosure(tmp_path)
+    bad = write_csv(tmp_path / "bad.csv", [["", "1 Lane", "GB"]], header=["name", "address", "country"])
+    result = CliRunner().invoke(main, ["import", str(bad), "--company", "import-example", "--dir", str(target.parent)])
+    assert result.exit_code == 1
+    assert f"{bad}:2:1: error: row 2 has no name" in result.output and "unchanged" in result.output
+    result = CliRunner().invoke(main, ["import", str(bad), "--company", "import-example", "--dir",
+                                       str(target.parent), "--map", "nonsense"])
+    assert result.exit_code == 2
+
+
+def test_damaged_files_give_problems_not_tracebacks(tmp_path: Path) -> None:
+    import random
+
+    target = disclosure(tmp_path)
+    rng = random.Random(3)
+    for suffix in (".csv", ".xlsx"):
+        for i in range(20):
+            sheet = tmp_path / f"junk{i}{suffix}"
+            sheet.write_bytes(b"PK\x03\x04" * (i % 2) + bytes(rng.randrange(256) for _ in range(rng.randrange(400))))
+            outcome = import_sheet(sheet, target, "suppliers", today=TODAY)
+            assert not outcome.written
+            assert all(p.file in (str(sheet), str(target)) for p in outcome.problems)
+    assert target.read_text(encoding="utf-8") == FIXTURE
+
+
+def test_semicolon_separated_csv_with_commas_in_addresses(tmp_path: Path) -> None:
+    target = disclosure(tmp_path)
+    sheet = tmp_path / "semi.csv"
+    sheet.write_text("name;address;country\nExample Mill Ltd;1 Mill Lane, Leeds, LS1;GB\n", encoding="utf-8")
+    assert import_sheet(sheet, target, "suppliers", today=TODAY).ok
+    assert load_file(target).data["suppliers"][1]["address"] == "1 Mill Lane, Leeds, LS1"

@@ -1,0 +1,251 @@
+"""Semantic checks of MODEL.md: each mistake found, located, with its stable code."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from generator.check.checks import CHECKS
+from generator.check.validation import validate_paths
+
+
+def found(problems: list) -> list[tuple[int, int, str, str]]:
+    return [(p.line, p.column, p.level, p.code) for p in problems]
+
+
+def test_the_full_example_has_no_problem(lv_full_text: str, lv_check) -> None:
+    assert lv_check(lv_full_text) == []
+
+
+def test_checks_are_an_explicit_tuple_of_named_functions() -> None:
+    assert len(CHECKS) >= 9
+    assert all(check.__name__.startswith("check_") for check in CHECKS)
+
+
+def test_id_must_match_the_file_name(lv_full_text: str, lv_check) -> None:
+    problems = lv_check(lv_full_text, name="full-examples")
+    assert found(problems) == [(5, 7, "error", "id-mismatch")]
+    assert "'full-examples.yaml'" in problems[0].message
+
+
+@pytest.mark.parametrize(("old", "new", "where", "words"), [
+    ("id: oslo-parts", "id: kashgar-cotton", (67, 9), "already used on line 59"),
+    ("id: oslo-parts", "id: urumqi-vision", (67, 9), "already used on line 39"),  # across entity lists
+    ("id: exit-plan", "id: audit-2024", (96, 9), "already used on line 84"),
+])
+def test_ids_are_unique(old: str, new: str, where: tuple[int, int], words: str, lv_full_text: str,
+                        lv_check) -> None:
+    problems = lv_check(lv_full_text.replace(old, new))
+    assert found(problems) == [(*where, "error", "duplicate-id")]
+    assert words in problems[0].message
+
+
+def test_a_step_may_share_an_id_with_an_entity(lv_full_text: str, lv_check) -> None:
+    # Steps, risks and entities are separate id spaces.
+    assert lv_check(lv_full_text.replace("id: exit-plan", "id: oslo-parts")) == []
+
+
+@pytest.mark.parametrize(("old", "new", "where", "hint"), [
+    ("scope: [urumqi-vision, example-psb]", "scope: [urumqi-visoin, example-psb]", (89, 13), "urumqi-vision"),
+    ("risks: [surveillance]", "risks: [surveilance]", (92, 13), "surveillance"),
+    ("entities: [example-psb, urumqi-vision]", "entities: [example-psb, acme]", (111, 29), None),
+    ("entity: kashgar-cotton", "entity: kashgar-coton", (118, 13), "kashgar-cotton"),
+])
+def test_references_must_resolve(old: str, new: str, where: tuple[int, int], hint: str | None,
+                                 lv_full_text: str, lv_check) -> None:
+    problems = lv_check(lv_full_text.replace(old, new))
+    assert found(problems) == [(*where, "error", "unknown-reference")]
+    assert ("did you mean" in problems[0].message) == (hint is not None)
+    if hint:
+        assert f"'{hint}'" in problems[0].message
+
+
+def test_a_risk_cannot_be_referenced_as_an_entity(lv_full_text: str, lv_check) -> None:
+    problems = lv_check(lv_full_text.replace("scope: [urumqi-vision, example-psb]", "scope: [surveillance]"))
+    assert found(problems) == [(89, 13, "error", "unknown-reference")]
+
+
+@pytest.mark.parametrize(("old", "new", "where", "code"), [
+    ("end: 2024-12-31}", "end: 2023-12-31}", (25, 36), "period-reversed"),
+    ("end: 2024-12-31}", "end: 2023}", (25, 36), "period-reversed"),
+    ("since: 2018-04-01", "since: 2024-04-01", (51, 12), "dates-reversed"),
+    ("since: 2016", "since: 2024-07", (36, 12), "dates-reversed"),  # operations too
+])
+def test_dates_in_order(old: str, new: str, where: tuple[int, int], code: str, lv_full_text: str,
+                        lv_check) -> None:
+    assert found(lv_check(lv_full_text.replace(old, new))) == [(*where, "error", code)]
+
+
+@pytest.mark.parametrize(("start", "end"), [("2024", "2024"), ("2024-12", "2024-12-01"), ("2024-12-31", "2024")])
+def test_partial_dates_overlap_is_not_reversed(start: str, end: str, lv_full_text: str, lv_check) -> None:
+    text = lv_full_text.replace("{start: 2024-01-01, end: 2024-12-31}", f"{{start: {start}, end: {end}}}")
+    assert lv_check(text) == []
+
+
+@pytest.mark.parametrize("date", ["2023-02-29", "2025-04-31", "0000", "0000-01-01"])
+def test_impossible_calendar_dates(date: str, lv_full_text: str, lv_check) -> None:
+    problems = lv_check(lv_full_text.replace("date: 2025-01-15", f"date: {date}"))
+    assert found(problems) == [(122, 11, "error", "invalid-date")]
+
+
+def test_leap_day_is_a_date(lv_full_text: str, lv_check) -> None:
+    assert lv_check(lv_full_text.replace("date: 2025-01-15", "date: 2024-02-29")) == []
+
+
+def test_future_dates_warn_except_due_and_until(lv_full_text: str, lv_check) -> None:
+    text = lv_full_text.replace("published: 2025-03-01", "published: 2025-07-02")
+    assert found(lv_check(text)) == [(26, 14, "warning", "future-date")]
+    # The current month is not in the future; a due date is meant to be.
+    assert lv_check(lv_full_text.replace("published: 2025-03-01", "published: 2025-07")) == []
+    assert lv_check(lv_full_text.replace("due: 2026-12-31", "due: 2030")) == []
+
+
+def test_until_needs_ended_or_suspended(lv_full_text: str, lv_check) -> None:
+    problems = lv_check(lv_full_text.replace("    status: suspended\n", "    status: active\n"))
+    assert found(problems) == [(51, 12, "error", "until-while-active")]
+    assert "status: ended" in problems[0].message
+
+
+def test_completed_step_needs_a_date_and_skipped_step_a_reason(lv_full_text: str, lv_check) -> None:
+    text = lv_full_text.replace("    date: 2024-09-30\n", "")
+    text = text.replace("    reason: Access to the region is restricted.\n", "")
+    assert found(lv_check(text)) == [(86, 13, "error", "completed-without-date"), (102, 13, "error", "missing-reason")]
+
+
+@pytest.mark.parametrize("by", ["{name: Example Audit LLP, independent: false}", "{name: Example Audit LLP}",
+                                "{independent: true}", "{}"])
+def test_completed_independent_audit_needs_a_named_independent_auditor(by: str, lv_full_text: str,
+                                                                       lv_check) -> None:
+    text = lv_full_text.replace("{name: Example Audit LLP, independent: true}", by)
+    problems = lv_check(text)
+    assert found(problems) == [(85, 11, "error", "audit-not-independent")]
+    assert "independent: true" in problems[0].message
+
+
+def test_audit_without_conducted_by_at_all(lv_full_text: str, lv_check) -> None:
+    text = lv_full_text.replace("    conducted_by: {name: Example Audit LLP, independent: true}\n", "")
+    assert found(lv_check(text)) == [(85, 11, "error", "audit-not-independent")]
+
+
+def test_planned_audit_needs_no_auditor_yet(lv_full_text: str, lv_check) -> None:
+    text = (lv_full_text.replace("    conducted_by: {name: Example Audit LLP, independent: true}\n", "")
+            .replace("status: completed", "status: planned"))
+    assert lv_check(text) == []
+
+
+@pytest.mark.parametrize(("old", "new", "where", "code", "words"), [
+    ("headquarters: GB", "headquarters: UK", (11, 17), "unknown-country", "for UK write GB"),
+    ("headquarters: GB", "headquarters: XX", (11, 17), "unknown-country", "such as CN, US or NO"),
+    ("jurisdiction: NO", "jurisdiction: EL", (10, 17), "unknown-country", "for EL write GR"),
+    ("subdivision: CN-XJ\n    region", "subdivision: CN-ZZ\n    region", (32, 18), "unknown-subdivision", "CN-XJ"),
+    ("  - country: CN\n    subdivision: CN-XJ\n    region", "  - country: US\n    subdivision: CN-XJ\n    region",
+     (32, 18), "subdivision-country-mismatch", "CN-XJ is in CN, not in US"),
+    ("    country: CN\n    subdivision: CN-XJ\n    city", "    country: NO\n    subdivision: CN-XJ\n    city",
+     (44, 18), "subdivision-country-mismatch", "not in NO"),
+])
+def test_places(old: str, new: str, where: tuple[int, int], code: str, words: str, lv_full_text: str,
+                lv_check) -> None:
+    assert old in lv_full_text
+    problems = lv_check(lv_full_text.replace(old, new))
+    assert found(problems) == [(*where, "error", code)]
+    assert words in problems[0].message
+
+
+def test_norway_written_plainly_is_a_country(lv_full_text: str, lv_check) -> None:
+    assert "jurisdiction: NO\n" in lv_full_text
+    assert lv_check(lv_full_text) == []
+
+
+@pytest.mark.parametrize(("updated", "today", "stale"), [
+    ("2025-06", dt.date(2025, 7, 1), False),
+    ("2024-01", dt.date(2025, 7, 1), False),  # the last day of January is within 18 months
+    ("2023-12", dt.date(2025, 7, 1), True),
+    ("2023-12-31", dt.date(2025, 7, 1), True),
+    ("2024-01-01", dt.date(2025, 7, 1), False),
+    ("2024-01-01", dt.date(2025, 7, 2), True),
+    ("2023", dt.date(2025, 7, 1), True),
+])
+def test_stale_after_18_months(updated: str, today: dt.date, stale: bool, lv_full_text: str, lv_check) -> None:
+    problems = lv_check(lv_full_text.replace("updated: 2025-06", f"updated: {updated}"), today=today)
+    assert found(problems) == ([(27, 12, "warning", "stale")] if stale else [])
+
+
+def test_stale_falls_back_to_published(lv_full_text: str, lv_check) -> None:
+    text = lv_full_text.replace("  updated: 2025-06\n", "")
+    assert found(lv_check(text, today=dt.date(2027, 1, 1))) == [(26, 14, "warning", "stale")]
+
+
+def test_warnings_alone_keep_a_file_valid(lv_full_text: str, tmp_path: Path) -> None:
+    (tmp_path / "full-example.yaml").write_text(lv_full_text.replace("updated: 2025-06", "updated: 2020"))
+    result = validate_paths([tmp_path], today=dt.date(2025, 7, 1))
+    assert [p.code for p in result.problems] == ["stale"]
+    assert result.ok
+
+
+# --- across files -------------------------------------------------------------------------
+
+def company(company_id: str, identifiers: str = "") -> str:
+    return (f'schema_version: "1.0"\ncompany:\n  id: {company_id}\n  name: N\n{identifiers}'
+            "disclosure:\n  period: {start: 2024, end: 2024}\n  published: 2025-01-01\n")
+
+
+@pytest.mark.parametrize("scheme, value", [("lei", "5493001KJTIIGC8Y1R12"), ("uscc", "91110000600001760P")])
+def test_same_registry_identifier_in_two_files(scheme: str, value: str, tmp_path: Path) -> None:
+    ids = f"  identifiers:\n    {scheme}: {value}\n"
+    (tmp_path / "acme.yaml").write_text(company("acme", ids))
+    (tmp_path / "acme-holdings.yaml").write_text(company("acme-holdings", ids))
+    result = validate_paths([tmp_path], today=dt.date(2025, 7, 1))
+    assert [(Path(p.file).name, p.line, p.column, p.code) for p in result.problems] == [
+        ("acme.yaml", 6, 7 + len(scheme), "duplicate-company")]
+    assert "acme-holdings.yaml" in result.problems[0].message
+    assert not result.ok
+
+
+def test_same_company_id_in_two_folders(tmp_path: Path) -> None:
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "acme.yaml").write_text(company("acme"))
+    result = validate_paths([tmp_path / "a", tmp_path / "b"], today=dt.date(2025, 7, 1))
+    assert [(p.file, p.line, p.column, p.code) for p in result.problems] == [
+        (str(tmp_path / "b" / "acme.yaml"), 3, 7, "duplicate-company")]
+
+
+def test_yaml_and_yml_of_the_same_company(tmp_path: Path) -> None:
+    (tmp_path / "acme.yaml").write_text(company("acme"))
+    (tmp_path / "acme.yml").write_text(company("acme"))
+    result = validate_paths([tmp_path], today=dt.date(2025, 7, 1))
+    assert [p.code for p in result.problems] == ["duplicate-company"]
+
+
+def test_different_companies_are_fine(tmp_path: Path) -> None:
+    (tmp_path / "acme.yaml").write_text(company("acme", "  identifiers: {lei: 5493001KJTIIGC8Y1R12}\n"))
+    (tmp_path / "zenith.yaml").write_text(company("zenith", "  identifiers: {lei: 5493001KJTIIGC8Y1R13}\n"))
+    assert validate_paths([tmp_path], today=dt.date(2025, 7, 1)).problems == ()
+
+
+def test_suggestions_for_unknown_references_are_bounded(lv_check) -> None:
+    # Each suggestion compares the id with every known id; a file with thousands of wrong
+    # references must not make that quadratic. The first 20 get a suggestion.
+    n = 25
+    suppliers = "".join(f"  - {{id: supplier-{i:03d}, name: S, country: CN, relationship: supplier}}\n"
+                        for i in range(n))
+    scope = ", ".join(f"suplier-{i:03d}" for i in range(n))
+    text = ('schema_version: "1.0"\ncompany: {id: refs, name: R}\n'
+            "disclosure: {period: {start: 2024, end: 2024}, published: 2025-01-01}\n"
+            f"suppliers:\n{suppliers}due_diligence:\n  - {{id: d, step: mitigation, status: planned, summary: S, "
+            f"scope: [{scope}]}}\n")
+    problems = lv_check(text, name="refs")
+    assert [p.code for p in problems] == ["unknown-reference"] * n
+    hints = ["did you mean" in p.message for p in problems]
+    assert hints == [True] * 20 + [False] * 5
+    assert "did you mean 'supplier-007'?" in problems[7].message
+
+
+def test_a_file_named_twice_is_checked_once(tmp_path: Path) -> None:
+    (tmp_path / "acme.yaml").write_text(company("acme"))
+    result = validate_paths([tmp_path, tmp_path / "acme.yaml", tmp_path / "." / "acme.yaml"],
+                            today=dt.date(2025, 7, 1))
+    assert result.problems == ()
+    assert len(result.documents) == 1

@@ -1,0 +1,302 @@
+"""The JSON Schema against MODEL.md, and its errors rewritten for the person editing the YAML."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from generator.check.schema import schema
+from generator.check.validation import validate_paths
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# Enumerations exactly as MODEL.md names them.
+MODEL_ENUMS = {
+    "activities": ["manufacturing", "sourcing", "sales", "services", "research", "logistics", "other"],
+    "partner": ["joint-venture", "distributor", "licensee", "research-collaboration", "service-provider",
+                "investor", "customer", "other"],
+    "counterparty": ["customer", "supplier", "partner", "licensor", "grantor", "regulator", "other"],
+    "supplier": ["supplier"],
+    "entity status": ["active", "suspended", "ended"],
+    "kind": ["public-security", "military", "military-economic", "state-owned-enterprise", "government-agency",
+             "state-research-institute", "other"],
+    "step": ["risk-assessment", "independent-audit", "stakeholder-engagement", "partner-disclosure", "mitigation",
+             "monitoring", "public-report", "remediation", "grievance-mechanism", "responsible-exit"],
+    "step status": ["planned", "in-progress", "completed", "not-undertaken"],
+    "category": ["forced-labour", "surveillance-misuse", "data-without-consent", "discrimination",
+                 "freedom-of-expression", "privacy", "land-rights", "other"],
+    "severity": ["low", "medium", "high", "severe"],
+    "risk status": ["open", "mitigated", "closed"],
+    "decision": ["not-a-match", "confirmed-match"],
+}
+
+
+def objects(node: Any, where: str = "#") -> Iterator[tuple[str, dict[str, Any]]]:
+    if isinstance(node, dict):
+        if "properties" in node:
+            yield where, node
+        for key, value in node.items():
+            yield from objects(value, f"{where}/{key}")
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from objects(value, f"{where}/{i}")
+
+
+def test_schema_is_a_valid_2020_12_schema() -> None:
+    jsonschema.Draft202012Validator.check_schema(schema())
+    assert schema()["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema()["$id"]
+
+
+def test_every_object_is_closed_and_every_property_described() -> None:
+    found = list(objects(schema()))
+    assert len(found) > 10
+    for where, node in found:
+        assert node.get("additionalProperties") is False, where
+        assert node.get("type") == "object", where
+        for name, prop in node["properties"].items():
+            assert prop.get("description"), f"{where}/properties/{name}"
+        assert set(node.get("required", [])) <= set(node["properties"]), where
+
+
+def test_enums_are_exactly_as_the_model_names_them() -> None:
+    defs = schema()["$defs"]
+    found = {
+        "activities": defs["operation"]["properties"]["activities"]["items"]["enum"],
+        "partner": defs["partner"]["properties"]["relationship"]["enum"],
+        "counterparty": defs["government_counterparty"]["properties"]["relationship"]["enum"],
+        "supplier": defs["supplier"]["properties"]["relationship"]["enum"],
+        "entity status": defs["supplier"]["properties"]["status"]["enum"],
+        "kind": defs["government_counterparty"]["properties"]["kind"]["enum"],
+        "step": defs["due_diligence_step"]["properties"]["step"]["enum"],
+        "step status": defs["due_diligence_step"]["properties"]["status"]["enum"],
+        "category": defs["risk"]["properties"]["category"]["enum"],
+        "severity": defs["risk"]["properties"]["severity"]["enum"],
+        "risk status": defs["risk"]["properties"]["status"]["enum"],
+        "decision": defs["screening_record"]["properties"]["decision"]["enum"],
+    }
+    assert found == MODEL_ENUMS
+
+
+def test_required_fields_are_as_the_model_says() -> None:
+    top, defs = schema(), schema()["$defs"]
+    assert top["required"] == ["schema_version", "company", "disclosure"]
+    assert top["properties"]["company"]["required"] == ["id", "name"]
+    assert top["properties"]["disclosure"]["required"] == ["period", "published"]
+    assert defs["supplier"]["required"] == ["id", "name", "country", "relationship"]
+    assert defs["government_counterparty"]["required"] == ["id", "name", "country", "relationship", "kind"]
+    assert defs["due_diligence_step"]["required"] == ["id", "step", "status", "summary"]
+    assert defs["risk"]["required"] == ["id", "category", "description"]
+    assert defs["source"]["required"] == ["title", "url"]
+    assert defs["screening_record"]["required"] == ["entity", "list", "decision", "reason"]
+
+
+@pytest.mark.parametrize("folder", [ROOT / "disclosures", ROOT / "tests" / "cases" / "valid"])
+def test_every_example_validates(folder: Path) -> None:
+    result = validate_paths([folder])
+    assert result.documents
+    assert [p.text() for p in result.problems if p.is_error] == []
+
+
+# --- messages -----------------------------------------------------------------------------
+
+def one(problems: list[Any]) -> tuple[int, int, str, str]:
+    assert len(problems) == 1, [p.text() for p in problems]
+    p = problems[0]
+    return p.line, p.column, p.code, p.message
+
+
+def test_unknown_key_suggests_the_closest_allowed_key(lv_full_text: str, lv_check) -> None:
+    line, column, code, message = one(lv_check(lv_full_text.replace("  legal_name:", "  legal_nmae:")))
+    assert (line, column, code) == (7, 3, "unknown-field")
+    assert "'legal_nmae' is not a field here; did you mean 'legal_name'?" in message
+    assert "Allowed fields: aliases, contact," in message
+
+
+def test_misspelt_company_is_one_unknown_key_and_one_missing_key(lv_full_text: str, lv_check) -> None:
+    problems = lv_check(lv_full_text.replace("company:", "compnay:", 1))
+    assert [(p.line, p.column, p.code) for p in problems] == [(4, 1, "unknown-field"), (3, 1, "missing-field")]
+    assert "did you mean 'company'?" in problems[0].message
+    assert "the file needs 'company'" in problems[1].message
+
+
+def test_unknown_key_without_a_close_match_lists_what_is_allowed(lv_full_text: str, lv_check) -> None:
+    _, _, _, message = one(lv_check(lv_full_text.replace("    workers: 0", "    zzz: 0")))
+    assert message.startswith("'zzz' is not a field here. Allowed fields: address, aliases,")
+
+
+def test_enum_lists_the_allowed_values_and_suggests_one(lv_full_text: str, lv_check) -> None:
+    line, column, code, message = one(lv_check(lv_full_text.replace("kind: public-security", "kind: police")))
+    assert (line, column, code) == (80, 11, "not-allowed-value")
+    assert message == ("'police' is not an allowed value for kind. Write one of: public-security, military, "
+                       "military-economic, state-owned-enterprise, government-agency, state-research-institute, other.")
+    _, _, _, message = one(lv_check(lv_full_text.replace("severity: severe", "severity: sever")))
+    assert "did you mean 'severe'?" in message
+
+
+def test_missing_field_in_a_list_item_points_at_the_item(lv_full_text: str, lv_check) -> None:
+    text = lv_full_text.replace("    relationship: customer\n", "")
+    line, column, code, message = one(lv_check(text))
+    assert (line, column, code) == (75, 5, "missing-field")  # "- id: example-psb", not line 1
+    assert message.startswith("this entry in government_counterparties needs 'relationship' (Kind of relationship")
+    assert "add a line 'relationship: …'" in message
+
+
+def test_missing_field_in_a_mapping_points_at_its_key(lv_full_text: str, lv_check) -> None:
+    line, column, code, message = one(lv_check(lv_full_text.replace("  published: 2025-03-01\n", "")))
+    assert (line, column, code) == (24, 1, "missing-field")
+    assert message.startswith("disclosure needs 'published'")
+
+
+def test_missing_field_in_a_flow_mapping_points_at_its_key(lv_full_text: str, lv_check) -> None:
+    problems = lv_check(lv_full_text.replace("end: 2024-12-31}", "ende: 2024-12-31}"))
+    assert sorted((p.line, p.column, p.code) for p in problems) == [(25, 3, "missing-field"),
+                                                                    (25, 31, "unknown-field")]
+
+
+@pytest.mark.parametrize(("written", "words"), [
+    ("1.0", 'schema_version 1.0 must be written in quotes, so that it stays text: "1.0"'),
+    ("1", 'schema_version 1 must be written in quotes'),
+    ("'2.0'", "schema_version '2.0' is not a version this tool reads; write \"1.0\""),
+])
+def test_schema_version(written: str, words: str, lv_full_text: str, lv_check) -> None:
+    line, column, code, message = one(lv_check(lv_full_text.replace('schema_version: "1.0"',
+                                                                    f"schema_version: {written}")))
+    assert (line, column, code) == (3, 17, "wrong-schema-version")
+    assert words in message
+
+
+@pytest.mark.parametrize(("old", "new", "code", "words"), [
+    ("name: Full Example Systems", "name: 1234", "wrong-type", 'name should be a text, not a whole number; '
+                                                               'put it in quotes: "1234"'),
+    ("name: Full Example Systems", "name: true", "wrong-type", 'put it in quotes: "true"'),
+    ("name: Full Example Systems", "name:", "wrong-type", "name has no value; write a text"),
+    ("name: Full Example Systems", "name: ''", "empty-value", "name is empty; write a value"),
+    ("aliases: [FES,", "aliases: [[FES],", "wrong-type", "each entry in aliases should be a text, not a list"),
+    ("example: true", "example: yes", "wrong-type", "example should be true or false, not a text; write true "
+                                                    "('yes' is read as text)"),
+    ("example: true", "example: Off", "wrong-type", "write false ('Off' is read as text)"),
+    ("workers: 0", "workers: -1", "out-of-range", "workers is -1; it must be at least 0"),
+    ("activities: [sales, services]", "activities: [sales, sales]", "repeated-value",
+     "activities lists the same value more than once"),
+    ("headquarters: GB", "headquarters: gb", "invalid-country", "must be in upper case: 'GB'"),
+    ("headquarters: GB", "headquarters: GBR", "invalid-country", "ISO 3166-1 alpha-2"),
+    ("subdivision: CN-XJ\n    region", "subdivision: XJ\n    region", "invalid-subdivision", "CN-XJ"),
+    ("website: https://full-example.example", "website: javascript:alert(1)", "invalid-url", "https://"),
+    ("website: https://full-example.example", "website: //full-example.example", "invalid-url", "https://"),
+    ("id: kashgar-cotton", "id: Kashgar Cotton", "invalid-id", "lower-case letters"),
+    ("lei: 5493001KJTIIGC8Y1R12", "lei: 5493001KJTIIGC8Y1R1", "invalid-identifier", "20 characters"),
+    ("published: 2025-03-01", "published: 2025.03", "invalid-date", "YYYY-MM-DD"),
+    ("published: 2025-03-01", "published: 1 March 2025", "invalid-date", "YYYY-MM-DD"),
+    ("tier: 1", "tier: 5", "invalid", "1 (direct) to 4, or raw-material"),
+])
+def test_schema_errors_in_plain_words(old: str, new: str, code: str, words: str, lv_full_text: str,
+                                      lv_check) -> None:
+    assert old in lv_full_text
+    line, _, found, message = one(lv_check(lv_full_text.replace(old, new, 1)))
+    assert found == code
+    assert words in message
+    assert line == lv_full_text[: lv_full_text.index(old)].count("\n") + 1
+
+
+def test_schema_errors_stop_the_semantic_checks(lv_full_text: str, lv_check) -> None:
+    # An unknown reference and a wrong type at once: only the schema error is reported, so
+    # the semantic checks can rely on the shape of the data.
+    text = lv_full_text.replace("entities: [example-psb", "entities: [nobody").replace("workers: 0", "workers: x")
+    assert [p.code for p in lv_check(text)] == ["wrong-type"]
+
+
+def test_same_mistake_in_many_rows_shares_a_kind(lv_full_text: str, lv_check) -> None:
+    text = lv_full_text.replace("relationship: supplier", "relationship: vendor")
+    problems = lv_check(text)
+    assert [p.code for p in problems] == ["not-allowed-value"] * 2
+    assert problems[0].kind == problems[1].kind
+
+
+def test_different_unknown_keys_are_different_kinds(lv_full_text: str, lv_check) -> None:
+    text = lv_full_text.replace("    products:", "    product:").replace("    workers:", "    worker:")
+    problems = lv_check(text)
+    assert [p.code for p in problems] == ["unknown-field"] * 2
+    assert problems[0].kind != problems[1].kind
+
+
+def test_only_a_short_text_gets_a_suggestion(lv_full_text: str, lv_check) -> None:
+    # Suggestions compare texts; a list or a very long text (which could be the size of the
+    # file through an alias) is not compared at all.
+    for value in ("[distributor]", "{distributor: 1}", "distributo" + "r" * 200):
+        problems = lv_check(lv_full_text.replace("relationship: distributor", f"relationship: {value}"))
+        assert [p.code for p in problems] == ["not-allowed-value"]
+        assert "did you mean" not in problems[0].message
+
+
+def test_a_list_where_a_value_belongs_is_named_not_dumped(lv_full_text: str, lv_check) -> None:
+    problems = lv_check(lv_full_text.replace("relationship: distributor", "relationship: [a, b]"))
+    assert problems[0].message.startswith("a list is not an allowed value for relationship.")
+
+
+def test_problems_per_file_are_bounded(lv_check) -> None:
+    rows = "".join(f"  - {{id: s{i}, name: S, country: CN, relationship: vendor}}\n" for i in range(1200))
+    text = ('schema_version: "1.0"\ncompany: {id: many, name: M}\n'
+            "disclosure: {period: {start: 2024, end: 2024}, published: 2025-01-01}\nsuppliers:\n" + rows)
+    problems = lv_check(text, name="many")
+    assert len(problems) == 1001
+    assert [p.code for p in problems[:-1]] == ["not-allowed-value"] * 1000
+    assert (problems[-1].code, problems[-1].line) == ("too-many-problems", 1)
+    assert "stopped after 1,000 problems" in problems[-1].message
+
+
+@pytest.mark.parametrize(("old", "new", "words"), [
+    ("id: kashgar-cotton", "id: Kashgar Cotton Co.", "Write it as 'kashgar-cotton-co'."),
+    ("id: kashgar-cotton", "id: 'Ürümqi_Ltd'", "Write it as 'urumqi-ltd'."),
+    ("website: https://full-example.example", "website: www.full-example.example/about",
+     "Write it as 'https://www.full-example.example/about'."),
+    ("website: https://full-example.example", "website: full-example.example", "'https://full-example.example'"),
+])
+def test_invalid_id_or_url_suggests_a_fix(old: str, new: str, words: str, lv_full_text: str, lv_check) -> None:
+    (_, _, _, message) = one(lv_check(lv_full_text.replace(old, new, 1)))
+    assert words in message
+
+
+@pytest.mark.parametrize(("old", "value"), [
+    ("website: https://full-example.example", "javascript:alert(1)"),
+    ("website: https://full-example.example", "'/relative/path'"),
+    ("website: https://full-example.example", "'not a url at all'"),
+    ("id: kashgar-cotton", "乌鲁木齐"),
+    ("id: kashgar-cotton", "'---'"),
+])
+def test_no_suggestion_when_unsure(old: str, value: str, lv_full_text: str, lv_check) -> None:
+    key = old.split(":")[0]
+    (_, _, _, message) = one(lv_check(lv_full_text.replace(old, f"{key}: {value}", 1)))
+    assert "Write it as" not in message
+
+
+def test_a_very_long_unknown_key_is_shortened_in_the_message(lv_full_text: str, lv_check) -> None:
+    key = "k" * 10_000  # an explicit key (?): libyaml allows 1,024 characters for a plain one
+    (_, _, code, message) = one(lv_check(lv_full_text.replace("  legal_name: Full Example Systems Ltd\n",
+                                                              f"  ? {key}\n  : x\n")))
+    assert code == "unknown-field"
+    assert len(message) < 400
+
+
+def test_one_mapping_with_thousands_of_unknown_keys_is_summed_up(lv_check) -> None:
+    text = 'schema_version: "1.0"\n' + "".join(f"k{i}: 1\n" for i in range(5000))
+    problems = lv_check(text)
+    assert sorted(p.code for p in problems) == ["missing-field"] * 2 + ["unknown-field"] * 101
+    assert [p.line for p in problems if p.code == "unknown-field"][:101] == list(range(2, 102)) + [1]
+    last = next(p for p in problems if "more fields" in p.message)
+    assert last.message.startswith("4,900 more fields in the file are not allowed either.")
+
+
+def test_quote_hint_repeats_the_value_as_written_not_as_read(tmp_path):
+    from generator.check.schema import schema_problems
+    from generator.load.loader import load_text
+
+    text = ('schema_version: "1.0"\ncompany: {id: t, name: T, identifiers: {duns: 012345678, '
+            'uscc: 91650100135552E185}}\ndisclosure: {period: {start: 2024, end: 2024}, published: 2025}\n')
+    messages = [p.message for p in schema_problems(load_text(text, "t.yaml"))]
+    assert any('put it in quotes: "012345678"' in m for m in messages), messages
+    assert any('put it in quotes: "91650100135552E185"' in m for m in messages), messages

@@ -1,0 +1,129 @@
+"""The semantic diff: items matched by id, lists as sets, one event per changed field."""
+
+from __future__ import annotations
+
+import copy
+
+from generator.history.diff import Event, diff
+from generator.load.loader import load_text
+
+BASE = {
+    "schema_version": "1.0",
+    "company": {"id": "acme", "name": "Acme Example Ltd", "identifiers": {"lei": "A" * 20}},
+    "disclosure": {"period": {"start": "2025-01-01", "end": "2025-12-31"}, "published": "2026-01-01"},
+    "operations": [{"country": "CN", "subdivision": "CN-XJ", "region_name": "Kashgar", "activities": ["sourcing"]},
+                   {"country": "GB"}],
+    "partners": [{"id": "jv", "name": "Example JV", "country": "CN", "relationship": "joint-venture"}],
+    "suppliers": [{"id": "kashgar-yarn", "name": "Kashgar Yarn Co.", "country": "CN", "relationship": "supplier",
+                   "products": ["yarn", "thread"], "since": 2016}],
+    "due_diligence": [{"id": "audit-2025", "step": "independent-audit", "status": "completed", "summary": "Audit",
+                       "date": "2025-11-30", "conducted_by": {"name": "Example Audit Co", "independent": True}}],
+    "risks": [{"id": "r1", "category": "forced-labour", "description": "Yarn from CN-XJ", "severity": "high"}],
+}
+
+
+def changed(edit) -> list[Event]:
+    new = copy.deepcopy(BASE)
+    edit(new)
+    return diff(BASE, new)
+
+
+def test_added_and_withdrawn():
+    assert [e.text() for e in diff(None, BASE)] == ["Disclosure of Acme Example Ltd (acme) added"]
+    assert [e.kind for e in diff(BASE, None)] == ["disclosure-withdrawn"]
+    assert diff(None, None) == []
+    assert diff(BASE, copy.deepcopy(BASE)) == []
+
+
+def test_reordering_and_reformatting_yield_nothing():
+    def edit(d):
+        d["suppliers"][0]["products"].reverse()
+        d["operations"].reverse()
+        d["suppliers"][0]["since"] = "2016"   # quoted or not, the same year
+        d["company"] = dict(reversed(list(d["company"].items())))
+    assert changed(edit) == []
+    yaml_a = "company: {id: acme, name: A}\nsuppliers:\n  - {id: a, name: A}\n  - {id: b, name: B}\n"
+    yaml_b = "suppliers:\n- id: b\n  name: 'B'\n- name: A\n  id: a\ncompany:\n  name: \"A\"\n  id: acme\n"
+    assert diff(load_text(yaml_a, "a").data, load_text(yaml_b, "b").data) == []
+
+
+def test_step_status_change_reads_old_and_new():
+    def edit(d):
+        step = d["due_diligence"][0]
+        step.update(status="planned", due="2026-06-30")
+        del step["date"]
+    events = changed(edit)
+    assert [(e.kind, e.list, e.id, e.field, e.old, e.new) for e in events] == [
+        ("step-changed", "due_diligence", "audit-2025", "date", "2025-11-30", None),
+        ("step-changed", "due_diligence", "audit-2025", "due", None, "2026-06-30"),
+        ("step-changed", "due_diligence", "audit-2025", "status", "completed", "planned"),
+    ]
+    assert events[2].text() == "Due-diligence step audit-2025 (independent-audit): status completed → planned"
+
+
+def test_nested_fields_are_dotted():
+    events = changed(lambda d: d["due_diligence"][0]["conducted_by"].update(name="Other Audit Co"))
+    assert [(e.field, e.old, e.new) for e in events] == [("conducted_by.name", "Example Audit Co", "Other Audit Co")]
+    events = changed(lambda d: d["disclosure"]["period"].update(end="2026-03-31"))
+    assert [(e.kind, e.field) for e in events] == [("field-changed", "disclosure.period.end")]
+    assert events[0].text() == "disclosure.period.end: 2025-12-31 → 2026-03-31"
+    events = changed(lambda d: d["company"].update(name="Acme Group"))
+    assert [e.text() for e in events] == ["company.name: Acme Example Ltd → Acme Group"]
+
+
+def test_entities_keyed_by_id_across_lists():
+    assert [e.text() for e in changed(lambda d: d["suppliers"].clear())] == [
+        "Supplier Kashgar Yarn Co. (kashgar-yarn) removed"]
+
+    def move(d):
+        d["partners"].append(dict(d["suppliers"].pop(), relationship="distributor"))
+    events = changed(move)
+    assert [(e.kind, e.list, e.field, e.old, e.new) for e in events] == [
+        ("entity-changed", "partners", "list", "suppliers", "partners"),
+        ("entity-changed", "partners", "relationship", "supplier", "distributor"),
+    ]
+    events = changed(lambda d: d.setdefault("government_counterparties", []).append(
+        {"id": "bureau", "name": "Example Bureau", "country": "CN", "relationship": "customer", "kind": "other"}))
+    assert [e.text() for e in events] == ["Government counterparty Example Bureau (bureau) added"]
+
+
+def test_renamed_entity_is_a_change_not_a_swap():
+    events = changed(lambda d: d["suppliers"][0].update(name="Kashgar Yarn Group"))
+    assert [e.text() for e in events] == [
+        "Supplier Kashgar Yarn Group (kashgar-yarn): name Kashgar Yarn Co. → Kashgar Yarn Group"]
+
+
+def test_risks_and_operations():
+    events = changed(lambda d: d["risks"][0].update(severity="severe", status="open"))
+    assert [e.text() for e in events] == ["Risk r1 (forced-labour): severity high → severe",
+                                          "Risk r1 (forced-labour): status set to open"]
+    events = changed(lambda d: d["operations"].pop(0))
+    assert [(e.kind, e.id) for e in events] == [("operation-removed", "CN-XJ (Kashgar)")]
+    assert events[0].text() == "Operation in CN-XJ (Kashgar) removed"
+    events = changed(lambda d: d["operations"].append({"country": "VN", "activities": ["manufacturing"]}))
+    assert [e.text() for e in events] == ["Operation in VN added"]
+    events = changed(lambda d: d["operations"][0]["activities"].append("manufacturing"))
+    assert [(e.kind, e.field, e.new) for e in events] == [
+        ("operation-changed", "activities", ["manufacturing", "sourcing"])]
+
+
+def test_long_values_are_shortened_in_sentences():
+    events = changed(lambda d: d["risks"][0].update(description="word " * 100))
+    assert events[0].text().endswith("…") and len(events[0].text()) < 200
+    assert events[0].new == "word " * 100
+
+
+def test_invalid_shapes_do_not_crash():
+    odd = {"company": "not a mapping", "suppliers": ["text", {"name": "no id"}, {"id": "x"}, {"id": "x"}]}
+    kinds = [e.kind for e in diff(BASE, odd)]
+    assert "disclosure-withdrawn" not in kinds and kinds.count("entity-added") == 3
+
+
+def test_markdown_report_cannot_smuggle_markup():
+    from generator.history.revisions import FileDiff, as_markdown
+
+    event = Event("entity-added", "suppliers", "x", "", None, {}, "![x](https://t.example/p.png) @someone <b>")
+    text = as_markdown([FileDiff("disclosures/a`b.yaml", "disclosures/a`b.yaml", "Acme [link](https://e.example)",
+                                 (event,))])
+    assert "![x](" not in text and "[link](" not in text and " @someone" not in text and "<b>" not in text
+    assert "`disclosures/a'b.yaml`" in text
