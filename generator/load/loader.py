@@ -113,15 +113,21 @@ def _depth_bound(text: str) -> int:
 
 def _too_deep(text: str, path: str, limit: int) -> Problem | None:
     depth = 0
-    for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            depth += 1
-            if depth > limit:
-                m = event.start_mark
-                return Problem(path, m.line + 1, m.column + 1, "error", "too-deep",
-                               deep_message(limit))
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            depth -= 1
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > limit:
+                    m = event.start_mark
+                    return Problem(path, m.line + 1, m.column + 1, "error", "too-deep",
+                                   deep_message(limit))
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError as error:
+        # libyaml from PyYAML 6.0.3 on refuses flow nesting past 1,000 levels while it scans
+        # ahead, before the parser hands us the event that crosses our own limit.
+        found = yaml_problem(path, error, text, limit)
+        return found if found.code == "too-deep" else None
     return None
 
 

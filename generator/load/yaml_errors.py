@@ -5,6 +5,7 @@ from __future__ import annotations
 import yaml
 
 from ..problems import Problem
+from .nodes import deep_message
 
 _HINTS = {
     # libyaml's wording ("... in this context"); PyYAML's own says "... here".
@@ -51,7 +52,7 @@ def _bad_character(path: str, text: str, error: yaml.reader.ReaderError) -> Prob
                    f"the invisible control character U+{code:04X} is not allowed in a disclosure; delete it")
 
 
-def yaml_problem(path: str, error: yaml.YAMLError, text: str = "") -> Problem:
+def yaml_problem(path: str, error: yaml.YAMLError, text: str = "", depth_limit: int = 0) -> Problem:
     if isinstance(error, yaml.reader.ReaderError):
         return _bad_character(path, text, error)
     problem = getattr(error, "problem", None) or str(error)
@@ -60,6 +61,8 @@ def yaml_problem(path: str, error: yaml.YAMLError, text: str = "") -> Problem:
         marks = marks[::-1]  # where the unclosed quote opened, not the end of the file
     mark = getattr(error, marks[0], None) or getattr(error, marks[1], None)
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    if problem.startswith("exceeded maximum nesting depth"):  # libyaml's own limit (PyYAML >= 6.0.3)
+        return Problem(path, line, column, "error", "too-deep", deep_message(depth_limit or 1000))
     hint = next((h for k, h in _HINTS.items() if problem.startswith(k)), None)
     if problem.startswith("found character that cannot start any token"):
         hint = _token_hint(text, line, column)
