@@ -1,17 +1,27 @@
 # Two commands on a fresh machine: `make site` and `make test`.
+# Both install exactly the set in uv.lock (hashes checked); `make lock` regenerates it
+# after a change to pyproject.toml's dependencies.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
+TOOLS  := .tools
+UV     := $(TOOLS)/bin/uv
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site test lint bench chromium clean
+# uv uses the Python that made the venv, never one it downloads; --locked refuses a lock
+# that no longer matches pyproject.toml instead of quietly resolving anew.
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+SYNC := $(UV) sync --locked --quiet --python $(PYTHON)
+
+.PHONY: site test lint bench lock chromium clean
 
 site: $(VENV)/.installed
 	$(BIN)/disclose build
 
 test: $(VENV)/.installed-test chromium
 	$(BIN)/ruff check generator tests benchmarks
-	$(BIN)/python -m pytest
+	UV=$(abspath $(UV)) $(BIN)/python -m pytest
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check generator tests benchmarks
@@ -19,16 +29,23 @@ lint: $(VENV)/.installed-test
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks
 
-$(VENV)/.installed: pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e .
+# After editing pyproject.toml's dependencies: the one command that renews uv.lock.
+lock: $(UV)
+	$(UV) lock
+
+# uv itself, pinned with hashes, in a venv of its own so that syncing .venv never removes it.
+$(UV): requirements-uv.txt
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --require-hashes --no-deps -r requirements-uv.txt
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[test]"
+# --inexact: `make site` after `make test` keeps the test tools.
+$(VENV)/.installed: uv.lock pyproject.toml $(UV)
+	$(SYNC) --inexact
+	touch $@
+
+$(VENV)/.installed-test: uv.lock pyproject.toml $(UV)
+	$(SYNC) --extra test
 	touch $(VENV)/.installed $@
 
 # Debian's chromium, driven by Playwright through executable_path: never a browser download.
@@ -38,4 +55,4 @@ chromium:
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 
 clean:
-	rm -rf $(VENV) site .pytest_cache
+	rm -rf $(VENV) $(TOOLS) site .pytest_cache dist build

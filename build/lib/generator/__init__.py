@@ -1,9 +1,0 @@
-"""disclose: corporate human-rights disclosures, checked and published.
-
-The package's folders are the stages data flows through, one way:
-load (YAML bytes → data and source map) → check (data → problems) → history (git →
-versions → semantic changes) → registry (all disclosures → cross-company indexes) →
-site (pages, exports, feeds). `authoring` writes disclosures: starter files and
-spreadsheets in and out. `model` and `problems` are the vocabulary every stage shares;
-`pipeline` runs the stages; `cli` and `plugin` are the two faces.
-"""

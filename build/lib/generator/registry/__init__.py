@@ -1,2 +1,0 @@
-"""Registry: all disclosures → cross-company indexes: entities recognised across firms,
-regions, watchlist matches, completeness against profiles."""
