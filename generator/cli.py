@@ -62,10 +62,15 @@ def validate(paths: tuple[Path, ...], fmt: str, max_bytes: int) -> None:
 @click.option("--source", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Folder of disclosures (default: as mkdocs.yml says, disclosures/).")
 @click.option("--site-dir", type=click.Path(path_type=Path, file_okay=False), default=Path("site"), show_default=True)
-@click.option("--config-file", type=click.Path(path_type=Path, dir_okay=False, exists=True),
-              default=Path("mkdocs.yml"), show_default=True)
-def build(source: Path | None, site_dir: Path, config_file: Path) -> None:
+@click.option("--config-file", type=click.Path(path_type=Path, dir_okay=False, exists=True), default=None,
+              help="Default: mkdocs.yml; without one, a built-in configuration over disclosures/.")
+def build(source: Path | None, site_dir: Path, config_file: Path | None) -> None:
     """Build the website. On failure the previous site is left as it was."""
+    if config_file is None and Path("mkdocs.yml").is_file():
+        config_file = Path("mkdocs.yml")
+    elif config_file is None:
+        click.echo("no mkdocs.yml here: building disclosures/ with the built-in configuration "
+                   "(`disclose init` writes one to change)", err=True)
     code = publish.build(config_file, site_dir, source, say=lambda text: click.echo(text, err=True))
     if code:
         click.echo(f"not built: {site_dir} is unchanged", err=True)
@@ -164,18 +169,18 @@ def export(fmt: str, out: Path, source: Path, company_id: str | None, list_name:
 @click.option("--source", type=click.Path(path_type=Path, file_okay=False), default=Path("disclosures"),
               show_default=True)
 @click.option("--watchlists", "lists", type=click.Path(path_type=Path, file_okay=False), default=Path("watchlists"),
-              show_default=True)
+              show_default=True, help="Lists besides the packaged ones; a file named like a packaged one replaces it.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--strict", is_flag=True, help="Exit 1 when any match is not reviewed in the disclosure's screening.")
 def screen(source: Path, lists: Path, fmt: str, strict: bool) -> None:
     """Compare every partner, supplier and counterparty with the watchlists."""
     from .model import Disclosure
+    from .pipeline import layered, load_lists
     from .registry.screening import FORMATS as MATCH_FORMATS
     from .registry.screening import screen_registry, unreviewed
-    from .registry.watchlists import load_watchlists
 
     result = validate_paths([source])
-    watchlists, problems = load_watchlists(lists)
+    watchlists, problems = load_lists(layered(lists))  # the packaged lists, then the registry's own
     shown = sorted([*result.problems, *problems])
     if shown:
         click.echo(FORMATS["text"](shown), err=True)

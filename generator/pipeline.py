@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -12,25 +13,68 @@ from .check.schema import SCHEMA_PATH
 from .check.validation import Result, validate_paths
 from .history.timeline import History, read_history
 from .model import Disclosure
-from .registry.completeness import completeness, load_profiles, percentages
+from .problems import Problem
+from .registry.completeness import Profile, completeness, load_profiles, percentages
 from .registry.registry import Registry
 from .registry.screening import Match, screen_registry
-from .registry.watchlists import load_watchlists
+from .registry.watchlists import Watchlist, load_watchlists
 from .site.exports import exports
 from .site.history_pages import history_pages, timeline_context
 from .site.pages import Asset, Extras, Page, site_pages
 from .site.watchlist_pages import watchlist_pages
 
+# What a registry gets without writing it: theme overrides, pages, profiles, watchlists.
+DEFAULTS = Path(__file__).with_name("defaults")
+
+Folders = Path | Sequence[Path] | None
+
 
 @dataclass(frozen=True)
 class Settings:
-    """What the site is built with besides the disclosures; folders may be absent."""
+    """What the site is built with besides the disclosures; folders may be absent.
+
+    `watchlists` and `profiles` may name several folders: a file in a later one replaces
+    the one with the same id in an earlier one (a registry's own over the packaged ones).
+    """
 
     today: dt.date | None = None
     repo_url: str | None = None
     cache_dir: Path | None = None
-    watchlists: Path | None = None
-    profiles: Path | None = None
+    watchlists: Folders = None
+    profiles: Folders = None
+
+
+def layered(registry_folder: Path) -> tuple[Path, Path]:
+    """The packaged folder of that name under the registry's own, which wins."""
+    return DEFAULTS / registry_folder.name, registry_folder
+
+
+def _folders(folders: Folders) -> tuple[Path, ...]:
+    if folders is None:
+        return ()
+    return (folders,) if isinstance(folders, Path) else tuple(folders)
+
+
+def load_lists(folders: Folders) -> tuple[list[Watchlist], list[Problem]]:
+    """Every watchlist of the folders; a later folder's list replaces an earlier one's of the same id."""
+    by_id: dict[str, Watchlist] = {}
+    problems: list[Problem] = []
+    for folder in _folders(folders):
+        lists, found = load_watchlists(folder)
+        problems.extend(found)
+        by_id.update((w.id, w) for w in lists)
+    return sorted(by_id.values(), key=lambda w: w.id), problems
+
+
+def load_all_profiles(folders: Folders) -> tuple[list[Profile], list[Problem]]:
+    """Every profile of the folders; a later folder's profile replaces an earlier one's of the same id."""
+    by_id: dict[str, Profile] = {}
+    problems: list[Problem] = []
+    for folder in _folders(folders):
+        profiles, found = load_profiles(folder)
+        problems.extend(found)
+        by_id.update((p.id, p) for p in profiles)
+    return sorted(by_id.values(), key=lambda p: (p.order, p.id)), problems
 
 
 @dataclass(frozen=True)
@@ -43,7 +87,8 @@ class Site:
 
 
 def load_registry(source: Path, today: dt.date | None = None) -> tuple[Registry, Result]:
-    result = validate_paths([source], today)
+    """A missing folder is an empty registry: git keeps no empty folder once the last company withdrew."""
+    result = validate_paths([source] if source.exists() else [], today)
     registry = Registry.of(Disclosure.of(doc.data) for doc in result.valid_documents())
     return registry, result
 
@@ -71,8 +116,8 @@ def build_site(source: Path, settings: Settings | None = None) -> Site:
     """Every page and file of the site; nothing when any disclosure (or list, or profile) has an error."""
     settings = settings or Settings()
     registry, result = load_registry(source, settings.today)
-    lists, list_problems = load_watchlists(settings.watchlists) if settings.watchlists else ([], [])
-    profiles, profile_problems = load_profiles(settings.profiles) if settings.profiles else ([], [])
+    lists, list_problems = load_lists(settings.watchlists)
+    profiles, profile_problems = load_all_profiles(settings.profiles)
     result = Result(result.documents, (*result.problems, *list_problems, *profile_problems))
     if not result.ok:
         return Site(result, registry, ())

@@ -19,10 +19,40 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkPage
 
-from .pipeline import Settings, build_site
+from .pipeline import DEFAULTS, Settings, build_site, layered
 from .problems import as_text, summary
 from .site.pages import Asset, Page
 from .site.shell import BODY, TITLE, Shell, same_shape
+
+# The nav of a registry that writes none: our pages, not one entry per company.
+NAV = [{"Home": "index.md"}, {"Compare": "compare/index.md"}, {"Entities": "entities/index.md"},
+       {"Regions": "regions/index.md"}, {"Changes": "changes/index.md"}, {"Watchlists": "watchlists/index.md"},
+       {"Data": "api.md"}, {"Format": "schema/index.md"}, {"About": "about.md"}, {"Submit a disclosure": "submit.md"}]
+CSS, JS = "assets/disclose.css", "assets/disclose.js"
+
+
+def _carry_defaults(config: MkDocsConfig) -> None:
+    """The packaged theme override (its CSP), CSS, JS and nav, under whatever the registry set itself."""
+    overrides = str(DEFAULTS / "overrides")
+    if overrides not in config.theme.dirs:
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, overrides)
+    # Web fonts come from another host: never, whatever the registry asked (the CSP would block them too).
+    config.theme["font"] = False
+    if CSS not in config.extra_css:
+        config.extra_css.append(CSS)
+    if JS not in [str(s) for s in config.extra_javascript]:
+        config.extra_javascript.append(c.ExtraScriptValue(JS))
+    if config.nav is None:
+        config.nav = NAV
+
+
+def _default_docs(config: MkDocsConfig, files: Files) -> None:
+    """The packaged pages and assets the registry's docs/ does not replace."""
+    folder = DEFAULTS / "docs"
+    for path in sorted(folder.rglob("*")):
+        uri = path.relative_to(folder).as_posix()
+        if path.is_file() and files.get_file_from_path(uri) is None:
+            files.append(File(uri, str(folder), config.site_dir, config.use_directory_urls))
 
 
 def _unescape_search_index(index: Path) -> None:
@@ -34,11 +64,11 @@ def _unescape_search_index(index: Path) -> None:
 
 class DiscloseConfig(Config):
     source = c.Type(str, default="disclosures")
-    """Folder of disclosure files, relative to mkdocs.yml."""
+    """Folder of disclosure files, relative to mkdocs.yml; absent or empty is a registry with none yet."""
     watchlists = c.Type(str, default="watchlists")
-    """Folder of watchlists (CSV or YAML) every entity is screened against."""
+    """Folder of watchlists (CSV or YAML) every entity is screened against, besides the packaged ones."""
     profiles = c.Type(str, default="profiles")
-    """Folder of completeness profiles (UN Guiding Principles, Transparency Pledge, ...)."""
+    """Folder of completeness profiles, besides the packaged ones (UN Guiding Principles, Transparency Pledge, ...)."""
     cache = c.Type(str, default=".cache/disclose")
     """Where parsed historical versions are kept between builds."""
 
@@ -52,8 +82,10 @@ class DisclosePlugin(BasePlugin[DiscloseConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         here = Path(config.config_file_path).parent
+        _carry_defaults(config)
         settings = Settings(repo_url=config.repo_url, cache_dir=here / self.config.cache,
-                            watchlists=here / self.config.watchlists, profiles=here / self.config.profiles)
+                            watchlists=layered(here / self.config.watchlists),
+                            profiles=layered(here / self.config.profiles))
         site = build_site(here / self.config.source, settings)
         for note in site.notes:
             print(note, file=sys.stderr)  # not a warning: strict builds must still succeed without history
@@ -69,6 +101,7 @@ class DisclosePlugin(BasePlugin[DiscloseConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        _default_docs(config, files)
         for path in self.pages:
             if files.get_file_from_path(path) is None:
                 files.append(File.generated(config, path, content=""))

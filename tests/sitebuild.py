@@ -17,9 +17,8 @@ FIXTURES = ROOT / "tests" / "fixtures" / "site"
 
 
 def project_copy(target: Path, disclosures: Path | None = FIXTURES) -> Path:
-    """mkdocs.yml, docs/, overrides/, watchlists/ and profiles/ of the project, with the given disclosures."""
-    for name in ("docs", "overrides", "watchlists", "profiles"):
-        shutil.copytree(ROOT / name, target / name)
+    """mkdocs.yml and docs/ of the project, with the given disclosures; the rest comes with the plugin."""
+    shutil.copytree(ROOT / "docs", target / "docs")
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
     if disclosures is not None:
         shutil.copytree(disclosures, target / "disclosures")

@@ -9,6 +9,7 @@ import pytest
 from generator.check.validation import validate_document
 from generator.load.loader import load_text
 from generator.model import Disclosure
+from generator.pipeline import DEFAULTS
 from generator.registry.completeness import completeness, load_profile, load_profiles
 from generator.site.pages import environment
 
@@ -60,7 +61,7 @@ def disclosure(text: str) -> Disclosure:
 
 @pytest.fixture(scope="module")
 def profiles() -> dict:
-    found, problems = load_profiles(ROOT / "profiles")
+    found, problems = load_profiles(DEFAULTS / "profiles")
     assert problems == []
     assert [p.id for p in found] == ["ungp", "transparency-pledge", "uk-modern-slavery", "knowthechain"]
     return {p.id: p for p in found}

@@ -11,6 +11,7 @@ from generator.check.validation import validate_document
 from generator.cli import main
 from generator.load.loader import load_text
 from generator.model import Disclosure
+from generator.pipeline import DEFAULTS
 from generator.registry.registry import Registry
 from generator.registry.screening import EXACT, IDENTIFIER, screen_registry
 from generator.registry.watchlists import load_watchlist, load_watchlists
@@ -64,7 +65,7 @@ def disclosure(text: str = FIXTURE) -> Disclosure:
 def watchlists(tmp_path: Path) -> list:
     folder = tmp_path / "watchlists"
     folder.mkdir()
-    (folder / "uflpa-entity-list.csv").write_bytes((ROOT / "watchlists" / "uflpa-entity-list.csv").read_bytes())
+    (folder / "uflpa-entity-list.csv").write_bytes((DEFAULTS / "watchlists" / "uflpa-entity-list.csv").read_bytes())
     (folder / "ids.yaml").write_text(LIST_WITH_LEI, encoding="utf-8")
     lists, problems = load_watchlists(folder)
     assert problems == []
@@ -72,7 +73,7 @@ def watchlists(tmp_path: Path) -> list:
 
 
 def test_shipped_list_has_every_row_with_its_source() -> None:
-    watchlist, problems = load_watchlist(ROOT / "watchlists" / "uflpa-entity-list.csv")
+    watchlist, problems = load_watchlist(DEFAULTS / "watchlists" / "uflpa-entity-list.csv")
     assert problems == [] and watchlist is not None
     assert len(watchlist.entries) == 73
     assert all(e.source.startswith("http") for e in watchlist.entries)

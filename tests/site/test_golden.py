@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from generator.pipeline import Settings, build_site
-from tests.sitebuild import FIXTURES, ROOT
+from generator.pipeline import DEFAULTS, Settings, build_site
+from tests.sitebuild import FIXTURES
 
 GOLDEN = Path(__file__).parents[1] / "golden"
 TODAY = dt.date(2026, 11, 23)
 # Outside git, history says it is unavailable: golden pages stay the same wherever tests run.
-SETTINGS = Settings(today=TODAY, watchlists=ROOT / "watchlists", profiles=ROOT / "profiles")
+SETTINGS = Settings(today=TODAY, watchlists=DEFAULTS / "watchlists", profiles=DEFAULTS / "profiles")
 PAGES = ["index.md", "compare/index.md", "companies/alpha-vision/index.md", "companies/gamma-payload/index.md",
          "entities/urumqi-shijie-distribution-cn/index.md", "regions/cn-xj/index.md", "entities/index.md"]
 

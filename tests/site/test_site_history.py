@@ -9,8 +9,9 @@ from pathlib import Path
 import feedparser
 import pytest
 
+from generator.pipeline import DEFAULTS
 from tests.history_story import AUTHOR_EMAIL, tell_story
-from tests.sitebuild import ROOT, project_copy
+from tests.sitebuild import project_copy
 
 pytestmark = pytest.mark.site
 
@@ -84,5 +85,6 @@ def test_shallow_clone_is_explained_in_the_build_output_and_on_the_site(story_si
     assert "fetch-depth: 0" in (clone / "site/companies/other/index.html").read_text()
 
 
-def test_project_files_are_where_the_site_needs_them():
-    assert (ROOT / "watchlists" / "uflpa-entity-list.csv").is_file() and (ROOT / "profiles" / "ungp.yaml").is_file()
+def test_packaged_files_are_where_the_site_needs_them():
+    assert (DEFAULTS / "watchlists" / "uflpa-entity-list.csv").is_file()
+    assert (DEFAULTS / "profiles" / "ungp.yaml").is_file()
