@@ -110,6 +110,27 @@ def new(company_id: str, name: str, folder: Path) -> None:
     click.echo(f"wrote {target}; check it with: disclose validate {target}")
 
 
+@main.command()
+@click.argument("folder", metavar="[DIR]", type=click.Path(path_type=Path, file_okay=False), default=Path("."))
+@click.option("--site-name", default="Human-rights disclosures", show_default=True)
+@click.option("--package", "spec", default=None,
+              help="How CI installs disclose (a pip requirement); default: where this one came from.")
+def init(folder: Path, site_name: str, spec: str | None) -> None:
+    """Start a registry in DIR: mkdocs.yml, a starter disclosure, pre-commit and GitHub workflows."""
+    from .authoring.init import package_spec, registry_files, write_registry
+
+    if problem := name_problem(site_name):
+        raise click.BadParameter(problem.replace("company's usual name", "site's name"), param_hint="--site-name")
+    files = registry_files(site_name, spec or package_spec(), dt.date.today())
+    try:
+        written = write_registry(folder, files)
+    except FileExistsError as e:
+        raise click.ClickException(f"{e.args[0]} already exists; nothing was written") from None
+    for path in written:
+        click.echo(f"wrote {path}")
+    click.echo(f"next: cd {folder}, edit requirements.txt if it names example.org, git init, then: disclose build")
+
+
 # --- Publishing: spreadsheet import and export, watchlist screening ---------------------
 
 def _mapping(pairs: tuple[str, ...]) -> dict[str, str]:
