@@ -1,0 +1,69 @@
+"""uv.lock is what `make site` and `make test` install: it must say what pyproject.toml asks for."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+from packaging.requirements import Requirement
+from packaging.specifiers import SpecifierSet
+from packaging.utils import canonicalize_name
+
+from tests.tools import ROOT
+
+
+def _asked(pyproject: dict) -> set[tuple[str, SpecifierSet, str]]:
+    project = pyproject["project"]
+    wanted = [(r, "") for r in project["dependencies"]]
+    wanted += [(r, extra) for extra, rs in project.get("optional-dependencies", {}).items() for r in rs]
+    found = set()
+    for text, extra in wanted:
+        req = Requirement(text)
+        found.add((canonicalize_name(req.name), req.specifier, extra))
+    return found
+
+
+def _locked(lock: dict) -> set[tuple[str, SpecifierSet, str]]:
+    [ours] = [p for p in lock["package"] if p.get("source", {}).get("editable") == "."]
+    found = set()
+    for dep in ours["metadata"]["requires-dist"]:
+        extra = re.fullmatch(r"extra == '([^']+)'", dep.get("marker", ""))
+        found.add((dep["name"], SpecifierSet(dep.get("specifier", "")), extra.group(1) if extra else ""))
+    return found
+
+
+def lock_mismatch(pyproject: Path, lock: Path) -> list[str]:
+    """What pyproject.toml asks for that uv.lock was not made from, and the reverse."""
+    asked = _asked(tomllib.loads(pyproject.read_text(encoding="utf-8")))
+    locked = _locked(tomllib.loads(lock.read_text(encoding="utf-8")))
+    return ([f"not in uv.lock: {n} {s} {e}".rstrip() for n, s, e in sorted(asked - locked, key=str)]
+            + [f"only in uv.lock: {n} {s} {e}".rstrip() for n, s, e in sorted(locked - asked, key=str)])
+
+
+def test_the_lock_matches_pyproject() -> None:
+    assert lock_mismatch(ROOT / "pyproject.toml", ROOT / "uv.lock") == [], "run `make lock` and commit uv.lock"
+
+
+def test_a_changed_range_or_a_new_dependency_is_caught(tmp_path: Path) -> None:
+    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    changed = text.replace('"pyyaml>=6.0.1"', '"pyyaml>=6.0.2", "tomli-w>=1"')
+    assert changed != text
+    (tmp_path / "pyproject.toml").write_text(changed, encoding="utf-8")
+    found = lock_mismatch(tmp_path / "pyproject.toml", ROOT / "uv.lock")
+    assert "not in uv.lock: pyyaml >=6.0.2" in found and "not in uv.lock: tomli-w >=1" in found
+    assert "only in uv.lock: pyyaml >=6.0.1" in found
+
+
+def test_every_locked_file_has_a_hash() -> None:
+    lock = tomllib.loads((ROOT / "uv.lock").read_text(encoding="utf-8"))
+    files = [f for p in lock["package"] for f in [p.get("sdist"), *p.get("wheels", [])] if f]
+    assert files and all(f.get("hash", "").startswith("sha256:") for f in files)
+
+
+def test_make_installs_exactly_the_locked_set_and_uv_by_hash() -> None:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "sync --locked" in makefile
+    assert "pip install" not in makefile.replace("pip install --quiet --require-hashes", "")
+    uv_pins = (ROOT / "requirements-uv.txt").read_text(encoding="utf-8")
+    assert re.search(r"^uv==\d+\.\d+\.\d+ \\$", uv_pins, re.M) and "--hash=sha256:" in uv_pins
