@@ -19,13 +19,14 @@ import time
 from pathlib import Path
 
 from generator.model import Entity
+from generator.pipeline import DEFAULTS
 from generator.registry.names import normalise
 from generator.registry.screening import SCORER, THRESHOLD, Index, screen_entity
 from generator.registry.watchlists import Listed, Watchlist, load_watchlist
 
 ROOT = Path(__file__).resolve().parent.parent
 LABELS = ROOT / "tests" / "data" / "screening-labels.csv"
-WATCHLIST = ROOT / "watchlists" / "uflpa-entity-list.csv"
+WATCHLIST = DEFAULTS / "watchlists" / "uflpa-entity-list.csv"
 
 
 def entity(row: dict[str, str], i: int) -> Entity:
