@@ -57,12 +57,17 @@ def validate_document(doc: Loaded, today: dt.date) -> list[Problem]:
 
 
 def check_file(file: Path, today: dt.date, limits: Limits = DEFAULT_LIMITS) -> tuple[Loaded, list[Problem]]:
+    """A file's data and problems (see `check_bytes`)."""
+    raw, problem = read_file(file, str(file), limits)
+    if raw is None:
+        return Loaded(str(file), None, None, (problem,) if problem else ()), [problem] if problem else []
+    return check_bytes(raw, str(file), today, limits)
+
+
+def check_bytes(raw: bytes, shown: str, today: dt.date,
+                limits: Limits = DEFAULT_LIMITS) -> tuple[Loaded, list[Problem]]:
     """A file's data and problems. A file without problems is read on the fast path, with no
     source map; any other is read again by the located loader, so every problem has its place."""
-    shown = str(file)
-    raw, problem = read_file(file, shown, limits)
-    if raw is None:
-        return Loaded(shown, None, None, (problem,) if problem else ()), [problem] if problem else []
     data = load_fast(raw, limits)
     if data is not None:
         doc = Loaded(shown, data, None)
