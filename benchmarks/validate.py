@@ -4,11 +4,13 @@
 
 On one synthetic corpus (benchmarks/synthetic.py) it times, best of N:
   ours       validation.validate_paths in-process, and the `disclose validate` CLI;
+  before     every file through the located loader (the path before the fast one), in-process;
   baseline   `check-jsonschema --schemafile schema/disclosure.schema.json FILES` (a subprocess
              that reads the YAML itself), so CLI is compared with CLI;
   floor      reading the same files and parsing them with libyaml (yaml.CSafeLoader),
-             and composing them only (the node tree our loader starts from).
-Goals: ours >= 5x check-jsonschema; ours within 2x of the bare libyaml parse.
+             and composing them only (the node tree our loader starts from); and
+             parsing them with yaml_rs, the fast path's parser.
+Goals: ours >= 30x check-jsonschema; ours within 2x of the bare libyaml parse.
 Results go to benchmarks/out/validate.json.
 """
 
@@ -24,16 +26,18 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+import yaml_rs
 
 from generator.check.checks import CHECKS
 from generator.check.schema import schema_problems
-from generator.check.validation import validate_paths
-from generator.load.loader import load_file
+from generator.check.validation import validate_document, validate_paths
+from generator.load.fast import load_fast
+from generator.load.loader import collector_paused, load_file
 
 from .common import Timing, best_of, corpus, run, save, tool
 
 SCHEMA = Path("schema") / "disclosure.schema.json"
-GOAL_VS_BASELINE = 5.0
+GOAL_VS_BASELINE = 30.0
 GOAL_VS_PARSE = 2.0
 
 
@@ -41,6 +45,15 @@ def _ours(folder: Path) -> None:
     result = validate_paths([folder])
     if not result.ok:
         raise SystemExit(f"the corpus in {folder} does not validate; fix benchmarks/synthetic.py")
+
+
+def _located_only(paths: Sequence[Path]) -> None:
+    """Every file through the located loader, as before the fast path (cross-file check left out)."""
+    today = dt.date.today()
+    with collector_paused():
+        for path in paths:
+            if any(p.is_error for p in validate_document(load_file(path), today)):
+                raise SystemExit(f"{path} does not validate")
 
 
 def _gc_paused(work: Callable[[], object]) -> Callable[[], None]:
@@ -71,6 +84,10 @@ def _parse(paths: Sequence[Path]) -> list[Any]:
     return [yaml.load(p.read_bytes().decode("utf-8"), Loader=yaml.CSafeLoader) for p in paths]
 
 
+def _yaml_rs(paths: Sequence[Path]) -> list[Any]:
+    return [yaml_rs.loads(p.read_bytes().decode("utf-8"), parse_datetime=False) for p in paths]
+
+
 def _compose(paths: Sequence[Path]) -> list[Any]:
     return [yaml.compose(p.read_bytes().decode("utf-8"), Loader=yaml.CSafeLoader) for p in paths]
 
@@ -88,6 +105,7 @@ def stages(paths: Sequence[Path]) -> dict[str, float]:
 
     gc.disable()
     try:
+        timed("load (fast.load_fast)", lambda: [load_fast(p.read_bytes()) for p in paths])
         docs = timed("load (loader.load_file)", lambda: [load_file(p) for p in paths])
         timed("schema (schema.schema_problems)", lambda: [schema_problems(d) for d in docs])
         for check in CHECKS:
@@ -102,10 +120,12 @@ def measure(folder: Path, paths: list[Path], repeat: int, baseline_repeat: int) 
     timings = {
         "disclose in-process": best_of(lambda: _ours(folder), repeat),
         "disclose validate (CLI)": best_of(lambda: _cli([tool("disclose"), "validate", folder]), repeat),
+        "before: located loader only": best_of(lambda: _located_only(paths), repeat),
         "check-jsonschema (CLI)": best_of(
             lambda: _cli([tool("check-jsonschema"), "--schemafile", SCHEMA, *paths]), baseline_repeat),
         "libyaml load": best_of(lambda: _parse(paths), repeat),
         "libyaml compose": best_of(lambda: _compose(paths), repeat),
+        "yaml_rs load": best_of(lambda: _yaml_rs(paths), repeat),
         "disclose in-process, GC paused": best_of(_gc_paused(lambda: _ours(folder)), repeat),
         "libyaml load, GC paused": best_of(_gc_paused(lambda: _parse(paths)), repeat),
     }
@@ -116,6 +136,8 @@ def report(timings: dict[str, Timing], files: int) -> dict[str, Any]:
     ours, cli = timings["disclose in-process"].best, timings["disclose validate (CLI)"].best
     ratios = {
         "check-jsonschema / disclose (CLI vs CLI)": timings["check-jsonschema (CLI)"].best / cli,
+        "before / disclose (in-process)": timings["before: located loader only"].best / ours,
+        "disclose / yaml_rs load (in-process)": ours / timings["yaml_rs load"].best,
         "disclose / libyaml load (in-process)": ours / timings["libyaml load"].best,
         "disclose / libyaml compose (in-process)": ours / timings["libyaml compose"].best,
         "disclose / libyaml load, both GC paused": timings["disclose in-process, GC paused"].best

@@ -24,9 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from ..check import checks, schema, validation
-from ..check.validation import validate_document
-from ..load import loader, nodes, yaml_errors
-from ..load.loader import load_bytes
+from ..check.validation import check_bytes
+from ..load import fast, loader, nodes, yaml_errors
 from .diff import Event, diff
 from .gitlog import Change, Commit, GitUnavailable, blobs, extends, walk
 
@@ -39,7 +38,7 @@ _MEMO: dict[str, Any] = {}
 @cache
 def _fingerprint() -> str:
     digest = hashlib.sha256(schema.SCHEMA_PATH.read_bytes())
-    for module in (checks, loader, nodes, schema, validation, yaml_errors):
+    for module in (checks, fast, loader, nodes, schema, validation, yaml_errors):
         digest.update(Path(module.__file__ or "").read_bytes())
     return digest.hexdigest()[:16]
 
@@ -50,8 +49,8 @@ def _id(key: Key) -> str:
 
 def parse_version(raw: bytes, path: str, today: dt.date) -> tuple[Mapping[str, Any] | None, str]:
     """The version's data, or None and the first error that makes it unreadable."""
-    doc = load_bytes(raw, path)
-    errors = [p for p in validate_document(doc, today) if p.is_error]
+    doc, problems = check_bytes(raw, path, today)
+    errors = [p for p in problems if p.is_error]
     if errors or doc.data is None:
         return None, errors[0].text() if errors else f"{path}: cannot be read"
     return doc.data, ""

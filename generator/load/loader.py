@@ -222,12 +222,18 @@ def load_bytes(raw: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> Loaded
     return load_text(text, path, limits, raw.removeprefix(b"\xef\xbb\xbf"))
 
 
-def load_file(file: Path, shown_as: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Loaded:
-    shown = shown_as or str(file)
+def read_file(file: Path, shown: str, limits: Limits = DEFAULT_LIMITS) -> tuple[bytes | None, Problem | None]:
+    """The file's bytes, at most one more than the size limit, or the problem that stops reading it."""
     try:
         with open(file, "rb") as f:
-            raw = f.read(limits.max_bytes + 1)
+            return f.read(limits.max_bytes + 1), None
     except OSError as e:
-        return Loaded(shown, None, None, (Problem(shown, 1, 1, "error", "unreadable",
-                                                  f"cannot read the file: {e.strerror}"),))
+        return None, Problem(shown, 1, 1, "error", "unreadable", f"cannot read the file: {e.strerror}")
+
+
+def load_file(file: Path, shown_as: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Loaded:
+    shown = shown_as or str(file)
+    raw, problem = read_file(file, shown, limits)
+    if raw is None:
+        return Loaded(shown, None, None, (problem,) if problem else ())
     return load_bytes(raw, shown, limits)

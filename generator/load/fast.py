@@ -1,0 +1,83 @@
+"""The fast path: most files are valid, and a valid file needs no source map.
+
+`yaml_rs` (Rust, YAML 1.2 core) parses several times faster than libyaml's composer and
+builds no node tree. It reads a few things differently from `loader` (`1_000`, `0b101`,
+`.inf`, aliases, tags), so any text that might hold one of them, or that the located
+loader would refuse, is left to `loader`: the fast path gives the same data or none.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+import yaml_rs
+
+from .nodes import DEFAULT_LIMITS, MAX_DIGITS, Limits
+
+# Any character YAML does not allow unescaped (libyaml refuses these with a located
+# error), and NEL and the Unicode line separators, which YAML 1.1 (libyaml) reads as line
+# breaks and YAML 1.2 does not.
+_UNUSUAL_CHARACTER = re.compile(
+    r"[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+_MARKER = re.compile(r"^(?:%|---|\.\.\.)", re.M)           # directives, documents
+_BINARY = re.compile(r"\b0b[01]")                            # 0b101: a number to one, text to the other
+_NODE_PROPERTY = re.compile(r"(?:^|[\s\[{,])(?:[&*]\S|!)", re.M)  # anchors, aliases, tags
+_LARGEST = 10**MAX_DIGITS
+# yaml_rs recurses once per level: it refuses flow nesting (brackets) past about 256 levels
+# itself, but block nesting past about 10,000 overflows its stack. Block nesting needs
+# indentation or `- `/`? ` at a line's start, so 500 such characters bound it at 1,002.
+_DEEPLY_INDENTED = re.compile(r"^[ ?-]{500}", re.M)
+_DIGITS = frozenset("0123456789")
+
+
+def load_fast(raw: bytes, limits: Limits = DEFAULT_LIMITS) -> dict[str, Any] | None:
+    """The file's data as `loader` would give it, or None: then `loader` must read it."""
+    if len(raw) > limits.max_bytes:
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+    if _DEEPLY_INDENTED.search(text) or _read_otherwise(text):
+        return None
+    try:
+        data = yaml_rs.loads(text, parse_datetime=False, duplicate_key_policy=yaml_rs.DuplicateKeyPolicy.Error)
+    except (yaml_rs.YAMLDecodeError, ValueError, TypeError, RecursionError):
+        return None
+    if isinstance(data, dict) and _plain(data, limits.max_depth):
+        return data
+    return None
+
+
+def _read_otherwise(text: str) -> bool:
+    """Whether the text may hold something either parser reads otherwise, or `loader` refuses."""
+    return bool(_UNUSUAL_CHARACTER.search(text) or _MARKER.search(text) or _digit_beside_underscore(text)
+                or ("0b" in text and _BINARY.search(text))
+                or (("&" in text or "*" in text or "!" in text) and _NODE_PROPERTY.search(text)))
+
+
+def _digit_beside_underscore(text: str) -> bool:
+    """1_000 is a number to one parser and text to the other. (A loop over the few `_`
+    beats a regular expression that tries every character of the file.)"""
+    at = text.find("_")
+    while at != -1:
+        if text[at - 1:at] in _DIGITS or text[at + 1:at + 2] in _DIGITS:
+            return True
+        at = text.find("_", at + 1)
+    return False
+
+
+def _plain(value: Any, depth_left: int) -> bool:
+    """Only what `loader` builds: text keys, finite numbers that it reads as numbers, within depth."""
+    kind = type(value)
+    if kind is str or kind is bool or value is None:
+        return True
+    if kind is dict:
+        return depth_left > 0 and all(type(k) is str and _plain(v, depth_left - 1) for k, v in value.items())
+    if kind is list:
+        return depth_left > 0 and all(_plain(v, depth_left - 1) for v in value)
+    if kind is float:
+        return math.isfinite(value)
+    return kind is int and -_LARGEST < value < _LARGEST
