@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from ..text import csv_line
 from .osh import COLUMNS, entity_row
-from .sheets import guard
 
 FORMATS = ("csv", "json")
 
@@ -20,12 +18,8 @@ def export_rows(data: Mapping[str, Any], list_name: str) -> list[dict[str, str]]
 
 
 def as_csv(rows: list[dict[str, str]]) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    # Cells starting like a formula get an apostrophe, which import removes again.
-    writer.writerows({k: guard(v) for k, v in row.items()} for row in rows)
-    return out.getvalue()
+    # Lines starting like a formula get an apostrophe, which import removes again.
+    return csv_line(COLUMNS) + "".join(csv_line(row.get(c, "") for c in COLUMNS) for row in rows)
 
 
 def as_json(rows: list[dict[str, str]]) -> str:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..problems import Problem
+from ..text import unguard
 
 
 @dataclass(frozen=True)
@@ -46,19 +47,6 @@ class Sheet:
 
 def _problem(path: str, line: int, column: int, code: str, message: str) -> Problem:
     return Problem(path, line, column, "error", code, message)
-
-
-# A leading apostrophe keeps a spreadsheet from reading a cell as a formula; exports add
-# it before these characters, and reading removes it again.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def unguard(text: str) -> str:
-    return text[1:] if text.startswith("'") and text[1:2] and text[1] in FORMULA_START else text
-
-
-def guard(text: str) -> str:
-    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def _cell_text(value: Any) -> str:

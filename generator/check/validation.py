@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from ..load.loader import DEFAULT_LIMITS, Limits, Loaded, collector_paused, load_file
 from ..problems import Problem
 from .checks import semantic_problems
-from .schema import schema_problems
+from .schema import schema_check
 
 SUFFIXES = (".yaml", ".yml")
 
@@ -47,12 +49,57 @@ def find_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
 
 
 def validate_document(doc: Loaded, today: dt.date) -> list[Problem]:
+    """Every problem at once: the schema's, and the semantic checks' on every value it did not reject."""
     if doc.data is None:
         return list(doc.problems)
-    found = list(doc.problems) + schema_problems(doc)
-    if not found:
-        found = semantic_problems(doc, today)
-    return found
+    found, rejected = schema_check(doc)
+    if rejected is None:   # too many problems to tell what is sound
+        return [*doc.problems, *found]
+    checked = replace(doc, data=without(doc.data, rejected)) if rejected else doc
+    return [*doc.problems, *found, *semantic_problems(checked, today)]
+
+
+def without(data: Any, paths: Iterable[Sequence[Any]]) -> Any:
+    """`data` with the values at `paths` left out: keys removed, list items set to None (so that
+    the other items keep their places). Containers on a path are copied; `data` is unchanged."""
+    copied: dict[int, Any] = {}
+
+    def own(value: Any) -> Any:
+        if id(value) not in copied:
+            fresh = copied[id(value)] = copy.copy(value)
+            copied[id(fresh)] = fresh
+        return copied[id(value)]
+
+    root = own(data)
+    for path in sorted(paths, key=len):
+        node = root
+        for i, part in enumerate(path):
+            child = _child(node, part)
+            if child is _MISSING:
+                break
+            if i == len(path) - 1:
+                if isinstance(node, dict):
+                    del node[part]
+                else:
+                    node[part] = None
+            elif isinstance(child, (dict, list)):
+                child = own(child)
+                node[part] = child
+                node = child
+            else:
+                break
+    return root
+
+
+_MISSING = object()
+
+
+def _child(node: Any, part: Any) -> Any:
+    if isinstance(node, dict):
+        return node.get(part, _MISSING) if isinstance(part, str) else _MISSING
+    if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        return node[part]
+    return _MISSING
 
 
 @dataclass(frozen=True)

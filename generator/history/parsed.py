@@ -23,9 +23,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ..check import checks, schema, validation
+from ..check import checks, schema
 from ..check.validation import validate_document
-from ..load import loader, nodes, yaml_errors
+from ..load import loader
 from ..load.loader import load_bytes
 from .diff import Event, diff
 from .gitlog import Change, Commit, GitUnavailable, blobs, extends, walk
@@ -39,8 +39,10 @@ _MEMO: dict[str, Any] = {}
 @cache
 def _fingerprint() -> str:
     digest = hashlib.sha256(schema.SCHEMA_PATH.read_bytes())
-    for module in (checks, loader, nodes, schema, validation, yaml_errors):
-        digest.update(Path(module.__file__ or "").read_bytes())
+    # Every module that decides a verdict: the loading and checking stages, and the text rules.
+    package = Path(checks.__file__ or "").resolve().parents[1]
+    for file in sorted([*package.glob("load/*.py"), *package.glob("check/*.py"), package / "text.py"]):
+        digest.update(file.read_bytes())
     return digest.hexdigest()[:16]
 
 
