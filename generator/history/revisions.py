@@ -14,6 +14,7 @@ from typing import Any
 
 from ..check.validation import SUFFIXES
 from ..load.loader import Loaded, load_bytes, load_file
+from ..text import printable
 from .diff import Event, diff
 from .gitlog import NO_SHA, blobs, changes_between, locate
 
@@ -68,7 +69,7 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~@&])")
 
 def markdown_text(text: str) -> str:
     """Company text in Markdown: no links, images, mentions or HTML can be smuggled in."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(printable(text).split()))
 
 
 def _code(path: str) -> str:
@@ -87,7 +88,9 @@ def as_text(diffs: list[FileDiff]) -> str:
         lines.extend([f"  could not be read: {d.problem}"] if d.problem else [f"  - {e.text()}" for e in d.events])
         if not d.problem and not d.events:
             lines.append("  no change to the disclosed facts (layout or order only)")
-    return "\n".join(lines) if lines else "no disclosure changed"
+    # Names and events quote company text: on a terminal, a line break or an escape must not
+    # forge a line or repaint the screen.
+    return "\n".join(printable(line) for line in lines) if lines else "no disclosure changed"
 
 
 def as_markdown(diffs: list[FileDiff], title: str = "Disclosure changes") -> str:
