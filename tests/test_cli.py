@@ -192,13 +192,14 @@ def test_validate_usage_errors_exit_2(args: list[str], cli_files: Path) -> None:
 def test_validate_unreadable_and_odd_paths(cli_folder: Path) -> None:
     folder = cli_folder / "disclosures"
     folder.mkdir()
-    (folder / "dir.yaml").mkdir()  # a folder named like a file is skipped
+    (folder / "dir.yaml").mkdir()  # a folder named like a file is an error, not a file checked
     (folder / "binary.yaml").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
     result = ok(run("validate"), code=1)
     assert result.output.startswith("disclosures/binary.yaml:1:1: error: byte 0x89 is not valid UTF-8")
     assert "1 file checked" in result.output
     (cli_folder / "dangling.yaml").symlink_to(cli_folder / "nowhere.yaml")
-    assert "dangling.yaml:1:1: error: no such file or folder" in ok(run("validate", "dangling.yaml"), code=1).output
+    assert "dir.yaml:1:1: error: this is a folder, not a file" in result.output
+    assert "dangling.yaml:1:1: error: this is a symbolic link" in ok(run("validate", "dangling.yaml"), code=1).output
 
 
 def test_real_command_never_prints_a_traceback(cli_files: Path) -> None:

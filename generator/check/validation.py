@@ -9,12 +9,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from ..load.files import WHY_NO_LINKS, entries
 from ..load.loader import DEFAULT_LIMITS, Limits, Loaded, collector_paused, load_file
 from ..problems import Problem
 from .checks import semantic_problems
 from .schema import schema_check
-
-SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass(frozen=True)
@@ -32,12 +31,24 @@ class Result:
 
 
 def find_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
-    """Files named directly, and the YAML files inside folders, in a stable order."""
+    """Files named directly, and the disclosures directly inside folders, in a stable order.
+
+    A link (to a file or a folder), a FIFO, a device or a folder named like a disclosure is
+    an error, never opened or followed; a name that is almost a disclosure's is a warning.
+    """
     files, problems = [], []
     for path in paths:
-        if path.is_dir():
-            files.extend(sorted(p for p in path.iterdir() if p.suffix in SUFFIXES and p.is_file()))
-        elif path.is_file():
+        if path.is_symlink():
+            problems.append(Problem(str(path), 1, 1, "error", "not-a-file",
+                                    f"this is a symbolic link; {WHY_NO_LINKS}"))
+        elif path.is_dir():
+            for entry in entries(path):
+                if not entry.level:
+                    files.append(entry.path)
+                else:
+                    code = "not-a-file" if entry.level == "error" else "not-read"
+                    problems.append(Problem(str(entry.path), 1, 1, entry.level, code, entry.message))  # type: ignore[arg-type]
+        elif path.exists():   # named directly: the loader refuses anything but a regular file
             files.append(path)
         else:
             problems.append(Problem(str(path), 1, 1, "error", "not-found", "no such file or folder"))

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from ..check.validation import SUFFIXES
+from ..load.files import SUFFIXES
 from ..load.loader import Loaded, load_bytes, load_file
 from ..text import printable
 from .diff import Event, diff

@@ -20,6 +20,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..problems import Problem
+from .files import NotAFile, read_regular
 from .nodes import DEFAULT_LIMITS, PLAIN, Builder, Limits, Refused, deep_message
 from .yaml_errors import position, yaml_problem
 
@@ -225,8 +226,9 @@ def load_bytes(raw: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> Loaded
 def load_file(file: Path, shown_as: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Loaded:
     shown = shown_as or str(file)
     try:
-        with open(file, "rb") as f:
-            raw = f.read(limits.max_bytes + 1)
+        raw = read_regular(file, limits.max_bytes)
+    except NotAFile as e:   # a link, FIFO, device or folder: never opened or followed
+        return Loaded(shown, None, None, (Problem(shown, 1, 1, "error", "not-a-file", e.message),))
     except OSError as e:
         return Loaded(shown, None, None, (Problem(shown, 1, 1, "error", "unreadable",
                                                   f"cannot read the file: {e.strerror}"),))
