@@ -13,10 +13,13 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..load.files import SUFFIXES
-from ..load.loader import Loaded, load_bytes, load_file
+from ..load.loader import DEFAULT_LIMITS, Loaded, load_bytes, load_file
+from ..problems import Problem
 from ..text import printable
 from .diff import Event, diff
 from .gitlog import NO_SHA, blobs, changes_between, locate
+
+MAX_BYTES = DEFAULT_LIMITS.max_bytes
 
 
 @dataclass(frozen=True)
@@ -52,14 +55,18 @@ def diff_revisions(folder: Path, old: str, new: str | None) -> list[FileDiff]:
     top, rel, _ = locate(folder)
     ours = [c for c in changes_between(top, rel, old, new)
             if PurePosixPath(c.path).suffix in SUFFIXES or PurePosixPath(c.old_path).suffix in SUFFIXES]
-    contents = blobs(top, sorted({b for c in ours for b in (c.old_blob, c.blob) if b and b != NO_SHA}))
+    contents = blobs(top, sorted({b for c in ours for b in (c.old_blob, c.blob) if b and b != NO_SHA}), MAX_BYTES)
 
     def loaded(blob: str | None, path: str) -> Loaded | None:
         if blob is None:
             return None
         if blob == NO_SHA:   # changed in the working tree, not yet hashed by git
             return load_file(top / path, shown_as=path)
-        return load_bytes(contents.get(blob, b""), path)
+        found = contents.get(blob)
+        if found is not None and found.content is None:   # over the size limit: never read
+            return Loaded(path, None, None, (Problem(path, 1, 1, "error", "file-too-large",
+                                                     f"unreadable: too large ({found.size:,} bytes)"),))
+        return load_bytes(found.content if found and found.content is not None else b"", path)
 
     return [_compare(loaded(c.old_blob, c.old_path), loaded(c.blob, c.path), c.path, c.old_path) for c in ours]
 
