@@ -13,6 +13,7 @@ import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 SUFFIXES = (".yaml", ".yml")
 _FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
@@ -43,10 +44,10 @@ def _refusal(mode: int) -> NotAFile:
     return NotAFile(f"this is {what}, not a file{why}")
 
 
-def read_regular(path: Path, limit: int) -> bytes:
-    """At most `limit` + 1 bytes of a regular file (one more than allowed tells it is too large).
+def open_regular(path: Path) -> tuple[BinaryIO, int]:
+    """A regular file opened for reading, and its size; never through a link, never blocking.
 
-    Raises NotAFile for a link, FIFO, device or folder, and OSError when it cannot be read.
+    Raises NotAFile for a link, FIFO, device or folder, and OSError when it cannot be opened.
     """
     try:
         fd = os.open(path, _FLAGS)
@@ -56,19 +57,20 @@ def read_regular(path: Path, limit: int) -> bytes:
             raise _refusal(stat.S_IFLNK) from None
         raise e
     try:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            raise _refusal(mode)
-        chunks, left = [], limit + 1
-        while left > 0:
-            chunk = os.read(fd, min(left, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
-        return b"".join(chunks)
-    finally:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise _refusal(info.st_mode)
+        return os.fdopen(fd, "rb"), info.st_size
+    except BaseException:
         os.close(fd)
+        raise
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """At most `limit` + 1 bytes of a regular file (one more than allowed tells it is too large)."""
+    file, _ = open_regular(path)
+    with file:
+        return file.read(limit + 1)
 
 
 def near_name(name: str) -> str | None:
