@@ -73,3 +73,16 @@ def test_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
     assert first.startswith(str(tmp_path).encode())
     assert stderr == b"", stderr
     assert code == 141
+
+
+def test_export_never_writes_through_a_link(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "disclosures").mkdir()
+    (tmp_path / "disclosures" / "acme.yaml").write_text(disclosure("acme"), encoding="utf-8")
+    (tmp_path / "out").mkdir()
+    precious = tmp_path / "precious.txt"
+    precious.write_text("keep me\n", encoding="utf-8")
+    (tmp_path / "out" / "acme-suppliers.csv").symlink_to(precious)
+    code, _ = _run("export", "--out", "out")
+    assert code == 1
+    assert precious.read_text(encoding="utf-8") == "keep me\n"

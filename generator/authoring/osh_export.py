@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -31,5 +32,8 @@ def write_export(data: Mapping[str, Any], list_name: str, out: Path, fmt: str) -
     rows = export_rows(data, list_name)
     target = out / f"{data['company']['id']}-{list_name}.{fmt}"
     out.mkdir(parents=True, exist_ok=True)
-    target.write_text(as_csv(rows) if fmt == "csv" else as_json(rows), encoding="utf-8", newline="")
+    # Never through a link left in the folder: it could point at any file of the user's.
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    with open(fd, "w", encoding="utf-8", newline="") as f:
+        f.write(as_csv(rows) if fmt == "csv" else as_json(rows))
     return target
