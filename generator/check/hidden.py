@@ -8,12 +8,14 @@ backwards. Line breaks (\\n) are allowed in prose fields only.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
 from ..load.loader import Loaded
 from ..problems import Problem
-from ..text import LONG_TEXT_FIELDS, hidden_character
+from ..text import BIDI, LONG_TEXT_FIELDS, hidden_character
 
 
 def _strings(value: Any, path: list[Any], field: str) -> Iterator[tuple[list[Any], str, str]]:
@@ -28,7 +30,24 @@ def _strings(value: Any, path: list[Any], field: str) -> Iterator[tuple[list[Any
             yield from _strings(v, path + [i], field)
 
 
+# In JSON, a control character below U+0020 is written as an escape; the others stay as they are.
+# A match may be a false alarm (a backslash written in the text): the walk below decides.
+_ESCAPED = re.compile(r"\\(?:u00[01]|[btnfr])")
+_RAW = re.compile(f"[\x7f-\x9f{BIDI}]")
+
+
+def _maybe_hidden(data: Any) -> bool:
+    """A quick look at the whole document at once: most hold no line break or control at all."""
+    try:
+        text = json.dumps(data, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return True
+    return bool(("\\" in text and _ESCAPED.search(text)) or _RAW.search(text))
+
+
 def check_hidden_characters(doc: Loaded, today: dt.date) -> Iterator[Problem]:
+    if not _maybe_hidden(doc.data):
+        return
     for path, field, value in _strings(doc.data, [], "the file"):
         long_text = field in LONG_TEXT_FIELDS
         found = hidden_character(value, line_breaks=long_text)
