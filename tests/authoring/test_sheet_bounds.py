@@ -4,6 +4,7 @@ Excel's own limits on columns and characters. Every import runs under RLIMIT_AS 
 
 from __future__ import annotations
 
+import io
 import os
 import random
 import resource
@@ -43,15 +44,25 @@ def refused(done: subprocess.CompletedProcess[str], code: str) -> str:
     return done.stdout
 
 
+NS = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+
+
 def workbook(path: Path, sheet: bytes | None = None, stream: int = 0) -> Path:
-    """A minimal XLSX zip whose first sheet is `sheet`, or a cell of `stream` repeated letters written in pieces."""
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as book:
-        book.writestr("[Content_Types].xml", "<Types/>")
-        with book.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as member:
+    """A real workbook (openpyxl opens it) whose first sheet is `sheet`, or holds one cell of
+    `stream` letters written in pieces: small on disk, large unpacked."""
+    base = io.BytesIO()
+    book = openpyxl.Workbook()
+    book.active.append(["name"])
+    book.save(base)
+    with zipfile.ZipFile(base) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            if info.filename != "xl/worksheets/sheet1.xml":
+                out.writestr(info, source.read(info))
+        with out.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as member:
             if sheet is not None:
-                member.write(sheet)
+                member.write(sheet.replace(b"<worksheet>", NS))
             else:
-                member.write(b'<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>')
+                member.write(NS + b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>')
                 for _ in range(stream // (1 << 20)):
                     member.write(b"a" * (1 << 20))
                 member.write(b"</t></is></c></row></sheetData></worksheet>")
@@ -70,13 +81,13 @@ def test_a_legitimate_import_stays_within_the_bound(tmp_path: Path) -> None:
 
 
 def test_one_huge_cell_small_on_disk_is_refused_before_parsing(tmp_path: Path) -> None:
-    bomb = workbook(tmp_path / "bomb.xlsx", stream=400 << 20)
-    assert bomb.stat().st_size < 1_000_000
+    bomb = workbook(tmp_path / "bomb.xlsx", stream=1536 << 20)   # the 1.5 GB cell of the report
+    assert bomb.stat().st_size < 2_000_000
     assert "unpacks" in refused(disclose_import(bomb, tmp_path), "xlsx-too-large")
 
 
 def test_five_million_columns_small_on_disk_are_refused(tmp_path: Path) -> None:
-    row = b'<worksheet><sheetData><row r="1">' + b"<c/>" * 5_000_000 + b"</row></sheetData></worksheet>"
+    row = b'<worksheet><sheetData><row r="1">' + b"<c><v>1</v></c>" * 5_000_000 + b"</row></sheetData></worksheet>"
     wide = workbook(tmp_path / "wide.xlsx", row)
     assert wide.stat().st_size < 200_000
     refused(disclose_import(wide, tmp_path), "xlsx-too-large")
