@@ -238,6 +238,20 @@ def test_build_makes_a_site(cli_site: Path) -> None:
 
 
 @pytest.mark.site
+def test_build_replaces_a_folder_it_made_and_nothing_beside_it(cli_site: Path) -> None:
+    (cli_site / "site" / "stale.html").write_text("from an older build", encoding="utf-8")
+    beside = cli_site / ".site-old"   # a name the swap once used for itself: not ours to remove
+    beside.mkdir(exist_ok=True)
+    (beside / "keep.txt").write_text("mine", encoding="utf-8")
+    ok(run("build", "--source", str(cli_site / "input"), "--site-dir", str(cli_site / "site"),
+           "--config-file", str(cli_site / "mkdocs.yml")))
+    assert not (cli_site / "site" / "stale.html").exists()
+    assert (cli_site / "site" / ".disclose-site").is_file() and (cli_site / "site" / "index.html").is_file()
+    assert (beside / "keep.txt").read_text(encoding="utf-8") == "mine"
+    shutil.rmtree(beside)
+
+
+@pytest.mark.site
 def test_build_with_an_invalid_disclosure_keeps_the_old_site(cli_site: Path, tmp_path: Path) -> None:
     before = tree(cli_site / "site")
     source = tmp_path / "input"
