@@ -4,6 +4,7 @@ The package's folders are the stages data flows through, one way:
 load (YAML bytes → data and source map) → check (data → problems) → history (git →
 versions → semantic changes) → registry (all disclosures → cross-company indexes) →
 site (pages, exports, feeds). `authoring` writes disclosures: starter files and
-spreadsheets in and out. `model` and `problems` are the vocabulary every stage shares;
+spreadsheets in and out. `model`, `text` and `problems` are the vocabulary every stage
+shares (`text`: what a terminal, a spreadsheet cell or a disclosure value may hold);
 `pipeline` runs the stages; `cli` and `plugin` are the two faces.
 """

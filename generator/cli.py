@@ -17,6 +17,7 @@ from .check.validation import validate_paths
 from .load.loader import DEFAULT_LIMITS, Limits
 from .problems import FORMATS, summary
 from .site import publish
+from .text import printable
 
 
 class _Group(click.Group):
@@ -27,10 +28,32 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
+        except BrokenPipeError:
+            _quiet_exit()
         except OSError as e:
             raise click.ClickException(f"{e.filename or ''}: {e.strerror}") from None
         except Exception as e:  # a defect of ours: still one line, never a traceback
             raise click.ClickException(f"unexpected error, please report it: {type(e).__name__}: {e}") from None
+
+
+def _quiet_exit() -> None:
+    """The reader closed the pipe (`| head`): stop without a word, as a killed `git log` does."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())   # so that the final flush cannot fail again
+    sys.exit(141)   # 128 + SIGPIPE
+
+
+def _echo(text: str, err: bool = False) -> None:
+    """Company text and commit messages on a terminal: every control character escaped."""
+    click.echo("\n".join(printable(line) for line in text.split("\n")), err=err)
+
+
+def _must_exist(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    """A folder named on the command line must exist: a typo is not an empty registry."""
+    named = ctx.get_parameter_source(param.name or "") == click.core.ParameterSource.COMMANDLINE
+    if value is not None and named and not value.is_dir():
+        raise click.BadParameter(f"'{printable(str(value))}' is not a folder that exists", ctx, param)
+    return value
 
 
 @click.group(cls=_Group)
@@ -59,7 +82,7 @@ def validate(paths: tuple[Path, ...], fmt: str, max_bytes: int) -> None:
 
 
 @main.command()
-@click.option("--source", type=click.Path(path_type=Path, file_okay=False), default=None,
+@click.option("--source", type=click.Path(path_type=Path, file_okay=False), default=None, callback=_must_exist,
               help="Folder of disclosures (default: as mkdocs.yml says, disclosures/).")
 @click.option("--site-dir", type=click.Path(path_type=Path, file_okay=False), default=Path("site"), show_default=True)
 @click.option("--config-file", type=click.Path(path_type=Path, dir_okay=False, exists=True), default=None,
@@ -71,7 +94,7 @@ def build(source: Path | None, site_dir: Path, config_file: Path | None) -> None
     elif config_file is None:
         click.echo("no mkdocs.yml here: building disclosures/ with the built-in configuration "
                    "(`disclose init` writes one to change)", err=True)
-    code = publish.build(config_file, site_dir, source, say=lambda text: click.echo(text, err=True))
+    code = publish.build(config_file, site_dir, source, say=lambda text: _echo(text, err=True))
     if code:
         click.echo(f"not built: {site_dir} is unchanged", err=True)
         sys.exit(code)
@@ -170,7 +193,7 @@ def import_(file: Path, company_id: str, list_name: str, pairs: tuple[str, ...],
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
 @click.option("--out", type=click.Path(path_type=Path, file_okay=False), required=True, help="Folder to write into.")
 @click.option("--source", type=click.Path(path_type=Path, file_okay=False), default=Path("disclosures"),
-              show_default=True)
+              callback=_must_exist, show_default=True)
 @click.option("--company", "company_id", default=None, help="Only this company (default: all).")
 @click.option("--list", "list_name", type=click.Choice(["suppliers", "partners", "government_counterparties"]),
               default="suppliers", show_default=True)
@@ -183,12 +206,12 @@ def export(fmt: str, out: Path, source: Path, company_id: str | None, list_name:
         click.echo(FORMATS["text"](sorted(result.problems)))
         sys.exit(1)
     for doc in result.valid_documents():
-        click.echo(f"wrote {write_export(doc.data, list_name, out, fmt)}")
+        _echo(f"wrote {write_export(doc.data, list_name, out, fmt)}")
 
 
 @main.command()
 @click.option("--source", type=click.Path(path_type=Path, file_okay=False), default=Path("disclosures"),
-              show_default=True)
+              callback=_must_exist, show_default=True)
 @click.option("--watchlists", "lists", type=click.Path(path_type=Path, file_okay=False), default=Path("watchlists"),
               show_default=True, help="Lists besides the packaged ones; a file named like a packaged one replaces it.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
@@ -208,7 +231,7 @@ def screen(source: Path, lists: Path, fmt: str, strict: bool) -> None:
     matches = screen_registry([Disclosure.of(d.data) for d in result.valid_documents()], watchlists)
     output = MATCH_FORMATS[fmt](matches)
     if output:
-        click.echo(output)
+        _echo(output) if fmt == "text" else click.echo(output)
     if fmt == "text":
         click.echo(f"{len(matches)} matches, {len(unreviewed(matches))} not reviewed", err=True)
     # A disclosure that cannot be read was not screened: that is a failure too.
@@ -218,7 +241,7 @@ def screen(source: Path, lists: Path, fmt: str, strict: bool) -> None:
 @main.command()
 @click.argument("company_id", metavar="ID")
 @click.option("--source", type=click.Path(path_type=Path, file_okay=False), default=Path("disclosures"),
-              show_default=True, help="Folder of disclosures inside a git repository.")
+              callback=_must_exist, show_default=True, help="Folder of disclosures inside a git repository.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text for people (newest first), json for programs (oldest first).")
 def history(company_id: str, source: Path, fmt: str) -> None:
@@ -230,24 +253,25 @@ def history(company_id: str, source: Path, fmt: str) -> None:
         raise click.ClickException(f"history unavailable: {found.message}")
     timeline = found.timeline(found.redirects.get(company_id, company_id))
     if timeline is None:
-        raise click.ClickException(f"no history for '{company_id}' in {source}: it was never committed there")
+        raise click.ClickException(f"no history for '{printable(company_id)}' in {source}: "
+                                   "it was never committed there")
     if fmt == "json":
         click.echo(json.dumps([v.as_dict() for v in timeline.versions], ensure_ascii=False, indent=2, default=str))
         return
     if timeline.id != company_id:
-        click.echo(f"{company_id} is now {timeline.id}")
+        _echo(f"{company_id} is now {timeline.id}")
     for v in timeline.newest_first:
-        click.echo(f"{v.date[:10]}  {v.commit[:7]}  {v.message}  ({v.author})")
+        _echo(f"{v.date[:10]}  {v.commit[:7]}  {v.message}  ({v.author})")
         lines = [f"could not be read: {v.problem}"] if v.state == "unreadable" else [e.text() for e in v.events]
         for line in lines or ["no change to the disclosed facts (layout or order only)"]:
-            click.echo(f"    - {line}")
+            _echo(f"    - {printable(line)}")
 
 
 @main.command()
 @click.argument("old", required=False)
 @click.argument("new", required=False)
 @click.option("--source", type=click.Path(path_type=Path, file_okay=False), default=Path("disclosures"),
-              show_default=True, help="Folder of disclosures compared between two git revisions.")
+              callback=_must_exist, show_default=True, help="Folder of disclosures compared between two git revisions.")
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text",
               show_default=True, help="markdown suits a pull-request comment or a CI job summary.")
 def diff(old: str | None, new: str | None, source: Path, fmt: str) -> None:

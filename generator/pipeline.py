@@ -12,6 +12,8 @@ from typing import Any
 from .check.schema import SCHEMA_PATH
 from .check.validation import Result, validate_paths
 from .history.timeline import History, read_history
+from .load.files import read_regular
+from .load.loader import DEFAULT_LIMITS
 from .model import Disclosure
 from .problems import Problem
 from .registry.completeness import Profile, completeness, load_profiles, percentages
@@ -94,7 +96,9 @@ def load_registry(source: Path, today: dt.date | None = None) -> tuple[Registry,
 
 
 def _sources(result: Result) -> dict[str, bytes]:
-    return {doc.data["company"]["id"]: Path(doc.path).read_bytes() for doc in result.valid_documents()}
+    # Read as validated: a regular file, never through a link.
+    return {doc.data["company"]["id"]: read_regular(Path(doc.path), DEFAULT_LIMITS.max_bytes)
+            for doc in result.valid_documents()}
 
 
 def _extras(registry: Registry, history: History, matches: list[Match], settings: Settings,

@@ -27,7 +27,8 @@ from .site.shell import BODY, TITLE, Shell, same_shape
 # The nav of a registry that writes none: our pages, not one entry per company.
 NAV = [{"Home": "index.md"}, {"Compare": "compare/index.md"}, {"Entities": "entities/index.md"},
        {"Regions": "regions/index.md"}, {"Changes": "changes/index.md"}, {"Watchlists": "watchlists/index.md"},
-       {"Data": "api.md"}, {"Format": "schema/index.md"}, {"About": "about.md"}, {"Submit a disclosure": "submit.md"}]
+       {"Data": "api.md"}, {"Format": "schema/index.md"}, {"About": "about.md"}, {"Submit a disclosure": "submit.md"},
+       {"Security": "security.md"}]
 CSS, JS = "assets/disclose.css", "assets/disclose.js"
 
 

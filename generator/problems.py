@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Literal
+
+from .text import printable
 
 Level = Literal["error", "warning"]
 
@@ -35,16 +36,6 @@ class Problem:
     def text(self) -> str:
         where = f"{printable(self.file)}:{self.line}:{self.column}"
         return f"{where}: {self.level}: {printable(self.message)} [{self.code}]"
-
-
-# C0 and C1 controls and line separators: messages quote what a stranger wrote, and a
-# newline or a terminal escape in a key must not forge a line or repaint a CI log.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-def printable(text: str) -> str:
-    """The text on one line, its control characters written as escapes (\\n, \\x1b)."""
-    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 def has_errors(problems: Iterable[Problem]) -> bool:

@@ -45,11 +45,20 @@ def cli_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 # --- new ----------------------------------------------------------------------------------
 
 NASTY_NAMES = [
-    "Acme Corp", 'Acme "Quoted": Co., Ltd.', "It's: a 'test'", "two\nlines", "# not a comment", "{{ jinja }} {0} {id}",
-    "乌鲁木齐视界分销有限公司", "Ünïcödé — “quotes” 😀", "- dash", "&anchor *alias !tag %x @y `z |>", "tab\there",
-    "back\\slash", "null", "NO", "true", "1.0", "2024-05-01", "  leading and trailing  ", "nel\x85line", "del\x7f",
-    "ls\u2028ps\u2029", "bell\x07", "x" * 500, "---", "...", "[a, b]", "key: value",
+    "Acme Corp", 'Acme "Quoted": Co., Ltd.', "It's: a 'test'", "# not a comment", "{{ jinja }} {0} {id}",
+    "乌鲁木齐视界分销有限公司", "Ünïcödé — “quotes” 😀", "- dash", "&anchor *alias !tag %x @y `z |>",
+    "back\\slash", "null", "NO", "true", "1.0", "2024-05-01", "  leading and trailing  ",
+    "ls\u2028ps\u2029", "x" * 500, "---", "...", "[a, b]", "key: value",
 ]
+# Characters a value may not hold (generator/text.py): refused before any file is written.
+HIDDEN_NAMES = ["two\nlines", "tab\there", "nel\x85line", "del\x7f", "bell\x07", "rlo\u202eevil", "cr\r=cmd"]
+
+
+@pytest.mark.parametrize("name", HIDDEN_NAMES)
+def test_new_refuses_a_name_with_a_hidden_character(name: str, cli_folder: Path) -> None:
+    result = ok(run("new", "acme-corp", "--name", name), code=2)
+    assert "at character" in result.output
+    assert not (cli_folder / "disclosures" / "acme-corp.yaml").exists()
 
 
 @pytest.mark.parametrize("name", NASTY_NAMES)
@@ -110,22 +119,24 @@ def test_validate_valid_file_exits_0(cli_files: Path) -> None:
 def test_validate_text_lines_and_summary(cli_files: Path) -> None:
     result = ok(run("validate", str(cli_files)), code=1)
     *lines, last = result.output.strip().splitlines()
-    assert last == "2 files checked: 3 error(s), 0 warning(s)"
+    # One pass: the semantic checks run beside the schema's errors (published long ago: stale).
+    assert last == "2 files checked: 3 error(s), 1 warning(s)"
     parsed = [LINE.match(line) for line in lines]
     assert all(parsed), lines
     assert [(m["file"], m["line"], m["column"], m["level"], m["code"]) for m in parsed] == [
         (str(cli_files / "broken.yaml"), "1", "1", "error", "missing-field"),
         (str(cli_files / "broken.yaml"), "2", "1", "error", "unknown-field"),
+        (str(cli_files / "broken.yaml"), "7", "14", "warning", "stale"),
         (str(cli_files / "broken.yaml"), "8", "3", "error", "unknown-field"),
     ]
     assert "did you mean 'company'?" in lines[1]
-    assert "did you mean 'example'?" in lines[2]
+    assert "did you mean 'example'?" in lines[3]
 
 
 def test_validate_defaults_to_the_disclosures_folder(cli_files: Path) -> None:
     result = ok(run("validate"), code=1)
     assert "disclosures/broken.yaml:2:1: error:" in result.output
-    assert result.output.strip().endswith("2 files checked: 3 error(s), 0 warning(s)")
+    assert result.output.strip().endswith("2 files checked: 3 error(s), 1 warning(s)")
 
 
 def test_validate_without_a_disclosures_folder(cli_folder: Path) -> None:
@@ -139,6 +150,7 @@ def test_validate_json(cli_files: Path) -> None:
     assert [(Path(r["file"]).name, r["line"], r["column"], r["level"], r["code"], r["pointer"]) for r in rows] == [
         ("broken.yaml", 1, 1, "error", "missing-field", ""),
         ("broken.yaml", 2, 1, "error", "unknown-field", "/compnay"),
+        ("broken.yaml", 7, 14, "warning", "stale", "/disclosure/published"),
         ("broken.yaml", 8, 3, "error", "unknown-field", "/disclosure/exampel"),
     ]
     assert all(set(r) == {"file", "line", "column", "level", "code", "pointer", "message"} for r in rows)
@@ -151,7 +163,7 @@ def test_validate_json_of_a_valid_file_is_an_empty_list(cli_files: Path) -> None
 def test_validate_github(cli_files: Path) -> None:
     result = ok(run("validate", "--format", "github", str(cli_files)), code=1)
     lines = result.stdout.strip().splitlines()
-    assert len(lines) == 3
+    assert len(lines) == 4
     assert lines[1].startswith(f"::error file={cli_files / 'broken.yaml'},line=2,col=1,title=unknown-field::")
     assert "2 files checked" in result.stderr  # the summary stays out of the annotations
 
@@ -180,13 +192,14 @@ def test_validate_usage_errors_exit_2(args: list[str], cli_files: Path) -> None:
 def test_validate_unreadable_and_odd_paths(cli_folder: Path) -> None:
     folder = cli_folder / "disclosures"
     folder.mkdir()
-    (folder / "dir.yaml").mkdir()  # a folder named like a file is skipped
+    (folder / "dir.yaml").mkdir()  # a folder named like a file is an error, not a file checked
     (folder / "binary.yaml").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
     result = ok(run("validate"), code=1)
     assert result.output.startswith("disclosures/binary.yaml:1:1: error: byte 0x89 is not valid UTF-8")
     assert "1 file checked" in result.output
     (cli_folder / "dangling.yaml").symlink_to(cli_folder / "nowhere.yaml")
-    assert "dangling.yaml:1:1: error: no such file or folder" in ok(run("validate", "dangling.yaml"), code=1).output
+    assert "dir.yaml:1:1: error: this is a folder, not a file" in result.output
+    assert "dangling.yaml:1:1: error: this is a symbolic link" in ok(run("validate", "dangling.yaml"), code=1).output
 
 
 def test_real_command_never_prints_a_traceback(cli_files: Path) -> None:
@@ -219,8 +232,23 @@ def cli_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.site
 def test_build_makes_a_site(cli_site: Path) -> None:
     assert (cli_site / "site" / "index.html").is_file()
+    assert (cli_site / "site" / ".disclose-site").is_file()   # the mark that lets the next build replace it
     for file in (cli_site / "input").glob("*.yaml"):
         assert (cli_site / "site" / "companies" / file.stem / "index.html").is_file()
+
+
+@pytest.mark.site
+def test_build_replaces_a_folder_it_made_and_nothing_beside_it(cli_site: Path) -> None:
+    (cli_site / "site" / "stale.html").write_text("from an older build", encoding="utf-8")
+    beside = cli_site / ".site-old"   # a name the swap once used for itself: not ours to remove
+    beside.mkdir(exist_ok=True)
+    (beside / "keep.txt").write_text("mine", encoding="utf-8")
+    ok(run("build", "--source", str(cli_site / "input"), "--site-dir", str(cli_site / "site"),
+           "--config-file", str(cli_site / "mkdocs.yml")))
+    assert not (cli_site / "site" / "stale.html").exists()
+    assert (cli_site / "site" / ".disclose-site").is_file() and (cli_site / "site" / "index.html").is_file()
+    assert (beside / "keep.txt").read_text(encoding="utf-8") == "mine"
+    shutil.rmtree(beside)
 
 
 @pytest.mark.site

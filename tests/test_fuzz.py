@@ -4,14 +4,18 @@ valid disclosures go through loading and validation and come out as data and Pro
 from __future__ import annotations
 
 import copy
+import csv
 import datetime as dt
+import io
+import json
+import re
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 import yaml
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from generator.authoring.starter import name_problem, starter
@@ -20,6 +24,7 @@ from generator.check.validation import validate_document
 from generator.cli import main
 from generator.load.loader import Loaded, load_bytes, load_file, load_text
 from generator.problems import Problem
+from generator.text import LONG_TEXT_FIELDS, csv_line, guard, hidden_character, printable, unguard
 
 FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 TODAY = dt.date(2025, 7, 1)  # as conftest's LV_TODAY
@@ -181,3 +186,50 @@ def test_cli_exits_0_or_1_without_a_traceback(tmp_path: Path, raw: bytes) -> Non
         assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
         assert result.exit_code in (0, 1)
         assert "Traceback" not in result.output
+
+
+# --- The text rules (generator/text.py): hidden characters, CSV cells, terminal lines -------
+
+HIDDEN = ["\x00", "\t", "\n", "\r", "\x1b", "\x7f", "\x85", "\x9f", "\u202a", "\u202e", "\u2066", "\u2069"]
+texts = st.text(st.one_of(st.characters(exclude_categories=["Cs"]), st.sampled_from(HIDDEN),
+                          st.sampled_from(["=", "+", "-", "@", "'", ",", '"'])), min_size=1, max_size=40)
+
+
+@FUZZ
+@given(texts, st.sampled_from([("suppliers", 0, "name"), ("due_diligence", 0, "summary")]))
+def test_a_value_is_valid_exactly_when_it_hides_nothing(value: str, where: tuple[str, int, str]) -> None:
+    data = copy.deepcopy(FULL)
+    data[where[0]][where[1]][where[2]] = value
+    # JSON is YAML; what YAML may not hold raw is written as an escape.
+    text = re.sub("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]", lambda m: f"\\u{ord(m.group()):04x}",
+                  json.dumps(data, ensure_ascii=False))
+    doc = load_text(text, "disclosures/full-example.yaml")
+    assert doc.data is not None, doc.problems
+    problems = [p for p in validate_document(doc, TODAY) if p.code == "hidden-character"]
+    allowed = where[2] in LONG_TEXT_FIELDS
+    assert bool(problems) == (hidden_character(value, line_breaks=allowed) is not None)
+    assert all(p.pointer == "/" + "/".join(map(str, where)) for p in problems)
+
+
+@FUZZ
+@given(st.lists(texts, min_size=1, max_size=5))
+def test_csv_cells_read_back_as_one_row_and_never_start_a_line_with_a_formula(cells: list[str]) -> None:
+    rows = list(csv.reader(io.StringIO(csv_line(cells), newline="")))
+    assert rows == [[guard(c) for c in cells]]
+    for cell in rows[0]:
+        for line in re.split("[\r\n]", cell):
+            assert not line.startswith(("=", "+", "-", "@", "\t"))
+
+
+@FUZZ
+@given(texts)
+def test_guard_is_undone_by_unguard(cell: str) -> None:
+    assume(not re.search("(^|[\r\n])'[=+\\-@\t\r]", cell))   # already guarded by hand: kept as written
+    assert unguard(guard(cell)) == cell
+
+
+@FUZZ
+@given(texts)
+def test_printable_text_is_one_line_without_controls(value: str) -> None:
+    shown = printable(value)
+    assert hidden_character(shown) is None and "\u2028" not in shown and "\u2029" not in shown

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
+import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from ..text import csv_line
 from .osh import COLUMNS, entity_row
-from .sheets import guard
 
 FORMATS = ("csv", "json")
 
@@ -20,12 +19,8 @@ def export_rows(data: Mapping[str, Any], list_name: str) -> list[dict[str, str]]
 
 
 def as_csv(rows: list[dict[str, str]]) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    # Cells starting like a formula get an apostrophe, which import removes again.
-    writer.writerows({k: guard(v) for k, v in row.items()} for row in rows)
-    return out.getvalue()
+    # Lines starting like a formula get an apostrophe, which import removes again.
+    return csv_line(COLUMNS) + "".join(csv_line(row.get(c, "") for c in COLUMNS) for row in rows)
 
 
 def as_json(rows: list[dict[str, str]]) -> str:
@@ -37,5 +32,8 @@ def write_export(data: Mapping[str, Any], list_name: str, out: Path, fmt: str) -
     rows = export_rows(data, list_name)
     target = out / f"{data['company']['id']}-{list_name}.{fmt}"
     out.mkdir(parents=True, exist_ok=True)
-    target.write_text(as_csv(rows) if fmt == "csv" else as_json(rows), encoding="utf-8", newline="")
+    # Never through a link left in the folder: it could point at any file of the user's.
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    with open(fd, "w", encoding="utf-8", newline="") as f:
+        f.write(as_csv(rows) if fmt == "csv" else as_json(rows))
     return target

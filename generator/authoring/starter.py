@@ -6,6 +6,8 @@ import datetime as dt
 import json
 import re
 
+from ..text import hidden_character
+
 STARTER = """\
 # yaml-language-server: $schema=../schema/disclosure.schema.json
 # A human-rights due-diligence disclosure. Field reference: the site's /schema/ page.
@@ -59,6 +61,8 @@ def name_problem(name: str) -> str | None:
         return f"the name is longer than {MAX_NAME} characters"
     if any("\ud800" <= c <= "\udfff" for c in name):
         return "the name is not valid text (check the terminal's encoding: UTF-8 is expected)"
+    if hidden := hidden_character(name):
+        return f"the name holds {hidden[1]} at character {hidden[0] + 1}; write it on one line without it"
     return None
 
 

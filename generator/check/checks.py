@@ -1,4 +1,9 @@
-"""Checks beyond the schema (MODEL.md): each a small function over a schema-valid document."""
+"""Checks beyond the schema (MODEL.md): each a small function over a document.
+
+The values the schema rejected are left out before these run (a list item as None, a
+key removed), so each check reads every value with care: a key may be missing, an item
+may not be a mapping. That way one pass shows every problem of a file.
+"""
 
 from __future__ import annotations
 
@@ -10,36 +15,16 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import pycountry
-
 from ..load.loader import Loaded
-from ..model import ENTITY_LISTS
 from ..problems import Problem
+from .hidden import check_hidden_characters
+from .places import check_places
+from .walk import child, entities, mappings, records, texts
 
 DATE_KEYS = {"start", "end", "published", "updated", "since", "until", "date", "due"}
 STALE_MONTHS = 18
 
 Check = Callable[[Loaded, dt.date], Iterator[Problem]]
-
-
-def _entities(data: dict[str, Any]) -> Iterator[tuple[list[Any], dict[str, Any]]]:
-    for name in ENTITY_LISTS:
-        for i, item in enumerate(data.get(name, [])):
-            yield [name, i], item
-
-
-def _mappings(value: Any, path: list[Any]) -> Iterator[tuple[list[Any], dict[str, Any]]]:
-    """Every mapping in the document with its path, depth first. Paths are made for
-    containers only: a disclosure holds far more scalars, and history checks thousands."""
-    if isinstance(value, dict):
-        yield path, value
-        for k, v in value.items():
-            if isinstance(v, (dict, list)):
-                yield from _mappings(v, path + [k])
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            if isinstance(v, (dict, list)):
-                yield from _mappings(v, path + [i])
 
 
 @cache
@@ -65,7 +50,7 @@ def _is_real_date(value: str | int) -> bool:
 
 
 def _dates(doc: Loaded) -> Iterator[tuple[list[Any], Any]]:
-    for path, item in _mappings(doc.data, []):
+    for path, item in mappings(doc.data, []):
         for key, value in item.items():
             if key in DATE_KEYS and isinstance(value, (str, int)) and not isinstance(value, bool):
                 yield path + [key], value
@@ -73,21 +58,23 @@ def _dates(doc: Loaded) -> Iterator[tuple[list[Any], Any]]:
 
 def check_id_matches_file(doc: Loaded, today: dt.date) -> Iterator[Problem]:
     stem = Path(doc.path).stem
-    company_id = doc.data["company"]["id"]
-    if company_id != stem:
+    company = doc.data.get("company")
+    company_id = company.get("id") if isinstance(company, dict) else None
+    if isinstance(company_id, str) and company_id != stem:
         yield doc.problem(["company", "id"], "id-mismatch",
                           f"company.id is '{company_id}' but the file is named '{stem}.yaml'; "
                           "rename the file or change the id so that they match")
 
 
 def check_unique_ids(doc: Loaded, today: dt.date) -> Iterator[Problem]:
-    steps = doc.data.get("due_diligence", [])
-    groups = {"entity": list(_entities(doc.data)),
-              "due-diligence step": [(["due_diligence", i], s) for i, s in enumerate(steps)],
-              "risk": [(["risks", i], r) for i, r in enumerate(doc.data.get("risks", []))]}
+    groups = {"entity": list(entities(doc.data)),
+              "due-diligence step": list(records(doc.data, "due_diligence")),
+              "risk": list(records(doc.data, "risks"))}
     for noun, items in groups.items():
         seen: dict[str, list[Any]] = {}
         for path, item in items:
+            if not isinstance(item.get("id"), str):
+                continue
             first = seen.setdefault(item["id"], path)
             if first is not path:
                 line = doc.source.locate(first + ["id"])[0] if doc.source else 0
@@ -97,19 +84,20 @@ def check_unique_ids(doc: Loaded, today: dt.date) -> Iterator[Problem]:
 
 
 def check_references(doc: Loaded, today: dt.date) -> Iterator[Problem]:
-    entities = {e["id"] for _, e in _entities(doc.data)}
-    risks = {r["id"] for r in doc.data.get("risks", [])}
+    known_entities = _ids(entities(doc.data))
+    risks = _ids(records(doc.data, "risks"))
     refs = []
-    for i, step in enumerate(doc.data.get("due_diligence", [])):
-        refs += [(["due_diligence", i, "scope", j], v, entities, "entity") for j, v in enumerate(step.get("scope", []))]
-        refs += [(["due_diligence", i, "risks", j], v, risks, "risk") for j, v in enumerate(step.get("risks", []))]
-    for i, risk in enumerate(doc.data.get("risks", [])):
-        refs += [(["risks", i, "entities", j], v, entities, "entity") for j, v in enumerate(risk.get("entities", []))]
-    for i, record in enumerate(doc.data.get("screening", [])):
-        refs.append((["screening", i, "entity"], record["entity"], entities, "entity"))
+    for path, step in records(doc.data, "due_diligence"):
+        refs += [(path + ["scope", j], v, known_entities, "entity") for j, v in texts(step, "scope")]
+        refs += [(path + ["risks", j], v, risks, "risk") for j, v in texts(step, "risks")]
+    for path, risk in records(doc.data, "risks"):
+        refs += [(path + ["entities", j], v, known_entities, "entity") for j, v in texts(risk, "entities")]
+    for path, record in records(doc.data, "screening"):
+        if isinstance(record.get("entity"), str):
+            refs.append((path + ["entity"], record["entity"], known_entities, "entity"))
     suggested = 0
     for path, value, known, noun in refs:
-        if value in known:
+        if known is None or value in known:
             continue
         # difflib costs grow with the ids on both sides: a few suggestions are enough to
         # show a pattern, and the text output shows only the first few of a kind anyway.
@@ -120,13 +108,21 @@ def check_references(doc: Loaded, today: dt.date) -> Iterator[Problem]:
                           kind=f"unknown-reference:{noun}")
 
 
+def _ids(records: Iterator[tuple[list[Any], dict[str, Any]]]) -> set[str] | None:
+    """The ids of these records; None when one has no usable id (the schema left it out),
+    as a reference that does not resolve may well be aimed at that one."""
+    ids = [r.get("id") for _, r in records]
+    return None if not all(isinstance(i, str) for i in ids) else set(ids)  # type: ignore[arg-type]
+
+
 SUGGESTIONS_PER_FILE = 20
 _CANDIDATES = 500
 
 
-def _closest(value: str, known: set[str]) -> str | None:
+def _closest(value: str, known: set[Any]) -> str | None:
     # Ids with the same first letter and about the same length: a typo rarely changes either.
-    near = sorted(k for k in known if k[:1] == value[:1] and abs(len(k) - len(value)) <= 2)[:_CANDIDATES]
+    near = sorted(k for k in known
+                  if isinstance(k, str) and k[:1] == value[:1] and abs(len(k) - len(value)) <= 2)[:_CANDIDATES]
     close = difflib.get_close_matches(value, near, n=1, cutoff=0.7)
     return close[0] if close else None
 
@@ -143,18 +139,22 @@ def check_dates(doc: Loaded, today: dt.date) -> Iterator[Problem]:
 
 def _ordered_pairs(doc: Loaded) -> Iterator[tuple[list[Any], str, str]]:
     yield ["disclosure", "period"], "start", "end"
-    for path, item in _mappings(doc.data, []):
+    for path, item in mappings(doc.data, []):
         if "since" in item and "until" in item:
             yield path, "since", "until"
 
 
 def check_date_order(doc: Loaded, today: dt.date) -> Iterator[Problem]:
     for path, first, second in _ordered_pairs(doc):
-        item = doc.data
+        item: Any = doc.data
         for part in path:
-            item = item[part]
+            item = child(item, part)
+        if not isinstance(item, dict):
+            continue
         a, b = item.get(first), item.get(second)
-        if a is None or b is None or not (_is_real_date(a) and _is_real_date(b)):
+        if not (isinstance(a, (str, int)) and isinstance(b, (str, int))) or isinstance(a, bool) or isinstance(b, bool):
+            continue
+        if not (_is_real_date(a) and _is_real_date(b)):
             continue
         if earliest(a) > latest(b):
             code = "period-reversed" if first == "start" else "dates-reversed"
@@ -162,64 +162,40 @@ def check_date_order(doc: Loaded, today: dt.date) -> Iterator[Problem]:
 
 
 def check_status_fields(doc: Loaded, today: dt.date) -> Iterator[Problem]:
-    for path, entity in _entities(doc.data):
+    for path, entity in entities(doc.data):
         if "until" in entity and entity.get("status", "active") == "active":
             yield doc.problem(path + ["until"], "until-while-active",
                               "until is given but the status is active; write status: ended (or suspended), "
                               "or remove until")
-    for i, step in enumerate(doc.data.get("due_diligence", [])):
-        path = ["due_diligence", i]
-        if step["status"] == "completed" and "date" not in step:
+    for path, step in records(doc.data, "due_diligence"):
+        if step.get("status") == "completed" and "date" not in step:
             yield doc.problem(path + ["status"], "completed-without-date",
                               "this step is completed but has no date; add 'date: YYYY-MM-DD' (when it was done)")
-        if step["status"] == "not-undertaken" and "reason" not in step:
+        if step.get("status") == "not-undertaken" and "reason" not in step:
             yield doc.problem(path + ["status"], "missing-reason",
                               "this step was not undertaken; add 'reason: …' saying why")
 
 
 def check_audit_independence(doc: Loaded, today: dt.date) -> Iterator[Problem]:
-    for i, step in enumerate(doc.data.get("due_diligence", [])):
-        if step["step"] != "independent-audit" or step["status"] != "completed":
+    for path, step in records(doc.data, "due_diligence"):
+        if step.get("step") != "independent-audit" or step.get("status") != "completed":
             continue
-        by = step.get("conducted_by", {})
-        if not by.get("name") or by.get("independent") is not True:
-            yield doc.problem(["due_diligence", i, "step"], "audit-not-independent",
-                              "a completed independent audit needs conducted_by with the auditor's name "
-                              "and independent: true")
-
-
-@cache
-def _subdivision_country(code: str) -> str | None:
-    found = pycountry.subdivisions.get(code=code)
-    return found.country_code if found else None
-
-
-@cache
-def _is_country(code: str) -> bool:
-    return pycountry.countries.get(alpha_2=code) is not None
-
-
-_COMMON_MISTAKES = {"UK": "GB", "EL": "GR"}
-
-
-def check_places(doc: Loaded, today: dt.date) -> Iterator[Problem]:
-    for path, value in _mappings(doc.data, []):
-        for key in ("country", "jurisdiction", "headquarters"):
-            code = value.get(key)
-            if isinstance(code, str) and not _is_country(code):
-                hint = (f"; for {code} write {_COMMON_MISTAKES[code]}" if code in _COMMON_MISTAKES
-                        else "; write the two-letter code, such as CN, US or NO")
-                yield doc.problem(path + [key], "unknown-country", f"'{code}' is not an ISO 3166-1 country code{hint}")
-        if "subdivision" in value:
-            code, country = value["subdivision"], value.get("country")
-            owner = _subdivision_country(code)
-            if owner is None:
-                yield doc.problem(path + ["subdivision"], "unknown-subdivision",
-                                  f"'{code}' is not an ISO 3166-2 subdivision code (Xinjiang is CN-XJ)")
-            elif country and owner != country:
-                yield doc.problem(path + ["subdivision"], "subdivision-country-mismatch",
-                                  f"subdivision {code} is in {owner}, not in {country}; "
-                                  "correct the country or the subdivision")
+        by = step.get("conducted_by")
+        if not isinstance(by, dict):
+            if "conducted_by" not in step:   # left out by the schema: its own problem says why
+                yield doc.problem(path + ["step"], "audit-not-independent",
+                                  "a completed independent audit needs conducted_by with the auditor's name "
+                                  "and independent: true")
+        elif "independent" in by and by["independent"] is not True:
+            yield doc.problem(path + ["conducted_by", "independent"], "audit-not-independent",
+                              "a completed independent audit needs an independent auditor: write "
+                              "independent: true if it was one, or record the work as another step, such as monitoring")
+        elif "independent" not in by:
+            yield doc.problem(path + ["conducted_by"], "audit-not-independent",
+                              "a completed independent audit needs independent: true under conducted_by")
+        elif not by.get("name"):
+            yield doc.problem(path + ["conducted_by"], "audit-not-independent",
+                              "a completed independent audit needs the auditor's name under conducted_by")
 
 
 def _months_before(day: dt.date, months: int) -> dt.date:
@@ -232,8 +208,10 @@ def is_stale(updated: str | int, today: dt.date) -> bool:
 
 
 def check_stale(doc: Loaded, today: dt.date) -> Iterator[Problem]:
-    meta = doc.data["disclosure"]
-    key = "updated" if "updated" in meta else "published"
+    meta = doc.data.get("disclosure")
+    key = "updated" if isinstance(meta, dict) and "updated" in meta else "published"
+    if not isinstance(meta, dict) or not isinstance(meta.get(key), (str, int)) or isinstance(meta[key], bool):
+        return
     if is_stale(meta[key], today):
         yield doc.problem(["disclosure", key], "stale",
                           f"this disclosure was last reviewed on {meta[key]}, more than {STALE_MONTHS} months ago; "
@@ -250,6 +228,7 @@ CHECKS: tuple[Check, ...] = (
     check_audit_independence,
     check_places,
     check_stale,
+    check_hidden_characters,
 )
 
 

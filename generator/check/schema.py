@@ -46,18 +46,39 @@ def _slow() -> jsonschema.Draft202012Validator:
 
 
 def schema_problems(doc: Loaded) -> list[Problem]:
+    return schema_check(doc)[0]
+
+
+def schema_check(doc: Loaded) -> tuple[list[Problem], list[list[Any]] | None]:
+    """The schema's problems, and the paths of the values it rejected (None: too many to tell).
+
+    A rejected value is left out of the semantic checks; everything else is checked in
+    the same pass, so that a file's problems show at once, not in waves.
+    """
     if _fast().is_valid(doc.data):
-        return []
+        return [], []
     problems: list[Problem] = []
+    rejected: list[list[Any]] = []
     # Each explanation costs time in proportion to the value it is about, and one error
     # (a mapping of unknown keys) can hold thousands: a hostile file must not multiply that.
-    for problem in (p for error in _slow().iter_errors(doc.data) for p in _explain(doc, error)):
-        if len(problems) == MAX_PROBLEMS:
-            problems.append(doc.problem([], "too-many-problems",
-                                        f"stopped after {MAX_PROBLEMS:,} problems; correct these and check again"))
-            break
-        problems.append(problem)
-    return problems
+    for error in _slow().iter_errors(doc.data):
+        rejected.extend(_rejected(error))
+        for problem in _explain(doc, error):
+            if len(problems) == MAX_PROBLEMS:
+                problems.append(doc.problem([], "too-many-problems",
+                                            f"stopped after {MAX_PROBLEMS:,} problems; correct these and check again"))
+                return problems, None
+            problems.append(problem)
+    return problems, rejected
+
+
+def _rejected(error: jsonschema.ValidationError) -> list[list[Any]]:
+    """The values an error is about: unknown keys themselves; nothing for a missing key."""
+    path = list(error.absolute_path)
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
+        return [path + [k] for k in error.instance if k not in allowed]
+    return [] if error.validator == "required" else [path]
 
 
 def _field(error: jsonschema.ValidationError) -> str:

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from ..load.fast import load_fast
+from ..load.files import WHY_NO_LINKS, entries
 from ..load.loader import DEFAULT_LIMITS, Limits, Loaded, collector_paused, load_bytes, load_file, read_file
 from ..problems import Problem
 from .checks import semantic_problems
-from .schema import schema_problems
-
-SUFFIXES = (".yaml", ".yml")
+from .schema import schema_check, schema_problems
 
 
 @dataclass(frozen=True)
@@ -31,12 +32,24 @@ class Result:
 
 
 def find_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
-    """Files named directly, and the YAML files inside folders, in a stable order."""
+    """Files named directly, and the disclosures directly inside folders, in a stable order.
+
+    A link (to a file or a folder), a FIFO, a device or a folder named like a disclosure is
+    an error, never opened or followed; a name that is almost a disclosure's is a warning.
+    """
     files, problems = [], []
     for path in paths:
-        if path.is_dir():
-            files.extend(sorted(p for p in path.iterdir() if p.suffix in SUFFIXES and p.is_file()))
-        elif path.is_file():
+        if path.is_symlink():
+            problems.append(Problem(str(path), 1, 1, "error", "not-a-file",
+                                    f"this is a symbolic link; {WHY_NO_LINKS}"))
+        elif path.is_dir():
+            for entry in entries(path):
+                if not entry.level:
+                    files.append(entry.path)
+                else:
+                    code = "not-a-file" if entry.level == "error" else "not-read"
+                    problems.append(Problem(str(entry.path), 1, 1, entry.level, code, entry.message))  # type: ignore[arg-type]
+        elif path.exists():   # named directly: the loader refuses anything but a regular file
             files.append(path)
         else:
             problems.append(Problem(str(path), 1, 1, "error", "not-found", "no such file or folder"))
@@ -48,12 +61,57 @@ def find_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
 
 
 def validate_document(doc: Loaded, today: dt.date) -> list[Problem]:
+    """Every problem at once: the schema's, and the semantic checks' on every value it did not reject."""
     if doc.data is None:
         return list(doc.problems)
-    found = list(doc.problems) + schema_problems(doc)
-    if not found:
-        found = semantic_problems(doc, today)
-    return found
+    found, rejected = schema_check(doc)
+    if rejected is None:   # too many problems to tell what is sound
+        return [*doc.problems, *found]
+    checked = replace(doc, data=without(doc.data, rejected)) if rejected else doc
+    return [*doc.problems, *found, *semantic_problems(checked, today)]
+
+
+def without(data: Any, paths: Iterable[Sequence[Any]]) -> Any:
+    """`data` with the values at `paths` left out: keys removed, list items set to None (so that
+    the other items keep their places). Containers on a path are copied; `data` is unchanged."""
+    copied: dict[int, Any] = {}
+
+    def own(value: Any) -> Any:
+        if id(value) not in copied:
+            fresh = copied[id(value)] = copy.copy(value)
+            copied[id(fresh)] = fresh
+        return copied[id(value)]
+
+    root = own(data)
+    for path in sorted(paths, key=len):
+        node = root
+        for i, part in enumerate(path):
+            child = _child(node, part)
+            if child is _MISSING:
+                break
+            if i == len(path) - 1:
+                if isinstance(node, dict):
+                    del node[part]
+                else:
+                    node[part] = None
+            elif isinstance(child, (dict, list)):
+                child = own(child)
+                node[part] = child
+                node = child
+            else:
+                break
+    return root
+
+
+_MISSING = object()
+
+
+def _child(node: Any, part: Any) -> Any:
+    if isinstance(node, dict):
+        return node.get(part, _MISSING) if isinstance(part, str) else _MISSING
+    if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        return node[part]
+    return _MISSING
 
 
 def check_file(file: Path, today: dt.date, limits: Limits = DEFAULT_LIMITS) -> tuple[Loaded, list[Problem]]:

@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..text import printable
+
 SHALLOW_FIX = ("this is a shallow clone, so the change history is cut short; fetch the full history: "
                "in GitHub Actions set `fetch-depth: 0` on actions/checkout, elsewhere run `git fetch --unshallow`")
 NO_SHA = "0" * 40
@@ -83,9 +85,26 @@ def locate(folder: Path) -> tuple[Path, str, str]:
     return top_path, "" if rel == "." else rel, head.strip()
 
 
-def scrub(text: str) -> str:
-    """Commit metadata is shown publicly: e-mail addresses are personal data, never shown."""
-    return " ".join(_EMAIL.sub("", text).split())
+# Commit metadata is written by anyone who can push: shown bounded, like any other text.
+MAX_SHOWN = 300
+# A word longer than any e-mail address is dropped whole when it holds an @: the address
+# pattern is then matched on short words only, so scrubbing stays linear in the text.
+_LONGEST_ADDRESS = 320
+
+
+def scrub(text: str, limit: int = MAX_SHOWN) -> str:
+    """Commit metadata is shown publicly: e-mail addresses are personal data, never shown;
+    control characters are written as escapes; the result is at most `limit` characters."""
+    words = []
+    for word in text.split():
+        if "@" in word:
+            word = _EMAIL.sub("", word) if len(word) <= _LONGEST_ADDRESS else ""
+        if word:
+            words.append(printable(word))
+        if sum(map(len, words)) + len(words) > limit:
+            break
+    shown = " ".join(words)
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
 
 
 @dataclass(frozen=True)
@@ -171,12 +190,55 @@ def extends(top: Path, old: str, new: str) -> bool:
     return bool(lines) and lines[-1].split()[1:2] == [old.encode()]
 
 
-def blobs(top: Path, shas: list[str]) -> dict[str, bytes]:
-    """The contents of many blobs from one `git cat-file --batch` process."""
+@dataclass(frozen=True)
+class Blob:
+    sha: str
+    size: int
+    content: bytes | None   # None: larger than the limit, so never read
+
+
+# Blobs are read in batches of about this many bytes: memory is bounded by the batch and the
+# file-size limit, never by the history.
+BATCH_BYTES = 64 * 1024 * 1024
+
+
+def sizes(top: Path, shas: list[str]) -> dict[str, int]:
+    """Each object's size from `git cat-file --batch-check`, without reading it; missing ones left out."""
     if not shas:
         return {}
+    out = run(top, "cat-file", "--batch-check", stdin="".join(s + "\n" for s in shas).encode())
+    found = {}
+    for line in out.decode("ascii", "replace").splitlines():
+        parts = line.split()
+        if len(parts) == 3 and parts[2].isdigit():
+            found[parts[0]] = int(parts[2])
+    return found
+
+
+def read_blobs(top: Path, shas: list[str], limit: int) -> Iterator[Blob]:
+    """Blobs one by one, sizes checked first: one over `limit` comes without its content."""
+    known = sizes(top, shas)
+    batch: list[str] = []
+    total = 0
+    for sha in shas:
+        size = known.get(sha)
+        if size is None:
+            continue
+        if size > limit:
+            yield Blob(sha, size, None)
+            continue
+        if batch and total + size > BATCH_BYTES:
+            yield from _batch(top, batch)
+            batch, total = [], 0
+        batch.append(sha)
+        total += size
+    yield from _batch(top, batch)
+
+
+def _batch(top: Path, shas: list[str]) -> Iterator[Blob]:
+    if not shas:
+        return
     out = run(top, "cat-file", "--batch", stdin="".join(s + "\n" for s in shas).encode())
-    found: dict[str, bytes] = {}
     pos = 0
     while pos < len(out):
         end = out.index(b"\n", pos)
@@ -184,6 +246,10 @@ def blobs(top: Path, shas: list[str]) -> dict[str, bytes]:
         pos = end + 1
         if len(header) == 3:
             size = int(header[2])
-            found[header[0].decode()] = out[pos:pos + size]
+            yield Blob(header[0].decode(), size, out[pos:pos + size])
             pos += size + 1
-    return found
+
+
+def blobs(top: Path, shas: list[str], limit: int) -> dict[str, Blob]:
+    """Many blobs at once, sizes checked first (see `read_blobs`)."""
+    return {b.sha: b for b in read_blobs(top, shas, limit)}

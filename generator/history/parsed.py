@@ -23,12 +23,15 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ..check import checks, schema, validation
+from ..check import checks, schema
 from ..check.validation import check_bytes
-from ..load import fast, loader, nodes, yaml_errors
+from ..load import loader
+from ..load.loader import DEFAULT_LIMITS
+from ..problems import Problem
 from .diff import Event, diff
-from .gitlog import Change, Commit, GitUnavailable, blobs, extends, walk
+from .gitlog import Blob, Change, Commit, GitUnavailable, blobs, extends, read_blobs, walk
 
+MAX_BYTES = DEFAULT_LIMITS.max_bytes
 Key = tuple[str, str]   # (blob id, path): the file name takes part in validation
 _EVENT_FIELDS = tuple(f.name for f in fields(Event))
 # Shared by every run in this process (`mkdocs serve` rebuilds): verdicts, data, events.
@@ -38,8 +41,10 @@ _MEMO: dict[str, Any] = {}
 @cache
 def _fingerprint() -> str:
     digest = hashlib.sha256(schema.SCHEMA_PATH.read_bytes())
-    for module in (checks, fast, loader, nodes, schema, validation, yaml_errors):
-        digest.update(Path(module.__file__ or "").read_bytes())
+    # Every module that decides a verdict: the loading and checking stages, and the text rules.
+    package = Path(checks.__file__ or "").resolve().parents[1]
+    for file in sorted([*package.glob("load/*.py"), *package.glob("check/*.py"), package / "text.py"]):
+        digest.update(file.read_bytes())
     return digest.hexdigest()[:16]
 
 
@@ -54,6 +59,18 @@ def parse_version(raw: bytes, path: str, today: dt.date) -> tuple[Mapping[str, A
     if errors or doc.data is None:
         return None, errors[0].text() if errors else f"{path}: cannot be read"
     return doc.data, ""
+
+
+def too_large(path: str, size: int) -> str:
+    return Problem(path, 1, 1, "error", "file-too-large", f"unreadable: too large ({size:,} bytes; the limit "
+                   f"is {MAX_BYTES:,}); this version was not read").text()
+
+
+def judge(blob: Blob, path: str, today: dt.date) -> tuple[Mapping[str, Any] | None, str]:
+    """A version's data and problem; one over the size limit is judged by its size alone."""
+    if blob.content is None:
+        return None, too_large(path, blob.size)
+    return parse_version(blob.content, path, today)
 
 
 def _write(file: Path, value: Any) -> None:
@@ -113,17 +130,19 @@ class VersionStore:
         return found
 
     def prepare(self, wanted: Mapping[Key, dt.date]) -> None:
-        """Load and validate every version not yet judged, reading their blobs in one batch."""
+        """Load and validate every version not yet judged, reading their blobs in batches as they come."""
         missing = [k for k in wanted if _id(k) not in self.verdicts]
-        contents = blobs(self.top, sorted({blob for blob, _ in missing}))
-        with loader.collector_paused():  # once for the batch, not once per version (see validation)
-            for key in missing:
-                raw = contents.get(key[0])
-                if raw is None:   # not remembered: a later fetch may bring the object
-                    self.missing[_id(key)] = f"{key[1]}: missing from the repository"
-                    continue
-                data, problem = parse_version(raw, key[1], wanted[key])
-                self._judged(key, data, problem)
+        paths: dict[str, list[str]] = {}
+        for blob, path in missing:
+            paths.setdefault(blob, []).append(path)
+        with loader.collector_paused():  # once for the run, not once per version (see validation)
+            for found in read_blobs(self.top, sorted(paths), MAX_BYTES):
+                for path in paths.pop(found.sha, ()):
+                    key = (found.sha, path)
+                    self._judged(key, *judge(found, path, wanted[key]))
+        for blob, left in paths.items():   # not remembered: a later fetch may bring the object
+            for path in left:
+                self.missing[_id((blob, path))] = f"{path}: missing from the repository"
 
     def _judged(self, key: Key, data: Mapping[str, Any] | None, problem: str) -> None:
         kid = _id(key)
@@ -143,7 +162,8 @@ class VersionStore:
         if kid not in self.data:
             found = self._stored(kid)
             if not isinstance(found, dict):   # the data file is lost: judge the version again
-                data, problem = parse_version(blobs(self.top, [key[0]]).get(key[0], b""), key[1], dt.date.today())
+                blob = blobs(self.top, [key[0]], MAX_BYTES).get(key[0], Blob(key[0], 0, b""))
+                data, problem = judge(blob, key[1], dt.date.today())
                 self._judged(key, data, problem)
                 return data
             self.data[kid] = found

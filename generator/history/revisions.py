@@ -12,10 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from ..check.validation import SUFFIXES
-from ..load.loader import Loaded, load_bytes, load_file
+from ..load.files import SUFFIXES
+from ..load.loader import DEFAULT_LIMITS, Loaded, load_bytes, load_file
+from ..problems import Problem
+from ..text import printable
 from .diff import Event, diff
 from .gitlog import NO_SHA, blobs, changes_between, locate
+
+MAX_BYTES = DEFAULT_LIMITS.max_bytes
 
 
 @dataclass(frozen=True)
@@ -51,14 +55,18 @@ def diff_revisions(folder: Path, old: str, new: str | None) -> list[FileDiff]:
     top, rel, _ = locate(folder)
     ours = [c for c in changes_between(top, rel, old, new)
             if PurePosixPath(c.path).suffix in SUFFIXES or PurePosixPath(c.old_path).suffix in SUFFIXES]
-    contents = blobs(top, sorted({b for c in ours for b in (c.old_blob, c.blob) if b and b != NO_SHA}))
+    contents = blobs(top, sorted({b for c in ours for b in (c.old_blob, c.blob) if b and b != NO_SHA}), MAX_BYTES)
 
     def loaded(blob: str | None, path: str) -> Loaded | None:
         if blob is None:
             return None
         if blob == NO_SHA:   # changed in the working tree, not yet hashed by git
             return load_file(top / path, shown_as=path)
-        return load_bytes(contents.get(blob, b""), path)
+        found = contents.get(blob)
+        if found is not None and found.content is None:   # over the size limit: never read
+            return Loaded(path, None, None, (Problem(path, 1, 1, "error", "file-too-large",
+                                                     f"unreadable: too large ({found.size:,} bytes)"),))
+        return load_bytes(found.content if found and found.content is not None else b"", path)
 
     return [_compare(loaded(c.old_blob, c.old_path), loaded(c.blob, c.path), c.path, c.old_path) for c in ours]
 
@@ -68,7 +76,7 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~@&])")
 
 def markdown_text(text: str) -> str:
     """Company text in Markdown: no links, images, mentions or HTML can be smuggled in."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(printable(text).split()))
 
 
 def _code(path: str) -> str:
@@ -87,7 +95,9 @@ def as_text(diffs: list[FileDiff]) -> str:
         lines.extend([f"  could not be read: {d.problem}"] if d.problem else [f"  - {e.text()}" for e in d.events])
         if not d.problem and not d.events:
             lines.append("  no change to the disclosed facts (layout or order only)")
-    return "\n".join(lines) if lines else "no disclosure changed"
+    # Names and events quote company text: on a terminal, a line break or an escape must not
+    # forge a line or repaint the screen.
+    return "\n".join(printable(line) for line in lines) if lines else "no disclosure changed"
 
 
 def as_markdown(diffs: list[FileDiff], title: str = "Disclosure changes") -> str:

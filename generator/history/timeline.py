@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..check.validation import SUFFIXES
+from ..load.files import SUFFIXES
 from .diff import Event, diff
 from .gitlog import Change, Commit, GitUnavailable, locate
 from .parsed import Key, VersionStore

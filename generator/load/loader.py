@@ -20,6 +20,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..problems import Problem
+from .files import NotAFile, read_regular
 from .nodes import DEFAULT_LIMITS, PLAIN, Builder, Limits, Refused, deep_message
 from .yaml_errors import position, yaml_problem
 
@@ -225,8 +226,9 @@ def load_bytes(raw: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> Loaded
 def read_file(file: Path, shown: str, limits: Limits = DEFAULT_LIMITS) -> tuple[bytes | None, Problem | None]:
     """The file's bytes, at most one more than the size limit, or the problem that stops reading it."""
     try:
-        with open(file, "rb") as f:
-            return f.read(limits.max_bytes + 1), None
+        return read_regular(file, limits.max_bytes), None
+    except NotAFile as e:   # a link, FIFO, device or folder: never opened or followed
+        return None, Problem(shown, 1, 1, "error", "not-a-file", e.message)
     except OSError as e:
         return None, Problem(shown, 1, 1, "error", "unreadable", f"cannot read the file: {e.strerror}")
 

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from ..authoring.sheets import guard
 from ..model import ENTITY_LISTS, Disclosure
 from ..registry.registry import Registry
+from ..text import csv_line
 from .pages import Asset
 
 API = "api/v1"
@@ -34,8 +33,7 @@ def _cell(value: Any) -> str:
         value = "|".join(map(str, value))
     elif isinstance(value, bool):
         value = "true" if value else "false"
-    # Company text is untrusted: a cell a spreadsheet would run as a formula is shown as text.
-    return guard(str(value))
+    return str(value)
 
 
 def _dig(item: Mapping[str, Any], column: str) -> Any:
@@ -46,15 +44,15 @@ def _dig(item: Mapping[str, Any], column: str) -> Any:
 
 
 def _csv(columns: Iterable[str], rows: Iterable[Mapping[str, Any]]) -> str:
+    """Company text is untrusted: `csv_line` guards every cell a spreadsheet would run as a formula."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
     columns = tuple(columns)
     nested = [c for c in columns if "." in c]
-    writer.writerow(columns)
+    out.write(csv_line(columns))
     for row in rows:
         if nested:
             row = {**row, **{c: _dig(row, c) for c in nested}}
-        writer.writerow([_cell(row.get(c)) for c in columns])
+        out.write(csv_line(_cell(row.get(c)) for c in columns))
     return out.getvalue()
 
 

@@ -1,4 +1,10 @@
-"""Build the site into a fresh folder and swap it in: a failed build leaves the old one."""
+"""Build the site into a fresh folder and swap it in: a failed build leaves the old one.
+
+The folder given with --site-dir is replaced whole, so it is checked first: only a folder
+that is absent, empty, or carries the marker an earlier build left is replaced. The
+project, its sources and anything else are refused, marker or not, and nothing outside a
+folder made here is ever removed.
+"""
 
 from __future__ import annotations
 
@@ -22,6 +28,41 @@ plugins:
   - disclose: {{source: {source}, watchlists: {watchlists}, profiles: {profiles}, cache: {cache}}}
 """
 
+# Written into every site built here: the sign that the folder may be replaced.
+MARKER = ".disclose-site"
+MARKER_TEXT = "Built by `disclose build`, which replaces this folder on each build.\n"
+USAGE = 2
+
+
+def site_problem(site_dir: Path, config_file: Path | None, source: Path | None = None) -> str | None:
+    """Why `site_dir` must not be replaced by a build, in plain words; None when it may be.
+
+    Without `config_file` (the built-in configuration), the project is the current folder.
+    """
+    if site_dir.is_symlink():
+        return f"{site_dir} is a symbolic link; give the site folder itself"
+    site = site_dir.resolve()
+    project = config_file.resolve().parent if config_file else Path.cwd().resolve()
+    sources = (source or project / "disclosures").resolve()
+    named = {project: "the project folder (where mkdocs.yml is)", project / "docs": "the docs/ folder",
+             sources: "the folder of disclosures"}
+    for folder, what in named.items():
+        if folder.is_relative_to(site):
+            where = f"is {what}" if site == folder else f"holds {what}"
+            return f"{site_dir} {where}; choose another --site-dir, such as site"
+        if folder != project and site.is_relative_to(folder):
+            return f"{site_dir} is inside {what}; choose another --site-dir, such as site"
+    if ".git" in site.parts or (site / ".git").exists():
+        return f"{site_dir} holds a git repository or is part of one's own files; choose another --site-dir"
+    if not site.exists():
+        return None
+    if not site.is_dir():
+        return f"{site_dir} is a file, not a folder; choose another --site-dir"
+    if (site / MARKER).is_file() or not any(site.iterdir()):
+        return None
+    return (f"{site_dir} already holds files that `disclose build` did not make (no {MARKER} file in it), "
+            "and building would replace them; choose an empty or new folder")
+
 
 def builtin_config(folder: Path, target: Path, source: Path | None = None) -> Path:
     """Write the built-in configuration for the registry in `folder` into the folder `target`."""
@@ -41,8 +82,12 @@ def build(config_file: Path | None, site_dir: Path, source: Path | None = None, 
     """Run `<engine> build` into a temporary folder beside `site_dir`; swap it in on success.
 
     Without `config_file`, the built-in configuration for the current folder is used.
-    What the build prints (located problems, notes) is handed to `say`.
+    What the build prints (located problems, notes) is handed to `say`. Exit 2 when the
+    folder may not be replaced.
     """
+    if refused := site_problem(site_dir, config_file, source):
+        say(f"refused: {refused}")
+        return USAGE
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
@@ -65,6 +110,7 @@ def _build(config_file: Path, site_dir: Path, fresh: Path, source: Path | None, 
             say(output)
         if done.returncode != 0:
             return done.returncode
+        (fresh / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
         _swap(fresh, site_dir)
         return 0
     finally:
@@ -77,9 +123,17 @@ def _noise(line: str) -> bool:
 
 
 def _swap(fresh: Path, site_dir: Path) -> None:
-    old = site_dir.with_name(f".{site_dir.name}-old")
-    shutil.rmtree(old, ignore_errors=True)
-    if site_dir.exists():
-        site_dir.rename(old)
-    fresh.rename(site_dir)
-    shutil.rmtree(old, ignore_errors=True)
+    # The old site moves into a folder made here, so that removing it removes nothing else.
+    old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-old-", dir=site_dir.parent))
+    try:
+        moved = site_dir.exists()
+        if moved:
+            site_dir.rename(old / "site")
+        try:
+            fresh.rename(site_dir)
+        except OSError:
+            if moved:   # put the old site back: a failed swap must not lose it
+                (old / "site").rename(site_dir)
+            raise
+    finally:
+        shutil.rmtree(old, ignore_errors=True)

@@ -114,14 +114,17 @@ def test_completed_step_needs_a_date_and_skipped_step_a_reason(lv_full_text: str
     assert found(lv_check(text)) == [(86, 13, "error", "completed-without-date"), (102, 13, "error", "missing-reason")]
 
 
-@pytest.mark.parametrize("by", ["{name: Example Audit LLP, independent: false}", "{name: Example Audit LLP}",
-                                "{independent: true}", "{}"])
-def test_completed_independent_audit_needs_a_named_independent_auditor(by: str, lv_full_text: str,
-                                                                       lv_check) -> None:
+@pytest.mark.parametrize(("by", "column", "words"), [
+    ("{name: Example Audit LLP, independent: false}", 58, "independent: true"),   # at the false
+    ("{name: Example Audit LLP}", 19, "independent: true"),                        # at conducted_by
+    ("{independent: true}", 19, "auditor's name"),
+    ("{}", 19, "independent: true")])
+def test_completed_independent_audit_needs_a_named_independent_auditor(by: str, column: int, words: str,
+                                                                       lv_full_text: str, lv_check) -> None:
     text = lv_full_text.replace("{name: Example Audit LLP, independent: true}", by)
     problems = lv_check(text)
-    assert found(problems) == [(85, 11, "error", "audit-not-independent")]
-    assert "independent: true" in problems[0].message
+    assert found(problems) == [(90, column, "error", "audit-not-independent")]
+    assert words in problems[0].message
 
 
 def test_audit_without_conducted_by_at_all(lv_full_text: str, lv_check) -> None:

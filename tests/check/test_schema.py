@@ -203,11 +203,30 @@ def test_schema_errors_in_plain_words(old: str, new: str, code: str, words: str,
     assert line == lv_full_text[: lv_full_text.index(old)].count("\n") + 1
 
 
-def test_schema_errors_stop_the_semantic_checks(lv_full_text: str, lv_check) -> None:
-    # An unknown reference and a wrong type at once: only the schema error is reported, so
-    # the semantic checks can rely on the shape of the data.
+def test_schema_errors_and_semantic_problems_show_in_one_pass(lv_full_text: str, lv_check) -> None:
+    # An unknown reference and a wrong type at once: both are reported, so nobody fixes in waves.
     text = lv_full_text.replace("entities: [example-psb", "entities: [nobody").replace("workers: 0", "workers: x")
-    assert [p.code for p in lv_check(text)] == ["wrong-type"]
+    assert sorted(p.code for p in lv_check(text)) == ["unknown-reference", "wrong-type"]
+
+
+def test_a_value_the_schema_rejects_is_not_checked_again(lv_full_text: str, lv_check) -> None:
+    # `cn` is refused by the schema (lower case); the country check must not report it a second time,
+    # while a subdivision of another country elsewhere is still found.
+    head, _, tail = lv_full_text.rpartition("subdivision: CN-XJ")
+    text = (head + "subdivision: US-CA" + tail).replace("country: CN\n", "country: cn\n", 1)
+    codes = sorted(p.code for p in lv_check(text))
+    assert codes == ["invalid-country", "subdivision-country-mismatch"], codes
+
+
+@pytest.mark.parametrize("broken", ["suppliers:\n  - just a string\n", "due_diligence: 5\n", "risks: [[1], {}]\n",
+                                    "company: [x]\n", "disclosure: {}\n"])
+def test_semantic_checks_survive_any_shape_the_schema_rejects(broken: str, lv_full_text: str, lv_check) -> None:
+    key = broken.split(":")[0]
+    start = lv_full_text.index(f"\n{key}:") + 1
+    end = next((i + 1 for i in range(start + len(key) + 1, len(lv_full_text)) if lv_full_text[i] == "\n"
+                and i + 1 < len(lv_full_text) and lv_full_text[i + 1] not in " -#\n"), len(lv_full_text))
+    problems = lv_check(lv_full_text[:start] + broken + lv_full_text[end:])
+    assert problems and all(p.line >= 1 for p in problems)
 
 
 def test_same_mistake_in_many_rows_shares_a_kind(lv_full_text: str, lv_check) -> None:

@@ -1,0 +1,91 @@
+"""Text made safe for where it goes: a terminal line, a spreadsheet cell, a disclosure value.
+
+Every string here may come from a stranger. A terminal must not receive an escape that
+repaints it or a line break that forges a line; a spreadsheet must not receive a cell it
+runs as a formula; a reader must not see text that displays in another order than it is
+stored. One module holds these rules so that every stage applies the same ones.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+# Bidirectional overrides and isolates make text display in another order than it is
+# stored ("Trojan Source"): a name could read as another company's.
+BIDI = "\u202a-\u202e\u2066-\u2069"
+# C0 and C1 controls, DEL, the Unicode line separators and the bidirectional controls: a
+# line break or a terminal escape in a name must not forge a line or repaint a CI log.
+_CONTROL = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029{BIDI}]")
+
+
+def printable(text: str) -> str:
+    """The text on one line, its control characters written as escapes (\\n, \\x1b)."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
+
+
+# --- What a disclosure value may hold ---------------------------------------------------
+
+# Every character refused in a value; a line break (\n only) is allowed in long texts.
+_HIDDEN = re.compile(f"[\x00-\x09\x0b-\x1f\x7f-\x9f{BIDI}]")
+_HIDDEN_OR_BREAK = re.compile(f"[\x00-\x1f\x7f-\x9f{BIDI}]")
+# Fields whose text is prose, where paragraphs are welcome.
+LONG_TEXT_FIELDS = frozenset({"summary", "notes", "findings", "description", "response", "reason", "end_use"})
+
+_NAMES = {"\x00": "a NUL character", "\t": "a tab", "\n": "a line break", "\r": "a carriage return",
+          "\x1b": "an escape character (ESC)", "\x7f": "a delete character (DEL)"}
+
+
+def hidden_character(text: str, line_breaks: bool = False) -> tuple[int, str] | None:
+    """The first character a value must not hold, as (position, plain-words name); None when clean."""
+    found = (_HIDDEN if line_breaks else _HIDDEN_OR_BREAK).search(text)
+    if found is None:
+        return None
+    char = found.group()
+    code = f"U+{ord(char):04X}"
+    if char in _NAMES:
+        name = f"{_NAMES[char]} ({code})"
+    elif "\u202a" <= char <= "\u202e" or "\u2066" <= char <= "\u2069":
+        name = f"a right-to-left or left-to-right control ({code}), which makes text display in another order"
+    else:
+        name = f"an invisible control character ({code})"
+    return found.start(), name
+
+
+# --- Spreadsheet cells ------------------------------------------------------------------
+
+# A leading apostrophe keeps a spreadsheet from reading a cell as a formula; exports add
+# it before these characters, at the start of every line of a cell, and reading removes it.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_LINE_START_FORMULA = re.compile("(^|[\r\n])(?=[=+\\-@\t\r])")
+_LINE_START_GUARDED = re.compile("(^|[\r\n])'(?=[=+\\-@\t\r])")
+
+
+def guard(text: str) -> str:
+    """The cell with an apostrophe before every line that a spreadsheet would run as a formula.
+
+    A spreadsheet given a bare carriage return may start a new row there, so every line
+    start counts, not only the first.
+    """
+    return _LINE_START_FORMULA.sub(lambda m: m.group(1) + "'", text)
+
+
+def unguard(text: str) -> str:
+    """A cell as it was before `guard`."""
+    return _LINE_START_GUARDED.sub(lambda m: m.group(1), text)
+
+
+_NEEDS_QUOTES = re.compile('[",\r\n]')
+
+
+def _quoted(cell: str) -> str:
+    return '"' + cell.replace('"', '""') + '"' if _NEEDS_QUOTES.search(cell) else cell
+
+
+def csv_line(cells: Iterable[str]) -> str:
+    """One CSV line of guarded cells; a cell with a line break of either kind is always quoted.
+
+    The standard library's writer leaves a bare carriage return unquoted when lines end
+    in \\n, and a spreadsheet then starts a new row inside the cell.
+    """
+    return ",".join(_quoted(guard(c)) for c in cells) + "\n"

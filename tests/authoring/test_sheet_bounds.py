@@ -1,0 +1,145 @@
+"""Spreadsheets with bounds: non-regular files refused, sizes checked before reading, CSV
+streamed, XLSX bombs refused from the zip directory and a streaming count before parsing,
+Excel's own limits on columns and characters. Every import runs under RLIMIT_AS = 300 MB."""
+
+from __future__ import annotations
+
+import io
+import os
+import random
+import resource
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from generator.authoring.sheets import read_sheet
+from generator.authoring.workbook import Bounds, measure
+from tests.authoring.test_import import HEADER, disclosure, osh_rows, write_csv
+
+ROOT = Path(__file__).resolve().parents[2]
+MEMORY = 300 * 1024 * 1024   # the bound every import keeps to
+
+
+def disclose_import(sheet: Path, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    """`disclose import` in a subprocess under RLIMIT_AS; a hang fails by the generous timeout."""
+    disclosure(tmp_path)
+
+    def bounded() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
+
+    return subprocess.run([sys.executable, "-m", "generator.cli", "import", str(sheet), "--company", "import-example",
+                           "--dir", str(tmp_path / "disclosures")], capture_output=True, text=True, timeout=300,
+                          preexec_fn=bounded, cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(ROOT)})
+
+
+def refused(done: subprocess.CompletedProcess[str], code: str) -> str:
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr and "MemoryError" not in done.stdout + done.stderr
+    assert f"[{code}]" in done.stdout, done.stdout + done.stderr
+    assert "unchanged" in done.stderr
+    return done.stdout
+
+
+NS = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+
+
+def workbook(path: Path, sheet: bytes | None = None, stream: int = 0) -> Path:
+    """A real workbook (openpyxl opens it) whose first sheet is `sheet`, or holds one cell of
+    `stream` letters written in pieces: small on disk, large unpacked."""
+    base = io.BytesIO()
+    book = openpyxl.Workbook()
+    book.active.append(["name"])
+    book.save(base)
+    with zipfile.ZipFile(base) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            if info.filename != "xl/worksheets/sheet1.xml":
+                out.writestr(info, source.read(info))
+        with out.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as member:
+            if sheet is not None:
+                member.write(sheet.replace(b"<worksheet>", NS))
+            else:
+                member.write(NS + b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>')
+                for _ in range(stream // (1 << 20)):
+                    member.write(b"a" * (1 << 20))
+                member.write(b"</t></is></c></row></sheetData></worksheet>")
+    return path
+
+
+def test_a_legitimate_import_stays_within_the_bound(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    book.active.append(HEADER)
+    for row in osh_rows(2000):
+        book.active.append(row)
+    book.save(tmp_path / "suppliers.xlsx")
+    done = disclose_import(tmp_path / "suppliers.xlsx", tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "1999 added, 1 updated" in done.stdout
+
+
+def test_one_huge_cell_small_on_disk_is_refused_before_parsing(tmp_path: Path) -> None:
+    bomb = workbook(tmp_path / "bomb.xlsx", stream=1536 << 20)   # the 1.5 GB cell of the report
+    assert bomb.stat().st_size < 2_000_000
+    assert "unpacks" in refused(disclose_import(bomb, tmp_path), "xlsx-too-large")
+
+
+def test_five_million_columns_small_on_disk_are_refused(tmp_path: Path) -> None:
+    row = b'<worksheet><sheetData><row r="1">' + b"<c><v>1</v></c>" * 5_000_000 + b"</row></sheetData></worksheet>"
+    wide = workbook(tmp_path / "wide.xlsx", row)
+    assert wide.stat().st_size < 200_000
+    refused(disclose_import(wide, tmp_path), "xlsx-too-large")
+
+
+def test_a_row_wider_than_excel_allows_is_refused_without_the_ratio(tmp_path: Path) -> None:
+    rng = random.Random(1)
+    cells = b"".join(f"<c><v>{rng.random()}</v></c>".encode() for _ in range(17_000))
+    sheet = b'<worksheet><sheetData><row r="1">' + cells + b"</row></sheetData></worksheet>"
+    wide = workbook(tmp_path / "wide.xlsx", sheet)
+    assert "16,384 columns" in refused(disclose_import(wide, tmp_path), "too-many-columns")
+    far = workbook(tmp_path / "far.xlsx", b'<worksheet><sheetData><row r="1"><c r="ZZZZ1"><v>1</v></c></row>'
+                   b"</sheetData></worksheet>")
+    with open(far, "rb") as f:
+        assert measure(f).code == "too-many-columns"
+
+
+def test_a_cell_longer_than_excel_allows_is_refused(tmp_path: Path) -> None:
+    long = workbook(tmp_path / "long.xlsx", b'<worksheet><sheetData><row r="1"><c t="inlineStr"><is><t>'
+                    + b"a" * 40_000 + b"</t></is></c></row></sheetData></worksheet>")
+    with open(long, "rb") as f:
+        found = measure(f)
+    assert found is not None and (found.code, found.row, found.column) == ("cell-too-long", 1, 1)
+    csv_file = write_csv(tmp_path / "long.csv", [["x" * 40_000, "a", "CN"]])
+    sheet, problems = read_sheet(csv_file)
+    assert sheet is None and [(p.line, p.column, p.code) for p in problems] == [(2, 1, "cell-too-long")]
+
+
+def test_entity_declarations_are_refused(tmp_path: Path) -> None:
+    laughs = workbook(tmp_path / "laughs.xlsx", b'<!DOCTYPE x [<!ENTITY a "aaaa">]><worksheet/>')
+    with open(laughs, "rb") as f:
+        assert measure(f, Bounds()).code == "not-xlsx"
+
+
+def test_dev_zero_a_fifo_and_a_link_are_refused_unread(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.csv")
+    (tmp_path / "link.csv").symlink_to(write_csv(tmp_path / "real.csv", osh_rows(2)))
+    for sheet in (Path("/dev/zero"), tmp_path / "pipe.csv", tmp_path / "link.csv"):
+        assert "not a file" in refused(disclose_import(sheet, tmp_path), "not-a-file")
+
+
+def test_a_3_gb_csv_is_refused_by_its_size_alone(tmp_path: Path) -> None:
+    big = tmp_path / "big.csv"
+    with open(big, "wb") as f:   # sparse: takes no room on disk
+        f.write(b"name,address,country\n")
+        f.truncate(3 * 1024**3)
+    refused(disclose_import(big, tmp_path), "file-too-large")
+
+
+@pytest.mark.parametrize("separator", [",", ";"])
+def test_a_csv_row_wider_than_excel_allows_is_refused(separator: str, tmp_path: Path) -> None:
+    wide = tmp_path / "wide.csv"
+    wide.write_text(separator.join(["name", "address", "country"]) + "\n" + separator * 20_000 + "\n", encoding="utf-8")
+    sheet, problems = read_sheet(wide)
+    assert sheet is None and [(p.line, p.code) for p in problems] == [(2, "too-many-columns")]

@@ -1,0 +1,89 @@
+"""Git history as untrusted input: commit metadata scrubbed in linear time and shown bounded;
+a version over the file-size limit is "unreadable: too large" without being read, so memory
+is bounded by the limit, not by the history. Hangs are caught by generous timeouts."""
+
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.history.gitlog import MAX_SHOWN, scrub
+from generator.history.timeline import read_history
+from tests.history_story import Repo, disclosure
+
+ROOT = Path(__file__).resolve().parents[2]
+BIG = 160 * 1024 * 1024      # the version no build may read
+MEMORY = 200 * 1024 * 1024   # RLIMIT_AS for the command: less than the big version takes twice
+
+
+def disclose(*args: str, cwd: Path, memory: int | None = None) -> subprocess.CompletedProcess[str]:
+    def bounded() -> None:
+        if memory:
+            resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+
+    return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=180, preexec_fn=bounded, env={**os.environ, "PYTHONPATH": str(ROOT)})
+
+
+def test_a_200_kb_commit_subject_is_scrubbed_quickly_and_shown_bounded(tmp_path: Path) -> None:
+    repo = Repo(tmp_path / "repo")
+    repo.write("acme.yaml", disclosure("acme"))
+    message = tmp_path / "message.txt"
+    # The shapes that made the old e-mail pattern quadratic: long words with and without an @.
+    message.write_text("Add Acme " + "a" * 100_000 + " " + "b@" * 50_000 + " jane@example.org\n", encoding="utf-8")
+    repo.day += 1
+    repo.git("add", "-A")
+    repo.git("commit", "-q", "-F", str(message))
+    done = disclose("history", "acme", "--source", "disclosures", cwd=repo.root)
+    assert done.returncode == 0, done.stderr
+    first = done.stdout.splitlines()[0]
+    assert "Add Acme" in first and "@" not in first
+    assert len(first) < MAX_SHOWN + 100
+
+
+def test_scrub_removes_addresses_controls_and_length() -> None:
+    assert scrub("Fix <jane@example.org> typo\x1b[31m") == "Fix typo\\x1b[31m"
+    assert len(scrub("word " * 10_000)) <= MAX_SHOWN
+    assert "@" not in scrub("x" * 500 + "@example.org")
+
+
+@pytest.fixture(scope="module")
+def big_history(tmp_path_factory: pytest.TempPathFactory) -> Repo:
+    """A repository whose history once held a 160 MB disclosure (a few hundred KB in .git)."""
+    repo = Repo(tmp_path_factory.mktemp("big") / "repo")
+    repo.write("acme.yaml", disclosure("acme"))
+    repo.commit("Add Acme")
+    writer = subprocess.Popen(["git", "hash-object", "-w", "--stdin"], cwd=repo.root, stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE)
+    assert writer.stdin is not None and writer.stdout is not None
+    block = (b"# " + b"x" * 1021 + b"\n") * 1024
+    for _ in range(BIG // len(block)):
+        writer.stdin.write(block)
+    writer.stdin.close()
+    sha = writer.stdout.read().decode().strip()
+    assert writer.wait() == 0
+    # Staged straight from git's store: the working tree never holds it (`commit` would add -A).
+    repo.git("update-index", "--add", "--cacheinfo", f"100644,{sha},disclosures/big.yaml")
+    repo.git("commit", "-q", "-m", "Add a big file")
+    repo.git("rm", "-q", "--cached", "disclosures/big.yaml")
+    repo.git("commit", "-q", "-m", "Remove it")
+    return repo
+
+
+def test_a_version_over_the_limit_is_unreadable_without_being_read(big_history: Repo) -> None:
+    done = disclose("history", "big", "--source", "disclosures", cwd=big_history.root, memory=MEMORY)
+    assert done.returncode == 0, done.stderr
+    assert "unreadable: too large" in done.stdout
+    timeline = read_history(big_history.root / "disclosures").timeline("big")
+    assert timeline is not None and timeline.versions[0].state == "unreadable"
+
+
+def test_diff_across_a_version_over_the_limit_is_bounded(big_history: Repo) -> None:
+    done = disclose("diff", "HEAD~2", "HEAD~1", "--source", "disclosures", cwd=big_history.root, memory=MEMORY)
+    assert done.returncode == 0, done.stderr
+    assert "could not be read" in done.stdout and "too large" in done.stdout

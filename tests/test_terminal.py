@@ -1,0 +1,88 @@
+"""Terminals: every value printed escaped, a missing --source a usage error, a closed pipe quiet."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
+from tests.history_story import Repo, disclosure
+
+HOSTILE = "Acme\n  - Disclosure of X withdrawn\x1b]0;pwned\x07"
+
+
+def _run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    assert "Traceback" not in result.output
+    return result.exit_code, result.output
+
+
+def _raw_control(text: str) -> bool:
+    return any(c in text for c in "\x1b\x07\r\u202e")
+
+
+def test_diff_prints_a_hostile_name_on_one_line_escaped(tmp_path: Path) -> None:
+    old, new = tmp_path / "acme.yaml", tmp_path / "acme2.yaml"
+    old.write_text(disclosure("acme"), encoding="utf-8")
+    new.write_text(disclosure("acme", name='"' + HOSTILE.replace("\n", "\\n").replace("\x1b", "\\e")
+                              .replace("\x07", "\\a") + '"'), encoding="utf-8")
+    code, output = _run("diff", str(old), str(new))
+    assert code == 0
+    assert not _raw_control(output)
+    assert "\\x1b]0;pwned" in output
+    assert not any(line.startswith("  - Disclosure of X withdrawn") for line in output.splitlines())
+
+
+def test_history_prints_a_hostile_commit_subject_escaped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = Repo(tmp_path / "repo")
+    repo.write("acme.yaml", disclosure("acme"))
+    repo.commit("Add Acme\x1b]0;pwned\x07\u202e")
+    monkeypatch.chdir(repo.root)
+    code, output = _run("history", "acme")
+    assert code == 0, output
+    assert not _raw_control(output)
+    assert "Add Acme\\x1b]0;pwned\\x07" in output
+
+
+@pytest.mark.parametrize("command", [["diff", "HEAD"], ["history", "acme"], ["screen"], ["export", "--out", "x"],
+                                     ["build"]])
+def test_a_source_that_does_not_exist_is_a_usage_error(command: list[str], tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, output = _run(*command, "--source", "typo")
+    assert code == 2
+    assert "'typo' is not a folder that exists" in output
+    assert not (tmp_path / "x").exists()
+
+
+def test_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    # Enough problems to fill the pipe after the reader has gone, as with `| head -1`.
+    for i in range(1500):
+        (tmp_path / f"broken-{i}.yaml").write_text("company: [x]\n", encoding="utf-8")
+    process = subprocess.Popen([sys.executable, "-m", "generator.cli", "validate", str(tmp_path)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=Path(__file__).parents[1])
+    assert process.stdout is not None and process.stderr is not None
+    first = process.stdout.readline()
+    process.stdout.close()
+    stderr = process.stderr.read()
+    code = process.wait(timeout=120)
+    assert first.startswith(str(tmp_path).encode())
+    assert stderr == b"", stderr
+    assert code == 141
+
+
+def test_export_never_writes_through_a_link(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "disclosures").mkdir()
+    (tmp_path / "disclosures" / "acme.yaml").write_text(disclosure("acme"), encoding="utf-8")
+    (tmp_path / "out").mkdir()
+    precious = tmp_path / "precious.txt"
+    precious.write_text("keep me\n", encoding="utf-8")
+    (tmp_path / "out" / "acme-suppliers.csv").symlink_to(precious)
+    code, _ = _run("export", "--out", "out")
+    assert code == 1
+    assert precious.read_text(encoding="utf-8") == "keep me\n"

@@ -1,0 +1,54 @@
+"""Text made safe for where it goes: terminal lines and spreadsheet cells."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from generator.authoring.osh_export import as_csv
+from generator.text import csv_line, guard, hidden_character, printable, unguard
+
+PAYLOAD = "Harmless Co\r=cmd|' /C calc'!A0"
+
+
+def _cells(text: str) -> list[list[str]]:
+    """CSV read the way a spreadsheet does: a bare carriage return ends a row unless quoted."""
+    return list(csv.reader(io.StringIO(text, newline="")))
+
+
+def test_a_carriage_return_cannot_start_a_row_that_runs_a_formula() -> None:
+    rows = _cells(csv_line(["a", PAYLOAD, "b"]))
+    assert len(rows) == 1 and rows[0][0] == "a" and rows[0][2] == "b"
+    for line in rows[0][1].splitlines():
+        assert not line.startswith(("=", "+", "-", "@")), line
+
+
+@pytest.mark.parametrize("cell", ["=1+1", "x\n=1", "x\r\n@SUM(A1)", "\r=cmd", "-5", "plain", "a,b", 'say "hi"', ""])
+def test_guarded_cells_read_back_as_written(cell: str) -> None:
+    rows = _cells(csv_line([cell, "next"]))
+    assert rows == [[guard(cell), "next"]]
+    assert unguard(guard(cell)) == cell
+
+
+def test_every_line_of_a_cell_is_guarded() -> None:
+    assert guard("ok\n=bad\r+worse") == "ok\n'=bad\r'+worse"
+
+
+def test_the_export_quotes_and_guards_a_line_break_in_any_cell() -> None:
+    text = as_csv([{"id": "x", "name": PAYLOAD}])
+    assert '"Harmless Co\r\'=cmd' in text
+    assert len(_cells(text)) == 2
+
+
+def test_terminal_text_is_one_line_without_escapes() -> None:
+    shown = printable("Acme\n  - Disclosure of X withdrawn\x1b]0;pwned\x07\u202e")
+    assert "\n" not in shown and "\x1b" not in shown and "\x07" not in shown and "\u202e" not in shown
+    assert shown.startswith("Acme\\n") and "\\x1b" in shown
+
+
+def test_hidden_character_names_the_first_one() -> None:
+    assert hidden_character("fine\nline", line_breaks=True) is None
+    assert hidden_character("a\u202eb")[0] == 1
+    assert hidden_character("a\nb")[0] == 1
