@@ -57,7 +57,7 @@ class Entity:
     # suppliers
     tier: str = ""
     products: tuple[str, ...] = ()
-    workers: int | None = None
+    workers: int | str | None = None  # a range such as "100-150" from version 1.1
     # government counterparties
     kind: str = ""
     services: tuple[str, ...] = ()

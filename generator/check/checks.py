@@ -15,6 +15,7 @@ import pycountry
 from ..load.loader import Loaded
 from ..model import ENTITY_LISTS
 from ..problems import Problem
+from .version import CHECKS as VERSION_CHECKS
 
 DATE_KEYS = {"start", "end", "published", "updated", "since", "until", "date", "due"}
 STALE_MONTHS = 18
@@ -196,7 +197,8 @@ def _subdivision_country(code: str) -> str | None:
 
 @cache
 def _is_country(code: str) -> bool:
-    return pycountry.countries.get(alpha_2=code) is not None
+    # XK (Kosovo) is user-assigned in ISO 3166-1, and the code data publishers use.
+    return code == "XK" or pycountry.countries.get(alpha_2=code) is not None
 
 
 _COMMON_MISTAKES = {"UK": "GB", "EL": "GR"}
@@ -250,6 +252,7 @@ CHECKS: tuple[Check, ...] = (
     check_audit_independence,
     check_places,
     check_stale,
+    *VERSION_CHECKS,
 )
 
 
