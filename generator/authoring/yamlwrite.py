@@ -20,12 +20,13 @@ from ruamel.yaml.error import YAMLError as RuamelError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from ruamel.yaml.util import load_yaml_guess_indent
 
-__all__ = ["RuamelError", "add_list", "dump", "load_roundtrip", "new_entity", "update_entity"]
+__all__ = ["RuamelError", "add_list", "dump", "load_roundtrip", "new_entity", "set_text", "update_entity"]
 
 # The order MODEL.md lists entity fields in; new keys are placed by it.
-ORDER = ("id", "name", "local_name", "aliases", "country", "subdivision", "city", "address", "identifiers",
-         "relationship", "kind", "status", "since", "until", "parent", "tier", "products", "workers", "services",
-         "end_use", "notes", "sources")
+ORDER = ("id", "name", "local_name", "aliases", "country", "subdivision", "city", "address", "coordinates",
+         "facility_type", "identifiers", "relationship", "kind", "status", "since", "until", "parent", "tier",
+         "products", "workers", "female_workers", "migrant_workers", "services", "end_use", "notes", "sources")
+NESTED = ("identifiers", "coordinates")  # mappings whose keys are updated one by one
 TOP_ORDER = ("schema_version", "company", "disclosure", "operations", "partners", "suppliers",
              "government_counterparties", "due_diligence", "risks", "sources", "screening")
 
@@ -74,7 +75,10 @@ def _value(value: Any) -> Any:
         seq.fa.set_flow_style()  # short lists of products read best on one line
         return seq
     if isinstance(value, Mapping):
-        return CommentedMap((k, _scalar(v)) for k, v in value.items())
+        mapping = CommentedMap((k, _scalar(v)) for k, v in value.items())
+        if all(isinstance(v, (int, float)) for v in value.values()):
+            mapping.fa.set_flow_style()  # coordinates: {lat: 16.44, lon: 100.35}
+        return mapping
     return _scalar(value)
 
 
@@ -114,9 +118,9 @@ def update_entity(entity: CommentedMap, fields: Mapping[str, Any]) -> bool:
     """Set the given fields; keys not given are kept. True when anything changed."""
     changed = False
     for key, value in fields.items():
-        if key == "identifiers":
+        if key in NESTED:
             if not isinstance(entity.get(key), dict):
-                _insert(entity, key, CommentedMap(), ORDER)
+                _insert(entity, key, _value({}), ORDER)
                 changed = True
             for scheme, code in value.items():
                 if not _same(entity[key].get(scheme), code):
@@ -129,3 +133,8 @@ def update_entity(entity: CommentedMap, fields: Mapping[str, Any]) -> bool:
                 _insert(entity, key, _value(value), ORDER)
             changed = True
     return changed
+
+
+def set_text(target: CommentedMap, key: str, value: str) -> None:
+    """A value written in double quotes, as `schema_version: "1.1"`."""
+    target[key] = DoubleQuotedScalarString(value)

@@ -1,0 +1,92 @@
+"""A country as people write it in a list → its ISO 3166-1 alpha-2 code, or the reason not.
+
+ISO codes (alpha-2 and alpha-3, any case) and ISO's names come from pycountry by exact
+look-up; the names lists use besides come from `country_names`. Nothing is guessed: a
+name that is not known, or that stands for more than one country ("Korea", "Congo"),
+is answered with the candidates a person could mean, and the importer turns that into a
+located error. pycountry's fuzzy search is not used: it matches subdivision names and
+says Kosovo is Serbia and "1" is Sweden.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+import pycountry
+
+from .country_names import ALIASES, AMBIGUOUS
+
+KOSOVO = ("XK", "XKX", "Kosovo")
+
+
+@dataclass(frozen=True)
+class Resolved:
+    code: str                           # "" when not resolved
+    candidates: tuple[str, ...] = ()    # when not resolved: codes (ambiguous) or names (unknown)
+    ambiguous: bool = False
+
+
+def fold(text: str) -> str:
+    """Case, accents, line breaks, apostrophe forms, a leading "the", trailing dots and stars."""
+    text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text))
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = re.sub(r"[’´`‘]", "'", text)
+    text = re.sub(r"\s+", " ", text).strip(" .*")
+    return re.sub(r"^the ", "", text)
+
+
+@cache
+def _names() -> dict[str, str]:
+    """Folded ISO names (short, official, common) → code."""
+    found: dict[str, str] = {}
+    for country in pycountry.countries:
+        for attr in ("name", "official_name", "common_name"):
+            value = getattr(country, attr, None)
+            if value:
+                found.setdefault(fold(value), country.alpha_2)
+    found[fold(KOSOVO[2])] = KOSOVO[0]
+    return found
+
+
+def _code(key: str) -> str:
+    if re.fullmatch(r"[a-z]{2}", key):
+        found = pycountry.countries.get(alpha_2=key.upper())
+    elif re.fullmatch(r"[a-z]{3}", key):
+        found = pycountry.countries.get(alpha_3=key.upper())
+    else:
+        return ""
+    return found.alpha_2 if found else ""
+
+
+def _lookup(key: str) -> str:
+    return ALIASES.get(key) or _code(key) or _names().get(key, "")
+
+
+@cache
+def resolve(text: str) -> Resolved:
+    key = fold(text)
+    if not key:
+        return Resolved("")
+    if key in AMBIGUOUS:
+        return Resolved("", AMBIGUOUS[key], ambiguous=True)
+    code = _lookup(key)
+    if not code and ", " in key:  # "Moldova, Republic of" → "republic of moldova"
+        head, _, tail = key.partition(", ")
+        code = _lookup(f"{tail} {head}")
+    if code:
+        return Resolved(code)
+    close = difflib.get_close_matches(key, list(_names()) + list(ALIASES), n=3, cutoff=0.75)
+    return Resolved("", tuple(dict.fromkeys(f"{c.title()} ({_lookup(c)})" for c in close)))
+
+
+def explain(text: str, found: Resolved) -> str:
+    """Why a country cell was not resolved, and what to write."""
+    if found.ambiguous:
+        return (f"'{text}' could be any of {', '.join(found.candidates)}; write the two-letter code of the "
+                "one you mean")
+    hint = f"; did you mean {' or '.join(found.candidates)}?" if found.candidates else "."
+    return f"'{text}' is not a country name or ISO code{hint} Write a code such as CN, or a name such as China."
