@@ -59,10 +59,3 @@ def resolve(heading: str, mapping: Mapping[str, str]) -> str:
     if key in mapping:
         return column_key(mapping[key])
     return _BY_KEY.get(key, key)
-
-
-def markdown_table() -> str:
-    """The table as the docs show it."""
-    lines = ["| field | headings recognised (case, spaces and punctuation ignored) |", "|---|---|"]
-    lines += [f"| `{column}` | {', '.join(f'`{h}`' for h in headings)} |" for column, headings in HEADINGS.items()]
-    return "\n".join(lines)

@@ -29,7 +29,7 @@ from .identity import Row as SiteRow
 from .identity import merge_sites
 from .matching import assign_ids
 from .sheets import DEFAULT_LIMITS, Limits, Row, Sheet, read_sheet
-from .yamlwrite import RuamelError, add_list, dump, load_roundtrip, new_entity, set_text, update_entity
+from .yamlwrite import RuamelError, add_list, dump_adding, load_roundtrip, set_text, update_entity
 
 DEFAULTS = {"suppliers": {"relationship": "supplier"}}
 
@@ -153,21 +153,21 @@ def merge(target: Path, rows: list[SiteRow], list_name: str, sheet: Sheet,
         return None
     entities = add_list(doc, list_name)
     index = {e["id"]: i for i, e in enumerate(entities)}
-    rows_at = {}
+    rows_at, added = {}, []
     for row in rows:
         i = index.get(row.fields["id"])
         if i is None:
-            index[row.fields["id"]] = i = len(entities)
-            entities.append(new_entity(row.fields))
+            index[row.fields["id"]] = i = len(entities) + len(added)
+            added.append(row.fields)
             outcome.added.append(row.fields["id"])
         elif update_entity(entities[i], _keep_spelling(entities[i], row.fields)):
             outcome.updated.append(row.fields["id"])
         else:
             outcome.unchanged.append(row.fields["id"])
         rows_at[i] = row
-    if doc.data.get("schema_version") == "1.0" and any(newer(doc.data)):
+    if doc.data.get("schema_version") == "1.0" and any(newer({**doc.data, list_name: [*entities, *added]})):
         set_text(doc.data, "schema_version", "1.1")  # MODEL.md: import sets "1.1" when it writes a 1.1 field
-    text = dump(doc)
+    text = dump_adding(doc, entities, added)
     merged = load_text(text, str(target))
     found = validate_document(merged, today)
     outcome.problems.extend(_located(p, list_name, rows_at, sheet) for p in found)

@@ -16,7 +16,7 @@ import pycountry
 from ..problems import Problem
 from . import cells
 from .cells import MULTI, Cell
-from .headings import NOT_CARRIED, resolve  # noqa: F401  (resolve: the importer's entry to the table)
+from .headings import HEADINGS, NOT_CARRIED, resolve  # noqa: F401  (resolve: the importer's entry to the table)
 
 # column → (entity field, identifier scheme or "")
 FIELDS: dict[str, tuple[str, str]] = {
@@ -162,3 +162,13 @@ def entity_row(entity: Mapping[str, Any], layout: tuple[str, ...] = UPLOAD) -> d
             value = MULTI.join(str(v) for v in value)
         row[column] = "" if value is None else str(value)
     return row
+
+
+def heading_table() -> str:
+    """The headings table as the importing page of the docs shows it (a test keeps them equal)."""
+    lines = ["| column | stored as | headings recognised |", "|---|---|---|"]
+    for column, headings in HEADINGS.items():
+        field, scheme = FIELDS[column]
+        stored = "`status: ended` when true" if column == "is_closed" else f"`{field}{'.' + scheme if scheme else ''}`"
+        lines.append(f"| `{column}` | {stored} | {', '.join(f'`{h}`' for h in headings)} |")
+    return "\n".join(lines)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -20,7 +21,8 @@ from ruamel.yaml.error import YAMLError as RuamelError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from ruamel.yaml.util import load_yaml_guess_indent
 
-__all__ = ["RuamelError", "add_list", "dump", "load_roundtrip", "new_entity", "set_text", "update_entity"]
+__all__ = ["RuamelError", "add_list", "dump", "dump_adding", "load_roundtrip", "new_entity", "set_text",
+           "update_entity"]
 
 # The order MODEL.md lists entity fields in; new keys are placed by it.
 ORDER = ("id", "name", "local_name", "aliases", "country", "subdivision", "city", "address", "coordinates",
@@ -61,10 +63,15 @@ def _scalar(value: Any) -> Any:
     return value
 
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+@lru_cache(maxsize=65536)  # lists repeat their countries, products and groups
 def _reads_as_text(value: str) -> bool:
     """True when a YAML 1.1 reader (PyYAML) reads the plain value back as this same text."""
     try:
-        return bool(value) and yaml.safe_load(value) == value
+        return bool(value) and yaml.load(value, Loader=_LOADER) == value
     except yaml.YAMLError:
         return False
 
@@ -138,3 +145,49 @@ def update_entity(entity: CommentedMap, fields: Mapping[str, Any]) -> bool:
 def set_text(target: CommentedMap, key: str, value: str) -> None:
     """A value written in double quotes, as `schema_version: "1.1"`."""
     target[key] = DoubleQuotedScalarString(value)
+
+
+_PLACEHOLDER = "zz-import-placeholder"
+
+
+class _Item(dict):  # type: ignore[type-arg]
+    """A new entity: its own keys in block style, its short lists and mappings in flow style."""
+
+
+class _ItemDumper(_DUMPER):  # type: ignore[misc, valid-type]
+    pass
+
+
+_ItemDumper.add_representer(
+    _Item, lambda dumper, data: dumper.represent_mapping("tag:yaml.org,2002:map", data, flow_style=False))
+
+
+def _plain(fields: Mapping[str, Any]) -> _Item:
+    return _Item((k, fields[k]) for k in sorted(fields, key=lambda k: ORDER.index(k) if k in ORDER else len(ORDER)))
+
+
+def dump_adding(doc: Document, entities: CommentedSeq, added: list[Mapping[str, Any]]) -> str:
+    """The document with `added` entities at the end of `entities`. ruamel's emitter is pure
+    Python and slow for thousands of new items, so new items are written by libyaml's and
+    placed where ruamel puts a placeholder item; the caller validates the result. A list that
+    is not in block style takes the slow path."""
+    if not added:
+        return dump(doc)
+    entities.append(CommentedMap([("id", _PLACEHOLDER)]))
+    try:
+        text = dump(doc)
+    finally:
+        entities.pop()
+    found = re.search(rf"^( *)-( +)id: {_PLACEHOLDER}\n", text, re.M)
+    if not found or text.count(_PLACEHOLDER) != 1:
+        for fields in added:
+            entities.append(new_entity(fields))
+        return dump(doc)
+    dash, gap = found.group(1), found.group(2)
+    inner = " " * (len(dash) + 1 + len(gap))
+    block = []
+    for fields in added:
+        lines = yaml.dump(_plain(fields), Dumper=_ItemDumper, default_flow_style=None, allow_unicode=True,
+                          sort_keys=False, width=4096).splitlines()
+        block.append(f"{dash}-{gap}{lines[0]}\n" + "".join(f"{inner}{line}\n" for line in lines[1:]))
+    return text[: found.start()] + "".join(block) + text[found.end():]

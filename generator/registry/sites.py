@@ -14,7 +14,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 from rapidfuzz import fuzz
 
@@ -32,6 +32,7 @@ CITY_SIMILAR = 90                               # rapidfuzz ratio of folded city
 ADDRESS_SAME, ADDRESS_DIFFERENT = 85, 60        # token-set ratio of folded addresses
 
 
+@lru_cache(maxsize=65536)
 def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text).casefold().replace("đ", "d"))
     text = "".join(c for c in text if not unicodedata.combining(c))
@@ -63,6 +64,7 @@ def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 6371 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
+@lru_cache(maxsize=65536)
 def _addresses(a: str, b: str) -> bool | None:
     fa, fb = _fold(a), _fold(b)
     da, db = _digits(fa), _digits(fb)
@@ -72,6 +74,7 @@ def _addresses(a: str, b: str) -> bool | None:
     return True if score >= ADDRESS_SAME else False if score < ADDRESS_DIFFERENT else None
 
 
+@lru_cache(maxsize=65536)
 def _cities(a: str, b: str) -> bool:
     """One city: equal keys; a spelling slip (same first letter: "Zhangzhou" is not "Changzhou");
     or one written with its wider area ("Savar" / "Savar, Dhaka")."""

@@ -124,7 +124,7 @@ def test_xlsx_with_transparency_pledge_headings(tmp_path: Path) -> None:
     outcome = import_sheet(tmp_path / "pledge.xlsx", target, "suppliers", today=TODAY)
     assert outcome.ok, [p.text() for p in outcome.problems]
     by_id = {e["id"]: e for e in load_file(target).data["suppliers"]}
-    dhaka = by_id["dhaka-example-garments-bd"]
+    dhaka = by_id["dhaka-example-garment-bd"]
     assert dhaka["workers"] == 2300 and dhaka["parent"] == "Example Group"
     assert dhaka["products"] == ["Shirts", "Trousers"]
     assert by_id["example-shoes-vietnam-vn"]["workers"] == 850

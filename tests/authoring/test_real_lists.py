@@ -71,7 +71,7 @@ def test_countries_as_people_write_them(tmp_path: Path) -> None:
     assert countries["sarajevo-leather-ba"] == "BA" and countries["taichung-precision-tw"] == "TW"
     assert countries["izmir-denim-tr"] == countries["bursa-tekstil-tr"] == "TR"
     assert countries["brno-knit-cz"] == "CZ" and countries["chisinau-sew-md"] == "MD"
-    assert countries["leicester-garments-gb"] == countries["glasgow-tweed-gb"] == "GB"
+    assert countries["leicester-garment-gb"] == countries["glasgow-tweed-gb"] == "GB"
     assert countries["carolina-yarns-us"] == countries["los-angeles-cut-and-sew-us"] == "US"
     assert countries["pristina-textile-xk"] == "XK" and countries["qingdao-taekwang-shoes-cn"] == "CN"
     assert countries["taekwang-vina-industry-vn"] == "VN" and countries["dhaka-knit-wear-bd"] == "BD"
