@@ -17,6 +17,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from ..problems import Problem
@@ -35,6 +36,7 @@ class Row:
         return next((self.origin[k] for k in keys if k in self.origin), self.origin.get("name") or Cell("", 1, 1))
 
 
+@lru_cache(maxsize=65536)
 def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text).casefold())
     return " ".join(re.findall(r"[a-z0-9]+|[^\W\d_a-z]+", "".join(c for c in text if not unicodedata.combining(c))))

@@ -9,6 +9,8 @@ reader, not only to ours.
 from __future__ import annotations
 
 import io
+import json
+import math
 import re
 from collections.abc import Mapping
 from functools import lru_cache
@@ -64,7 +66,6 @@ def _scalar(value: Any) -> Any:
 
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 @lru_cache(maxsize=65536)  # lists repeat their countries, products and groups
@@ -150,44 +151,72 @@ def set_text(target: CommentedMap, key: str, value: str) -> None:
 _PLACEHOLDER = "zz-import-placeholder"
 
 
-class _Item(dict):  # type: ignore[type-arg]
-    """A new entity: its own keys in block style, its short lists and mappings in flow style."""
+_BREAKS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
 
 
-class _ItemDumper(_DUMPER):  # type: ignore[misc, valid-type]
-    pass
+def _plain_scalar(value: Any, in_flow: bool) -> str | None:
+    """A scalar as YAML text that reads back as itself, or None to leave it to libyaml."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        text = repr(value)
+        return text if "." in text and "e" not in text and math.isfinite(value) else None
+    if not isinstance(value, str) or _BREAKS.search(value):
+        return None  # line breaks and control characters: ruamel's quoting
+    if _reads_as_text(value) and not (in_flow and any(c in value for c in ",[]{}")):
+        return value
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
 
 
-_ItemDumper.add_representer(
-    _Item, lambda dumper, data: dumper.represent_mapping("tag:yaml.org,2002:map", data, flow_style=False))
+def _flow(value: Any) -> str | None:
+    if isinstance(value, Mapping):
+        parts = [(_plain_scalar(k, True), _plain_scalar(v, True)) for k, v in value.items()]
+        if any(a is None or b is None for a, b in parts):
+            return None
+        return "{" + ", ".join(f"{a}: {b}" for a, b in parts) + "}"
+    if isinstance(value, list):
+        items = [_plain_scalar(v, True) for v in value]
+        return None if None in items else "[" + ", ".join(items) + "]"  # type: ignore[arg-type]
+    return _plain_scalar(value, False)
 
 
-def _plain(fields: Mapping[str, Any]) -> _Item:
-    return _Item((k, fields[k]) for k in sorted(fields, key=lambda k: ORDER.index(k) if k in ORDER else len(ORDER)))
+def _item_lines(fields: Mapping[str, Any]) -> list[str] | None:
+    """A new entity as `key: value` lines (short lists and mappings in flow style), or None
+    when a value needs libyaml (the caller then lets ruamel write the item)."""
+    lines = []
+    for key in sorted(fields, key=lambda k: ORDER.index(k) if k in ORDER else len(ORDER)):
+        text = _flow(fields[key])
+        if text is None or not re.fullmatch(r"[a-z_]+", key):
+            return None
+        lines.append(f"{key}: {text}")
+    return lines
+
+
+_PLACEHOLDER = "zz-import-placeholder"
 
 
 def dump_adding(doc: Document, entities: CommentedSeq, added: list[Mapping[str, Any]]) -> str:
     """The document with `added` entities at the end of `entities`. ruamel's emitter is pure
-    Python and slow for thousands of new items, so new items are written by libyaml's and
-    placed where ruamel puts a placeholder item; the caller validates the result. A list that
-    is not in block style takes the slow path."""
+    Python and slow for thousands of new items, so new items are written here, as plain
+    `key: value` lines, where ruamel puts a placeholder item; the caller validates the
+    result. A list not in block style, or an unusual value, takes the slow path."""
     if not added:
         return dump(doc)
+    written = [_item_lines(fields) for fields in added]
     entities.append(CommentedMap([("id", _PLACEHOLDER)]))
     try:
         text = dump(doc)
     finally:
         entities.pop()
     found = re.search(rf"^( *)-( +)id: {_PLACEHOLDER}\n", text, re.M)
-    if not found or text.count(_PLACEHOLDER) != 1:
+    if not found or text.count(_PLACEHOLDER) != 1 or any(lines is None for lines in written):
         for fields in added:
             entities.append(new_entity(fields))
         return dump(doc)
     dash, gap = found.group(1), found.group(2)
     inner = " " * (len(dash) + 1 + len(gap))
-    block = []
-    for fields in added:
-        lines = yaml.dump(_plain(fields), Dumper=_ItemDumper, default_flow_style=None, allow_unicode=True,
-                          sort_keys=False, width=4096).splitlines()
-        block.append(f"{dash}-{gap}{lines[0]}\n" + "".join(f"{inner}{line}\n" for line in lines[1:]))
+    block = [f"{dash}-{gap}{lines[0]}\n" + "".join(f"{inner}{line}\n" for line in lines[1:])
+             for lines in written if lines]
     return text[: found.start()] + "".join(block) + text[found.end():]

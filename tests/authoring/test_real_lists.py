@@ -183,3 +183,16 @@ def test_cli_imports_a_brand_list_without_map(tmp_path: Path) -> None:
                                        "--dir", str(target.parent)])
     assert result.exit_code == 0, result.output
     assert "suppliers: 23 added, 0 updated" in result.output
+
+
+def test_values_that_look_like_yaml_come_back_as_written(tmp_path: Path) -> None:
+    names = ["yes", "No: 2 Mill", "#1 Knit", "O'Brien Textiles", '"Quoted" Garments', "- Dash Mill", "null",
+             "喀什纺织", "Tab\tMill", "Line\u2028Break Mill", "1.5", "2026-01-01"]
+    rows = [f'"{n.replace(chr(34), chr(34) * 2)}","{i} Road, Town",TH,"a,b|[c]|{{d}}"' for i, n in enumerate(names)]
+    target = disclosure(tmp_path)
+    sheet = write(tmp_path / "list.csv", "name,address,country,product_type", *rows)
+    outcome = import_sheet(sheet, target, "suppliers", today=TODAY)
+    assert outcome.ok, [p.text() for p in outcome.problems]
+    written = {e["name"]: e for e in load_file(target).data["suppliers"]}
+    assert set(names) <= set(written)
+    assert all(written[n]["products"] == ["a,b", "[c]", "{d}"] for n in names)
