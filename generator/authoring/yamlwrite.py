@@ -68,9 +68,18 @@ def _scalar(value: Any) -> Any:
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+# Text of letters, digits and the punctuation of names and addresses, starting with a
+# letter or digit: no indicator, no ": " or " #". Such text is read back as itself unless
+# an implicit type claims it (yes, null, 12, 1.5, 2026-01-01), which the resolver says.
+_SIMPLE = re.compile(r"[^\W_][\w .,'()/&+\-]*(?<! )")
+_RESOLVER = yaml.resolver.Resolver()
+
+
 @lru_cache(maxsize=65536)  # lists repeat their countries, products and groups
 def _reads_as_text(value: str) -> bool:
     """True when a YAML 1.1 reader (PyYAML) reads the plain value back as this same text."""
+    if _SIMPLE.fullmatch(value):
+        return _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) == "tag:yaml.org,2002:str"
     try:
         return bool(value) and yaml.load(value, Loader=_LOADER) == value
     except yaml.YAMLError:
