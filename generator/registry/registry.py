@@ -116,10 +116,12 @@ def _group(mentions: list[Mention]) -> list[list[Mention]]:
             if j != i and (scheme in sites.SITE_IDENTIFIERS or sites.same_place(entity, entities[j]) is not False):
                 groups.join(i, j)
     verdicts: dict[tuple[int, int], bool | None] = {}
+    names = [sites.name_keys(e) for e in entities]
     for i, j, same_name in sites.candidate_pairs(entities):
         a, b = entities[i], entities[j]
         if not same_name:  # one city, names apart: only a slip in a name of the same place
-            if sites.close_names(a, b) and not sites.different_sites(a, b) and sites.same_place(a, b):
+            if groups.root(i) != groups.root(j) and sites.close_names(names[i], names[j]) \
+                    and not sites.different_sites(a, b) and sites.same_place(a, b):
                 groups.join(i, j)
             continue
         verdict = False if sites.different_sites(a, b) else sites.same_place(a, b)

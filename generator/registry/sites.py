@@ -54,6 +54,7 @@ def name_key(name: str) -> str:
     return normalise(name).replace(" ", "")
 
 
+@lru_cache(maxsize=65536)
 def _digits(text: str) -> set[str]:
     return set(re.findall(r"\d+", text))
 
@@ -137,13 +138,20 @@ def candidate_pairs(entities: Sequence[Entity]) -> Iterator[tuple[int, int, bool
 
 NAME_SIMILAR = 92  # rapidfuzz ratio of compact normalised names: a slip of one or two letters
 
+NameKeys = tuple[tuple[str, frozenset[str]], ...]
 
-def close_names(a: Entity, b: Entity) -> bool:
+
+def name_keys(entity: Entity) -> NameKeys:
+    """The entity's compact names, each with its numbers; computed once per entity."""
+    return tuple((key, frozenset(_digits(key))) for key in dict.fromkeys(_names(entity)))
+
+
+def close_names(a: NameKeys, b: NameKeys) -> bool:
     """A spelling slip ("Mauritus" / "Mauritius", "Laces" / "Lace"), never another number
     ("Garments" / "Garments No.2") or another first letter."""
-    for x in set(_names(a)):
-        for y in set(_names(b)):
-            if x[0] == y[0] and _digits(x) == _digits(y) and fuzz.ratio(x, y) >= NAME_SIMILAR:
+    for x, digits_x in a:
+        for y, digits_y in b:
+            if x[0] == y[0] and digits_x == digits_y and fuzz.ratio(x, y, score_cutoff=NAME_SIMILAR):
                 return True
     return False
 
