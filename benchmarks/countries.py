@@ -4,7 +4,11 @@
 
 tests/data/countries.csv holds strings seen in published supplier lists, Open Supply
 Hub and common normalisers, each with the right ISO alpha-2 code (empty where the
-string is ambiguous or no country, where the right answer is a located error).
+string is ambiguous or no country, where the right answer is a located error). The
+alias table was written with that list in view; tests/data/countries-holdout.csv holds
+30 further spellings (abbreviations, hyphens, typos, other languages) it was not, so its
+count shows what the general rules resolve. Unresolved is never wrong: it is an error
+that lists candidates.
 """
 
 from __future__ import annotations
@@ -15,11 +19,17 @@ from pathlib import Path
 
 from generator.authoring.countries import resolve
 
-DATA = Path(__file__).resolve().parents[1] / "tests" / "data" / "countries.csv"
+DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 
 
 def main() -> None:
-    with open(DATA, encoding="utf-8", newline="") as f:
+    for name in ("countries.csv", "countries-holdout.csv"):
+        print(f"== {name}")
+        measure(DATA / name)
+
+
+def measure(path: Path) -> None:
+    with open(path, encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
     start = time.perf_counter()
     answers = [(row["text"], row["iso2"], resolve(row["text"]).code) for row in rows]

@@ -30,13 +30,25 @@ class Resolved:
     ambiguous: bool = False
 
 
+# Abbreviations lists use in country names ("Korea, Rep.", "Russian Fed.", "St. Lucia").
+_WORDS = {"rep": "republic", "fed": "federation", "st": "saint", "dem": "democratic", "peoples": "people's",
+          "is": "islands", "isl": "islands"}
+
+
 def fold(text: str) -> str:
-    """Case, accents, line breaks, apostrophe forms, a leading "the", trailing dots and stars."""
+    """Case, accents, line breaks, apostrophe forms, dots, hyphens, a leading "the", stars."""
     text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text))
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    text = re.sub(r"[’´`‘]", "'", text)
-    text = re.sub(r"\s+", " ", text).strip(" .*")
+    text = re.sub(r"[’´`‘]", "'", text).replace(".", "").replace("-", " ")
+    text = re.sub(r"\s+", " ", text).strip(" *")
     return re.sub(r"^the ", "", text)
+
+
+def _spelled_out(key: str) -> str:
+    """"bolivia (plurinational state of)" → "bolivia, plurinational state of"; "korea, rep" →
+    "korea, republic"."""
+    key = re.sub(r"^(.*\S) \((.*)\)$", r"\1, \2", key)
+    return " ".join(_WORDS.get(w, w) for w in key.split(" "))
 
 
 @cache
@@ -62,8 +74,13 @@ def _code(key: str) -> str:
     return found.alpha_2 if found else ""
 
 
+@cache
+def _aliases() -> dict[str, str]:
+    return {fold(k): v for k, v in ALIASES.items()}
+
+
 def _lookup(key: str) -> str:
-    return ALIASES.get(key) or _code(key) or _names().get(key, "")
+    return _aliases().get(key) or _code(key) or _names().get(key, "")
 
 
 @cache
@@ -73,14 +90,21 @@ def resolve(text: str) -> Resolved:
         return Resolved("")
     if key in AMBIGUOUS:
         return Resolved("", AMBIGUOUS[key], ambiguous=True)
-    code = _lookup(key)
-    if not code and ", " in key:  # "Moldova, Republic of" → "republic of moldova"
-        head, _, tail = key.partition(", ")
-        code = _lookup(f"{tail} {head}")
-    if code:
-        return Resolved(code)
-    close = difflib.get_close_matches(key, list(_names()) + list(ALIASES), n=3, cutoff=0.75)
-    return Resolved("", tuple(dict.fromkeys(f"{c.title()} ({_lookup(c)})" for c in close)))
+    for form in dict.fromkeys((key, _spelled_out(key))):
+        code = _lookup(form)
+        if not code and ", " in form:  # "Moldova, Republic of" → "republic of moldova"
+            head, _, tail = form.partition(", ")
+            code = _lookup(f"{tail} {head}")
+        if code:
+            return Resolved(code)
+    close = difflib.get_close_matches(key, list(_names()) + list(_aliases()), n=3, cutoff=0.75)
+    return Resolved("", tuple(dict.fromkeys(_named(_lookup(c)) for c in close)))
+
+
+def _named(code: str) -> str:
+    found = pycountry.countries.get(alpha_2=code)
+    name = getattr(found, "common_name", None) or getattr(found, "name", None) or KOSOVO[2]
+    return f"{name} ({code})"
 
 
 def explain(text: str, found: Resolved) -> str:

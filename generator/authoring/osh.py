@@ -85,7 +85,7 @@ def _plain(row: _Row, column: str, cell: Cell) -> None:
         row.put(field, cell.value, cell)
 
 
-def _special(row: _Row, column: str, cell: Cell, given: Mapping[str, Cell]) -> bool:
+def _special(row: _Row, column: str, cell: Cell) -> bool:
     """Columns whose cells are parsed, not copied; False for the plain ones."""
     if column == "country":
         row.put("country", cells.country(cell, row.report), cell)
@@ -123,7 +123,7 @@ def row_fields(given: Mapping[str, Cell], shown: str) -> tuple[dict[str, Any], d
     order = [c for c in _FIRST if c in given] + [c for c in given if c not in _FIRST]
     for column in order:
         cell = given[column]
-        if column in FIELDS and cell.value and not _special(row, column, cell, given):
+        if column in FIELDS and cell.value and not _special(row, column, cell):
             _plain(row, column, cell)
     coordinates = row.fields.get("coordinates")
     if coordinates is not None and len(coordinates) == 1:
