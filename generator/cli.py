@@ -176,7 +176,8 @@ def _mapping(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.option("--dir", "folder", type=click.Path(path_type=Path, file_okay=False), default=Path("disclosures"),
               show_default=True)
 def import_(file: Path, company_id: str, list_name: str, pairs: tuple[str, ...], folder: Path) -> None:
-    """Merge a CSV or XLSX list (Open Supply Hub layout) into a disclosure. Writes nothing unless it validates."""
+    """Merge a CSV or XLSX list (Open Supply Hub layouts, brands' headings) into a disclosure.
+    Writes nothing unless it validates."""
     from .authoring.importer import import_sheet
 
     outcome = import_sheet(file, folder / f"{company_id}.yaml", list_name, _mapping(pairs))
@@ -197,8 +198,10 @@ def import_(file: Path, company_id: str, list_name: str, pairs: tuple[str, ...],
 @click.option("--company", "company_id", default=None, help="Only this company (default: all).")
 @click.option("--list", "list_name", type=click.Choice(["suppliers", "partners", "government_counterparties"]),
               default="suppliers", show_default=True)
-def export(fmt: str, out: Path, source: Path, company_id: str | None, list_name: str) -> None:
-    """Write entity lists in the Open Supply Hub layout: OUT/ID-LIST.csv (or .json)."""
+@click.option("--layout", type=click.Choice(["osh-upload", "osh-download"]), default="osh-upload", show_default=True,
+              help="Open Supply Hub's upload columns (with the model's own fields), or its download's.")
+def export(fmt: str, out: Path, source: Path, company_id: str | None, list_name: str, layout: str) -> None:
+    """Write entity lists in an Open Supply Hub layout: OUT/ID-LIST.csv (or .json)."""
     from .authoring.osh_export import write_export
 
     result = validate_paths([source / f"{company_id}.yaml" if company_id else source])
@@ -206,7 +209,7 @@ def export(fmt: str, out: Path, source: Path, company_id: str | None, list_name:
         click.echo(FORMATS["text"](sorted(result.problems)))
         sys.exit(1)
     for doc in result.valid_documents():
-        _echo(f"wrote {write_export(doc.data, list_name, out, fmt)}")
+        _echo(f"wrote {write_export(doc.data, list_name, out, fmt, layout)}")
 
 
 @main.command()

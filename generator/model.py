@@ -35,6 +35,10 @@ def _sources(raw: Any) -> tuple[Source, ...]:
     return tuple(Source.of(s) for s in raw or ())
 
 
+def _coordinates(raw: Any) -> tuple[float, float] | None:
+    return (float(raw["lat"]), float(raw["lon"])) if isinstance(raw, Mapping) else None
+
+
 @dataclass(frozen=True)
 class Entity:
     list: str
@@ -49,6 +53,7 @@ class Entity:
     city: str = ""
     address: str = ""
     identifiers: Mapping[str, str] = field(default_factory=dict)
+    coordinates: tuple[float, float] | None = None  # (lat, lon), version 1.1
     since: str = ""
     until: str = ""
     parent: str = ""
@@ -57,7 +62,7 @@ class Entity:
     # suppliers
     tier: str = ""
     products: tuple[str, ...] = ()
-    workers: int | None = None
+    workers: int | str | None = None  # a range such as "100-150" from version 1.1
     # government counterparties
     kind: str = ""
     services: tuple[str, ...] = ()
@@ -67,10 +72,11 @@ class Entity:
     def of(cls, list_name: str, raw: Mapping[str, Any]) -> Entity:
         return cls(
             list=list_name, id=raw["id"], name=raw["name"], country=raw["country"],
-            relationship=raw["relationship"], status=raw.get("status", "active"),
+            relationship=raw.get("relationship", "supplier"), status=raw.get("status", "active"),
             local_name=_text(raw.get("local_name")), aliases=tuple(raw.get("aliases", ())),
             subdivision=_text(raw.get("subdivision")), city=_text(raw.get("city")),
             address=_text(raw.get("address")), identifiers=dict(raw.get("identifiers", {})),
+            coordinates=_coordinates(raw.get("coordinates")),
             since=_text(raw.get("since")), until=_text(raw.get("until")), parent=_text(raw.get("parent")),
             notes=_text(raw.get("notes")), sources=_sources(raw.get("sources")),
             tier=_text(raw.get("tier")), products=tuple(raw.get("products", ())), workers=raw.get("workers"),

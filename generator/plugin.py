@@ -28,7 +28,7 @@ from .site.shell import BODY, TITLE, Shell, same_shape
 NAV = [{"Home": "index.md"}, {"Compare": "compare/index.md"}, {"Entities": "entities/index.md"},
        {"Regions": "regions/index.md"}, {"Changes": "changes/index.md"}, {"Watchlists": "watchlists/index.md"},
        {"Data": "api.md"}, {"Format": "schema/index.md"}, {"About": "about.md"}, {"Submit a disclosure": "submit.md"},
-       {"Security": "security.md"}]
+       {"Importing a list": "importing.md"}, {"Security": "security.md"}]
 CSS, JS = "assets/disclose.css", "assets/disclose.js"
 
 

@@ -12,22 +12,29 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import tempfile
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from ..check.validation import validate_document
+from ..check.version import newer
 from ..load.loader import load_file, load_text
-from ..model import ENTITY_LISTS
 from ..problems import Problem
-from ..registry.names import normalise, slug
+from ..registry.names import normalise
 from . import osh
-from .sheets import DEFAULT_LIMITS, Limits, Sheet, read_sheet
-from .yamlwrite import RuamelError, add_list, dump, load_roundtrip, new_entity, update_entity
+from .cells import Cell
+from .identity import Row as SiteRow
+from .identity import merge_sites
+from .matching import assign_ids
+from .sheets import DEFAULT_LIMITS, Limits, Row, Sheet, read_sheet
+from .yamlwrite import RuamelError, add_list, dump_adding, load_roundtrip, set_text, update_entity
 
 DEFAULTS = {"suppliers": {"relationship": "supplier"}}
+
+_BREAKS = re.compile(r"[ ]*[\t\r\n\v\f]+[ ]*")
 
 
 @dataclass
@@ -43,29 +50,25 @@ class Outcome:
         return not any(p.is_error for p in self.problems)
 
 
-@dataclass(frozen=True)
-class ParsedRow:
-    line: int
-    fields: dict[str, Any]
-    origin: dict[str, osh.Cell]
-
-
-def _columns(sheet: Sheet, mapping: Mapping[str, str]) -> tuple[dict[int, str], list[Problem]]:
-    columns, problems = {}, []
+def _columns(sheet: Sheet, mapping: Mapping[str, str]) -> tuple[dict[str, list[int]], list[Problem]]:
+    """Each layout column → the sheet's columns for it, in order (the first non-empty cell wins:
+    Open Supply Hub gives both country_code and country_name)."""
+    columns: dict[str, list[int]] = {}
+    problems = []
     where = sheet.where()
     for i, heading in enumerate(sheet.header):
         if not heading:
             continue
         column = osh.resolve(heading, mapping)
         if column in osh.FIELDS:
-            columns[i] = column
+            columns.setdefault(column, []).append(i)
         else:
             known = column in osh.NOT_CARRIED
             why = ("the disclosure model has no field for it" if known
-                   else "it is not a column of the Open Supply Hub layout; name the field with --map")
+                   else "it is not a heading the importer knows (docs: Importing a list); name its field with --map")
             problems.append(Problem(sheet.path, 1, i + 1, "warning", "import-column-ignored",
                                     f"{where}column '{heading}' is not imported: {why}"))
-    missing = [c for c in osh.REQUIRED if c not in columns.values()]
+    missing = [c for c in osh.REQUIRED if c not in columns]
     if missing:
         problems.append(Problem(sheet.path, 1, 1, "error", "import-missing-column",
                                 f"{where}the header has no {', '.join(missing)} column; the columns are named in the "
@@ -73,16 +76,29 @@ def _columns(sheet: Sheet, mapping: Mapping[str, str]) -> tuple[dict[int, str], 
     return columns, problems
 
 
-def parse_rows(sheet: Sheet, mapping: Mapping[str, str], list_name: str) -> tuple[list[ParsedRow], list[Problem]]:
+def _one_line(value: str) -> str:
+    """Tabs and line breaks pasted into a cell become spaces: a disclosure's names hold neither."""
+    return _BREAKS.sub(" ", value) if value else value
+
+
+def _cells(row: Row, columns: Mapping[str, list[int]]) -> dict[str, Cell]:
+    found = {}
+    for column, places in columns.items():
+        cells = [Cell(_one_line(row.cells[i]) if i < len(row.cells) else "", row.number, i + 1) for i in places]
+        found[column] = next((c for c in cells if c.value), cells[0])
+    return found
+
+
+def parse_rows(sheet: Sheet, mapping: Mapping[str, str], list_name: str) -> tuple[list[SiteRow], list[Problem]]:
     columns, problems = _columns(sheet, mapping)
     if any(p.is_error for p in problems):
         return [], problems
     where = sheet.where()
     parsed = []
     for row in sheet.rows:
-        cells = {col: osh.Cell(row.cells[i] if i < len(row.cells) else "", row.number, i + 1)
-                 for i, col in columns.items()}
-        fields, origin, found = osh.row_fields(cells, where, sheet.path)
+        cells = _cells(row, columns)
+        fields, origin, found = osh.row_fields(cells, sheet.path)
+        found = [replace(p, message=where + p.message) for p in found]
         # An address is required of new entities only (in merge): one written by hand
         # without an address must survive export → import.
         for column in ("name", "country"):
@@ -94,45 +110,11 @@ def parse_rows(sheet: Sheet, mapping: Mapping[str, str], list_name: str) -> tupl
             origin["address"] = cells["address"]
         problems.extend(found)
         if not any(p.is_error for p in found):
-            parsed.append(ParsedRow(row.number, {**DEFAULTS.get(list_name, {}), **fields}, origin))
+            parsed.append(SiteRow(row.number, {**DEFAULTS.get(list_name, {}), **fields}, origin))
     return parsed, problems
 
 
-def _existing(data: Mapping[str, Any]) -> tuple[dict[str, str], dict[tuple[str, str, str], str]]:
-    """Ids in use (→ their list), and ids by (list, normalised name, country)."""
-    ids, by_name = {}, {}
-    for list_name in ENTITY_LISTS:
-        for entity in data.get(list_name) or []:
-            ids[entity["id"]] = list_name
-            for name in (entity.get("name"), entity.get("local_name")):
-                if name:
-                    by_name.setdefault((list_name, normalise(name), entity.get("country", "")), entity["id"])
-    return ids, by_name
-
-
-def _assign_ids(rows: list[ParsedRow], data: Mapping[str, Any], list_name: str, sheet: Sheet) -> list[Problem]:
-    ids, by_name = _existing(data)
-    seen: dict[str, int] = {}
-    problems = []
-    for row in rows:
-        f = row.fields
-        entity_id = f.get("id") or by_name.get((list_name, normalise(f["name"]), f["country"])) \
-            or slug(f["name"], f["country"])
-        f["id"] = entity_id
-        cell = row.origin.get("id") or row.origin["name"]
-        if entity_id in seen:
-            problems.append(Problem(sheet.path, row.line, cell.column, "error", "import-duplicate-row",
-                                    f"{sheet.where()}row {row.line} is the same entity ({entity_id}) as row "
-                                    f"{seen[entity_id]}; merge the two rows or give each an id column value"))
-        elif ids.get(entity_id, list_name) != list_name:
-            problems.append(Problem(sheet.path, row.line, cell.column, "error", "import-id-in-other-list",
-                                    f"{sheet.where()}the id {entity_id} is already used in {ids[entity_id]}; "
-                                    "ids are unique across partners, suppliers and counterparties"))
-        seen.setdefault(entity_id, row.line)
-    return problems
-
-
-def _located(problem: Problem, list_name: str, rows_at: Mapping[int, ParsedRow], sheet: Sheet) -> Problem:
+def _located(problem: Problem, list_name: str, rows_at: Mapping[int, SiteRow], sheet: Sheet) -> Problem:
     """A problem in the merged file, moved to the spreadsheet cell it came from."""
     parts = problem.pointer.strip("/").split("/")
     if len(parts) >= 2 and parts[0] == list_name and parts[1].isdigit() and int(parts[1]) in rows_at:
@@ -152,20 +134,22 @@ def _keep_spelling(entity: Mapping[str, Any], fields: dict[str, Any]) -> dict[st
     return fields
 
 
-def _identify(rows: list[ParsedRow], data: Mapping[str, Any], list_name: str, sheet: Sheet) -> list[Problem]:
-    """Give each row its entity id; a row that adds an entity must have an address."""
-    problems = _assign_ids(rows, data, list_name, sheet)
+def _identify(rows: list[SiteRow], data: Mapping[str, Any], list_name: str,
+              sheet: Sheet) -> tuple[list[SiteRow], list[Problem]]:
+    """One row per site, each with its entity id; a row that adds an entity must have an address."""
+    sites, problems = merge_sites(rows, sheet.path, sheet.where())
+    problems += assign_ids(sites, data, list_name, sheet.path, sheet.where())
     known = {e["id"] for e in data.get(list_name) or []}
-    for row in rows:
-        if row.fields["id"] not in known and "address" not in row.fields:
+    for row in sites:
+        if row.fields.get("id") not in known and "address" not in row.fields:
             cell = row.origin["address"]
             problems.append(Problem(sheet.path, row.line, cell.column, "error", "import-missing-value",
                                     f"{sheet.where()}row {row.line} has no address; every new entity needs name, "
                                     "address and country", kind="import-missing-value"))
-    return problems
+    return sites, problems
 
 
-def merge(target: Path, rows: list[ParsedRow], list_name: str, sheet: Sheet,
+def merge(target: Path, rows: list[SiteRow], list_name: str, sheet: Sheet,
           today: dt.date, outcome: Outcome) -> str | None:
     """The merged file's text, or None with the problems in `outcome`. Rows carry their ids."""
     try:
@@ -177,19 +161,21 @@ def merge(target: Path, rows: list[ParsedRow], list_name: str, sheet: Sheet,
         return None
     entities = add_list(doc, list_name)
     index = {e["id"]: i for i, e in enumerate(entities)}
-    rows_at = {}
+    rows_at, added = {}, []
     for row in rows:
         i = index.get(row.fields["id"])
         if i is None:
-            index[row.fields["id"]] = i = len(entities)
-            entities.append(new_entity(row.fields))
+            index[row.fields["id"]] = i = len(entities) + len(added)
+            added.append(row.fields)
             outcome.added.append(row.fields["id"])
         elif update_entity(entities[i], _keep_spelling(entities[i], row.fields)):
             outcome.updated.append(row.fields["id"])
         else:
             outcome.unchanged.append(row.fields["id"])
         rows_at[i] = row
-    text = dump(doc)
+    if doc.data.get("schema_version") == "1.0" and any(newer({**doc.data, list_name: [*entities, *added]})):
+        set_text(doc.data, "schema_version", "1.1")  # MODEL.md: import sets "1.1" when it writes a 1.1 field
+    text = dump_adding(doc, entities, added)
     merged = load_text(text, str(target))
     found = validate_document(merged, today)
     outcome.problems.extend(_located(p, list_name, rows_at, sheet) for p in found)
@@ -225,7 +211,8 @@ def import_sheet(sheet_path: Path, target: Path, list_name: str, mapping: Mappin
         return outcome
     rows, problems = parse_rows(sheet, mapping or {}, list_name)
     outcome.problems.extend(problems)
-    outcome.problems.extend(_identify(rows, current.data, list_name, sheet))
+    rows, problems = _identify(rows, current.data, list_name, sheet)
+    outcome.problems.extend(problems)
     if not outcome.ok:
         return outcome
     text = merge(target, rows, list_name, sheet, today, outcome)

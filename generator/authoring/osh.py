@@ -1,29 +1,22 @@
-"""The Open Supply Hub upload layout and the Transparency Pledge fields, both ways.
+"""Open Supply Hub layouts (upload and download) and brands' own lists, both ways.
 
-A spreadsheet row becomes the fields of one entity (`row_fields`), and an entity
-becomes a row again (`entity_row`), so import → export → import changes nothing for
-the fields the layout carries. OSH columns that the disclosure model has no place for
-(sector, facility and processing type, coordinates) are reported, never silently kept.
+A spreadsheet row becomes the fields of one entity (`row_fields`), and an entity becomes
+a row again (`entity_row`), so import → export → import changes nothing for the fields
+a layout carries. Columns the disclosure model has no place for (sector, contributors)
+are reported, never silently kept.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
-from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 import pycountry
 
 from ..problems import Problem
-
-MULTI = "|"  # OSH separates several values in one cell with a pipe
-
-# Export column order: the OSH layout first, then the model's own fields.
-COLUMNS = ("id", "name", "address", "country", "product_type", "number_of_workers", "parent_company",
-           "native_language_name", "duns_id", "lei_id", "os_id", "uscc", "aliases", "city", "subdivision",
-           "relationship", "status", "tier", "kind", "since", "until")
+from . import cells
+from .cells import MULTI, Cell
+from .headings import HEADINGS, NOT_CARRIED, resolve  # noqa: F401  (resolve: the importer's entry to the table)
 
 # column → (entity field, identifier scheme or "")
 FIELDS: dict[str, tuple[str, str]] = {
@@ -34,133 +27,148 @@ FIELDS: dict[str, tuple[str, str]] = {
     "aliases": ("aliases", ""), "city": ("city", ""), "subdivision": ("subdivision", ""),
     "relationship": ("relationship", ""), "status": ("status", ""), "tier": ("tier", ""), "kind": ("kind", ""),
     "since": ("since", ""), "until": ("until", ""), "notes": ("notes", ""), "end_use": ("end_use", ""),
-    "services": ("services", ""),
+    "services": ("services", ""), "facility_type": ("facility_type", ""), "processing_type": ("facility_type", ""),
+    "female_workers": ("female_workers", ""), "migrant_workers": ("migrant_workers", ""),
+    "lat": ("coordinates", "lat"), "lng": ("coordinates", "lon"), "is_closed": ("status", ""),
 }
-LISTS = {"products", "aliases", "services"}
-NOT_CARRIED = ("sector", "facility_type", "processing_type", "lat", "lng", "facility_type_processing_type")
+LISTS = {"products", "aliases", "services", "facility_type"}
 REQUIRED = ("name", "address", "country")
 
-# Other spellings of the same columns: Transparency Pledge headings, and common ones.
-ALIASES = {
-    "facility_name": "name", "site_name": "name", "name_of_site": "name", "supplier_name": "name",
-    "factory_name": "name", "full_address": "address", "site_address": "address", "facility_address": "address",
-    "country_code": "country", "country_name": "country", "products": "product_type",
-    "type_of_products": "product_type", "product_types": "product_type", "type_of_product": "product_type",
-    "workers": "number_of_workers", "worker_band": "number_of_workers", "number_of_employees": "number_of_workers",
-    "workers_band": "number_of_workers", "approximate_number_of_workers": "number_of_workers",
-    "parent": "parent_company", "parent_company_name": "parent_company", "local_name": "native_language_name",
-    "duns": "duns_id", "lei": "lei_id", "os_id_number": "os_id", "unified_social_credit_code": "uscc",
-}
+# Export layouts. osh-upload: the OSH upload columns, then the model's own fields.
+UPLOAD = ("id", "name", "address", "country", "product_type", "number_of_workers", "parent_company",
+          "native_language_name", "duns_id", "lei_id", "os_id", "uscc", "aliases", "city", "subdivision",
+          "relationship", "status", "tier", "kind", "since", "until", "facility_type", "lat", "lng",
+          "female_workers", "migrant_workers")
+# osh-download: Open Supply Hub's own download, column for column, then the entity id.
+DOWNLOAD = ("os_id", "contribution_date", "name", "address", "country_code", "country_name", "lat", "lng",
+            "sector", "contributor (list)", "number_of_workers", "parent_company",
+            "processing_type_facility_type_raw", "facility_type", "processing_type", "product_type", "is_closed",
+            "id")
+LAYOUTS = {"osh-upload": UPLOAD, "osh-download": DOWNLOAD}
 
 
-def column_key(heading: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", heading.strip().casefold()).strip("_")
+class _Row:
+    """The fields of one row as they are parsed, with the cell each came from."""
 
+    def __init__(self, shown: str) -> None:
+        self.fields: dict[str, Any] = {}
+        self.origin: dict[str, Cell] = {}
+        self.problems: list[Problem] = []
+        self.shown = shown
 
-def resolve(heading: str, mapping: Mapping[str, str]) -> str:
-    """The layout column a heading stands for: --map first, then the names above."""
-    if heading in mapping:
-        return column_key(mapping[heading])
-    key = column_key(heading)
-    if key in mapping:
-        return column_key(mapping[key])
-    return ALIASES.get(key, key)
+    def report(self, cell: Cell, level: str, code: str, message: str) -> None:
+        self.problems.append(Problem(self.shown, cell.line, cell.column, level, code,  # type: ignore[arg-type]
+                                     message, kind=code))
 
-
-_COUNTRY_NAMES = {"uk": "GB", "great britain": "GB", "england": "GB", "usa": "US", "u.s.a.": "US",
-                  "united states of america": "US", "prc": "CN", "mainland china": "CN", "p.r. china": "CN",
-                  "south korea": "KR", "korea": "KR", "vietnam": "VN", "turkey": "TR", "russia": "RU",
-                  "taiwan": "TW", "hong kong": "HK", "macau": "MO", "laos": "LA", "iran": "IR"}
-
-
-@cache
-def country_code(value: str) -> str:
-    """ISO alpha-2 for a code (alpha-2 or alpha-3) or a name, '' when unknown or ambiguous."""
-    text = value.strip()
-    if not text:
-        return ""
-    if text.casefold() in _COUNTRY_NAMES:
-        return _COUNTRY_NAMES[text.casefold()]
-    try:
-        return pycountry.countries.lookup(text).alpha_2
-    except LookupError:
-        pass
-    try:
-        found = pycountry.countries.search_fuzzy(text)
-    except LookupError:
-        return ""
-    return found[0].alpha_2 if len(found) == 1 else ""
-
-
-@dataclass(frozen=True)
-class Cell:
-    value: str
-    line: int
-    column: int
-
-
-def _workers(cell: Cell, where: str, problem: Any) -> int | None:
-    digits = cell.value.replace(",", "").replace(" ", "")
-    if digits.isdigit():
-        return int(digits)
-    problem(cell, "import-workers",
-            f"{where}'{cell.value}' is not a whole number of workers; a band such as 100-500 cannot be "
-            "stored as `workers`: write one number (the count, or the band's estimate)")
-    return None
-
-
-def _value(field: str, cell: Cell, where: str, problem: Any) -> Any:
-    if field in LISTS:
-        return [v.strip() for v in cell.value.split(MULTI) if v.strip()]
-    if field == "workers":
-        return _workers(cell, where, problem)
-    if field == "tier":
-        return int(cell.value) if cell.value.isdigit() else cell.value
-    if field == "country":
-        code = country_code(cell.value)
-        if not code:
-            problem(cell, "import-country", f"{where}'{cell.value}' is not a country name or ISO code; "
-                                            "write a code such as CN, or a name such as China")
-        return code or None
-    if field == "subdivision":
-        return cell.value.upper()
-    return cell.value
-
-
-def row_fields(cells: Mapping[str, Cell], where: str,
-               shown: str) -> tuple[dict[str, Any], dict[str, Cell], list[Problem]]:
-    """The entity fields a row gives (empty cells give none), where each came from, and problems."""
-    problems: list[Problem] = []
-
-    def problem(cell: Cell, code: str, message: str) -> None:
-        problems.append(Problem(shown, cell.line, cell.column, "error", code, message, kind=code))
-
-    fields: dict[str, Any] = {}
-    origin: dict[str, Cell] = {}
-    for column, cell in cells.items():
-        if column not in FIELDS or not cell.value:
-            continue
-        field, scheme = FIELDS[column]
-        value = _value(field, cell, where, problem)
+    def put(self, field: str, value: Any, cell: Cell, scheme: str = "") -> None:
         if value in (None, [], ""):
-            continue
+            return
         if scheme:
-            fields.setdefault("identifiers", {})[scheme] = value
-            origin[f"identifiers/{scheme}"] = cell
+            self.fields.setdefault(field, {})[scheme] = value
+            self.origin[f"{field}/{scheme}"] = cell
+        elif field in LISTS and field in self.fields:
+            self.fields[field] = list(dict.fromkeys([*self.fields[field], *value]))
         else:
-            fields[field] = value
-            origin[field] = cell
-    return fields, origin, problems
+            self.fields[field] = value
+            self.origin[field] = cell
 
 
-def entity_row(entity: Mapping[str, Any]) -> dict[str, str]:
-    """One export row in the layout of COLUMNS; lists joined with '|'."""
+def _plain(row: _Row, column: str, cell: Cell) -> None:
+    field, scheme = FIELDS[column]
+    if field in LISTS:
+        row.put(field, cells.split(cell.value), cell)
+    elif field == "tier":
+        row.put(field, int(cell.value) if cell.value.isdigit() else cell.value, cell)
+    elif scheme:
+        row.put(field, cell.value, cell, scheme)
+    else:
+        row.put(field, cell.value, cell)
+
+
+def _special(row: _Row, column: str, cell: Cell) -> bool:
+    """Columns whose cells are parsed, not copied; False for the plain ones."""
+    if column == "country":
+        row.put("country", cells.country(cell, row.report), cell)
+    elif column == "number_of_workers":
+        row.put("workers", cells.workers(cell, row.report), cell)
+    elif column in ("female_workers", "migrant_workers"):
+        total = row.fields.get("workers")
+        row.put(column, cells.part_of_workers(cell, row.report, total), cell)
+    elif column in ("lat", "lng"):
+        row.put("coordinates", cells.degrees(cell, row.report, 90 if column == "lat" else 180), cell,
+                FIELDS[column][1])
+    elif column == "is_closed":
+        if cells.closed(cell, row.report):
+            row.put("status", "ended", cell)
+    elif column == "subdivision":
+        code = cells.subdivision(cell, row.fields.get("country"))
+        if code:
+            row.put("subdivision", code, cell)
+        else:
+            row.report(cell, "warning", "import-subdivision",
+                       f"'{cell.value}' is not an ISO 3166-2 code or a subdivision name of this row's country; "
+                       "not imported (write a code such as TH-66)")
+    else:
+        return False
+    return True
+
+
+# Order of parsing: the country before the subdivision, the total before its parts.
+_FIRST = ("country", "number_of_workers")
+
+
+def row_fields(given: Mapping[str, Cell], shown: str) -> tuple[dict[str, Any], dict[str, Cell], list[Problem]]:
+    """The entity fields a row gives (empty cells give none), where each came from, and problems."""
+    row = _Row(shown)
+    order = [c for c in _FIRST if c in given] + [c for c in given if c not in _FIRST]
+    for column in order:
+        cell = given[column]
+        if column in FIELDS and cell.value and not _special(row, column, cell):
+            _plain(row, column, cell)
+    coordinates = row.fields.get("coordinates")
+    if coordinates is not None and len(coordinates) == 1:
+        cell = next(c for k, c in row.origin.items() if k.startswith("coordinates/"))
+        row.report(cell, "error", "import-coordinates", "a row with a latitude needs a longitude too, and back")
+        del row.fields["coordinates"]
+    return row.fields, row.origin, row.problems
+
+
+def _country_name(code: str) -> str:
+    if code == "XK":
+        return "Kosovo"
+    found = pycountry.countries.get(alpha_2=code)
+    return getattr(found, "common_name", None) or getattr(found, "name", code) if found else code
+
+
+def _cell(entity: Mapping[str, Any], column: str) -> Any:
+    if column == "country_code":
+        return entity.get("country")
+    if column == "country_name":
+        return _country_name(entity.get("country", ""))
+    if column == "is_closed":
+        return "True" if entity.get("status") == "ended" else "False"
+    if column not in FIELDS or column == "processing_type":
+        return None
+    field, scheme = FIELDS[column]
+    return (entity.get(field) or {}).get(scheme) if scheme else entity.get(field)
+
+
+def entity_row(entity: Mapping[str, Any], layout: tuple[str, ...] = UPLOAD) -> dict[str, str]:
+    """One export row in a layout; lists joined with '|'."""
     row = {}
-    ids = entity.get("identifiers") or {}
-    for column in COLUMNS:
-        field, scheme = FIELDS[column]
-        value = ids.get(scheme) if scheme else entity.get(field)
+    for column in layout:
+        value = _cell(entity, column)
         if isinstance(value, list):
             value = MULTI.join(str(v) for v in value)
         row[column] = "" if value is None else str(value)
     return row
+
+
+def heading_table() -> str:
+    """The headings table as the importing page of the docs shows it (a test keeps them equal)."""
+    lines = ["| column | stored as | headings recognised |", "|---|---|---|"]
+    for column, headings in HEADINGS.items():
+        field, scheme = FIELDS[column]
+        stored = "`status: ended` when true" if column == "is_closed" else f"`{field}{'.' + scheme if scheme else ''}`"
+        lines.append(f"| `{column}` | {stored} | {', '.join(f'`{h}`' for h in headings)} |")
+    return "\n".join(lines)

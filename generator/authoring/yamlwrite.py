@@ -9,8 +9,11 @@ reader, not only to ours.
 from __future__ import annotations
 
 import io
+import json
+import math
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -20,12 +23,14 @@ from ruamel.yaml.error import YAMLError as RuamelError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from ruamel.yaml.util import load_yaml_guess_indent
 
-__all__ = ["RuamelError", "add_list", "dump", "load_roundtrip", "new_entity", "update_entity"]
+__all__ = ["RuamelError", "add_list", "dump", "dump_adding", "load_roundtrip", "new_entity", "set_text",
+           "update_entity"]
 
 # The order MODEL.md lists entity fields in; new keys are placed by it.
-ORDER = ("id", "name", "local_name", "aliases", "country", "subdivision", "city", "address", "identifiers",
-         "relationship", "kind", "status", "since", "until", "parent", "tier", "products", "workers", "services",
-         "end_use", "notes", "sources")
+ORDER = ("id", "name", "local_name", "aliases", "country", "subdivision", "city", "address", "coordinates",
+         "facility_type", "identifiers", "relationship", "kind", "status", "since", "until", "parent", "tier",
+         "products", "workers", "female_workers", "migrant_workers", "services", "end_use", "notes", "sources")
+NESTED = ("identifiers", "coordinates")  # mappings whose keys are updated one by one
 TOP_ORDER = ("schema_version", "company", "disclosure", "operations", "partners", "suppliers",
              "government_counterparties", "due_diligence", "risks", "sources", "screening")
 
@@ -60,10 +65,23 @@ def _scalar(value: Any) -> Any:
     return value
 
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+# Text of letters, digits and the punctuation of names and addresses, starting with a
+# letter or digit: no indicator, no ": " or " #". Such text is read back as itself unless
+# an implicit type claims it (yes, null, 12, 1.5, 2026-01-01), which the resolver says.
+_SIMPLE = re.compile(r"[^\W_][\w .,'()/&+\-]*(?<! )")
+_RESOLVER = yaml.resolver.Resolver()
+
+
+@lru_cache(maxsize=65536)  # lists repeat their countries, products and groups
 def _reads_as_text(value: str) -> bool:
     """True when a YAML 1.1 reader (PyYAML) reads the plain value back as this same text."""
+    if _SIMPLE.fullmatch(value):
+        return _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) == "tag:yaml.org,2002:str"
     try:
-        return bool(value) and yaml.safe_load(value) == value
+        return bool(value) and yaml.load(value, Loader=_LOADER) == value
     except yaml.YAMLError:
         return False
 
@@ -74,7 +92,10 @@ def _value(value: Any) -> Any:
         seq.fa.set_flow_style()  # short lists of products read best on one line
         return seq
     if isinstance(value, Mapping):
-        return CommentedMap((k, _scalar(v)) for k, v in value.items())
+        mapping = CommentedMap((k, _scalar(v)) for k, v in value.items())
+        if all(isinstance(v, (int, float)) for v in value.values()):
+            mapping.fa.set_flow_style()  # coordinates: {lat: 16.44, lon: 100.35}
+        return mapping
     return _scalar(value)
 
 
@@ -114,9 +135,9 @@ def update_entity(entity: CommentedMap, fields: Mapping[str, Any]) -> bool:
     """Set the given fields; keys not given are kept. True when anything changed."""
     changed = False
     for key, value in fields.items():
-        if key == "identifiers":
+        if key in NESTED:
             if not isinstance(entity.get(key), dict):
-                _insert(entity, key, CommentedMap(), ORDER)
+                _insert(entity, key, _value({}), ORDER)
                 changed = True
             for scheme, code in value.items():
                 if not _same(entity[key].get(scheme), code):
@@ -129,3 +150,82 @@ def update_entity(entity: CommentedMap, fields: Mapping[str, Any]) -> bool:
                 _insert(entity, key, _value(value), ORDER)
             changed = True
     return changed
+
+
+def set_text(target: CommentedMap, key: str, value: str) -> None:
+    """A value written in double quotes, as `schema_version: "1.1"`."""
+    target[key] = DoubleQuotedScalarString(value)
+
+
+_PLACEHOLDER = "zz-import-placeholder"
+
+
+_BREAKS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+
+
+def _plain_scalar(value: Any, in_flow: bool) -> str | None:
+    """A scalar as YAML text that reads back as itself, or None to leave it to libyaml."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        text = repr(value)
+        return text if "." in text and "e" not in text and math.isfinite(value) else None
+    if not isinstance(value, str) or _BREAKS.search(value):
+        return None  # line breaks and control characters: ruamel's quoting
+    if _reads_as_text(value) and not (in_flow and any(c in value for c in ",[]{}")):
+        return value
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
+
+
+def _flow(value: Any) -> str | None:
+    if isinstance(value, Mapping):
+        parts = [(_plain_scalar(k, True), _plain_scalar(v, True)) for k, v in value.items()]
+        if any(a is None or b is None for a, b in parts):
+            return None
+        return "{" + ", ".join(f"{a}: {b}" for a, b in parts) + "}"
+    if isinstance(value, list):
+        items = [_plain_scalar(v, True) for v in value]
+        return None if None in items else "[" + ", ".join(items) + "]"  # type: ignore[arg-type]
+    return _plain_scalar(value, False)
+
+
+def _item_lines(fields: Mapping[str, Any]) -> list[str] | None:
+    """A new entity as `key: value` lines (short lists and mappings in flow style), or None
+    when a value needs libyaml (the caller then lets ruamel write the item)."""
+    lines = []
+    for key in sorted(fields, key=lambda k: ORDER.index(k) if k in ORDER else len(ORDER)):
+        text = _flow(fields[key])
+        if text is None or not re.fullmatch(r"[a-z_]+", key):
+            return None
+        lines.append(f"{key}: {text}")
+    return lines
+
+
+_PLACEHOLDER = "zz-import-placeholder"
+
+
+def dump_adding(doc: Document, entities: CommentedSeq, added: list[Mapping[str, Any]]) -> str:
+    """The document with `added` entities at the end of `entities`. ruamel's emitter is pure
+    Python and slow for thousands of new items, so new items are written here, as plain
+    `key: value` lines, where ruamel puts a placeholder item; the caller validates the
+    result. A list not in block style, or an unusual value, takes the slow path."""
+    if not added:
+        return dump(doc)
+    written = [_item_lines(fields) for fields in added]
+    entities.append(CommentedMap([("id", _PLACEHOLDER)]))
+    try:
+        text = dump(doc)
+    finally:
+        entities.pop()
+    found = re.search(rf"^( *)-( +)id: {_PLACEHOLDER}\n", text, re.M)
+    if not found or text.count(_PLACEHOLDER) != 1 or any(lines is None for lines in written):
+        for fields in added:
+            entities.append(new_entity(fields))
+        return dump(doc)
+    dash, gap = found.group(1), found.group(2)
+    inner = " " * (len(dash) + 1 + len(gap))
+    block = [f"{dash}-{gap}{lines[0]}\n" + "".join(f"{inner}{line}\n" for line in lines[1:])
+             for lines in written if lines]
+    return text[: found.start()] + "".join(block) + text[found.end():]

@@ -19,6 +19,7 @@ from ..load.loader import Loaded
 from ..problems import Problem
 from .hidden import check_hidden_characters
 from .places import check_places
+from .version import CHECKS as VERSION_CHECKS
 from .walk import child, entities, mappings, records, texts
 
 DATE_KEYS = {"start", "end", "published", "updated", "since", "until", "date", "due"}
@@ -229,6 +230,7 @@ CHECKS: tuple[Check, ...] = (
     check_places,
     check_stale,
     check_hidden_characters,
+    *VERSION_CHECKS,
 )
 
 

@@ -21,7 +21,8 @@ def _subdivision_country(code: str) -> str | None:
 
 @cache
 def _is_country(code: str) -> bool:
-    return pycountry.countries.get(alpha_2=code) is not None
+    # XK (Kosovo) is user-assigned in ISO 3166-1, and the code data publishers use.
+    return code == "XK" or pycountry.countries.get(alpha_2=code) is not None
 
 
 _COMMON_MISTAKES = {"UK": "GB", "EL": "GR"}

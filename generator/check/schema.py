@@ -146,6 +146,9 @@ def _required(error: jsonschema.ValidationError, doc: Loaded) -> Iterator[Explai
 
 
 def _enum(error: jsonschema.ValidationError, doc: Loaded) -> Iterator[Explained]:
+    if list(error.absolute_path) == ["schema_version"]:
+        yield from _const(error, doc)
+        return
     allowed = [str(a) for a in error.validator_value]
     yield ("not-allowed-value", f"{_show(error.instance)} is not an allowed value for {_field(error)}"
            f"{_suggest(error.instance, allowed)} Write one of: {', '.join(allowed)}.",
@@ -158,9 +161,10 @@ def _const(error: jsonschema.ValidationError, doc: Loaded) -> Iterator[Explained
         yield from _format(error)
         return
     if isinstance(error.instance, (int, float)) and not isinstance(error.instance, bool):
-        message = f"schema_version {error.instance} must be written in quotes, so that it stays text: \"1.0\""
+        message = (f"schema_version {error.instance} must be written in quotes, so that it stays text: "
+                   "\"1.0\" (or \"1.1\")")
     else:
-        message = f"schema_version {_show(error.instance)} is not a version this tool reads; write \"1.0\""
+        message = f"schema_version {_show(error.instance)} is not a version this tool reads; write \"1.0\" or \"1.1\""
     yield "wrong-schema-version", message, path, False, ""
 
 

@@ -1,8 +1,8 @@
 """Semantic diff of two versions of a disclosure: what changed, in plain words.
 
 Items are matched by their stable ids (entities across the three entity lists,
-due-diligence steps, risks; operations by country + subdivision + region name), never
-by list position, and every list is compared as a set: reordering items or
+due-diligence steps, risks; operations by their id, else country + subdivision + region
+name), never by list position, and every list is compared as a set: reordering items or
 reformatting the YAML changes nothing a reader cares about, so it yields no event.
 """
 
@@ -111,6 +111,8 @@ def _field_changes(old: Any, new: Any, prefix: str = "") -> Iterator[tuple[str, 
 
 
 def operation_id(op: Mapping[str, Any]) -> str:
+    if isinstance(op.get("id"), str):  # version 1.1: the firm's own key, which survives a renamed region
+        return op["id"]
     place = str(op.get("subdivision") or op.get("country") or "?")
     return f"{place} ({op['region_name']})" if op.get("region_name") else place
 

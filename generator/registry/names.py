@@ -35,7 +35,13 @@ _EXTRA_FORMS = (
     ("group",), ("holdings",), ("holding",), ("company",), ("co",), ("corporation",), ("corp",),
     ("limited",), ("ltd",), ("limited", "liability", "company"), ("company", "limited"),
     ("joint", "stock"), ("stock",), ("incorporated",), ("inc",), ("llc",), ("gmbh",),
+    # forms of supplier lists: South Asia, Vietnam, Indonesia, Malaysia, Mexico
+    ("pvt",), ("private",), ("jsc",), ("tbk",), ("sdn", "bhd"), ("bhd",), ("sa", "de", "cv"),
+    ("s", "de", "rl", "de", "cv"), ("s", "de", "rl"), ("ltda",), ("p", "ltd"), ("s", "a"),
 )
+
+# Forms written before the name: "PT Eratex Djaja", "CV Maju".
+_LEADING_FORMS = ("pt", "cv", "ooo", "tov")
 
 # Words spelled several ways; the key is the variant, the value the form we keep.
 VARIANTS = {
@@ -43,7 +49,8 @@ VARIANTS = {
     "technologies": "technology", "techn": "technology", "biotech": "biotechnology",
     "trading": "trade", "mfg": "manufacturing", "manufacture": "manufacturing",
     "ind": "industry", "industries": "industry", "industrial": "industry",
-    "textiles": "textile", "materials": "material", "metals": "metal", "foods": "food",
+    "textiles": "textile", "garments": "garment", "apparels": "apparel", "materials": "material",
+    "metals": "metal", "foods": "food",
     "corp": "corporation", "co": "company", "dev": "development", "sci": "science",
     # Xinjiang place names in pinyin and in the Uyghur-derived spelling
     "hotan": "hetian", "akesu": "aksu", "kashi": "kashgar", "wulumuqi": "urumqi",
@@ -101,6 +108,8 @@ def tokens(name: str) -> list[str]:
     text = text.replace("&", " and ").replace("'", "").replace("’", "")
     words = [w for w in re.split(r"[\W_]+", text) if w]
     words = [_strip_cjk_forms(w) if _is_cjk(w) else VARIANTS.get(w, w) for w in words]
+    if len(words) > 1 and words[0] in _LEADING_FORMS:
+        words = words[1:]
     return _strip_forms(words)
 
 

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
 import pycountry
 
 from ..model import Disclosure, Entity, Operation
-from .names import normalise, slug
+from . import sites
+from .names import slug
 
 
 @dataclass(frozen=True)
@@ -82,35 +83,71 @@ def region_name(code: str) -> str:
     return getattr(found, "name", code) if found else code
 
 
-def _keys(entity: Entity) -> Iterator[str]:
-    """What makes two mentions the same organisation: an identifier, or a name in a country."""
-    for scheme, value in entity.identifiers.items():
-        yield f"id:{scheme}:{value}"
-    for name in (entity.name, entity.local_name, *entity.aliases):
-        normal = normalise(name) if name else ""
-        if normal:
-            yield f"name:{entity.country}:{normal}"
+class _Groups:
+    """Union-find that remembers each group's members, to check a join against all of them."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+        self.members = {i: [i] for i in range(n)}
+
+    def root(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def join(self, i: int, j: int) -> None:
+        a, b = self.root(i), self.root(j)
+        if a != b:
+            a, b = min(a, b), max(a, b)
+            self.parent[b] = a
+            self.members[a] += self.members.pop(b)
 
 
 def _group(mentions: list[Mention]) -> list[list[Mention]]:
-    """Union-find over shared keys: mentions linked by any key form one group."""
-    parent = list(range(len(mentions)))
+    """Identifiers first; then one name in one country where the places agree; then a mention
+    without a place joins the one site of its name it could be, never one of several."""
+    entities = [m.entity for m in mentions]
+    groups = _Groups(len(entities))
+    owner: dict[tuple[str, str], int] = {}
+    for i, entity in enumerate(entities):
+        for scheme, value in entity.identifiers.items():
+            j = owner.setdefault((scheme, value), i)
+            if j != i and (scheme in sites.SITE_IDENTIFIERS or sites.same_place(entity, entities[j]) is not False):
+                groups.join(i, j)
+    verdicts: dict[tuple[int, int], bool | None] = {}
+    names = [sites.name_keys(e) for e in entities]
+    for i, j, same_name in sites.candidate_pairs(entities):
+        a, b = entities[i], entities[j]
+        if not same_name:  # one city, names apart: only a slip in a name of the same place
+            if groups.root(i) != groups.root(j) and sites.close_names(names[i], names[j]) \
+                    and not sites.different_sites(a, b) and sites.same_place(a, b):
+                groups.join(i, j)
+            continue
+        verdict = False if sites.different_sites(a, b) else sites.same_place(a, b)
+        verdicts[(i, j)] = verdicts[(j, i)] = verdict
+        if verdict:
+            groups.join(i, j)
 
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+    def apart(a: int, b: int) -> bool:
+        return any(verdicts.get((x, y)) is False for x in groups.members[a] for y in groups.members[b])
 
-    owner: dict[str, int] = {}
+    # Decided on the groups that agreeing places made, before any of these joins: a pair
+    # joins only when each side could mean the other alone.
+    could: dict[int, set[int]] = defaultdict(set)
+    open_pairs = sorted(pair for pair, verdict in verdicts.items() if verdict is None)
+    for i, j in open_pairs:
+        own, other = groups.root(i), groups.root(j)
+        if own != other and not apart(own, other):
+            could[own].add(other)
+    for own, others in sorted(could.items()):
+        other = next(iter(others))
+        if len(others) == 1 and could.get(other) == {own}:
+            groups.join(own, other)
+    found: dict[int, list[Mention]] = defaultdict(list)
     for i, mention in enumerate(mentions):
-        for key in _keys(mention.entity):
-            j = owner.setdefault(key, i)
-            parent[root(i)] = root(j)
-    groups: dict[int, list[Mention]] = defaultdict(list)
-    for i, mention in enumerate(mentions):
-        groups[root(i)].append(mention)
-    return list(groups.values())
+        found[groups.root(i)].append(mention)
+    return list(found.values())
 
 
 def _shared(groups: list[list[Mention]]) -> list[SharedEntity]:

@@ -124,7 +124,7 @@ def test_xlsx_with_transparency_pledge_headings(tmp_path: Path) -> None:
     outcome = import_sheet(tmp_path / "pledge.xlsx", target, "suppliers", today=TODAY)
     assert outcome.ok, [p.text() for p in outcome.problems]
     by_id = {e["id"]: e for e in load_file(target).data["suppliers"]}
-    dhaka = by_id["dhaka-example-garments-bd"]
+    dhaka = by_id["dhaka-example-garment-bd"]
     assert dhaka["workers"] == 2300 and dhaka["parent"] == "Example Group"
     assert dhaka["products"] == ["Shirts", "Trousers"]
     assert by_id["example-shoes-vietnam-vn"]["workers"] == 850
@@ -135,7 +135,7 @@ def test_bad_rows_are_located_and_nothing_is_written(tmp_path: Path) -> None:
     rows = osh_rows(6)
     rows[2][2] = "Atlantis"          # row 4: country column 3
     rows[3][1] = ""                  # row 5: address column 2
-    rows[4][5] = "100-500"           # row 6: a band, column 6
+    rows[4][5] = "more than 10000"   # row 6: an open-ended band, column 6
     sheet = write_csv(tmp_path / "bad.csv", rows)
     outcome = import_sheet(sheet, target, "suppliers", today=TODAY)
     assert not outcome.ok and not outcome.written

@@ -25,7 +25,8 @@ MODEL_ENUMS = {
     "kind": ["public-security", "military", "military-economic", "state-owned-enterprise", "government-agency",
              "state-research-institute", "other"],
     "step": ["risk-assessment", "independent-audit", "stakeholder-engagement", "partner-disclosure", "mitigation",
-             "monitoring", "public-report", "remediation", "grievance-mechanism", "responsible-exit"],
+             "monitoring", "public-report", "remediation", "grievance-mechanism", "responsible-exit",
+             "training"],
     "step status": ["planned", "in-progress", "completed", "not-undertaken"],
     "category": ["forced-labour", "surveillance-misuse", "data-without-consent", "discrimination",
                  "freedom-of-expression", "privacy", "land-rights", "other"],
@@ -87,7 +88,7 @@ def test_required_fields_are_as_the_model_says() -> None:
     assert top["required"] == ["schema_version", "company", "disclosure"]
     assert top["properties"]["company"]["required"] == ["id", "name"]
     assert top["properties"]["disclosure"]["required"] == ["period", "published"]
-    assert defs["supplier"]["required"] == ["id", "name", "country", "relationship"]
+    assert defs["supplier"]["required"] == ["id", "name", "country"]  # relationship: only from 1.1 (a check)
     assert defs["government_counterparty"]["required"] == ["id", "name", "country", "relationship", "kind"]
     assert defs["due_diligence_step"]["required"] == ["id", "step", "status", "summary"]
     assert defs["risk"]["required"] == ["id", "category", "description"]
@@ -205,7 +206,7 @@ def test_schema_errors_in_plain_words(old: str, new: str, code: str, words: str,
 
 def test_schema_errors_and_semantic_problems_show_in_one_pass(lv_full_text: str, lv_check) -> None:
     # An unknown reference and a wrong type at once: both are reported, so nobody fixes in waves.
-    text = lv_full_text.replace("entities: [example-psb", "entities: [nobody").replace("workers: 0", "workers: x")
+    text = lv_full_text.replace("entities: [example-psb", "entities: [nobody").replace("workers: 0", "workers: [x]")
     assert sorted(p.code for p in lv_check(text)) == ["unknown-reference", "wrong-type"]
 
 

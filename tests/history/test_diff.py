@@ -107,6 +107,17 @@ def test_risks_and_operations():
         ("operation-changed", "activities", ["manufacturing", "sourcing"])]
 
 
+def test_an_operation_with_an_id_is_followed_through_a_new_region_name():
+    # Version 1.1: the id keys the operation, so renaming its region is a change, not a swap.
+    old = copy.deepcopy(BASE)
+    old["operations"][0]["id"] = "kashgar-sourcing"
+    new = copy.deepcopy(old)
+    new["operations"][0]["region_name"] = "Kashgar prefecture"
+    events = diff(old, new)
+    assert [(e.kind, e.id, e.field, e.new) for e in events] == [
+        ("operation-changed", "kashgar-sourcing", "region_name", "Kashgar prefecture")]
+
+
 def test_long_values_are_shortened_in_sentences():
     events = changed(lambda d: d["risks"][0].update(description="word " * 100))
     assert events[0].text().endswith("…") and len(events[0].text()) < 200

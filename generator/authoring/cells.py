@@ -1,0 +1,157 @@
+"""One spreadsheet cell → the value a disclosure field holds, or a located problem.
+
+Each parser takes the cell and a `Report` (which records a problem at the cell) and
+returns the value, or None when the cell gives nothing to keep.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+
+import pycountry
+
+from .countries import explain, resolve
+
+MULTI = "|"  # OSH separates several values in one cell with a pipe
+
+
+@dataclass(frozen=True)
+class Cell:
+    value: str
+    line: int
+    column: int
+
+
+Report = Callable[[Cell, str, str, str], None]  # cell, level, code, message
+
+
+def split(value: str) -> list[str]:
+    return list(dict.fromkeys(v.strip() for v in value.split(MULTI) if v.strip()))
+
+
+def country(cell: Cell, report: Report) -> str | None:
+    found = resolve(cell.value)
+    if not found.code:
+        report(cell, "error", "import-country", explain(cell.value, found))
+    return found.code or None
+
+
+_NUMBER = r"(\d[\d,. ]*)"
+_BANDS = ((re.compile(rf"^{_NUMBER}\s*(?:-|–|to)\s*{_NUMBER}$"), "range"),
+          (re.compile(rf"^(?:less than|fewer than|under|below|<|up to)\s*{_NUMBER}$"), "under"))
+_OPEN = re.compile(rf"^(?:more than|over|above|>)\s*{_NUMBER}$|^{_NUMBER}\s*\+$")
+
+
+_WHOLE = re.compile(r"\d+|\d{1,3}(?:([,. ])\d{3})(?:\1\d{3})*|(\d+)\.0+")
+
+
+def _whole(text: str) -> int | None:
+    """120, 1,500 / 1.500 / 1 500 (thousands), 850.0 (a spreadsheet's float); not 12.5."""
+    text = text.strip()
+    match = _WHOLE.fullmatch(text)
+    if not match or len(text) > 11:
+        return None
+    return int(match.group(2) or re.sub(r"[,. ]", "", text))
+
+
+def _one_count(text: str) -> int | str | None:
+    text = text.strip().casefold()
+    if (n := _whole(text)) is not None:
+        return n
+    for pattern, kind in _BANDS:
+        if match := pattern.match(text):
+            numbers = [_whole(g) for g in match.groups()]
+            if None in numbers:
+                return None
+            low, high = (0, numbers[0]) if kind == "under" else numbers
+            return f"{low}-{high}" if low != high else low
+    return None
+
+
+def workers(cell: Cell, report: Report) -> int | str | None:
+    """A count, a range ("100-150", "1001 to 5000", "less than 1000"); several joined with '|'
+    (one per Open Supply Hub contributor) become the range that spans them, with a warning."""
+    parts = split(cell.value)
+    counts = [_one_count(p) for p in parts]
+    if None in counts or not counts:
+        open_ended = any(_OPEN.match(p.strip().casefold()) for p in parts)
+        why = ("an open-ended band cannot be stored; write the band's upper bound as a range such as 10001-15000, "
+               "or a count") if open_ended else "write a whole number such as 120, or a range such as 100-150"
+        report(cell, "error", "import-workers", f"'{cell.value}' is not a number of workers: {why}")
+        return None
+    if len(counts) == 1:
+        return counts[0]
+    bounds = [int(b) for c in counts for b in str(c).split("-")]
+    low, high = min(bounds), max(bounds)
+    report(cell, "warning", "import-workers-several",
+           f"'{cell.value}' gives several numbers of workers; kept the range that spans them, {low}-{high}")
+    return f"{low}-{high}"
+
+
+def part_of_workers(cell: Cell, report: Report, total: int | str | None) -> int | None:
+    """A count, or a share such as "63%" of an integer total (Nike's export writes shares)."""
+    text = cell.value.strip()
+    if text.endswith("%"):
+        share = _whole(text[:-1]) if text[:-1].strip().replace(".", "", 1).isdigit() else None
+        if isinstance(total, int) and share is not None and share <= 100:
+            return round(total * float(text[:-1]) / 100)
+        report(cell, "error", "import-workers",
+               f"'{text}' is a share, and the row has no whole number of workers to take it of; write a count")
+        return None
+    count = _one_count(text)
+    if isinstance(count, int):
+        return count
+    report(cell, "error", "import-workers", f"'{text}' is not a whole number of workers; write a count such as 120")
+    return None
+
+
+def degrees(cell: Cell, report: Report, limit: float) -> float | None:
+    try:
+        value = float(cell.value.replace(",", "."))
+    except ValueError:
+        value = math.nan
+    if math.isfinite(value) and -limit <= value <= limit:
+        return value
+    report(cell, "error", "import-coordinates",
+           f"'{cell.value}' is not a coordinate in decimal degrees between -{limit:g} and {limit:g}")
+    return None
+
+
+_TRUE, _FALSE = {"true", "yes", "y", "1", "closed"}, {"false", "no", "n", "0", "open", ""}
+
+
+def closed(cell: Cell, report: Report) -> bool | None:
+    text = cell.value.strip().casefold()
+    if text in _TRUE | _FALSE:
+        return text in _TRUE
+    report(cell, "error", "import-closed", f"'{cell.value}' is not True or False")
+    return None
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.casefold().replace("đ", "d"))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = re.sub(r"\b(province|state|region|changwat|prefecture|governorate|county|sheng|shi|zizhiqu)\b", " ", text)
+    return re.sub(r"[^a-z0-9]+", "", text)
+
+
+@cache
+def _subdivisions(country_code: str) -> dict[str, str]:
+    found = {}
+    for sub in pycountry.subdivisions.get(country_code=country_code) or ():
+        found.setdefault(_fold(sub.name), sub.code)
+        found.setdefault(_fold(sub.code.partition("-")[2]), sub.code)
+    return found
+
+
+def subdivision(cell: Cell, country_code: str | None) -> str | None:
+    """An ISO 3166-2 code, from a code or a subdivision name of the row's country; None if neither."""
+    text = cell.value.strip()
+    if re.fullmatch(r"[A-Za-z]{2}-[A-Za-z0-9]{1,3}", text) and pycountry.subdivisions.get(code=text.upper()):
+        return text.upper()
+    return _subdivisions(country_code).get(_fold(text)) if country_code else None

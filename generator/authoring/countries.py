@@ -1,0 +1,116 @@
+"""A country as people write it in a list → its ISO 3166-1 alpha-2 code, or the reason not.
+
+ISO codes (alpha-2 and alpha-3, any case) and ISO's names come from pycountry by exact
+look-up; the names lists use besides come from `country_names`. Nothing is guessed: a
+name that is not known, or that stands for more than one country ("Korea", "Congo"),
+is answered with the candidates a person could mean, and the importer turns that into a
+located error. pycountry's fuzzy search is not used: it matches subdivision names and
+says Kosovo is Serbia and "1" is Sweden.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+import pycountry
+
+from .country_names import ALIASES, AMBIGUOUS
+
+KOSOVO = ("XK", "XKX", "Kosovo")
+
+
+@dataclass(frozen=True)
+class Resolved:
+    code: str                           # "" when not resolved
+    candidates: tuple[str, ...] = ()    # when not resolved: codes (ambiguous) or names (unknown)
+    ambiguous: bool = False
+
+
+# Abbreviations lists use in country names ("Korea, Rep.", "Russian Fed.", "St. Lucia").
+_WORDS = {"rep": "republic", "fed": "federation", "st": "saint", "dem": "democratic", "peoples": "people's",
+          "is": "islands", "isl": "islands"}
+
+
+def fold(text: str) -> str:
+    """Case, accents, line breaks, apostrophe forms, dots, hyphens, a leading "the", stars."""
+    text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text))
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = re.sub(r"[’´`‘]", "'", text).replace(".", "").replace("-", " ")
+    text = re.sub(r"\s+", " ", text).strip(" *")
+    return re.sub(r"^the ", "", text)
+
+
+def _spelled_out(key: str) -> str:
+    """"bolivia (plurinational state of)" → "bolivia, plurinational state of"; "korea, rep" →
+    "korea, republic"."""
+    key = re.sub(r"^(.*\S) \((.*)\)$", r"\1, \2", key)
+    return " ".join(_WORDS.get(w, w) for w in key.split(" "))
+
+
+@cache
+def _names() -> dict[str, str]:
+    """Folded ISO names (short, official, common) → code."""
+    found: dict[str, str] = {}
+    for country in pycountry.countries:
+        for attr in ("name", "official_name", "common_name"):
+            value = getattr(country, attr, None)
+            if value:
+                found.setdefault(fold(value), country.alpha_2)
+    found[fold(KOSOVO[2])] = KOSOVO[0]
+    return found
+
+
+def _code(key: str) -> str:
+    if re.fullmatch(r"[a-z]{2}", key):
+        found = pycountry.countries.get(alpha_2=key.upper())
+    elif re.fullmatch(r"[a-z]{3}", key):
+        found = pycountry.countries.get(alpha_3=key.upper())
+    else:
+        return ""
+    return found.alpha_2 if found else ""
+
+
+@cache
+def _aliases() -> dict[str, str]:
+    return {fold(k): v for k, v in ALIASES.items()}
+
+
+def _lookup(key: str) -> str:
+    return _aliases().get(key) or _code(key) or _names().get(key, "")
+
+
+@cache
+def resolve(text: str) -> Resolved:
+    key = fold(text)
+    if not key:
+        return Resolved("")
+    if key in AMBIGUOUS:
+        return Resolved("", AMBIGUOUS[key], ambiguous=True)
+    for form in dict.fromkeys((key, _spelled_out(key))):
+        code = _lookup(form)
+        if not code and ", " in form:  # "Moldova, Republic of" → "republic of moldova"
+            head, _, tail = form.partition(", ")
+            code = _lookup(f"{tail} {head}")
+        if code:
+            return Resolved(code)
+    close = difflib.get_close_matches(key, list(_names()) + list(_aliases()), n=3, cutoff=0.75)
+    return Resolved("", tuple(dict.fromkeys(_named(_lookup(c)) for c in close)))
+
+
+def _named(code: str) -> str:
+    found = pycountry.countries.get(alpha_2=code)
+    name = getattr(found, "common_name", None) or getattr(found, "name", None) or KOSOVO[2]
+    return f"{name} ({code})"
+
+
+def explain(text: str, found: Resolved) -> str:
+    """Why a country cell was not resolved, and what to write."""
+    if found.ambiguous:
+        return (f"'{text}' could be any of {', '.join(found.candidates)}; write the two-letter code of the "
+                "one you mean")
+    hint = f"; did you mean {' or '.join(found.candidates)}?" if found.candidates else "."
+    return f"'{text}' is not a country name or ISO code{hint} Write a code such as CN, or a name such as China."

@@ -1,0 +1,55 @@
+"""Country names as supplier lists write them, beyond ISO's own names (data, not code).
+
+Keys are folded as `countries.fold` does: case, accents, apostrophe forms, a leading
+"the" and trailing dots or stars do not matter. Gathered from published lists, Open
+Supply Hub's download names and its upload normaliser (without its swapped Congo
+entries), and the World Bank's forms ("Korea, Rep."). XK is Kosovo's user-assigned code,
+the one data publishers use.
+"""
+
+from __future__ import annotations
+
+ALIASES: dict[str, str] = {
+    # United States, United Kingdom
+    "usa": "US", "u.s.a": "US", "u.s": "US", "united states of america": "US", "united states": "US",
+    "uk": "GB", "u.k": "GB", "great britain": "GB", "britain": "GB", "england": "GB", "scotland": "GB",
+    "wales": "GB", "northern ireland": "GB",
+    # China and its special regions; Taiwan
+    "china mainland": "CN", "mainland china": "CN", "prc": "CN", "p.r.c": "CN", "p.r. china": "CN",
+    "pr china": "CN", "china, people's republic of": "CN", "people's republic of china": "CN",
+    "hong kong sar": "HK", "hong kong, china": "HK", "hong kong sar, china": "HK", "china, hong kong sar": "HK",
+    "hongkong": "HK", "hong kong (sar)": "HK",
+    "macau": "MO", "macao sar": "MO", "macau sar": "MO", "macao sar, china": "MO", "china, macao sar": "MO",
+    "taiwan": "TW", "chinese taipei": "TW", "taiwan, province of china": "TW", "taiwan (roc)": "TW",
+    "taiwan roc": "TW", "china (taiwan province of china)": "TW",
+    # Koreas
+    "south korea": "KR", "korea, republic of": "KR", "republic of korea": "KR", "korea, rep": "KR",
+    "korea, south": "KR", "korea (south)": "KR", "korea rep": "KR", "korea, republic of (south korea)": "KR",
+    "north korea": "KP", "korea, dem. people's rep": "KP", "korea, dpr": "KP", "dprk": "KP",
+    "korea (north)": "KP", "korea, north": "KP",
+    # Europe
+    "turkey": "TR", "turkiye": "TR", "czech republic": "CZ", "czechia": "CZ", "czech": "CZ",
+    "moldova": "MD", "republic of moldova": "MD", "bosnia": "BA", "bosnia & herzegovina": "BA",
+    "bosnia-herzegovina": "BA", "bosnia and herzegovina": "BA", "herzegovina": "BA",
+    "kosovo": "XK", "republic of kosovo": "XK", "xk": "XK", "xkx": "XK",
+    "russia": "RU", "macedonia": "MK", "macedonia (fyrom)": "MK", "fyrom": "MK", "north macedonia": "MK",
+    "holland": "NL", "the netherlands": "NL", "deutschland": "DE", "italia": "IT", "espana": "ES",
+    # Asia
+    "vietnam": "VN", "viet nam": "VN", "laos": "LA", "lao pdr": "LA", "lao": "LA", "iran": "IR", "syria": "SY",
+    "palestine": "PS", "west bank and gaza": "PS", "palestinian territories": "PS", "burma": "MM",
+    "myanmar (burma)": "MM", "uae": "AE", "u.a.e": "AE", "brunei": "BN", "east timor": "TL",
+    # Africa and the Americas
+    "congo (brazzaville)": "CG", "congo-brazzaville": "CG", "congo, rep": "CG", "republic of the congo": "CG",
+    "congo (kinshasa)": "CD", "congo-kinshasa": "CD", "congo, dem. rep": "CD", "dr congo": "CD", "drc": "CD",
+    "d.r. congo": "CD", "democratic republic of the congo": "CD", "congo, the democratic republic of the": "CD",
+    "ivory coast": "CI", "cote d'ivoire": "CI", "swaziland": "SZ", "eswatini": "SZ", "cape verde": "CV",
+    "tanzania": "TZ", "bolivia": "BO", "venezuela": "VE",
+}
+
+# Names that stand for more than one country: an error listing these, never a guess.
+AMBIGUOUS: dict[str, tuple[str, ...]] = {
+    "korea": ("KR", "KP"),
+    "congo": ("CG", "CD"),
+    "channel islands": ("GG", "JE"),
+    "republic of china": ("CN", "TW"),
+}

@@ -1,0 +1,172 @@
+"""Which entity each spreadsheet row is: a row is a site, not a company (MODEL.md 1.1).
+
+In order: the id column; else an `os_id` (one site), or an LEI or USCC together with the
+site's place (one legal entity may run several plants); else the normalised name and the
+place (address, else city, else subdivision) in the country. Rows that are one site
+merge, with a warning naming both rows; only true conflicts are errors. New ids are
+readable and depend only on the set of rows, never their order: `nan-yang-garment-th`,
+or, when a name has several sites in a country, `nan-yang-garment-th-phichit`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from ..problems import Problem
+from ..registry.names import MAX_SLUG, normalise, slug
+from .cells import Cell
+
+
+@dataclass
+class Row:
+    line: int
+    fields: dict[str, Any]
+    origin: dict[str, Cell]
+    merged: list[int] = field(default_factory=list)  # lines of later rows that were the same site
+
+    def cell(self, *keys: str) -> Cell:
+        return next((self.origin[k] for k in keys if k in self.origin), self.origin.get("name") or Cell("", 1, 1))
+
+
+@lru_cache(maxsize=65536)
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text).casefold())
+    return " ".join(re.findall(r"[a-z0-9]+|[^\W\d_a-z]+", "".join(c for c in text if not unicodedata.combining(c))))
+
+
+def place(fields: Mapping[str, Any]) -> str:
+    """The site's place as a comparison key: address, else city, else subdivision."""
+    for key in ("address", "city", "subdivision"):
+        if fields.get(key):
+            return f"{key}:{_fold(str(fields[key]))}"
+    return ""
+
+
+def site_key(fields: Mapping[str, Any]) -> tuple[str, ...]:
+    if fields.get("id"):
+        return ("id", fields["id"])
+    ids = fields.get("identifiers") or {}
+    if ids.get("os_id"):
+        return ("os_id", ids["os_id"])
+    for scheme in ("lei", "uscc"):
+        if ids.get(scheme):
+            return (scheme, ids[scheme], place(fields))
+    return ("site", normalise(fields["name"]), fields.get("country", ""), place(fields))
+
+
+def _same_data(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    return {k: v for k, v in a.items() if k != "id"} == {k: v for k, v in b.items() if k != "id"}
+
+
+def _conflict(key: tuple[str, ...], first: Row, row: Row) -> str:
+    if key[0] == "id" and normalise(first.fields["name"]) != normalise(row.fields["name"]):
+        return f"the id {key[1]} is given to '{first.fields['name']}' and to '{row.fields['name']}'"
+    if key[0] == "os_id" and not _same_data(first.fields, row.fields):
+        return f"the os_id {key[1]} is given with different data"
+    return ""
+
+
+def _rank(row: Row) -> tuple[int, str]:
+    """Which of a site's rows leads: the fullest, then by content, so that row order never matters."""
+    return -len(row.fields), json.dumps(row.fields, sort_keys=True, ensure_ascii=False, default=str)
+
+
+def merge_sites(rows: Iterable[Row], shown: str, where: str) -> tuple[list[Row], list[Problem]]:
+    """One row per site; the site's other rows fill the leading row's empty fields."""
+    groups: dict[tuple[str, ...], list[Row]] = defaultdict(list)
+    for row in rows:
+        groups[site_key(row.fields)].append(row)
+    problems: list[Problem] = []
+    sites = []
+    for key, group in groups.items():
+        lead = min(group, key=_rank)
+        sites.append(lead)
+        for row in sorted(group, key=lambda r: r.line):
+            if row is lead:
+                continue
+            first, later = sorted((lead, row), key=lambda r: r.line)
+            if conflict := _conflict(key, lead, row):
+                problems.append(Problem(shown, later.line, later.cell("id", "identifiers/os_id").column, "error",
+                                        "import-conflicting-rows", f"{where}rows {first.line} and {later.line}: "
+                                        f"{conflict}; one site has one id: correct one of the rows",
+                                        kind="import-conflicting-rows"))
+                continue
+            differ = sorted(k for k, v in row.fields.items() if k != "id" and k in lead.fields
+                            and _fold(str(lead.fields[k])) != _fold(str(v)))
+            for k, v in row.fields.items():
+                lead.fields.setdefault(k, v)
+                lead.origin.setdefault(k, row.origin.get(k, row.cell()))
+            lead.merged.append(row.line)
+            kept = f"; where they differ ({', '.join(differ)}) row {lead.line} is kept" if differ else ""
+            problems.append(Problem(shown, later.line, later.cell("name").column, "warning", "import-duplicate-row",
+                                    f"{where}rows {first.line} and {later.line} are the same site "
+                                    f"('{lead.fields['name']}', {place(lead.fields) or 'no place'}): "
+                                    f"merged into one entity{kept}", kind="import-duplicate-row"))
+    return sorted(sites, key=lambda r: r.line), problems
+
+
+def _words(text: str) -> list[str]:
+    ascii_text = unicodedata.normalize("NFKD", text.casefold()).encode("ascii", "ignore").decode()
+    return re.findall(r"[a-z]+[a-z0-9]*", ascii_text)  # words, not house numbers or postcodes
+
+
+def _place_words(fields: Mapping[str, Any]) -> str:
+    """Readable words for an id: the city, else the subdivision, else the address's last
+    part that names a place (lists write "street, district, town 66000")."""
+    city = [w for w in _words(str(fields.get("city") or "")) if w not in ("city", "town")]
+    if city:
+        return "-".join(city[:3])
+    if fields.get("subdivision"):
+        return str(fields["subdivision"]).lower()
+    parts = [_words(p) for p in str(fields.get("address") or "").split(",")]
+    named = [p for p in parts if p]
+    return "-".join(named[-1][:3]) if named else ""
+
+
+def _join(base: str, country: str, tail: str) -> str:
+    """base (name-country) + tail, the name shortened at a word when the whole is too long."""
+    suffix = f"-{tail}"
+    if len(base) + len(suffix) <= MAX_SLUG:
+        return base + suffix
+    cc = f"-{country.lower()}" if base.endswith(f"-{country.lower()}") else ""
+    name = base[: len(base) - len(cc)]
+    room = MAX_SLUG - len(cc) - len(suffix)
+    name = name[:room].rsplit("-", 1)[0] if len(name) > room and "-" in name[:room] else name[:room]
+    return f"{name}{cc}{suffix}"[:MAX_SLUG].strip("-")
+
+
+def _digest(row: Row) -> str:
+    return hashlib.sha256("\x1f".join(site_key(row.fields)).encode("utf-8")).hexdigest()[:6]
+
+
+def new_ids(rows: list[Row], taken: set[str]) -> None:
+    """Ids for rows that match no entity: the name-country slug when it is free and the only
+    site of that name; else with the place, and a short digest of the site if still not unique."""
+    by_base: dict[str, list[Row]] = defaultdict(list)
+    for row in rows:
+        by_base[slug(row.fields["name"], row.fields.get("country", ""))].append(row)
+    for base, group in sorted(by_base.items()):
+        country = group[0].fields.get("country", "")
+        if len(group) == 1 and base not in taken:
+            group[0].fields["id"] = base
+            taken.add(base)
+            continue
+        wanted = {id(r): _join(base, country, _place_words(r.fields)) if _place_words(r.fields) else base
+                  for r in group}
+        counts = defaultdict(int)
+        for value in wanted.values():
+            counts[value] += 1
+        for row in sorted(group, key=lambda r: site_key(r.fields)):
+            candidate = wanted[id(row)]
+            if counts[candidate] > 1 or candidate in taken:
+                candidate = _join(candidate, country, _digest(row))
+            row.fields["id"] = candidate
+            taken.add(candidate)

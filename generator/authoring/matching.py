@@ -1,0 +1,95 @@
+"""Each site of a list → the entity it already is in the disclosure, or a new id.
+
+An existing entity is found by the same keys that make a row a site (identity.site_key),
+looked up over the file's entities. Failing that, the same name in the same country is
+the entity when their places do not contradict (each of address, city and subdivision
+that both give is equal; an entity written by hand may give only a province) and the
+pairing is one to one. Rows found nowhere get new ids (identity.new_ids).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from ..model import ENTITY_LISTS
+from ..problems import Problem
+from ..registry.names import normalise
+from .identity import Row, new_ids, place, site_key
+
+
+def _fits(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    """No place both give differs (after folding)."""
+    return all(place({k: a[k]}) == place({k: b[k]}) for k in ("address", "city", "subdivision")
+               if a.get(k) and b.get(k))
+
+
+def _keys(entity: Mapping[str, Any]) -> Iterator[tuple[str, ...]]:
+    """Every key a row could reach this entity by."""
+    ids = entity.get("identifiers") or {}
+    if ids.get("os_id"):
+        yield ("os_id", str(ids["os_id"]))
+    for scheme in ("lei", "uscc"):
+        if ids.get(scheme):
+            yield (scheme, str(ids[scheme]), place(entity))
+    for name in (entity.get("name"), entity.get("local_name")):
+        if isinstance(name, str) and name:
+            yield ("site", normalise(name), entity.get("country", ""), place(entity))
+
+
+class Existing:
+    """The disclosure's entities, indexed by every key a row may match them by."""
+
+    def __init__(self, data: Mapping[str, Any], list_name: str) -> None:
+        self.lists: dict[str, str] = {}
+        self.by_key: dict[tuple[str, ...], str] = {}
+        self.by_name: dict[tuple[str, str], list[Mapping[str, Any]]] = defaultdict(list)
+        for name in ENTITY_LISTS:
+            for entity in data.get(name) or []:
+                self.lists[entity["id"]] = name
+                if name != list_name:
+                    continue
+                for key in _keys(entity):
+                    self.by_key.setdefault(key, entity["id"])
+                    if key[0] == "site" and entity not in self.by_name[(key[1], key[2])]:
+                        self.by_name[(key[1], key[2])].append(entity)
+
+    def find(self, row: Row, sheet: Mapping[tuple[str, str], list[Row]]) -> str | None:
+        key = site_key(row.fields)
+        if key[0] == "id":
+            return key[1]
+        if found := self.by_key.get(key):
+            return found
+        if key[0] != "site":  # an identifier decides first; without a match, the name may still
+            key = site_key({k: v for k, v in row.fields.items() if k != "identifiers"})
+            if found := self.by_key.get(key):
+                return found
+        near = [e for e in self.by_name.get((key[1], key[2]), []) if _fits(e, row.fields)]
+        if len(near) == 1 and sum(_fits(near[0], r.fields) for r in sheet[(key[1], key[2])]) == 1:
+            return str(near[0]["id"])
+        return None
+
+
+def assign_ids(rows: list[Row], data: Mapping[str, Any], list_name: str, shown: str, where: str) -> list[Problem]:
+    existing = Existing(data, list_name)
+    names: dict[tuple[str, str], list[Row]] = defaultdict(list)
+    for row in rows:
+        names[(normalise(row.fields["name"]), row.fields.get("country", ""))].append(row)
+    unmatched, used = [], set()
+    for row in rows:
+        found = existing.find(row, names)
+        if found is None or (found in used and not row.fields.get("id")):
+            unmatched.append(row)
+        else:
+            row.fields["id"] = found
+            used.add(found)
+    new_ids(unmatched, set(existing.lists) | used)
+    problems = []
+    for row in rows:
+        other = existing.lists.get(row.fields["id"], list_name)
+        if other != list_name:
+            problems.append(Problem(shown, row.line, row.cell("id", "name").column, "error", "import-id-in-other-list",
+                                    f"{where}the id {row.fields['id']} is already used in {other}; "
+                                    "ids are unique across partners, suppliers and counterparties"))
+    return problems

@@ -1,0 +1,161 @@
+"""Whether two firms' entities are one site: identifiers first, then name, country and place.
+
+Names are compared after `normalise` with the spaces taken out ("Nan Yang" / "Nanyang");
+places are compared with `same_place`, which answers True, False or None (nothing to
+compare). Two mentions with one name in one country are one site when their places agree,
+or when one gives no place and only one site of that name could be meant; a group's
+plants in two towns stay two. Different `os_id`s are always different sites.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from functools import cache, lru_cache
+
+from rapidfuzz import fuzz
+
+from ..model import Entity
+from .names import normalise
+
+# Words that say what kind of place, not which: "Hai Phong City", "Wujiang District".
+_PLACE_WORDS = re.compile(r"\b(city|town|district|county|municipality|province|prefecture|shi|xian|qu|zhen|"
+                          r"sheng|tp|thanh pho|metropolitan|kota|kabupaten|ciudad|cd)\b")
+CITY_ALIASES = {"hcmc": "hochiminh", "saigon": "hochiminh", "tphcm": "hochiminh", "bombay": "mumbai",
+                "madras": "chennai", "calcutta": "kolkata", "canton": "guangzhou", "rangoon": "yangon"}
+SITE_IDENTIFIERS = ("os_id", "duns")          # name one site
+FAR_KM = 30.0                                   # coordinates further apart are two sites
+CITY_SIMILAR = 90                               # rapidfuzz ratio of folded city names
+ADDRESS_SAME, ADDRESS_DIFFERENT = 85, 60        # token-set ratio of folded addresses
+
+
+@lru_cache(maxsize=65536)
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text).casefold().replace("đ", "d"))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = re.sub(r"[^\w]+", " ", text.replace("'", "").replace("’", "")).strip()
+    return re.sub(r"\b([a-z]) (?=[a-z]\b)", r"\1", text)  # "s i t e" (from S.I.T.E.) → "site"
+
+
+@cache
+def city_key(city: str) -> str:
+    """'Hai Phong City', 'Haiphong' → 'haiphong'; "Huai'an City", 'Huai An' → 'huaian'."""
+    text = _PLACE_WORDS.sub(" ", _fold(city))
+    text = re.sub(r"\d+", " ", text)  # postcodes stuck to a city: "Dhaka-1340"
+    key = re.sub(r"\s+", "", text)
+    return CITY_ALIASES.get(key, key)
+
+
+@cache
+def name_key(name: str) -> str:
+    return normalise(name).replace(" ", "")
+
+
+@lru_cache(maxsize=65536)
+def _digits(text: str) -> set[str]:
+    return set(re.findall(r"\d+", text))
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    (la1, lo1), (la2, lo2) = (tuple(map(math.radians, p)) for p in (a, b))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 6371 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+@lru_cache(maxsize=65536)
+def _addresses(a: str, b: str) -> bool | None:
+    fa, fb = _fold(a), _fold(b)
+    da, db = _digits(fa), _digits(fb)
+    if da and db and not da & db:  # "Batu 3 1/2 Jalan Kluang" / "Batu 4 Jalan Kluang": two plots
+        return False
+    score = fuzz.token_set_ratio(fa, fb)
+    return True if score >= ADDRESS_SAME else False if score < ADDRESS_DIFFERENT else None
+
+
+@lru_cache(maxsize=65536)
+def _cities(a: str, b: str) -> bool:
+    """One city: equal keys; a spelling slip (same first letter: "Zhangzhou" is not "Changzhou");
+    or one written with its wider area ("Savar" / "Savar, Dhaka")."""
+    ka, kb = city_key(a), city_key(b)
+    if ka == kb or (ka[0] == kb[0] and fuzz.ratio(ka, kb) >= CITY_SIMILAR):
+        return True
+    parts_a, parts_b = ({city_key(p) for p in re.split(r"[,/]", c)} - {""} for c in (a, b))
+    return bool(parts_a and parts_b and (parts_a <= parts_b or parts_b <= parts_a))
+
+
+def _city_in(city: str, address: str) -> bool:
+    key = city_key(city)
+    return bool(key) and key in city_key(address)
+
+
+def same_place(a: Entity, b: Entity) -> bool | None:
+    """True when the places agree, False when they contradict, None when there is nothing to compare."""
+    if a.coordinates and b.coordinates and _km(a.coordinates, b.coordinates) > FAR_KM:
+        return False
+    if a.subdivision and b.subdivision and a.subdivision != b.subdivision:
+        return False
+    verdicts = []
+    if a.city and b.city:
+        ka, kb = city_key(a.city), city_key(b.city)
+        if ka and kb:
+            verdicts.append(_cities(a.city, b.city))
+    elif (a.city and b.address) or (b.city and a.address):
+        city, address = (a.city, b.address) if a.city else (b.city, a.address)
+        verdicts.append(True if _city_in(city, address) else None)
+    if a.address and b.address:
+        verdicts.append(_addresses(a.address, b.address))
+    if False in verdicts:
+        return False
+    return True if True in verdicts else None
+
+
+def _names(entity: Entity) -> Iterator[str]:
+    for name in (entity.name, entity.local_name, *entity.aliases):
+        if name and (key := name_key(name)):
+            yield key
+
+
+def candidate_pairs(entities: Sequence[Entity]) -> Iterator[tuple[int, int, bool]]:
+    """Pairs worth comparing, never all pairs: those sharing a name key in a country (True),
+    and those in one city of a country (False: their names must still be close)."""
+    blocks: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i, entity in enumerate(entities):
+        for key in set(_names(entity)):
+            blocks[("name", entity.country, key)].append(i)
+        if entity.city and (city := city_key(entity.city)):
+            blocks[("city", entity.country, city)].append(i)
+    seen: set[tuple[int, int]] = set()
+    for (kind, *_), members in sorted(blocks.items()):  # name blocks first
+        for x, i in enumerate(members):
+            for j in members[x + 1:]:
+                if (i, j) not in seen:
+                    seen.add((i, j))
+                    yield i, j, kind == "name"
+
+
+NAME_SIMILAR = 92  # rapidfuzz ratio of compact normalised names: a slip of one or two letters
+
+NameKeys = tuple[tuple[str, frozenset[str]], ...]
+
+
+def name_keys(entity: Entity) -> NameKeys:
+    """The entity's compact names, each with its numbers; computed once per entity."""
+    return tuple((key, frozenset(_digits(key))) for key in dict.fromkeys(_names(entity)))
+
+
+def close_names(a: NameKeys, b: NameKeys) -> bool:
+    """A spelling slip ("Mauritus" / "Mauritius", "Laces" / "Lace"), never another number
+    ("Garments" / "Garments No.2") or another first letter."""
+    for x, digits_x in a:
+        for y, digits_y in b:
+            if x[0] == y[0] and digits_x == digits_y and fuzz.ratio(x, y, score_cutoff=NAME_SIMILAR):
+                return True
+    return False
+
+
+def different_sites(a: Entity, b: Entity) -> bool:
+    return any(a.identifiers.get(s) and b.identifiers.get(s) and a.identifiers[s] != b.identifiers[s]
+               for s in SITE_IDENTIFIERS)

@@ -1,0 +1,63 @@
+"""One factory disclosed by two firms, written differently, is one shared entity; a group's
+plants in two towns, and similar names in one town, stay apart."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from benchmarks.matching import PAIRS, load, score
+from generator.model import Disclosure
+from generator.registry.registry import Registry
+
+
+def firm(cid: str, *suppliers: dict) -> Disclosure:
+    return Disclosure.of({
+        "schema_version": "1.1", "company": {"id": cid, "name": cid.title()},
+        "disclosure": {"period": {"start": "2025", "end": "2025"}, "published": "2026"},
+        "suppliers": [{"relationship": "supplier", "country": "TH", **s} for s in suppliers],
+    })
+
+
+def test_the_labelled_set_is_large_and_holds_the_hard_cases() -> None:
+    rows = load(PAIRS)
+    patterns = Counter((r["pattern"], r["same"]) for r in rows)
+    assert len(rows) >= 200
+    for hard in ("same-group-other-town", "sister-plant-same-town", "similar-name-same-address", "city-trap",
+                 "same-name-same-town-other-plot", "different-os-id"):
+        assert patterns[(hard, "0")] >= 1, hard
+    for variant in ("legal-form", "city-spelling", "name-spacing", "same-os-id-renamed", "no-place-one-side"):
+        assert patterns[(variant, "1")] >= 1, variant
+
+
+def test_precision_and_recall_on_the_labelled_set_meet_the_goal() -> None:
+    precision, recall, _ = score(load(PAIRS))
+    assert precision >= 0.98 and recall >= 0.9, (precision, recall)
+
+
+def test_a_groups_plants_stay_apart_and_each_finds_its_counterpart() -> None:
+    brand = firm("brand", {"id": "ny-phichit", "name": "Nan Yang Garment Co., Ltd.", "city": "Phichit"},
+                 {"id": "ny-sampran", "name": "Nan Yang Garment Co., Ltd.", "city": "Sam Phran"})
+    ngo = firm("ngo", {"id": "a", "name": "NANYANG GARMENT CO LTD", "city": "Phichit City"},
+               {"id": "b", "name": "Nanyang Garment Company Limited", "address": "88/8 Moo 2, Sam Phran"})
+    shared = Registry.of([brand, ngo]).shared_entities
+    assert sorted(sorted(m.entity.id for m in s.mentions) for s in shared) == [["a", "ny-phichit"],
+                                                                               ["b", "ny-sampran"]]
+    assert len({s.slug for s in shared}) == 2
+
+
+def test_a_mention_without_a_place_does_not_pick_one_of_several_plants() -> None:
+    brand = firm("brand", {"id": "p1", "name": "Nan Yang Garment", "city": "Phichit"},
+                 {"id": "p2", "name": "Nan Yang Garment", "city": "Mae Sot"})
+    vague = firm("vague", {"id": "x", "name": "Nan Yang Garment Co., Ltd."})
+    assert Registry.of([brand, vague]).shared_entities == ()
+    single = firm("single", {"id": "p1", "name": "Nan Yang Garment", "city": "Phichit"})
+    [shared] = Registry.of([single, vague]).shared_entities
+    assert {m.entity.id for m in shared.mentions} == {"p1", "x"}
+
+
+def test_different_os_ids_are_different_sites_even_with_one_name_and_town() -> None:
+    a = firm("a", {"id": "x", "name": "Nan Yang Garment", "city": "Phichit", "identifiers": {"os_id": "TH1"}})
+    b = firm("b", {"id": "y", "name": "Nan Yang Garment", "city": "Phichit", "identifiers": {"os_id": "TH2"}})
+    c = firm("c", {"id": "z", "name": "Renamed Garment", "identifiers": {"os_id": "TH2"}})
+    [shared] = Registry.of([a, b, c]).shared_entities
+    assert {m.entity.id for m in shared.mentions} == {"y", "z"}
