@@ -14,8 +14,8 @@ from ..registry.registry import Registry
 from . import tables
 from .datapackage import datapackage_json, datasette_metadata_json
 from .pages import Asset
-from .parquet_export import parquet_assets
-from .sqlite_export import sqlite_bytes
+from .parquet_export import parquet_bytes, parquet_path
+from .sqlite_export import Database
 from .tables import Table, Value
 
 API = "api/v1"
@@ -70,9 +70,17 @@ def exports(registry: Registry, sources: Mapping[str, bytes], history: History |
         assets.append(Asset(f"companies/{company.id}/{company.id}.csv", _company_csv(registry, company)))
         if company.id in sources:
             assets.append(Asset(f"companies/{company.id}/{company.id}.yaml", sources[company.id]))
+    return assets + _tables(registry, history)
+
+
+def _tables(registry: Registry, history: History | None) -> list[Asset]:
+    """Each table as CSV and Parquet, all of them in one SQLite database, and their descriptions."""
+    assets = [Asset("data/datapackage.json", datapackage_json()),
+              Asset("data/metadata.json", datasette_metadata_json())]
+    database = Database()
     for table in tables.TABLES:
-        assets.append(Asset(f"data/{table.name}.csv", csv_text(table, tables.rows(table, registry, history))))
-    assets += [Asset("data/datapackage.json", datapackage_json()),
-               Asset("data/metadata.json", datasette_metadata_json()),
-               Asset("data/disclosures.sqlite", sqlite_bytes(registry, history)), *parquet_assets(registry, history)]
-    return assets
+        rows = list(tables.rows(table, registry, history))  # one table at a time: read once, written thrice
+        assets += [Asset(f"data/{table.name}.csv", csv_text(table, rows)),
+                   Asset(parquet_path(table), parquet_bytes(table, rows))]
+        database.add(table, rows)
+    return [*assets, Asset("data/disclosures.sqlite", database.content())]

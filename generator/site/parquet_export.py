@@ -13,10 +13,6 @@ from collections.abc import Iterable, Iterator
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ..history.timeline import History
-from ..registry.registry import Registry
-from . import tables
-from .pages import Asset
 from .tables import Table, Value
 
 _TYPES = {"string": pa.string(), "integer": pa.int64(), "boolean": pa.bool_(), "list": pa.list_(pa.string())}
@@ -53,6 +49,5 @@ def parquet_bytes(table: Table, rows: Iterable[tuple[Value, ...]]) -> bytes:
     return out.getvalue()
 
 
-def parquet_assets(registry: Registry, history: History | None = None) -> list[Asset]:
-    return [Asset(f"data/parquet/{t.name}.parquet", parquet_bytes(t, tables.rows(t, registry, history)))
-            for t in tables.TABLES]
+def parquet_path(table: Table) -> str:
+    return f"data/parquet/{table.name}.parquet"

@@ -50,18 +50,24 @@ def _fts_sql(table: Table) -> str:
             f"content=\"{table.name}\", tokenize='trigram')")
 
 
-def _sql_value(value: Value) -> str | int | float | None:
-    if isinstance(value, tuple):
-        return json.dumps(value, ensure_ascii=False)  # a JSON array: json_each() and Datasette read it
-    if isinstance(value, bool):
-        return int(value)
-    return value
-
-
-def _batches(rows: Iterable[tuple[Value, ...]]) -> Iterator[list[tuple[str | int | float | None, ...]]]:
-    batch: list[tuple[str | int | float | None, ...]] = []
+def _sql_rows(table: Table, rows: Iterable[tuple[Value, ...]]) -> Iterator[tuple[Value, ...]]:
+    """Lists become JSON arrays (json_each() and Datasette read them); the rest SQLite takes as it is."""
+    lists = [i for i, c in enumerate(table.columns) if c.type == "list"]
+    if not lists:
+        yield from rows
+        return
     for row in rows:
-        batch.append(tuple(_sql_value(v) for v in row))
+        cells = list(row)
+        for i in lists:
+            if cells[i] is not None:
+                cells[i] = json.dumps(cells[i], ensure_ascii=False)
+        yield tuple(cells)
+
+
+def _batches(rows: Iterable[tuple[Value, ...]]) -> Iterator[list[tuple[Value, ...]]]:
+    batch: list[tuple[Value, ...]] = []
+    for row in rows:
+        batch.append(row)
         if len(batch) == _BATCH:
             yield batch
             batch = []
@@ -72,7 +78,7 @@ def _batches(rows: Iterable[tuple[Value, ...]]) -> Iterator[list[tuple[str | int
 def _fill(con: sqlite3.Connection, table: Table, rows: Iterable[tuple[Value, ...]]) -> None:
     con.execute(create_sql(table))
     insert = f"INSERT INTO {q(table.name)} VALUES ({', '.join('?' * len(table.columns))})"
-    for batch in _batches(rows):
+    for batch in _batches(_sql_rows(table, rows)):
         con.executemany(insert, batch)
     for column in table.indexes:
         con.execute(f"CREATE INDEX {q(f'{table.name}_{column}')} ON {q(table.name)} ({q(column)})")
@@ -81,14 +87,28 @@ def _fill(con: sqlite3.Connection, table: Table, rows: Iterable[tuple[Value, ...
         con.execute(f"INSERT INTO {q(fts_name(table))}({q(fts_name(table))}) VALUES ('rebuild')")
 
 
+class Database:
+    """Filled one table at a time, so that a caller can hand the same rows to every form."""
+
+    def __init__(self) -> None:
+        self.con = sqlite3.connect(":memory:")
+        self.con.execute("PRAGMA page_size = 4096")
+
+    def add(self, table: Table, rows: Iterable[tuple[Value, ...]]) -> None:
+        with self.con:
+            _fill(self.con, table, rows)
+
+    def content(self) -> bytes:
+        """The database file; the connection is closed after."""
+        try:
+            self.con.execute("PRAGMA optimize")
+            return self.con.serialize()
+        finally:
+            self.con.close()
+
+
 def sqlite_bytes(registry: Registry, history: History | None = None) -> bytes:
-    con = sqlite3.connect(":memory:")
-    try:
-        con.execute("PRAGMA page_size = 4096")
-        with con:
-            for table in tables.TABLES:
-                _fill(con, table, tables.rows(table, registry, history))
-        con.execute("PRAGMA optimize")
-        return con.serialize()
-    finally:
-        con.close()
+    database = Database()
+    for table in tables.TABLES:
+        database.add(table, tables.rows(table, registry, history))
+    return database.content()

@@ -165,18 +165,31 @@ TABLES: tuple[Table, ...] = (
 BY_NAME = {t.name: t for t in TABLES}
 
 
+def _string(value: Any) -> str | None:
+    if type(value) is str:
+        return guard(value) if value else None
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return guard(str(value) if isinstance(value, int | float) else json.dumps(value, ensure_ascii=False,
+                                                                               sort_keys=True))
+
+
+def _list(value: Any) -> tuple[str, ...] | None:
+    return tuple(guard(str(v)) for v in value) if value else None
+
+
+def _number(value: Any) -> int | bool | None:
+    return value if isinstance(value, int) else None
+
+
+_CELL: dict[str, Callable[[Any], Value]] = {"string": _string, "list": _list, "integer": _number, "boolean": _number}
+
+
 def cell(value: Any, type: str) -> Value:
     """A typed value; text is guarded against spreadsheet formulas in every form alike."""
-    if value is None or value == "":
-        return None
-    if type == "list":
-        return tuple(guard(str(v)) for v in value)
-    if type in ("integer", "boolean"):
-        return value if isinstance(value, int) else None
-    if not isinstance(value, str):
-        value = "true" if value is True else "false" if value is False else (
-            str(value) if isinstance(value, int | float) else json.dumps(value, ensure_ascii=False, sort_keys=True))
-    return guard(value)
+    return _CELL[type](value)
 
 
 def _dig(item: Mapping[str, Any], path: str) -> Any:
@@ -238,7 +251,11 @@ def records(table: Table, registry: Registry, history: History | None = None,
 def rows(table: Table, registry: Registry, history: History | None = None,
          companies: tuple[Disclosure, ...] | None = None) -> Iterator[tuple[Value, ...]]:
     """The table's rows, typed and guarded, in its column order."""
-    columns = tuple((c.name, c.type, "." in c.name) for c in table.columns)
+    plain = [(c.name, _CELL[c.type]) for c in table.columns if "." not in c.name]
+    if len(plain) < len(table.columns):  # conducted_by.name: a path into the item
+        yield from (tuple(cell(_dig(r, c.name), c.type) for c in table.columns)
+                    for r in records(table, registry, history, companies))
+        return
     for record in records(table, registry, history, companies):
-        yield tuple(cell(_dig(record, name) if dotted else record.get(name), type)
-                    for name, type, dotted in columns)
+        get = record.get
+        yield tuple([typed(get(name)) for name, typed in plain])
