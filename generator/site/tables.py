@@ -9,6 +9,7 @@ the same cells.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -223,10 +224,14 @@ def _items(c: Disclosure, key: str) -> Iterator[dict[str, Any]]:
 def _changes(history: History | None) -> Iterator[dict[str, Any]]:
     if history is None:
         return
+    # Numbered per commit and company, counting on: unique even should one commit touch two files of one id.
+    numbered: Counter[tuple[str, str]] = Counter()
     for version, timeline in history.changes():
-        for n, e in enumerate(version.events, 1):
+        for e in version.events:
+            numbered[version.commit, timeline.id] += 1
             yield {"commit": version.commit, "date": version.date, "author": version.author,
-                   "message": version.message, "company": timeline.id, "position": n, "kind": e.kind,
+                   "message": version.message, "company": timeline.id,
+                   "position": numbered[version.commit, timeline.id], "kind": e.kind,
                    "list": e.list, "item": e.id, "field": e.field, "old": e.old, "new": e.new, "text": e.text()}
 
 
