@@ -5,7 +5,8 @@ on, and full-text search on names. Names are indexed with FTS5's trigram tokeniz
 it needs no word splitting, so Chinese names are found by any run of three or more
 characters (`MATCH '视界分'`), Latin names case-insensitively by any part of a word. A
 query of one or two characters (`视界`) matches nothing in a trigram index; it is a
-`LIKE '%视界%'` on the same table, which SQLite answers by scanning it.
+`LIKE '%视界%'` on the table itself (`partners`, not `partners_fts`: SQLite 3.40 answers a
+two-character CJK LIKE on a trigram table with no rows), which SQLite answers by a scan.
 
 The database is built in memory with rows in table order and no timestamps, so the same
 input gives the same bytes.
