@@ -167,18 +167,17 @@ BY_NAME = {t.name: t for t in TABLES}
 
 
 def _string(value: Any) -> str | None:
-    if type(value) is str:
-        return guard(value) if value else None
-    if value is None:
+    if value is None or value == "":
         return None
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return guard(str(value) if isinstance(value, int | float) else json.dumps(value, ensure_ascii=False,
-                                                                               sort_keys=True))
+    if type(value) is not str:
+        value = (("true" if value else "false") if isinstance(value, bool) else str(value)
+                 if isinstance(value, int | float) else json.dumps(value, ensure_ascii=False, sort_keys=True))
+    # Company text is untrusted: every form carries what a spreadsheet would show as text, not run.
+    return guard(value)
 
 
 def _list(value: Any) -> tuple[str, ...] | None:
-    return tuple(guard(str(v)) for v in value) if value else None
+    return tuple(_string(v) or "" for v in value) if value else None
 
 
 def _number(value: Any) -> int | bool | None:
