@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHMARKS = ("validate", "site", "history", "screening")
+BENCHMARKS = ("validate", "site", "history", "screening", "data")
 
 
 def main() -> int:

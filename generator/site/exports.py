@@ -1,65 +1,44 @@
-"""Open data: the JSON API, one CSV per list across all companies, per-company downloads."""
+"""Open data: the JSON API, per-company downloads, and each table as CSV, SQLite and Parquet, described."""
 
 from __future__ import annotations
 
-import io
 import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from ..history.timeline import History
 from ..model import ENTITY_LISTS, Disclosure
 from ..registry.registry import Registry
 from ..text import csv_line
+from . import tables
+from .datapackage import datapackage_json, datasette_metadata_json
 from .pages import Asset
+from .parquet_export import parquet_bytes, parquet_path
+from .sqlite_export import Database
+from .tables import Table, Value
 
 API = "api/v1"
 
-ENTITY_COLUMNS = ("company", "list", "id", "name", "local_name", "aliases", "country", "subdivision", "city",
-                  "address", "relationship", "status", "since", "until", "parent", "tier", "products", "workers",
-                  "kind", "services", "end_use", "lei", "uscc", "os_id", "opencorporates", "duns", "wikidata",
-                  "notes")
-TABLES: dict[str, tuple[str, ...]] = {
-    "operations": ("company", "country", "subdivision", "region_name", "activities", "since", "until", "notes"),
-    "due_diligence": ("company", "id", "step", "status", "summary", "date", "due", "reason", "scope",
-                      "conducted_by.name", "conducted_by.independent", "findings", "risks"),
-    "risks": ("company", "id", "category", "description", "severity", "entities", "status", "response"),
-}
 
-
-def _cell(value: Any) -> str:
+def _text(value: Value) -> str:
     if value is None:
         return ""
-    if isinstance(value, list):
-        value = "|".join(map(str, value))
-    elif isinstance(value, bool):
-        value = "true" if value else "false"
-    return str(value)
+    if isinstance(value, tuple):
+        return "|".join(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)  # already guarded by the row model
 
 
-def _dig(item: Mapping[str, Any], column: str) -> Any:
-    value: Any = item
-    for part in column.split("."):
-        value = value.get(part) if isinstance(value, Mapping) else None
-    return value
+def csv_text(table: Table, rows: Iterable[tuple[Value, ...]]) -> str:
+    """`csv_line` quotes every cell with a line break, which the standard writer leaves bare."""
+    return csv_line(table.names) + "".join(csv_line(_text(v) for v in row) for row in rows)
 
 
-def _csv(columns: Iterable[str], rows: Iterable[Mapping[str, Any]]) -> str:
-    """Company text is untrusted: `csv_line` guards every cell a spreadsheet would run as a formula."""
-    out = io.StringIO()
-    columns = tuple(columns)
-    nested = [c for c in columns if "." in c]
-    out.write(csv_line(columns))
-    for row in rows:
-        if nested:
-            row = {**row, **{c: _dig(row, c) for c in nested}}
-        out.write(csv_line(_cell(row.get(c)) for c in columns))
-    return out.getvalue()
-
-
-def _entity_rows(company: Disclosure, lists: Iterable[str] = ENTITY_LISTS) -> Iterable[dict[str, Any]]:
-    for list_name in lists:
-        for item in company.raw.get(list_name, ()):
-            yield {"company": company.id, "list": list_name, **item.get("identifiers", {}), **item}
+def _company_csv(registry: Registry, company: Disclosure) -> str:
+    """One company's partners, suppliers and counterparties in one file (the entity tables share columns)."""
+    rows = (r for name in ENTITY_LISTS for r in tables.rows(tables.BY_NAME[name], registry, companies=(company,)))
+    return csv_text(tables.BY_NAME[ENTITY_LISTS[0]], rows)
 
 
 def _index_entry(company: Disclosure) -> dict[str, Any]:
@@ -77,19 +56,27 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def exports(registry: Registry, sources: Mapping[str, bytes]) -> list[Asset]:
-    """`sources` maps a company id to the bytes of its file, published as the YAML download."""
+def exports(registry: Registry, sources: Mapping[str, bytes], history: History | None = None) -> list[Asset]:
+    """`sources` maps a company id to the bytes of its file, published as the YAML download;
+    `history` gives the changes table (empty without it)."""
     assets = [Asset(f"{API}/index.json", _json({"version": 1, "companies": [_index_entry(c) for c in
                                                                               registry.companies]}))]
     for company in registry.companies:
         assets.append(Asset(f"{API}/companies/{company.id}.json", _json(company.raw)))
-        assets.append(Asset(f"companies/{company.id}/{company.id}.csv", _csv(ENTITY_COLUMNS, _entity_rows(company))))
+        assets.append(Asset(f"companies/{company.id}/{company.id}.csv", _company_csv(registry, company)))
         if company.id in sources:
             assets.append(Asset(f"companies/{company.id}/{company.id}.yaml", sources[company.id]))
-    for list_name in ENTITY_LISTS:
-        rows = (r for c in registry.companies for r in _entity_rows(c, (list_name,)))
-        assets.append(Asset(f"data/{list_name}.csv", _csv(ENTITY_COLUMNS, rows)))
-    for table, columns in TABLES.items():
-        rows = ({"company": c.id, **item} for c in registry.companies for item in c.raw.get(table, ()))
-        assets.append(Asset(f"data/{table}.csv", _csv(columns, rows)))
-    return assets
+    return assets + _tables(registry, history)
+
+
+def _tables(registry: Registry, history: History | None) -> list[Asset]:
+    """Each table as CSV and Parquet, all of them in one SQLite database, and their descriptions."""
+    assets = [Asset("data/datapackage.json", datapackage_json()),
+              Asset("data/metadata.json", datasette_metadata_json())]
+    database = Database()
+    for table in tables.TABLES:
+        rows = list(tables.rows(table, registry, history))  # one table at a time: read once, written thrice
+        assets += [Asset(f"data/{table.name}.csv", csv_text(table, rows)),
+                   Asset(parquet_path(table), parquet_bytes(table, rows))]
+        database.add(table, rows)
+    return [*assets, Asset("data/disclosures.sqlite", database.content())]

@@ -1,0 +1,115 @@
+"""/data/disclosures.sqlite: the open-data tables in one database that sqlite3 and Datasette open as it is.
+
+Keys and foreign keys as the tables declare them, an index on each column people filter
+on, and full-text search on names. Names are indexed with FTS5's trigram tokenizer:
+it needs no word splitting, so Chinese names are found by any run of three or more
+characters (`MATCH '视界分'`), Latin names case-insensitively by any part of a word. A
+query of one or two characters (`视界`) matches nothing in a trigram index; it is a
+`LIKE '%视界%'` on the table itself (`partners`, not `partners_fts`: SQLite 3.40 answers a
+two-character CJK LIKE on a trigram table with no rows), which SQLite answers by a scan.
+
+The database is built in memory with rows in table order and no timestamps, so the same
+input gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+
+from ..history.timeline import History
+from ..registry.registry import Registry
+from . import tables
+from .tables import Table, Value
+
+_TYPES = {"string": "TEXT", "integer": "INTEGER", "boolean": "INTEGER", "list": "TEXT", "number": "REAL"}
+_BATCH = 5000
+
+
+def q(name: str) -> str:
+    """A quoted identifier: some columns carry a dot (conducted_by.name)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def create_sql(table: Table) -> str:
+    columns = [f"{q(c.name)} {_TYPES[c.type]}{' NOT NULL' if c.required else ''}" for c in table.columns]
+    columns.append(f"PRIMARY KEY ({', '.join(map(q, table.primary_key))})")
+    columns += [f"FOREIGN KEY ({', '.join(map(q, fk.columns))}) REFERENCES {q(fk.table)} "
+                f"({', '.join(map(q, fk.references))})" for fk in table.foreign_keys]
+    return f"CREATE TABLE {q(table.name)} (\n  " + ",\n  ".join(columns) + "\n)"
+
+
+def fts_name(table: Table) -> str:
+    return f"{table.name}_fts"
+
+
+def _fts_sql(table: Table) -> str:
+    # content="<table>" (double quotes) is what Datasette looks for to offer a search box.
+    columns = ", ".join(map(q, table.search))
+    return (f"CREATE VIRTUAL TABLE {q(fts_name(table))} USING fts5({columns}, "
+            f"content=\"{table.name}\", tokenize='trigram')")
+
+
+def _sql_rows(table: Table, rows: Iterable[tuple[Value, ...]]) -> Iterator[tuple[Value, ...]]:
+    """Lists become JSON arrays (json_each() and Datasette read them); the rest SQLite takes as it is."""
+    lists = [i for i, c in enumerate(table.columns) if c.type == "list"]
+    if not lists:
+        yield from rows
+        return
+    for row in rows:
+        cells = list(row)
+        for i in lists:
+            if cells[i] is not None:
+                cells[i] = json.dumps(cells[i], ensure_ascii=False)
+        yield tuple(cells)
+
+
+def _batches(rows: Iterable[tuple[Value, ...]]) -> Iterator[list[tuple[Value, ...]]]:
+    batch: list[tuple[Value, ...]] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == _BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _fill(con: sqlite3.Connection, table: Table, rows: Iterable[tuple[Value, ...]]) -> None:
+    con.execute(create_sql(table))
+    insert = f"INSERT INTO {q(table.name)} VALUES ({', '.join('?' * len(table.columns))})"
+    for batch in _batches(_sql_rows(table, rows)):
+        con.executemany(insert, batch)
+    for column in table.indexes:
+        con.execute(f"CREATE INDEX {q(f'{table.name}_{column}')} ON {q(table.name)} ({q(column)})")
+    if table.search:
+        con.execute(_fts_sql(table))
+        con.execute(f"INSERT INTO {q(fts_name(table))}({q(fts_name(table))}) VALUES ('rebuild')")
+
+
+class Database:
+    """Filled one table at a time, so that a caller can hand the same rows to every form."""
+
+    def __init__(self) -> None:
+        self.con = sqlite3.connect(":memory:")
+        self.con.execute("PRAGMA page_size = 4096")
+
+    def add(self, table: Table, rows: Iterable[tuple[Value, ...]]) -> None:
+        with self.con:
+            _fill(self.con, table, rows)
+
+    def content(self) -> bytes:
+        """The database file; the connection is closed after."""
+        try:
+            self.con.execute("PRAGMA optimize")
+            return self.con.serialize()
+        finally:
+            self.con.close()
+
+
+def sqlite_bytes(registry: Registry, history: History | None = None) -> bytes:
+    database = Database()
+    for table in tables.TABLES:
+        database.add(table, tables.rows(table, registry, history))
+    return database.content()

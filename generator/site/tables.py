@@ -1,0 +1,274 @@
+"""The open-data tables: one row model that the CSVs, the SQLite database and the Parquet files share.
+
+A table is a name, typed columns, keys and indexes; its rows are read from the registry
+(and, for changes, from the history) in file order, so every build of the same input
+writes the same rows in the same order. Text is guarded once, here: every form carries
+the same cells.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ..history.timeline import History
+from ..model import ENTITY_LISTS, Disclosure
+from ..registry.registry import Registry
+from ..text import guard
+
+Value = str | int | float | bool | tuple[str, ...] | None
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str = "string"   # string, integer, boolean, list (of text)
+    schema: str = ""       # where the JSON Schema describes it: "supplier/tier", "company/name"
+    description: str = ""  # for columns the schema does not hold (company, position, …)
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    columns: tuple[str, ...]
+    table: str
+    references: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    title: str
+    description: str
+    columns: tuple[Column, ...]
+    primary_key: tuple[str, ...]
+    foreign_keys: tuple[ForeignKey, ...] = ()
+    indexes: tuple[str, ...] = ()   # one index per column: what people filter on
+    search: tuple[str, ...] = ()    # columns of names, searchable in full text
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+
+COMPANY = Column("company", schema="company/id", required=True)
+TO_COMPANY = ForeignKey(("company",), "companies", ("id",))
+IDENTIFIERS = tuple(Column(k, schema=f"identifiers/{k}") for k in ("lei", "uscc", "os_id", "opencorporates", "duns",
+                                                                    "wikidata"))
+
+
+def _position(what: str) -> Column:
+    return Column("position", "integer", description=f"Place of the {what} in the company's file, from 1.",
+                  required=True)
+
+
+def _entity_columns(kind: str) -> tuple[Column, ...]:
+    def own(name: str, type: str = "string", where: str = kind) -> Column:
+        return Column(name, type, f"{where}/{name}", required=name in ("id", "name", "country", "relationship"))
+    return (COMPANY, Column("list", description="The list the entity is disclosed in.", required=True),
+            own("id"), own("name"), own("local_name"), own("aliases", "list"), own("country"), own("subdivision"),
+            own("city"), own("address"), own("relationship"), own("status"), own("since"), own("until"),
+            own("parent"), own("tier", where="supplier"), own("products", "list", "supplier"),
+            own("workers", where="supplier"), own("female_workers", "integer", "supplier"),
+            own("migrant_workers", "integer", "supplier"), own("facility_type", "list"),
+            Column("coordinates.lat", "number", description="Latitude of the site, WGS 84 decimal degrees."),
+            Column("coordinates.lon", "number", description="Longitude of the site, WGS 84 decimal degrees."),
+            own("kind", where="government_counterparty"),
+            own("services", "list", "government_counterparty"), own("end_use", where="government_counterparty"),
+            *IDENTIFIERS, own("notes"))
+
+
+_SINGULAR = {"partners": "partner", "suppliers": "supplier", "government_counterparties": "government_counterparty"}
+_ENTITY_INDEXES = {"partners": ("country", "subdivision", "status"), "suppliers": ("country", "subdivision", "status"),
+                   "government_counterparties": ("country", "subdivision", "status", "kind")}
+
+
+def _entity_table(list_name: str) -> Table:
+    title = list_name.replace("_", " ").capitalize()
+    return Table(list_name, title, f"{title} of every company, one row per disclosed entity.",
+                 _entity_columns(_SINGULAR[list_name]), ("company", "id"), (TO_COMPANY,), _ENTITY_INDEXES[list_name],
+                 ("name", "local_name", "aliases"))
+
+
+def _c(name: str, schema: str, type: str = "string", required: bool = False) -> Column:
+    return Column(name, type, schema, required=required)
+
+
+TABLES: tuple[Table, ...] = (
+    Table("companies", "Companies", "Every disclosing company and its disclosure, one row per file.",
+          (_c("id", "company/id", required=True), _c("name", "company/name", required=True),
+           _c("legal_name", "company/legal_name"), _c("local_name", "company/local_name"),
+           _c("aliases", "company/aliases", "list"), _c("jurisdiction", "company/jurisdiction"),
+           _c("headquarters", "company/headquarters"), _c("website", "company/website"),
+           _c("sectors", "company/sectors", "list"), *IDENTIFIERS,
+           _c("contact_email", "company/contact/email"), _c("contact_url", "company/contact/url"),
+           _c("schema_version", "schema_version", required=True),
+           _c("period_start", "disclosure/period/start", required=True),
+           _c("period_end", "disclosure/period/end", required=True),
+           _c("published", "disclosure/published", required=True), _c("updated", "disclosure/updated"),
+           _c("statement_url", "disclosure/statement_url"), _c("example", "disclosure/example", "boolean")),
+          ("id",), (), ("headquarters", "jurisdiction"), ("name", "legal_name", "local_name", "aliases")),
+    Table("operations", "Operations", "Where each company operates, one row per operation region.",
+          (COMPANY, _position("operation"), _c("country", "operation/country", required=True),
+           _c("subdivision", "operation/subdivision"), _c("region_name", "operation/region_name"),
+           _c("activities", "operation/activities", "list"), _c("since", "operation/since"),
+           _c("until", "operation/until"), _c("notes", "operation/notes")),
+          ("company", "position"), (TO_COMPANY,), ("country", "subdivision")),
+    *(_entity_table(name) for name in ENTITY_LISTS),
+    Table("due_diligence", "Due diligence", "Each company's due-diligence steps (UN Guiding Principles 17-22).",
+          (COMPANY, _c("id", "due_diligence_step/id", required=True),
+           _c("step", "due_diligence_step/step", required=True),
+           _c("status", "due_diligence_step/status", required=True),
+           _c("summary", "due_diligence_step/summary", required=True), _c("date", "due_diligence_step/date"),
+           _c("due", "due_diligence_step/due"), _c("reason", "due_diligence_step/reason"),
+           _c("scope", "due_diligence_step/scope", "list"),
+           _c("conducted_by.name", "due_diligence_step/conducted_by/name"),
+           _c("conducted_by.independent", "due_diligence_step/conducted_by/independent", "boolean"),
+           _c("findings", "due_diligence_step/findings"), _c("risks", "due_diligence_step/risks", "list")),
+          ("company", "id"), (TO_COMPANY,), ("step", "status")),
+    Table("risks", "Risks", "Each company's identified human-rights risks.",
+          (COMPANY, _c("id", "risk/id", required=True), _c("category", "risk/category", required=True),
+           _c("description", "risk/description", required=True), _c("severity", "risk/severity"),
+           _c("entities", "risk/entities", "list"), _c("status", "risk/status"), _c("response", "risk/response")),
+          ("company", "id"), (TO_COMPANY,), ("category", "severity", "status")),
+    Table("sources", "Sources", "Every source a company cites: for the disclosure, an entity or a step's evidence.",
+          (COMPANY, _position("source"),
+           Column("list", description="Where the source is cited: sources (the disclosure's own), partners, "
+                                      "suppliers, government_counterparties or due_diligence (evidence).",
+                  required=True),
+           Column("item", description="The id of the entity or step that cites it; empty for the disclosure's own."),
+           _c("title", "source/title", required=True), _c("url", "source/url", required=True),
+           _c("date", "source/date")),
+          ("company", "position"), (TO_COMPANY,), ("list", "item")),
+    Table("screening", "Screening", "Watchlist matches each company has reviewed, and its decision.",
+          (COMPANY, _position("record"), _c("entity", "screening_record/entity", required=True),
+           _c("list", "screening_record/list", required=True),
+           _c("decision", "screening_record/decision", required=True),
+           _c("reason", "screening_record/reason", required=True), _c("date", "screening_record/date")),
+          ("company", "position"), (TO_COMPANY,), ("entity", "list", "decision")),
+    # No foreign key: the history keeps withdrawn companies and removed entities.
+    Table("changes", "Changes", "Every change to a disclosure read from the repository's history, one row per event.",
+          (Column("commit", description="The commit that made the change.", required=True),
+           Column("date", description="The commit's date (ISO 8601).", required=True),
+           Column("author", description="The commit author's name (never an e-mail address)."),
+           Column("message", description="The commit's subject line."),
+           Column("company", description="The company's id at that version.", required=True),
+           Column("position", "integer", description="Place of the event among the version's events, from 1.",
+                  required=True),
+           Column("kind", description="What happened: entity-added, step-changed, field-changed, …", required=True),
+           Column("list", description="The list of the changed item; empty for the disclosure itself."),
+           Column("item", description="The changed item's id (the company id for the disclosure itself)."),
+           Column("field", description="Dotted path of the changed field; empty for an added or removed item."),
+           Column("old", description="The value before (JSON for lists and objects)."),
+           Column("new", description="The value after (JSON for lists and objects)."),
+           Column("text", description="The change in plain words.", required=True)),
+          ("commit", "company", "position"), (), ("company", "kind")),
+)
+BY_NAME = {t.name: t for t in TABLES}
+
+
+def _string(value: Any) -> str | None:
+    if value is None or value == "":
+        return None
+    if type(value) is not str:
+        value = (("true" if value else "false") if isinstance(value, bool) else str(value)
+                 if isinstance(value, int | float) else json.dumps(value, ensure_ascii=False, sort_keys=True))
+    # Company text is untrusted: every form carries what a spreadsheet would show as text, not run.
+    return guard(value)
+
+
+def _list(value: Any) -> tuple[str, ...] | None:
+    return tuple(_string(v) or "" for v in value) if value else None
+
+
+def _number(value: Any) -> int | bool | None:
+    return value if isinstance(value, int) else None
+
+
+def _real(value: Any) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+_CELL: dict[str, Callable[[Any], Value]] = {"string": _string, "list": _list, "integer": _number, "boolean": _number,
+                                           "number": _real}
+
+
+def cell(value: Any, type: str) -> Value:
+    """A typed value; text is guarded against spreadsheet formulas in every form alike."""
+    return _CELL[type](value)
+
+
+def _dig(item: Mapping[str, Any], path: str) -> Any:
+    value: Any = item
+    for part in path.split("."):
+        value = value.get(part) if isinstance(value, Mapping) else None
+    return value
+
+
+def _company(c: Disclosure) -> dict[str, Any]:
+    raw, company, disclosure = c.raw, c.company, c.raw.get("disclosure", {})
+    return {**company, **company.get("identifiers", {}), "contact_email": _dig(company, "contact.email"),
+            "contact_url": _dig(company, "contact.url"), "schema_version": raw.get("schema_version"),
+            "period_start": _dig(disclosure, "period.start"), "period_end": _dig(disclosure, "period.end"),
+            **{k: disclosure.get(k) for k in ("published", "updated", "statement_url", "example")}}
+
+
+def _sources(c: Disclosure) -> Iterator[dict[str, Any]]:
+    cited = [("sources", "", s) for s in c.raw.get("sources", ())]
+    cited += [(n, e["id"], s) for n in ENTITY_LISTS for e in c.raw.get(n, ()) for s in e.get("sources", ())]
+    cited += [("due_diligence", d["id"], s) for d in c.raw.get("due_diligence", ()) for s in d.get("evidence", ())]
+    for n, (list_name, item, source) in enumerate(cited, 1):
+        yield {"company": c.id, "position": n, "list": list_name, "item": item, **source}
+
+
+def _items(c: Disclosure, key: str) -> Iterator[dict[str, Any]]:
+    for n, item in enumerate(c.raw.get(key, ()), 1):
+        yield {"company": c.id, "position": n, "list": key, **item.get("identifiers", {}), **item}
+
+
+def _changes(history: History | None) -> Iterator[dict[str, Any]]:
+    if history is None:
+        return
+    # Numbered per commit and company, counting on: unique even should one commit touch two files of one id.
+    numbered: Counter[tuple[str, str]] = Counter()
+    for version, timeline in history.changes():
+        for e in version.events:
+            numbered[version.commit, timeline.id] += 1
+            yield {"commit": version.commit, "date": version.date, "author": version.author,
+                   "message": version.message, "company": timeline.id,
+                   "position": numbered[version.commit, timeline.id], "kind": e.kind,
+                   "list": e.list, "item": e.id, "field": e.field, "old": e.old, "new": e.new, "text": e.text()}
+
+
+def records(table: Table, registry: Registry, history: History | None = None,
+            companies: tuple[Disclosure, ...] | None = None) -> Iterator[dict[str, Any]]:
+    """The table's rows as plain mappings, before typing: companies in registry order, items in file order."""
+    chosen = registry.companies if companies is None else companies
+    source: Callable[[Disclosure], Iterator[dict[str, Any]]]
+    if table.name == "changes":
+        yield from _changes(history)
+        return
+    if table.name == "companies":
+        source = lambda c: iter((_company(c),))  # noqa: E731
+    elif table.name == "sources":
+        source = _sources
+    else:
+        source = lambda c: _items(c, table.name)  # noqa: E731
+    for company in chosen:
+        yield from source(company)
+
+
+def rows(table: Table, registry: Registry, history: History | None = None,
+         companies: tuple[Disclosure, ...] | None = None) -> Iterator[tuple[Value, ...]]:
+    """The table's rows, typed and guarded, in its column order."""
+    plain = [(c.name, _CELL[c.type]) for c in table.columns if "." not in c.name]
+    if len(plain) < len(table.columns):  # conducted_by.name: a path into the item
+        yield from (tuple(cell(_dig(r, c.name), c.type) for c in table.columns)
+                    for r in records(table, registry, history, companies))
+        return
+    for record in records(table, registry, history, companies):
+        get = record.get
+        yield tuple([typed(get(name)) for name, typed in plain])
