@@ -6,7 +6,7 @@ MkDocs 1.x continuation stays a one-file change.
 
 from __future__ import annotations
 
-import json
+import gzip
 import sys
 from pathlib import Path
 from typing import Any
@@ -15,21 +15,26 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkPage
 
 from .pipeline import Settings, build_site
 from .problems import as_text, summary
+from .registry.registry import Registry
+from .site.csp import safe_repo_url, with_policy
 from .site.pages import Asset, Page
+from .site.search import Record, page_record, registry_records, write_index
 from .site.shell import BODY, TITLE, Shell, same_shape
+from .site.sitemap import sitemaps
 
 
-def _unescape_search_index(index: Path) -> None:
-    """The same JSON with Chinese written as UTF-8, not as \\uXXXX: a third smaller to download."""
-    if index.is_file():
-        data = json.loads(index.read_text(encoding="utf-8"))
-        index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+def _write_sitemaps(site_dir: Path, urls: list[str], site_url: str | None) -> None:
+    base = (site_url or "/").rstrip("/") + "/"
+    for asset in sitemaps(urls, base):
+        (site_dir / asset.path).write_text(str(asset.content), encoding="utf-8")
+    first = (site_dir / "sitemap.xml").read_bytes()
+    (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(first, mtime=0))
 
 
 class DiscloseConfig(Config):
@@ -49,8 +54,15 @@ class DisclosePlugin(BasePlugin[DiscloseConfig]):
         self.assets: tuple[Asset, ...] = ()
         self.bulk: list[Page] = []  # written from a shell; the first of them is the shell's host
         self.shell: Shell | None = None
+        self.records: list[Record] = []  # the search index's, besides the registry's own
+        self.urls: list[str] = []        # every page written, for the sitemap
+        self.registry = Registry(())
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if not safe_repo_url(config.repo_url):
+            raise PluginError(f"repo_url in mkdocs.yml must be a web address starting with https:// or http://, "
+                              f"not {config.repo_url!r}: it becomes a link on every page")
+        self.records, self.urls = [], []
         here = Path(config.config_file_path).parent
         settings = Settings(repo_url=config.repo_url, cache_dir=here / self.config.cache,
                             watchlists=here / self.config.watchlists, profiles=here / self.config.profiles)
@@ -66,6 +78,7 @@ class DisclosePlugin(BasePlugin[DiscloseConfig]):
         from_shell = {p.path for p in self.bulk[1:]}
         self.pages = {p.path: p for p in site.pages if p.path not in from_shell}
         self.assets = site.assets
+        self.registry = site.registry
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -82,18 +95,26 @@ class DisclosePlugin(BasePlugin[DiscloseConfig]):
             return markdown
         page.meta["title"] = TITLE if self._is_host(page) else ours.title
         page.meta["hide"] = ["navigation", "toc"] if ours.wide else ["toc"]  # our pages have no table of contents
-        if not ours.searchable:
-            page.meta["search"] = {"exclude": True}
         return ""  # the body is already HTML; skip Markdown entirely
 
     def on_page_content(self, html: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
         ours = self.pages.get(page.file.src_uri)
-        return ours.html if ours else html
+        if ours is None or ours.searchable:
+            self.records.append(page_record("/" + page.url, ours.title if ours else str(page.title),
+                                            ours.html if ours else html))
+        if ours is None:
+            return html
+        return BODY if self._is_host(page) else ours.html
 
     def _is_host(self, page: MkPage) -> bool:
         return bool(self.bulk) and page.file.src_uri == self.bulk[0].path
 
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        return with_policy(output_content)  # 404.html
+
     def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
+        output = with_policy(output)
+        self.urls.append(page.url)
         if not self._is_host(page):
             return output
         try:
@@ -102,36 +123,17 @@ class DisclosePlugin(BasePlugin[DiscloseConfig]):
             raise PluginError(f"cannot render entity pages with this theme: {e}") from None
         return self.shell.fill(self.bulk[0], page.url)
 
-    @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        _unescape_search_index(Path(config.site_dir) / "search" / "search_index.json")
-        if self.shell is None:
-            return
-        for page in self.bulk[1:]:
-            url = page.path.removesuffix("index.md")
-            target = Path(config.site_dir) / url / "index.html"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(self.shell.fill(page, url), encoding="utf-8")
-
-    @event_priority(100)  # before the search plugin reads the page
-    def _show_search_its_entry(self, context: dict[str, Any], *, page: MkPage, config: MkDocsConfig,
-                               nav: Any) -> dict[str, Any]:
-        ours = self.pages.get(page.file.src_uri)
-        if ours is not None and ours.index_html is not None:
-            page.content = ours.index_html
-        return context
-
-    @event_priority(-100)  # after it: the reader gets the whole page
-    def _show_reader_the_page(self, context: dict[str, Any], *, page: MkPage, config: MkDocsConfig,
-                              nav: Any) -> dict[str, Any]:
-        ours = self.pages.get(page.file.src_uri)
-        if ours is not None:
-            page.content = BODY if self._is_host(page) else ours.html
-        return context
-
-    # Search indexes a short entry per page (names, not bulk tables): parsing whole
-    # pages was 40% of build time and made the index too large for a reader's browser.
-    on_page_context = CombinedEvent(_show_search_its_entry, _show_reader_the_page)
+        site_dir = Path(config.site_dir)
+        if self.shell is not None:
+            for page in self.bulk[1:]:
+                url = page.path.removesuffix("index.md")
+                target = site_dir / url / "index.html"
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(self.shell.fill(page, url), encoding="utf-8")
+                self.urls.append(url)
+        _write_sitemaps(site_dir, self.urls, config.site_url)
+        write_index([*registry_records(self.registry), *self.records], site_dir)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(Path(config.config_file_path).parent / self.config.source))
