@@ -82,10 +82,10 @@ def commit_groups(history: History, registry: Registry, repo_url: str | None) ->
 CHANGES_PER_PAGE = 50  # commits
 
 
-def _changes_pages(history: History, registry: Registry, repo_url: str | None) -> list[Page]:
+def _changes_pages(history: History, registry: Registry, repo_url: str | None, per_page: int) -> list[Page]:
     """/changes/, newest first, then /changes/page_2/, ... (the Atom feed stays whole)."""
     pages = []
-    for groups, p in paged(commit_groups(history, registry, repo_url), "changes/", CHANGES_PER_PAGE):
+    for groups, p in paged(commit_groups(history, registry, repo_url), "changes/", per_page):
         html = render("changes.html", p.path, history=history, groups=groups, pages=p)
         title = "Changes" if p.number == 1 else f"Changes, page {p.number}"
         # Not searchable: company pages already hold every fact, and thousands of events would swell the index.
@@ -120,9 +120,10 @@ def _feeds(history: History, registry: Registry) -> list[Asset]:
     return assets
 
 
-def history_pages(history: History, registry: Registry, repo_url: str | None) -> tuple[list[Page], list[Asset]]:
+def history_pages(history: History, registry: Registry, repo_url: str | None,
+                  per_page: int = CHANGES_PER_PAGE) -> tuple[list[Page], list[Asset]]:
     """Pages and feeds for the change history; with history unavailable, /changes/ says why."""
-    pages = _changes_pages(history, registry, repo_url)
+    pages = _changes_pages(history, registry, repo_url, per_page)
     current = {c.id for c in registry.companies}
     withdrawn = _withdrawn(history, current)
     pages.extend(_withdrawn_page(t, repo_url) for t in withdrawn)
