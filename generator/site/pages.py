@@ -103,12 +103,36 @@ def _page(template: str, path: str, title: str, searchable: bool = True, bulk: b
     return Page(path, safe_title(title), render(template, path, **context), searchable, bulk, wide)
 
 
-def company_page(company: Disclosure, registry: Registry, today: dt.date, extras: Extras) -> Page:
+LIST_ROWS = 200    # entities of one list shown on the company page itself
+LIST_PAGE = 1_000  # entities to a page of the full list: about 330 KB of HTML
+
+
+def _list_folder(company: Disclosure, list_name: str) -> str:
+    return f"companies/{company.id}/{list_name.replace('_', '-')}/"
+
+
+def company_pages(company: Disclosure, registry: Registry, today: dt.date, extras: Extras) -> list[Page]:
+    """The company's page, and for a list too long for it (5,000 suppliers), that list a page at a time."""
     path = f"companies/{company.id}/index.md"
-    return _page("company.html", path, company.name, searchable=False, company=company,
-                 links=registry.entity_pages,
-                 stale=is_stale(company.updated, today) if company.updated else False,
-                 **{**_NO_EXTRAS, **extras.company.get(company.id, {})})
+    shown, more, elsewhere, pages = {}, {}, {}, []
+    for list_name, label in LIST_TITLES.items():
+        rows = company.listed(list_name)
+        shown[list_name] = rows[:LIST_ROWS]
+        if len(rows) <= LIST_ROWS:
+            continue
+        here = {e.id for e in shown[list_name]}
+        for chunk, p in paged(rows, _list_folder(company, list_name), LIST_PAGE):
+            more.setdefault(list_name, p)
+            elsewhere.update({e.id: p.href(p.number, "") for e in chunk if e.id not in here})
+            pages.append(_page("company_list.html", p.path, _titled(f"{label} of {company.name}", p.number),
+                               searchable=False, company=company, list_name=list_name, label=label, rows=chunk,
+                               pages=p, total=len(rows), links=registry.entity_pages))
+    # Risks point at entities shown elsewhere by a path from the company's folder.
+    elsewhere = {k: v.removeprefix(f"companies/{company.id}/") for k, v in elsewhere.items()}
+    page = _page("company.html", path, company.name, searchable=False, company=company, links=registry.entity_pages,
+                 stale=is_stale(company.updated, today) if company.updated else False, shown=shown, more=more,
+                 elsewhere=elsewhere, list_size=LIST_PAGE, **{**_NO_EXTRAS, **extras.company.get(company.id, {})})
+    return [page, *pages]
 
 
 def _titled(title: str, number: int) -> str:
@@ -140,7 +164,7 @@ def site_pages(registry: Registry, today: dt.date | None = None, extras: Extras 
         _page("regions.html", "regions/index.md", "Regions", registry=registry, searchable=False),
         _page("schema.html", "schema/index.md", "Disclosure format", sections=schema_sections()),
     ]
-    pages += [company_page(c, registry, today, extras) for c in registry.companies]
+    pages += [p for c in registry.companies for p in company_pages(c, registry, today, extras)]
     # Entity pages are many: names are found through the company pages that link to them.
     pages += [_page("entity.html", f"entities/{e.slug}/index.md", e.name, searchable=False, bulk=True, entity=e,
                     matches=[m for x in e.mentions for m in extras.matches.get((x.company.id, x.entity.id), ())])

@@ -71,3 +71,46 @@ def test_no_list_page_grows_with_the_registry(big):
     sizes = {path: len(p.html.encode()) for path, p in big.items() if "page_" in path or path.count("/") == 1}
     assert max(sizes.values()) < 250_000, max(sizes, key=sizes.get)
 
+
+
+@pytest.fixture(scope="module")
+def long_lists(tmp_path_factory: pytest.TempPathFactory):
+    corpus = tmp_path_factory.mktemp("long") / "disclosures"
+    write_corpus(corpus, 2, 2000)
+    site = build_site(corpus, Settings(today=dt.date(2026, 11, 23)))
+    assert site.result.ok
+    company = site.registry.companies[0]
+    return company, {p.path: p.html for p in site.pages if p.path.startswith(f"companies/{company.id}/")}
+
+
+def _row_ids(html: str) -> list[str]:
+    return re.findall(r'<tr id="entity-([^"]+)">', html)
+
+
+def test_a_long_list_is_shown_in_part_and_paged_in_full(long_lists):
+    company, pages = long_lists
+    suppliers = [e.id for e in company.listed("suppliers")]
+    assert len(suppliers) > 1000  # more than one page of the full list
+    home = pages[f"companies/{company.id}/index.md"]
+    assert f'href="../../companies/{company.id}/suppliers/">all {len(suppliers)} suppliers</a>' in home
+    assert [i for i in _row_ids(home) if i in set(suppliers)] == suppliers[:200]
+    folder = f"companies/{company.id}/suppliers/"
+    paged_ids = _row_ids(pages[folder + "index.md"]) + _row_ids(pages[folder + "page_2/index.md"])
+    assert paged_ids == suppliers  # every supplier once, in the disclosure's order
+    assert folder + "page_3/index.md" not in pages or len(suppliers) > 2000
+    assert max(len(html.encode()) for html in pages.values()) < 450_000
+
+
+def test_the_filter_box_stays_right_before_each_table(long_lists):
+    _, pages = long_lists
+    for html in pages.values():
+        for box in re.finditer(r'<p class="dc-filter" hidden>.*?</p>\n', html):
+            assert html[box.end():].startswith("<table data-sortable")
+
+
+def test_risks_link_to_entities_on_the_page_that_shows_them(long_lists):
+    company, pages = long_lists
+    home = pages[f"companies/{company.id}/index.md"]
+    for target, entity in re.findall(r'href="([a-z-]+/(?:page_\d+/)?)#entity-([^"]+)"', home):
+        assert f'<tr id="entity-{entity}">' in pages[f"companies/{company.id}/{target}index.md"]
+    assert re.search(r'href="suppliers/page_2/#entity-', home)
