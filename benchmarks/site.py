@@ -24,6 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks import lighthouse
 from benchmarks.synthetic import write_corpus
 from generator.check.validation import validate_paths
 from generator.model import ENTITY_LISTS
@@ -131,6 +132,11 @@ def queries(ours: Path) -> dict[str, str]:
     return {"latin": company["name"].split()[0], "chinese": local.removesuffix("有限公司")[:-2]}
 
 
+def largest_company(site: Path) -> str:
+    page = max((site / "companies").glob("*/index.html"), key=lambda p: p.stat().st_size)
+    return f"companies/{page.parent.name}/"
+
+
 def run(companies: int, entities: int) -> dict[str, object]:
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus"
@@ -144,6 +150,9 @@ def run(companies: int, entities: int) -> dict[str, object]:
             result[f"search_{kind}"] = first_search(ours / "site", query)
             result[f"floor_search_{kind}"] = first_search(floor / "site", query)
         result["ratio_cpu"] = result["ours"]["cpu_s"] / result["floor"]["cpu_s"]
+        if lighthouse.executable():
+            paths = ["", largest_company(ours / "site"), "compare/"]
+            result["lighthouse"] = lighthouse.site_scores(ours / "site", paths)
         shutil.rmtree(corpus)
     return result
 
@@ -169,6 +178,8 @@ def main() -> None:
                   f"{s['search_kb']:.0f} KB, longest task {s['longest_task_ms']:.0f} ms | material search (floor): "
                   f"{b['ms']:.0f} ms, page {b['page_kb']:.0f} KB + search {b['search_kb']:.0f} KB, "
                   f"longest task {b['longest_task_ms']:.0f} ms")
+        for path, found in r.get("lighthouse", {}).items():
+            print(f"  Lighthouse /{path}: " + ", ".join(f"{k} {v:.0f}" for k, v in found.items()))
     OUT.mkdir(exist_ok=True)
     (OUT / "site.json").write_text(json.dumps(results, indent=1))
 

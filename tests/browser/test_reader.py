@@ -194,3 +194,16 @@ def test_dark_mode_and_phone_width(browser, site_url):
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0  # wide tables scroll inside their box, the page itself does not
     context.close()
+
+
+def test_compare_takes_companies_typed_by_id_as_well_as_ticked(watched, site_url):
+    page = watched.page
+    page.goto(site_url + "compare/")
+    page.check("input[name=c][value=alpha-vision]")
+    page.fill("input.dc-compare-ids", " beta-apparel ")  # as on another page of the list
+    page.click("form.dc-compare-form button[type=submit]")
+    page.locator("#dc-side-by-side table").wait_for()
+    assert page.locator("#dc-side-by-side thead th").all_inner_texts()[1:] == ["Beta Apparel Example",
+                                                                              "Alpha Vision Example"]
+    assert page.input_value("input.dc-compare-ids") == ""  # both are ticked on this page now
+    assert page.is_checked("input[name=c][value=beta-apparel]")
