@@ -7,7 +7,15 @@ import pytest
 from generator.check.validation import validate_paths
 from generator.model import Disclosure
 from generator.registry.registry import Registry
-from generator.site.search import company_record, entity_record, page_record, region_record, registry_records
+from generator.site.search import (
+    Record,
+    company_record,
+    entity_record,
+    page_record,
+    record_html,
+    region_record,
+    registry_records,
+)
 from tests.sitebuild import FIXTURES
 
 
@@ -48,3 +56,13 @@ def test_a_prose_page_is_indexed_by_its_visible_text_only():
                          "<style>p{}</style><p>Plain &lt;words&gt;\n   here</p>")
     assert record.title == "About & more"
     assert record.content == "About Plain <words> here"  # text, for Pagefind to escape when it shows an excerpt
+
+
+def test_a_record_is_written_as_a_page_with_every_value_escaped():
+    record = Record("/companies/x/", "<script>alert(1)</script>", 'a "b" & <c>', "Company",
+                    {"country": ("Taiwan, Province of China (TW)",), "list": ('<img src=x onerror="y">',)})
+    page = record_html(record)
+    assert "<script>alert" not in page and "<img" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "a &quot;b&quot; &amp; &lt;c&gt;" in page
+    assert '<span data-pagefind-filter="country">Taiwan, Province of China (TW)</span>' in page
+    assert '<div data-pagefind-ignore><span data-pagefind-meta="kind">Company</span>' in page  # not in excerpts
