@@ -169,6 +169,7 @@ def site_pages(registry: Registry, today: dt.date | None = None, extras: Extras 
     pages += [_page("entity.html", f"entities/{e.slug}/index.md", e.name, searchable=False, bulk=True, entity=e,
                     matches=[m for x in e.mentions for m in extras.matches.get((x.company.id, x.entity.id), ())])
               for e in registry.shared_entities]
-    pages += [_page("region.html", f"regions/{r.slug}/index.md", f"{r.name} ({r.code})", searchable=False,
-                    region=r, links=registry.entity_pages) for r in registry.regions]
+    pages += [_page("region.html", p.path, _titled(f"{r.name} ({r.code})", p.number), searchable=False, region=r,
+                    entries=chunk, pages=p, links=registry.entity_pages)
+              for r in registry.regions for chunk, p in paged(r.entries, f"regions/{r.slug}/")]
     return pages
