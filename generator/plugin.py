@@ -133,7 +133,10 @@ class DisclosePlugin(BasePlugin[DiscloseConfig]):
                 target.write_text(self.shell.fill(page, url), encoding="utf-8")
                 self.urls.append(url)
         _write_sitemaps(site_dir, self.urls, config.site_url)
-        write_index([*registry_records(self.registry), *self.records], site_dir)
+        try:
+            write_index([*registry_records(self.registry), *self.records], site_dir)
+        except (OSError, RuntimeError) as e:  # the Pagefind binary missing or failing
+            raise PluginError(f"the search index was not written: {e}") from None
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(Path(config.config_file_path).parent / self.config.source))
