@@ -19,7 +19,7 @@ import jinja2
 from ..check.checks import is_stale
 from ..model import ALL_STEPS, KEY_STEPS, LIST_LABELS, LIST_TITLES, Disclosure, Entity
 from ..registry.names import normalise
-from ..registry.registry import Registry, region_name
+from ..registry.registry import Registry, SharedEntity, region_name
 from . import snippets
 from .paging import PAGE_SIZE, paged
 from .schema_doc import schema_sections
@@ -153,6 +153,17 @@ def list_pages(registry: Registry, extras: Extras) -> list[Page]:
     return pages
 
 
+MENTIONS_PER_PAGE = 500  # an entity every company names: about 190 KB a page
+
+
+def entity_pages(entity: SharedEntity, extras: Extras, per_page: int = MENTIONS_PER_PAGE) -> list[Page]:
+    """An entity's page, from the shell; when very many companies name it, the rest of them a page at a time."""
+    matches = [m for x in entity.mentions for m in extras.matches.get((x.company.id, x.entity.id), ())]
+    return [_page("entity.html", p.path, _titled(entity.name, p.number), searchable=False, bulk=p.number == 1,
+                  entity=entity, mentions=chunk, pages=p, matches=matches)
+            for chunk, p in paged(entity.mentions, f"entities/{entity.slug}/", per_page)]
+
+
 def site_pages(registry: Registry, today: dt.date | None = None, extras: Extras | None = None) -> list[Page]:
     today, extras = today or dt.date.today(), extras or Extras()
     changed = {c.id: extras.last_changed(c.id) or c.updated for c in registry.companies}
@@ -166,9 +177,7 @@ def site_pages(registry: Registry, today: dt.date | None = None, extras: Extras 
     ]
     pages += [p for c in registry.companies for p in company_pages(c, registry, today, extras)]
     # Entity pages are many: names are found through the company pages that link to them.
-    pages += [_page("entity.html", f"entities/{e.slug}/index.md", e.name, searchable=False, bulk=True, entity=e,
-                    matches=[m for x in e.mentions for m in extras.matches.get((x.company.id, x.entity.id), ())])
-              for e in registry.shared_entities]
+    pages += [p for e in registry.shared_entities for p in entity_pages(e, extras)]
     pages += [_page("region.html", p.path, _titled(f"{r.name} ({r.code})", p.number), searchable=False, region=r,
                     entries=chunk, pages=p, links=registry.entity_pages)
               for r in registry.regions for chunk, p in paged(r.entries, f"regions/{r.slug}/")]
