@@ -27,10 +27,17 @@ _TEXT = (".html", ".js", ".css", ".json", ".xml", ".svg", ".txt", ".csv")
 
 
 class _GzipHandler(http.server.SimpleHTTPRequestHandler):
-    """Text files compressed on the fly when the browser accepts gzip."""
+    """Text files compressed on the fly when the browser accepts gzip; every body's bytes counted."""
+
+    sent: list[int]
 
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+    def copyfile(self, source, outputfile) -> None:  # type: ignore[no-untyped-def]
+        data = source.read()
+        self.sent.append(len(data))
+        outputfile.write(data)
 
     def send_head(self):  # type: ignore[no-untyped-def]
         path = Path(self.translate_path(self.path))
@@ -61,8 +68,10 @@ class _Body:
 
 
 @contextmanager
-def serve_gzip(site: Path) -> Iterator[str]:
-    handler = functools.partial(_GzipHandler, directory=str(site))
+def serve_gzip(site: Path, sent: list[int] | None = None) -> Iterator[str]:
+    """Serve `site` on 127.0.0.1; the size of each response body sent is appended to `sent`."""
+    handler_class = type("Handler", (_GzipHandler,), {"sent": sent if sent is not None else []})
+    handler = functools.partial(handler_class, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
