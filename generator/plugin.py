@@ -6,7 +6,7 @@ MkDocs 1.x continuation stays a one-file change.
 
 from __future__ import annotations
 
-import json
+import gzip
 import sys
 from pathlib import Path
 from typing import Any
@@ -15,21 +15,25 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkPage
 
 from .pipeline import DEFAULTS, Settings, build_site, layered
 from .problems import as_text, summary
+from .registry.registry import Registry
+from .site.csp import safe_repo_url, with_policy
 from .site.pages import Asset, Page
+from .site.search import Record, page_record, registry_records, write_index
 from .site.shell import BODY, TITLE, Shell, same_shape
+from .site.sitemap import sitemaps
 
 # The nav of a registry that writes none: our pages, not one entry per company.
 NAV = [{"Home": "index.md"}, {"Compare": "compare/index.md"}, {"Entities": "entities/index.md"},
        {"Regions": "regions/index.md"}, {"Changes": "changes/index.md"}, {"Watchlists": "watchlists/index.md"},
        {"Data": "api.md"}, {"Format": "schema/index.md"}, {"About": "about.md"}, {"Submit a disclosure": "submit.md"},
        {"Importing a list": "importing.md"}, {"Security": "security.md"}]
-CSS, JS = "assets/disclose.css", "assets/disclose.js"
+CSS, JS, SEARCH_JS = "assets/disclose.css", "assets/disclose.js", "assets/search.js"
 
 
 def _carry_defaults(config: MkDocsConfig) -> None:
@@ -41,8 +45,13 @@ def _carry_defaults(config: MkDocsConfig) -> None:
     config.theme["font"] = False
     if CSS not in config.extra_css:
         config.extra_css.append(CSS)
-    if JS not in [str(s) for s in config.extra_javascript]:
+    scripts = [str(s) for s in config.extra_javascript]
+    if JS not in scripts:
         config.extra_javascript.append(c.ExtraScriptValue(JS))
+    if SEARCH_JS not in scripts:   # the header's search box, over the Pagefind index
+        search = c.ExtraScriptValue(SEARCH_JS)
+        search.type = "module"
+        config.extra_javascript.append(search)
     if config.nav is None:
         config.nav = NAV
 
@@ -56,11 +65,12 @@ def _default_docs(config: MkDocsConfig, files: Files) -> None:
             files.append(File(uri, str(folder), config.site_dir, config.use_directory_urls))
 
 
-def _unescape_search_index(index: Path) -> None:
-    """The same JSON with Chinese written as UTF-8, not as \\uXXXX: a third smaller to download."""
-    if index.is_file():
-        data = json.loads(index.read_text(encoding="utf-8"))
-        index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+def _write_sitemaps(site_dir: Path, urls: list[str], site_url: str | None) -> None:
+    base = (site_url or "/").rstrip("/") + "/"
+    for asset in sitemaps(urls, base):
+        (site_dir / asset.path).write_text(str(asset.content), encoding="utf-8")
+    first = (site_dir / "sitemap.xml").read_bytes()
+    (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(first, mtime=0))
 
 
 class DiscloseConfig(Config):
@@ -80,8 +90,15 @@ class DisclosePlugin(BasePlugin[DiscloseConfig]):
         self.assets: tuple[Asset, ...] = ()
         self.bulk: list[Page] = []  # written from a shell; the first of them is the shell's host
         self.shell: Shell | None = None
+        self.records: list[Record] = []  # the search index's, besides the registry's own
+        self.urls: list[str] = []        # every page written, for the sitemap
+        self.registry = Registry(())
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if not safe_repo_url(config.repo_url):
+            raise PluginError(f"repo_url in mkdocs.yml must be a web address starting with https:// or http://, "
+                              f"not {config.repo_url!r}: it becomes a link on every page")
+        self.records, self.urls = [], []
         here = Path(config.config_file_path).parent
         _carry_defaults(config)
         settings = Settings(repo_url=config.repo_url, cache_dir=here / self.config.cache,
@@ -99,6 +116,7 @@ class DisclosePlugin(BasePlugin[DiscloseConfig]):
         from_shell = {p.path for p in self.bulk[1:]}
         self.pages = {p.path: p for p in site.pages if p.path not in from_shell}
         self.assets = site.assets
+        self.registry = site.registry
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -116,18 +134,26 @@ class DisclosePlugin(BasePlugin[DiscloseConfig]):
             return markdown
         page.meta["title"] = TITLE if self._is_host(page) else ours.title
         page.meta["hide"] = ["navigation", "toc"] if ours.wide else ["toc"]  # our pages have no table of contents
-        if not ours.searchable:
-            page.meta["search"] = {"exclude": True}
         return ""  # the body is already HTML; skip Markdown entirely
 
     def on_page_content(self, html: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
         ours = self.pages.get(page.file.src_uri)
-        return ours.html if ours else html
+        if ours is None or ours.searchable:
+            self.records.append(page_record("/" + page.url, ours.title if ours else str(page.title),
+                                            ours.html if ours else html))
+        if ours is None:
+            return html
+        return BODY if self._is_host(page) else ours.html
 
     def _is_host(self, page: MkPage) -> bool:
         return bool(self.bulk) and page.file.src_uri == self.bulk[0].path
 
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        return with_policy(output_content)  # 404.html
+
     def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
+        output = with_policy(output)
+        self.urls.append(page.url)
         if not self._is_host(page):
             return output
         try:
@@ -136,36 +162,20 @@ class DisclosePlugin(BasePlugin[DiscloseConfig]):
             raise PluginError(f"cannot render entity pages with this theme: {e}") from None
         return self.shell.fill(self.bulk[0], page.url)
 
-    @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        _unescape_search_index(Path(config.site_dir) / "search" / "search_index.json")
-        if self.shell is None:
-            return
-        for page in self.bulk[1:]:
-            url = page.path.removesuffix("index.md")
-            target = Path(config.site_dir) / url / "index.html"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(self.shell.fill(page, url), encoding="utf-8")
-
-    @event_priority(100)  # before the search plugin reads the page
-    def _show_search_its_entry(self, context: dict[str, Any], *, page: MkPage, config: MkDocsConfig,
-                               nav: Any) -> dict[str, Any]:
-        ours = self.pages.get(page.file.src_uri)
-        if ours is not None and ours.index_html is not None:
-            page.content = ours.index_html
-        return context
-
-    @event_priority(-100)  # after it: the reader gets the whole page
-    def _show_reader_the_page(self, context: dict[str, Any], *, page: MkPage, config: MkDocsConfig,
-                              nav: Any) -> dict[str, Any]:
-        ours = self.pages.get(page.file.src_uri)
-        if ours is not None:
-            page.content = BODY if self._is_host(page) else ours.html
-        return context
-
-    # Search indexes a short entry per page (names, not bulk tables): parsing whole
-    # pages was 40% of build time and made the index too large for a reader's browser.
-    on_page_context = CombinedEvent(_show_search_its_entry, _show_reader_the_page)
+        site_dir = Path(config.site_dir)
+        if self.shell is not None:
+            for page in self.bulk[1:]:
+                url = page.path.removesuffix("index.md")
+                target = site_dir / url / "index.html"
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(self.shell.fill(page, url), encoding="utf-8")
+                self.urls.append(url)
+        _write_sitemaps(site_dir, self.urls, config.site_url)
+        try:
+            write_index([*registry_records(self.registry), *self.records], site_dir)
+        except (OSError, RuntimeError) as e:  # the Pagefind binary missing or failing
+            raise PluginError(f"the search index was not written: {e}") from None
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(Path(config.config_file_path).parent / self.config.source))

@@ -19,9 +19,6 @@ site_name: {site_name}
 theme:
   name: material
 plugins:
-  - search:
-      lang: [en, zh]              # Chinese names are found too
-      separator: '[\\s\\u200b\\-]'
   - disclose
 """
 

@@ -15,6 +15,7 @@ from ..history.timeline import History, Timeline, Version
 from ..registry.registry import Registry
 from .feeds import FeedInfo, atom
 from .pages import Asset, Page, render, safe_title
+from .paging import paged
 
 _ID = re.compile(ID_PATTERN)   # as MODEL.md: safe in URLs and file names
 
@@ -78,11 +79,18 @@ def commit_groups(history: History, registry: Registry, repo_url: str | None) ->
     return groups
 
 
-def _changes_page(history: History, registry: Registry, repo_url: str | None) -> Page:
-    html = render("changes.html", "changes/index.md", history=history,
-                  groups=commit_groups(history, registry, repo_url))
-    # Not searchable: company pages already hold every fact, and thousands of events would swell the index.
-    return Page("changes/index.md", "Changes", html, searchable=False)
+CHANGES_PER_PAGE = 50  # commits
+
+
+def _changes_pages(history: History, registry: Registry, repo_url: str | None, per_page: int) -> list[Page]:
+    """/changes/, newest first, then /changes/page_2/, ... (the Atom feed stays whole)."""
+    pages = []
+    for groups, p in paged(commit_groups(history, registry, repo_url), "changes/", per_page):
+        html = render("changes.html", p.path, history=history, groups=groups, pages=p)
+        title = "Changes" if p.number == 1 else f"Changes, page {p.number}"
+        # Not searchable: company pages already hold every fact, and thousands of events would swell the index.
+        pages.append(Page(p.path, title, html, searchable=False))
+    return pages
 
 
 def _withdrawn_page(timeline: Timeline, repo_url: str | None) -> Page:
@@ -112,9 +120,10 @@ def _feeds(history: History, registry: Registry) -> list[Asset]:
     return assets
 
 
-def history_pages(history: History, registry: Registry, repo_url: str | None) -> tuple[list[Page], list[Asset]]:
+def history_pages(history: History, registry: Registry, repo_url: str | None,
+                  per_page: int = CHANGES_PER_PAGE) -> tuple[list[Page], list[Asset]]:
     """Pages and feeds for the change history; with history unavailable, /changes/ says why."""
-    pages = [_changes_page(history, registry, repo_url)]
+    pages = _changes_pages(history, registry, repo_url, per_page)
     current = {c.id for c in registry.companies}
     withdrawn = _withdrawn(history, current)
     pages.extend(_withdrawn_page(t, repo_url) for t in withdrawn)

@@ -1,8 +1,8 @@
 """Which pages the site has, each rendered to an HTML fragment from a jinja2 template.
 
 Pages are HTML, not Markdown: company text is untrusted, and escaped HTML from jinja2
-is both safer and faster than Markdown for large tables. Bulk tables are kept out of
-the search index (`data-search-exclude`); names stay findable through a short list.
+is both safer and faster than Markdown for large tables. Lists that grow with the
+registry (companies, compare, entities) are paged (paging.py).
 """
 
 from __future__ import annotations
@@ -19,8 +19,9 @@ import jinja2
 from ..check.checks import is_stale
 from ..model import ALL_STEPS, KEY_STEPS, LIST_LABELS, LIST_TITLES, Disclosure, Entity
 from ..registry.names import normalise
-from ..registry.registry import Registry, region_name
+from ..registry.registry import Registry, SharedEntity, region_name
 from . import snippets
+from .paging import PAGE_SIZE, paged
 from .schema_doc import schema_sections
 
 
@@ -29,8 +30,7 @@ class Page:
     path: str          # source path handed to MkDocs, e.g. companies/acme/index.md
     title: str         # safe in any HTML context (see safe_title)
     html: str          # the page body, every value escaped
-    searchable: bool = True
-    index_html: str | None = None  # what the site search indexes instead of the body
+    searchable: bool = True  # its text is a search record; company, entity and region records come from search.py
     bulk: bool = False             # one of many alike: rendered from a shell, not one by one by MkDocs
     wide: bool = False             # wide tables: the page gives up the navigation sidebar too
 
@@ -98,19 +98,70 @@ def render(template: str, path: str, **context: Any) -> str:
     return environment().get_template(template).render(root=root, **context)
 
 
-def _page(template: str, path: str, title: str, searchable: bool = True, index: str | None = None,
-          bulk: bool = False, wide: bool = False, **context: Any) -> Page:
-    """`index` names the template of the page's search entry; without one the body is indexed."""
-    entry = render(index, path, **context) if index else None
-    return Page(path, safe_title(title), render(template, path, **context), searchable, entry, bulk, wide)
+def _page(template: str, path: str, title: str, searchable: bool = True, bulk: bool = False, wide: bool = False,
+          **context: Any) -> Page:
+    return Page(path, safe_title(title), render(template, path, **context), searchable, bulk, wide)
 
 
-def company_page(company: Disclosure, registry: Registry, today: dt.date, extras: Extras) -> Page:
+LIST_ROWS = 200    # entities of one list shown on the company page itself
+LIST_PAGE = 1_000  # entities to a page of the full list: about 330 KB of HTML
+
+
+def _list_folder(company: Disclosure, list_name: str) -> str:
+    return f"companies/{company.id}/{list_name.replace('_', '-')}/"
+
+
+def company_pages(company: Disclosure, registry: Registry, today: dt.date, extras: Extras) -> list[Page]:
+    """The company's page, and for a list too long for it (5,000 suppliers), that list a page at a time."""
     path = f"companies/{company.id}/index.md"
-    return _page("company.html", path, company.name, index="index/company.html", company=company,
-                 links=registry.entity_pages,
-                 stale=is_stale(company.updated, today) if company.updated else False,
-                 **{**_NO_EXTRAS, **extras.company.get(company.id, {})})
+    shown, more, elsewhere, pages = {}, {}, {}, []
+    for list_name, label in LIST_TITLES.items():
+        rows = company.listed(list_name)
+        shown[list_name] = rows[:LIST_ROWS]
+        if len(rows) <= LIST_ROWS:
+            continue
+        here = {e.id for e in shown[list_name]}
+        for chunk, p in paged(rows, _list_folder(company, list_name), LIST_PAGE):
+            more.setdefault(list_name, p)
+            elsewhere.update({e.id: p.href(p.number, "") for e in chunk if e.id not in here})
+            pages.append(_page("company_list.html", p.path, _titled(f"{label} of {company.name}", p.number),
+                               searchable=False, company=company, list_name=list_name, label=label, rows=chunk,
+                               pages=p, total=len(rows), links=registry.entity_pages))
+    # Risks point at entities shown elsewhere by a path from the company's folder.
+    elsewhere = {k: v.removeprefix(f"companies/{company.id}/") for k, v in elsewhere.items()}
+    page = _page("company.html", path, company.name, searchable=False, company=company, links=registry.entity_pages,
+                 stale=is_stale(company.updated, today) if company.updated else False, shown=shown, more=more,
+                 elsewhere=elsewhere, list_size=LIST_PAGE, **{**_NO_EXTRAS, **extras.company.get(company.id, {})})
+    return [page, *pages]
+
+
+def _titled(title: str, number: int) -> str:
+    return title if number == 1 else f"{title}, page {number}"
+
+
+def list_pages(registry: Registry, extras: Extras) -> list[Page]:
+    """The lists that grow with the registry, a page of PAGE_SIZE rows at a time."""
+    total = len(registry.companies)
+    pages = [_page("companies.html", p.path, _titled("All companies", p.number), searchable=False, companies=chunk,
+                   pages=p, total=total, last_changed=extras.last_changed)
+             for chunk, p in paged(registry.companies, "companies/")]
+    pages += [_page("compare.html", p.path, _titled("Compare companies", p.number), searchable=False, wide=True,
+                    companies=chunk, pages=p, last_changed=extras.last_changed, coverage=extras.coverage,
+                    profiles=extras.profiles) for chunk, p in paged(registry.companies, "compare/")]
+    pages += [_page("entities.html", p.path, _titled("Entities across companies", p.number), searchable=False,
+                    entities=chunk, pages=p) for chunk, p in paged(registry.shared_entities, "entities/")]
+    return pages
+
+
+MENTIONS_PER_PAGE = 500  # an entity every company names: about 190 KB a page
+
+
+def entity_pages(entity: SharedEntity, extras: Extras, per_page: int = MENTIONS_PER_PAGE) -> list[Page]:
+    """An entity's page, from the shell; when very many companies name it, the rest of them a page at a time."""
+    matches = [m for x in entity.mentions for m in extras.matches.get((x.company.id, x.entity.id), ())]
+    return [_page("entity.html", p.path, _titled(entity.name, p.number), searchable=False, bulk=p.number == 1,
+                  entity=entity, mentions=chunk, pages=p, matches=matches)
+            for chunk, p in paged(entity.mentions, f"entities/{entity.slug}/", per_page)]
 
 
 def site_pages(registry: Registry, today: dt.date | None = None, extras: Extras | None = None) -> list[Page]:
@@ -119,19 +170,15 @@ def site_pages(registry: Registry, today: dt.date | None = None, extras: Extras 
     recent = sorted(registry.companies, key=lambda c: (changed[c.id], c.id), reverse=True)[:10]
     pages = [
         _page("home.html", "index.md", "Human-rights disclosures", registry=registry, recent=recent,
-              last_changed=extras.last_changed, flagged=len({k[0] for k in extras.matches})),
-        _page("compare.html", "compare/index.md", "Compare companies", registry=registry,
-              last_changed=extras.last_changed, coverage=extras.coverage, profiles=extras.profiles,
-              searchable=False, wide=True),
-        _page("entities.html", "entities/index.md", "Entities across companies", registry=registry, searchable=False),
+              last_changed=extras.last_changed, flagged=len({k[0] for k in extras.matches}), page_size=PAGE_SIZE),
+        *list_pages(registry, extras),
         _page("regions.html", "regions/index.md", "Regions", registry=registry, searchable=False),
         _page("schema.html", "schema/index.md", "Disclosure format", sections=schema_sections()),
     ]
-    pages += [company_page(c, registry, today, extras) for c in registry.companies]
+    pages += [p for c in registry.companies for p in company_pages(c, registry, today, extras)]
     # Entity pages are many: names are found through the company pages that link to them.
-    pages += [_page("entity.html", f"entities/{e.slug}/index.md", e.name, searchable=False, bulk=True, entity=e,
-                    matches=[m for x in e.mentions for m in extras.matches.get((x.company.id, x.entity.id), ())])
-              for e in registry.shared_entities]
-    pages += [_page("region.html", f"regions/{r.slug}/index.md", f"{r.name} ({r.code})", index="index/region.html",
-                    region=r, links=registry.entity_pages) for r in registry.regions]
+    pages += [p for e in registry.shared_entities for p in entity_pages(e, extras)]
+    pages += [_page("region.html", p.path, _titled(f"{r.name} ({r.code})", p.number), searchable=False, region=r,
+                    entries=chunk, pages=p, links=registry.entity_pages)
+              for r in registry.regions for chunk, p in paged(r.entries, f"regions/{r.slug}/")]
     return pages

@@ -24,7 +24,6 @@ site_name: Human-rights disclosures
 theme: {{name: material}}
 docs_dir: {docs}
 plugins:
-  - search: {{lang: [en, zh], separator: '[\\s\\u200b\\-]'}}
   - disclose: {{source: {source}, watchlists: {watchlists}, profiles: {profiles}, cache: {cache}}}
 """
 

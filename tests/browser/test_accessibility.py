@@ -6,8 +6,8 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["", "companies/alpha-vision/", "companies/beta-apparel/", "compare/",
-         "entities/urumqi-shijie-distribution-cn/", "regions/cn-xj/"]
+PAGES = ["", "companies/alpha-vision/", "companies/beta-apparel/", "compare/", "companies/", "changes/",
+         "entities/", "entities/urumqi-shijie-distribution-cn/", "regions/cn-xj/"]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -19,6 +19,26 @@ def test_no_serious_or_critical_violation(browser, site_url, path, scheme):
     page = context.new_page()
     page.goto(site_url + path)
     page.wait_for_load_state("networkidle")
+    results = Axe().run(page)
+    context.close()
+    serious = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]
+               if v["impact"] in ("serious", "critical")]
+    assert serious == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_open_search_with_results_and_filters_has_no_serious_violation(browser, site_url, scheme):
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto(site_url)
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially("Kashgar")
+    page.wait_for_selector(".md-search-result__item")
+    page.locator(".dc-facets summary").click()
+    page.locator(".dc-facets select").first.wait_for()
     results = Axe().run(page)
     context.close()
     serious = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]

@@ -7,7 +7,7 @@ import pytest
 pytestmark = pytest.mark.browser
 
 PAGES = ["", "companies/alpha-vision/", "compare/", "entities/urumqi-shijie-distribution-cn/", "regions/cn-xj/",
-         "entities/", "regions/", "schema/", "api/", "about/", "submit/"]
+         "entities/", "regions/", "schema/", "api/", "about/", "submit/", "companies/", "changes/"]
 
 
 def search(page, url: str, query: str) -> list[str]:
@@ -24,6 +24,7 @@ def search(page, url: str, query: str) -> list[str]:
     ("Kashgar", ("companies/beta-apparel/", "entities/kashgar-example-yarn-cn/")),
     ("喀什示例纱线", ("companies/beta-apparel/", "entities/kashgar-example-yarn-cn/")),
     ("乌鲁木齐视界", ("companies/alpha-vision/", "entities/urumqi-shijie-distribution-cn/")),
+    ("视界", ("companies/alpha-vision/", "entities/urumqi-shijie-distribution-cn/")),  # inside the name
 ])
 def test_search_finds_a_supplier_by_latin_and_chinese_name(watched, site_url, query, expected):
     hits = search(watched.page, site_url, query)
@@ -33,6 +34,83 @@ def test_search_finds_a_supplier_by_latin_and_chinese_name(watched, site_url, qu
 def test_search_finds_a_region(watched, site_url):
     hits = search(watched.page, site_url, "Xinjiang")
     assert any("regions/cn-xj" in h for h in hits), hits
+
+
+def test_search_finds_an_entity_page_and_loads_no_whole_index(watched, site_url):
+    hits = search(watched.page, site_url + "regions/cn-xj/", "Shijie")
+    assert any(h.endswith("/entities/urumqi-shijie-distribution-cn/") for h in hits), hits
+    assert not any("search_index.json" in u for u in watched.requests)
+    assert any("/pagefind/" in u for u in watched.requests)
+    assert watched.errors == []  # the policy lets the index's WebAssembly and worker run
+
+
+def test_search_facets_narrow_the_results(watched, site_url):
+    page = watched.page
+    search(page, site_url, "Example")
+    everything = page.locator(".md-search-result__item").count()
+    page.locator(".dc-facets summary").click()
+    kind = page.locator("select[data-filter='counterparty kind']")
+    kind.wait_for()
+    countries = page.locator("select[data-filter='country'] option").all_inner_texts()
+    assert any(c.startswith("Taiwan, Province of China (TW) (") for c in countries)  # a comma stays in its value
+    value = next(v for v in kind.locator("option").evaluate_all("os => os.map(o => o.value)") if "public" in v)
+    kind.select_option(value)
+    # (no wait_for_function: the page's policy forbids evaluating strings)
+    page.locator(".md-search-result__item a[href*='beta-apparel']").first.wait_for(state="detached")
+    assert page.locator(".md-search-result__item").count() < everything
+    hits = [a.get_attribute("href") for a in page.locator(".md-search-result__item > a").all()]
+    assert hits and any("companies/alpha-vision/" in h for h in hits) and not any("beta-apparel" in h for h in hits)
+
+
+def test_slash_opens_search_and_escape_closes_it(watched, site_url):
+    page = watched.page
+    page.goto(site_url + "companies/alpha-vision/")
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
+    page.wait_for_selector("#__search:checked", state="attached")
+    page.keyboard.type("Kashgar")
+    page.wait_for_selector(".md-search-result__item")
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.classList.contains('md-search-result__link')")
+    page.keyboard.press("Escape")
+    page.wait_for_selector("#__search:not(:checked)", state="attached")
+
+
+def test_search_at_phone_width_in_dark_mode(browser, site_url):
+    context = browser.new_context(viewport={"width": 375, "height": 740}, color_scheme="dark")
+    page = context.new_page()
+    page.goto(site_url)
+    page.locator("label.md-header__button[for=__search]").click()
+    box = page.locator("input.md-search__input")
+    box.press_sequentially("喀什")
+    box.press("End")
+    page.wait_for_selector(".md-search-result__item")
+    assert box.is_visible() and page.locator(".md-search-result__item").first.is_visible()
+    assert page.evaluate("document.getElementById('__search').checked")
+    context.close()
+
+
+def test_lists_page_without_javascript(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url)
+    page.locator("a", has_text="All 3 companies").click()
+    names = page.locator("table tbody tr td:first-child a").all_inner_texts()
+    assert "Alpha Vision Example" in names and len(names) == 3
+    context.close()
+
+
+def test_a_javascript_url_cannot_run_under_the_policy(watched, site_url):
+    page = watched.page
+    page.goto(site_url + "companies/alpha-vision/")
+    page.evaluate("""() => { const a = document.createElement('a'); a.id = 'x'; a.textContent = 'x';
+        a.href = 'javascript:alert(1)'; document.body.prepend(a); }""")
+    page.click("#x")
+    page.evaluate("() => { const s = document.createElement('script'); s.textContent = 'alert(2)'; "
+                  "document.body.append(s); }")
+    page.wait_for_timeout(300)
+    assert watched.dialogs == []
+    assert any("Content Security Policy" in e for e in watched.errors)
 
 
 def test_compare_shows_two_chosen_companies_side_by_side(watched, site_url):
@@ -120,3 +198,16 @@ def test_dark_mode_and_phone_width(browser, site_url):
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0  # wide tables scroll inside their box, the page itself does not
     context.close()
+
+
+def test_compare_takes_companies_typed_by_id_as_well_as_ticked(watched, site_url):
+    page = watched.page
+    page.goto(site_url + "compare/")
+    page.check("input[name=c][value=alpha-vision]")
+    page.fill("input.dc-compare-ids", " beta-apparel ")  # as on another page of the list
+    page.click("form.dc-compare-form button[type=submit]")
+    page.locator("#dc-side-by-side table").wait_for()
+    assert page.locator("#dc-side-by-side thead th").all_inner_texts()[1:] == ["Beta Apparel Example",
+                                                                              "Alpha Vision Example"]
+    assert page.input_value("input.dc-compare-ids") == ""  # both are ticked on this page now
+    assert page.is_checked("input[name=c][value=beta-apparel]")

@@ -148,3 +148,17 @@ def test_unavailable_history_explained_on_changes_page(tmp_path):
     pages, assets = history_pages(history, Registry(()), None)
     assert "fetch-depth: 0" in pages[0].html
     assert feedparser.parse(assets[0].content).bozo == 0
+
+
+def test_changes_are_paged_newest_first_and_the_feed_stays_whole(site):
+    _, history, registry, whole, assets = site
+    pages, paged_assets = history_pages(history, registry, REPO_URL, per_page=3)
+    changes = [p for p in pages if p.path.startswith("changes/")]
+    assert [p.path for p in changes] == ["changes/index.md", "changes/page_2/index.md", "changes/page_3/index.md"]
+    first, last = changes[0].html, changes[-1].html
+    assert "Withdraw Acme Group" in first and "Add Acme and Other" not in first
+    assert "Add Acme and Other" in last and 'href="../../changes/page_2/"' in last and 'rel="prev"' in last
+    assert 'href="../changes/page_2/" rel="next"' in first  # plain links: paging needs no script
+    assert 'href="../../companies/other/"' in last  # links from page n still reach the root
+    assert {a.path: a.content for a in paged_assets} == assets  # the Atom feeds are the same
+    assert "page_2" not in whole["changes/index.md"].html  # eight commits fit one page of 50

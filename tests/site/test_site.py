@@ -97,13 +97,13 @@ def test_no_page_refers_to_another_host(site):
     assert "fonts.googleapis" not in "".join(p.read_text() for p in site.rglob("*.html"))
 
 
-def test_search_index_holds_names_but_not_bulk_tables(site):
-    index = json.loads((site / "search/search_index.json").read_text())
-    text = " ".join(d["title"] + " " + d["text"] for d in index["docs"])
-    assert "kashgar example yarn" in text  # names are indexed without legal forms
-    assert "喀什" in text
-    assert "喀什" in (site / "search/search_index.json").read_text(encoding="utf-8")  # UTF-8, not \\u escapes
-    assert "ginned cotton" not in text  # products live in the supplier table, kept out of the index
+def test_the_site_has_a_pagefind_index_and_no_whole_index_to_download(site):
+    entry = json.loads((site / "pagefind/pagefind-entry.json").read_text())
+    assert list(entry["languages"]) == ["zh"]  # one index, segmented as Chinese: 视界 finds 乌鲁木齐视界…
+    assert entry["languages"]["zh"]["page_count"] >= 3 + 2 + 5  # companies, entities, regions at least
+    assert not (site / "search").exists()  # material's search plugin (one whole index per page load) is gone
+    assert not (site / "pagefind/pagefind-ui.js").exists()  # Pagefind's own UI is not used
+    assert "search_index.json" not in (site / "index.html").read_text()
 
 
 def test_payloads_are_escaped_in_the_html(site):

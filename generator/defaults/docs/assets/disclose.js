@@ -133,8 +133,15 @@
       var params = new URLSearchParams(window.location.search);
       var ids = [];
       params.getAll("c").forEach(function (v) { ids = ids.concat(v.split(",")); });
-      ids = ids.filter(Boolean);
-      form.querySelectorAll("input[name=c]").forEach(function (box) { box.checked = ids.indexOf(box.value) !== -1; });
+      ids = ids.map(function (id) { return id.trim(); }).filter(Boolean);
+      var listed = [];
+      form.querySelectorAll("input[type=checkbox][name=c]").forEach(function (box) {
+        box.checked = ids.indexOf(box.value) !== -1;
+        listed.push(box.value);
+      });
+      // Companies chosen on other pages of the list stay chosen: their ids wait in the text box.
+      var typed = form.querySelector("input.dc-compare-ids");
+      if (typed) typed.value = ids.filter(function (id) { return listed.indexOf(id) === -1; }).join(", ");
       sideBySide("../", ids);
     }
   }

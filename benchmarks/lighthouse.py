@@ -1,0 +1,120 @@
+"""Lighthouse scores of a built site, served gzip-compressed from 127.0.0.1 as a real host would.
+
+Uses npm's `lighthouse` (set LIGHTHOUSE to its executable, or have it on PATH) and Debian's
+Chromium (CHROME_PATH). Mobile form factor with simulated throttling: Lighthouse's default.
+
+    python -m benchmarks.lighthouse SITE_DIR [PATH ...]
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+_TEXT = (".html", ".js", ".css", ".json", ".xml", ".svg", ".txt", ".csv")
+
+
+class _GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Text files compressed on the fly when the browser accepts gzip; every body's bytes counted."""
+
+    sent: list[int]
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def copyfile(self, source, outputfile) -> None:  # type: ignore[no-untyped-def]
+        data = source.read()
+        self.sent.append(len(data))
+        outputfile.write(data)
+
+    def send_head(self):  # type: ignore[no-untyped-def]
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if (path.suffix not in _TEXT or not path.is_file()
+                or "gzip" not in self.headers.get("Accept-Encoding", "")):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return _Body(body)
+
+
+class _Body:
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def read(self, *_: object) -> bytes:
+        data, self.data = self.data, b""
+        return data
+
+    def close(self) -> None:
+        pass
+
+
+@contextmanager
+def serve_gzip(site: Path, sent: list[int] | None = None) -> Iterator[str]:
+    """Serve `site` on 127.0.0.1; the size of each response body sent is appended to `sent`."""
+    handler_class = type("Handler", (_GzipHandler,), {"sent": sent if sent is not None else []})
+    handler = functools.partial(handler_class, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def executable() -> str | None:
+    return os.environ.get("LIGHTHOUSE") or shutil.which("lighthouse")
+
+
+def scores(url: str) -> dict[str, float]:
+    """Each category's score (0-100) and the main metrics of one page."""
+    binary = executable()
+    assert binary, "npm's lighthouse is not installed: set LIGHTHOUSE"
+    env = dict(os.environ, CHROME_PATH=os.environ.get("CHROME_PATH", "/usr/bin/chromium"))
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "report.json"
+        subprocess.run([binary, url, "--quiet", "--output=json", f"--output-path={out}",
+                        "--chrome-flags=--headless --no-sandbox --disable-gpu",
+                        f"--only-categories={','.join(CATEGORIES)}"], env=env, check=True, timeout=600)
+        report = json.loads(out.read_text())
+    found = {c: round(report["categories"][c]["score"] * 100) for c in CATEGORIES}
+    audits = report["audits"]
+    found["dom_size"] = audits["dom-size"].get("numericValue", 0)
+    found["tbt_ms"] = audits["total-blocking-time"].get("numericValue", 0)
+    found["lcp_ms"] = audits["largest-contentful-paint"].get("numericValue", 0)
+    return found
+
+
+def site_scores(site: Path, paths: list[str]) -> dict[str, dict[str, float]]:
+    with serve_gzip(site) as url:
+        return {path: scores(url + path) for path in paths}
+
+
+def main() -> None:
+    site, paths = Path(sys.argv[1]), sys.argv[2:] or [""]
+    for path, found in site_scores(site, paths).items():
+        print(f"/{path}: " + ", ".join(f"{k} {v:.0f}" for k, v in found.items()))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,131 @@
+// The header search box, answered from the site's Pagefind index (generator/site/search.py).
+// Nothing is loaded until the reader focuses the box; then only the index chunks a query needs.
+// Result text is rebuilt from text nodes and <mark> only: no markup from the index reaches the page.
+const root = document.querySelector("[data-dc-search]");
+const configText = document.getElementById("__config");
+if (root && configText) {
+  const config = JSON.parse(configText.textContent);
+  const base = new URL(config.base, location.href);
+  const t = config.translations;
+  const toggle = document.getElementById("__search");
+  const input = root.querySelector(".md-search__input");
+  const meta = root.querySelector(".md-search-result__meta");
+  const list = root.querySelector(".md-search-result__list");
+  const facets = root.querySelector(".dc-facets");
+  const facetList = root.querySelector(".dc-facets__list");
+  const chosen = {};
+  let pagefind, seq = 0, timer;
+
+  const load = () => (pagefind ??= import(new URL("pagefind/pagefind.js", base).href).then(async pf => {
+    await pf.options({ baseUrl: base.pathname });
+    await pf.init();
+    return pf;
+  }));
+  const open = on => { toggle.checked = on; toggle.dispatchEvent(new Event("change")); };
+  const el = (tag, cls, text) => {
+    const e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text != null) e.textContent = text;
+    return e;
+  };
+  const filters = () => Object.fromEntries(Object.entries(chosen).filter(([, v]) => v));
+
+  function excerpt(markup) {
+    const p = el("p");
+    const parsed = new DOMParser().parseFromString(`<body>${markup}</body>`, "text/html").body;
+    parsed.childNodes.forEach(n => p.append(n.nodeName === "MARK" ? el("mark", null, n.textContent)
+                                                                   : document.createTextNode(n.textContent)));
+    return p;
+  }
+
+  function item(d) {
+    const li = el("li", "md-search-result__item");
+    const a = el("a", "md-search-result__link");
+    a.href = d.url;
+    a.tabIndex = -1;
+    const article = el("article", "md-search-result__article md-typeset");
+    const title = el("h1", null, d.meta.title || d.url);
+    if (d.meta.kind && d.meta.kind !== "Page") title.prepend(el("span", "dc-result-kind", d.meta.kind + " · "));
+    article.append(el("div", "md-search-result__icon md-icon"), title, excerpt(d.excerpt));
+    a.append(article);
+    li.append(a);
+    return li;
+  }
+
+  async function run(query) {
+    const id = ++seq;
+    const term = query.trim();
+    const narrowed = Object.keys(filters()).length > 0;
+    if (!term && !narrowed) {
+      list.replaceChildren();
+      meta.textContent = t["search.result.placeholder"];
+      return;
+    }
+    const pf = await load();
+    const found = await pf.search(term || null, { filters: filters() });
+    if (id !== seq || !found) return;  // a newer query has been typed
+    const data = await Promise.all(found.results.slice(0, 10).map(r => r.data()));
+    if (id !== seq) return;
+    const n = found.results.length;
+    meta.textContent = n === 0 ? t["search.result.none"] : n === 1 ? t["search.result.one"]
+                                                             : t["search.result.other"].replace("#", n);
+    list.replaceChildren(...data.map(item));
+  }
+
+  async function showFacets() {
+    if (facetList.childElementCount) return;
+    const pf = await load();
+    const all = await pf.filters();
+    for (const [name, values] of Object.entries(all)) {
+      const label = el("label", "dc-facet", name.charAt(0).toUpperCase() + name.slice(1) + " ");
+      const select = el("select");
+      select.dataset.filter = name;
+      select.append(el("option", null, "any"));
+      select.options[0].value = "";
+      for (const [value, count] of Object.entries(values).sort()) {
+        const option = el("option", null, `${value} (${count})`);
+        option.value = value;
+        select.append(option);
+      }
+      select.addEventListener("change", () => { chosen[name] = select.value; run(input.value); });
+      label.append(select);
+      facetList.append(label);
+    }
+  }
+
+  // Deferred: a click on the header's label toggles #__search after this handler.
+  input.addEventListener("focus", () => { setTimeout(() => open(true)); load(); });
+  document.querySelector("header [for=__search]")?.addEventListener("click", () => input.focus());
+  input.form.addEventListener("submit", e => e.preventDefault());
+  input.form.addEventListener("reset", () => setTimeout(() => { run(""); input.focus(); }));
+  input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => run(input.value), 100); });
+  facets.addEventListener("toggle", () => { if (facets.open) showFacets(); });
+
+  // The theme's keys: / s f to search; Esc to close (Tab goes on to the filters); Enter opens the first result; arrows move.
+  document.addEventListener("keydown", e => {
+    const active = document.activeElement;
+    const editing = active && (active.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(active.tagName));
+    if (!toggle.checked) {
+      if (!editing && !e.ctrlKey && !e.metaKey && !e.altKey && ["/", "s", "f"].includes(e.key)) {
+        e.preventDefault();
+        input.focus();
+        input.select();
+      }
+      return;
+    }
+    if (root.contains(active) && active.tagName === "SELECT") return;
+    const links = [input, ...list.querySelectorAll("a[href]")];
+    if (e.key === "Escape") {
+      open(false);
+      input.blur();
+    } else if (e.key === "Enter" && active === input) {
+      e.preventDefault();
+      list.querySelector("a[href]")?.click();
+    } else if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+      e.preventDefault();
+      const i = links.indexOf(active), step = e.key === "ArrowDown" ? 1 : -1;
+      links[(Math.max(0, i) + step + links.length) % links.length].focus();
+    }
+  }, true);
+  root.addEventListener("click", e => { if (e.target.closest("a")) open(false); });
+}

@@ -1,0 +1,154 @@
+"""The site search: one record per page a reader looks for, written as a Pagefind index.
+
+Pagefind splits the index into chunks, so a reader's browser downloads only the chunks a
+query needs, not the whole registry. Records are built from the registry, not parsed back
+out of the site's pages: each is written as a tiny page Pagefind reads (the title, the
+names, the facets as filters), so its fast directory indexer does the work.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import re
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+from ..model import LIST_LABELS, Disclosure
+from ..registry.registry import Region, Registry, SharedEntity, region_name
+from .snippets import words
+
+INDEX_DIR = "pagefind"
+# One language for every record: the site is English, names are often Chinese, and only the
+# Chinese segmenter splits "乌鲁木齐视界分销有限公司" so that "视界" finds it.
+LANGUAGE = "zh"
+# What the browser never loads: Pagefind's own UIs (we render into the theme's search box).
+_UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
+
+
+@dataclass(frozen=True)
+class Record:
+    url: str                  # from the site root, e.g. /companies/acme/
+    title: str
+    content: str              # plain text
+    kind: str = "Page"        # shown beside each result: Company, Entity, Region, Page
+    filters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+def place(code: str) -> str:
+    return f"{region_name(code)} ({code})" if code else ""
+
+
+def _values(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sorted({i for i in items if i}))
+
+
+def _filters(countries: Iterable[str], subdivisions: Iterable[str], lists: Iterable[str],
+             kinds: Iterable[str], steps: Iterable[str] = ()) -> dict[str, tuple[str, ...]]:
+    found = {"country": _values(map(place, countries)), "subdivision": _values(map(place, subdivisions)),
+             "list": _values(LIST_LABELS[x] for x in lists), "counterparty kind": _values(map(words, kinds)),
+             "due diligence": _values(steps)}
+    return {k: v for k, v in found.items() if v}
+
+
+def company_record(company: Disclosure) -> Record:
+    c = company.company
+    names = [c.get("legal_name", ""), c.get("local_name", ""), *c.get("aliases", [])]
+    entity_names = dict.fromkeys(n for e in company.entities for n in (e.name, e.local_name, *e.aliases) if n)
+    content = " · ".join(n for n in (*names, place(c.get("headquarters", "")), *entity_names) if n)
+    places = [*company.operations, *company.entities]
+    steps = [f"{words(s.step).capitalize()}: {words(s.status)}" for s in company.steps]
+    return Record(f"/companies/{company.id}/", company.name, content, "Company", _filters(
+        [c.get("headquarters", ""), *(p.country for p in places)], [p.subdivision for p in places],
+        [e.list for e in company.entities], [e.kind for e in company.entities], steps))
+
+
+def entity_record(entity: SharedEntity) -> Record:
+    ids = [v for values in entity.identifiers.values() for v in values]
+    mentions = [m.entity for m in entity.mentions]
+    companies = [c.name for c in entity.companies]
+    content = " · ".join([*entity.names, *ids, place(entity.country), *companies])
+    return Record(f"/entities/{entity.slug}/", entity.name, content, "Entity", _filters(
+        [entity.country], [e.subdivision for e in mentions], [e.list for e in mentions], [e.kind for e in mentions]))
+
+
+def region_record(region: Region) -> Record:
+    country, _, sub = region.code.partition("-")
+    content = f"{region.name} ({region.code}): {len(region.entries)} companies disclose {region.entity_count} entities"
+    return Record(f"/regions/{region.slug}/", f"{region.name} ({region.code})", content, "Region",
+                  _filters([country], [region.code] if sub else [], [], []))
+
+
+def registry_records(registry: Registry) -> Iterator[Record]:
+    yield from map(company_record, registry.companies)
+    yield from map(entity_record, registry.shared_entities)
+    yield from map(region_record, registry.regions)
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.skip += tag in ("script", "style")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.skip -= tag in ("script", "style") and self.skip > 0
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip:
+            self.parts.append(data)
+
+
+def page_record(url: str, title: str, body: str) -> Record:
+    """A page of prose (about, format, a withdrawn company): its visible text."""
+    parser = _Text()
+    parser.feed(body)
+    parser.close()
+    return Record(url, html.unescape(title), re.sub(r"\s+", " ", " ".join(parser.parts)).strip())
+
+
+def record_html(r: Record) -> str:
+    """A record as the smallest page Pagefind reads: the title and text indexed, filters and kind beside them.
+
+    Filter values are element text, not attribute syntax, so commas and colons in them stay whole.
+    """
+    esc = html.escape
+    facets = "".join(f'<span data-pagefind-filter="{esc(k)}">{esc(v)}</span>'
+                     for k, values in r.filters.items() for v in values)
+    return (f'<!DOCTYPE html><html lang="{LANGUAGE}"><head><meta charset="utf-8"><title>{esc(r.title)}</title></head>'
+            f'<body><main data-pagefind-body><h1 data-pagefind-meta="title">{esc(r.title)}</h1><p>{esc(r.content)}</p>'
+            f'<div data-pagefind-ignore><span data-pagefind-meta="kind">{esc(r.kind)}</span>{facets}</div>'
+            "</main></body></html>")
+
+
+async def _write(folder: Path, out: Path) -> int:
+    from pagefind.index import IndexConfig, PagefindIndex  # the binary starts only when a site is built
+
+    config = IndexConfig(output_path=str(out), force_language=LANGUAGE)
+    async with PagefindIndex(config) as index:
+        # One call for the whole folder: the Python client answers ten calls a second, one per record was too slow.
+        done = await index.add_directory(str(folder))
+    return int(done.get("page_count", 0))
+
+
+def write_index(records: Iterable[Record], site_dir: Path) -> int:
+    """Write the index into `site_dir/pagefind/`; the number of records indexed."""
+    out = site_dir / INDEX_DIR
+    shutil.rmtree(out, ignore_errors=True)
+    with tempfile.TemporaryDirectory(prefix="disclose-search-") as tmp:
+        for r in records:
+            page = Path(tmp, r.url.strip("/"), "index.html")
+            page.parent.mkdir(parents=True, exist_ok=True)
+            page.write_text(record_html(r), encoding="utf-8")
+        count = asyncio.run(_write(Path(tmp), out.resolve()))
+    for name in _UNUSED:
+        (out / name).unlink(missing_ok=True)
+    return count

@@ -1,0 +1,68 @@
+"""What the search index is fed: a record per company, entity, region and prose page, with facets."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.check.validation import validate_paths
+from generator.model import Disclosure
+from generator.registry.registry import Registry
+from generator.site.search import (
+    Record,
+    company_record,
+    entity_record,
+    page_record,
+    record_html,
+    region_record,
+    registry_records,
+)
+from tests.sitebuild import FIXTURES
+
+
+@pytest.fixture(scope="module")
+def registry() -> Registry:
+    return Registry.of(Disclosure.of(d.data) for d in validate_paths([FIXTURES]).valid_documents())
+
+
+def test_a_company_is_found_by_its_entities_names_in_both_scripts(registry):
+    record = company_record(registry.company("alpha-vision"))
+    assert record.url == "/companies/alpha-vision/" and record.title == "Alpha Vision Example"
+    assert "乌鲁木齐视界分销有限公司" in record.content and "Urumqi Shijie Distribution" in record.content
+
+
+def test_company_facets_come_from_its_data(registry):
+    filters = company_record(registry.company("alpha-vision")).filters
+    assert "China (CN)" in filters["country"] and "Xinjiang Uygur Zizhiqu (CN-XJ)" in filters["subdivision"]
+    assert set(filters["list"]) <= {"Partner", "Supplier", "Government counterparty"} and filters["list"]
+    assert "Independent audit: completed" in filters["due diligence"]
+    assert all(values for values in filters.values())  # an empty facet is left out
+
+
+def test_entities_and_regions_have_records_of_their_own(registry):
+    shijie = next(e for e in registry.shared_entities if e.slug == "urumqi-shijie-distribution-cn")
+    record = entity_record(shijie)
+    assert record.kind == "Entity" and "乌鲁木齐视界分销有限公司" in record.content
+    assert "Alpha Vision Example" in record.content and record.filters["country"] == ("China (CN)",)
+    xj = region_record(next(r for r in registry.regions if r.code == "CN-XJ"))
+    assert xj.title == "Xinjiang Uygur Zizhiqu (CN-XJ)" and xj.url == "/regions/cn-xj/"
+    assert xj.filters == {"country": ("China (CN)",), "subdivision": ("Xinjiang Uygur Zizhiqu (CN-XJ)",)}
+    urls = [r.url for r in registry_records(registry)]
+    expected = len(registry.companies) + len(registry.shared_entities) + len(registry.regions)
+    assert len(urls) == len(set(urls)) == expected
+
+
+def test_a_prose_page_is_indexed_by_its_visible_text_only():
+    record = page_record("/about/", "About &amp; more", "<h1>About</h1><script>var secret = 1;</script>"
+                         "<style>p{}</style><p>Plain &lt;words&gt;\n   here</p>")
+    assert record.title == "About & more"
+    assert record.content == "About Plain <words> here"  # text, for Pagefind to escape when it shows an excerpt
+
+
+def test_a_record_is_written_as_a_page_with_every_value_escaped():
+    record = Record("/companies/x/", "<script>alert(1)</script>", 'a "b" & <c>', "Company",
+                    {"country": ("Taiwan, Province of China (TW)",), "list": ('<img src=x onerror="y">',)})
+    page = record_html(record)
+    assert "<script>alert" not in page and "<img" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "a &quot;b&quot; &amp; &lt;c&gt;" in page
+    assert '<span data-pagefind-filter="country">Taiwan, Province of China (TW)</span>' in page
+    assert '<div data-pagefind-ignore><span data-pagefind-meta="kind">Company</span>' in page  # not in excerpts
