@@ -20,7 +20,8 @@ from ..check.checks import is_stale
 from ..model import ALL_STEPS, KEY_STEPS, LIST_LABELS, LIST_TITLES, Disclosure, Entity
 from ..registry.names import normalise
 from ..registry.registry import Registry, region_name
-from . import snippets
+from . import charts, snippets
+from .map_pictures import company_map, region_map, registry_map
 from .schema_doc import schema_sections
 
 
@@ -85,7 +86,9 @@ def environment() -> jinja2.Environment:
     )
     env.globals.update(KEY_STEPS=KEY_STEPS, ALL_STEPS=ALL_STEPS, LIST_LABELS=LIST_LABELS, LIST_TITLES=LIST_TITLES,
                        region_name=region_name, status=snippets.status, entity_name=snippets.entity_name,
-                       place=snippets.place, link=snippets.link, sources=snippets.sources)
+                       place=snippets.place, link=snippets.link, sources=snippets.sources,
+                       due_diligence_chart=charts.company_chart, step_moments=charts.moments,
+                       step_story=charts.story, sparkline=charts.sparkline)
     env.filters["words"] = snippets.words
     env.filters["day"] = lambda value: str(value or "")[:10]  # an ISO timestamp shown as its date
     env.filters["entity_names"] = entity_names
@@ -107,8 +110,9 @@ def _page(template: str, path: str, title: str, searchable: bool = True, index: 
 
 def company_page(company: Disclosure, registry: Registry, today: dt.date, extras: Extras) -> Page:
     path = f"companies/{company.id}/index.md"
+    root = "../" * path.count("/")
     return _page("company.html", path, company.name, index="index/company.html", company=company,
-                 links=registry.entity_pages,
+                 links=registry.entity_pages, picture=company_map(company, registry, root),
                  stale=is_stale(company.updated, today) if company.updated else False,
                  **{**_NO_EXTRAS, **extras.company.get(company.id, {})})
 
@@ -119,10 +123,11 @@ def site_pages(registry: Registry, today: dt.date | None = None, extras: Extras 
     recent = sorted(registry.companies, key=lambda c: (changed[c.id], c.id), reverse=True)[:10]
     pages = [
         _page("home.html", "index.md", "Human-rights disclosures", registry=registry, recent=recent,
-              last_changed=extras.last_changed, flagged=len({k[0] for k in extras.matches})),
+              last_changed=extras.last_changed, flagged=len({k[0] for k in extras.matches}),
+              picture=registry_map(registry, "./")),
         _page("compare.html", "compare/index.md", "Compare companies", registry=registry,
               last_changed=extras.last_changed, coverage=extras.coverage, profiles=extras.profiles,
-              searchable=False, wide=True),
+              timelines={k: v.get("timeline") for k, v in extras.company.items()}, searchable=False, wide=True),
         _page("entities.html", "entities/index.md", "Entities across companies", registry=registry, searchable=False),
         _page("regions.html", "regions/index.md", "Regions", registry=registry, searchable=False),
         _page("schema.html", "schema/index.md", "Disclosure format", sections=schema_sections()),
@@ -133,5 +138,6 @@ def site_pages(registry: Registry, today: dt.date | None = None, extras: Extras 
                     matches=[m for x in e.mentions for m in extras.matches.get((x.company.id, x.entity.id), ())])
               for e in registry.shared_entities]
     pages += [_page("region.html", f"regions/{r.slug}/index.md", f"{r.name} ({r.code})", index="index/region.html",
-                    region=r, links=registry.entity_pages) for r in registry.regions]
+                    region=r, links=registry.entity_pages, picture=region_map(r, registry, "../../"))
+              for r in registry.regions]
     return pages
