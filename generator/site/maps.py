@@ -175,7 +175,8 @@ def draw(counts: Mapping[str, int], titles: Mapping[str, str], hrefs: Mapping[st
             css += " dcm-hl"
         if s.code.startswith("CN-"):
             css = css.replace("dcm-0", "dcm-p0") + (" dcm-xj" if s.code == HIGH_RISK else "")
-        drawn = _shape(s, css, titles.get(s.code, ""), hrefs.get(s.code, ""))
+        href = hrefs.get(s.code, "")
+        drawn = _shape(s, css, titles.get(s.code, "") or (f"{s.name} ({s.code})" if href else ""), href)
         layer = last if s.code in (HIGH_RISK, highlight) else provinces if s.code.startswith("CN-") else countries
         layer.append(drawn)
     w, h = view[2] - view[0], view[3] - view[1]
