@@ -120,7 +120,8 @@ def company_chart(timeline: Timeline | None) -> Markup:
     parts = []
     for r, step in enumerate(KEY_STEPS):
         base = 20 + r * row + 3 * rise
-        parts.append(f'<text class="dcc-text" x="0" y="{base - rise:g}">{escape(words(step).capitalize())}</text>')
+        parts.append(f'<text class="dcc-text" x="0" y="{base - 1.5 * rise + 4:g}">'
+                     f'{escape(words(step).capitalize())}</text>')
         parts.append(f'<path class="dcc-grid" d="M{left} {base:g}H{width - 10}M{left} {base - 3 * rise:g}'
                      f'H{width - 10}"/>')
         parts.append(_line(points, step, left, dx, base, rise))

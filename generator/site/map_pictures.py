@@ -61,7 +61,7 @@ def company_map(company: Disclosure, registry: Registry, root: str) -> Picture |
         return None
     counts = _drawn({code: _items([e]) for code, e in entries.items()})
     hrefs = _hrefs(entries, root)
-    titles = {c: f"{region_name(c)} ({c}): {_counted(n, 'place or entity', 'places or entities')}"
+    titles = {c: f"{region_name(c)} ({c}): {_counted(n, 'operation or entity', 'operations or entities')}"
               for c, n in counts.items()}
     cn = entries.get("CN")
     unplaced = _unplaced([cn]) if cn else 0
