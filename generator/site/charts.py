@@ -148,5 +148,5 @@ def sparkline(points: list[Moment], step: str) -> Markup:
     width = 40
     told = escape(f"{words(step).capitalize()} over time: {story(points, step)}")
     return Markup(f' <svg class="dc-spark" viewBox="-3 -2 {width + 3} 15" width="{width + 3}" height="15" '
-                  f'role="img" aria-label="{told}"><title>{told}</title><path class="dcc-grid" d="M0 11.5H{width}"/>'
+                  f'role="img"><title>{told}</title><path class="dcc-grid" d="M0 11.5H{width}"/>'
                   f'{_line(points, step, 0, dx, 11, rise)}</svg>')

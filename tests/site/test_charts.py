@@ -52,7 +52,7 @@ def test_the_chart_marks_each_status_with_its_own_shape(timeline):
 
 def test_a_sparkline_tells_its_story_in_words(timeline):
     spark = str(charts.sparkline(charts.moments(timeline), "independent-audit"))
-    assert 'aria-label="Independent audit over time: planned (2026-01-01) → completed' in spark
+    assert 'role="img"><title>Independent audit over time: planned (2026-01-01) → completed' in spark
 
 
 def test_without_history_there_is_no_chart():
