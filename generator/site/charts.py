@@ -106,7 +106,7 @@ def _line(points: list[Moment], step: str, x0: float, dx: float, base: float, ri
     ys = [base - HEIGHT[m.statuses[step]] * rise for m in points]
     moves = (f"H{round(x0 + i * dx, 1):g}V{y:g}" for i, y in enumerate(ys) if i and y != ys[i - 1])  # steps only
     d = f"M{x0:g} {ys[0]:g}" + "".join(moves)
-    return f'<path class="dcc-line" d="{d}H{round(x0 + (len(ys) - 1) * dx + dx / 2, 1):g}"/>'
+    return f'<path class="dcc-line" d="{d}H{round(x0 + (len(ys) - 1) * dx + min(dx / 2, 6), 1):g}"/>'
 
 
 def company_chart(timeline: Timeline | None) -> Markup:
@@ -144,7 +144,7 @@ def sparkline(points: list[Moment], step: str) -> Markup:
     """One step of one company, small enough for a table cell; says its story in words too."""
     if not points:
         return Markup("")
-    dx, rise = 36 / max(len(points) - 1, 1), 3
+    dx, rise = 32 / max(len(points) - 1, 1), 3   # the line ends within the 40 units drawn
     width = 40
     told = escape(f"{words(step).capitalize()} over time: {story(points, step)}")
     return Markup(f' <svg class="dc-spark" viewBox="-3 -2 {width + 3} 15" width="{width + 3}" height="15" '

@@ -57,3 +57,11 @@ def test_a_sparkline_tells_its_story_in_words(timeline):
 
 def test_without_history_there_is_no_chart():
     assert charts.company_chart(None) == "" and charts.sparkline([], "risk-assessment") == ""
+
+
+@pytest.mark.parametrize("versions", [1, 2, 7, 40])
+def test_a_sparkline_stays_inside_its_box(timeline, versions):
+    points = (charts.moments(timeline) * 40)[:versions]
+    spark = str(charts.sparkline(points, "independent-audit"))
+    ends = [float(x) for x in re.findall(r'class="dcc-line" d="[^"]*H([\d.]+)"', spark)]
+    assert ends and 0 < ends[0] <= 40
