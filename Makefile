@@ -20,11 +20,11 @@ site: $(VENV)/.installed
 	$(BIN)/disclose build
 
 test: $(VENV)/.installed-test chromium
-	$(BIN)/ruff check generator tests benchmarks
+	$(BIN)/ruff check generator tests benchmarks tools
 	UV=$(abspath $(UV)) $(BIN)/python -m pytest
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check generator tests benchmarks
+	$(BIN)/ruff check generator tests benchmarks tools
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks

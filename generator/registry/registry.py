@@ -203,3 +203,12 @@ class Registry:
     @cached_property
     def regions(self) -> tuple[Region, ...]:
         return tuple(_regions(self.companies))
+
+    @cached_property
+    def regions_of(self) -> dict[str, dict[str, RegionEntry]]:
+        """company id → region code → what the company discloses there (the regions index, turned round)."""
+        found: dict[str, dict[str, RegionEntry]] = defaultdict(dict)
+        for region in self.regions:
+            for entry in region.entries:
+                found[entry.company.id][region.code] = entry
+        return dict(found)

@@ -20,7 +20,8 @@ from ..check.checks import is_stale
 from ..model import ALL_STEPS, KEY_STEPS, LIST_LABELS, LIST_TITLES, Disclosure, Entity
 from ..registry.names import normalise
 from ..registry.registry import Registry, SharedEntity, region_name
-from . import snippets
+from . import charts, snippets
+from .map_pictures import company_map, region_map, registry_map
 from .paging import PAGE_SIZE, paged
 from .schema_doc import schema_sections
 
@@ -85,7 +86,9 @@ def environment() -> jinja2.Environment:
     )
     env.globals.update(KEY_STEPS=KEY_STEPS, ALL_STEPS=ALL_STEPS, LIST_LABELS=LIST_LABELS, LIST_TITLES=LIST_TITLES,
                        region_name=region_name, status=snippets.status, entity_name=snippets.entity_name,
-                       place=snippets.place, link=snippets.link, sources=snippets.sources)
+                       place=snippets.place, link=snippets.link, sources=snippets.sources,
+                       due_diligence_chart=charts.company_chart, step_moments=charts.moments,
+                       step_story=charts.story, sparkline=charts.sparkline)
     env.filters["words"] = snippets.words
     env.filters["day"] = lambda value: str(value or "")[:10]  # an ISO timestamp shown as its date
     env.filters["entity_names"] = entity_names
@@ -130,6 +133,7 @@ def company_pages(company: Disclosure, registry: Registry, today: dt.date, extra
     # Risks point at entities shown elsewhere by a path from the company's folder.
     elsewhere = {k: v.removeprefix(f"companies/{company.id}/") for k, v in elsewhere.items()}
     page = _page("company.html", path, company.name, searchable=False, company=company, links=registry.entity_pages,
+                 picture=company_map(company, registry, "../" * path.count("/")),
                  stale=is_stale(company.updated, today) if company.updated else False, shown=shown, more=more,
                  elsewhere=elsewhere, list_size=LIST_PAGE, **{**_NO_EXTRAS, **extras.company.get(company.id, {})})
     return [page, *pages]
@@ -142,12 +146,14 @@ def _titled(title: str, number: int) -> str:
 def list_pages(registry: Registry, extras: Extras) -> list[Page]:
     """The lists that grow with the registry, a page of PAGE_SIZE rows at a time."""
     total = len(registry.companies)
+    timelines = {k: v.get("timeline") for k, v in extras.company.items()}
     pages = [_page("companies.html", p.path, _titled("All companies", p.number), searchable=False, companies=chunk,
                    pages=p, total=total, last_changed=extras.last_changed)
              for chunk, p in paged(registry.companies, "companies/")]
     pages += [_page("compare.html", p.path, _titled("Compare companies", p.number), searchable=False, wide=True,
                     companies=chunk, pages=p, last_changed=extras.last_changed, coverage=extras.coverage,
-                    profiles=extras.profiles) for chunk, p in paged(registry.companies, "compare/")]
+                    profiles=extras.profiles, timelines=timelines)
+              for chunk, p in paged(registry.companies, "compare/")]
     pages += [_page("entities.html", p.path, _titled("Entities across companies", p.number), searchable=False,
                     entities=chunk, pages=p) for chunk, p in paged(registry.shared_entities, "entities/")]
     return pages
@@ -170,7 +176,8 @@ def site_pages(registry: Registry, today: dt.date | None = None, extras: Extras 
     recent = sorted(registry.companies, key=lambda c: (changed[c.id], c.id), reverse=True)[:10]
     pages = [
         _page("home.html", "index.md", "Human-rights disclosures", registry=registry, recent=recent,
-              last_changed=extras.last_changed, flagged=len({k[0] for k in extras.matches}), page_size=PAGE_SIZE),
+              last_changed=extras.last_changed, flagged=len({k[0] for k in extras.matches}), page_size=PAGE_SIZE,
+              picture=registry_map(registry, "./")),
         *list_pages(registry, extras),
         _page("regions.html", "regions/index.md", "Regions", registry=registry, searchable=False),
         _page("schema.html", "schema/index.md", "Disclosure format", sections=schema_sections()),
@@ -179,6 +186,7 @@ def site_pages(registry: Registry, today: dt.date | None = None, extras: Extras 
     # Entity pages are many: names are found through the company pages that link to them.
     pages += [p for e in registry.shared_entities for p in entity_pages(e, extras)]
     pages += [_page("region.html", p.path, _titled(f"{r.name} ({r.code})", p.number), searchable=False, region=r,
-                    entries=chunk, pages=p, links=registry.entity_pages)
+                    entries=chunk, pages=p, links=registry.entity_pages,
+                    picture=region_map(r, registry, "../" * p.path.count("/")) if p.number == 1 else None)
               for r in registry.regions for chunk, p in paged(r.entries, f"regions/{r.slug}/")]
     return pages
