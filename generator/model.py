@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -36,7 +37,12 @@ def _sources(raw: Any) -> tuple[Source, ...]:
 
 
 def _coordinates(raw: Any) -> tuple[float, float] | None:
-    return (float(raw["lat"]), float(raw["lon"])) if isinstance(raw, Mapping) else None
+    """(lat, lon), or None for anything else: a map must not trust that every caller validated."""
+    if not isinstance(raw, Mapping):
+        return None
+    lat, lon = raw.get("lat"), raw.get("lon")
+    numbers = all(isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v) for v in (lat, lon))
+    return (float(lat), float(lon)) if numbers else None
 
 
 @dataclass(frozen=True)

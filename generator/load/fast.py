@@ -12,8 +12,6 @@ import math
 import re
 from typing import Any
 
-import yaml_rs
-
 from .nodes import DEFAULT_LIMITS, MAX_DIGITS, Limits
 
 # Any character YAML does not allow unescaped (libyaml refuses these with a located
@@ -42,9 +40,12 @@ def load_fast(raw: bytes, limits: Limits = DEFAULT_LIMITS) -> dict[str, Any] | N
         return None
     if _DEEPLY_INDENTED.search(text) or _read_otherwise(text):
         return None
+    import yaml_rs  # here, not at the top: it reserves about 100 MB of address space, which
+    # commands that never take the fast path (import under a memory limit) need not pay for
+
     try:
         data = yaml_rs.loads(text, parse_datetime=False, duplicate_key_policy=yaml_rs.DuplicateKeyPolicy.Error)
-    except (yaml_rs.YAMLDecodeError, ValueError, TypeError, RecursionError):
+    except (ValueError, TypeError, RecursionError):   # YAMLDecodeError is a ValueError
         return None
     if isinstance(data, dict) and _plain(data, limits.max_depth):
         return data
