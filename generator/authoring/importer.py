@@ -21,6 +21,7 @@ from typing import Any
 
 from ..check.validation import validate_document
 from ..check.version import newer
+from ..load.loader import DEFAULT_LIMITS as DISCLOSURE_LIMITS
 from ..load.loader import load_file, load_text
 from ..problems import Problem
 from ..registry.names import normalise
@@ -216,6 +217,12 @@ def import_sheet(sheet_path: Path, target: Path, list_name: str, mapping: Mappin
     if not outcome.ok:
         return outcome
     text = merge(target, rows, list_name, sheet, today, outcome)
+    size = len(text.encode("utf-8")) if text is not None else 0
+    if size > DISCLOSURE_LIMITS.max_bytes:   # `validate` would refuse the file written
+        outcome.problems.append(Problem(str(target), 1, 1, "error", "file-too-large",
+                                        f"with this list the disclosure would be {size:,} bytes, over the "
+                                        f"{DISCLOSURE_LIMITS.max_bytes:,} a disclosure may hold; nothing was written"))
+        return outcome
     if text is not None and (outcome.added or outcome.updated):
         _write(target, text)
         outcome.written = True

@@ -197,3 +197,13 @@ def test_values_that_look_like_yaml_come_back_as_written(tmp_path: Path) -> None
     expected = [n.replace("\t", " ") for n in names]   # a tab pasted into a cell becomes a space
     assert set(expected) <= set(written)
     assert all(written[n]["products"] == ["a,b", "[c]", "{d}"] for n in expected)
+
+
+def test_a_list_that_would_make_the_disclosure_too_large_writes_nothing(tmp_path: Path) -> None:
+    target = disclosure(tmp_path)
+    before = target.read_bytes()
+    rows = [f'"Example Garment Factory {i} Co., Ltd.","{i} Industrial Road, Block {i % 97}",VN' for i in range(30_000)]
+    outcome = import_sheet(write(tmp_path / "list.csv", "name,address,country", *rows), target, "suppliers",
+                           today=TODAY)
+    assert [p.code for p in outcome.problems if p.is_error] == ["file-too-large"]
+    assert not outcome.written and target.read_bytes() == before
