@@ -130,7 +130,8 @@ def _floors(repo: Path) -> tuple[float, float]:
     distinct version once, and merely parsing it with libyaml (no checks, no positions)."""
     commits = walk(repo, "disclosures")
     keys = sorted({(c.blob, c.path) for commit in commits for c in commit.changes if c.blob})
-    contents = blobs(repo, sorted({blob for blob, _ in keys}))
+    found = blobs(repo, sorted({blob for blob, _ in keys}), parsed.MAX_BYTES)
+    contents = {sha: blob.content for sha, blob in found.items()}
     today = dt.date(2026, 1, 1)
     validated = timed(lambda: [parse_version(contents[blob], path, today) for blob, path in keys])
     parsed_only = timed(lambda: [yaml.load(contents[blob], Loader=yaml.CSafeLoader) for blob, _ in keys])

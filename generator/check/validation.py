@@ -122,17 +122,21 @@ def check_file(file: Path, today: dt.date, limits: Limits = DEFAULT_LIMITS) -> t
     return check_bytes(raw, str(file), today, limits)
 
 
-def check_bytes(raw: bytes, shown: str, today: dt.date,
-                limits: Limits = DEFAULT_LIMITS) -> tuple[Loaded, list[Problem]]:
+def check_bytes(raw: bytes, shown: str, today: dt.date, limits: Limits = DEFAULT_LIMITS,
+                errors_only: bool = False) -> tuple[Loaded, list[Problem]]:
     """A file's data and problems. A file without problems is read on the fast path, with no
-    source map; any other is read again by the located loader, so every problem has its place."""
+    source map; any other is read again by the located loader, so every problem has its place.
+    With `errors_only` (history, which keeps a version or not), warnings are not wanted: a file
+    with warnings alone stays on the fast path, and they are left out."""
     data = load_fast(raw, limits)
     if data is not None:
         doc = Loaded(shown, data, None)
-        if not schema_problems(doc) and not semantic_problems(doc, today):
+        found = schema_problems(doc) or semantic_problems(doc, today)
+        if not found or (errors_only and not any(p.is_error for p in found)):
             return doc, []
     doc = load_bytes(raw, shown, limits)
-    return doc, validate_document(doc, today)
+    found = validate_document(doc, today)
+    return doc, [p for p in found if p.is_error] if errors_only else found
 
 
 @dataclass(frozen=True)

@@ -54,7 +54,7 @@ def _id(key: Key) -> str:
 
 def parse_version(raw: bytes, path: str, today: dt.date) -> tuple[Mapping[str, Any] | None, str]:
     """The version's data, or None and the first error that makes it unreadable."""
-    doc, problems = check_bytes(raw, path, today)
+    doc, problems = check_bytes(raw, path, today, errors_only=True)
     errors = [p for p in problems if p.is_error]
     if errors or doc.data is None:
         return None, errors[0].text() if errors else f"{path}: cannot be read"

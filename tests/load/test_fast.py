@@ -111,3 +111,14 @@ def test_block_nesting_too_deep_for_the_fast_parser_is_never_handed_to_it() -> N
             "text = ''.join('  ' * i + 'k:\\n' for i in range(20_000)); "
             "sys.exit(0 if load_fast(text.encode()) is None else 3)")
     assert subprocess.run([sys.executable, "-c", code], cwd=ROOT, timeout=120).returncode == 0
+
+
+def test_history_keeps_a_version_with_warnings_alone_on_the_fast_path() -> None:
+    from generator.check.validation import check_bytes
+
+    raw = (ROOT / "disclosures" / "corvid-sensors-example.yaml").read_bytes()
+    later = dt.date(2040, 1, 1)   # by then the disclosure is stale: a warning, not an error
+    doc, problems = check_bytes(raw, "corvid-sensors-example.yaml", later)
+    assert doc.source is not None and [p.code for p in problems] == ["stale"]
+    doc, problems = check_bytes(raw, "corvid-sensors-example.yaml", later, errors_only=True)
+    assert doc.source is None and problems == []
