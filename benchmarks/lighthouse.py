@@ -8,7 +8,6 @@ Chromium (CHROME_PATH). Mobile form factor with simulated throttling: Lighthouse
 
 from __future__ import annotations
 
-import functools
 import gzip
 import http.server
 import json
@@ -17,10 +16,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
+
+from tests.sitebuild import serve
 
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 _TEXT = (".html", ".js", ".css", ".json", ".xml", ".svg", ".txt", ".csv")
@@ -67,19 +66,10 @@ class _Body:
         pass
 
 
-@contextmanager
-def serve_gzip(site: Path, sent: list[int] | None = None) -> Iterator[str]:
+def serve_gzip(site: Path, sent: list[int] | None = None) -> AbstractContextManager[str]:
     """Serve `site` on 127.0.0.1; the size of each response body sent is appended to `sent`."""
     handler_class = type("Handler", (_GzipHandler,), {"sent": sent if sent is not None else []})
-    handler = functools.partial(handler_class, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    return serve(site, handler_class)
 
 
 def executable() -> str | None:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .check.schema import SCHEMA_PATH
 from .check.validation import Result, validate_paths
@@ -24,6 +24,8 @@ from .site.exports import exports
 from .site.history_pages import history_pages, timeline_context
 from .site.pages import Asset, Extras, Page, site_pages
 from .site.watchlist_pages import watchlist_pages
+
+T = TypeVar("T")
 
 # What a registry gets without writing it: theme overrides, pages, profiles, watchlists.
 DEFAULTS = Path(__file__).with_name("defaults")
@@ -57,25 +59,27 @@ def _folders(folders: Folders) -> tuple[Path, ...]:
     return (folders,) if isinstance(folders, Path) else tuple(folders)
 
 
-def load_lists(folders: Folders) -> tuple[list[Watchlist], list[Problem]]:
-    """Every watchlist of the folders; a later folder's list replaces an earlier one's of the same id."""
-    by_id: dict[str, Watchlist] = {}
+def _by_id(folders: Folders,
+           load: Callable[[Path], tuple[list[T], list[Problem]]]) -> tuple[dict[str, T], list[Problem]]:
+    """What `load` finds in each folder by id: a later folder's item replaces an earlier one's."""
+    by_id: dict[str, T] = {}
     problems: list[Problem] = []
     for folder in _folders(folders):
-        lists, found = load_watchlists(folder)
+        items, found = load(folder)
         problems.extend(found)
-        by_id.update((w.id, w) for w in lists)
+        by_id.update((item.id, item) for item in items)  # type: ignore[attr-defined]
+    return by_id, problems
+
+
+def load_lists(folders: Folders) -> tuple[list[Watchlist], list[Problem]]:
+    """Every watchlist of the folders; a later folder's list replaces an earlier one's of the same id."""
+    by_id, problems = _by_id(folders, load_watchlists)
     return sorted(by_id.values(), key=lambda w: w.id), problems
 
 
 def load_all_profiles(folders: Folders) -> tuple[list[Profile], list[Problem]]:
     """Every profile of the folders; a later folder's profile replaces an earlier one's of the same id."""
-    by_id: dict[str, Profile] = {}
-    problems: list[Problem] = []
-    for folder in _folders(folders):
-        profiles, found = load_profiles(folder)
-        problems.extend(found)
-        by_id.update((p.id, p) for p in profiles)
+    by_id, problems = _by_id(folders, load_profiles)
     return sorted(by_id.values(), key=lambda p: (p.order, p.id)), problems
 
 
