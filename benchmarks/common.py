@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import platform
 import subprocess
@@ -71,3 +72,11 @@ def save(name: str, result: dict[str, Any]) -> Path:
     path = OUT / f"{name}.json"
     path.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return path
+
+
+def sizes(doc: str, companies: list[int]) -> argparse.Namespace:
+    """The registry sizes a benchmark runs at: --companies N [N ...] and --entities per company."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--companies", type=int, nargs="+", default=companies)
+    parser.add_argument("--entities", type=int, default=100)
+    return parser.parse_args()

@@ -14,7 +14,6 @@ LIKE of two (below a trigram: a scan of the table).
 
 from __future__ import annotations
 
-import argparse
 import gzip
 import resource
 import sqlite3
@@ -24,7 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import corpus, save
+from benchmarks.common import corpus, save, sizes
 from generator.pipeline import load_registry
 from generator.site import tables
 from generator.site.datapackage import datapackage_json, datasette_metadata_json
@@ -89,10 +88,7 @@ def run(companies: int, entities: int) -> dict[str, Any]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--companies", type=int, nargs="+", default=[1000])
-    parser.add_argument("--entities", type=int, default=100)
-    args = parser.parse_args()
+    args = sizes(__doc__, [1000])
     results = []
     for n in args.companies:
         r = run(n, args.entities)

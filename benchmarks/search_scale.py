@@ -10,12 +10,12 @@ Chinese query: time from the last key press to the first result, and the bytes t
 
 from __future__ import annotations
 
-import argparse
 import json
 import tempfile
 import time
 from pathlib import Path
 
+from benchmarks.common import sizes
 from benchmarks.site import first_search
 from benchmarks.synthetic import write_corpus
 from generator.pipeline import load_registry
@@ -43,10 +43,7 @@ def run(companies: int, entities: int) -> dict[str, object]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--companies", type=int, nargs="+", default=[10_000])
-    parser.add_argument("--entities", type=int, default=100)
-    args = parser.parse_args()
+    args = sizes(__doc__, [10_000])
     results = []
     for n in args.companies:
         r = run(n, args.entities)

@@ -14,7 +14,6 @@ The floor searches with material's own plugin (one whole index): today's search,
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import shutil
@@ -25,6 +24,7 @@ import time
 from pathlib import Path
 
 from benchmarks import lighthouse
+from benchmarks.common import sizes
 from benchmarks.synthetic import write_corpus
 from generator.check.validation import validate_paths
 from generator.model import ENTITY_LISTS
@@ -159,10 +159,7 @@ def run(companies: int, entities: int) -> dict[str, object]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--companies", type=int, nargs="+", default=[100, 1000])
-    parser.add_argument("--entities", type=int, default=100)
-    args = parser.parse_args()
+    args = sizes(__doc__, [100, 1000])
     results = []
     for n in args.companies:
         r = run(n, args.entities)
