@@ -29,7 +29,7 @@ def test_every_recognised_heading_names_a_column_the_importer_reads() -> None:
     ("Province", "subdivision"), ("State", "subdivision"), ("Region", "subdivision"), ("Country Name", "country"),
     ("Country/Region", "country"), ("Country / Region", "country"), ("country_code", "country"),
     ("Products", "product_type"), ("Total Workers", "number_of_workers"), ("Number of Workers", "number_of_workers"),
-    ("Workers", "number_of_workers"), ("% Female Workers", "female_workers"), ("Migrant Workers", "migrant_workers"),
+    ("Workers", "number_of_workers"), ("% Female Workers", "female_share"), ("Female Workers", "female_workers"), ("Migrant Workers", "migrant_workers"),
     ("Parent Organization Name", "parent_company"), ("Supplier Group", "parent_company"),
     ("Factory Type", "facility_type"), ("Processing Type", "processing_type"), ("Latitude", "lat"), ("lng", "lng"),
     ("lon", "lng"), ("OS ID", "os_id"), ("is_closed", "is_closed"),
