@@ -124,8 +124,9 @@ def part_of_workers(cell: Cell, report: Report, total: int | str | None, in_perc
             return round(total * value / 100)
         else:
             of = f"a range of workers ({total})" if total else "no number of workers"
+            shown = text if text.endswith("%") else f"{text} ({value:g}%)"
             report(cell, "warning", "import-share-dropped",
-                   f"'{text}' is a share, and this row gives {of}: the disclosure keeps a count, so the share "
+                   f"'{shown}' is a share, and this row gives {of}: the disclosure keeps a count, so the share "
                    "was not imported (write a count, or the row's whole number of workers)")
         return None
     count = _one_count(text)

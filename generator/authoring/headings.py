@@ -81,6 +81,9 @@ def resolve(heading: str, mapping: Mapping[str, str]) -> str:
     key = column_key(heading)
     if key in mapping:
         return column_key(mapping[key])
+    if key not in _BY_KEY and "/" in heading:   # a heading in two languages: "Adresse / Address"
+        parts = [column_key(part) for part in heading.split("/")]
+        return next((_BY_KEY[p] for p in parts if p in _BY_KEY), key)
     return _BY_KEY.get(key, key)
 
 

@@ -127,6 +127,7 @@ def parse_rows(sheet: Sheet, mapping: Mapping[str, str], list_name: str) -> tupl
     where = sheet.where()
     parsed = []
     fractions = _fractions(sheet, columns)
+    above = ""
     for row in sheet.rows:
         cells = _cells(row, columns)
         fields, origin, found = osh.row_fields(cells, sheet.path, fractions)
@@ -135,9 +136,14 @@ def parse_rows(sheet: Sheet, mapping: Mapping[str, str], list_name: str) -> tupl
         # without an address must survive export → import.
         for column in ("name", "country"):
             if not cells[column].value:
+                hint = (f"; if it is another site of '{above}' (a merged cell in the original workbook), write the "
+                        "name on this row too" if column == "name" and above else "")
                 found.append(Problem(sheet.path, row.number, cells[column].column, "error", "import-missing-value",
                                      f"{where}row {row.number} has no {column}; every row needs name, address and "
-                                     "country", kind="import-missing-value"))
+                                     f"country{hint}", kind="import-missing-value"))
+        above = cells["name"].value[:80]
+        if fields.get("parent") and fields.get("name") and normalise(fields["parent"]) == normalise(fields["name"]):
+            del fields["parent"]   # a supplier that is its own factory has no parent to name
         if not cells["address"].value:
             origin["address"] = cells["address"]
         problems.extend(found)

@@ -122,7 +122,9 @@ def _read_csv(text: IO[str], shown: str, limits: Limits) -> tuple[Sheet | None, 
     reader = csv.reader(_lines(itertools.chain(sample, text), shown, delimiter, limits), delimiter=delimiter)
     rows: list[Row] = []
     try:
-        for cells in reader:
+        # Rows are numbered as a spreadsheet program shows them: a cell holding line breaks
+        # spans several lines of the file but is one row.
+        for number, cells in enumerate(reader, start=1):
             if len(rows) > limits.max_rows:
                 return None, [problem(shown, reader.line_num, 1, "too-many-rows",
                                        f"more than {limits.max_rows:,} rows; split the file")]
@@ -130,7 +132,7 @@ def _read_csv(text: IO[str], shown: str, limits: Limits) -> tuple[Sheet | None, 
             if long is not None:
                 return None, [problem(shown, reader.line_num, long + 1, "cell-too-long",
                                        f"this cell holds more than {limits.max_cell:,} characters (Excel's own limit)")]
-            rows.append(Row(reader.line_num, tuple(unguard(c.strip()) for c in cells[: limits.max_columns])))
+            rows.append(Row(number, tuple(unguard(c.strip()) for c in cells[: limits.max_columns])))
     except csv.Error as e:
         return None, [problem(shown, reader.line_num, 1, "csv-syntax", f"this is not valid CSV: {e}")]
     except UnicodeDecodeError:
