@@ -81,7 +81,7 @@ def _columns(sheet: Sheet, mapping: Mapping[str, str]) -> tuple[dict[str, list[i
     return columns, problems
 
 
-def _site_before_supplier(sheet: Sheet, columns: dict[str, list[int]], mapping: Mapping[str, str]) -> None:
+def _site_before_supplier(sheet: Sheet, columns: dict[str, list[int]], mapping: Mapping[str, str]) -> bool:
     """With both a site's name ("Factory Name") and a supplier's ("Supplier Name"), the entity
     is the site; the supplier, the firm that holds the order, becomes its parent."""
     names = columns.get("name", [])
@@ -91,6 +91,7 @@ def _site_before_supplier(sheet: Sheet, columns: dict[str, list[int]], mapping: 
     if sites and suppliers:
         columns["name"] = [i for i in names if i not in suppliers]
         columns["parent_company"] = columns.get("parent_company", []) + suppliers
+    return bool(sites and suppliers)
 
 
 def _fractions(sheet: Sheet, columns: Mapping[str, list[int]]) -> frozenset[str]:
@@ -127,6 +128,8 @@ def parse_rows(sheet: Sheet, mapping: Mapping[str, str], list_name: str) -> tupl
     where = sheet.where()
     parsed = []
     fractions = _fractions(sheet, columns)
+    # A supplier read as the parent may be the factory itself: then it names no parent.
+    supplier_parent = any(column_key(sheet.header[i]) in SUPPLIER_NAMES for i in columns.get("parent_company", []))
     above = ""
     for row in sheet.rows:
         cells = _cells(row, columns)
@@ -142,8 +145,9 @@ def parse_rows(sheet: Sheet, mapping: Mapping[str, str], list_name: str) -> tupl
                                      f"{where}row {row.number} has no {column}; every row needs name, address and "
                                      f"country{hint}", kind="import-missing-value"))
         above = cells["name"].value[:80]
-        if fields.get("parent") and fields.get("name") and normalise(fields["parent"]) == normalise(fields["name"]):
-            del fields["parent"]   # a supplier that is its own factory has no parent to name
+        parent = fields.get("parent")
+        if supplier_parent and parent and normalise(parent) == normalise(fields.get("name", "")):
+            del fields["parent"]
         if not cells["address"].value:
             origin["address"] = cells["address"]
         problems.extend(found)
