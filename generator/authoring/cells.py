@@ -197,3 +197,12 @@ def tier(cell: Cell, report: Report) -> int | str | None:
     report(cell, "warning", "import-tier", f"'{cell.value}' is not a tier the disclosure holds (1 to 4, or raw "
            "material): the row is imported without it")
     return None
+
+
+_WORLD = {"asia", "europe", "africa", "americas", "north america", "south america", "latin america", "oceania",
+          "central america", "middle east", "emea", "apac", "asia pacific", "south asia", "southeast asia",
+          "south east asia", "east asia", "north asia", "greater china", "eu", "mena", "latam", "caribbean"}
+
+
+def world_region(text: str) -> bool:
+    return re.sub(r"[^a-z]+", " ", text.casefold()).strip() in _WORLD

@@ -107,6 +107,10 @@ def _special(row: _Row, column: str, cell: Cell) -> bool:
         code = cells.subdivision(cell, row.fields.get("country"))
         if code:
             row.put("subdivision", code, cell)
+        elif cells.world_region(cell.value):   # a brand's "Region" column: Asia, EMEA, Americas
+            row.report(cell, "warning", "import-world-region",
+                       f"'{cell.value}' is a region of the world, not a province or state of this row's country; "
+                       "not imported (the country says more)")
         else:
             row.report(cell, "warning", "import-subdivision",
                        f"'{cell.value}' is not an ISO 3166-2 code or a subdivision name of this row's country; "
