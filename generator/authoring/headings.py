@@ -81,10 +81,13 @@ def resolve(heading: str, mapping: Mapping[str, str]) -> str:
     key = column_key(heading)
     if key in mapping:
         return column_key(mapping[key])
-    if key not in _BY_KEY and "/" in heading:   # a heading in two languages: "Adresse / Address"
-        parts = [column_key(part) for part in heading.split("/")]
-        return next((_BY_KEY[p] for p in parts if p in _BY_KEY), key)
-    return _BY_KEY.get(key, key)
+    if key in _BY_KEY:
+        return _BY_KEY[key]
+    # A note in brackets ("Number of Workers (approx.)"), or a heading in two languages
+    # ("Adresse / Address"): the part the table knows.
+    bare = column_key(re.sub(r"\([^()]*\)|\[[^\[\]]*\]", " ", heading))
+    parts = [bare, *(column_key(part) for part in heading.split("/") if "/" in heading)]
+    return next((_BY_KEY[p] for p in parts if p in _BY_KEY), key)
 
 
 def known(heading: str, mapping: Mapping[str, str]) -> str | None:

@@ -49,3 +49,5 @@ def test_the_importer_knows_every_column_the_table_or_map_may_name() -> None:
     assert set(HEADINGS) | set(_EXTRA) == set(FIELDS)
     assert known("Adresse / Address", {}) == "address" and known("Land / Country", {}) == "country"
     assert known("Factory\nName", {}) == "name" and known("Nike, Inc. Brand(s)", {}) is None
+    assert known("Number of Workers (approx.)", {}) == "number_of_workers"
+    assert known("Female Workers (%)", {}) == "female_share" and known("Country [ISO]", {}) == "country"
