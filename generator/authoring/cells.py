@@ -43,8 +43,8 @@ def country(cell: Cell, report: Report) -> str | None:
 
 _NUMBER = r"(\d[\d,. ]*)"
 _BANDS = ((re.compile(rf"^{_NUMBER}\s*(?:-|–|to)\s*{_NUMBER}$"), "range"),
-          (re.compile(rf"^(?:less than|fewer than|under|below|<|up to)\s*{_NUMBER}$"), "under"))
-_OPEN = re.compile(rf"^(?:more than|over|above|>)\s*{_NUMBER}$|^{_NUMBER}\s*\+$")
+          (re.compile(rf"^(?:less than|fewer than|under|below|<=?|≤|up to)\s*{_NUMBER}$"), "under"))
+_OPEN = re.compile(rf"^(?:more than|over|above|at least|>=?|≥)\s*{_NUMBER}$|^{_NUMBER}\s*(?:\+|or more|and above)$")
 
 
 _WHOLE = re.compile(r"\d+|\d{1,3}(?:([,. ])\d{3})(?:\1\d{3})*|(\d+)\.0+")
@@ -75,14 +75,18 @@ def _one_count(text: str) -> int | str | None:
 
 def workers(cell: Cell, report: Report) -> int | str | None:
     """A count, a range ("100-150", "1001 to 5000", "less than 1000"); several joined with '|'
-    (one per Open Supply Hub contributor) become the range that spans them, with a warning."""
+    (one per Open Supply Hub contributor) become the range that spans them, with a warning.
+    An open band ("more than 10000") has no upper bound to store: dropped, with a warning."""
     parts = split(cell.value)
     counts = [_one_count(p) for p in parts]
     if None in counts or not counts:
-        open_ended = any(_OPEN.match(p.strip().casefold()) for p in parts)
-        why = ("an open-ended band cannot be stored; write the band's upper bound as a range such as 10001-15000, "
-               "or a count") if open_ended else "write a whole number such as 120, or a range such as 100-150"
-        report(cell, "error", "import-workers", f"'{cell.value}' is not a number of workers: {why}")
+        if parts and any(_OPEN.match(p.strip().casefold()) for p in parts):
+            report(cell, "warning", "import-workers-open",
+                   f"'{cell.value}' has no upper bound, and a number of workers is kept as a count or a range "
+                   "such as 10001-15000: the row is imported without its number of workers")
+            return None
+        report(cell, "error", "import-workers", f"'{cell.value}' is not a number of workers: "
+               "write a whole number such as 120, or a range such as 100-150")
         return None
     if len(counts) == 1:
         return counts[0]
@@ -93,15 +97,37 @@ def workers(cell: Cell, report: Report) -> int | str | None:
     return f"{low}-{high}"
 
 
-def part_of_workers(cell: Cell, report: Report, total: int | str | None) -> int | None:
-    """A count, or a share such as "63%" of an integer total (Nike's export writes shares)."""
+_SHARE = re.compile(r"(\d{1,3}(?:[.,]\d+)?|[.,]\d+)\s*(%?)")
+
+
+def share(text: str, fraction: bool = False) -> float | None:
+    """A share in percent: "63%", "63" (in a % column), "0.63" (a column of fractions)."""
+    match = _SHARE.fullmatch(text.strip())
+    if not match:
+        return None
+    value = float(match.group(1).replace(",", "."))
+    if fraction and not match.group(2):
+        value *= 100
+    return value if 0 <= value <= 100 else None
+
+
+def part_of_workers(cell: Cell, report: Report, total: int | str | None, in_percent: bool = False,
+                    fraction: bool = False) -> int | None:
+    """A count; or a share ("63%", or any number in a % column) of an integer total, turned
+    into a count (the model holds counts). A share of a range or of no total is dropped, with a warning."""
     text = cell.value.strip()
-    if text.endswith("%"):
-        share = _whole(text[:-1]) if text[:-1].strip().replace(".", "", 1).isdigit() else None
-        if isinstance(total, int) and share is not None and share <= 100:
-            return round(total * float(text[:-1]) / 100)
-        report(cell, "error", "import-workers",
-               f"'{text}' is a share, and the row has no whole number of workers to take it of; write a count")
+    if in_percent or text.endswith("%"):
+        value = share(text, fraction)
+        if value is None:
+            report(cell, "error", "import-workers", f"'{text}' is not a share between 0% and 100%")
+        elif isinstance(total, int):
+            return round(total * value / 100)
+        else:
+            of = f"a range of workers ({total})" if total else "no number of workers"
+            shown = text if text.endswith("%") else f"{text} ({value:g}%)"
+            report(cell, "warning", "import-share-dropped",
+                   f"'{shown}' is a share, and this row gives {of}: the disclosure keeps a count, so the share "
+                   "was not imported (write a count, or the row's whole number of workers)")
         return None
     count = _one_count(text)
     if isinstance(count, int):
@@ -155,3 +181,28 @@ def subdivision(cell: Cell, country_code: str | None) -> str | None:
     if re.fullmatch(r"[A-Za-z]{2}-[A-Za-z0-9]{1,3}", text) and pycountry.subdivisions.get(code=text.upper()):
         return text.upper()
     return _subdivisions(country_code).get(_fold(text)) if country_code else None
+
+
+_TIER = re.compile(r"(?:tier|t)?\s*[-_ ]?\s*([1-4])\b(?!\s*[-–]\s*\d)")
+
+
+def tier(cell: Cell, report: Report) -> int | str | None:
+    """1-4 from "1", "Tier 1", "T2", "Tier 1 - Finished goods"; "raw-material" from "Raw materials"."""
+    text = cell.value.strip().casefold()
+    if "raw" in text:
+        return "raw-material"
+    match = _TIER.match(text)
+    if match:
+        return int(match.group(1))
+    report(cell, "warning", "import-tier", f"'{cell.value}' is not a tier the disclosure holds (1 to 4, or raw "
+           "material): the row is imported without it")
+    return None
+
+
+_WORLD = {"asia", "europe", "africa", "americas", "north america", "south america", "latin america", "oceania",
+          "central america", "middle east", "emea", "apac", "asia pacific", "south asia", "southeast asia",
+          "south east asia", "east asia", "north asia", "greater china", "eu", "mena", "latam", "caribbean"}
+
+
+def world_region(text: str) -> bool:
+    return re.sub(r"[^a-z]+", " ", text.casefold()).strip() in _WORLD

@@ -18,7 +18,7 @@ from functools import cache
 
 import pycountry
 
-from .country_names import ALIASES, AMBIGUOUS
+from .country_names import ALIASES, AMBIGUOUS, PLAIN
 
 KOSOVO = ("XK", "XKX", "Kosovo")
 
@@ -101,10 +101,17 @@ def resolve(text: str) -> Resolved:
     return Resolved("", tuple(dict.fromkeys(_named(_lookup(c)) for c in close)))
 
 
+def plain_name(code: str) -> str:
+    """The name people use ("Taiwan", "South Korea", "DR Congo"), never ISO's inverted official
+    forms ("Taiwan, Province of China"); the code itself when it names no country."""
+    if code in PLAIN:
+        return PLAIN[code]
+    found = pycountry.countries.get(alpha_2=code) if len(code) == 2 else None
+    return (getattr(found, "common_name", None) or found.name) if found else code
+
+
 def _named(code: str) -> str:
-    found = pycountry.countries.get(alpha_2=code)
-    name = getattr(found, "common_name", None) or getattr(found, "name", None) or KOSOVO[2]
-    return f"{name} ({code})"
+    return f"{plain_name(code)} ({code})"
 
 
 def explain(text: str, found: Resolved) -> str:

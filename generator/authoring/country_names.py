@@ -44,6 +44,9 @@ ALIASES: dict[str, str] = {
     "d.r. congo": "CD", "democratic republic of the congo": "CD", "congo, the democratic republic of the": "CD",
     "ivory coast": "CI", "cote d'ivoire": "CI", "swaziland": "SZ", "eswatini": "SZ", "cape verde": "CV",
     "tanzania": "TZ", "bolivia": "BO", "venezuela": "VE",
+    "micronesia": "FM", "vatican city": "VA", "vatican": "VA", "falkland islands": "FK", "saint martin": "MF",
+    "sint maarten": "SX", "cocos islands": "CC", "british virgin islands": "VG", "us virgin islands": "VI",
+    "u.s. virgin islands": "VI",
 }
 
 # Names that stand for more than one country: an error listing these, never a guess.
@@ -52,4 +55,13 @@ AMBIGUOUS: dict[str, tuple[str, ...]] = {
     "congo": ("CG", "CD"),
     "channel islands": ("GG", "JE"),
     "republic of china": ("CN", "TW"),
+}
+
+# Names to show where ISO's short name is an inverted official form ("Congo, The
+# Democratic Republic of the") and pycountry has no common name; each reads back as its code.
+PLAIN: dict[str, str] = {
+    "XK": "Kosovo", "RU": "Russia", "CD": "DR Congo", "CG": "Republic of the Congo", "PS": "Palestine",
+    "FM": "Micronesia", "VG": "British Virgin Islands", "VI": "US Virgin Islands", "VA": "Vatican City",
+    "FK": "Falkland Islands", "MF": "Saint Martin", "SX": "Sint Maarten", "CC": "Cocos Islands",
+    "KP": "North Korea", "KR": "South Korea", "TW": "Taiwan", "HK": "Hong Kong", "MO": "Macao",
 }

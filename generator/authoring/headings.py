@@ -1,9 +1,10 @@
 """The column headings supplier lists really use, and the field each one stands for.
 
 This table is the one place headings are recognised (the importing page of the docs shows
-it). A heading is compared after `column_key`: case, spaces, underscores and punctuation
-do not matter, so "Factory Name", "Factory_Name" and "factory name" are one heading, and
-"Country/Region" and "Country / Region" are "country_region". `--map` names the rest.
+it). A heading is compared after `column_key`: case, spaces, line breaks, underscores and
+punctuation do not matter, so "Factory Name", "Factory_Name" and "factory\\nname" are one
+heading, and "Country/Region" and "Country / Region" are "country_region". A percent sign
+does count: "% Female Workers" is a share, "Female Workers" a count. `--map` names the rest.
 """
 
 from __future__ import annotations
@@ -14,22 +15,37 @@ from collections.abc import Mapping
 # layout column → the headings lists write for it (each also matches itself).
 HEADINGS: dict[str, tuple[str, ...]] = {
     "id": ("ID", "Entity ID"),
-    "name": ("Name", "Factory Name", "Supplier Name", "Facility Name", "Site Name", "Name of Site", "Factory"),
-    "address": ("Address", "Full Address", "Site Address", "Facility Address", "Factory Address"),
-    "city": ("City", "Town", "City/Town"),
-    "subdivision": ("Province", "State", "Region", "State/Province", "Province/State"),
-    "country": ("Country", "Country Name", "Country/Region", "Country / Region", "country_code",
-                "Country Code", "country_name"),
+    "name": ("Name", "Factory Name", "Supplier Name", "Facility Name", "Site Name", "Name of Site", "Factory",
+             "Factory Name / Supplier Name", "Supplier / Factory Name", "Production Site Name",
+             "Manufacturing Site Name", "Name of Factory", "Facility", "Supplier"),
+    "address": ("Address", "Full Address", "Site Address", "Facility Address", "Factory Address", "Street Address",
+                "Address Line 1", "Address Line 2", "Address 1", "Address 2", "Street", "Postal Code", "Post Code",
+                "Postcode", "Zip Code", "ZIP", "Manufacturing Facility Address", "Factory Address / Location"),
+    "city": ("City", "Town", "City/Town", "City / Town", "Town/City"),
+    "subdivision": ("Province", "State", "Region", "State/Province", "Province/State", "State / Province"),
+    "country": ("Country", "Country Name", "Country/Region", "Country / Region", "country_code", "Country Code",
+                "country_name", "Country of Production", "Factory Country", "Country / Territory"),
     "product_type": ("Product Type", "Products", "Product Type Type", "Type of Products", "Product Types",
-                     "Type of Product", "sector_product_type"),
-    "number_of_workers": ("Number of Workers", "Total Workers", "Workers", "Worker Band",
-                          "Number of Employees", "Approximate Number of Workers"),
-    "female_workers": ("Female Workers", "Number of Female Workers", "Women Workers"),
+                     "Type of Product", "sector_product_type", "Product Category", "Product Categories",
+                     "Main Products", "Products Made"),
+    "number_of_workers": ("Number of Workers", "Total Workers", "Workers", "Worker Band", "Number of Employees",
+                          "Approximate Number of Workers", "Total Number of Workers", "No. of Workers",
+                          "Number of Workers Total", "Workers Total", "Total Employees", "Employees",
+                          "Worker Numbers", "Size of Workforce"),
+    "female_workers": ("Female Workers", "Number of Female Workers", "Women Workers", "Female Workers Total"),
+    "female_share": ("% Female Workers", "% Female", "Female %", "Female Workers %", "% Women", "% Women Workers",
+                     "Percentage of Female Workers", "Percent Female", "Percent Female Workers",
+                     "Female Workers (%)", "Share of Female Workers", "% of Female Workers"),
     "migrant_workers": ("Migrant Workers", "Number of Migrant Workers"),
+    "migrant_share": ("% Migrant Workers", "% Migrant", "Migrant %", "Migrant Workers %",
+                      "Percentage of Migrant Workers", "Percent Migrant", "Migrant Workers (%)",
+                      "% of Migrant Workers", "% Foreign Migrant Workers"),
     "parent_company": ("Parent Company", "Parent Organization Name", "Parent Organisation Name",
-                       "Supplier Group", "Parent", "Parent Company Name", "Group"),
-    "facility_type": ("Facility Type", "Factory Type", "facility_type_processing_type", "Type of Facility"),
-    "processing_type": ("Processing Type",),  # also read into facility_type, beside the facility type
+                       "Supplier Group", "Parent", "Parent Company Name", "Group", "Vendor Name", "Vendor"),
+    "tier": ("Tier", "Supplier Tier", "Supply Chain Tier", "Tier Level", "Factory Tier"),
+    "facility_type": ("Facility Type", "Factory Type", "facility_type_processing_type", "Type of Facility",
+                      "Site Type", "Supplier Type"),
+    "processing_type": ("Processing Type", "Process", "Processes", "Processing"),  # also into facility_type
     "lat": ("Latitude", "lat"),
     "lng": ("Longitude", "lng", "lon", "long"),
     "os_id": ("os_id", "OS ID", "Open Supply Hub ID", "OAR ID"),
@@ -40,9 +56,16 @@ HEADINGS: dict[str, tuple[str, ...]] = {
     "is_closed": ("is_closed", "Closed"),
 }
 
+# Where a list has both, the site's own name is the entity's name and the supplier (the
+# firm that holds the order) is its parent: "Supplier Name" beside "Factory Name".
+SITE_NAMES = ("factory_name", "facility_name", "site_name", "name_of_site", "factory", "facility",
+              "production_site_name", "manufacturing_site_name", "name_of_factory")
+SUPPLIER_NAMES = ("supplier_name", "supplier", "name")
+
 
 def column_key(heading: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", heading.strip().casefold()).strip("_")
+    text = heading.strip().casefold().replace("%", " pct ")
+    return re.sub(r"[^a-z0-9]+", "_", text).strip("_")
 
 
 # What the Open Supply Hub download has a column for that a disclosure cannot hold as is.
@@ -58,4 +81,22 @@ def resolve(heading: str, mapping: Mapping[str, str]) -> str:
     key = column_key(heading)
     if key in mapping:
         return column_key(mapping[key])
-    return _BY_KEY.get(key, key)
+    if key in _BY_KEY:
+        return _BY_KEY[key]
+    # A note in brackets ("Number of Workers (approx.)"), or a heading in two languages
+    # ("Adresse / Address"): the part the table knows.
+    bare = column_key(re.sub(r"\([^()]*\)|\[[^\[\]]*\]", " ", heading))
+    parts = [bare, *(column_key(part) for part in heading.split("/") if "/" in heading)]
+    return next((_BY_KEY[p] for p in parts if p in _BY_KEY), key)
+
+
+def known(heading: str, mapping: Mapping[str, str]) -> str | None:
+    """The column a heading stands for when the table or --map names one; None otherwise."""
+    if not heading.strip():
+        return None
+    column = resolve(heading, mapping)
+    return column if column in HEADINGS or column in _EXTRA else None
+
+
+# Columns --map may name that the headings table does not list (the model's own fields).
+_EXTRA = ("aliases", "relationship", "status", "kind", "since", "until", "notes", "end_use", "services")

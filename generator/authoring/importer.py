@@ -26,11 +26,13 @@ from ..load.loader import load_file, load_text
 from ..problems import Problem
 from ..registry.names import normalise
 from . import osh
-from .cells import Cell
+from .cells import Cell, share
+from .headings import SITE_NAMES, SUPPLIER_NAMES, column_key
 from .identity import Row as SiteRow
 from .identity import merge_sites
 from .matching import assign_ids
 from .sheets import DEFAULT_LIMITS, Limits, Row, Sheet, read_sheet
+from .tables import find_table, table_score
 from .yamlwrite import RuamelError, add_list, dump_adding, load_roundtrip, set_text, update_entity
 
 DEFAULTS = {"suppliers": {"relationship": "supplier"}}
@@ -45,6 +47,7 @@ class Outcome:
     unchanged: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     written: bool = False
+    table: str = ""        # where the table was read: sheet, heading row, rows skipped above it
 
     @property
     def ok(self) -> bool:
@@ -53,7 +56,7 @@ class Outcome:
 
 def _columns(sheet: Sheet, mapping: Mapping[str, str]) -> tuple[dict[str, list[int]], list[Problem]]:
     """Each layout column → the sheet's columns for it, in order (the first non-empty cell wins:
-    Open Supply Hub gives both country_code and country_name)."""
+    Open Supply Hub gives both country_code and country_name; address parts are joined)."""
     columns: dict[str, list[int]] = {}
     problems = []
     where = sheet.where()
@@ -67,14 +70,39 @@ def _columns(sheet: Sheet, mapping: Mapping[str, str]) -> tuple[dict[str, list[i
             known = column in osh.NOT_CARRIED
             why = ("the disclosure model has no field for it" if known
                    else "it is not a heading the importer knows (docs: Importing a list); name its field with --map")
-            problems.append(Problem(sheet.path, 1, i + 1, "warning", "import-column-ignored",
+            problems.append(Problem(sheet.path, sheet.header_line, i + 1, "warning", "import-column-ignored",
                                     f"{where}column '{heading}' is not imported: {why}"))
+    _site_before_supplier(sheet, columns, mapping)
     missing = [c for c in osh.REQUIRED if c not in columns]
     if missing:
-        problems.append(Problem(sheet.path, 1, 1, "error", "import-missing-column",
-                                f"{where}the header has no {', '.join(missing)} column; the columns are named in the "
-                                "first row (use --map 'Heading=name' for other headings)"))
+        problems.append(Problem(sheet.path, sheet.header_line, 1, "error", "import-missing-column",
+                                f"{where}the column headings (row {sheet.header_line}) name no {', '.join(missing)} "
+                                "column (use --map 'Heading=name' for other headings, --header-row N for another row)"))
     return columns, problems
+
+
+def _site_before_supplier(sheet: Sheet, columns: dict[str, list[int]], mapping: Mapping[str, str]) -> bool:
+    """With both a site's name ("Factory Name") and a supplier's ("Supplier Name"), the entity
+    is the site; the supplier, the firm that holds the order, becomes its parent."""
+    names = columns.get("name", [])
+    keys = {i: column_key(sheet.header[i]) for i in names if sheet.header[i] not in mapping}
+    sites = [i for i in names if keys.get(i) in SITE_NAMES]
+    suppliers = [i for i in names if keys.get(i) in SUPPLIER_NAMES and i not in sites]
+    if sites and suppliers:
+        columns["name"] = [i for i in names if i not in suppliers]
+        columns["parent_company"] = columns.get("parent_company", []) + suppliers
+    return bool(sites and suppliers)
+
+
+def _fractions(sheet: Sheet, columns: Mapping[str, list[int]]) -> frozenset[str]:
+    """Share columns written as fractions (0.45 for 45 %): every number in them is at most 1."""
+    found = set()
+    for column in ("female_share", "migrant_share"):
+        values = [row.cells[i] for row in sheet.rows for i in columns.get(column, []) if i < len(row.cells)]
+        numbers = [v for v in (share(x) for x in values if x and not x.strip().endswith("%")) if v is not None]
+        if numbers and max(numbers) <= 1 and any(0 < n < 1 for n in numbers):
+            found.add(column)
+    return frozenset(found)
 
 
 def _one_line(value: str) -> str:
@@ -86,7 +114,10 @@ def _cells(row: Row, columns: Mapping[str, list[int]]) -> dict[str, Cell]:
     found = {}
     for column, places in columns.items():
         cells = [Cell(_one_line(row.cells[i]) if i < len(row.cells) else "", row.number, i + 1) for i in places]
-        found[column] = next((c for c in cells if c.value), cells[0])
+        first = next((c for c in cells if c.value), cells[0])
+        if column == "address" and len(cells) > 1:   # "Address Line 1", "Address Line 2", "Postal Code"
+            first = Cell(", ".join(dict.fromkeys(c.value for c in cells if c.value)), first.line, first.column)
+        found[column] = first
     return found
 
 
@@ -96,17 +127,27 @@ def parse_rows(sheet: Sheet, mapping: Mapping[str, str], list_name: str) -> tupl
         return [], problems
     where = sheet.where()
     parsed = []
+    fractions = _fractions(sheet, columns)
+    # A supplier read as the parent may be the factory itself: then it names no parent.
+    supplier_parent = any(column_key(sheet.header[i]) in SUPPLIER_NAMES for i in columns.get("parent_company", []))
+    above = ""
     for row in sheet.rows:
         cells = _cells(row, columns)
-        fields, origin, found = osh.row_fields(cells, sheet.path)
+        fields, origin, found = osh.row_fields(cells, sheet.path, fractions)
         found = [replace(p, message=where + p.message) for p in found]
         # An address is required of new entities only (in merge): one written by hand
         # without an address must survive export → import.
         for column in ("name", "country"):
             if not cells[column].value:
+                hint = (f"; if it is another site of '{above}' (a merged cell in the original workbook), write the "
+                        "name on this row too" if column == "name" and above else "")
                 found.append(Problem(sheet.path, row.number, cells[column].column, "error", "import-missing-value",
                                      f"{where}row {row.number} has no {column}; every row needs name, address and "
-                                     "country", kind="import-missing-value"))
+                                     f"country{hint}", kind="import-missing-value"))
+        above = cells["name"].value[:80]
+        parent = fields.get("parent")
+        if supplier_parent and parent and normalise(parent) == normalise(fields.get("name", "")):
+            del fields["parent"]
         if not cells["address"].value:
             origin["address"] = cells["address"]
         problems.extend(found)
@@ -197,20 +238,26 @@ def _write(target: Path, text: str) -> None:
 
 
 def import_sheet(sheet_path: Path, target: Path, list_name: str, mapping: Mapping[str, str] | None = None,
-                 today: dt.date | None = None, limits: Limits = DEFAULT_LIMITS) -> Outcome:
+                 today: dt.date | None = None, limits: Limits = DEFAULT_LIMITS, header_row: int | None = None,
+                 sheet_name: str | None = None) -> Outcome:
     outcome = Outcome()
+    mapping = mapping or {}
     if not target.is_file():
         outcome.problems.append(Problem(str(target), 1, 1, "error", "not-found",
                                         "no such disclosure; start one with `disclose new ID --name NAME`"))
         return outcome
     today = today or dt.date.today()
     current = load_file(target)
-    sheet, problems = read_sheet(sheet_path, limits)
+    sheet, problems = read_sheet(sheet_path, limits, sheet_name, lambda rows: table_score(rows, mapping))
     # The disclosure must be valid before the merge: its problems are its own, not the sheet's.
     outcome.problems.extend([*(p for p in validate_document(current, today) if p.is_error), *problems])
     if sheet is None or current.data is None or not outcome.ok:
         return outcome
-    rows, problems = parse_rows(sheet, mapping or {}, list_name)
+    sheet, problems, outcome.table = find_table(sheet, mapping, header_row)
+    outcome.problems.extend(problems)
+    if sheet is None:
+        return outcome
+    rows, problems = parse_rows(sheet, mapping, list_name)
     outcome.problems.extend(problems)
     rows, problems = _identify(rows, current.data, list_name, sheet)
     outcome.problems.extend(problems)

@@ -7,7 +7,8 @@ import json
 from importlib import metadata
 from pathlib import Path
 
-from .starter import quoted, starter
+from ..check.schema import SCHEMA_PATH
+from .starter import SCHEMA_REF, quoted, starter
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "defaults" / "registry"
 STARTER_ID, STARTER_NAME = "example-company", "Example Company"
@@ -62,6 +63,9 @@ def registry_files(site_name: str, spec: str, today: dt.date) -> dict[str, str]:
         "mkdocs.yml": MKDOCS_YML.format(site_name=quoted(site_name)),
         "docs/about.md": ABOUT_MD.format(site_name=site_name.replace("[", "\\[").replace("<", "&lt;")),
         f"disclosures/{STARTER_ID}.yaml": starter(STARTER_ID, STARTER_NAME, today),
+        # What the starter's schema line points at (editors complete and check fields with it);
+        # `disclose validate` itself uses the schema packaged with the tool.
+        SCHEMA_REF.removeprefix("../"): SCHEMA_PATH.read_text(encoding="utf-8"),
         ".pre-commit-config.yaml": (TEMPLATES / "pre-commit-config.yaml").read_text(encoding="utf-8"),
         "requirements.txt": REQUIREMENTS.format(spec=spec),
         ".gitignore": "/site/\n/.site-*/\n.cache/\n",

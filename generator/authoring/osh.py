@@ -11,11 +11,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-import pycountry
-
 from ..problems import Problem
 from . import cells
 from .cells import MULTI, Cell
+from .countries import plain_name
 from .headings import HEADINGS, NOT_CARRIED, resolve  # noqa: F401  (resolve: the importer's entry to the table)
 
 # column → (entity field, identifier scheme or "")
@@ -29,6 +28,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "since": ("since", ""), "until": ("until", ""), "notes": ("notes", ""), "end_use": ("end_use", ""),
     "services": ("services", ""), "facility_type": ("facility_type", ""), "processing_type": ("facility_type", ""),
     "female_workers": ("female_workers", ""), "migrant_workers": ("migrant_workers", ""),
+    "female_share": ("female_workers", ""), "migrant_share": ("migrant_workers", ""),
     "lat": ("coordinates", "lat"), "lng": ("coordinates", "lon"), "is_closed": ("status", ""),
 }
 LISTS = {"products", "aliases", "services", "facility_type"}
@@ -50,11 +50,12 @@ LAYOUTS = {"osh-upload": UPLOAD, "osh-download": DOWNLOAD}
 class _Row:
     """The fields of one row as they are parsed, with the cell each came from."""
 
-    def __init__(self, shown: str) -> None:
+    def __init__(self, shown: str, fractions: frozenset[str] = frozenset()) -> None:
         self.fields: dict[str, Any] = {}
         self.origin: dict[str, Cell] = {}
         self.problems: list[Problem] = []
         self.shown = shown
+        self.fractions = fractions   # share columns written as fractions (0.45), not percents
 
     def report(self, cell: Cell, level: str, code: str, message: str) -> None:
         self.problems.append(Problem(self.shown, cell.line, cell.column, level, code,  # type: ignore[arg-type]
@@ -77,8 +78,6 @@ def _plain(row: _Row, column: str, cell: Cell) -> None:
     field, scheme = FIELDS[column]
     if field in LISTS:
         row.put(field, cells.split(cell.value), cell)
-    elif field == "tier":
-        row.put(field, int(cell.value) if cell.value.isdigit() else cell.value, cell)
     elif scheme:
         row.put(field, cell.value, cell, scheme)
     else:
@@ -91,9 +90,13 @@ def _special(row: _Row, column: str, cell: Cell) -> bool:
         row.put("country", cells.country(cell, row.report), cell)
     elif column == "number_of_workers":
         row.put("workers", cells.workers(cell, row.report), cell)
-    elif column in ("female_workers", "migrant_workers"):
-        total = row.fields.get("workers")
-        row.put(column, cells.part_of_workers(cell, row.report, total), cell)
+    elif column in ("female_workers", "migrant_workers", "female_share", "migrant_share"):
+        field, in_percent = FIELDS[column][0], column.endswith("_share")
+        if field not in row.fields:   # a count and a share of the same: the count wins
+            row.put(field, cells.part_of_workers(cell, row.report, row.fields.get("workers"), in_percent,
+                                                 column in row.fractions), cell)
+    elif column == "tier":
+        row.put("tier", cells.tier(cell, row.report), cell)
     elif column in ("lat", "lng"):
         row.put("coordinates", cells.degrees(cell, row.report, 90 if column == "lat" else 180), cell,
                 FIELDS[column][1])
@@ -104,6 +107,10 @@ def _special(row: _Row, column: str, cell: Cell) -> bool:
         code = cells.subdivision(cell, row.fields.get("country"))
         if code:
             row.put("subdivision", code, cell)
+        elif cells.world_region(cell.value):   # a brand's "Region" column: Asia, EMEA, Americas
+            row.report(cell, "warning", "import-world-region",
+                       f"'{cell.value}' is a region of the world, not a province or state of this row's country; "
+                       "not imported (the country says more)")
         else:
             row.report(cell, "warning", "import-subdivision",
                        f"'{cell.value}' is not an ISO 3166-2 code or a subdivision name of this row's country; "
@@ -114,12 +121,13 @@ def _special(row: _Row, column: str, cell: Cell) -> bool:
 
 
 # Order of parsing: the country before the subdivision, the total before its parts.
-_FIRST = ("country", "number_of_workers")
+_FIRST = ("country", "number_of_workers", "female_workers", "migrant_workers")
 
 
-def row_fields(given: Mapping[str, Cell], shown: str) -> tuple[dict[str, Any], dict[str, Cell], list[Problem]]:
+def row_fields(given: Mapping[str, Cell], shown: str, fractions: frozenset[str] = frozenset(),
+               ) -> tuple[dict[str, Any], dict[str, Cell], list[Problem]]:
     """The entity fields a row gives (empty cells give none), where each came from, and problems."""
-    row = _Row(shown)
+    row = _Row(shown, fractions)
     order = [c for c in _FIRST if c in given] + [c for c in given if c not in _FIRST]
     for column in order:
         cell = given[column]
@@ -133,18 +141,11 @@ def row_fields(given: Mapping[str, Cell], shown: str) -> tuple[dict[str, Any], d
     return row.fields, row.origin, row.problems
 
 
-def _country_name(code: str) -> str:
-    if code == "XK":
-        return "Kosovo"
-    found = pycountry.countries.get(alpha_2=code)
-    return getattr(found, "common_name", None) or getattr(found, "name", code) if found else code
-
-
 def _cell(entity: Mapping[str, Any], column: str) -> Any:
     if column == "country_code":
         return entity.get("country")
     if column == "country_name":
-        return _country_name(entity.get("country", ""))
+        return plain_name(entity.get("country", ""))
     if column == "is_closed":
         return "True" if entity.get("status") == "ended" else "False"
     if column not in FIELDS or column == "processing_type":
@@ -169,6 +170,10 @@ def heading_table() -> str:
     lines = ["| column | stored as | headings recognised |", "|---|---|---|"]
     for column, headings in HEADINGS.items():
         field, scheme = FIELDS[column]
-        stored = "`status: ended` when true" if column == "is_closed" else f"`{field}{'.' + scheme if scheme else ''}`"
+        stored = f"`{field}{'.' + scheme if scheme else ''}`"
+        if column == "is_closed":
+            stored = "`status: ended` when true"
+        elif column.endswith("_share"):
+            stored += ", counted from the share of a whole number of workers"
         lines.append(f"| `{column}` | {stored} | {', '.join(f'`{h}`' for h in headings)} |")
     return "\n".join(lines)

@@ -8,8 +8,11 @@ import re
 
 from ..text import hidden_character
 
+# Relative to disclosures/: this repository's schema/, and the copy `disclose init` writes.
+SCHEMA_REF = "../schema/disclosure.schema.json"
+
 STARTER = """\
-# yaml-language-server: $schema=../schema/disclosure.schema.json
+# yaml-language-server: $schema={schema}
 # A human-rights due-diligence disclosure. Field reference: the site's /schema/ page.
 # Check it with: disclose validate {path}
 schema_version: "1.0"
@@ -74,6 +77,6 @@ def quoted(text: str) -> str:
 
 def starter(company_id: str, name: str, today: dt.date) -> str:
     return STARTER.format(
-        id=company_id, name=quoted(name), path=f"disclosures/{company_id}.yaml",
+        id=company_id, name=quoted(name), schema=SCHEMA_REF, path=f"disclosures/{company_id}.yaml",
         start=f"{today.year - 1}-01-01", end=f"{today.year - 1}-12-31", today=today.isoformat(), year=today.year,
     )

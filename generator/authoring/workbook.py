@@ -43,8 +43,9 @@ _RATIO_FLOOR = 1_000_000
 _CELL_REF = re.compile(r"([A-Za-z]{1,4})")
 
 
-def measure(file: IO[bytes], bounds: Bounds = Bounds()) -> Refusal | None:
-    """Why this workbook must not be parsed; None when it is within bounds."""
+def measure(file: IO[bytes], bounds: Bounds = Bounds(), merges: dict[str, list[str]] | None = None) -> Refusal | None:
+    """Why this workbook must not be parsed; None when it is within bounds. Each sheet's merged
+    ranges ("A5:A8") go into `merges`, by member name, when it is given."""
     try:
         with zipfile.ZipFile(file) as book:
             infos = book.infolist()
@@ -60,7 +61,9 @@ def measure(file: IO[bytes], bounds: Bounds = Bounds()) -> Refusal | None:
             for info in infos:
                 if _is_sheet(info.filename):
                     with book.open(info) as member:
-                        _scan(member, info.filename, bounds)
+                        found = _scan(member, info.filename, bounds)
+                        if merges is not None and found:
+                            merges[info.filename] = found
     except _Stop as stop:
         return stop.refusal
     except (zipfile.BadZipFile, expat.ExpatError, EOFError, ValueError, NotImplementedError) as e:
@@ -84,11 +87,16 @@ def _column(ref: str | None, fallback: int) -> int:
     return number
 
 
-def _scan(member: IO[bytes], name: str, bounds: Bounds) -> None:
-    """Counts only, in constant memory; raises _Stop at the first value out of bounds."""
+MAX_MERGES = 100_000
+
+
+def _scan(member: IO[bytes], name: str, bounds: Bounds) -> list[str]:
+    """Counts only, in constant memory, and the merged ranges (at most MAX_MERGES); raises _Stop
+    at the first value out of bounds."""
     parser = expat.ParserCreate()
     at = {"row": 0, "cells": 0, "column": 0, "chars": 0, "text": 0}
     shared = name.endswith("sharedStrings.xml")
+    merged: list[str] = []
 
     def stop(code: str, message: str) -> None:
         raise _Stop(Refusal(at["row"] or 1, at["column"] or 1, code, message))
@@ -111,6 +119,8 @@ def _scan(member: IO[bytes], name: str, bounds: Bounds) -> None:
             at["chars"] = 0
         elif local in ("t", "v"):
             at["text"] += 1
+        elif local == "mergeCell" and len(merged) < MAX_MERGES:
+            merged.append(attrs.get("ref", "")[:40])
 
     def end(tag: str) -> None:
         if tag.rpartition(":")[2] in ("t", "v"):
@@ -135,3 +145,13 @@ def _scan(member: IO[bytes], name: str, bounds: Bounds) -> None:
     while chunk := member.read(1 << 16):
         parser.Parse(chunk, False)
     parser.Parse(b"", True)
+    return merged
+
+
+def cell_range(ref: str) -> tuple[int, int, int, int] | None:
+    """"B3:D5" → (first row, first column, last row, last column); None when it is not a range."""
+    found = re.fullmatch(r"\$?([A-Za-z]{1,3})\$?(\d{1,7}):\$?([A-Za-z]{1,3})\$?(\d{1,7})", ref)
+    if not found:
+        return None
+    first, last = (int(found.group(2)), _column(found.group(1), 1)), (int(found.group(4)), _column(found.group(3), 1))
+    return min(first[0], last[0]), min(first[1], last[1]), max(first[0], last[0]), max(first[1], last[1])

@@ -31,12 +31,20 @@ def _mapping(pairs: tuple[str, ...]) -> dict[str, str]:
               help="Read a column under another name, such as --map 'Factory name=name'. Repeatable.")
 @click.option("--dir", "folder", type=click.Path(path_type=Path, file_okay=False), default=Path("disclosures"),
               show_default=True)
-def import_(file: Path, company_id: str, list_name: str, pairs: tuple[str, ...], folder: Path) -> None:
+@click.option("--header-row", type=click.IntRange(min=1), default=None, metavar="N",
+              help="The row that holds the column headings (default: found among the first 30 rows).")
+@click.option("--sheet", "sheet_name", default=None, metavar="NAME",
+              help="The XLSX worksheet to read (default: the only one that holds a supplier table).")
+def import_(file: Path, company_id: str, list_name: str, pairs: tuple[str, ...], folder: Path,
+            header_row: int | None, sheet_name: str | None) -> None:
     """Merge a CSV or XLSX list (Open Supply Hub layouts, brands' headings) into a disclosure.
     Writes nothing unless it validates."""
     from ..authoring.importer import import_sheet
 
-    outcome = import_sheet(file, folder / f"{company_id}.yaml", list_name, _mapping(pairs))
+    outcome = import_sheet(file, folder / f"{company_id}.yaml", list_name, _mapping(pairs), header_row=header_row,
+                           sheet_name=sheet_name)
+    if outcome.table:
+        click.echo(f"read {file}: {outcome.table}")
     if outcome.problems:
         click.echo(FORMATS["text"](sorted(outcome.problems)))
     if not outcome.ok:

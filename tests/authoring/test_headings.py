@@ -29,7 +29,8 @@ def test_every_recognised_heading_names_a_column_the_importer_reads() -> None:
     ("Province", "subdivision"), ("State", "subdivision"), ("Region", "subdivision"), ("Country Name", "country"),
     ("Country/Region", "country"), ("Country / Region", "country"), ("country_code", "country"),
     ("Products", "product_type"), ("Total Workers", "number_of_workers"), ("Number of Workers", "number_of_workers"),
-    ("Workers", "number_of_workers"), ("% Female Workers", "female_workers"), ("Migrant Workers", "migrant_workers"),
+    ("Workers", "number_of_workers"), ("% Female Workers", "female_share"),
+    ("Female Workers", "female_workers"), ("Migrant Workers", "migrant_workers"),
     ("Parent Organization Name", "parent_company"), ("Supplier Group", "parent_company"),
     ("Factory Type", "facility_type"), ("Processing Type", "processing_type"), ("Latitude", "lat"), ("lng", "lng"),
     ("lon", "lng"), ("OS ID", "os_id"), ("is_closed", "is_closed"),
@@ -41,3 +42,12 @@ def test_headings_as_lists_write_them(written: str, column: str) -> None:
 def test_map_goes_before_the_table_and_unknown_headings_stay_themselves() -> None:
     assert resolve("Factory Name", {"Factory Name": "address"}) == "address"
     assert resolve("Nike, Inc. Brand(s)", {}) == column_key("Nike, Inc. Brand(s)") == "nike_inc_brand_s"
+
+
+def test_the_importer_knows_every_column_the_table_or_map_may_name() -> None:
+    from generator.authoring.headings import _EXTRA, known
+    assert set(HEADINGS) | set(_EXTRA) == set(FIELDS)
+    assert known("Adresse / Address", {}) == "address" and known("Land / Country", {}) == "country"
+    assert known("Factory\nName", {}) == "name" and known("Nike, Inc. Brand(s)", {}) is None
+    assert known("Number of Workers (approx.)", {}) == "number_of_workers"
+    assert known("Female Workers (%)", {}) == "female_share" and known("Country [ISO]", {}) == "country"

@@ -135,12 +135,14 @@ def test_bad_rows_are_located_and_nothing_is_written(tmp_path: Path) -> None:
     rows = osh_rows(6)
     rows[2][2] = "Atlantis"          # row 4: country column 3
     rows[3][1] = ""                  # row 5: address column 2
-    rows[4][5] = "more than 10000"   # row 6: an open-ended band, column 6
+    rows[4][5] = "lots"              # row 6: not a number, column 6
+    rows[5][5] = "more than 10000"   # row 7: an open band: kept without its workers, with a warning
     sheet = write_csv(tmp_path / "bad.csv", rows)
     outcome = import_sheet(sheet, target, "suppliers", today=TODAY)
     assert not outcome.ok and not outcome.written
     located = {(p.line, p.column, p.code) for p in outcome.problems if p.is_error}
     assert located == {(4, 3, "import-country"), (5, 2, "import-missing-value"), (6, 6, "import-workers")}
+    assert (7, 6, "import-workers-open") in {(p.line, p.column, p.code) for p in outcome.problems}
     assert all(p.file == str(sheet) for p in outcome.problems)
     assert target.read_text(encoding="utf-8") == FIXTURE
 

@@ -11,12 +11,13 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+from generator.check.schema import SCHEMA_PATH
 from generator.cli import main
 from tests.history_story import Repo
 
 EXPECTED = {"mkdocs.yml", "docs/about.md", "disclosures/example-company.yaml", ".pre-commit-config.yaml",
             "requirements.txt", ".gitignore", ".github/workflows/disclose-check.yml",
-            ".github/workflows/disclose-publish.yml"}
+            ".github/workflows/disclose-publish.yml", "schema/disclosure.schema.json"}
 SPEC = "disclose @ git+https://example.org/fork/disclose@v0.1.0"
 
 
@@ -35,6 +36,18 @@ def test_init_writes_a_registry(tmp_path: Path) -> None:
     config = (tmp_path / "reg" / "mkdocs.yml").read_text(encoding="utf-8")
     assert yaml.safe_load(config.replace("!ENV", ""))["site_name"] == 'Registry: "Acme" & co'
     assert SPEC in (tmp_path / "reg" / "requirements.txt").read_text(encoding="utf-8")
+
+
+def test_the_starters_schema_line_points_at_a_schema_that_exists(tmp_path: Path) -> None:
+    assert _init(tmp_path / "reg").exit_code == 0
+    starter = tmp_path / "reg" / "disclosures" / "example-company.yaml"
+    first = starter.read_text(encoding="utf-8").splitlines()[0]
+    ref = first.split("$schema=", 1)[1]
+    schema = (starter.parent / ref).resolve()
+    assert schema.is_file() and schema.read_bytes() == SCHEMA_PATH.read_bytes()
+    # `disclose new` in the registry points at the same file.
+    assert CliRunner().invoke(main, ["new", "acme", "--name", "Acme", "--dir", str(starter.parent)]).exit_code == 0
+    assert (starter.parent / "acme.yaml").read_text(encoding="utf-8").splitlines()[0] == first
 
 
 def test_init_refuses_to_overwrite_and_then_writes_nothing(tmp_path: Path) -> None:

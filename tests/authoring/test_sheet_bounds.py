@@ -143,3 +143,20 @@ def test_a_csv_row_wider_than_excel_allows_is_refused(separator: str, tmp_path: 
     wide.write_text(separator.join(["name", "address", "country"]) + "\n" + separator * 20_000 + "\n", encoding="utf-8")
     sheet, problems = read_sheet(wide)
     assert sheet is None and [(p.line, p.code) for p in problems] == [(2, "too-many-columns")]
+
+
+def test_merged_ranges_over_the_whole_sheet_cost_no_more_than_the_rows_read(tmp_path: Path) -> None:
+    """Thousands of overlapping merges, each the whole of Excel's grid, over a table of two rows."""
+    rows = (b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>name</t></is></c>'
+            b'<c r="B1" t="inlineStr"><is><t>address</t></is></c><c r="C1" t="inlineStr"><is><t>country</t></is></c>'
+            b'</row><row r="2"><c r="A2" t="inlineStr"><is><t>Example Mill</t></is></c>'
+            b'<c r="B2" t="inlineStr"><is><t>1 Road</t></is></c><c r="C2" t="inlineStr"><is><t>GB</t></is></c>'
+            b"</row></sheetData>")
+    merges = b'<mergeCells count="5000">' + b'<mergeCell ref="A1:XFD1048576"/>' * 5000 + b"</mergeCells>"
+    sheet = workbook(tmp_path / "merges.xlsx", NS + rows + merges + b"</worksheet>")
+    done = disclose_import(sheet, tmp_path)
+    assert "Traceback" not in done.stderr
+    # The header's first cell fills the blank cells it covers, nothing more: the row is still
+    # one site, read under the headings of row 1.
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "1 added" in done.stdout

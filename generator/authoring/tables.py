@@ -1,0 +1,155 @@
+"""Where the table starts and ends in a sheet as it is published.
+
+Published lists rarely start on row 1: a "Data As Of" line, a title, a logo row, notes and
+blank rows come first, and some have two heading rows (a group heading such as "Workers"
+over "Total" and "% Female"). Each of the first rows is scored by how many of its cells
+are headings the importer knows (`headings`), alone and together with the row below;
+the best wins, the earliest on a tie. Below the table, a footnote or a totals line is
+not a site: it is skipped with a warning naming its row. Rows keep their sheet numbers,
+so every problem found later points at the sheet's own row.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from ..problems import Problem
+from .countries import resolve as resolve_country
+from .headings import known
+from .sheets import Row, Sheet
+
+SCANNED = 30          # rows looked at for the headings
+_TOTALS = re.compile(r"(?:grand\s+)?(?:sub)?totals?\s*:?", re.IGNORECASE)   # the whole cell: not "Total Garments"
+
+
+@dataclass(frozen=True)
+class Headings:
+    row: Row                  # the row of column headings
+    names: tuple[str, ...]    # each column's heading, with its group heading when that names it
+    score: int
+    rows_used: int            # 1, or 2 with a group heading
+
+
+def _group_cells(cells: Sequence[str], width: int) -> list[str]:
+    """A group heading carried right over the blank cells beside it (a merged cell in CSV)."""
+    out, current = [], ""
+    for i in range(width):
+        current = (cells[i] if i < len(cells) else "") or current
+        out.append(current)
+    return out
+
+
+def _combined(upper: Sequence[str], lower: Sequence[str], mapping: Mapping[str, str]) -> tuple[str, ...]:
+    """Each column's heading from a group row over a column row: "% Female" under "Workers"
+    is "% Female Workers"; a blank under "Factory Name" is "Factory Name"."""
+    width = max(len(upper), len(lower))
+    groups = _group_cells(upper, width)
+    names = []
+    for i in range(width):
+        low = lower[i] if i < len(lower) else ""
+        own = upper[i] if i < len(upper) else ""
+        tries = [f"{low} {groups[i]}", f"{groups[i]} {low}", low] if low else [own]
+        names.append(next((t for t in tries if known(t, mapping)), low or own))
+    return tuple(names)
+
+
+def _score(names: Sequence[str], mapping: Mapping[str, str]) -> int:
+    return len({c for c in (known(n, mapping) for n in names) if c})
+
+
+def _candidates(rows: Sequence[Row], mapping: Mapping[str, str]) -> list[Headings]:
+    found = []
+    first = rows[:SCANNED]
+    for i, row in enumerate(first):
+        found.append(Headings(row, row.cells, _score(row.cells, mapping), 1))
+        below = rows[i + 1] if i + 1 < len(rows) else None
+        if below is not None and below.number == row.number + 1:
+            names = _combined(row.cells, below.cells, mapping)
+            found.append(Headings(below, names, _score(names, mapping), 2))
+    return found
+
+
+def best_headings(rows: Sequence[Row], mapping: Mapping[str, str]) -> Headings | None:
+    """The best-scoring heading row (a pair only when it names more columns than either row alone)."""
+    best: Headings | None = None
+    for h in _candidates(rows, mapping):   # on a tie: one row before two, then the earliest
+        if best is None or (h.score, h.rows_used == 1) > (best.score, best.rows_used == 1):
+            best = h
+    return best if best is not None and best.score >= 2 else None
+
+
+def table_score(rows: Sequence[Row], mapping: Mapping[str, str]) -> int:
+    """How many known columns a sheet's table has; 0 when it has no name, or neither country nor address."""
+    best = best_headings(rows, mapping)
+    if best is None:
+        return 0
+    columns = {known(n, mapping) for n in best.names}
+    return best.score if "name" in columns and columns & {"country", "address"} else 0
+
+
+def _is_note(row: Row, width: int) -> bool:
+    cells = [c for c in row.cells if c]
+    if cells and _TOTALS.fullmatch(cells[0]):
+        return True
+    return len(cells) == 1 and width >= 3
+
+
+def _notes(sheet: Sheet, rows: list[Row], width: int) -> tuple[list[Row], list[Problem]]:
+    """Footnotes and totals below the table, and a country's name alone on a row (a section
+    heading), are not sites: skipped, each with a warning."""
+    problems = []
+    end = len(rows)
+    while end and _is_note(rows[end - 1], width):
+        end -= 1
+    kept = []
+    for i, row in enumerate(rows):
+        cells = [c for c in row.cells if c]
+        section = len(cells) == 1 and width >= 3 and bool(resolve_country(cells[0]).code)
+        if i < end and not section and not (cells and _TOTALS.fullmatch(cells[0])):
+            kept.append(row)
+            continue
+        text = cells[0][:60] if cells else ""
+        what = "a section heading" if section and i < end else "a note or a total below the table"
+        problems.append(Problem(sheet.path, row.number, 1, "warning", "import-note-row",
+                                f"{sheet.where()}row {row.number} ('{text}') is read as {what}, not as a site; "
+                                "it is not imported", kind="import-note-row"))
+    return kept, problems
+
+
+def find_table(sheet: Sheet, mapping: Mapping[str, str],
+               header_row: int | None = None) -> tuple[Sheet | None, list[Problem], str]:
+    """The sheet with its heading row apart and the table's rows below it, and where it was
+    found in words; or why not."""
+    rows = list(sheet.rows)
+    if header_row is not None:
+        chosen = next((r for r in rows if r.number == header_row), None)
+        if chosen is None:
+            return None, [Problem(sheet.path, max(header_row, 1), 1, "error", "import-header-row",
+                                  f"{sheet.where()}row {header_row} is blank or beyond the end; --header-row names "
+                                  "the row that holds the column headings")], ""
+        heads = Headings(chosen, chosen.cells, 0, 1)
+    else:
+        found = best_headings(rows, mapping)
+        if found is None:
+            return None, [Problem(sheet.path, rows[0].number, 1, "error", "import-no-headings",
+                                  f"{sheet.where()}none of the first {SCANNED} rows names the columns with headings "
+                                  "the importer knows (such as Factory Name, Address, Country); name the row with "
+                                  "--header-row N, and unknown headings with --map 'Heading=name'")], ""
+        heads = found
+    below = [r for r in rows if r.number > heads.row.number]
+    width = sum(1 for n in heads.names if n)
+    kept, problems = _notes(sheet, below, width)
+    top = heads.row.number - heads.rows_used + 1
+    table = replace(sheet, header=heads.names, rows=tuple(kept), header_line=heads.row.number)
+    return table, problems, describe(table, rows[0].number, top)
+
+
+def describe(table: Sheet, first_line: int, top: int) -> str:
+    """Where the table was read, in words: which sheet, which heading rows, what was above them."""
+    where = f"sheet '{table.name}', " if table.name else ""
+    heads = f"row {top}" if top == table.header_line else f"rows {top}-{table.header_line}"
+    above = (f"; row {first_line} above it skipped" if top - first_line == 1
+             else f"; rows {first_line}-{top - 1} above it skipped" if top > first_line else "")
+    return f"{where}column headings on {heads}{above}"

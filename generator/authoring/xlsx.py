@@ -1,0 +1,144 @@
+"""XLSX workbooks read as text rows: the right sheet, merged cells filled, no formula ever run.
+
+A workbook is measured before it is parsed (`workbook.measure`). Then one worksheet is
+read: the one named with --sheet, the only one, or the only one whose first rows look
+like a supplier table; when several do, the person importing chooses, because importing
+one tier's sheet in place of another's would lose sites without a word. A merged cell
+(one supplier's name over its several plants, a group heading over its columns) gives its
+value to every cell it covers, as the sheet shows it. A percent-formatted number reads as
+the sheet shows it ("45%"), not as the fraction stored (0.45). An XLSX formula is refused
+with its place, not computed and not trusted from the value Excel cached.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from ..problems import Problem
+from .sheets import DEFAULT_LIMITS, Limits, Row, Score, Sheet, open_file, problem, sheet_of
+from .workbook import Bounds, cell_range, measure
+
+SCANNED_ROWS = 30      # rows of each sheet looked at to choose one
+MAX_SHEETS = 50
+
+
+def _cell_text(value: Any, number_format: str = "") -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)) and "%" in number_format:
+        return f"{value * 100:.10g}%"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def read_xlsx(path: Path, shown: str, limits: Limits = DEFAULT_LIMITS, sheet_name: str | None = None,
+              score: Score | None = None) -> tuple[Sheet | None, list[Problem]]:
+    import openpyxl  # imported here: reading CSV must not pay for it
+
+    file, problems = open_file(path, shown, limits)
+    if file is None:
+        return None, problems
+    with file:
+        bounds = Bounds(max_columns=limits.max_width, max_cell=limits.max_cell, max_rows=limits.max_rows)
+        merges: dict[str, list[str]] = {}
+        if refused := measure(file, bounds, merges):
+            return None, [problem(shown, refused.row, refused.column, refused.code, refused.message)]
+        try:
+            book = openpyxl.load_workbook(file, read_only=True, data_only=False, keep_links=False)
+        except Exception as e:  # any file may arrive here; openpyxl raises many kinds
+            return None, [problem(shown, 1, 1, "not-xlsx", f"cannot read this as an XLSX workbook: {e}")]
+        try:
+            sheet, problems = _choose(book, shown, sheet_name, score, limits)
+            if sheet is None:
+                return None, problems
+            path_in_zip = str(getattr(sheet, "_worksheet_path", "")).lstrip("/")
+            return _read(sheet, shown, limits, merges.get(path_in_zip, []))
+        except Exception as e:  # a damaged sheet fails while streaming, not at open
+            return None, [problem(shown, 1, 1, "not-xlsx", f"cannot read this XLSX workbook: {e}")]
+        finally:
+            book.close()
+
+
+def _first_rows(sheet: Any, limits: Limits) -> list[Row]:
+    rows = sheet.iter_rows(max_row=SCANNED_ROWS, max_col=limits.max_columns, values_only=True)
+    return [Row(n, tuple(_cell_text(v) for v in values)) for n, values in enumerate(rows, start=1)]
+
+
+def _choose(book: Any, shown: str, name: str | None, score: Score | None,
+            limits: Limits) -> tuple[Any | None, list[Problem]]:
+    sheets = book.worksheets[:MAX_SHEETS]
+    titles = ", ".join(f"'{s.title}'" for s in sheets)
+    if name is not None:
+        found = [s for s in sheets if s.title == name] or [s for s in sheets if s.title.casefold() == name.casefold()]
+        if found:
+            return found[0], []
+        return None, [problem(shown, 1, 1, "import-sheet", f"the workbook has no sheet '{name}'; its sheets: {titles}")]
+    if not sheets:
+        return None, [problem(shown, 1, 1, "empty-sheet", "the workbook has no worksheet")]
+    if len(sheets) == 1 or score is None:
+        return sheets[0], []
+    tables = [s for s in sheets if score(_first_rows(s, limits)) > 0]
+    if len(tables) > 1:
+        names = ", ".join(f"'{s.title}'" for s in tables)
+        return None, [problem(shown, 1, 1, "import-sheet",
+                              f"the workbook has a supplier table on each of the sheets {names}; import them one "
+                              "at a time, naming each with --sheet (importing the same disclosure again adds to it)")]
+    return (tables or sheets)[0], []
+
+
+def _read(sheet: Any, shown: str, limits: Limits, merged: list[str]) -> tuple[Sheet | None, list[Problem]]:
+    """Every cell as text; formulas refused with their place; merged ranges filled."""
+    rows: dict[int, list[str]] = {}
+    problems = []
+    for number, cells in enumerate(sheet.iter_rows(max_col=limits.max_columns), start=1):
+        if number > limits.max_rows + 1:
+            return None, [problem(shown, number, 1, "too-many-rows",
+                                  f"sheet '{sheet.title}': more than {limits.max_rows:,} rows; split the file")]
+        texts = []
+        for col, cell in enumerate(cells, start=1):
+            value = cell.value
+            text = _cell_text(value, getattr(cell, "number_format", "") or "")
+            if isinstance(value, str) and text.startswith("="):
+                problems.append(problem(shown, number, col, "formula",
+                                        f"sheet '{sheet.title}': this cell holds a formula ({text[:40]}); "
+                                        "formulas are not run: paste the value instead"))
+                text = ""
+            texts.append(text)
+        rows[number] = texts
+    _fill(rows, merged, limits.max_columns)
+    found, empty = sheet_of(shown, sheet.title, [Row(n, tuple(c)) for n, c in rows.items()])
+    return found, problems + empty
+
+
+def _fill(rows: dict[int, list[str]], merged: list[str], max_columns: int) -> None:
+    """Each merged range's value into the blank cells it covers, within the rows read."""
+    budget = max(len(rows), 1) * max_columns   # overlapping ranges in a hostile file cannot multiply work
+    for ref in merged:
+        bounds = cell_range(ref)
+        if bounds is None:
+            continue
+        top, left, bottom, right = bounds
+        right = min(right, max_columns)
+        source = rows.get(top, [])
+        value = source[left - 1] if 0 < left <= len(source) else ""
+        if not value:
+            continue
+        for number in range(top, min(bottom, top + len(rows)) + 1):
+            cells = rows.get(number)
+            if cells is None:
+                continue
+            budget -= right - left + 1
+            if budget < 0:
+                return
+            cells.extend([""] * (right - len(cells)))
+            for col in range(left - 1, right):
+                cells[col] = cells[col] or value
