@@ -28,6 +28,8 @@ from .parsed import MAX_BYTES, Key, VersionStore
 CHUNK_BYTES = 8 * 1024 * 1024
 # Less new work than this is done here: starting workers would cost more than it saves.
 PARALLEL_BYTES = 2 * 1024 * 1024
+# New bytes per chunk at least: each chunk starts two git processes.
+SMALLEST_CHUNK = 256 * 1024
 # What a version costs besides its bytes (reading, comparing), in bytes' worth.
 VERSION_COST = 1024
 
@@ -41,10 +43,13 @@ def same_in_git(current: Iterable[Loaded], folder: Path, rel: str, head: str) ->
     """The working tree's files as git versions (blob id, path), where git would store the same bytes."""
     hashing = hashlib.sha256 if len(head) == 64 else hashlib.sha1   # a SHA-256 repository
     here = folder.resolve()
+    ours: dict[Path, bool] = {}   # a folder's resolved path, once per folder named, not once per file
     found: dict[Key, Mapping[str, Any]] = {}
     for doc in current:
         file = Path(doc.path)
-        if doc.data is None or file.resolve().parent != here:
+        if file.parent not in ours:
+            ours[file.parent] = file.parent.resolve() == here
+        if doc.data is None or not ours[file.parent] or file.is_symlink():
             continue
         try:
             raw = read_regular(file, MAX_BYTES)
@@ -71,7 +76,7 @@ def _chunks(lineages: list[Any], store: VersionStore) -> tuple[list[list[Any]], 
     costs = [sum(VERSION_COST + (size.get(blob, 0) if size.get(blob, 0) <= MAX_BYTES else 0)
                  for _, path, blob in lin.entries if (blob, path) in new) for lin in lineages]
     total = sum(costs)
-    target = max(PARALLEL_BYTES // 8, min(CHUNK_BYTES, total // (4 * _cores())))
+    target = max(min(SMALLEST_CHUNK, CHUNK_BYTES), min(CHUNK_BYTES, total // (4 * _cores())))
     chunks: list[list[Any]] = [[]]
     filled = 0
     for lineage, cost in zip(lineages, costs, strict=True):
