@@ -2,10 +2,10 @@
 
 A blob's content never changes, so neither does its verdict nor the events between
 two blobs. Both are kept in memory for the run and on disk for the next one: a small
-index (verdict per version, events per pair of versions, the git walk) read whole,
-and each version's data in an SQLite file, read only when a new comparison or a
-withdrawn company's page needs it. A rebuild after one new commit loads and validates only
-what that commit touched. The cache folder's name holds a fingerprint of the schema
+index (verdict per version, events per pair of versions, the git walk) read whole, and
+in an SQLite file the data of each company's last version that the working tree does not
+hold (a withdrawn company's page shows it), read only when needed. A rebuild after one new
+commit loads and validates only what that commit touched, and the version before it. The cache folder's name holds a fingerprint of the schema
 and the checking code, so a new rule never meets an old verdict.
 """
 
