@@ -5,8 +5,9 @@ two blobs. Both are kept in memory for the run and on disk for the next one: a s
 index (verdict per version, events per pair of versions, the git walk) read whole, and
 in an SQLite file the data of each company's last version that the working tree does not
 hold (a withdrawn company's page shows it), read only when needed. A rebuild after one new
-commit loads and validates only what that commit touched, and the version before it. The cache folder's name holds a fingerprint of the schema
-and the checking code, so a new rule never meets an old verdict.
+commit loads and validates only what that commit touched, and the version before it. The
+cache folder's name holds a fingerprint of the schema and the checking code, so a new rule
+never meets an old verdict.
 """
 
 from __future__ import annotations

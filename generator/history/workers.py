@@ -13,6 +13,7 @@ import gc
 import hashlib
 import multiprocessing
 import os
+import pickle
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
@@ -91,7 +92,7 @@ def _chunks(lineages: list[Any], store: VersionStore) -> tuple[list[list[Any]], 
 def _can_fork() -> bool:
     # Forking a process that runs other threads (`mkdocs serve`) may copy a lock held by
     # one of them; a daemon process may have no children.
-    return ("fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    return (hasattr(os, "fork") and threading.active_count() == 1
             and not multiprocessing.current_process().daemon)
 
 
@@ -105,19 +106,62 @@ def in_chunks(lineages: list[Any], store: VersionStore, work: Work) -> list[Buil
     _JOB = (work, store, chunks)
     gc.freeze()   # the workers' collector leaves inherited objects alone: their pages stay shared
     try:
-        try:
-            pool = multiprocessing.get_context("fork").Pool(workers)
-        except (OSError, RuntimeError):   # no room for a process or thread (a memory limit): one core it is
-            return [r for chunk in chunks for r in work(chunk, store)]
-        with pool:
-            done = []
-            for built, fresh, lasts in pool.imap(_run, range(len(chunks))):
+        done: dict[int, list[Built]] = {}
+        for share, outcome in _forked(_shares(chunks, workers)):
+            for i, (built, fresh, lasts) in zip(share, outcome or (), strict=False):
                 store.absorb(fresh, lasts)
-                done.extend(_with_last(r, store) for r in built)
-            return done
+                done[i] = [_with_last(r, store) for r in built]
+        # A share whose worker could not start or stopped (a memory limit, a signal) is done here.
+        for i, chunk in enumerate(chunks):
+            if i not in done:
+                done[i] = work(chunk, store)
+        return [r for i in range(len(chunks)) for r in done[i]]
     finally:
         _JOB = None
         gc.unfreeze()
+
+
+def _shares(chunks: list[list[Any]], workers: int) -> list[list[int]]:
+    """Chunks dealt out in turn: they are of about equal work, and many more than the workers."""
+    return [list(range(w, len(chunks), workers)) for w in range(workers)]
+
+
+def _forked(shares: list[list[int]]) -> list[tuple[list[int], list[Any] | None]]:
+    """Each share of chunks done in a forked process; None for a share whose process failed.
+
+    Plain fork and a pipe each, no pool: a pool's threads may fail to start under a memory
+    limit after its processes have, and leave them waiting for work that never comes."""
+    started = []
+    for share in shares:
+        try:
+            reader, writer = os.pipe()
+            pid = os.fork()
+        except OSError:
+            started.append((share, None, None))
+            continue
+        if pid == 0:   # the worker: its chunks, sent back whole, then gone without running any exit handler
+            os.close(reader)
+            code = 1
+            try:
+                with os.fdopen(writer, "wb") as out:
+                    pickle.dump([_run(i) for i in share], out, protocol=pickle.HIGHEST_PROTOCOL)
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(writer)
+        started.append((share, pid, reader))
+    return [(share, _collect(pid, reader)) for share, pid, reader in started]
+
+
+def _collect(pid: int | None, reader: int | None) -> list[Any] | None:
+    if pid is None or reader is None:
+        return None
+    with os.fdopen(reader, "rb") as found:
+        raw = found.read()
+    _, status = os.waitpid(pid, 0)
+    if status != 0 or not raw:
+        return None
+    return pickle.loads(raw)
 
 
 def _run(i: int) -> tuple[list[Any], Mapping[str, Any], Mapping[str, Any]]:

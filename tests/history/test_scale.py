@@ -113,3 +113,18 @@ def test_a_new_commit_after_a_seeded_build_is_compared_with_the_version_before(t
     assert warm == read_history(folder)
     events = warm.timeline("acme").versions[-1].events
     assert [e.text() for e in events] == ["Supplier Dhaka Knit Ltd (dhaka-knit) added"]
+
+
+def test_a_worker_that_stops_leaves_its_chunks_to_the_build(many: Path, chunked: None) -> None:
+    top, rel, head = locate(many)
+    parsed._MEMO.clear()
+    store = parsed.VersionStore(top, None)
+    lineages = _lineages(store.commits(rel, head), rel)
+    build = os.getpid()
+
+    def only_here(chunk: list[object], store: parsed.VersionStore) -> list[tuple[object, None]]:
+        if os.getpid() != build:
+            os._exit(9)   # as if killed: no result, no traceback
+        return [(lineage, None) for lineage in chunk]
+
+    assert [lineage for lineage, _ in workers.in_chunks(lineages, store, only_here)] == lineages
