@@ -14,8 +14,8 @@ seconds and CPU seconds of the process and its workers and git:
   the cold run (warm: CI with `.cache/disclose/` restored).
 
 Ratios are (registry + history) / registry. The pages are left out of both sides: with them
-the ratios would be smaller, but `build_site` holds every page in memory (5.8 GB at 1,000
-companies × 100 entities, measured), more than this machine can give 10,000 companies.
+the ratios would be smaller, but `build_site` holds every page in memory (its resident size
+passed 5.8 GB at 1,000 companies × 100 entities), more than this machine can give 10,000.
 Goals: cold ≤ 2× without history; warm ≤ 1.1×.
 Run: python -m benchmarks.history --scale 10000 [--entities 100]
 """
