@@ -8,8 +8,11 @@ A synthetic repository of 100 companies and 5,000 commits is written with one
 - rebuild: one more commit, then `read_history` in a new process state with the
   on-disk cache warm (the usual build after a merge).
 
-Goals: full within 2x of the baseline; rebuild under 10% of full.
+Goals: full within 5x of the baseline; rebuild under 10% of full.
 Run: python -m benchmarks.history [--companies 100] [--commits 5000]
+
+With --scale N, the other case instead: N companies with 3 versions each, the site's data
+built with and without history (see `benchmarks.history_scale`).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import argparse
 import datetime as dt
 import os
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -27,6 +31,7 @@ from pathlib import Path
 
 import yaml
 
+from benchmarks import history_scale
 from generator.history import parsed
 from generator.history.gitlog import blobs, walk
 from generator.history.parsed import parse_version
@@ -116,16 +121,23 @@ def make_repo(root: Path, companies: int, commits: int) -> Path:
     return root
 
 
-def timed(fn: Callable[[], object], repeat: int = 1) -> float:
-    best = float("inf")
+def _cpu() -> float:
+    """CPU seconds of this process and its finished children (git, history's workers)."""
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def timed(fn: Callable[[], object], repeat: int = 1) -> tuple[float, float]:
+    """Wall and CPU seconds of the run least disturbed (on a shared machine, CPU says more)."""
+    best = (float("inf"), 0.0)
     for _ in range(repeat):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), _cpu()
         fn()
-        best = min(best, time.perf_counter() - start)
+        best = min(best, (time.perf_counter() - start, _cpu() - cpu))
     return best
 
 
-def _floors(repo: Path) -> tuple[float, float]:
+def _floors(repo: Path) -> tuple[tuple[float, float], tuple[float, float]]:
     """The floors under any history that reads every version: loading and validating each
     distinct version once, and merely parsing it with libyaml (no checks, no positions)."""
     commits = walk(repo, "disclosures")
@@ -142,7 +154,12 @@ def main() -> None:
     args = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     args.add_argument("--companies", type=int, default=100)
     args.add_argument("--commits", type=int, default=5000)
+    args.add_argument("--scale", type=int, metavar="N", help="instead: N companies × 3 versions, with and "
+                      "without history (see benchmarks.history_scale)")
+    args.add_argument("--entities", type=int, default=100, help="entities per company, with --scale")
     opts = args.parse_args()
+    if opts.scale:
+        return history_scale.run(opts.scale, opts.entities)
     with tempfile.TemporaryDirectory() as tmp:
         repo, cache = make_repo(Path(tmp) / "repo", opts.companies, opts.commits), Path(tmp) / "cache"
         folder = repo / "disclosures"
@@ -159,11 +176,14 @@ def main() -> None:
         parsed._MEMO.clear()   # a new build process: only the disk cache is warm
         rebuild = timed(lambda: read_history(folder, cache))
     print(f"repository: {opts.companies} companies, {opts.commits} commits, {versions} versions read")
-    print(f"git log -p (baseline)        {baseline:8.3f} s")
-    print(f"full history, cold caches    {full:8.3f} s   {full / baseline:6.2f}x baseline   (goal <= 2x)")
-    print(f"  of which loading and validating every version alone: {floor:.3f} s ({floor / baseline:.2f}x baseline)")
-    print(f"  a bare libyaml parse of every version, for scale:     {bare:.3f} s ({bare / baseline:.2f}x baseline)")
-    print(f"rebuild after one commit     {rebuild:8.3f} s   {100 * rebuild / full:6.1f}% of full   (goal < 10%)")
+    print(f"{'':50s} {'wall s':>8s} {'CPU s':>8s}  wall / CPU vs. baseline")
+    rows = (("git log -p (baseline)", baseline, ""), ("full history, cold caches", full, "(goal <= 5x wall)"),
+            ("  loading and validating every version, one core", floor, ""),
+            ("  a bare libyaml parse of every version, for scale", bare, ""))
+    for name, (wall, cpu), goal in rows:
+        print(f"{name:50s} {wall:8.3f} {cpu:8.3f}  {wall / baseline[0]:6.2f}x {cpu / baseline[1]:6.2f}x  {goal}")
+    print(f"{'rebuild after one commit':50s} {rebuild[0]:8.3f} {rebuild[1]:8.3f}  "
+          f"{100 * rebuild[0] / full[0]:5.1f}% of full (goal < 10%)")
 
 
 if __name__ == "__main__":

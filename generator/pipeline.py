@@ -129,7 +129,7 @@ def build_site(source: Path, settings: Settings | None = None) -> Site:
     result = Result(result.documents, (*result.problems, *list_problems, *profile_problems))
     if not result.ok:
         return Site(result, registry, ())
-    history = read_history(source, settings.cache_dir)
+    history = read_history(source, settings.cache_dir, result.valid_documents())
     matches = screen_registry(registry.companies, lists)
     extras = _extras(registry, history, matches, settings, profiles)
     changes, feeds = history_pages(history, registry, settings.repo_url)

@@ -29,6 +29,9 @@ class GitUnavailable(Exception):
         super().__init__(message)
         self.reason, self.message = reason, message
 
+    def __reduce__(self) -> tuple[type, tuple[str, str]]:   # raised in a worker process, re-raised here
+        return GitUnavailable, (self.reason, self.message)
+
 
 def _explain(stderr: str, folder: Path) -> GitUnavailable:
     text = stderr.strip()

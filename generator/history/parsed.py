@@ -2,11 +2,12 @@
 
 A blob's content never changes, so neither does its verdict nor the events between
 two blobs. Both are kept in memory for the run and on disk for the next one: a small
-index (verdict per version, events per pair of versions, the git walk) read whole,
-and each version's data in an SQLite file, read only when a new comparison or a
-withdrawn company's page needs it. A rebuild after one new commit loads and validates only
-what that commit touched. The cache folder's name holds a fingerprint of the schema
-and the checking code, so a new rule never meets an old verdict.
+index (verdict per version, events per pair of versions, the git walk) read whole, and
+in an SQLite file the data of each company's last version that the working tree does not
+hold (a withdrawn company's page shows it), read only when needed. A rebuild after one new
+commit loads and validates only what that commit touched, and the version before it. The
+cache folder's name holds a fingerprint of the schema and the checking code, so a new rule
+never meets an old verdict.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import json
 import os
 import sqlite3
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import fields
 from functools import cache
 from pathlib import Path
@@ -29,7 +30,7 @@ from ..load import loader
 from ..load.loader import DEFAULT_LIMITS
 from ..problems import Problem
 from .diff import Event, diff
-from .gitlog import Blob, Change, Commit, GitUnavailable, blobs, extends, read_blobs, walk
+from .gitlog import Blob, Change, Commit, GitUnavailable, extends, read_blobs, walk
 
 MAX_BYTES = DEFAULT_LIMITS.max_bytes
 Key = tuple[str, str]   # (blob id, path): the file name takes part in validation
@@ -96,6 +97,14 @@ def _read(file: Path | None) -> Any:
 
 
 class VersionStore:
+    """Verdicts and events for the whole run; versions' data only while they are needed.
+
+    Data is held for the lineages being worked on (`release` lets it go) and for each
+    company's last readable version, which its page shows and the next commit is compared
+    with. Only those last versions are written to disk, and only when the working tree does
+    not already hold them (`seed`); any other version a later run needs is read from git again.
+    """
+
     def __init__(self, top: Path, folder: Path | None) -> None:
         self.top = top
         self.folder = folder / f"history-{_fingerprint()}" if folder else None
@@ -103,8 +112,11 @@ class VersionStore:
         index = index if isinstance(index, dict) else {}
         self.verdicts: dict[str, str] = {**(index.get("verdicts") or {}), **_MEMO.setdefault("verdicts", {})}
         self.events: dict[str, list[Any]] = {**(index.get("events") or {}), **_MEMO.setdefault("events", {})}
-        self.data: dict[str, Any] = _MEMO.setdefault("data", {})
-        self.pending: list[tuple[str, str]] = []   # data to store, written in one transaction
+        self.data: dict[str, Any] = dict(_MEMO.get("lasts") or {})
+        self.seeded: set[str] = set()     # versions the working tree holds: never written to disk
+        self.stored: set[str] = set()     # versions read from disk: already written
+        self.fresh: dict[str, dict[str, Any]] = {"verdicts": {}, "events": {}}   # what this run worked out
+        self.lasts: dict[str, Any] = {}
         self._connection: sqlite3.Connection | None = None
         self.walked: dict[str, Any] = _MEMO.get("walk") or index.get("walk") or {}
         self.missing: dict[str, str] = {}
@@ -129,9 +141,23 @@ class VersionStore:
         self.changed = True
         return found
 
-    def prepare(self, wanted: Mapping[Key, dt.date]) -> None:
-        """Load and validate every version not yet judged, reading their blobs in batches as they come."""
-        missing = [k for k in wanted if _id(k) not in self.verdicts]
+    def seed(self, versions: Mapping[Key, Mapping[str, Any]]) -> None:
+        """Versions already loaded and found free of errors (the working tree's files, when git
+        holds the same bytes). No error depends on the day of checking, so the verdict stands."""
+        for key, data in versions.items():
+            kid = _id(key)
+            if self.verdicts.get(kid) != "":
+                self._verdict(kid, "")
+            self.data[kid] = data
+            self.seeded.add(kid)
+
+    def unjudged(self, keys: Iterable[Key]) -> list[Key]:
+        return [k for k in keys if _id(k) not in self.verdicts]
+
+    def prepare(self, wanted: Mapping[Key, dt.date], again: bool = False) -> None:
+        """Load and validate every version not yet judged (with `again`: every one, for its
+        data), reading their blobs in batches as they come."""
+        missing = list(wanted) if again else self.unjudged(wanted)
         paths: dict[str, list[str]] = {}
         for blob, path in missing:
             paths.setdefault(blob, []).append(path)
@@ -144,38 +170,84 @@ class VersionStore:
             for path in left:
                 self.missing[_id((blob, path))] = f"{path}: missing from the repository"
 
+    def load(self, keys: Iterable[Key], days: Mapping[Key, dt.date]) -> None:
+        """Make the data of these readable versions at hand: from disk, else from git again."""
+        again = {}
+        for key in keys:
+            kid = _id(key)
+            if kid in self.data or self.problem(key):
+                continue
+            found = self._stored(kid)
+            if isinstance(found, dict):
+                self.data[kid] = found
+                self.stored.add(kid)
+            else:
+                again[key] = days.get(key) or dt.date.today()
+        if again:
+            self.prepare(again, again=True)
+
+    def _verdict(self, kid: str, problem: str) -> None:
+        self.verdicts[kid] = _MEMO["verdicts"][kid] = self.fresh["verdicts"][kid] = problem
+        self.changed = True
+
     def _judged(self, key: Key, data: Mapping[str, Any] | None, problem: str) -> None:
         kid = _id(key)
-        self.verdicts[kid] = _MEMO["verdicts"][kid] = problem
-        self.changed = True
+        self._verdict(kid, problem)
         if data is not None:
             self.data[kid] = data
-            if self.folder:
-                self.pending.append((kid, json.dumps(data, ensure_ascii=False)))
 
     def problem(self, key: Key) -> str:
         kid = _id(key)
         return self.missing.get(kid) or self.verdicts.get(kid, "")
 
+    def known(self, old: Key | None, new: Key | None) -> bool:
+        return _pair(old, new) in self.events
+
     def version(self, key: Key) -> Mapping[str, Any] | None:
         kid = _id(key)
         if kid not in self.data:
-            found = self._stored(kid)
-            if not isinstance(found, dict):   # the data file is lost: judge the version again
-                blob = blobs(self.top, [key[0]], MAX_BYTES).get(key[0], Blob(key[0], 0, b""))
-                data, problem = judge(blob, key[1], dt.date.today())
-                self._judged(key, data, problem)
-                return data
-            self.data[kid] = found
-        return self.data[kid]
+            self.load([key], {})
+        return self.data.get(kid)
 
-    def compare(self, old: Key | None, new: Key) -> list[Event]:
-        pair = f"{_id(old) if old else '-'}:{_id(new)}"
+    def compare(self, old: Key | None, new: Key | None) -> list[Event]:
+        pair = _pair(old, new)
         if pair not in self.events:
-            found = diff(self.version(old) if old else None, self.version(new))
-            self.events[pair] = _MEMO["events"][pair] = [[getattr(e, f) for f in _EVENT_FIELDS] for e in found]
+            found = diff(self.version(old) if old else None, self.version(new) if new else None)
+            rows = [[getattr(e, f) for f in _EVENT_FIELDS] for e in found]
+            self.events[pair] = _MEMO["events"][pair] = self.fresh["events"][pair] = rows
             self.changed = True
         return [Event(*row) for row in self.events[pair]]
+
+    def release(self, keep: Iterable[Key]) -> None:
+        """Let go of every version's data but these (and the working tree's)."""
+        kept = {_id(k) for k in keep} | self.seeded
+        self.data = {kid: d for kid, d in self.data.items() if kid in kept}
+
+    def last(self, key: Key) -> Mapping[str, Any] | None:
+        """A company's last readable version: kept for its page, and for the next run."""
+        data = self.version(key)
+        self.lasts[_id(key)] = data
+        return data
+
+    def is_seeded(self, key: Key) -> bool:
+        return _id(key) in self.seeded
+
+    def start_over(self) -> None:
+        """In a forked worker: only what the worker works out is sent back; the parent's connection stays its own."""
+        self.fresh, self.lasts, self._connection = {"verdicts": {}, "events": {}}, {}, None
+
+    def unseeded_lasts(self) -> dict[str, Any]:
+        return {kid: d for kid, d in self.lasts.items() if kid not in self.seeded}
+
+    def absorb(self, fresh: Mapping[str, Mapping[str, Any]], lasts: Mapping[str, Any]) -> None:
+        """What a worker process worked out, as if worked out here."""
+        for kid, problem in fresh["verdicts"].items():
+            self._verdict(kid, problem)
+        for pair, rows in fresh["events"].items():
+            self.events[pair] = _MEMO["events"][pair] = self.fresh["events"][pair] = rows
+            self.changed = True
+        self.lasts.update(lasts)
+        self.data.update(lasts)
 
     def _db(self) -> sqlite3.Connection | None:
         """One SQLite file holds every version's data: thousands of small files cost more to write."""
@@ -197,16 +269,23 @@ class VersionStore:
             return None
 
     def save(self) -> None:
-        db = self._db() if self.pending else None
+        pending = [(kid, json.dumps(data, ensure_ascii=False)) for kid, data in self.lasts.items()
+                   if data is not None and kid not in self.seeded and kid not in self.stored]
+        db = self._db() if pending else None
         if db is not None:
             try:
                 with db:
-                    db.executemany("INSERT OR REPLACE INTO data VALUES (?, ?)", self.pending)
-                self.pending = []
+                    db.executemany("INSERT OR REPLACE INTO data VALUES (?, ?)", pending)
             except sqlite3.Error:
                 pass  # the cache only saves time
         if self._connection is not None:
             self._connection.close()
             self._connection = None
+        # The working tree's versions are seeded again by the next run: not held here between runs.
+        _MEMO["lasts"] = {kid: d for kid, d in self.lasts.items() if d is not None and kid not in self.seeded}
         if self.folder and self.changed:
             _write(self.folder / "index.json", {"verdicts": self.verdicts, "events": self.events, "walk": self.walked})
+
+
+def _pair(old: Key | None, new: Key | None) -> str:
+    return f"{_id(old) if old else '-'}:{_id(new) if new else '-'}"

@@ -9,15 +9,18 @@ last readable version. Without usable git, history is "unavailable", never an er
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from ..load.files import SUFFIXES
-from .diff import Event, diff
+from ..load.loader import Loaded
+from .diff import Event
 from .gitlog import Change, Commit, GitUnavailable, locate
 from .parsed import Key, VersionStore
+from .workers import in_chunks, same_in_git
 
 
 @dataclass(frozen=True)
@@ -75,8 +78,13 @@ class History:
     def available(self) -> bool:
         return self.status == "available"
 
+    @cached_property
+    def _by_id(self) -> dict[str, Timeline]:
+        # The first of a disclosed and a withdrawn company with one id: the disclosed one (see the sort)
+        return {t.id: t for t in reversed(self.timelines)}
+
     def timeline(self, company_id: str) -> Timeline | None:
-        return next((t for t in self.timelines if t.id == company_id), None)
+        return self._by_id.get(company_id)
 
     def last_changed(self, company_id: str) -> str | None:
         found = self.timeline(company_id)
@@ -145,28 +153,66 @@ def _ordered(changes: tuple[Change, ...]) -> list[Change]:
     return sorted(changes, key=lambda c: c.status != "D")
 
 
-def _versions(lineage: _Lineage, store: VersionStore) -> Timeline:
-    versions: list[Version] = []
+Step = tuple[Commit, str, str, Key | None, Key | None]   # commit, path, state, the version, the one before
+
+
+def _steps(lineage: _Lineage, store: VersionStore) -> Iterator[Step]:
+    """Each entry's state, and which versions it compares (verdicts only: no data needed)."""
     current: Key | None = None   # the version the next one is compared with
-    last: Key | None = None      # the last readable version, kept when the company is withdrawn
     for commit, path, blob in lineage.entries:
-        meta = (commit.sha, commit.date, commit.author, commit.message, _stem(path))
         if blob is None:
-            events = diff(store.version(current), None) if current else [
-                Event("disclosure-withdrawn", "", _stem(path), "", None, None, "")]
-            versions.append(Version(*meta, "withdrawn", tuple(events)))
+            yield commit, path, "withdrawn", None, current
             current = None
             continue
         key = (blob, path)
-        problem = store.problem(key)
-        if problem:
-            versions.append(Version(*meta, "unreadable", (), problem))
+        if store.problem(key):
+            yield commit, path, "unreadable", key, current
             continue
-        versions.append(Version(*meta, "readable", tuple(store.compare(current, key))))
-        current = last = key
+        yield commit, path, "readable", key, current
+        current = key
+
+
+def _needed(lineage: _Lineage, store: VersionStore) -> Iterator[Key]:
+    """The versions whose data this lineage's timeline needs: those of comparisons not yet made, and the last."""
+    last = None
+    for _, _, state, key, before in _steps(lineage, store):
+        if state == "unreadable" or (state == "withdrawn" and before is None):
+            continue
+        if not store.known(before, key):
+            yield from (k for k in (before, key) if k)
+        last = key if state == "readable" else last
+    if last:
+        yield last
+
+
+def _versions(lineage: _Lineage, store: VersionStore) -> tuple[Timeline, Key | None]:
+    versions: list[Version] = []
+    last: Key | None = None      # the last readable version, kept when the company is withdrawn
+    for commit, path, state, key, before in _steps(lineage, store):
+        meta = (commit.sha, commit.date, commit.author, commit.message, _stem(path))
+        if state == "withdrawn":
+            events = store.compare(before, None) if before else [
+                Event("disclosure-withdrawn", "", _stem(path), "", None, None, "")]
+            versions.append(Version(*meta, state, tuple(events)))
+        elif state == "unreadable" and key:
+            versions.append(Version(*meta, state, (), store.problem(key)))
+        else:
+            versions.append(Version(*meta, state, tuple(store.compare(before, key))))
+            last = key
     withdrawn = bool(versions) and versions[-1].state == "withdrawn"
     former = tuple(dict.fromkeys(f for f in lineage.former if f != _stem(lineage.path)))
-    return Timeline(_stem(lineage.path), tuple(versions), former, store.version(last) if last else None, withdrawn)
+    data = store.last(last) if last else None
+    return Timeline(_stem(lineage.path), tuple(versions), former, data, withdrawn), last
+
+
+def _chunk(lineages: list[_Lineage], store: VersionStore) -> list[tuple[Timeline, Key | None]]:
+    """Timelines of some lineages: their new versions judged in one batch, their data let go after."""
+    days = {(blob, path): _day(c.date) for lin in lineages for c, path, blob in lin.entries if blob}
+    store.prepare(days)
+    store.load([k for lin in lineages for k in _needed(lin, store)], days)
+    built = [_versions(lin, store) for lin in lineages]
+    store.release(key for _, key in built if key)
+    return built
 
 
 def _redirects(timelines: list[Timeline]) -> dict[str, str]:
@@ -174,16 +220,19 @@ def _redirects(timelines: list[Timeline]) -> dict[str, str]:
     return {old: t.id for t in timelines for old in t.former_ids if old not in taken}
 
 
-def read_history(folder: Path, cache_dir: Path | None = None) -> History:
-    """The history of every disclosure ever kept in `folder`; never raises for git's sake."""
+def read_history(folder: Path, cache_dir: Path | None = None, current: Iterable[Loaded] = ()) -> History:
+    """The history of every disclosure ever kept in `folder`; never raises for git's sake.
+
+    `current`: the folder's files as already loaded and found free of errors; a version git
+    holds with the same bytes is taken from them, neither loaded nor checked again."""
     try:
         top, rel, head = locate(folder)
         store = VersionStore(top, cache_dir)
         lineages = _lineages(store.commits(rel, head), rel)
-        wanted = {(blob, path): commit for lin in lineages for commit, path, blob in lin.entries if blob}
-        store.prepare({k: _day(c.date) for k, c in wanted.items()})
+        store.seed(same_in_git(current, folder, rel, head))
+        built = in_chunks(lineages, store, _chunk)
         # A disclosed company comes before a withdrawn one that once had the same id.
-        timelines = sorted((_versions(lin, store) for lin in lineages), key=lambda t: (t.id, t.withdrawn))
+        timelines = sorted((t for t, _ in built), key=lambda t: (t.id, t.withdrawn))
     except GitUnavailable as e:
         return History("unavailable", e.reason, e.message)
     store.save()
