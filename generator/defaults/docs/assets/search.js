@@ -120,13 +120,19 @@ if (root && configText) {
   // Deferred: a click on the header's label toggles #__search after this handler.
   input.addEventListener("focus", () => { setTimeout(() => open(true)); load(); });
   document.querySelector("header [for=__search]")?.addEventListener("click", () => input.focus());
+  // The pointer reaches the box before the click does: start the index loading then (never on page load).
+  for (const target of [input, document.querySelector("header [for=__search]")]) {
+    target?.addEventListener("pointerenter", load, { once: true });
+    target?.addEventListener("touchstart", load, { once: true, passive: true });
+  }
   input.form.addEventListener("submit", e => e.preventDefault());
   input.form.addEventListener("reset", () => setTimeout(() => { run(""); input.focus(); }));
   // The index chunks of the words typed so far are fetched at once; the search runs when typing pauses.
   input.addEventListener("input", () => {
     clearTimeout(timer);
     const term = input.value.trim();
-    if (term) load().then(pf => pf.preload(term, { filters: filters() }));
+    // One Latin letter is a prefix of a large part of the index: not worth fetching.
+    if (term.length > 1 || /[^\x00-\x7f]/.test(term)) load().then(pf => pf.preload(term, { filters: filters() }));
     timer = setTimeout(() => run(input.value), 60);
   });
   moreBox.querySelector("button").addEventListener("click", () => {
