@@ -88,6 +88,14 @@ def test_results_come_a_page_at_a_time_and_more_shows_the_next(watched, site_url
     assert more.is_visible() == (total > 10)
 
 
+def test_the_index_loads_when_the_pointer_reaches_the_box_not_with_the_page(watched, site_url):
+    page = watched.page
+    page.goto(site_url, wait_until="networkidle")
+    assert not any("/pagefind/" in u for u in watched.requests)
+    with page.expect_request(lambda r: "/pagefind/" in r.url):
+        page.locator("input.md-search__input").hover()
+
+
 def test_slash_opens_search_and_escape_closes_it(watched, site_url):
     page = watched.page
     page.goto(site_url + "companies/alpha-vision/")
