@@ -13,7 +13,8 @@ import html
 import re
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -56,10 +57,14 @@ def _filters(countries: Iterable[str], subdivisions: Iterable[str], lists: Itera
     return {k: v for k, v in found.items() if v}
 
 
-def company_record(company: Disclosure) -> Record:
+def company_record(company: Disclosure, linked: Collection[str] = frozenset()) -> Record:
+    """The company's own names; the names of its entities too, except those with a page of their own
+    (ids in `linked`): their records lead to the company, and each name here would be carried, and
+    fetched with every result, once per company that discloses it."""
     c = company.company
     names = [c.get("legal_name", ""), c.get("local_name", ""), *c.get("aliases", [])]
-    entity_names = dict.fromkeys(n for e in company.entities for n in (e.name, e.local_name, *e.aliases) if n)
+    unlinked = (e for e in company.entities if e.id not in linked)
+    entity_names = dict.fromkeys(n for e in unlinked for n in (e.name, e.local_name, *e.aliases) if n)
     content = " · ".join(n for n in (*names, place(c.get("headquarters", "")), *entity_names) if n)
     places = [*company.operations, *company.entities]
     steps = [f"{words(s.step).capitalize()}: {words(s.status)}" for s in company.steps]
@@ -69,10 +74,13 @@ def company_record(company: Disclosure) -> Record:
 
 
 def entity_record(entity: SharedEntity) -> Record:
+    """Names, identifiers and place; the companies only counted: the page lists them, and a supplier of
+    thousands of firms would otherwise carry thousands of names into every result it appears in."""
     ids = [v for values in entity.identifiers.values() for v in values]
     mentions = [m.entity for m in entity.mentions]
-    companies = [c.name for c in entity.companies]
-    content = " · ".join([*entity.names, *ids, place(entity.country), *companies])
+    count = len(entity.companies)
+    disclosed = f"disclosed by {count} {'company' if count == 1 else 'companies'}"
+    content = " · ".join([*entity.names, *ids, place(entity.country), disclosed])
     return Record(f"/entities/{entity.slug}/", entity.name, content, "Entity", _filters(
         [entity.country], [e.subdivision for e in mentions], [e.list for e in mentions], [e.kind for e in mentions]))
 
@@ -85,7 +93,10 @@ def region_record(region: Region) -> Record:
 
 
 def registry_records(registry: Registry) -> Iterator[Record]:
-    yield from map(company_record, registry.companies)
+    linked: dict[str, set[str]] = defaultdict(set)
+    for company_id, entity_id in registry.entity_pages:
+        linked[company_id].add(entity_id)
+    yield from (company_record(c, linked[c.id]) for c in registry.companies)
     yield from map(entity_record, registry.shared_entities)
     yield from map(region_record, registry.regions)
 

@@ -16,8 +16,19 @@ def search(page, url: str, query: str) -> list[str]:
     box.click()
     box.press_sequentially(query)
     box.press("End")  # CJK typed this way fires no keyup; a key press makes the search run
-    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    return results(page)
+
+
+def results(page) -> list[str]:
+    """The links of the page of results shown, once all of it has arrived (the first come one by one)."""
+    page.wait_for_selector(".md-search-result__list[aria-busy=false] > .md-search-result__item", timeout=15000)
     return [a.get_attribute("href") for a in page.locator(".md-search-result__item > a").all()]
+
+
+def matching(page) -> int:
+    """The number of results the search box reports, shown or not."""
+    text = page.locator(".md-search-result__meta").inner_text()
+    return int(text.split()[0])
 
 
 @pytest.mark.parametrize(("query", "expected"), [
@@ -47,7 +58,7 @@ def test_search_finds_an_entity_page_and_loads_no_whole_index(watched, site_url)
 def test_search_facets_narrow_the_results(watched, site_url):
     page = watched.page
     search(page, site_url, "Example")
-    everything = page.locator(".md-search-result__item").count()
+    everything = matching(page)
     page.locator(".dc-facets summary").click()
     kind = page.locator("select[data-filter='counterparty kind']")
     kind.wait_for()
@@ -57,9 +68,32 @@ def test_search_facets_narrow_the_results(watched, site_url):
     kind.select_option(value)
     # (no wait_for_function: the page's policy forbids evaluating strings)
     page.locator(".md-search-result__item a[href*='beta-apparel']").first.wait_for(state="detached")
-    assert page.locator(".md-search-result__item").count() < everything
-    hits = [a.get_attribute("href") for a in page.locator(".md-search-result__item > a").all()]
+    hits = results(page)
+    assert matching(page) < everything
     assert hits and any("companies/alpha-vision/" in h for h in hits) and not any("beta-apparel" in h for h in hits)
+
+
+def test_results_come_a_page_at_a_time_and_more_shows_the_next(watched, site_url):
+    page = watched.page
+    first = search(page, site_url, "Example")
+    total = matching(page)
+    assert total > len(first) == 5  # only the first page's fragments are fetched before anything is shown
+    fragments = [u for u in watched.requests if "/pagefind/fragment/" in u]
+    assert len(fragments) == 5
+    more = page.locator(".dc-search-more button")
+    more.click()
+    page.wait_for_selector(f".md-search-result__item:nth-child({min(total, 10)})")
+    hits = results(page)
+    assert len(hits) == min(total, 10) and hits[:5] == first and len(set(hits)) == len(hits)
+    assert more.is_visible() == (total > 10)
+
+
+def test_the_index_loads_when_the_pointer_reaches_the_box_not_with_the_page(watched, site_url):
+    page = watched.page
+    page.goto(site_url, wait_until="networkidle")
+    assert not any("/pagefind/" in u for u in watched.requests)
+    with page.expect_request(lambda r: "/pagefind/" in r.url):
+        page.locator("input.md-search__input").hover()
 
 
 def test_slash_opens_search_and_escape_closes_it(watched, site_url):

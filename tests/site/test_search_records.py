@@ -30,6 +30,14 @@ def test_a_company_is_found_by_its_entities_names_in_both_scripts(registry):
     assert "乌鲁木齐视界分销有限公司" in record.content and "Urumqi Shijie Distribution" in record.content
 
 
+def test_a_company_leaves_out_the_names_of_entities_with_a_page_of_their_own(registry):
+    (record,) = (r for r in registry_records(registry) if r.url == "/companies/alpha-vision/")
+    assert "Urumqi Shijie" not in record.content and "视界" not in record.content  # the entity's record leads here
+    assert "乌鲁木齐市公安局" in record.content and "Lens Maker GmbH" in record.content  # no page: found here
+    assert "Independent audit: completed" in record.filters["due diligence"]  # facets still from all its entities
+    assert "Government counterparty" in record.filters["list"]
+
+
 def test_company_facets_come_from_its_data(registry):
     filters = company_record(registry.company("alpha-vision")).filters
     assert "China (CN)" in filters["country"] and "Xinjiang Uygur Zizhiqu (CN-XJ)" in filters["subdivision"]
@@ -42,7 +50,8 @@ def test_entities_and_regions_have_records_of_their_own(registry):
     shijie = next(e for e in registry.shared_entities if e.slug == "urumqi-shijie-distribution-cn")
     record = entity_record(shijie)
     assert record.kind == "Entity" and "乌鲁木齐视界分销有限公司" in record.content
-    assert "Alpha Vision Example" in record.content and record.filters["country"] == ("China (CN)",)
+    assert "Alpha Vision Example" not in record.content and "disclosed by 2 companies" in record.content
+    assert record.filters["country"] == ("China (CN)",)
     xj = region_record(next(r for r in registry.regions if r.code == "CN-XJ"))
     assert xj.title == "Xinjiang Uygur Zizhiqu (CN-XJ)" and xj.url == "/regions/cn-xj/"
     assert xj.filters == {"country": ("China (CN)",), "subdivision": ("Xinjiang Uygur Zizhiqu (CN-XJ)",)}

@@ -13,6 +13,7 @@ if (root && configText) {
   const list = root.querySelector(".md-search-result__list");
   const facets = root.querySelector(".dc-facets");
   const facetList = root.querySelector(".dc-facets__list");
+  const moreBox = root.querySelector(".dc-search-more");
   const chosen = {};
   let pagefind, seq = 0, timer;
 
@@ -52,24 +53,47 @@ if (root && configText) {
     return li;
   }
 
+  // A page of results at a time: each result is a fragment to fetch, and the reader waits for the first ones only.
+  const PAGE = 5;
+  let shown = [], showing = 0;
+
+  async function more(id) {
+    const page = shown.slice(showing, showing + PAGE);
+    showing += page.length;
+    moreBox.hidden = showing >= shown.length;  // decided now: a focused button stays where it is
+    // Fetched together, shown in rank order as soon as each and those above it have arrived.
+    const loading = page.map(r => r.data());
+    for (const next of loading) {
+      const d = await next;
+      if (id !== seq) return;  // a newer query has been typed
+      list.append(item(d));
+    }
+    list.setAttribute("aria-busy", "false");
+  }
+
   async function run(query) {
     const id = ++seq;
     const term = query.trim();
     const narrowed = Object.keys(filters()).length > 0;
     if (!term && !narrowed) {
       list.replaceChildren();
+      list.setAttribute("aria-busy", "false");
+      moreBox.hidden = true;
       meta.textContent = t["search.result.placeholder"];
       return;
     }
+    list.setAttribute("aria-busy", "true");
     const pf = await load();
     const found = await pf.search(term || null, { filters: filters() });
-    if (id !== seq || !found) return;  // a newer query has been typed
-    const data = await Promise.all(found.results.slice(0, 10).map(r => r.data()));
-    if (id !== seq) return;
+    if (id !== seq || !found) return;
     const n = found.results.length;
     meta.textContent = n === 0 ? t["search.result.none"] : n === 1 ? t["search.result.one"]
                                                              : t["search.result.other"].replace("#", n);
-    list.replaceChildren(...data.map(item));
+    list.replaceChildren();
+    moreBox.hidden = true;
+    shown = found.results;
+    showing = 0;
+    await more(id);
   }
 
   async function showFacets() {
@@ -96,9 +120,25 @@ if (root && configText) {
   // Deferred: a click on the header's label toggles #__search after this handler.
   input.addEventListener("focus", () => { setTimeout(() => open(true)); load(); });
   document.querySelector("header [for=__search]")?.addEventListener("click", () => input.focus());
+  // The pointer reaches the box before the click does: start the index loading then (never on page load).
+  for (const target of [input, document.querySelector("header [for=__search]")]) {
+    target?.addEventListener("pointerenter", load, { once: true });
+    target?.addEventListener("touchstart", load, { once: true, passive: true });
+  }
   input.form.addEventListener("submit", e => e.preventDefault());
   input.form.addEventListener("reset", () => setTimeout(() => { run(""); input.focus(); }));
-  input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => run(input.value), 100); });
+  // The index chunks of the words typed so far are fetched at once; the search runs when typing pauses.
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    const term = input.value.trim();
+    // One Latin letter is a prefix of a large part of the index: not worth fetching.
+    if (term.length > 1 || /[^\x00-\x7f]/.test(term)) load().then(pf => pf.preload(term, { filters: filters() }));
+    timer = setTimeout(() => run(input.value), 60);
+  });
+  moreBox.querySelector("button").addEventListener("click", () => {
+    list.setAttribute("aria-busy", "true");
+    more(seq);
+  });
   facets.addEventListener("toggle", () => { if (facets.open) showFacets(); });
 
   // The theme's keys: / s f to search; Esc to close (Tab goes on to the filters); Enter opens the first result; arrows move.
