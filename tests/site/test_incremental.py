@@ -111,7 +111,7 @@ def test_after_adding_changing_renaming_and_deleting_disclosures_a_rebuild_equal
 def test_a_changed_theme_template_remakes_every_page(built, tmp_path):
     overrides = built / "overrides"
     shutil.copytree(Path(publish.__file__).parent.parent / "defaults" / "overrides", overrides)
-    edit(overrides / "main.html", "{% block", "<!-- a registry's own override -->\n{% block")
+    edit(overrides / "main.html", "{% endblock %}", "<!-- a registry's own override -->\n{% endblock %}")
     config = built / "mkdocs.yml"
     edit(config, "theme:\n  name: material\n", "theme:\n  name: material\n  custom_dir: overrides\n")
     made, _ = disclose_build(built)
