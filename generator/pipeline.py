@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -99,14 +101,21 @@ def load_registry(source: Path, today: dt.date | None = None) -> tuple[Registry,
     return registry, result
 
 
-def _sources(result: Result) -> dict[str, bytes]:
-    # Read as validated: a regular file, never through a link.
-    return {doc.data["company"]["id"]: read_regular(Path(doc.path), DEFAULT_LIMITS.max_bytes)
+def _sources(result: Result) -> dict[str, Callable[[], bytes]]:
+    # Read as validated: a regular file, never through a link; read when written, not held.
+    return {doc.data["company"]["id"]: partial(read_regular, Path(doc.path), DEFAULT_LIMITS.max_bytes)
+            for doc in result.valid_documents()}
+
+
+def _digests(result: Result) -> dict[str, str]:
+    """company id → digest of its file's bytes: the cache key of what its pages show."""
+    read = partial(read_regular, limit=DEFAULT_LIMITS.max_bytes)
+    return {doc.data["company"]["id"]: hashlib.sha256(read(Path(doc.path))).hexdigest()
             for doc in result.valid_documents()}
 
 
 def _extras(registry: Registry, history: History, matches: list[Match], settings: Settings,
-            profiles: list[Any]) -> Extras:
+            profiles: list[Any], digests: dict[str, str]) -> Extras:
     by_company: dict[str, list[Match]] = defaultdict(list)
     by_entity: dict[tuple[str, str], list[Match]] = defaultdict(list)
     for m in matches:
@@ -117,7 +126,7 @@ def _extras(registry: Registry, history: History, matches: list[Match], settings
                       "matches": by_company[c.id], "scores": scores[c.id]} for c in registry.companies}
     coverage = {c.id: percentages(scores[c.id]) for c in registry.companies}
     profile_titles = {p.id: p.title for p in profiles}
-    return Extras(company, history.last_changed, coverage, profile_titles, dict(by_entity))
+    return Extras(company, history.last_changed, coverage, profile_titles, dict(by_entity), digests)
 
 
 def build_site(source: Path, settings: Settings | None = None) -> Site:
@@ -131,11 +140,12 @@ def build_site(source: Path, settings: Settings | None = None) -> Site:
         return Site(result, registry, ())
     history = read_history(source, settings.cache_dir, result.valid_documents())
     matches = screen_registry(registry.companies, lists)
-    extras = _extras(registry, history, matches, settings, profiles)
+    digests = _digests(result)
+    extras = _extras(registry, history, matches, settings, profiles, digests)
     changes, feeds = history_pages(history, registry, settings.repo_url)
     pages = (*site_pages(registry, settings.today, extras), *changes,
              *watchlist_pages(matches, registry, lists))
-    assets = (*exports(registry, _sources(result), history), *feeds,
+    assets = (*exports(registry, _sources(result), history, digests), *feeds,
               Asset("schema/disclosure.schema.json", SCHEMA_PATH.read_bytes()))
     notes = () if history.available else (f"history: {history.message}",)
     return Site(result, registry, pages, assets, notes)

@@ -23,10 +23,12 @@ from .pipeline import DEFAULTS, Settings, build_site, layered
 from .problems import as_text, summary
 from .registry.registry import Registry
 from .site.csp import safe_repo_url, with_policy
+from .site.outputs import Outputs, code_version
 from .site.pages import Asset, Page
 from .site.search import Record, page_record, registry_records, write_index
-from .site.shell import BODY, TITLE, Shell, same_shape
+from .site.shell import BODY, TITLE, Shell, by_depth, depth
 from .site.sitemap import sitemaps
+from .site.writer import Job, write
 
 # The nav of a registry that writes none: our pages, not one entry per company.
 NAV = [{"Home": "index.md"}, {"Compare": "compare/index.md"}, {"Entities": "entities/index.md"},
@@ -73,6 +75,14 @@ def _write_sitemaps(site_dir: Path, urls: list[str], site_url: str | None) -> No
     (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(first, mtime=0))
 
 
+def _outputs(cache_dir: Path | None) -> Outputs | None:
+    """The output cache, or none when its folder cannot be written (a build still succeeds, uncached)."""
+    try:
+        return Outputs(cache_dir / "outputs") if cache_dir is not None else None
+    except OSError:
+        return None
+
+
 class DiscloseConfig(Config):
     source = c.Type(str, default="disclosures")
     """Folder of disclosure files, relative to mkdocs.yml; absent or empty is a registry with none yet."""
@@ -81,15 +91,18 @@ class DiscloseConfig(Config):
     profiles = c.Type(str, default="profiles")
     """Folder of completeness profiles, besides the packaged ones (UN Guiding Principles, Transparency Pledge, ...)."""
     cache = c.Type(str, default=".cache/disclose")
-    """Where parsed historical versions are kept between builds."""
+    """Where parsed historical versions and the last build's pages are kept between builds."""
 
 
 class DisclosePlugin(BasePlugin[DiscloseConfig]):
     def __init__(self) -> None:
         self.pages: dict[str, Page] = {}
-        self.assets: tuple[Asset, ...] = ()
-        self.bulk: list[Page] = []  # written from a shell; the first of them is the shell's host
-        self.shell: Shell | None = None
+        self.assets: tuple[Asset, ...] = ()  # handed to MkDocs
+        self.bulk: list[Page] = []  # filled from the shell of their depth and written after MkDocs' pass
+        self.bulk_assets: tuple[Asset, ...] = ()  # written with them
+        self.hosts: dict[str, Page] = {}  # one bulk page of each depth, rendered by MkDocs as that depth's shell
+        self.shells: dict[int, Shell] = {}
+        self.cache_dir: Path | None = None
         self.records: list[Record] = []  # the search index's, besides the registry's own
         self.urls: list[str] = []        # every page written, for the sitemap
         self.registry = Registry(())
@@ -98,8 +111,9 @@ class DisclosePlugin(BasePlugin[DiscloseConfig]):
         if not safe_repo_url(config.repo_url):
             raise PluginError(f"repo_url in mkdocs.yml must be a web address starting with https:// or http://, "
                               f"not {config.repo_url!r}: it becomes a link on every page")
-        self.records, self.urls = [], []
+        self.records, self.urls, self.shells = [], [], {}
         here = Path(config.config_file_path).parent
+        self.cache_dir = here / self.config.cache
         _carry_defaults(config)
         settings = Settings(repo_url=config.repo_url, cache_dir=here / self.config.cache,
                             watchlists=layered(here / self.config.watchlists),
@@ -111,11 +125,14 @@ class DisclosePlugin(BasePlugin[DiscloseConfig]):
             problems = site.result.problems
             print(as_text(problems), file=sys.stderr)  # located, one per line, for editors and CI logs
             raise PluginError(f"not built: {summary(problems, len(site.result.documents))}")
-        bulk = [p for p in site.pages if p.bulk]
-        self.bulk = bulk if config.use_directory_urls and same_shape(bulk) else []
-        from_shell = {p.path for p in self.bulk[1:]}
+        # Shells need a page's own folder: without directory URLs every page goes through MkDocs.
+        bulk = [p for p in site.pages if p.bulk] if config.use_directory_urls else []
+        self.hosts = {pages[0].path: pages[0] for pages in by_depth(bulk).values()}
+        self.bulk = [p for p in bulk if p.path not in self.hosts]
+        from_shell = {p.path for p in self.bulk}
         self.pages = {p.path: p for p in site.pages if p.path not in from_shell}
-        self.assets = site.assets
+        self.assets = tuple(a for a in site.assets if not a.bulk)
+        self.bulk_assets = tuple(a for a in site.assets if a.bulk)
         self.registry = site.registry
         return config
 
@@ -125,7 +142,7 @@ class DisclosePlugin(BasePlugin[DiscloseConfig]):
             if files.get_file_from_path(path) is None:
                 files.append(File.generated(config, path, content=""))
         for asset in self.assets:
-            files.append(File.generated(config, asset.path, content=asset.content))
+            files.append(File.generated(config, asset.path, content=asset.data()))
         return files
 
     def on_page_markdown(self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
@@ -138,15 +155,13 @@ class DisclosePlugin(BasePlugin[DiscloseConfig]):
 
     def on_page_content(self, html: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
         ours = self.pages.get(page.file.src_uri)
+        body = html if ours is None else ours.html
         if ours is None or ours.searchable:
-            self.records.append(page_record("/" + page.url, ours.title if ours else str(page.title),
-                                            ours.html if ours else html))
-        if ours is None:
-            return html
-        return BODY if self._is_host(page) else ours.html
+            self.records.append(page_record("/" + page.url, ours.title if ours else str(page.title), body))
+        return BODY if self._is_host(page) else body
 
     def _is_host(self, page: MkPage) -> bool:
-        return bool(self.bulk) and page.file.src_uri == self.bulk[0].path
+        return page.file.src_uri in self.hosts
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         return with_policy(output_content)  # 404.html
@@ -156,21 +171,30 @@ class DisclosePlugin(BasePlugin[DiscloseConfig]):
         self.urls.append(page.url)
         if not self._is_host(page):
             return output
+        host = self.hosts[page.file.src_uri]
         try:
-            self.shell = Shell(output, page.url)
+            self.shells[depth(host)] = shell = Shell(output, page.url)
         except ValueError as e:
-            raise PluginError(f"cannot render entity pages with this theme: {e}") from None
-        return self.shell.fill(self.bulk[0], page.url)
+            raise PluginError(f"cannot render company, entity and region pages with this theme: {e}") from None
+        return shell.fill(host, page.url)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
-        if self.shell is not None:
-            for page in self.bulk[1:]:
-                url = page.path.removesuffix("index.md")
-                target = site_dir / url / "index.html"
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(self.shell.fill(page, url), encoding="utf-8")
-                self.urls.append(url)
+        if {depth(p) for p in self.bulk} - self.shells.keys():
+            raise PluginError("a company, entity or region page could not be rendered: its shell page was not built")
+        outputs = _outputs(self.cache_dir)
+        try:
+            written = write(Job(site_dir, self.shells, code_version(), outputs), [*self.bulk, *self.bulk_assets])
+        except BaseException:
+            if outputs is not None:
+                outputs.abandon()
+            raise
+        if outputs is not None:
+            outputs.commit()
+        self.urls.extend(written.urls)
+        # Said, not warned: how much a rebuild could take from the last one (strict builds must still pass).
+        print(f"company, entity and region pages and downloads: {written.made} made, {written.reused} reused"
+              + ("" if outputs else " (no output cache)"), file=sys.stderr)
         _write_sitemaps(site_dir, self.urls, config.site_url)
         try:
             write_index([*registry_records(self.registry), *self.records], site_dir)

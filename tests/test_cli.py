@@ -210,6 +210,15 @@ def test_real_command_never_prints_a_traceback(cli_files: Path) -> None:
     assert LINE.match(done.stdout.splitlines()[0])
 
 
+def test_serve_without_mkdocs_yml_says_so_in_one_line(cli_folder: Path) -> None:
+    (cli_folder / "disclosures").mkdir()
+    command = Path(sys.executable).parent / "disclose"
+    done = subprocess.run([str(command), "serve", "--dev-addr", "127.0.0.1:0"], capture_output=True, text=True,
+                          check=False, timeout=60)
+    assert done.returncode == 2
+    assert done.stderr.startswith("no mkdocs.yml here") and len(done.stderr.splitlines()) == 1, done.stderr
+
+
 # --- build: a real MkDocs build -----------------------------------------------------------
 
 def tree(folder: Path) -> dict[str, str]:

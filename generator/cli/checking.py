@@ -61,6 +61,10 @@ def build(source: Path | None, site_dir: Path, config_file: Path | None) -> None
 @click.option("--dev-addr", default="127.0.0.1:8000", show_default=True)
 def serve(dev_addr: str) -> None:
     """Live preview of the site while you edit disclosures."""
+    if not Path("mkdocs.yml").is_file():
+        click.echo("no mkdocs.yml here: run `disclose serve` in a registry's folder (`disclose init` writes one; "
+                   "`disclose build` builds without it)", err=True)
+        sys.exit(publish.USAGE)
     sys.exit(subprocess.call([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", dev_addr]))
 
 

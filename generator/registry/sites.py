@@ -119,21 +119,42 @@ def _names(entity: Entity) -> Iterator[str]:
 
 
 def candidate_pairs(entities: Sequence[Entity]) -> Iterator[tuple[int, int, bool]]:
-    """Pairs worth comparing, never all pairs: those sharing a name key in a country (True),
-    and those in one city of a country (False: their names must still be close)."""
-    blocks: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    """Pairs worth comparing, never all pairs: those in one city of a country whose names are
+    close (False), then those sharing a name key in a country but not a city (True).
+
+    A city's block holds every entity there (thousands in a registry of thousands of firms):
+    its names are compared once per distinct spelling, not once per pair of entities.
+    """
+    cities: dict[tuple[str, str], dict[NameKeys, list[int]]] = defaultdict(lambda: defaultdict(list))
+    names: dict[tuple[str, str], list[int]] = defaultdict(list)
+    keys = [name_keys(e) for e in entities]
+    city = [city_key(e.city) if e.city else "" for e in entities]
+    spelled = [{k for k, _ in found} for found in keys]
     for i, entity in enumerate(entities):
-        for key in set(_names(entity)):
-            blocks[("name", entity.country, key)].append(i)
-        if entity.city and (city := city_key(entity.city)):
-            blocks[("city", entity.country, city)].append(i)
-    seen: set[tuple[int, int]] = set()
-    for (kind, *_), members in sorted(blocks.items()):  # name blocks first
+        for key, _ in keys[i]:
+            names[(entity.country, key)].append(i)
+        if city[i] and keys[i]:
+            cities[(entity.country, city[i])][keys[i]].append(i)
+    for _, spellings in sorted(cities.items()):
+        found = sorted(spellings.items())
+        for x, (a, members_a) in enumerate(found):
+            yield from _pairs(members_a, members_a)
+            for b, members_b in found[x + 1:]:
+                if close_names(a, b):
+                    yield from _pairs(members_a, members_b)
+    for (_, key), members in sorted(names.items()):
         for x, i in enumerate(members):
             for j in members[x + 1:]:
-                if (i, j) not in seen:
-                    seen.add((i, j))
-                    yield i, j, kind == "name"
+                # once, under the first key they share; never a pair of one city, compared above
+                if not (city[i] and city[i] == city[j]) and key == min(spelled[i] & spelled[j]):
+                    yield i, j, True
+
+
+def _pairs(a: list[int], b: list[int]) -> Iterator[tuple[int, int, bool]]:
+    """Each pair of an entity of `a` and one of `b` once, lower index first; `a` and `b` may be the same list."""
+    for x, i in enumerate(a):
+        for j in (a[x + 1:] if a is b else b):
+            yield min(i, j), max(i, j), False
 
 
 NAME_SIMILAR = 92  # rapidfuzz ratio of compact normalised names: a slip of one or two letters

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from functools import partial
 from typing import Any
 
 from ..history.timeline import History
@@ -56,16 +57,21 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def exports(registry: Registry, sources: Mapping[str, bytes], history: History | None = None) -> list[Asset]:
-    """`sources` maps a company id to the bytes of its file, published as the YAML download;
-    `history` gives the changes table (empty without it)."""
+def exports(registry: Registry, sources: Mapping[str, Callable[[], bytes]],
+            history: History | None = None, digests: Mapping[str, str] | None = None) -> list[Asset]:
+    """`sources` maps a company id to how to read the bytes of its file, published as the YAML download;
+    `history` gives the changes table (empty without it). A company's downloads are made when written,
+    and cached under the digest of its file (`digests`) when given."""
+    digests = digests or {}
     assets = [Asset(f"{API}/index.json", _json({"version": 1, "companies": [_index_entry(c) for c in
                                                                               registry.companies]}))]
     for company in registry.companies:
-        assets.append(Asset(f"{API}/companies/{company.id}.json", _json(company.raw)))
-        assets.append(Asset(f"companies/{company.id}/{company.id}.csv", _company_csv(registry, company)))
+        key = digests.get(company.id, "")  # each download shows only the company's own file
+        assets.append(Asset(f"{API}/companies/{company.id}.json", partial(_json, company.raw), True, key))
+        assets.append(Asset(f"companies/{company.id}/{company.id}.csv", partial(_company_csv, registry, company),
+                            True, key))
         if company.id in sources:
-            assets.append(Asset(f"companies/{company.id}/{company.id}.yaml", sources[company.id]))
+            assets.append(Asset(f"companies/{company.id}/{company.id}.yaml", sources[company.id], True, key))
     return assets + _tables(registry, history)
 
 

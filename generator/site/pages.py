@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from typing import Any
 
 import jinja2
@@ -19,21 +19,39 @@ import jinja2
 from ..check.checks import is_stale
 from ..model import ALL_STEPS, KEY_STEPS, LIST_LABELS, LIST_TITLES, Disclosure, Entity
 from ..registry.names import normalise
-from ..registry.registry import Registry, SharedEntity, region_name
-from . import charts, snippets
+from ..registry.registry import Region, RegionEntry, Registry, SharedEntity, region_name
+from . import charts, inputs, snippets
 from .map_pictures import company_map, region_map, registry_map
-from .paging import PAGE_SIZE, paged
+from .paging import PAGE_SIZE, Pager, paged
 from .schema_doc import schema_sections
+
+
+@dataclass(frozen=True)
+class Body:
+    """How to render a page body, kept instead of the HTML: ten thousand bodies held at once
+    would take gigabytes, so each is rendered where it is written, then dropped."""
+
+    template: str
+    path: str
+    context: Callable[[], Mapping[str, Any]]
+
+    def render(self) -> str:
+        return render(self.template, self.path, **self.context())
 
 
 @dataclass(frozen=True)
 class Page:
     path: str          # source path handed to MkDocs, e.g. companies/acme/index.md
     title: str         # safe in any HTML context (see safe_title)
-    html: str          # the page body, every value escaped
+    content: str | Body  # the page body, every value escaped, or how to render it
     searchable: bool = True  # its text is a search record; company, entity and region records come from search.py
     bulk: bool = False             # one of many alike: rendered from a shell, not one by one by MkDocs
     wide: bool = False             # wide tables: the page gives up the navigation sidebar too
+    key: str = ""      # what a bulk body is made from (see inputs.py), for the output cache; "" is never cached
+
+    @property
+    def html(self) -> str:
+        return self.content if isinstance(self.content, str) else self.content.render()
 
 
 @dataclass(frozen=True)
@@ -41,7 +59,12 @@ class Asset:
     """A file published as it is: JSON, CSV, Atom, YAML downloads."""
 
     path: str          # e.g. api/v1/index.json
-    content: str | bytes
+    content: str | bytes | Callable[[], str | bytes]  # or how to make it, when it is one of many (bulk)
+    bulk: bool = False  # one of many alike (a company's downloads): written by the workers, not MkDocs
+    key: str = ""       # what it is made from, for the output cache; "" is never cached
+
+    def data(self) -> str | bytes:
+        return self.content() if callable(self.content) else self.content
 
 
 @dataclass(frozen=True)
@@ -53,6 +76,7 @@ class Extras:
     coverage: Mapping[str, Mapping[str, int]] = field(default_factory=dict)  # company id → profile id → %
     profiles: Mapping[str, str] = field(default_factory=dict)  # profile id → title, in column order
     matches: Mapping[tuple[str, str], Any] = field(default_factory=dict)  # (company id, entity id) → matches
+    digests: Mapping[str, str] = field(default_factory=dict)  # company id → digest of its file, for cache keys
 
 
 # A company page without history or screening still renders: it says so.
@@ -106,6 +130,11 @@ def _page(template: str, path: str, title: str, searchable: bool = True, bulk: b
     return Page(path, safe_title(title), render(template, path, **context), searchable, bulk, wide)
 
 
+def _lazy(template: str, path: str, title: str, key: str, context: Callable[[], Mapping[str, Any]]) -> Page:
+    """A bulk page: rendered from a shell when it is written, not now."""
+    return Page(path, safe_title(title), Body(template, path, context), searchable=False, bulk=True, key=key)
+
+
 LIST_ROWS = 200    # entities of one list shown on the company page itself
 LIST_PAGE = 1_000  # entities to a page of the full list: about 330 KB of HTML
 
@@ -117,6 +146,9 @@ def _list_folder(company: Disclosure, list_name: str) -> str:
 def company_pages(company: Disclosure, registry: Registry, today: dt.date, extras: Extras) -> list[Page]:
     """The company's page, and for a list too long for it (5,000 suppliers), that list a page at a time."""
     path = f"companies/{company.id}/index.md"
+    stale = is_stale(company.updated, today) if company.updated else False
+    context = {**_NO_EXTRAS, **extras.company.get(company.id, {})}
+    key = inputs.company_key(company, registry, extras.digests, stale, context)
     shown, more, elsewhere, pages = {}, {}, {}, []
     for list_name, label in LIST_TITLES.items():
         rows = company.listed(list_name)
@@ -127,16 +159,19 @@ def company_pages(company: Disclosure, registry: Registry, today: dt.date, extra
         for chunk, p in paged(rows, _list_folder(company, list_name), LIST_PAGE):
             more.setdefault(list_name, p)
             elsewhere.update({e.id: p.href(p.number, "") for e in chunk if e.id not in here})
-            pages.append(_page("company_list.html", p.path, _titled(f"{label} of {company.name}", p.number),
-                               searchable=False, company=company, list_name=list_name, label=label, rows=chunk,
-                               pages=p, total=len(rows), links=registry.entity_pages))
+            pages.append(_lazy("company_list.html", p.path, _titled(f"{label} of {company.name}", p.number), key,
+                               partial(dict, company=company, list_name=list_name, label=label, rows=chunk, pages=p,
+                                       total=len(rows), links=registry.entity_pages)))
     # Risks point at entities shown elsewhere by a path from the company's folder.
     elsewhere = {k: v.removeprefix(f"companies/{company.id}/") for k, v in elsewhere.items()}
-    page = _page("company.html", path, company.name, searchable=False, company=company, links=registry.entity_pages,
-                 picture=company_map(company, registry, "../" * path.count("/")),
-                 stale=is_stale(company.updated, today) if company.updated else False, shown=shown, more=more,
-                 elsewhere=elsewhere, list_size=LIST_PAGE, **{**_NO_EXTRAS, **extras.company.get(company.id, {})})
+    page = _lazy("company.html", path, company.name, key,
+                 partial(_company_context, company, registry, path, dict(company=company, links=registry.entity_pages,
+                         stale=stale, shown=shown, more=more, elsewhere=elsewhere, list_size=LIST_PAGE, **context)))
     return [page, *pages]
+
+
+def _company_context(company: Disclosure, registry: Registry, path: str, context: dict[str, Any]) -> dict[str, Any]:
+    return {**context, "picture": company_map(company, registry, "../" * path.count("/"))}
 
 
 def _titled(title: str, number: int) -> str:
@@ -165,8 +200,9 @@ MENTIONS_PER_PAGE = 500  # an entity every company names: about 190 KB a page
 def entity_pages(entity: SharedEntity, extras: Extras, per_page: int = MENTIONS_PER_PAGE) -> list[Page]:
     """An entity's page, from the shell; when very many companies name it, the rest of them a page at a time."""
     matches = [m for x in entity.mentions for m in extras.matches.get((x.company.id, x.entity.id), ())]
-    return [_page("entity.html", p.path, _titled(entity.name, p.number), searchable=False, bulk=p.number == 1,
-                  entity=entity, mentions=chunk, pages=p, matches=matches)
+    key = inputs.entity_key(entity, extras.digests, matches)
+    return [_lazy("entity.html", p.path, _titled(entity.name, p.number), key,
+                  partial(dict, entity=entity, mentions=chunk, pages=p, matches=matches))
             for chunk, p in paged(entity.mentions, f"entities/{entity.slug}/", per_page)]
 
 
@@ -185,8 +221,17 @@ def site_pages(registry: Registry, today: dt.date | None = None, extras: Extras 
     pages += [p for c in registry.companies for p in company_pages(c, registry, today, extras)]
     # Entity pages are many: names are found through the company pages that link to them.
     pages += [p for e in registry.shared_entities for p in entity_pages(e, extras)]
-    pages += [_page("region.html", p.path, _titled(f"{r.name} ({r.code})", p.number), searchable=False, region=r,
-                    entries=chunk, pages=p, links=registry.entity_pages,
-                    picture=region_map(r, registry, "../" * p.path.count("/")) if p.number == 1 else None)
-              for r in registry.regions for chunk, p in paged(r.entries, f"regions/{r.slug}/")]
+    pages += [p for r in registry.regions for p in region_pages(r, registry, extras)]
     return pages
+
+
+def region_pages(region: Region, registry: Registry, extras: Extras) -> list[Page]:
+    key = inputs.region_key(region, registry, extras.digests)
+    return [_lazy("region.html", p.path, _titled(f"{region.name} ({region.code})", p.number), key,
+                  partial(_region_context, region, registry, p, chunk)) for chunk, p in paged(region.entries,
+                                                                                              f"regions/{region.slug}/")]
+
+
+def _region_context(region: Region, registry: Registry, p: Pager, chunk: Sequence[RegionEntry]) -> dict[str, Any]:
+    picture = region_map(region, registry, "../" * p.path.count("/")) if p.number == 1 else None
+    return {"region": region, "entries": chunk, "pages": p, "links": registry.entity_pages, "picture": picture}

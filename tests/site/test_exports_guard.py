@@ -20,7 +20,7 @@ def test_a_carriage_return_payload_stays_in_its_cell_in_every_csv() -> None:
     data = load_file(FULL).data
     data["suppliers"][0]["name"] = PAYLOAD
     data["due_diligence"][0]["summary"] = "line one\n@SUM(A1)"
-    assets = {a.path: a.content for a in exports(Registry.of([Disclosure.of(data)]), {})}
+    assets = {a.path: a.data() for a in exports(Registry.of([Disclosure.of(data)]), {})}
     for path in ("data/suppliers.csv", "companies/full-example/full-example.csv", "data/due_diligence.csv"):
         text = assets[path] if isinstance(assets[path], str) else assets[path].decode()
         rows = list(csv.reader(io.StringIO(text, newline="")))

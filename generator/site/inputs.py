@@ -1,0 +1,60 @@
+"""What each bulk page is made from, as a short digest: the key of its output in the cache.
+
+A key names every input a page shows: the disclosures (by the digest of their bytes), the
+history and screening it shows, and the registry-wide facts it links by (which entities
+have a page, which regions exist). The code and templates are not named here: the output
+cache adds its own digest of the package, and the theme's shell, to every key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from ..model import Disclosure
+from ..registry.registry import Region, Registry, SharedEntity
+
+
+def digest(*parts: object) -> str:
+    """A digest of the parts' reprs: frozen records and plain values, whose repr is their content."""
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(repr(part).encode("utf-8", "surrogatepass"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def _links(registry: Registry, pairs: Iterable[tuple[str, str]]) -> list[str | None]:
+    pages = registry.entity_pages
+    return [pages.get(pair) for pair in pairs]
+
+
+def _regions(registry: Registry) -> tuple[str, ...]:
+    return tuple(r.code for r in registry.regions)
+
+
+def company_key(company: Disclosure, registry: Registry, digests: Mapping[str, str], stale: bool,
+                context: Mapping[str, Any]) -> str:
+    """A company page and its list pages: its file, its history and screening, its entities' pages."""
+    if company.id not in digests:
+        return ""
+    links = _links(registry, ((company.id, e.id) for e in company.entities))
+    return digest("company", digests[company.id], stale, sorted(context.items()), links)
+
+
+def entity_key(entity: SharedEntity, digests: Mapping[str, str], matches: object) -> str:
+    """An entity page: every disclosure that names it, and their watchlist matches."""
+    files = [(m.company.id, m.entity.id, digests.get(m.company.id)) for m in entity.mentions]
+    if None in (f for *_, f in files):
+        return ""
+    return digest("entity", entity.slug, files, matches)
+
+
+def region_key(region: Region, registry: Registry, digests: Mapping[str, str]) -> str:
+    """A region page: every disclosure with a place in it, their entities' pages, and which regions exist."""
+    files = [(e.company.id, digests.get(e.company.id)) for e in region.entries]
+    if None in (f for _, f in files):
+        return ""
+    links = _links(registry, ((e.company.id, x.id) for e in region.entries for x in e.entities))
+    return digest("region", region.code, files, links, _regions(registry))

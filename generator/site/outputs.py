@@ -1,0 +1,77 @@
+"""The output cache: every bulk file of the last build, kept under the digest of what it was made from.
+
+A rebuild links a file whose key it finds here into the new site instead of making it again.
+Each build fills a new generation and it replaces the old one at the end, so that the cache
+holds only what the last build used, and a build that fails leaves the last good one. Keys
+name the code too (`code_version`): a changed template or module rebuilds everything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent.parent   # generator/
+CURRENT = "current"
+
+
+def code_version(package: Path = _PACKAGE) -> str:
+    """A digest of every file of the package: its modules, templates and packaged defaults."""
+    h = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            h.update(path.relative_to(package).as_posix().encode())
+            h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def place(source: Path, target: Path) -> None:
+    """`target` becomes the same file as `source`: a hard link, or a copy across file systems."""
+    target.unlink(missing_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+class Outputs:
+    """One build's view of the cache: the last generation to read, a new one to fill."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.old = folder / CURRENT
+        folder.mkdir(parents=True, exist_ok=True)
+        self.new = Path(tempfile.mkdtemp(prefix="next-", dir=folder))
+
+    def _entry(self, root: Path, key: str) -> Path:
+        return root / key[:2] / key
+
+    def reuse(self, key: str, target: Path) -> bool:
+        """Link the cached file of `key` to `target` (and into the new generation); False when there is none."""
+        found = self._entry(self.old, key)
+        if not found.is_file():
+            return False
+        target.parent.mkdir(parents=True, exist_ok=True)
+        place(found, target)
+        self.keep(key, target)
+        return True
+
+    def keep(self, key: str, written: Path) -> None:
+        """Remember a file just written under its key, for the next build."""
+        entry = self._entry(self.new, key)
+        entry.parent.mkdir(exist_ok=True)
+        place(written, entry)
+
+    def commit(self) -> None:
+        """The new generation replaces the old one."""
+        retired = Path(tempfile.mkdtemp(prefix="old-", dir=self.folder))
+        if self.old.exists():
+            self.old.rename(retired / CURRENT)
+        self.new.rename(self.old)
+        shutil.rmtree(retired, ignore_errors=True)
+
+    def abandon(self) -> None:
+        shutil.rmtree(self.new, ignore_errors=True)

@@ -1,0 +1,123 @@
+"""Bulk pages and downloads written straight to disk, in worker processes on every core.
+
+Each page is rendered, filled into the shell of its depth and written by a worker, then
+dropped: nothing holds the site in memory. Workers are forked, so they inherit the
+registry instead of receiving it pickled, and send back only the URLs they wrote. With an
+output cache, a file whose key is found there is linked from it instead of made again.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import multiprocessing
+import os
+from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from .outputs import Outputs
+from .pages import Asset, Page
+from .shell import Shell, depth
+
+Item = Page | Asset
+INLINE = 200  # fewer files than this to make are made in this process: a fork costs more than they do
+
+
+@dataclass(frozen=True)
+class Job:
+    site_dir: Path
+    shells: Mapping[int, Shell]   # depth → the shell of the pages at that depth
+    version: str                  # the code's digest: part of every key
+    outputs: Outputs | None = None
+
+
+@dataclass(frozen=True)
+class Written:
+    urls: tuple[str, ...]   # of the pages written, for the sitemap
+    made: int               # files rendered or made
+    reused: int             # files linked from the output cache
+
+
+_work: tuple[Job, Sequence[Item]] | None = None  # what forked workers inherit
+
+
+def url(page: Page) -> str:
+    return page.path.removesuffix("index.md")
+
+
+def _target(job: Job, item: Item) -> Path:
+    return job.site_dir / (url(item) + "index.html" if isinstance(item, Page) else item.path)
+
+
+def key(job: Job, item: Item) -> str:
+    """The item's own inputs, the code, and for a page the shell it is filled into; "" when not cached."""
+    if not item.key or job.outputs is None:
+        return ""
+    shell = job.shells[depth(item)].digest if isinstance(item, Page) else ""
+    parts = (job.version, shell, item.path, item.key)
+    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _make(job: Job, item: Item) -> None:
+    target = _target(job, item)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.unlink(missing_ok=True)   # never write through a link into the cache
+    if isinstance(item, Page):
+        target.write_text(job.shells[depth(item)].fill(item, url(item)), encoding="utf-8")
+    else:
+        data = item.data()
+        target.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+
+
+def _make_span(span: tuple[int, int]) -> int:
+    assert _work is not None
+    job, items = _work
+    for item in items[span[0]:span[1]]:
+        _make(job, item)
+        if k := key(job, item):
+            job.outputs.keep(k, _target(job, item))  # type: ignore[union-attr]
+    return span[1] - span[0]
+
+
+def _spans(count: int, parts: int) -> Iterator[tuple[int, int]]:
+    size = max(1, min(500, count // (parts * 8) or 1))  # small enough to even out, large enough to pay a round trip
+    return ((i, min(count, i + size)) for i in range(0, count, size))
+
+
+def _workers() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def write(job: Job, items: Sequence[Item]) -> Written:
+    """Write every item into the site, reusing cached files; the URLs of the pages written."""
+    global _work
+    to_make: list[Item] = []
+    reused = 0
+    for item in items:
+        k = key(job, item)
+        if k and job.outputs is not None and job.outputs.reuse(k, _target(job, item)):
+            reused += 1
+        else:
+            to_make.append(item)
+    _work = (job, to_make)
+    try:
+        workers = _workers()
+        if workers < 2 or len(to_make) < INLINE or "fork" not in multiprocessing.get_all_start_methods():
+            _make_span((0, len(to_make)))
+        else:
+            gc.freeze()  # the inherited objects stay shared: no collection in a worker writes to their pages
+            try:
+                context = multiprocessing.get_context("fork")
+                with ProcessPoolExecutor(workers, mp_context=context) as pool:
+                    sum(pool.map(_make_span, _spans(len(to_make), workers)))
+            finally:
+                gc.unfreeze()
+    finally:
+        _work = None
+    urls = tuple(url(i) for i in items if isinstance(i, Page))
+    return Written(urls, len(to_make), reused)
