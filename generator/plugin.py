@@ -48,8 +48,10 @@ def _carry_defaults(config: MkDocsConfig) -> None:
     if CSS not in config.extra_css:
         config.extra_css.append(CSS)
     scripts = [str(s) for s in config.extra_javascript]
-    if JS not in scripts:
-        config.extra_javascript.append(c.ExtraScriptValue(JS))
+    if JS not in scripts:   # deferred: it never holds up the first paint
+        script = c.ExtraScriptValue(JS)
+        script.defer = True
+        config.extra_javascript.append(script)
     if SEARCH_JS not in scripts:   # the header's search box, over the Pagefind index
         search = c.ExtraScriptValue(SEARCH_JS)
         search.type = "module"

@@ -186,15 +186,16 @@ def test_supplier_table_sorts_and_filters(watched, site_url):
     page = watched.page
     page.goto(site_url + "companies/alpha-vision/")
     table = page.locator("table", has=page.locator("th", has_text="Tier"))
+    table.scroll_into_view_if_needed()  # a part far down the page is rendered when it comes near
     names = lambda: [t.split("\n")[0] for t in table.locator("tbody tr:visible td:first-child").all_inner_texts()]  # noqa: E731
     assert names() == ["Lens Maker GmbH", "Board Maker Ltd", "Camera Shell Co"]
     table.locator("th button", has_text="Workers").click()
     assert names() == ["Camera Shell Co", "Lens Maker GmbH", "Board Maker Ltd"]
     table.locator("th button", has_text="Workers").click()
     assert names() == ["Board Maker Ltd", "Lens Maker GmbH", "Camera Shell Co"]
-    page.locator("h2#suppliers ~ p.dc-filter input").first.fill("taiwan board")
+    page.locator("h2#suppliers ~ .dc-part p.dc-filter input").first.fill("taiwan board")
     assert names() == []  # every word must match: "taiwan" is not on the row
-    page.locator("h2#suppliers ~ p.dc-filter input").first.fill("board")
+    page.locator("h2#suppliers ~ .dc-part p.dc-filter input").first.fill("board")
     assert names() == ["Board Maker Ltd"]
 
 
@@ -245,3 +246,44 @@ def test_compare_takes_companies_typed_by_id_as_well_as_ticked(watched, site_url
                                                                               "Alpha Vision Example"]
     assert page.input_value("input.dc-compare-ids") == ""  # both are ticked on this page now
     assert page.is_checked("input[name=c][value=beta-apparel]")
+
+
+def test_parts_below_the_first_screen_are_rendered_only_when_near(browser, site_url):
+    context = browser.new_context(viewport={"width": 375, "height": 740})
+    page = context.new_page()
+    page.goto(site_url + "companies/alpha-vision/")
+    last = page.locator(".dc-part table").last
+    rendered = "e => e.checkVisibility({contentVisibilityAuto: true})"
+    assert last.evaluate(rendered) is False  # far below: skipped by style and layout
+    last.scroll_into_view_if_needed()
+    page.wait_for_function("() => [...document.querySelectorAll('.dc-part table')].pop()"
+                           ".checkVisibility({contentVisibilityAuto: true})")
+    context.close()
+
+
+def test_a_link_to_a_row_in_a_part_not_yet_rendered_lands_on_it(browser, site_url):
+    context = browser.new_context(viewport={"width": 375, "height": 740})
+    page = context.new_page()
+    page.goto(site_url + "companies/alpha-vision/#entity-urumqi-psb")
+    row = page.locator("#entity-urumqi-psb")
+    page.wait_for_function("() => { const r = document.getElementById('entity-urumqi-psb').getBoundingClientRect();"
+                           " return r.top >= 0 && r.top < innerHeight; }")
+    assert row.is_visible()
+    context.close()
+
+
+def test_sort_buttons_are_set_up_after_load_and_sort_numbers_as_numbers(watched, site_url):
+    page = watched.page
+    page.goto(site_url + "compare/")
+    table = page.locator("form.dc-compare-form table")
+    button = table.locator("th button", has_text="% covered").first
+    button.click()  # waits for the button: it is added when the browser is idle
+    column = table.locator("thead th").all_inner_texts().index(button.inner_text()) + 1
+    cells = table.locator(f"tbody tr > :nth-child({column})")
+    counts = lambda: [int(v) for v in cells.evaluate_all("cs => cs.map(c => c.dataset.sort)")]  # noqa: E731
+    assert counts() == sorted(counts()) and len(set(counts())) > 1
+    assert table.locator("th[aria-sort=ascending]").count() == 1
+    button.click()
+    assert counts() == sorted(counts(), reverse=True)
+    assert table.locator("th[aria-sort=descending]").count() == 1
+    assert watched.errors == []

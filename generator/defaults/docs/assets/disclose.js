@@ -3,60 +3,104 @@
 (function () {
   "use strict";
 
+  // Nothing here runs while the page loads: sort buttons and filter boxes are set up when the
+  // browser is idle, a table at a time, and a table's rows are read only when the reader sorts or
+  // filters it. Each step reads everything it needs first and then writes, so no layout is forced.
+  var collator = new Intl.Collator(undefined, {numeric: true, sensitivity: "base"});
+
+  function whenIdle(work) {
+    if (window.requestIdleCallback) window.requestIdleCallback(work, {timeout: 2000});
+    else window.setTimeout(function () { work({timeRemaining: function () { return 10; }}); }, 1);
+  }
+
+  function eachWhenIdle(items, work) {
+    var next = 0;
+    whenIdle(function step(deadline) {
+      while (next < items.length && deadline.timeRemaining() > 1) work(items[next++]);
+      if (next < items.length) whenIdle(step);
+    });
+  }
+
   function cellValue(row, index) {
     var cell = row.cells[index];
     if (!cell) return "";
-    return cell.getAttribute("data-sort") !== null ? cell.getAttribute("data-sort") : cell.textContent.trim();
+    var sort = cell.getAttribute("data-sort");
+    return sort !== null ? sort : cell.textContent.trim();
+  }
+
+  function sortKey(value) {
+    var number = parseFloat(value);
+    return !isNaN(number) && String(number) === value ? number : null;
   }
 
   function compare(a, b) {
-    var x = parseFloat(a), y = parseFloat(b);
-    if (!isNaN(x) && !isNaN(y) && String(x) === a && String(y) === b) return x - y;
-    return a.localeCompare(b, undefined, {numeric: true, sensitivity: "base"});
+    if (a.number !== null && b.number !== null) return a.number - b.number;
+    return collator.compare(a.text, b.text);
+  }
+
+  function sortBy(table, th, index) {
+    var head = table.tHead.rows[0];
+    var body = table.tBodies[0];
+    var ascending = th.getAttribute("aria-sort") !== "ascending";
+    var keyed = Array.prototype.map.call(body.rows, function (row, position) {
+      var text = cellValue(row, index);
+      return {row: row, text: text, number: sortKey(text), position: position};
+    });
+    keyed.sort(function (a, b) {
+      var order = compare(a, b);
+      return (ascending ? order : -order) || a.position - b.position;
+    });
+    Array.prototype.forEach.call(head.cells, function (other) {
+      if (other !== th && other.hasAttribute("aria-sort")) other.setAttribute("aria-sort", "none");
+    });
+    th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+    var rows = document.createDocumentFragment();
+    keyed.forEach(function (k) { rows.appendChild(k.row); });
+    body.appendChild(rows);
   }
 
   function makeSortable(table) {
     var head = table.tHead;
     if (!head || !table.tBodies[0]) return;
-    Array.prototype.forEach.call(head.rows[0].cells, function (th, index) {
-      if (th.textContent.trim() === "Select") return;
+    var cells = Array.prototype.slice.call(head.rows[0].cells);
+    var labels = cells.map(function (th) { return th.textContent; });
+    cells.forEach(function (th, index) {
+      if (labels[index].trim() === "Select") return;
       var button = document.createElement("button");
       button.type = "button";
       button.className = "dc-sort";
-      button.textContent = th.textContent;
+      button.textContent = labels[index];
       th.textContent = "";
       th.appendChild(button);
       th.setAttribute("aria-sort", "none");
-      button.addEventListener("click", function () {
-        var ascending = th.getAttribute("aria-sort") !== "ascending";
-        Array.prototype.forEach.call(head.rows[0].cells, function (other) {
-          if (other.hasAttribute("aria-sort")) other.setAttribute("aria-sort", "none");
-        });
-        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
-        var body = table.tBodies[0];
-        var rows = Array.prototype.slice.call(body.rows);
-        rows.sort(function (r1, r2) {
-          var order = compare(cellValue(r1, index), cellValue(r2, index));
-          return ascending ? order : -order;
-        });
-        rows.forEach(function (row) { body.appendChild(row); });
-      });
+      button.addEventListener("click", function () { sortBy(table, th, index); });
     });
+  }
+
+  function filterTable(table, words, texts) {
+    var rows = table.tBodies[0].rows;
+    var hide = [];
+    for (var i = 0; i < rows.length; i++) {
+      var text = texts.get(rows[i]);
+      if (text === undefined) {
+        text = rows[i].textContent.toLowerCase();
+        texts.set(rows[i], text);
+      }
+      hide.push(!words.every(function (w) { return text.indexOf(w) !== -1; }));
+    }
+    for (var j = 0; j < rows.length; j++) if (rows[j].hidden !== hide[j]) rows[j].hidden = hide[j];
   }
 
   function makeFilterable(box) {
     // The theme may have wrapped the table in a scrolling box.
     var next = box.nextElementSibling;
     var table = next && (next.tagName === "TABLE" ? next : next.querySelector("table"));
-    if (!table) return;
+    if (!table || !table.tBodies[0]) return;
     var input = box.querySelector("input");
+    var texts = new WeakMap();  // a row's text, read once, on the first filtering
     box.hidden = false;
     input.addEventListener("input", function () {
-      var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
-      Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
-        var text = row.textContent.toLowerCase();
-        row.hidden = !words.every(function (w) { return text.indexOf(w) !== -1; });
-      });
+      filterTable(table, input.value.toLowerCase().split(/\s+/).filter(Boolean), texts);
     });
   }
 
@@ -126,8 +170,8 @@
     // The theme's search dialog has no accessible name.
     var dialog = document.querySelector(".md-search[role=dialog]");
     if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Search");
-    document.querySelectorAll("table[data-sortable]").forEach(makeSortable);
-    document.querySelectorAll("p.dc-filter").forEach(makeFilterable);
+    eachWhenIdle(document.querySelectorAll("table[data-sortable]"), makeSortable);
+    eachWhenIdle(document.querySelectorAll("p.dc-filter"), makeFilterable);
     var form = document.querySelector("form.dc-compare-form");
     if (form) {
       var params = new URLSearchParams(window.location.search);
