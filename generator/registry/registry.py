@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 import pycountry
 
@@ -104,10 +105,40 @@ class _Groups:
             self.members[a] += self.members.pop(b)
 
 
+def _alike(entities: list[Entity]) -> tuple[list[int], list[int]]:
+    """Mentions written alike, folded into one: a site named by thousands of firms is compared once.
+
+    Only mentions that the grouping would join with their own copy fold (a name, and a place that
+    agrees with itself), so the groups are the same as when every copy is compared with every other.
+    """
+    first: dict[tuple[Any, ...], int] = {}
+    kept, of = [], []
+    for i, e in enumerate(entities):
+        key = (e.name, e.local_name, e.aliases, e.country, e.subdivision, e.city, e.address, e.coordinates,
+               tuple(sorted(e.identifiers.items())))
+        at = first.get(key)
+        if at is None:
+            at = len(kept)
+            kept.append(i)
+            if sites.name_keys(e) and sites.same_place(e, e):
+                first[key] = at
+        of.append(at)
+    return kept, of
+
+
 def _group(mentions: list[Mention]) -> list[list[Mention]]:
     """Identifiers first; then one name in one country where the places agree; then a mention
     without a place joins the one site of its name it could be, never one of several."""
-    entities = [m.entity for m in mentions]
+    kept, of = _alike([m.entity for m in mentions])
+    roots = _roots([mentions[i].entity for i in kept])
+    found: dict[int, list[Mention]] = defaultdict(list)
+    for i, mention in enumerate(mentions):
+        found[roots[of[i]]].append(mention)
+    return list(found.values())
+
+
+def _roots(entities: list[Entity]) -> list[int]:
+    """Each entity's group, as the index of one of its members."""
     groups = _Groups(len(entities))
     owner: dict[tuple[str, str], int] = {}
     for i, entity in enumerate(entities):
@@ -144,10 +175,7 @@ def _group(mentions: list[Mention]) -> list[list[Mention]]:
         other = next(iter(others))
         if len(others) == 1 and could.get(other) == {own}:
             groups.join(own, other)
-    found: dict[int, list[Mention]] = defaultdict(list)
-    for i, mention in enumerate(mentions):
-        found[groups.root(i)].append(mention)
-    return list(found.values())
+    return [groups.root(i) for i in range(len(entities))]
 
 
 def _shared(groups: list[list[Mention]]) -> list[SharedEntity]:

@@ -16,7 +16,8 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from functools import cache, lru_cache
 
-from rapidfuzz import fuzz
+import numpy
+from rapidfuzz import fuzz, process
 
 from ..model import Entity
 from .names import normalise
@@ -137,11 +138,10 @@ def candidate_pairs(entities: Sequence[Entity]) -> Iterator[tuple[int, int, bool
             cities[(entity.country, city[i])][keys[i]].append(i)
     for _, spellings in sorted(cities.items()):
         found = sorted(spellings.items())
-        for x, (a, members_a) in enumerate(found):
-            yield from _pairs(members_a, members_a)
-            for b, members_b in found[x + 1:]:
-                if close_names(a, b):
-                    yield from _pairs(members_a, members_b)
+        for _, members in found:
+            yield from _pairs(members, members)
+        for x, y in close_spellings([a for a, _ in found]):
+            yield from _pairs(found[x][1], found[y][1])
     for (_, key), members in sorted(names.items()):
         for x, i in enumerate(members):
             for j in members[x + 1:]:
@@ -165,6 +165,27 @@ NameKeys = tuple[tuple[str, frozenset[str]], ...]
 def name_keys(entity: Entity) -> NameKeys:
     """The entity's compact names, each with its numbers; computed once per entity."""
     return tuple((key, frozenset(_digits(key))) for key in dict.fromkeys(_names(entity)))
+
+
+ROWS = 1024  # names compared at once with every other: a block of ROWS × names scores in memory
+
+
+def close_spellings(spellings: Sequence[NameKeys]) -> Iterator[tuple[int, int]]:
+    """Each pair x < y of `spellings` with `close_names`, scored in C++ a block of rows at a time:
+    a city of tens of thousands of names is too many pairs for Python, not for rapidfuzz."""
+    owner = [x for x, keys in enumerate(spellings) for _ in keys]
+    flat = [key for keys in spellings for key in keys]
+    names = [name for name, _ in flat]
+    seen: set[tuple[int, int]] = set()
+    for start in range(0, len(flat), ROWS):
+        scores = process.cdist(names[start:start + ROWS], names, scorer=fuzz.ratio,
+                               score_cutoff=NAME_SIMILAR, dtype=numpy.uint8)
+        for row, col in numpy.argwhere(scores):
+            x, y = owner[start + row], owner[col]
+            (a, digits_a), (b, digits_b) = flat[start + row], flat[col]
+            if x < y and a[0] == b[0] and digits_a == digits_b and (x, y) not in seen:
+                seen.add((x, y))
+                yield x, y
 
 
 def close_names(a: NameKeys, b: NameKeys) -> bool:

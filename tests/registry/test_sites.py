@@ -3,10 +3,13 @@ plants in two towns, and similar names in one town, stay apart."""
 
 from __future__ import annotations
 
+import random
+import re
 from collections import Counter
 
 from benchmarks.matching import PAIRS, load, score
 from generator.model import Disclosure
+from generator.registry import sites
 from generator.registry.registry import Registry
 
 
@@ -61,3 +64,31 @@ def test_different_os_ids_are_different_sites_even_with_one_name_and_town() -> N
     c = firm("c", {"id": "z", "name": "Renamed Garment", "identifiers": {"os_id": "TH2"}})
     [shared] = Registry.of([a, b, c]).shared_entities
     assert {m.entity.id for m in shared.mentions} == {"y", "z"}
+
+
+def _keys(*names: str) -> sites.NameKeys:
+    return tuple((n, frozenset(re.findall(r"\d+", n))) for n in names)
+
+
+def test_close_spellings_finds_exactly_the_pairs_close_names_finds() -> None:
+    """The block-at-a-time scoring against the pair-by-pair rule, on slips, numbers, other first letters
+    and several names to a spelling, with blocks smaller than the list so that block edges are crossed."""
+    rng = random.Random(7)
+    stems = ["nanyanggarment", "mauritiuslace", "kashgarhongxintextile", "shijiedistribution", "xinjiangcotton"]
+    spellings = []
+    for _ in range(120):
+        stem = rng.choice(stems)
+        slip = rng.randrange(len(stem))
+        name = rng.choice([stem, stem[:slip] + stem[slip + 1:], stem + rng.choice(["", "2", "no3"]),
+                           "z" + stem[1:], stem[:slip] + "q" + stem[slip:]])
+        spellings.append(_keys(*([name] if rng.random() < 0.7 else [name, rng.choice(stems)])))
+    spellings = sorted(set(spellings))
+    expected = {(x, y) for x in range(len(spellings)) for y in range(x + 1, len(spellings))
+                if sites.close_names(spellings[x], spellings[y])}
+    old, sites.ROWS = sites.ROWS, 16
+    try:
+        found = list(sites.close_spellings(spellings))
+    finally:
+        sites.ROWS = old
+    assert len(found) == len(set(found)) and set(found) == expected
+    assert 50 < len(expected) < len(spellings) ** 2 / 2  # many close pairs, and many that are not
