@@ -187,6 +187,7 @@ def test_supplier_table_sorts_and_filters(watched, site_url):
     page.goto(site_url + "companies/alpha-vision/")
     table = page.locator("table", has=page.locator("th", has_text="Tier"))
     table.scroll_into_view_if_needed()  # a part far down the page is rendered when it comes near
+    page.wait_for_function("t => t.tBodies[0].rows[0].cells[0].innerText.trim() !== ''", arg=table.element_handle())
     names = lambda: [t.split("\n")[0] for t in table.locator("tbody tr:visible td:first-child").all_inner_texts()]  # noqa: E731
     assert names() == ["Lens Maker GmbH", "Board Maker Ltd", "Camera Shell Co"]
     table.locator("th button", has_text="Workers").click()
