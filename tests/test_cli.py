@@ -219,6 +219,42 @@ def test_serve_without_mkdocs_yml_says_so_in_one_line(cli_folder: Path) -> None:
     assert done.stderr.startswith("no mkdocs.yml here") and len(done.stderr.splitlines()) == 1, done.stderr
 
 
+
+def test_stopping_serve_stops_the_server(tmp_path: Path) -> None:
+    """A preview stopped by its terminal or an editor leaves no server behind holding the port."""
+    import signal
+    import socket
+    import time
+    import urllib.request
+
+    from tests.sitebuild import project_copy
+
+    project = project_copy(tmp_path / "project")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    command = Path(sys.executable).parent / "disclose"
+    proc = subprocess.Popen([str(command), "serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=project,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def answers() -> bool:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5):
+                return True
+        except OSError:
+            return False
+
+    try:
+        deadline = time.monotonic() + 300
+        while not answers() and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert answers(), "disclose serve never served the site"
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=60)
+    time.sleep(1)
+    assert not answers()  # a server left running would still answer
+
 # --- build: a real MkDocs build -----------------------------------------------------------
 
 def tree(folder: Path) -> dict[str, str]:

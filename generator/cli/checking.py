@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
+import os
 import sys
 from pathlib import Path
 
@@ -65,7 +65,8 @@ def serve(dev_addr: str) -> None:
         click.echo("no mkdocs.yml here: run `disclose serve` in a registry's folder (`disclose init` writes one; "
                    "`disclose build` builds without it)", err=True)
         sys.exit(publish.USAGE)
-    sys.exit(subprocess.call([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", dev_addr]))
+    # MkDocs takes this process's place: stopping `disclose serve` stops the server, and leaves none behind.
+    os.execv(sys.executable, [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", dev_addr])
 
 
 @main.command()
