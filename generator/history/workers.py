@@ -61,7 +61,7 @@ def same_in_git(current: Iterable[Loaded], folder: Path, rel: str, head: str) ->
     return found
 
 
-def _cores() -> int:
+def cores() -> int:
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:   # not on Linux
@@ -77,7 +77,7 @@ def _chunks(lineages: list[Any], store: VersionStore) -> tuple[list[list[Any]], 
     costs = [sum(VERSION_COST + (size.get(blob, 0) if size.get(blob, 0) <= MAX_BYTES else 0)
                  for _, path, blob in lin.entries if (blob, path) in new) for lin in lineages]
     total = sum(costs)
-    target = max(min(SMALLEST_CHUNK, CHUNK_BYTES), min(CHUNK_BYTES, total // (4 * _cores())))
+    target = max(min(SMALLEST_CHUNK, CHUNK_BYTES), min(CHUNK_BYTES, total // (4 * cores())))
     chunks: list[list[Any]] = [[]]
     filled = 0
     for lineage, cost in zip(lineages, costs, strict=True):
@@ -89,7 +89,7 @@ def _chunks(lineages: list[Any], store: VersionStore) -> tuple[list[list[Any]], 
     return chunks, total
 
 
-def _can_fork() -> bool:
+def can_fork() -> bool:
     # Forking a process that runs other threads (`mkdocs serve`) may copy a lock held by
     # one of them; a daemon process may have no children.
     return (hasattr(os, "fork") and threading.active_count() == 1
@@ -99,8 +99,8 @@ def _can_fork() -> bool:
 def in_chunks(lineages: list[Any], store: VersionStore, work: Work) -> list[Built]:
     """`work` over every lineage, a chunk at a time, in worker processes when there is much to do."""
     chunks, total = _chunks(lineages, store)
-    workers = min(_cores(), len(chunks))
-    if workers < 2 or total < PARALLEL_BYTES or not _can_fork():
+    workers = min(cores(), len(chunks))
+    if workers < 2 or total < PARALLEL_BYTES or not can_fork():
         return [r for chunk in chunks for r in work(chunk, store)]
     global _JOB
     _JOB = (work, store, chunks)

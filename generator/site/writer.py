@@ -11,12 +11,12 @@ from __future__ import annotations
 import gc
 import hashlib
 import multiprocessing
-import os
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..history.workers import can_fork, cores
 from .outputs import Outputs
 from .pages import Asset, Page
 from .shell import Shell, depth
@@ -86,13 +86,6 @@ def _spans(count: int, parts: int) -> Iterator[tuple[int, int]]:
     return ((i, min(count, i + size)) for i in range(0, count, size))
 
 
-def _workers() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
 def write(job: Job, items: Sequence[Item]) -> Written:
     """Write every item into the site, reusing cached files; the URLs of the pages written."""
     global _work
@@ -106,8 +99,8 @@ def write(job: Job, items: Sequence[Item]) -> Written:
             to_make.append(item)
     _work = (job, to_make)
     try:
-        workers = _workers()
-        if workers < 2 or len(to_make) < INLINE or "fork" not in multiprocessing.get_all_start_methods():
+        workers = cores()
+        if workers < 2 or len(to_make) < INLINE or not can_fork():
             _make_span((0, len(to_make)))
         else:
             gc.freeze()  # the inherited objects stay shared: no collection in a worker writes to their pages

@@ -38,7 +38,7 @@ def many(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def chunked(monkeypatch: pytest.MonkeyPatch) -> None:
     """Any amount of work is enough for workers, and every company a chunk of its own."""
-    if workers._cores() < 2:
+    if workers.cores() < 2:
         pytest.skip("one core: the history is built here")
     monkeypatch.setattr(workers, "PARALLEL_BYTES", 0)
     monkeypatch.setattr(workers, "CHUNK_BYTES", 1)
