@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from typing import Any
 
 from .nodes import DEFAULT_LIMITS, MAX_DIGITS, Limits
@@ -47,8 +48,11 @@ def load_fast(raw: bytes, limits: Limits = DEFAULT_LIMITS) -> dict[str, Any] | N
         data = yaml_rs.loads(text, parse_datetime=False, duplicate_key_policy=yaml_rs.DuplicateKeyPolicy.Error)
     except (ValueError, TypeError, RecursionError):   # YAMLDecodeError is a ValueError
         return None
-    if isinstance(data, dict) and _plain(data, limits.max_depth):
-        return data
+    if isinstance(data, dict):
+        try:
+            return _shared(data, limits.max_depth)
+        except _NotPlain:
+            return None
     return None
 
 
@@ -70,15 +74,45 @@ def _digit_beside_underscore(text: str) -> bool:
     return False
 
 
-def _plain(value: Any, depth_left: int) -> bool:
-    """Only what `loader` builds: text keys, finite numbers that it reads as numbers, within depth."""
+class _NotPlain(Exception):
+    """Something `loader` would not build: the file goes to `loader`."""
+
+
+# Strings this short repeat across files (keys, codes, kinds, cities, dates): each is held
+# once, not once per file. A registry of 10,000 files held its keys alone 10,000 times over.
+_SHORT = 40
+
+
+def _shared(value: Any, depth_left: int) -> Any:
+    """The value with its keys and short strings shared, when it is only what `loader` builds:
+    text keys, finite numbers that it reads as numbers, within depth."""
     kind = type(value)
-    if kind is str or kind is bool or value is None:
-        return True
+    if kind is str:
+        return _intern(value) if len(value) <= _SHORT else value
     if kind is dict:
-        return depth_left > 0 and all(type(k) is str and _plain(v, depth_left - 1) for k, v in value.items())
+        if depth_left <= 0:
+            raise _NotPlain
+        shared = {}
+        for k, v in value.items():
+            if type(k) is not str:
+                raise _NotPlain
+            # Text, the most common value, without a call of its own.
+            shared[_intern(k)] = (_intern(v) if len(v) <= _SHORT else v) if type(v) is str \
+                else _shared(v, depth_left - 1)
+        return shared
     if kind is list:
-        return depth_left > 0 and all(_plain(v, depth_left - 1) for v in value)
+        if depth_left <= 0:
+            raise _NotPlain
+        return [_shared(v, depth_left - 1) for v in value]
+    if kind is bool or value is None:
+        return value
     if kind is float:
-        return math.isfinite(value)
-    return kind is int and -_LARGEST < value < _LARGEST
+        if math.isfinite(value):
+            return value
+        raise _NotPlain
+    if kind is int and -_LARGEST < value < _LARGEST:
+        return value
+    raise _NotPlain
+
+
+_intern = sys.intern

@@ -1,0 +1,139 @@
+"""Where a full build's time and memory go: one `mkdocs build` in this process, stage by stage.
+
+Each stage of the pipeline and the plugin is timed where it is called: wall seconds, CPU
+seconds of this process and of the children it waited for (the page writers, Pagefind),
+the resident memory after it and the peak so far. The build is the real one (the
+project's mkdocs.yml and the plugin); only the clock is added around its steps.
+
+    python -m benchmarks.build_stages --companies 1000 [--entities 100] [--profile FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import functools
+import os
+import resource
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from benchmarks.common import corpus
+from tests.sitebuild import project_copy
+
+
+@dataclass
+class Stage:
+    name: str
+    wall: float
+    cpu: float       # this process
+    children: float  # children waited for during the stage
+    rss_mb: float    # resident after the stage
+    peak_mb: float   # this process's peak so far
+
+
+STAGES: list[Stage] = []
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def _cpu() -> tuple[float, float]:
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime, kids.ru_utime + kids.ru_stime
+
+
+def timed(name: str, work: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(work)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        wall, (cpu, kids) = time.perf_counter(), _cpu()
+        try:
+            return work(*args, **kwargs)
+        finally:
+            now, kids_now = _cpu()
+            STAGES.append(Stage(name, time.perf_counter() - wall, now - cpu, kids_now - kids, _rss_mb(),
+                                resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
+    return run
+
+
+def _instrument() -> None:
+    from generator import pipeline, plugin
+    from generator.registry.registry import Registry
+
+    for name in ("load_registry", "read_history", "screen_registry", "_digests", "_extras", "history_pages",
+                 "site_pages", "watchlist_pages", "exports"):
+        setattr(pipeline, name, timed(name, getattr(pipeline, name)))
+    for name in ("write", "_write_sitemaps", "write_index"):
+        setattr(plugin, name, timed(name, getattr(plugin, name)))
+    pages = pipeline.site_pages
+
+    def grouped_first(registry: Registry, *args: Any, **kwargs: Any) -> Any:
+        timed("grouping (shared_entities)", lambda: registry.shared_entities)()
+        timed("regions", lambda: (registry.regions, registry.entity_pages))()
+        return pages(registry, *args, **kwargs)
+    pipeline.site_pages = grouped_first
+    # Everything MkDocs does between the plugin's hooks: from on_config's end to on_post_build.
+    on_config, on_post_build = plugin.DisclosePlugin.on_config, plugin.DisclosePlugin.on_post_build
+    mark: dict[str, tuple[float, float, float]] = {}
+
+    def config_hook(self: Any, config: Any) -> Any:
+        out = timed("on_config (pipeline)", on_config)(self, config)
+        mark["mkdocs"] = (time.perf_counter(), *_cpu())
+        return out
+
+    def post_hook(self: Any, *, config: Any) -> None:
+        wall, cpu, kids = mark["mkdocs"]
+        now, kids_now = _cpu()
+        STAGES.append(Stage("mkdocs pass (pages, assets)", time.perf_counter() - wall, now - cpu, kids_now - kids,
+                            _rss_mb(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
+        timed("on_post_build", on_post_build)(self, config=config)
+    plugin.DisclosePlugin.on_config = config_hook  # type: ignore[method-assign]
+    plugin.DisclosePlugin.on_post_build = post_hook  # type: ignore[method-assign]
+
+
+def build(companies: int, entities: int, profile: Path | None) -> float:
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    folder, _ = corpus(companies, entities)
+    with tempfile.TemporaryDirectory() as tmp:
+        project = project_copy(Path(tmp) / "project", None)
+        shutil.copytree(folder, project / "disclosures", ignore=shutil.ignore_patterns(".complete"))
+        os.environ["NO_MKDOCS_2_WARNING"] = "1"
+        config = load_config(str(project / "mkdocs.yml"), site_dir=str(Path(tmp) / "site"))
+        _instrument()
+        started = time.perf_counter()
+        profiler = cProfile.Profile() if profile else None
+        if profiler:
+            profiler.enable()
+        mkdocs_build(config)
+        if profiler:
+            profiler.disable()
+            profiler.dump_stats(str(profile))
+        return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--companies", type=int, default=1000)
+    parser.add_argument("--entities", type=int, default=100)
+    parser.add_argument("--profile", type=Path, help="also write a cProfile of the build process here")
+    args = parser.parse_args()
+    wall = build(args.companies, args.entities, args.profile)
+    cpu, kids = _cpu()
+    print(f"{args.companies} × {args.entities}: {wall:.1f} s wall, {cpu:.1f} s CPU here + {kids:.1f} s in children, "
+          f"peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB (this process)")
+    print(f"{'stage':34} {'wall s':>8} {'CPU s':>8} {'kids s':>8} {'RSS MB':>8} {'peak MB':>8}")
+    for s in STAGES:
+        print(f"{s.name:34} {s.wall:8.1f} {s.cpu:8.1f} {s.children:8.1f} {s.rss_mb:8.0f} {s.peak_mb:8.0f}")
+
+
+if __name__ == "__main__":
+    main()
