@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,10 +19,13 @@ HIGH_RISK = "CN-XJ"
 
 
 def _text(value: Any) -> str:
-    return "" if value is None else str(value)
+    if value is None:
+        return ""
+    # A year or a date read as a number becomes one shared string, not one per entity.
+    return value if type(value) is str else sys.intern(str(value))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     title: str
     url: str
@@ -45,7 +49,15 @@ def _coordinates(raw: Any) -> tuple[float, float] | None:
     return (float(lat), float(lon)) if numbers else None
 
 
-@dataclass(frozen=True)
+def _identifiers(raw: Any) -> Mapping[str, str]:
+    # Most entities have none: one empty mapping for all of them, not an empty dict each.
+    return dict(raw) if raw else _NONE
+
+
+_NONE: Mapping[str, str] = {}
+
+
+@dataclass(frozen=True, slots=True)
 class Entity:
     list: str
     id: str
@@ -81,7 +93,7 @@ class Entity:
             relationship=raw.get("relationship", "supplier"), status=raw.get("status", "active"),
             local_name=_text(raw.get("local_name")), aliases=tuple(raw.get("aliases", ())),
             subdivision=_text(raw.get("subdivision")), city=_text(raw.get("city")),
-            address=_text(raw.get("address")), identifiers=dict(raw.get("identifiers", {})),
+            address=_text(raw.get("address")), identifiers=_identifiers(raw.get("identifiers")),
             coordinates=_coordinates(raw.get("coordinates")),
             since=_text(raw.get("since")), until=_text(raw.get("until")), parent=_text(raw.get("parent")),
             notes=_text(raw.get("notes")), sources=_sources(raw.get("sources")),
@@ -94,7 +106,7 @@ class Entity:
         return self.subdivision or self.country
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Operation:
     country: str
     subdivision: str = ""
@@ -111,7 +123,7 @@ class Operation:
                    _text(raw.get("notes")))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Step:
     id: str
     step: str
@@ -136,7 +148,7 @@ class Step:
                    tuple(raw.get("risks", ())), _sources(raw.get("evidence")))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Risk:
     id: str
     category: str
@@ -152,7 +164,7 @@ class Risk:
                    tuple(raw.get("entities", ())), _text(raw.get("status")), _text(raw.get("response")))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Screening:
     entity: str
     list: str
@@ -165,7 +177,7 @@ class Screening:
         return cls(raw["entity"], raw["list"], raw["decision"], raw["reason"], _text(raw.get("date")))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Disclosure:
     id: str
     name: str

@@ -15,7 +15,7 @@ from . import sites
 from .names import slug
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """One company's disclosure of an entity."""
 
@@ -54,14 +54,14 @@ class SharedEntity:
         return [seen[k] for k in sorted(seen)]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RegionEntry:
     company: Disclosure
     operations: tuple[Operation, ...]
     entities: tuple[Entity, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Region:
     code: str  # "CN" or "CN-XJ"
     entries: tuple[RegionEntry, ...]

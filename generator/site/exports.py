@@ -16,12 +16,14 @@ from .datapackage import datapackage_json, datasette_metadata_json
 from .pages import Asset
 from .parquet_export import parquet_bytes, parquet_path
 from .sqlite_export import Database
-from .tables import Table, Value
+from .tables import Table, Value, guarded
 
 API = "api/v1"
 
 
 def _text(value: Value) -> str:
+    if type(value) is str:
+        return value
     if value is None:
         return ""
     if isinstance(value, tuple):
@@ -31,9 +33,18 @@ def _text(value: Value) -> str:
     return str(value)  # already guarded by the row model
 
 
+def _cell(value: Value) -> str:
+    """A cell as `csv_line` writes it (guarded, and quoted when it holds a quote, comma or line
+    break of either kind), without its regular expressions: a table has millions of cells."""
+    text = guarded(_text(value))
+    if '"' in text or "," in text or "\n" in text or "\r" in text:
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
 def csv_text(table: Table, rows: Iterable[tuple[Value, ...]]) -> str:
     """`csv_line` quotes every cell with a line break, which the standard writer leaves bare."""
-    return csv_line(table.names) + "".join(csv_line(_text(v) for v in row) for row in rows)
+    return csv_line(table.names) + "".join([",".join([_cell(v) for v in row]) + "\n" for row in rows])
 
 
 def _company_csv(registry: Registry, company: Disclosure) -> str:

@@ -17,7 +17,7 @@ from typing import Any
 from ..history.timeline import History
 from ..model import ENTITY_LISTS, Disclosure
 from ..registry.registry import Registry
-from ..text import guard
+from ..text import FORMULA_START, guard
 
 Value = str | int | float | bool | tuple[str, ...] | None
 
@@ -177,7 +177,17 @@ def _string(value: Any) -> str | None:
         value = (("true" if value else "false") if isinstance(value, bool) else str(value)
                  if isinstance(value, int | float) else json.dumps(value, ensure_ascii=False, sort_keys=True))
     # Company text is untrusted: every form carries what a spreadsheet would show as text, not run.
-    return guard(value)
+    return guarded(value)
+
+
+_FIRST = frozenset(FORMULA_START)
+
+
+def guarded(text: str) -> str:
+    """`guard`, without its regular expression for the many cells it leaves as they are."""
+    if text[:1] in _FIRST or "\n" in text or "\r" in text:
+        return guard(text)
+    return text
 
 
 def _list(value: Any) -> tuple[str, ...] | None:
@@ -261,14 +271,17 @@ def records(table: Table, registry: Registry, history: History | None = None,
         yield from source(company)
 
 
+def _getter(column: Column) -> Callable[[Mapping[str, Any]], Value]:
+    typed = _CELL[column.type]
+    if "." in column.name:  # conducted_by.name, coordinates.lat: a path into the item
+        return lambda record: typed(_dig(record, column.name))
+    name = column.name
+    return lambda record: typed(record.get(name))
+
+
 def rows(table: Table, registry: Registry, history: History | None = None,
          companies: tuple[Disclosure, ...] | None = None) -> Iterator[tuple[Value, ...]]:
     """The table's rows, typed and guarded, in its column order."""
-    plain = [(c.name, _CELL[c.type]) for c in table.columns if "." not in c.name]
-    if len(plain) < len(table.columns):  # conducted_by.name: a path into the item
-        yield from (tuple(cell(_dig(r, c.name), c.type) for c in table.columns)
-                    for r in records(table, registry, history, companies))
-        return
+    getters = [_getter(c) for c in table.columns]
     for record in records(table, registry, history, companies):
-        get = record.get
-        yield tuple([typed(get(name)) for name, typed in plain])
+        yield tuple([get(record) for get in getters])
