@@ -38,6 +38,14 @@ class Stage:
 
 
 STAGES: list[Stage] = []
+HEADER = f"{'stage':34} {'wall s':>8} {'CPU s':>8} {'kids s':>8} {'RSS MB':>8} {'peak MB':>8}"
+
+
+def _done(stage: Stage) -> None:
+    """Kept and said at once: a run stopped part way still tells where it got."""
+    STAGES.append(stage)
+    print(f"{stage.name:34} {stage.wall:8.1f} {stage.cpu:8.1f} {stage.children:8.1f} {stage.rss_mb:8.0f} "
+          f"{stage.peak_mb:8.0f}", flush=True)
 
 
 def _rss_mb() -> float:
@@ -58,8 +66,8 @@ def timed(name: str, work: Callable[..., Any]) -> Callable[..., Any]:
             return work(*args, **kwargs)
         finally:
             now, kids_now = _cpu()
-            STAGES.append(Stage(name, time.perf_counter() - wall, now - cpu, kids_now - kids, _rss_mb(),
-                                resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
+            _done(Stage(name, time.perf_counter() - wall, now - cpu, kids_now - kids, _rss_mb(),
+                        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
     return run
 
 
@@ -91,8 +99,8 @@ def _instrument() -> None:
     def post_hook(self: Any, *, config: Any) -> None:
         wall, cpu, kids = mark["mkdocs"]
         now, kids_now = _cpu()
-        STAGES.append(Stage("mkdocs pass (pages, assets)", time.perf_counter() - wall, now - cpu, kids_now - kids,
-                            _rss_mb(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
+        _done(Stage("mkdocs pass (pages, assets)", time.perf_counter() - wall, now - cpu, kids_now - kids,
+                    _rss_mb(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
         timed("on_post_build", on_post_build)(self, config=config)
     plugin.DisclosePlugin.on_config = config_hook  # type: ignore[method-assign]
     plugin.DisclosePlugin.on_post_build = post_hook  # type: ignore[method-assign]
@@ -109,6 +117,7 @@ def build(companies: int, entities: int, profile: Path | None) -> float:
         os.environ["NO_MKDOCS_2_WARNING"] = "1"
         config = load_config(str(project / "mkdocs.yml"), site_dir=str(Path(tmp) / "site"))
         _instrument()
+        print(HEADER, flush=True)
         started = time.perf_counter()
         profiler = cProfile.Profile() if profile else None
         if profiler:
@@ -130,9 +139,6 @@ def main() -> None:
     cpu, kids = _cpu()
     print(f"{args.companies} × {args.entities}: {wall:.1f} s wall, {cpu:.1f} s CPU here + {kids:.1f} s in children, "
           f"peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB (this process)")
-    print(f"{'stage':34} {'wall s':>8} {'CPU s':>8} {'kids s':>8} {'RSS MB':>8} {'peak MB':>8}")
-    for s in STAGES:
-        print(f"{s.name:34} {s.wall:8.1f} {s.cpu:8.1f} {s.children:8.1f} {s.rss_mb:8.0f} {s.peak_mb:8.0f}")
 
 
 if __name__ == "__main__":

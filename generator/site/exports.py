@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 from ..history.timeline import History
@@ -14,9 +16,10 @@ from ..text import csv_line
 from . import tables
 from .datapackage import datapackage_json, datasette_metadata_json
 from .pages import Asset
-from .parquet_export import parquet_bytes, parquet_path
+from .parquet_export import parquet_path, write_parquet
 from .sqlite_export import Database
 from .tables import Table, Value, guarded
+from .writer import Spooled
 
 API = "api/v1"
 
@@ -86,14 +89,28 @@ def exports(registry: Registry, sources: Mapping[str, Callable[[], bytes]],
     return assets + _tables(registry, history)
 
 
+def _write_csv(table: Table, rows: Iterable[tuple[Value, ...]], path: Path) -> None:
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        out.write(csv_line(table.names))
+        out.writelines(",".join([_cell(v) for v in row]) + "\n" for row in rows)
+
+
 def _tables(registry: Registry, history: History | None) -> list[Asset]:
-    """Each table as CSV and Parquet, all of them in one SQLite database, and their descriptions."""
+    """Each table as CSV and Parquet, all of them in one SQLite database, and their descriptions.
+
+    Written into a scratch folder as they are made and copied into the site with the pages:
+    held in memory until MkDocs wrote them, they were the build's largest part at scale."""
+    folder = tempfile.TemporaryDirectory(prefix="disclose-data-")
+    spool = Path(folder.name)
     assets = [Asset("data/datapackage.json", datapackage_json()),
               Asset("data/metadata.json", datasette_metadata_json())]
-    database = Database()
+    database = Database(spool / "disclosures.sqlite")
     for table in tables.TABLES:
         rows = list(tables.rows(table, registry, history))  # one table at a time: read once, written thrice
-        assets += [Asset(f"data/{table.name}.csv", csv_text(table, rows)),
-                   Asset(parquet_path(table), parquet_bytes(table, rows))]
+        _write_csv(table, rows, spool / f"{table.name}.csv")
+        write_parquet(table, rows, str(spool / f"{table.name}.parquet"))
         database.add(table, rows)
-    return [*assets, Asset("data/disclosures.sqlite", database.content())]
+        assets += [Asset(f"data/{table.name}.csv", Spooled(spool / f"{table.name}.csv", folder), True),
+                   Asset(parquet_path(table), Spooled(spool / f"{table.name}.parquet", folder), True)]
+    database.close()
+    return [*assets, Asset("data/disclosures.sqlite", Spooled(spool / "disclosures.sqlite", folder), True)]

@@ -36,8 +36,14 @@ def _groups(rows: Iterable[tuple[Value, ...]]) -> Iterator[list[tuple[Value, ...
 
 
 def parquet_bytes(table: Table, rows: Iterable[tuple[Value, ...]]) -> bytes:
-    schema = arrow_schema(table)
     out = io.BytesIO()
+    write_parquet(table, rows, out)
+    return out.getvalue()
+
+
+def write_parquet(table: Table, rows: Iterable[tuple[Value, ...]], out: str | io.BytesIO) -> None:
+    """The table as Parquet, into a file (its path) or a buffer."""
+    schema = arrow_schema(table)
     with pq.ParquetWriter(out, schema, compression="zstd", store_schema=False) as writer:
         wrote = False
         for group in _groups(rows):
@@ -47,7 +53,6 @@ def parquet_bytes(table: Table, rows: Iterable[tuple[Value, ...]]) -> bytes:
             wrote = True
         if not wrote:
             writer.write_table(schema.empty_table())
-    return out.getvalue()
 
 
 def parquet_path(table: Table) -> str:

@@ -122,3 +122,16 @@ def test_history_keeps_a_version_with_warnings_alone_on_the_fast_path() -> None:
     assert doc.source is not None and [p.code for p in problems] == ["stale"]
     doc, problems = check_bytes(raw, "corvid-sensors-example.yaml", later, errors_only=True)
     assert doc.source is None and problems == []
+
+
+def test_keys_and_short_strings_are_held_once_across_files() -> None:
+    """Ten thousand files must not hold ten thousand copies of `relationship` or `CN`."""
+    def text(n: int) -> bytes:
+        # built at run time, so that no two files share a string through the source code
+        return "".join(["company:\n  id: c", str(n), "\n  country: C", "N\n  notes: ", "long " * 20, "\n"]).encode()
+    first, second = load_fast(text(1)), load_fast(text(2))
+    assert first is not None and second is not None
+    key_of = {id(k) for k in first["company"]}
+    assert all(id(k) in key_of for k in second["company"])
+    assert first["company"]["country"] is second["company"]["country"]
+    assert first["company"]["notes"] == second["company"]["notes"]  # long text: equal, not looked up
