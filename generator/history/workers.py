@@ -15,10 +15,11 @@ import multiprocessing
 import os
 import pickle
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ..load.files import read_regular
 from ..load.loader import Loaded
@@ -35,6 +36,7 @@ SMALLEST_CHUNK = 256 * 1024
 VERSION_COST = 1024
 
 
+T = TypeVar("T")
 Built = tuple[Any, "Key | None"]   # a timeline, and its last readable version
 Work = Callable[[list[Any], VersionStore], list[Built]]
 _JOB: tuple[Any, VersionStore, list[Any]] | None = None   # what forked workers inherit
@@ -127,33 +129,46 @@ def _shares(chunks: list[list[Any]], workers: int) -> list[list[int]]:
 
 
 def _forked(shares: list[list[int]]) -> list[tuple[list[int], list[Any] | None]]:
-    """Each share of chunks done in a forked process; None for a share whose process failed.
+    """Each share of chunks done in a forked process; None for a share whose process failed."""
+    return list(zip(shares, forked([partial(_run_share, share) for share in shares]), strict=True))
 
-    Plain fork and a pipe each, no pool: a pool's threads may fail to start under a memory
-    limit after its processes have, and leave them waiting for work that never comes."""
-    started = []
-    for share in shares:
+
+def _run_share(share: list[int]) -> list[Any]:
+    return [_run(i) for i in share]
+
+
+def forked(tasks: Sequence[Callable[[], T]]) -> list[T | None]:
+    """Each task run in a process of its own, forked from this one, all at once; each task's
+    result (pickled back through a pipe), or None where its process could not start or failed:
+    the caller does that task itself.
+
+    The one way the build forks workers (the history's, the page writers). Plain fork and a
+    pipe each, no pool: a pool's threads may fail to start under a memory limit after its
+    processes have, and leave them waiting for work that never comes. Callers check
+    `can_fork()` first, and `gc.freeze()` so that inherited objects stay shared."""
+    started: list[tuple[int | None, int | None]] = []
+    for task in tasks:
         try:
             reader, writer = os.pipe()
             pid = os.fork()
         except OSError:
-            started.append((share, None, None))
+            started.append((None, None))
             continue
-        if pid == 0:   # the worker: its chunks, sent back whole, then gone without running any exit handler
+        if pid == 0:   # the worker: its result, sent back whole, then gone without running any exit handler
             os.close(reader)
             code = 1
             try:
                 with os.fdopen(writer, "wb") as out:
-                    pickle.dump([_run(i) for i in share], out, protocol=pickle.HIGHEST_PROTOCOL)
+                    pickle.dump(task(), out, protocol=pickle.HIGHEST_PROTOCOL)
                 code = 0
             finally:
                 os._exit(code)
         os.close(writer)
-        started.append((share, pid, reader))
-    return [(share, _collect(pid, reader)) for share, pid, reader in started]
+        started.append((pid, reader))
+    return [_collect(pid, reader) for pid, reader in started]
 
 
-def _collect(pid: int | None, reader: int | None) -> list[Any] | None:
+def _collect(pid: int | None, reader: int | None) -> Any:
     if pid is None or reader is None:
         return None
     with os.fdopen(reader, "rb") as found:

@@ -1,8 +1,9 @@
 """Bulk pages and downloads written straight to disk, in worker processes on every core.
 
 Each page is rendered, filled into the shell of its depth and written by a worker, then
-dropped: nothing holds the site in memory. Workers are forked, so they inherit the
-registry instead of receiving it pickled, and send back only the URLs they wrote. With an
+dropped: nothing holds the site in memory. Workers are forked (`history.workers.forked`,
+as the history's are), so they inherit the registry instead of receiving it pickled, and
+send back only how many files they made; a worker that fails has its share made here. With an
 output cache, a file whose key is found there is linked from it instead of made again.
 """
 
@@ -10,13 +11,14 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import multiprocessing
+import shutil
 from collections.abc import Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import Any
 
-from ..history.workers import can_fork, cores
+from ..history.workers import can_fork, cores, forked
 from .outputs import Outputs
 from .pages import Asset, Page
 from .shell import Shell, depth
@@ -41,6 +43,22 @@ class Written:
 
 
 _work: tuple[Job, Sequence[Item]] | None = None  # what forked workers inherit
+
+
+@dataclass(frozen=True)
+class Spooled:
+    """An asset's content made before the pages and kept in a file until it is copied into the
+    site: the open-data tables of 10,000 companies are too large to hold until then."""
+
+    path: Path
+    folder: Any = None  # what keeps the file: a TemporaryDirectory, removed once no asset needs it
+
+    def __call__(self) -> bytes:
+        return self.path.read_bytes()
+
+
+def _spooled(item: Item) -> bool:
+    return isinstance(item, Asset) and isinstance(item.content, Spooled)
 
 
 def url(page: Page) -> str:
@@ -81,9 +99,28 @@ def _make_span(span: tuple[int, int]) -> int:
     return span[1] - span[0]
 
 
+def _make_spans(spans: list[tuple[int, int]]) -> int:
+    return sum(_make_span(span) for span in spans)
+
+
 def _spans(count: int, parts: int) -> Iterator[tuple[int, int]]:
-    size = max(1, min(500, count // (parts * 8) or 1))  # small enough to even out, large enough to pay a round trip
+    size = max(1, min(500, count // (parts * 8) or 1))  # small enough to even out across the workers
     return ((i, min(count, i + size)) for i in range(0, count, size))
+
+
+def _in_workers(count: int, workers: int) -> None:
+    """Spans dealt out in turn, so that each worker gets pages of every kind; a share whose worker
+    could not start or failed is made here."""
+    spans = list(_spans(count, workers))
+    shares = [spans[w::workers] for w in range(workers)]
+    gc.freeze()  # the inherited objects stay shared: no collection in a worker writes to their pages
+    try:
+        done = forked([partial(_make_spans, share) for share in shares])
+    finally:
+        gc.unfreeze()
+    for share, made in zip(shares, done, strict=True):
+        if made is None:
+            _make_spans(share)
 
 
 def write(job: Job, items: Sequence[Item]) -> Written:
@@ -92,6 +129,11 @@ def write(job: Job, items: Sequence[Item]) -> Written:
     to_make: list[Item] = []
     reused = 0
     for item in items:
+        if _spooled(item):  # made already: copied, neither made nor reused here
+            target = _target(job, item)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(item.content.path, target)  # type: ignore[union-attr]
+            continue
         k = key(job, item)
         if k and job.outputs is not None and job.outputs.reuse(k, _target(job, item)):
             reused += 1
@@ -103,13 +145,7 @@ def write(job: Job, items: Sequence[Item]) -> Written:
         if workers < 2 or len(to_make) < INLINE or not can_fork():
             _make_span((0, len(to_make)))
         else:
-            gc.freeze()  # the inherited objects stay shared: no collection in a worker writes to their pages
-            try:
-                context = multiprocessing.get_context("fork")
-                with ProcessPoolExecutor(workers, mp_context=context) as pool:
-                    sum(pool.map(_make_span, _spans(len(to_make), workers)))
-            finally:
-                gc.unfreeze()
+            _in_workers(len(to_make), workers)
     finally:
         _work = None
     urls = tuple(url(i) for i in items if isinstance(i, Page))
