@@ -166,7 +166,7 @@ def test_the_data_pages_recipes_run_as_written(site):
 
 def test_the_same_input_gives_the_same_bytes():
     def data() -> dict[str, bytes | str]:
-        return {a.path: a.content for a in build_site(FIXTURES).assets if a.path.startswith("data/")}
+        return {a.path: a.data() for a in build_site(FIXTURES).assets if a.path.startswith("data/")}
 
     first, second = data(), data()
     assert first == second and "data/disclosures.sqlite" in first and "data/parquet/risks.parquet" in first
