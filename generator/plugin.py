@@ -28,7 +28,7 @@ from .site.pages import Asset, Page
 from .site.search import Record, page_record, registry_records, write_index
 from .site.shell import BODY, TITLE, Shell, by_depth, depth
 from .site.sitemap import sitemaps
-from .site.writer import Job, write
+from .site.writer import Job, Spooled, write
 
 # The nav of a registry that writes none: our pages, not one entry per company.
 NAV = [{"Home": "index.md"}, {"Compare": "compare/index.md"}, {"Entities": "entities/index.md"},
@@ -144,7 +144,10 @@ class DisclosePlugin(BasePlugin[DiscloseConfig]):
             if files.get_file_from_path(path) is None:
                 files.append(File.generated(config, path, content=""))
         for asset in self.assets:
-            files.append(File.generated(config, asset.path, content=asset.data()))
+            if isinstance(asset.content, Spooled):  # a large file already made: MkDocs copies it
+                files.append(File.generated(config, asset.path, abs_src_path=str(asset.content.path)))
+            else:
+                files.append(File.generated(config, asset.path, content=asset.data()))
         return files
 
     def on_page_markdown(self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:

@@ -98,7 +98,7 @@ def _write_csv(table: Table, rows: Iterable[tuple[Value, ...]], path: Path) -> N
 def _tables(registry: Registry, history: History | None) -> list[Asset]:
     """Each table as CSV and Parquet, all of them in one SQLite database, and their descriptions.
 
-    Written into a scratch folder as they are made and copied into the site with the pages:
+    Written into a scratch folder as they are made, and copied from there into the site:
     held in memory until MkDocs wrote them, they were the build's largest part at scale."""
     folder = tempfile.TemporaryDirectory(prefix="disclose-data-")
     spool = Path(folder.name)
@@ -110,7 +110,7 @@ def _tables(registry: Registry, history: History | None) -> list[Asset]:
         _write_csv(table, rows, spool / f"{table.name}.csv")
         write_parquet(table, rows, str(spool / f"{table.name}.parquet"))
         database.add(table, rows)
-        assets += [Asset(f"data/{table.name}.csv", Spooled(spool / f"{table.name}.csv", folder), True),
-                   Asset(parquet_path(table), Spooled(spool / f"{table.name}.parquet", folder), True)]
+        assets += [Asset(f"data/{table.name}.csv", Spooled(spool / f"{table.name}.csv", folder)),
+                   Asset(parquet_path(table), Spooled(spool / f"{table.name}.parquet", folder))]
     database.close()
-    return [*assets, Asset("data/disclosures.sqlite", Spooled(spool / "disclosures.sqlite", folder), True)]
+    return [*assets, Asset("data/disclosures.sqlite", Spooled(spool / "disclosures.sqlite", folder))]

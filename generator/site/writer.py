@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import shutil
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -47,18 +46,14 @@ _work: tuple[Job, Sequence[Item]] | None = None  # what forked workers inherit
 
 @dataclass(frozen=True)
 class Spooled:
-    """An asset's content made before the pages and kept in a file until it is copied into the
-    site: the open-data tables of 10,000 companies are too large to hold until then."""
+    """An asset's content made early and kept in a file until it is copied into the site (MkDocs
+    copies it): the open-data tables of 10,000 companies are too large to hold until then."""
 
     path: Path
     folder: Any = None  # what keeps the file: a TemporaryDirectory, removed once no asset needs it
 
     def __call__(self) -> bytes:
         return self.path.read_bytes()
-
-
-def _spooled(item: Item) -> bool:
-    return isinstance(item, Asset) and isinstance(item.content, Spooled)
 
 
 def url(page: Page) -> str:
@@ -129,11 +124,6 @@ def write(job: Job, items: Sequence[Item]) -> Written:
     to_make: list[Item] = []
     reused = 0
     for item in items:
-        if _spooled(item):  # made already: copied, neither made nor reused here
-            target = _target(job, item)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(item.content.path, target)  # type: ignore[union-attr]
-            continue
         k = key(job, item)
         if k and job.outputs is not None and job.outputs.reuse(k, _target(job, item)):
             reused += 1

@@ -32,7 +32,7 @@ def test_the_tables_are_kept_in_files_until_written() -> None:
     registry, _ = load_registry(FIXTURES)
     data = [a for a in exports(registry, {}) if a.path.startswith("data/") and not a.path.endswith(".json")]
     assert len(data) == 2 * len(tables.TABLES) + 1
-    assert all(a.bulk and isinstance(a.content, Spooled) and a.content.path.is_file() for a in data)
+    assert all(isinstance(a.content, Spooled) and a.content.path.is_file() for a in data)
     suppliers = next(a for a in data if a.path == "data/suppliers.csv")
     assert suppliers.data().startswith(b"company,list,id,name")
 

@@ -11,7 +11,7 @@ import pytest
 from generator.history import workers
 from generator.site import writer
 from generator.site.pages import Asset
-from generator.site.writer import Job, Spooled, write
+from generator.site.writer import Job, write
 
 COUNT = writer.INLINE * 2  # enough to be worth forking
 PARENT = os.getpid()
@@ -66,11 +66,3 @@ def test_a_share_whose_worker_dies_is_written_here(tmp_path: Path, forking: None
     written = write(Job(tmp_path, {}, "v"), _assets(_dies_in_a_worker))
     assert written.made == COUNT
     assert _files(tmp_path) == {f"{i}.txt": _text(i) for i in range(COUNT)}
-
-
-def test_a_spooled_file_is_copied_in_and_not_counted_as_made(tmp_path: Path) -> None:
-    made = tmp_path / "made.csv"
-    made.write_bytes(b"a,b\n1,2\n")
-    written = write(Job(tmp_path / "site", {}, "v"), [Asset("data/t.csv", Spooled(made), True)])
-    assert (tmp_path / "site" / "data" / "t.csv").read_bytes() == b"a,b\n1,2\n"
-    assert (written.made, written.reused) == (0, 0)
