@@ -201,8 +201,11 @@ def entity_pages(entity: SharedEntity, extras: Extras, per_page: int = MENTIONS_
     """An entity's page, from the shell; when very many companies name it, the rest of them a page at a time."""
     matches = [m for x in entity.mentions for m in extras.matches.get((x.company.id, x.entity.id), ())]
     key = inputs.entity_key(entity, extras.digests, matches)
+    # Each page shows the watchlist matches of the mentions it lists: a listed entity that thousands of
+    # firms name has a match for each, and all of them on every page would grow with the registry.
     return [_lazy("entity.html", p.path, _titled(entity.name, p.number), key,
-                  partial(dict, entity=entity, mentions=chunk, pages=p, matches=matches))
+                  partial(dict, entity=entity, mentions=chunk, pages=p, matches=[
+                      m for x in chunk for m in extras.matches.get((x.company.id, x.entity.id), ())]))
             for chunk, p in paged(entity.mentions, f"entities/{entity.slug}/", per_page)]
 
 
