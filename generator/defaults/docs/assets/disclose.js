@@ -241,7 +241,26 @@
     });
   }
 
+  // The theme's bundle, held by overrides/main.html, runs at the reader's first action: the page reads and
+  // works without it. It mounts on DOMContentLoaded, which has passed by then, so that event is sent again
+  // once it has loaded (nothing of ours listens for it after the page has loaded).
+  var ACTIONS = ["pointerdown", "keydown", "touchstart", "wheel", "scroll", "focusin"];
+
+  function themeAtFirstAction() {
+    var held = document.querySelector("script[data-dc-src]");
+    if (!held) return;
+    function load() {
+      ACTIONS.forEach(function (name) { window.removeEventListener(name, load, true); });
+      var script = document.createElement("script");
+      script.src = held.getAttribute("data-dc-src");
+      script.onload = function () { document.dispatchEvent(new Event("DOMContentLoaded")); };
+      document.body.appendChild(script);
+    }
+    ACTIONS.forEach(function (name) { window.addEventListener(name, load, {capture: true, passive: true}); });
+  }
+
   function start() {
+    themeAtFirstAction();
     palette();
     // The theme's search dialog has no accessible name.
     var dialog = document.querySelector(".md-search[role=dialog]");
