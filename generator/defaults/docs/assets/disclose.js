@@ -248,12 +248,19 @@
 
   function themeAtFirstAction() {
     var held = document.querySelector("script[data-dc-src]");
-    if (!held) return;
+    var html = document.documentElement;
+    if (!held) {
+      html.classList.remove("dc-pending");
+      return;
+    }
     function load() {
       ACTIONS.forEach(function (name) { window.removeEventListener(name, load, true); });
       var script = document.createElement("script");
       script.src = held.getAttribute("data-dc-src");
-      script.onload = function () { document.dispatchEvent(new Event("DOMContentLoaded")); };
+      script.onload = function () {
+        document.dispatchEvent(new Event("DOMContentLoaded"));
+        html.classList.remove("dc-pending");
+      };
       document.body.appendChild(script);
     }
     ACTIONS.forEach(function (name) { window.addEventListener(name, load, {capture: true, passive: true}); });
