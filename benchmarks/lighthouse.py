@@ -107,6 +107,9 @@ def one_run(url: str) -> dict[str, float]:
     found["dom_size"] = audits["dom-size"].get("numericValue", 0)
     found["tbt_ms"] = audits["total-blocking-time"].get("numericValue", 0)
     found["lcp_ms"] = audits["largest-contentful-paint"].get("numericValue", 0)
+    # Lighthouse's own measure of the host's speed during the run: simulated throttling scales what it
+    # observed, so a low index (a loaded machine) lowers performance scores; reported beside them.
+    found["benchmark_index"] = report.get("environment", {}).get("benchmarkIndex", 0)
     return found
 
 

@@ -238,6 +238,24 @@ def test_dark_mode_and_phone_width(browser, site_url):
     context.close()
 
 
+def test_the_palette_toggle_switches_and_the_choice_carries_to_the_next_page(watched, site_url):
+    page = watched.page
+    page.goto(site_url + "companies/alpha-vision/")
+    body = page.locator("body")
+    assert body.get_attribute("data-md-color-scheme") == "default"  # the browser prefers light
+    to_dark = page.locator("label[for=__palette_1]")
+    to_dark.wait_for()  # shown once the script has chosen the palette
+    to_dark.click()
+    assert body.get_attribute("data-md-color-scheme") == "slate"
+    assert page.locator("meta[name=theme-color]").get_attribute("content")  # the header's colour, read on the switch
+    assert not page.locator("label[for=__palette_1]").is_visible()
+    page.goto(site_url + "compare/")
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"  # kept, before any script of ours
+    page.locator("label[for=__palette_0]").click()
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "default"
+    assert watched.errors == []
+
+
 def test_compare_takes_companies_typed_by_id_as_well_as_ticked(watched, site_url):
     page = watched.page
     page.goto(site_url + "compare/")

@@ -73,3 +73,23 @@ def test_without_matches_there_is_one_page_without_a_pager(screened):
     registry, lists, _ = screened
     [page] = watchlist_pages([], registry, lists)
     assert "<p>0 matches; 0 not reviewed.</p>" in page.html and "dc-pager" not in page.html
+
+
+def test_each_page_of_an_entity_shows_the_matches_of_the_companies_it_lists(screened):
+    from collections import defaultdict
+
+    from generator.site.pages import Extras, entity_pages
+
+    registry, _, matches = screened
+    found = defaultdict(list)
+    for m in matches:
+        found[(m.company, m.entity)].append(m)
+    entity = max(registry.shared_entities, key=lambda e: len(e.mentions))
+    assert len(entity.mentions) > 4
+    pages = entity_pages(entity, Extras(matches=found), per_page=2)
+    shown = [re.findall(r'<tr class="disclose-match[^"]*">', p.html) for p in pages]
+    listed = [re.findall(r'<tr><td><a href="[^"]*companies/([^/]+)/#', p.html) for p in pages]
+    for rows, companies in zip(shown, listed, strict=True):
+        assert len(rows) == sum(len(found[(x.company.id, x.entity.id)]) for x in entity.mentions
+                                if x.company.id in companies) > 0
+    assert sum(map(len, shown)) == sum(len(found[(x.company.id, x.entity.id)]) for x in entity.mentions)

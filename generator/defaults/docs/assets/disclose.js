@@ -166,7 +166,109 @@
     });
   }
 
+  // The colour palette (light and dark), as the theme switches it but without reading computed styles
+  // while the page loads: the theme's own palette code forced several full style recalculations of
+  // every page. The choice is kept where the theme keeps it (__md_get/__md_set), so the theme's inline
+  // script applies it before the next page's first paint.
+  function paletteColor(input) {
+    var color = {};
+    ["media", "scheme", "primary", "accent"].forEach(function (key) {
+      color[key] = input.getAttribute("data-md-color-" + key);
+    });
+    if (color.media === "(prefers-color-scheme)") {  // "automatic": follows the system's setting
+      var light = window.matchMedia("(prefers-color-scheme: light)").matches;
+      var like = document.querySelector("[data-md-color-media='(prefers-color-scheme: " + (light ? "light" : "dark") + ")']");
+      if (like) ["scheme", "primary", "accent"].forEach(function (key) {
+        color[key] = like.getAttribute("data-md-color-" + key);
+      });
+    }
+    return color;
+  }
+
+  function applyPalette(inputs, index, switched) {
+    var color = paletteColor(inputs[index]);
+    var body = document.body;
+    Object.keys(color).forEach(function (key) {
+      if (body.getAttribute("data-md-color-" + key) !== color[key]) body.setAttribute("data-md-color-" + key, color[key]);
+    });
+    inputs[index].checked = true;
+    for (var i = 0; i < inputs.length; i++) {
+      var label = inputs[i].nextElementSibling;
+      if (label && label.tagName === "LABEL") label.hidden = i !== index;
+    }
+    var scheme = document.querySelector("meta[name=color-scheme]");
+    if (!scheme) {
+      scheme = document.createElement("meta");
+      scheme.name = "color-scheme";
+      document.head.appendChild(scheme);
+    }
+    scheme.content = color.scheme === "slate" ? "dark" : "light";
+    if (switched) {  // the reader chose: now the header's colour may be read for the browser's own bar
+      var theme = document.querySelector("meta[name=theme-color]");
+      if (!theme) {
+        theme = document.createElement("meta");
+        theme.name = "theme-color";
+        document.head.appendChild(theme);
+      }
+      var header = document.querySelector(".md-header");
+      if (header) theme.content = window.getComputedStyle(header).backgroundColor;
+    }
+    if (typeof window.__md_set === "function") window.__md_set("__palette", {index: index, color: color});
+  }
+
+  function palette() {
+    var form = document.querySelector("form[data-dc-palette]");
+    var inputs = form ? form.querySelectorAll("input") : [];
+    if (!inputs.length) return;
+    var saved = typeof window.__md_get === "function" ? window.__md_get("__palette") : null;
+    var index = saved && typeof saved.index === "number" ? saved.index : -1;
+    if (index < 0 || index >= inputs.length) {
+      index = Math.max(0, Array.prototype.findIndex.call(inputs, function (input) {
+        var media = input.getAttribute("data-md-color-media");
+        return media && window.matchMedia(media).matches;
+      }));
+    }
+    applyPalette(inputs, index, false);
+    Array.prototype.forEach.call(inputs, function (input, i) {
+      input.addEventListener("change", function () { if (input.checked) applyPalette(inputs, i, true); });
+    });
+    form.addEventListener("keydown", function (event) {  // Enter on a focused option moves to the next, as in the theme
+      if (event.key !== "Enter") return;
+      event.preventDefault();
+      var next = inputs[(Array.prototype.findIndex.call(inputs, function (x) { return x.checked; }) + 1) % inputs.length];
+      next.click();
+      next.focus();
+    });
+  }
+
+  // The theme's bundle, held by overrides/main.html, runs at the reader's first action: the page reads and
+  // works without it. It mounts on DOMContentLoaded, which has passed by then, so that event is sent again
+  // once it has loaded (nothing of ours listens for it after the page has loaded).
+  var ACTIONS = ["pointerdown", "keydown", "touchstart", "wheel", "scroll", "focusin"];
+
+  function themeAtFirstAction() {
+    var held = document.querySelector("script[data-dc-src]");
+    var html = document.documentElement;
+    if (!held) {
+      html.classList.remove("dc-pending");
+      return;
+    }
+    function load() {
+      ACTIONS.forEach(function (name) { window.removeEventListener(name, load, true); });
+      var script = document.createElement("script");
+      script.src = held.getAttribute("data-dc-src");
+      script.onload = function () {
+        document.dispatchEvent(new Event("DOMContentLoaded"));
+        html.classList.remove("dc-pending");
+      };
+      document.body.appendChild(script);
+    }
+    ACTIONS.forEach(function (name) { window.addEventListener(name, load, {capture: true, passive: true}); });
+  }
+
   function start() {
+    themeAtFirstAction();
+    palette();
     // The theme's search dialog has no accessible name.
     var dialog = document.querySelector(".md-search[role=dialog]");
     if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Search");
