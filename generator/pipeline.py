@@ -94,9 +94,11 @@ class Site:
     notes: tuple[str, ...] = field(default=())  # said in the build log: history unavailable, and why
 
 
-def load_registry(source: Path, today: dt.date | None = None) -> tuple[Registry, Result]:
+def load_registry(source: Path, today: dt.date | None = None,
+                  cache_dir: Path | None = None) -> tuple[Registry, Result]:
     """A missing folder is an empty registry: git keeps no empty folder once the last company withdrew."""
-    result = validate_paths([source] if source.exists() else [], today)
+    checked = cache_dir / "checked" if cache_dir is not None else None
+    result = validate_paths([source] if source.exists() else [], today, cache_dir=checked)
     registry = Registry.of(Disclosure.of(doc.data) for doc in result.valid_documents())
     return registry, result
 
@@ -110,7 +112,7 @@ def _sources(result: Result) -> dict[str, Callable[[], bytes]]:
 def _digests(result: Result) -> dict[str, str]:
     """company id → digest of its file's bytes: the cache key of what its pages show."""
     read = partial(read_regular, limit=DEFAULT_LIMITS.max_bytes)
-    return {doc.data["company"]["id"]: hashlib.sha256(read(Path(doc.path))).hexdigest()
+    return {doc.data["company"]["id"]: doc.digest or hashlib.sha256(read(Path(doc.path))).hexdigest()
             for doc in result.valid_documents()}
 
 
@@ -132,7 +134,7 @@ def _extras(registry: Registry, history: History, matches: list[Match], settings
 def build_site(source: Path, settings: Settings | None = None) -> Site:
     """Every page and file of the site; nothing when any disclosure (or list, or profile) has an error."""
     settings = settings or Settings()
-    registry, result = load_registry(source, settings.today)
+    registry, result = load_registry(source, settings.today, settings.cache_dir)
     lists, list_problems = load_lists(settings.watchlists)
     profiles, profile_problems = load_all_profiles(settings.profiles)
     result = Result(result.documents, (*result.problems, *list_problems, *profile_problems))
