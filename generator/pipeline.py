@@ -18,9 +18,10 @@ from .load.files import read_regular
 from .load.loader import DEFAULT_LIMITS
 from .model import Disclosure
 from .problems import Problem
+from .registry.cache import screened
 from .registry.completeness import Profile, completeness, load_profiles, percentages
 from .registry.registry import Registry
-from .registry.screening import Match, screen_registry
+from .registry.screening import Match
 from .registry.watchlists import Watchlist, load_watchlists
 from .site.exports import exports
 from .site.history_pages import history_pages, timeline_context
@@ -94,11 +95,14 @@ class Site:
     notes: tuple[str, ...] = field(default=())  # said in the build log: history unavailable, and why
 
 
+def _under(cache_dir: Path | None, name: str) -> Path | None:
+    return cache_dir / name if cache_dir is not None else None
+
+
 def load_registry(source: Path, today: dt.date | None = None,
                   cache_dir: Path | None = None) -> tuple[Registry, Result]:
     """A missing folder is an empty registry: git keeps no empty folder once the last company withdrew."""
-    checked = cache_dir / "checked" if cache_dir is not None else None
-    result = validate_paths([source] if source.exists() else [], today, cache_dir=checked)
+    result = validate_paths([source] if source.exists() else [], today, cache_dir=_under(cache_dir, "checked"))
     registry = Registry.of(Disclosure.of(doc.data) for doc in result.valid_documents())
     return registry, result
 
@@ -141,8 +145,8 @@ def build_site(source: Path, settings: Settings | None = None) -> Site:
     if not result.ok:
         return Site(result, registry, ())
     history = read_history(source, settings.cache_dir, result.valid_documents())
-    matches = screen_registry(registry.companies, lists)
     digests = _digests(result)
+    matches = screened(registry.companies, lists, digests, _under(settings.cache_dir, "screening"))
     extras = _extras(registry, history, matches, settings, profiles, digests)
     changes, feeds = history_pages(history, registry, settings.repo_url)
     pages = (*site_pages(registry, settings.today, extras), *changes,

@@ -68,53 +68,40 @@ def _problems(rows: Any, shown: str) -> list[Problem] | None:
     return None if None in found else found  # type: ignore[return-value]
 
 
-class CheckCache:
-    """The checked files of one folder of the cache, for one code version, date and set of limits."""
+class JsonStore:
+    """Plain data kept as JSON files under a digest of (salt, key); only what one run used is kept."""
 
-    def __init__(self, folder: Path, today: dt.date, limits: Limits, version: str | None = None) -> None:
+    def __init__(self, folder: Path, salt: str) -> None:
         self.folder = folder
-        self.salt = f"{version or code_version()}\0{today.isoformat()}\0{limits!r}\0".encode()
+        self.salt = salt.encode("utf-8", "surrogatepass") + b"\0"
         self.used: set[str] = set()
 
     @classmethod
-    def open(cls, folder: Path, today: dt.date, limits: Limits) -> CheckCache | None:
-        """The cache in `folder`, or none when it cannot be made (a build still succeeds, uncached)."""
+    def open(cls, folder: Path, salt: str) -> JsonStore | None:
+        """The store in `folder`, or none when it cannot be made (a build still succeeds, uncached)."""
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError:
             return None
-        return cls(folder, today, limits)
+        return cls(folder, salt)
 
-    def _entry(self, digest: str) -> Path:
-        key = hashlib.sha256(self.salt + digest.encode()).hexdigest()
-        self.used.add(key)
-        return self.folder / f"{key}.json"
+    def _entry(self, key: str) -> Path:
+        name = hashlib.sha256(self.salt + key.encode("utf-8", "surrogatepass")).hexdigest()
+        self.used.add(name)
+        return self.folder / f"{name}.json"
 
-    def get(self, digest: str, shown: str) -> tuple[Loaded, list[Problem]] | None:
-        """The file's data and problems as a cold check gave them, or None."""
+    def get(self, key: str) -> Any:
+        """What was put under `key`, or None; the caller checks its shape before trusting it."""
         try:
-            entry = json.loads(self._entry(digest).read_bytes())
+            return json.loads(self._entry(key).read_bytes())
         except (OSError, ValueError, RecursionError):
             return None
-        if not isinstance(entry, dict) or entry.get("digest") != digest:
-            return None
-        data = entry.get("data")
-        found, loaded = _problems(entry.get("problems"), shown), _problems(entry.get("loaded"), shown)
-        if found is None or loaded is None or not (data is None or isinstance(data, dict)):
-            return None
-        return Loaded(shown, data, None, tuple(loaded), digest), found
 
-    def put(self, digest: str, doc: Loaded, found: list[Problem]) -> None:
-        """Keep a check's outcome; one that JSON would not give back the same is not kept."""
-        shown = doc.path
-        if any(p.file != shown for p in (*found, *doc.problems)) or not jsonable(doc.data):
-            return
-        entry = {"digest": digest, "data": doc.data, "problems": [_problem_row(p) for p in found],
-                 "loaded": [_problem_row(p) for p in doc.problems]}
-        target = self._entry(digest)
+    def put(self, key: str, value: Any) -> None:
+        target = self._entry(key)
         temporary = target.with_name(f"{target.name}.{os.getpid()}.tmp")
         try:
-            temporary.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+            temporary.write_text(json.dumps(value, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
             os.replace(temporary, target)   # whole or not at all: a reader never sees half an entry
         except (OSError, ValueError):
             temporary.unlink(missing_ok=True)
@@ -128,3 +115,37 @@ class CheckCache:
         for name in names:
             if name.removesuffix(".json") not in self.used:
                 (self.folder / name).unlink(missing_ok=True)
+
+
+class CheckCache:
+    """The checked files of one folder of the cache, for one code version, date and set of limits."""
+
+    def __init__(self, store: JsonStore) -> None:
+        self.store = store
+
+    @classmethod
+    def open(cls, folder: Path, today: dt.date, limits: Limits) -> CheckCache | None:
+        store = JsonStore.open(folder, f"{code_version()}\0{today.isoformat()}\0{limits!r}")
+        return cls(store) if store is not None else None
+
+    def get(self, digest: str, shown: str) -> tuple[Loaded, list[Problem]] | None:
+        """The file's data and problems as a cold check gave them, or None."""
+        entry = self.store.get(digest)
+        if not isinstance(entry, dict) or entry.get("digest") != digest:
+            return None
+        data = entry.get("data")
+        found, loaded = _problems(entry.get("problems"), shown), _problems(entry.get("loaded"), shown)
+        if found is None or loaded is None or not (data is None or isinstance(data, dict)):
+            return None
+        return Loaded(shown, data, None, tuple(loaded), digest), found
+
+    def put(self, digest: str, doc: Loaded, found: list[Problem]) -> None:
+        """Keep a check's outcome; one that JSON would not give back the same is not kept."""
+        shown = doc.path
+        if any(p.file != shown for p in (*found, *doc.problems)) or not jsonable(doc.data):
+            return
+        self.store.put(digest, {"digest": digest, "data": doc.data, "problems": [_problem_row(p) for p in found],
+                                "loaded": [_problem_row(p) for p in doc.problems]})
+
+    def prune(self) -> None:
+        self.store.prune()
