@@ -93,6 +93,9 @@ class Site:
     pages: tuple[Page, ...]
     assets: tuple[Asset, ...] = ()
     notes: tuple[str, ...] = field(default=())  # said in the build log: history unavailable, and why
+    history: History | None = None   # kept for `disclose serve`'s quick pass (preview.py)
+    lists: tuple[Watchlist, ...] = ()
+    profiles: tuple[Profile, ...] = ()
 
 
 def _under(cache_dir: Path | None, name: str) -> Path | None:
@@ -154,4 +157,4 @@ def build_site(source: Path, settings: Settings | None = None) -> Site:
     assets = (*exports(registry, _sources(result), history, digests), *feeds,
               Asset("schema/disclosure.schema.json", SCHEMA_PATH.read_bytes()))
     notes = () if history.available else (f"history: {history.message}",)
-    return Site(result, registry, pages, assets, notes)
+    return Site(result, registry, pages, assets, notes, history, tuple(lists), tuple(profiles))
