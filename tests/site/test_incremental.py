@@ -18,8 +18,10 @@ pytestmark = pytest.mark.site
 REUSED = re.compile(r"(\d+) made, (\d+) reused")
 # Pagefind writes its filter files in an order of its own, different from one run to the next over the
 # same records; their names, and the metadata file that lists them, differ with it. Its compressed copy of
-# its own WebAssembly (wasm.<language>.pagefind) was seen to differ between two runs too: not our output.
-UNSTABLE = re.compile(r"pagefind/(filter/.*\.pf_filter|pagefind\..*\.pf_meta|pagefind-entry\.json|wasm\..*\.pagefind)")
+# its own WebAssembly (wasm.<language>.pagefind), and its worker script (pagefind-worker.js), were each seen to
+# differ between two runs too: not our output.
+UNSTABLE = re.compile(r"pagefind/(filter/.*\.pf_filter|pagefind\..*\.pf_meta|pagefind-entry\.json|wasm\..*\.pagefind"
+                      r"|pagefind-worker\.js)")
 
 
 def disclose_build(project: Path) -> tuple[int, int]:
