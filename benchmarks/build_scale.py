@@ -103,7 +103,12 @@ def serve_reload(project: Path, timeout: float = 600) -> dict[str, float]:
         saved = time.perf_counter()
         while new not in _fetch(url) and time.perf_counter() - saved < timeout:
             time.sleep(0.1)
-        return {"first_serve_s": first, "save_to_served_s": time.perf_counter() - saved}
+        shown = time.perf_counter() - saved
+        # The full build that follows the quick pass: the open data shows the change too.
+        data = f"http://127.0.0.1:{port}/data/suppliers.csv"
+        while new not in _fetch(data) and time.perf_counter() - saved < timeout:
+            time.sleep(0.5)
+        return {"first_serve_s": first, "save_to_served_s": shown, "save_to_full_s": time.perf_counter() - saved}
     finally:
         proc.terminate()
         proc.wait(timeout=30)
@@ -143,7 +148,8 @@ def main() -> None:
         if "serve" in r:
             s = r["serve"]
             print(f"  serve: first page {s['first_serve_s']:.1f} s, saved change served in "
-                  f"{s['save_to_served_s']:.1f} s", flush=True)
+                  f"{s['save_to_served_s']:.1f} s, in the data downloads (full build) after "
+                  f"{s['save_to_full_s']:.1f} s", flush=True)
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / f"build_scale-{commit}.json").write_text(json.dumps(results, indent=1))
 

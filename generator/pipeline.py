@@ -18,9 +18,10 @@ from .load.files import read_regular
 from .load.loader import DEFAULT_LIMITS
 from .model import Disclosure
 from .problems import Problem
+from .registry.cache import screened
 from .registry.completeness import Profile, completeness, load_profiles, percentages
 from .registry.registry import Registry
-from .registry.screening import Match, screen_registry
+from .registry.screening import Match
 from .registry.watchlists import Watchlist, load_watchlists
 from .site.exports import exports
 from .site.history_pages import history_pages, timeline_context
@@ -92,11 +93,19 @@ class Site:
     pages: tuple[Page, ...]
     assets: tuple[Asset, ...] = ()
     notes: tuple[str, ...] = field(default=())  # said in the build log: history unavailable, and why
+    history: History | None = None   # kept for `disclose serve`'s quick pass (preview.py)
+    lists: tuple[Watchlist, ...] = ()
+    profiles: tuple[Profile, ...] = ()
 
 
-def load_registry(source: Path, today: dt.date | None = None) -> tuple[Registry, Result]:
+def _under(cache_dir: Path | None, name: str) -> Path | None:
+    return cache_dir / name if cache_dir is not None else None
+
+
+def load_registry(source: Path, today: dt.date | None = None,
+                  cache_dir: Path | None = None) -> tuple[Registry, Result]:
     """A missing folder is an empty registry: git keeps no empty folder once the last company withdrew."""
-    result = validate_paths([source] if source.exists() else [], today)
+    result = validate_paths([source] if source.exists() else [], today, cache_dir=_under(cache_dir, "checked"))
     registry = Registry.of(Disclosure.of(doc.data) for doc in result.valid_documents())
     return registry, result
 
@@ -110,7 +119,7 @@ def _sources(result: Result) -> dict[str, Callable[[], bytes]]:
 def _digests(result: Result) -> dict[str, str]:
     """company id → digest of its file's bytes: the cache key of what its pages show."""
     read = partial(read_regular, limit=DEFAULT_LIMITS.max_bytes)
-    return {doc.data["company"]["id"]: hashlib.sha256(read(Path(doc.path))).hexdigest()
+    return {doc.data["company"]["id"]: doc.digest or hashlib.sha256(read(Path(doc.path))).hexdigest()
             for doc in result.valid_documents()}
 
 
@@ -132,15 +141,15 @@ def _extras(registry: Registry, history: History, matches: list[Match], settings
 def build_site(source: Path, settings: Settings | None = None) -> Site:
     """Every page and file of the site; nothing when any disclosure (or list, or profile) has an error."""
     settings = settings or Settings()
-    registry, result = load_registry(source, settings.today)
+    registry, result = load_registry(source, settings.today, settings.cache_dir)
     lists, list_problems = load_lists(settings.watchlists)
     profiles, profile_problems = load_all_profiles(settings.profiles)
     result = Result(result.documents, (*result.problems, *list_problems, *profile_problems))
     if not result.ok:
         return Site(result, registry, ())
     history = read_history(source, settings.cache_dir, result.valid_documents())
-    matches = screen_registry(registry.companies, lists)
     digests = _digests(result)
+    matches = screened(registry.companies, lists, digests, _under(settings.cache_dir, "screening"))
     extras = _extras(registry, history, matches, settings, profiles, digests)
     changes, feeds = history_pages(history, registry, settings.repo_url)
     pages = (*site_pages(registry, settings.today, extras), *changes,
@@ -148,4 +157,4 @@ def build_site(source: Path, settings: Settings | None = None) -> Site:
     assets = (*exports(registry, _sources(result), history, digests), *feeds,
               Asset("schema/disclosure.schema.json", SCHEMA_PATH.read_bytes()))
     notes = () if history.available else (f"history: {history.message}",)
-    return Site(result, registry, pages, assets, notes)
+    return Site(result, registry, pages, assets, notes, history, tuple(lists), tuple(profiles))

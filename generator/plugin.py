@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkPage
 
 from .pipeline import DEFAULTS, Settings, build_site, layered
+from .preview import Last, quick_pass, quiet_seconds
 from .problems import as_text, summary
 from .registry.registry import Registry
 from .site.csp import safe_repo_url, with_policy
@@ -108,6 +110,13 @@ class DisclosePlugin(BasePlugin[DiscloseConfig]):
         self.records: list[Record] = []  # the search index's, besides the registry's own
         self.urls: list[str] = []        # every page written, for the sitemap
         self.registry = Registry(())
+        self.serving = False
+        self.built: Last | None = None    # this build's, until its pages are written
+        self.last: tuple[Last, dict[int, Shell]] | None = None   # the last full build's, for serve's quick pass
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining this hook also makes MkDocs keep this instance across serve's rebuilds.
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not safe_repo_url(config.repo_url):
@@ -136,6 +145,10 @@ class DisclosePlugin(BasePlugin[DiscloseConfig]):
         self.assets = tuple(a for a in site.assets if not a.bulk)
         self.bulk_assets = tuple(a for a in site.assets if a.bulk)
         self.registry = site.registry
+        if self.serving and site.history is not None:
+            files = {d.path: (d.digest, d.data["company"]["id"]) for d in site.result.documents}
+            self.built = Last(here / self.config.source, settings, files, site.registry, site.history,
+                              site.lists, site.profiles)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -205,7 +218,47 @@ class DisclosePlugin(BasePlugin[DiscloseConfig]):
             write_index([*registry_records(self.registry), *self.records], site_dir)
         except (OSError, RuntimeError) as e:  # the Pagefind binary missing or failing
             raise PluginError(f"the search index was not written: {e}") from None
+        if self.built is not None:
+            self.last, self.built = (self.built, dict(self.shells)), None
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(Path(config.config_file_path).parent / self.config.source))
+        if self.serving and hasattr(server, "_rebuild_cond") and hasattr(server, "_want_rebuild"):
+            server.builder = _Previewer(self, builder, server, Path(config.site_dir))
         return server
+
+
+class _Previewer:
+    """serve's builder: a saved disclosure's pages at once (preview.py), the full build once files are quiet."""
+
+    def __init__(self, plugin: DisclosePlugin, builder: Any, server: Any, site_dir: Path) -> None:
+        self.plugin, self.builder, self.server, self.site_dir = plugin, builder, server, site_dir
+        self.timer: threading.Timer | None = None
+        self.full_due = False
+
+    def __call__(self) -> None:
+        if self.timer is not None:
+            self.timer.cancel()
+        last = self.plugin.last
+        if not self.full_due and last is not None:
+            try:
+                urls = quick_pass(last[0], last[1], self.site_dir)
+            except Exception:  # whatever the quick pass trips on, the full build reports
+                urls = None
+            if urls:
+                quiet = quiet_seconds()
+                print(f"preview: {len(urls)} pages of the saved disclosures redrawn; the full build follows "
+                      f"after {quiet:g} s without changes", file=sys.stderr)
+                self.timer = threading.Timer(quiet, self._full)
+                self.timer.daemon = True
+                self.timer.start()
+                return
+        self.full_due = False
+        self.builder()
+
+    def _full(self) -> None:
+        """Ask serve's build loop for a full build, as its file watcher does."""
+        self.full_due = True
+        with self.server._rebuild_cond:
+            self.server._want_rebuild = True
+            self.server._rebuild_cond.notify_all()

@@ -15,7 +15,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "generator"
 # Lowest first: a unit may import only units before it. The ground floor (model, problems)
 # is shared by every stage; the faces and the pipeline may use anything below them.
 ORDER = ("model", "text", "problems", "load", "check", "history", "registry", "authoring", "site", "pipeline",
-         "cli", "plugin")
+         "preview", "cli", "plugin")
 FACES = {"mkdocs": "plugin", "click": "cli"}
 TOP_LEVEL_MODULES_AT_MOST = 8
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -13,6 +14,7 @@ from ..load.fast import load_fast
 from ..load.files import WHY_NO_LINKS, entries
 from ..load.loader import DEFAULT_LIMITS, Limits, Loaded, collector_paused, load_bytes, load_file, read_file
 from ..problems import Problem
+from .cache import CheckCache
 from .checks import semantic_problems
 from .schema import schema_check, schema_problems
 
@@ -186,20 +188,40 @@ def across_files(all_claims: Sequence[Claim], limits: Limits = DEFAULT_LIMITS) -
     return problems
 
 
+def _checked(file: Path, today: dt.date, limits: Limits, cache: CheckCache | None) -> tuple[Loaded, list[Problem]]:
+    """`check_file`, taken from the cache when the file's bytes were checked before."""
+    raw, problem = read_file(file, str(file), limits)
+    if raw is None:
+        return Loaded(str(file), None, None, (problem,) if problem else ()), [problem] if problem else []
+    digest = hashlib.sha256(raw).hexdigest()
+    if cache is not None and (hit := cache.get(digest, str(file))) is not None:
+        return hit
+    doc, found = check_bytes(raw, str(file), today, limits)
+    doc = replace(doc, digest=digest)
+    if cache is not None:
+        cache.put(digest, doc, found)
+    return doc, found
+
+
 def validate_paths(paths: Sequence[Path], today: dt.date | None = None,
-                   limits: Limits = DEFAULT_LIMITS) -> Result:
+                   limits: Limits = DEFAULT_LIMITS, cache_dir: Path | None = None) -> Result:
+    """With `cache_dir`, files checked before with the same bytes (same code, same day) are
+    taken from it, and it keeps only this run's files afterwards."""
     today = today or dt.date.today()
     files, problems = find_files(paths)
+    cache = CheckCache.open(cache_dir, today, limits) if cache_dir is not None else None
     docs, all_claims = [], []
     # One pause of the garbage collector for the whole batch: re-enabling it after each file
     # made it walk every object kept so far, which tripled the time of 1,000 files.
     with collector_paused():
         for file in files:
-            doc, found = check_file(file, today, limits)
+            doc, found = _checked(file, today, limits, cache)
             problems.extend(found)
             if doc.data is not None and not any(p.is_error for p in found):
                 all_claims.extend(claims(doc))
             # Every problem is located now: the node tree behind the source map can go.
-            docs.append(Loaded(doc.path, doc.data, None, doc.problems))
+            docs.append(Loaded(doc.path, doc.data, None, doc.problems, doc.digest))
+    if cache is not None:
+        cache.prune()
     problems.extend(across_files(all_claims, limits))
     return Result(tuple(docs), tuple(problems))

@@ -84,6 +84,7 @@ class Loaded:
     data: Any
     source: SourceMap | None
     problems: tuple[Problem, ...] = ()
+    digest: str = ""   # sha256 of the file's bytes, when read from a file: what caches key it by
 
     @property
     def ok(self) -> bool:

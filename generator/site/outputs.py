@@ -8,24 +8,16 @@ name the code too (`code_version`): a changed template or module rebuilds everyt
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import tempfile
 from pathlib import Path
 
-_PACKAGE = Path(__file__).resolve().parent.parent   # generator/
+from ..check.cache import code_version
+
+__all__ = ["Outputs", "code_version", "place"]
+
 CURRENT = "current"
-
-
-def code_version(package: Path = _PACKAGE) -> str:
-    """A digest of every file of the package: its modules, templates and packaged defaults."""
-    h = hashlib.sha256()
-    for path in sorted(package.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            h.update(path.relative_to(package).as_posix().encode())
-            h.update(hashlib.sha256(path.read_bytes()).digest())
-    return h.hexdigest()
 
 
 def place(source: Path, target: Path) -> None:

@@ -18,8 +18,10 @@ pytestmark = pytest.mark.site
 REUSED = re.compile(r"(\d+) made, (\d+) reused")
 # Pagefind writes its filter files in an order of its own, different from one run to the next over the
 # same records; their names, and the metadata file that lists them, differ with it. Its compressed copy of
-# its own WebAssembly (wasm.<language>.pagefind) was seen to differ between two runs too: not our output.
-UNSTABLE = re.compile(r"pagefind/(filter/.*\.pf_filter|pagefind\..*\.pf_meta|pagefind-entry\.json|wasm\..*\.pagefind)")
+# its own WebAssembly (wasm.<language>.pagefind), and its worker script (pagefind-worker.js), were each seen to
+# differ between two runs too: not our output.
+UNSTABLE = re.compile(r"pagefind/(filter/.*\.pf_filter|pagefind\..*\.pf_meta|pagefind-entry\.json|wasm\..*\.pagefind"
+                      r"|pagefind-worker\.js)")
 
 
 def disclose_build(project: Path) -> tuple[int, int]:
@@ -39,6 +41,9 @@ def files(site: Path) -> dict[str, bytes]:
 
 def assert_same_as_full_build(project: Path, tmp_path: Path, name: str) -> None:
     fresh = project_copy(tmp_path / name, project / "disclosures")
+    for own in ("watchlists", "profiles"):
+        if (project / own).exists():
+            shutil.copytree(project / own, fresh / own)
     if (project / "overrides").exists():
         shutil.copytree(project / "overrides", fresh / "overrides")
         shutil.copy(project / "mkdocs.yml", fresh / "mkdocs.yml")
@@ -107,6 +112,57 @@ def test_after_adding_changing_renaming_and_deleting_disclosures_a_rebuild_equal
     disclose_build(built)
     assert_same_as_full_build(built, tmp_path, "deleted")
     assert not (built / "site/companies/synthetic-00003").exists()
+
+
+def test_a_file_made_invalid_fails_from_the_cache_as_it_did_cold_and_builds_again_once_fixed(built, tmp_path):
+    checked = built / ".cache" / "disclose" / "checked"
+    assert len(list(checked.glob("*.json"))) == len(list((built / "disclosures").glob("*.yaml")))
+    file = built / "disclosures" / "synthetic-00004.yaml"
+    good = file.read_text(encoding="utf-8")
+    edit(file, "schema_version:", "schema_versio:")
+    outcomes = []
+    for _ in range(2):   # checked cold, then taken from the cache
+        said: list[str] = []
+        assert publish.build(built / "mkdocs.yml", built / "site", built / "disclosures", say=said.append) == 1
+        outcomes.append([line for line in "\n".join(said).splitlines() if "synthetic-00004.yaml:" in line])
+    assert outcomes[0] and outcomes[0] == outcomes[1]
+    file.write_text(good, encoding="utf-8")
+    made, _ = disclose_build(built)
+    assert made == 0   # the same bytes as the last good build: its pages, from its cache
+    assert_same_as_full_build(built, tmp_path, "fixed")
+
+
+def _first_supplier(file: Path) -> str:
+    name = re.search(r"suppliers:\n- id: \S+\n  name: (.+)\n", file.read_text(encoding="utf-8"))
+    assert name
+    return name[1].strip("'\"")
+
+
+def test_a_changed_watchlist_or_profile_rebuilds_to_a_full_builds_bytes(built, tmp_path):
+    listed = _first_supplier(built / "disclosures" / "synthetic-00005.yaml")
+    lists = built / "watchlists"
+    lists.mkdir()
+    (lists / "own-list.csv").write_text(f"name,aliases,identifiers,section,date_listed,source\n"
+                                        f"\"{listed}\",,,,2024-01-01,https://example.org/list\n", encoding="utf-8")
+    disclose_build(built)
+    page = (built / "site/companies/synthetic-00005/index.html").read_text(encoding="utf-8")
+    assert "own-list" in page
+    assert_same_as_full_build(built, tmp_path, "watchlist")
+
+    profiles = built / "profiles"
+    profiles.mkdir()
+    (profiles / "own-profile.yaml").write_text(
+        "order: 9\nid: own-profile\ntitle: Our own profile\nurl: https://example.org/profile\nitems:\n"
+        "  - id: any-supplier\n    label: Any supplier named\n    rule: {any: suppliers}\n    fix: suppliers\n",
+        encoding="utf-8")
+    disclose_build(built)
+    assert "Our own profile" in (built / "site/companies/synthetic-00005/index.html").read_text(encoding="utf-8")
+    assert_same_as_full_build(built, tmp_path, "profile")
+    shutil.rmtree(lists)
+    shutil.rmtree(profiles)
+    disclose_build(built)
+    assert "own-list" not in (built / "site/companies/synthetic-00005/index.html").read_text(encoding="utf-8")
+    assert_same_as_full_build(built, tmp_path, "neither")
 
 
 def test_a_changed_theme_template_remakes_every_page(built, tmp_path):

@@ -1,0 +1,151 @@
+"""Checked files kept between builds: a file whose bytes did not change is neither parsed nor checked.
+
+An entry is keyed by the digest of the file's bytes, the code version, the date the checks
+used and the loader's limits, and holds the data and every problem, as JSON: a cache restored
+from another branch's CI run is read as plain data, never as code. An entry that does not
+read back as exactly the expected shape is a miss, and the file is checked again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import math
+import os
+from pathlib import Path
+from typing import Any
+
+from ..load.loader import Limits, Loaded
+from ..problems import Problem
+
+_PACKAGE = Path(__file__).resolve().parent.parent   # generator/
+_LEVELS = ("error", "warning")
+
+
+def code_version(package: Path = _PACKAGE) -> str:
+    """A digest of every file of the package: its modules, templates and packaged defaults."""
+    h = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            h.update(path.relative_to(package).as_posix().encode())
+            h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def jsonable(value: Any, depth_left: int = 1000) -> bool:
+    """Whether JSON gives `value` back equal and of the same types: text keys, finite numbers."""
+    kind = type(value)
+    if kind is str or kind is bool or kind is int or value is None:
+        return True
+    if kind is float:
+        return math.isfinite(value)
+    if kind is dict:
+        return depth_left > 0 and all(type(k) is str and jsonable(v, depth_left - 1) for k, v in value.items())
+    if kind is list:
+        return depth_left > 0 and all(jsonable(v, depth_left - 1) for v in value)
+    return False
+
+
+def _problem_row(p: Problem) -> list[Any]:
+    return [p.line, p.column, p.level, p.code, p.message, p.pointer, p.kind]
+
+
+def _problem(row: Any, shown: str) -> Problem | None:
+    if not (isinstance(row, list) and len(row) == 7):
+        return None
+    line, column, level, *texts = row
+    if type(line) is not int or type(column) is not int or level not in _LEVELS \
+            or not all(type(t) is str for t in texts):
+        return None
+    return Problem(shown, line, column, level, *texts)
+
+
+def _problems(rows: Any, shown: str) -> list[Problem] | None:
+    if not isinstance(rows, list):
+        return None
+    found = [_problem(row, shown) for row in rows]
+    return None if None in found else found  # type: ignore[return-value]
+
+
+class JsonStore:
+    """Plain data kept as JSON files under a digest of (salt, key); only what one run used is kept."""
+
+    def __init__(self, folder: Path, salt: str) -> None:
+        self.folder = folder
+        self.salt = salt.encode("utf-8", "surrogatepass") + b"\0"
+        self.used: set[str] = set()
+
+    @classmethod
+    def open(cls, folder: Path, salt: str) -> JsonStore | None:
+        """The store in `folder`, or none when it cannot be made (a build still succeeds, uncached)."""
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return None
+        return cls(folder, salt)
+
+    def _entry(self, key: str) -> Path:
+        name = hashlib.sha256(self.salt + key.encode("utf-8", "surrogatepass")).hexdigest()
+        self.used.add(name)
+        return self.folder / f"{name}.json"
+
+    def get(self, key: str) -> Any:
+        """What was put under `key`, or None; the caller checks its shape before trusting it."""
+        try:
+            return json.loads(self._entry(key).read_bytes())
+        except (OSError, ValueError, RecursionError):
+            return None
+
+    def put(self, key: str, value: Any) -> None:
+        target = self._entry(key)
+        temporary = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+        try:
+            temporary.write_text(json.dumps(value, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+            os.replace(temporary, target)   # whole or not at all: a reader never sees half an entry
+        except (OSError, ValueError):
+            temporary.unlink(missing_ok=True)
+
+    def prune(self) -> None:
+        """Only what this run used stays: a preview saving a file again and again adds no entries."""
+        try:
+            names = os.listdir(self.folder)
+        except OSError:
+            return
+        for name in names:
+            if name.removesuffix(".json") not in self.used:
+                (self.folder / name).unlink(missing_ok=True)
+
+
+class CheckCache:
+    """The checked files of one folder of the cache, for one code version, date and set of limits."""
+
+    def __init__(self, store: JsonStore) -> None:
+        self.store = store
+
+    @classmethod
+    def open(cls, folder: Path, today: dt.date, limits: Limits) -> CheckCache | None:
+        store = JsonStore.open(folder, f"{code_version()}\0{today.isoformat()}\0{limits!r}")
+        return cls(store) if store is not None else None
+
+    def get(self, digest: str, shown: str) -> tuple[Loaded, list[Problem]] | None:
+        """The file's data and problems as a cold check gave them, or None."""
+        entry = self.store.get(digest)
+        if not isinstance(entry, dict) or entry.get("digest") != digest:
+            return None
+        data = entry.get("data")
+        found, loaded = _problems(entry.get("problems"), shown), _problems(entry.get("loaded"), shown)
+        if found is None or loaded is None or not (data is None or isinstance(data, dict)):
+            return None
+        return Loaded(shown, data, None, tuple(loaded), digest), found
+
+    def put(self, digest: str, doc: Loaded, found: list[Problem]) -> None:
+        """Keep a check's outcome; one that JSON would not give back the same is not kept."""
+        shown = doc.path
+        if any(p.file != shown for p in (*found, *doc.problems)) or not jsonable(doc.data):
+            return
+        self.store.put(digest, {"digest": digest, "data": doc.data, "problems": [_problem_row(p) for p in found],
+                                "loaded": [_problem_row(p) for p in doc.problems]})
+
+    def prune(self) -> None:
+        self.store.prune()

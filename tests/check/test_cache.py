@@ -1,0 +1,120 @@
+"""The cache of checked files: a cached run gives exactly what a cold run gives, and a broken
+or poisoned entry is a miss, never trusted into a crash."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.check.validation import validate_paths
+
+CASES = Path(__file__).parents[1] / "cases"
+TODAY = dt.date(2025, 7, 1)
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """Every valid and invalid case in one folder: loader errors, schema errors, warnings, duplicates."""
+    target = tmp_path / "disclosures"
+    target.mkdir()
+    for kind in ("valid", "invalid"):
+        for case in sorted((CASES / kind).glob("*.yaml")):
+            shutil.copy(case, target / case.name)   # a file is named after its company
+    return target
+
+
+def entries(cache: Path) -> list[Path]:
+    return sorted(cache.glob("*.json"))
+
+
+def test_a_cached_run_gives_the_same_result_as_a_cold_one(folder: Path, tmp_path: Path) -> None:
+    cold = validate_paths([folder], TODAY)
+    cache = tmp_path / "cache"
+    first = validate_paths([folder], TODAY, cache_dir=cache)
+    assert len(entries(cache)) == len(list(folder.glob("*.yaml")))
+    cached = validate_paths([folder], TODAY, cache_dir=cache)
+    assert first == cold and cached == cold
+    assert any(p.is_error for p in cold.problems) and any(not p.is_error for p in cold.problems)
+    assert len(cold.valid_documents()) >= 3
+    assert all(len(d.digest) == 64 for d in cached.documents)
+
+
+def test_an_unchanged_file_is_not_checked_again(folder: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    validate_paths([folder], TODAY, cache_dir=cache)
+    for entry in entries(cache):   # a well-formed entry that says something else: only the cache can say it
+        data = json.loads(entry.read_text(encoding="utf-8"))
+        data["problems"] = [[7, 1, "warning", "from-the-cache", "kept", "", ""]]
+        entry.write_text(json.dumps(data), encoding="utf-8")
+    cached = validate_paths([folder], TODAY, cache_dir=cache)
+    assert {p.code for p in cached.problems} == {"from-the-cache"}
+    assert {p.file for p in cached.problems} == {str(f) for f in folder.glob("*.yaml")}
+
+
+def test_a_renamed_file_keeps_its_checks_under_its_new_name(folder: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    validate_paths([folder], TODAY, cache_dir=cache)
+    invalid = folder / sorted((CASES / "invalid").glob("*.yaml"))[0].name
+    invalid.rename(folder / "renamed.yaml")
+    assert validate_paths([folder], TODAY, cache_dir=cache) == validate_paths([folder], TODAY)
+
+
+def test_another_day_or_changed_bytes_are_checked_again(folder: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    validate_paths([folder], TODAY, cache_dir=cache)
+    later = dt.date(2031, 1, 1)   # stale and future-date checks depend on the day
+    assert validate_paths([folder], later, cache_dir=cache) == validate_paths([folder], later)
+    valid = folder / sorted((CASES / "valid").glob("*.yaml"))[0].name
+    valid.write_text(valid.read_text(encoding="utf-8").replace("schema_version", "schema_versio", 1), encoding="utf-8")
+    assert validate_paths([folder], TODAY, cache_dir=cache) == validate_paths([folder], TODAY)
+
+
+def test_only_the_last_runs_entries_are_kept(folder: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    validate_paths([folder], TODAY, cache_dir=cache)
+    for file in sorted(folder.glob("*.yaml"))[:3]:
+        file.unlink()
+    validate_paths([folder], TODAY, cache_dir=cache)
+    assert len(entries(cache)) == len(list(folder.glob("*.yaml")))
+
+
+POISON = [
+    b"", b"not json", b"\xff\xfe", b"[]", b"null", b"[" * 100_000 + b"]" * 100_000,
+    json.dumps({"digest": "0" * 64, "data": {}, "problems": [], "loaded": []}).encode(),
+]
+
+
+def _poisoned(entry: dict[str, object], how: int) -> dict[str, object]:
+    broken = dict(entry)
+    changes: list[tuple[str, object]] = [
+        ("data", [1, 2]), ("data", "text"), ("problems", {"a": 1}), ("problems", [[1, 2]]),
+        ("problems", [["1", 1, "error", "c", "m", "", ""]]), ("problems", [[1, 1, "fatal", "c", "m", "", ""]]),
+        ("problems", [[1, 1, "error", None, "m", "", ""]]), ("loaded", None), ("loaded", [[True]]),
+    ]
+    key, value = changes[how % len(changes)]
+    broken[key] = value
+    return broken
+
+
+@pytest.mark.parametrize("poison", range(len(POISON) + 9))
+def test_a_broken_or_poisoned_entry_is_a_miss(folder: Path, tmp_path: Path, poison: int) -> None:
+    cache = tmp_path / "cache"
+    cold = validate_paths([folder], TODAY, cache_dir=cache)
+    for entry in entries(cache):
+        if poison < len(POISON):
+            entry.write_bytes(POISON[poison])
+        else:
+            broken = _poisoned(json.loads(entry.read_text(encoding="utf-8")), poison - len(POISON))
+            entry.write_text(json.dumps(broken), encoding="utf-8")
+    assert validate_paths([folder], TODAY, cache_dir=cache) == cold
+    assert validate_paths([folder], TODAY, cache_dir=cache) == cold   # and the entries were written again
+
+
+def test_an_unwritable_cache_is_no_cache(folder: Path, tmp_path: Path) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("a file where the cache folder would be", encoding="utf-8")
+    assert validate_paths([folder], TODAY, cache_dir=blocked / "cache") == validate_paths([folder], TODAY)

@@ -1,0 +1,72 @@
+"""Screening kept per company: cached matches equal a cold screening, a changed file or watchlist
+screens again, and a broken entry is a miss."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from generator.check.validation import validate_document
+from generator.load.loader import load_text
+from generator.model import Disclosure
+from generator.registry.cache import screened
+from generator.registry.screening import screen_registry
+from generator.registry.watchlists import Listed
+
+from .test_screening import FIXTURE, disclosure, watchlists
+
+OTHER = FIXTURE.replace("screen-example", "screen-other").replace("Screen Example Ltd", "Screen Other Ltd")
+
+
+@pytest.fixture
+def companies() -> list:
+    doc = load_text(OTHER, "disclosures/screen-other.yaml")
+    assert validate_document(doc, dt.date(2026, 6, 1)) == []
+    return [disclosure(), Disclosure.of(doc.data)]
+
+
+DIGESTS = {"screen-example": "a" * 64, "screen-other": "b" * 64}
+
+
+def test_cached_matches_equal_a_cold_screening(tmp_path: Path, companies: list) -> None:
+    lists, cache = watchlists(tmp_path), tmp_path / "cache"
+    cold = screen_registry(companies, lists)
+    assert len({m.company for m in cold}) == 2
+    assert screened(companies, lists, DIGESTS, cache) == cold
+    assert len(list(cache.glob("*.json"))) == 2
+    assert screened(companies, lists, DIGESTS, cache) == cold
+
+
+def test_the_cache_is_read_and_a_changed_file_is_screened_again(tmp_path: Path, companies: list) -> None:
+    lists, cache = watchlists(tmp_path), tmp_path / "cache"
+    screened(companies, lists, DIGESTS, cache)
+    for entry in cache.glob("*.json"):
+        entry.write_text("[]", encoding="utf-8")   # well formed: no matches, as only the cache says
+    assert screened(companies, lists, DIGESTS, cache) == []
+    changed = {**DIGESTS, "screen-other": "c" * 64}
+    assert {m.company for m in screened(companies, lists, changed, cache)} == {"screen-other"}
+
+
+def test_a_changed_watchlist_screens_every_company_again(tmp_path: Path, companies: list) -> None:
+    lists, cache = watchlists(tmp_path), tmp_path / "cache"
+    screened(companies, lists, DIGESTS, cache)
+    first = lists[0]
+    more = [replace(first, entries=(*first.entries, Listed(first.id, "Plain Example Buttons Ltd"))), *lists[1:]]
+    fresh = screen_registry(companies, more)
+    assert fresh != screen_registry(companies, lists)
+    assert screened(companies, more, DIGESTS, cache) == fresh
+
+
+@pytest.mark.parametrize("poison", ["{}", "not json", "[[1]]", '[["a","b","c","d","e","f","high","r","",""]]',
+                                    '[[1,"b","c","d","e","f",100.0,"r","",""]]', "[" * 50_000])
+def test_a_broken_entry_is_a_miss(tmp_path: Path, companies: list, poison: str) -> None:
+    lists, cache = watchlists(tmp_path), tmp_path / "cache"
+    cold = screened(companies, lists, DIGESTS, cache)
+    for entry in cache.glob("*.json"):
+        entry.write_text(poison, encoding="utf-8")
+    assert screened(companies, lists, DIGESTS, cache) == cold
+    assert all(isinstance(json.loads(e.read_text(encoding="utf-8")), list) for e in cache.glob("*.json"))
