@@ -20,7 +20,7 @@ from ..problems import Problem
 from .hidden import check_hidden_characters
 from .places import check_places
 from .version import CHECKS as VERSION_CHECKS
-from .walk import child, entities, mappings, records, texts
+from .walk import child, entities, mappings, records, texts, walked_once
 
 DATE_KEYS = {"start", "end", "published", "updated", "since", "until", "date", "due"}
 STALE_MONTHS = 18
@@ -52,6 +52,8 @@ def _is_real_date(value: str | int) -> bool:
 
 def _dates(doc: Loaded) -> Iterator[tuple[list[Any], Any]]:
     for path, item in mappings(doc.data, []):
+        if item.keys().isdisjoint(DATE_KEYS):   # most mappings hold no date
+            continue
         for key, value in item.items():
             if key in DATE_KEYS and isinstance(value, (str, int)) and not isinstance(value, bool):
                 yield path + [key], value
@@ -235,4 +237,5 @@ CHECKS: tuple[Check, ...] = (
 
 
 def semantic_problems(doc: Loaded, today: dt.date) -> list[Problem]:
-    return [p for check in CHECKS for p in check(doc, today)]
+    with walked_once(doc.data):
+        return [p for check in CHECKS for p in check(doc, today)]
