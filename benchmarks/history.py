@@ -34,8 +34,8 @@ import yaml
 from benchmarks import history_scale
 from generator.history import parsed
 from generator.history.gitlog import blobs, walk
-from generator.history.parsed import parse_version
 from generator.history.timeline import read_history
+from generator.history.verdict import parse_version
 
 START = 1_700_000_000  # commit dates: one hour apart from here
 COUNTRIES = [("CN", "CN-XJ"), ("CN", "CN-GD"), ("VN", ""), ("BD", ""), ("IN", "IN-TN"), ("TR", "")]

@@ -1,0 +1,47 @@
+"""A version's verdict: its data, or the first error that makes it unreadable."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from ..check import checks
+from ..check.schema import schema_problems
+from ..check.validation import check_bytes
+from ..load.loader import DEFAULT_LIMITS, Loaded
+from ..problems import Problem
+from .gitlog import Blob
+from .pieces import Pieces
+
+MAX_BYTES = DEFAULT_LIMITS.max_bytes
+
+
+def parse_version(raw: bytes, path: str, today: dt.date,
+                  pieces: Pieces | None = None) -> tuple[Mapping[str, Any] | None, str]:
+    """The version's data, or None and the first error that makes it unreadable. With
+    `pieces`, the text is parsed a piece at a time, each piece once (see `pieces`); a version
+    with an error is read again whole by `check_bytes`, which finds where."""
+    data = pieces.load(raw) if pieces is not None else None
+    if data is not None:
+        doc = Loaded(path, data, None)
+        found = schema_problems(doc) or checks.semantic_problems(doc, today)
+        if not any(p.is_error for p in found):
+            return data, ""
+    doc, problems = check_bytes(raw, path, today, errors_only=True)
+    errors = [p for p in problems if p.is_error]
+    if errors or doc.data is None:
+        return None, errors[0].text() if errors else f"{path}: cannot be read"
+    return doc.data, ""
+
+
+def too_large(path: str, size: int) -> str:
+    return Problem(path, 1, 1, "error", "file-too-large", f"unreadable: too large ({size:,} bytes; the limit "
+                   f"is {MAX_BYTES:,}); this version was not read").text()
+
+
+def judge(blob: Blob, path: str, today: dt.date, pieces: Pieces | None = None) -> tuple[Mapping[str, Any] | None, str]:
+    """A version's data and problem; one over the size limit is judged by its size alone."""
+    if blob.content is None:
+        return None, too_large(path, blob.size)
+    return parse_version(blob.content, path, today, pieces)
