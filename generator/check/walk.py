@@ -31,22 +31,25 @@ def texts(item: dict[str, Any], key: str) -> list[tuple[int, str]]:
 def mappings(value: Any, path: list[Any]) -> Iterator[tuple[list[Any], dict[str, Any]]]:
     """Every mapping in the document with its path, depth first. Paths are made for
     containers only: a disclosure holds far more scalars, and history checks thousands."""
+    global _held
     held = _held   # read once: a tuple is replaced whole, never changed
-    if held[0] is value and not path:
-        return iter(held[1])
-    return iter(_walked(value, path))
+    if held[0] is not value or path:
+        return iter(_walked(value, path))
+    if held[1] is None:   # walked when a check first asks
+        held = _held = (value, tuple(_walked(value, [])))
+    return iter(held[1])
 
 
 # The document being checked and its mappings: several checks read them in turn, and one
 # walk serves them all. Held only while `walked_once` runs, so a document changed between
 # two checks is never read from an old walk.
-_held: tuple[Any, tuple[tuple[list[Any], dict[str, Any]], ...]] = (None, ())
+_held: tuple[Any, tuple[tuple[list[Any], dict[str, Any]], ...] | None] = (None, ())
 
 
 @contextmanager
 def walked_once(data: Any) -> Iterator[None]:
     global _held
-    _held = (data, tuple(_walked(data, [])))
+    _held = (data, None)
     try:
         yield
     finally:

@@ -33,6 +33,7 @@ _FAILED = object()                                 # a piece the fast path does 
 # Text kept in the memo at most (characters); past it, the memo starts again. With the data
 # parsed from it, about 40 MB: what a chunk of history versions shares.
 MEMO_CHARS = 4_000_000
+MEMO_ITEMS = 200_000
 
 
 class Pieces:
@@ -48,6 +49,18 @@ class Pieces:
         # By the piece's level (its depth is checked there) and the line put after it, then its text.
         self.memo: dict[tuple[int, str], dict[str, Any]] = {}
         self.chars = 0
+        # Items found free of item errors, by identity (the item is held, so its id stays its own),
+        # in the list of that name, under that schema_version (see `check.checks.ITEM_CHECKS`).
+        self.clean: dict[tuple[int, str, Any], Any] = {}
+
+    def is_clean(self, name: str, version: Any, item: Any) -> bool:
+        return self.clean.get((id(item), name, version)) is item
+
+    def found_clean(self, name: str, version: Any, items: list[Any]) -> None:
+        if len(self.clean) > MEMO_ITEMS:
+            self.clean = {}
+        for item in items:
+            self.clean[(id(item), name, version)] = item
 
     def load(self, raw: bytes) -> dict[str, Any] | None:
         """The file's data as `load_fast` would give it, or None: then read the whole."""
@@ -112,7 +125,7 @@ class Pieces:
         found = memo.get(piece) if memo is not None else None
         if found is None:
             if self.chars > MEMO_CHARS:
-                self.memo, self.chars = {}, 0
+                self.memo, self.chars, self.clean = {}, 0, {}
             found = _parse(piece, after, self.limits.max_depth - level)
             self.memo.setdefault((level, after), {})[piece] = found
             self.chars += len(piece)

@@ -23,16 +23,43 @@ def parse_version(raw: bytes, path: str, today: dt.date,
     `pieces`, the text is parsed a piece at a time, each piece once (see `pieces`); a version
     with an error is read again whole by `check_bytes`, which finds where."""
     data = pieces.load(raw) if pieces is not None else None
-    if data is not None:
+    if pieces is not None and data is not None:
         doc = Loaded(path, data, None)
-        found = schema_problems(doc) or checks.semantic_problems(doc, today)
-        if not any(p.is_error for p in found):
+        if not schema_problems(doc) and not _semantic_errors(doc, today, pieces):
             return data, ""
     doc, problems = check_bytes(raw, path, today, errors_only=True)
     errors = [p for p in problems if p.is_error]
     if errors or doc.data is None:
         return None, errors[0].text() if errors else f"{path}: cannot be read"
     return doc.data, ""
+
+
+def _semantic_errors(doc: Loaded, today: dt.date, pieces: Pieces) -> bool:
+    """Whether the semantic checks find an error, checking only the items of top-level lists
+    that no version read before held (see `check.checks.ITEM_CHECKS`)."""
+    data = doc.data
+    version = data.get("schema_version")
+    lists = [(name, value) for name, value in data.items() if type(value) is list]
+    new = [(name, item) for name, items in lists for item in items if not pieces.is_clean(name, version, item)]
+    if 2 * len(new) > sum(len(items) for _, items in lists):   # mostly new: the whole at once
+        if _errors(doc, today, checks.CHECKS):
+            return True
+        for name, items in lists:
+            pieces.found_clean(name, version, items)
+        return False
+    rest = Loaded(doc.path, {name: value for name, value in data.items() if type(value) is not list}, None)
+    if _errors(doc, today, checks.DOCUMENT_CHECKS) or _errors(rest, today, checks.ITEM_CHECKS):
+        return True
+    head = {"schema_version": version} if "schema_version" in data else {}
+    for name, item in new:
+        if _errors(Loaded(doc.path, {**head, name: [item]}, None), today, checks.ITEM_CHECKS):
+            return True
+        pieces.found_clean(name, version, [item])
+    return False
+
+
+def _errors(doc: Loaded, today: dt.date, which: tuple[checks.Check, ...]) -> bool:
+    return any(p.is_error for p in checks.semantic_problems(doc, today, which))
 
 
 def too_large(path: str, size: int) -> str:

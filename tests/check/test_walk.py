@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.check import walk
-from generator.check.checks import CHECKS, semantic_problems
+from generator.check.checks import CHECKS, DOCUMENT_CHECKS, ITEM_CHECKS, semantic_problems
 from generator.load.loader import Loaded
 
 
@@ -58,3 +58,9 @@ def test_a_document_changed_between_two_checks_is_walked_again() -> None:
     assert semantic_problems(doc, today) == []
     data["suppliers"][0]["country"] = "ZZ"   # the same object, changed: an old walk would still see CN
     assert [p.code for p in semantic_problems(doc, today)] == ["unknown-country"]
+
+
+def test_every_check_is_either_about_items_or_about_the_whole_document() -> None:
+    # History checks only the items it has not seen with ITEM_CHECKS: a new check must say which it is.
+    assert sorted(c.__name__ for c in CHECKS) == sorted(c.__name__ for c in ITEM_CHECKS + DOCUMENT_CHECKS)
+    assert not set(ITEM_CHECKS) & set(DOCUMENT_CHECKS)

@@ -25,7 +25,12 @@ TRICKY = ["key: |", "key: >-", "  - x", "- x", "    - nested", "  -\tx", "\t- x"
           ": b", "# note", "", "   ", "suppliers:", "suppliers: ~", '"q": 1', "  - {a: 1,", "  b: 2}", "a: &x 1",
           "b: *x", "...", "---", "  - id: a\r  - id: b", "company: {id: x}", "name: Example", "  name: Other",
           "  - id: supplier-1", "      deep: 1", "-", "  -", "1: one", "true: yes", "x:#y", "  summary: |",
-          "   text", "  - 1_000", "- 0b1", "risks:", "  - !tag x", "key: [a,", "  b]"]
+          "   text", "  - 1_000", "- 0b1", "risks:", "  - !tag x", "key: [a,", "  b]",
+          # and lines that make an item, or the file, wrong in the semantic checks' eyes
+          "    country: ZZ", "    subdivision: US-CA", "    since: 2025-02-30", "    until: 2020-01-01",
+          "    status: ended", "    status: completed", "    step: independent-audit", "    workers: 9-3",
+          "    female_workers: 9999", '    name: "a\\u202eb"', "    id: supplier-1", "    id: step-0",
+          'schema_version: "1.1"', "    scope: [nobody]", "    conducted_by: {name: X, independent: false}"]
 # One parser for every example: what it remembers from one text must not change another's.
 SHARED = Pieces()
 
@@ -66,7 +71,7 @@ def test_pieces_give_the_whole_texts_data_or_none(text: str, changes: list[tuple
         assert found is not None and found == load_fast(raw)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(texts, edits)
 def test_a_version_read_by_pieces_gets_the_verdict_of_the_whole(text: str, changes: list[tuple[int, int, str]]) -> None:
     raw = _mutated(text, changes).encode()
@@ -97,3 +102,21 @@ def test_the_memo_starts_again_past_its_bound(monkeypatch) -> None:
         raw = _synthetic(seed).encode()
         assert parser.load(raw) == load_fast(raw)
         assert parser.chars <= 2000 + len(raw)
+
+
+def test_an_item_judged_in_one_version_is_judged_again_where_it_means_otherwise() -> None:
+    parser, path = Pieces(), "disclosures/company-3.yaml"
+    text = _synthetic(3)
+    newer = text.replace('schema_version: "1.0"', 'schema_version: "1.1"').replace(
+        "relationship: supplier,", "relationship: supplier, female_workers: 5,", 1)
+    assert parse_version(newer.encode(), path, TODAY, parser)[1] == ""
+    # The same items under 1.0: female_workers is a field of 1.1 there.
+    older = newer.replace('schema_version: "1.1"', 'schema_version: "1.0"')
+    data, problem = parse_version(older.encode(), path, TODAY, parser)
+    assert data is None and "needs-version-1-1" in problem
+    # An item seen clean, then one changed to name an unknown country: the change is found.
+    assert parse_version(text.encode(), path, TODAY, parser)[1] == ""
+    assert "country: CN" in text
+    changed = text.replace("country: CN", "country: ZZ", 1)
+    data, problem = parse_version(changed.encode(), path, TODAY, parser)
+    assert data is None and "unknown-country" in problem
