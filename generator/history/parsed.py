@@ -141,7 +141,8 @@ class VersionStore:
         for blob, path in missing:
             paths.setdefault(blob, []).append(path)
         with loader.collector_paused():  # once for the run, not once per version (see validation)
-            for found in read_blobs(self.top, sorted(paths), MAX_BYTES):
+            # A file's versions one after another: what they share is still remembered (`pieces`).
+            for found in read_blobs(self.top, sorted(paths, key=lambda blob: (paths[blob][0], blob)), MAX_BYTES):
                 for path in paths.pop(found.sha, ()):
                     key = (found.sha, path)
                     self._judged(key, *judge(found, path, wanted[key], self.pieces))
