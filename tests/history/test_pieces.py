@@ -120,3 +120,33 @@ def test_an_item_judged_in_one_version_is_judged_again_where_it_means_otherwise(
     changed = text.replace("country: CN", "country: ZZ", 1)
     data, problem = parse_version(changed.encode(), path, TODAY, parser)
     assert data is None and "unknown-country" in problem
+
+
+# Edits that keep the YAML readable and make an item, or the file, wrong or right again.
+VALUE_EDITS = [("country: CN", "country: ZZ"), ("country: VN", "country: UK"),
+               ("subdivision: CN-XJ", "subdivision: US-CA"),
+               ("status: planned", "status: completed"), ("status: in-progress", "status: not-undertaken"),
+               ("workers: ", "workers: 900-3, x: "), ("independent: true", "independent: false"),
+               ("date: 2025-06-30", "date: 2025-02-30"), ("supplier-1,", "supplier-2,"), ("step-1", "step-0"),
+               ('schema_version: "1.0"', 'schema_version: "1.1"'), ("relationship: supplier,", "female_workers: 3,"),
+               ("step: monitoring", "step: training"), ("start: 2024-01-01", "start: 2026-01-01"),
+               ("scope: [", "scope: [nobody, "), ("status: active", "status: active\n    until: 2020-01-01")]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 50), st.lists(st.lists(st.tuples(st.integers(0, len(VALUE_EDITS) - 1), st.integers(0, 30)),
+                                             max_size=2), min_size=2, max_size=8))
+def test_versions_of_a_file_read_through_one_parser_get_the_verdicts_of_each_whole(
+        seed: int, versions: list[list[tuple[int, int]]]) -> None:
+    """As history reads them: one parser for a file's versions, each a few values away from the next."""
+    base, parser, path = _synthetic(seed), Pieces(), f"disclosures/company-{seed}.yaml"
+    for edits in versions:
+        text = base
+        for which, nth in edits:
+            old, new = VALUE_EDITS[which]
+            hits = [i for i in range(len(text)) if text.startswith(old, i)]
+            if hits:
+                at = hits[nth % len(hits)]
+                text = text[:at] + new + text[at + len(old):]
+        raw = text.encode()
+        assert parse_version(raw, path, TODAY, parser) == parse_version(raw, path, TODAY)
