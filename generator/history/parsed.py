@@ -20,7 +20,7 @@ import sqlite3
 import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import fields
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +48,7 @@ def _fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
+@lru_cache(maxsize=1 << 16)   # asked for many times per version as its timeline is built
 def _id(key: Key) -> str:
     return hashlib.sha1(f"{key[0]}\0{key[1]}".encode()).hexdigest()
 

@@ -49,18 +49,18 @@ class Pieces:
         # By the piece's level (its depth is checked there) and the line put after it, then its text.
         self.memo: dict[tuple[int, str], dict[str, Any]] = {}
         self.chars = 0
-        # Items found free of item errors, by identity (the item is held, so its id stays its own),
-        # in the list of that name, under that schema_version (see `check.checks.ITEM_CHECKS`).
-        self.clean: dict[tuple[int, str, Any], Any] = {}
+        # Parts of a file found free of item errors (see `history.verdict`), by identity (each is
+        # held, so its id stays its own), where they sit (a list's name, or a key's), and schema_version.
+        self.clean: dict[tuple[int, tuple[str, bool], Any], Any] = {}
 
-    def is_clean(self, name: str, version: Any, item: Any) -> bool:
-        return self.clean.get((id(item), name, version)) is item
+    def is_clean(self, where: tuple[str, bool], version: Any, part: Any) -> bool:
+        return self.clean.get((id(part), where, version)) is part
 
-    def found_clean(self, name: str, version: Any, items: list[Any]) -> None:
+    def found_clean(self, version: Any, parts: list[tuple[tuple[str, bool], Any]]) -> None:
         if len(self.clean) > MEMO_ITEMS:
             self.clean = {}
-        for item in items:
-            self.clean[(id(item), name, version)] = item
+        for where, part in parts:
+            self.clean[(id(part), where, version)] = part
 
     def load(self, raw: bytes) -> dict[str, Any] | None:
         """The file's data as `load_fast` would give it, or None: then read the whole."""

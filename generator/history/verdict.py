@@ -35,26 +35,27 @@ def parse_version(raw: bytes, path: str, today: dt.date,
 
 
 def _semantic_errors(doc: Loaded, today: dt.date, pieces: Pieces) -> bool:
-    """Whether the semantic checks find an error, checking only the items of top-level lists
-    that no version read before held (see `check.checks.ITEM_CHECKS`)."""
+    """Whether the semantic checks find an error, checking only the parts that no version read
+    before held: each item of a top-level list, and each other top-level value (company,
+    disclosure), is a part whose errors depend on it, where it is and schema_version alone
+    (see `check.checks.ITEM_CHECKS`)."""
     data = doc.data
     version = data.get("schema_version")
-    lists = [(name, value) for name, value in data.items() if type(value) is list]
-    new = [(name, item) for name, items in lists for item in items if not pieces.is_clean(name, version, item)]
-    if 2 * len(new) > sum(len(items) for _, items in lists):   # mostly new: the whole at once
+    parts = [((name, True), item) for name, value in data.items() if type(value) is list for item in value]
+    parts += [((name, False), value) for name, value in data.items() if type(value) is not list]
+    new = [(where, part) for where, part in parts if not pieces.is_clean(where, version, part)]
+    if 2 * len(new) > len(parts):   # mostly new: the whole at once
         if _errors(doc, today, checks.CHECKS):
             return True
-        for name, items in lists:
-            pieces.found_clean(name, version, items)
+        pieces.found_clean(version, parts)
         return False
-    rest = Loaded(doc.path, {name: value for name, value in data.items() if type(value) is not list}, None)
-    if _errors(doc, today, checks.DOCUMENT_CHECKS) or _errors(rest, today, checks.ITEM_CHECKS):
+    if _errors(doc, today, checks.DOCUMENT_CHECKS):
         return True
     head = {"schema_version": version} if "schema_version" in data else {}
-    for name, item in new:
-        if _errors(Loaded(doc.path, {**head, name: [item]}, None), today, checks.ITEM_CHECKS):
+    for (name, listed), part in new:
+        if _errors(Loaded(doc.path, {**head, name: [part] if listed else part}, None), today, checks.ITEM_CHECKS):
             return True
-        pieces.found_clean(name, version, [item])
+        pieces.found_clean(version, [((name, listed), part)])
     return False
 
 
