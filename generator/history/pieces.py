@@ -34,6 +34,9 @@ _FAILED = object()                                 # a piece the fast path does 
 # parsed from it, about 40 MB: what a chunk of history versions shares.
 MEMO_CHARS = 4_000_000
 MEMO_ITEMS = 200_000
+# Pieces of one file at most. A piece costs far more than its share of a whole parse: a hostile
+# file of half a million one-line items took 14 times as long by pieces (6.6 s against 0.5 s).
+MAX_KEYS, MAX_ITEMS = 100, 5_000
 
 
 class Pieces:
@@ -74,6 +77,8 @@ class Pieces:
         if text[:1] in _NOT_A_KEY:   # comments and blank lines before the first key go with it
             starts = starts[1:]
         starts.insert(0, 0)
+        if len(starts) > MAX_KEYS:   # not a disclosure (it has a dozen keys at most): the whole says why
+            return None
         data: dict[str, Any] = {}
         for start, end in itertools.pairwise([*starts, len(text)]):
             found = self._top(text[start:end], end == len(text))
@@ -101,6 +106,8 @@ class Pieces:
         item = re.compile(f"\n{indent}-(?=[ \r\n]|$)")   # re keeps the few indentations compiled
         next_item = f"{indent}- 0\n"
         cuts = [m.start() + 1 for m in item.finditer(piece)] + [len(piece)]
+        if len(cuts) > MAX_ITEMS:   # each piece costs a parser's call: a list this long is read whole
+            return None
         # The key with its first item: parsed together, so that YAML says the list is the key's value.
         after = next_item if len(cuts) > 2 else "" if last else _KEY_AFTER
         entries = _without_after(self._parsed(1, piece[:cuts[1]], after), after)

@@ -150,3 +150,12 @@ def test_versions_of_a_file_read_through_one_parser_get_the_verdicts_of_each_who
                 text = text[:at] + new + text[at + len(old):]
         raw = text.encode()
         assert parse_version(raw, path, TODAY, parser) == parse_version(raw, path, TODAY)
+
+
+def test_a_list_too_long_to_cut_is_read_whole(monkeypatch) -> None:
+    monkeypatch.setattr(pieces, "MAX_ITEMS", 4)
+    parser, raw = Pieces(), _synthetic(5).encode()
+    data = parser.load(raw)
+    assert data is not None and data == load_fast(raw) and len(data["suppliers"]) > 4
+    assert all(len(text) > 400 for (level, _), memo in parser.memo.items() if level == 1 for text in memo
+               if text.startswith("suppliers:"))   # the list's key with all its items: one piece
