@@ -20,7 +20,8 @@ from ..problems import Problem
 from .hidden import check_hidden_characters
 from .places import check_places
 from .version import CHECKS as VERSION_CHECKS
-from .walk import child, entities, mappings, records, texts
+from .version import check_operation_ids, check_version_fields, check_workers
+from .walk import child, entities, mappings, records, texts, walked_once
 
 DATE_KEYS = {"start", "end", "published", "updated", "since", "until", "date", "due"}
 STALE_MONTHS = 18
@@ -52,6 +53,8 @@ def _is_real_date(value: str | int) -> bool:
 
 def _dates(doc: Loaded) -> Iterator[tuple[list[Any], Any]]:
     for path, item in mappings(doc.data, []):
+        if item.keys().isdisjoint(DATE_KEYS):   # most mappings hold no date
+            continue
         for key, value in item.items():
             if key in DATE_KEYS and isinstance(value, (str, int)) and not isinstance(value, bool):
                 yield path + [key], value
@@ -234,5 +237,18 @@ CHECKS: tuple[Check, ...] = (
 )
 
 
-def semantic_problems(doc: Loaded, today: dt.date) -> list[Problem]:
-    return [p for check in CHECKS for p in check(doc, today)]
+# The checks whose errors are each about one value (a mapping, a date, a text): in an item of
+# a top-level list, what they find depends on that item, its list's name and schema_version
+# alone, so an item found free of errors once is free of them in any file. (No error depends
+# on the day of checking: only warnings do.) History judges thousands of versions that share
+# most of their items, and checks only the items it has not seen (`history.verdict`).
+ITEM_CHECKS: tuple[Check, ...] = (check_dates, check_date_order, check_status_fields, check_audit_independence,
+                                  check_places, check_hidden_characters, check_version_fields, check_workers)
+# The others read the document whole: ids and references across its lists, its name and date.
+DOCUMENT_CHECKS: tuple[Check, ...] = (check_id_matches_file, check_unique_ids, check_references, check_stale,
+                                      check_operation_ids)
+
+
+def semantic_problems(doc: Loaded, today: dt.date, checks: tuple[Check, ...] = CHECKS) -> list[Problem]:
+    with walked_once(doc.data):
+        return [p for check in checks for p in check(doc, today)]

@@ -25,11 +25,14 @@ def _is_country(code: str) -> bool:
     return code == "XK" or pycountry.countries.get(alpha_2=code) is not None
 
 
+_PLACE_KEYS = frozenset({"country", "jurisdiction", "headquarters", "subdivision"})
 _COMMON_MISTAKES = {"UK": "GB", "EL": "GR"}
 
 
 def check_places(doc: Loaded, today: dt.date) -> Iterator[Problem]:
     for path, value in mappings(doc.data, []):
+        if value.keys().isdisjoint(_PLACE_KEYS):   # most mappings name no place
+            continue
         for key in ("country", "jurisdiction", "headquarters"):
             code = value.get(key)
             if isinstance(code, str) and not _is_country(code):

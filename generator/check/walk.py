@@ -4,6 +4,7 @@ missing and any item may be something other than a mapping."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from ..model import ENTITY_LISTS
@@ -30,15 +31,57 @@ def texts(item: dict[str, Any], key: str) -> list[tuple[int, str]]:
 def mappings(value: Any, path: list[Any]) -> Iterator[tuple[list[Any], dict[str, Any]]]:
     """Every mapping in the document with its path, depth first. Paths are made for
     containers only: a disclosure holds far more scalars, and history checks thousands."""
+    global _held
+    held = _held   # read once: a tuple is replaced whole, never changed
+    if held[0] is not value or path:
+        return iter(_walked(value, path))
+    if held[1] is None:   # walked when a check first asks
+        held = _held = (value, tuple(_walked(value, [])))
+    return iter(held[1])
+
+
+# The document being checked and its mappings: several checks read them in turn, and one
+# walk serves them all. Held only while `walked_once` runs, so a document changed between
+# two checks is never read from an old walk.
+_held: tuple[Any, tuple[tuple[list[Any], dict[str, Any]], ...] | None] = (None, ())
+
+
+@contextmanager
+def walked_once(data: Any) -> Iterator[None]:
+    global _held
+    _held = (data, None)
+    try:
+        yield
+    finally:
+        _held = (None, ())
+
+
+def _walked(value: Any, path: list[Any]) -> list[tuple[list[Any], dict[str, Any]]]:
+    found: list[tuple[list[Any], dict[str, Any]]] = []
     if isinstance(value, dict):
-        yield path, value
-        for k, v in value.items():
-            if isinstance(v, (dict, list)):
-                yield from mappings(v, path + [k])
+        _in_mapping(value, path, found)
     elif isinstance(value, list):
-        for i, v in enumerate(value):
-            if isinstance(v, (dict, list)):
-                yield from mappings(v, path + [i])
+        _in_list(value, path, found)
+    return found
+
+
+# Plain functions appending to one list, not generators yielding through each level:
+# history checks every version it reads. (Depth is bounded by the loader's limit.)
+def _in_mapping(node: dict[str, Any], at: list[Any], found: list[tuple[list[Any], dict[str, Any]]]) -> None:
+    found.append((at, node))
+    for k, v in node.items():
+        if isinstance(v, dict):
+            _in_mapping(v, at + [k], found)
+        elif isinstance(v, list):
+            _in_list(v, at + [k], found)
+
+
+def _in_list(node: list[Any], at: list[Any], found: list[tuple[list[Any], dict[str, Any]]]) -> None:
+    for i, v in enumerate(node):
+        if isinstance(v, dict):
+            _in_mapping(v, at + [i], found)
+        elif isinstance(v, list):
+            _in_list(v, at + [i], found)
 
 
 def child(item: Any, part: Any) -> Any:

@@ -181,5 +181,8 @@ def diff(old: Mapping[str, Any] | None, new: Mapping[str, Any] | None) -> list[E
         for path, was, now in _field_changes(old.get(key), new.get(key), key):
             events.append(Event("field-changed", "", company_id, path, was, now, name))
     for list_name in ("partners", "due_diligence", "risks", "operations"):
-        events.extend(_list_events(old, new, list_name))
+        names = ENTITY_LISTS if list_name in ENTITY_LISTS else (list_name,)
+        # Most commits leave most lists as they were (and history's versions share their items).
+        if any(old.get(name) != new.get(name) for name in names):
+            events.extend(_list_events(old, new, list_name))
     return events

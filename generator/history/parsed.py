@@ -20,19 +20,17 @@ import sqlite3
 import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import fields
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
 from ..check import checks, schema
-from ..check.validation import check_bytes
 from ..load import loader
-from ..load.loader import DEFAULT_LIMITS
-from ..problems import Problem
 from .diff import Event, diff
-from .gitlog import Blob, Change, Commit, GitUnavailable, extends, read_blobs, walk
+from .gitlog import Change, Commit, GitUnavailable, extends, read_blobs, walk
+from .pieces import Pieces
+from .verdict import MAX_BYTES, judge
 
-MAX_BYTES = DEFAULT_LIMITS.max_bytes
 Key = tuple[str, str]   # (blob id, path): the file name takes part in validation
 _EVENT_FIELDS = tuple(f.name for f in fields(Event))
 # Shared by every run in this process (`mkdocs serve` rebuilds): verdicts, data, events.
@@ -44,34 +42,15 @@ def _fingerprint() -> str:
     digest = hashlib.sha256(schema.SCHEMA_PATH.read_bytes())
     # Every module that decides a verdict: the loading and checking stages, and the text rules.
     package = Path(checks.__file__ or "").resolve().parents[1]
-    for file in sorted([*package.glob("load/*.py"), *package.glob("check/*.py"), package / "text.py"]):
+    for file in sorted([*package.glob("load/*.py"), *package.glob("check/*.py"), package / "text.py",
+                        package / "history" / "pieces.py", package / "history" / "verdict.py"]):
         digest.update(file.read_bytes())
     return digest.hexdigest()[:16]
 
 
+@lru_cache(maxsize=1 << 16)   # asked for many times per version as its timeline is built
 def _id(key: Key) -> str:
     return hashlib.sha1(f"{key[0]}\0{key[1]}".encode()).hexdigest()
-
-
-def parse_version(raw: bytes, path: str, today: dt.date) -> tuple[Mapping[str, Any] | None, str]:
-    """The version's data, or None and the first error that makes it unreadable."""
-    doc, problems = check_bytes(raw, path, today, errors_only=True)
-    errors = [p for p in problems if p.is_error]
-    if errors or doc.data is None:
-        return None, errors[0].text() if errors else f"{path}: cannot be read"
-    return doc.data, ""
-
-
-def too_large(path: str, size: int) -> str:
-    return Problem(path, 1, 1, "error", "file-too-large", f"unreadable: too large ({size:,} bytes; the limit "
-                   f"is {MAX_BYTES:,}); this version was not read").text()
-
-
-def judge(blob: Blob, path: str, today: dt.date) -> tuple[Mapping[str, Any] | None, str]:
-    """A version's data and problem; one over the size limit is judged by its size alone."""
-    if blob.content is None:
-        return None, too_large(path, blob.size)
-    return parse_version(blob.content, path, today)
 
 
 def _write(file: Path, value: Any) -> None:
@@ -121,6 +100,7 @@ class VersionStore:
         self.walked: dict[str, Any] = _MEMO.get("walk") or index.get("walk") or {}
         self.missing: dict[str, str] = {}
         self.changed = False
+        self.pieces = Pieces()   # what the versions' texts share, parsed once
 
     def commits(self, rel: str, head: str) -> list[Commit]:
         """Every commit touching `rel` up to `head`: a remembered walk, extended by the new commits only."""
@@ -162,10 +142,11 @@ class VersionStore:
         for blob, path in missing:
             paths.setdefault(blob, []).append(path)
         with loader.collector_paused():  # once for the run, not once per version (see validation)
-            for found in read_blobs(self.top, sorted(paths), MAX_BYTES):
+            # A file's versions one after another: what they share is still remembered (`pieces`).
+            for found in read_blobs(self.top, sorted(paths, key=lambda blob: (paths[blob][0], blob)), MAX_BYTES):
                 for path in paths.pop(found.sha, ()):
                     key = (found.sha, path)
-                    self._judged(key, *judge(found, path, wanted[key]))
+                    self._judged(key, *judge(found, path, wanted[key], self.pieces))
         for blob, left in paths.items():   # not remembered: a later fetch may bring the object
             for path in left:
                 self.missing[_id((blob, path))] = f"{path}: missing from the repository"

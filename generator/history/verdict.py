@@ -1,0 +1,75 @@
+"""A version's verdict: its data, or the first error that makes it unreadable."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from ..check import checks
+from ..check.schema import schema_problems
+from ..check.validation import check_bytes
+from ..load.loader import DEFAULT_LIMITS, Loaded
+from ..problems import Problem
+from .gitlog import Blob
+from .pieces import Pieces
+
+MAX_BYTES = DEFAULT_LIMITS.max_bytes
+
+
+def parse_version(raw: bytes, path: str, today: dt.date,
+                  pieces: Pieces | None = None) -> tuple[Mapping[str, Any] | None, str]:
+    """The version's data, or None and the first error that makes it unreadable. With
+    `pieces`, the text is parsed a piece at a time, each piece once (see `pieces`); a version
+    with an error is read again whole by `check_bytes`, which finds where."""
+    data = pieces.load(raw) if pieces is not None else None
+    if pieces is not None and data is not None:
+        doc = Loaded(path, data, None)
+        if not schema_problems(doc) and not _semantic_errors(doc, today, pieces):
+            return data, ""
+    doc, problems = check_bytes(raw, path, today, errors_only=True)
+    errors = [p for p in problems if p.is_error]
+    if errors or doc.data is None:
+        return None, errors[0].text() if errors else f"{path}: cannot be read"
+    return doc.data, ""
+
+
+def _semantic_errors(doc: Loaded, today: dt.date, pieces: Pieces) -> bool:
+    """Whether the semantic checks find an error, checking only the parts that no version read
+    before held: each item of a top-level list, and each other top-level value (company,
+    disclosure), is a part whose errors depend on it, where it is and schema_version alone
+    (see `check.checks.ITEM_CHECKS`)."""
+    data = doc.data
+    version = data.get("schema_version")
+    parts = [((name, True), item) for name, value in data.items() if type(value) is list for item in value]
+    parts += [((name, False), value) for name, value in data.items() if type(value) is not list]
+    new = [(where, part) for where, part in parts if not pieces.is_clean(where, version, part)]
+    if 2 * len(new) > len(parts):   # mostly new: the whole at once
+        if _errors(doc, today, checks.CHECKS):
+            return True
+        pieces.found_clean(version, parts)
+        return False
+    if _errors(doc, today, checks.DOCUMENT_CHECKS):
+        return True
+    head = {"schema_version": version} if "schema_version" in data else {}
+    for (name, listed), part in new:
+        if _errors(Loaded(doc.path, {**head, name: [part] if listed else part}, None), today, checks.ITEM_CHECKS):
+            return True
+        pieces.found_clean(version, [((name, listed), part)])
+    return False
+
+
+def _errors(doc: Loaded, today: dt.date, which: tuple[checks.Check, ...]) -> bool:
+    return any(p.is_error for p in checks.semantic_problems(doc, today, which))
+
+
+def too_large(path: str, size: int) -> str:
+    return Problem(path, 1, 1, "error", "file-too-large", f"unreadable: too large ({size:,} bytes; the limit "
+                   f"is {MAX_BYTES:,}); this version was not read").text()
+
+
+def judge(blob: Blob, path: str, today: dt.date, pieces: Pieces | None = None) -> tuple[Mapping[str, Any] | None, str]:
+    """A version's data and problem; one over the size limit is judged by its size alone."""
+    if blob.content is None:
+        return None, too_large(path, blob.size)
+    return parse_version(blob.content, path, today, pieces)
