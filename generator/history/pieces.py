@@ -22,7 +22,7 @@ import itertools
 import re
 from typing import Any
 
-from ..load.fast import _DEEPLY_INDENTED, _plain, _read_otherwise
+from ..load.fast import _DEEPLY_INDENTED, _NotPlain, _read_otherwise, _shared
 from ..load.loader import DEFAULT_LIMITS, Limits
 
 # Each starts with a line break: a pattern that starts with a fixed character is found fast.
@@ -168,8 +168,9 @@ def _parse(piece: str, after: str, depth_left: int) -> Any:
                               duplicate_key_policy=yaml_rs.DuplicateKeyPolicy.Error)
     except (ValueError, TypeError, RecursionError):
         return _FAILED
-    if type(value) is dict:   # a key and its value: the value sits one level below the piece
-        return value if all(type(k) is str and _plain(v, depth_left) for k, v in value.items()) else _FAILED
-    if type(value) is list:   # an item
-        return value if all(_plain(v, depth_left) for v in value) else _FAILED
-    return _FAILED
+    if type(value) is not dict and type(value) is not list:   # a key and its value, or an item
+        return _FAILED
+    try:   # the piece's values sit one level below it; shared as the fast path shares a whole file's
+        return _shared(value, depth_left + 1)
+    except _NotPlain:
+        return _FAILED
