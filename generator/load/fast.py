@@ -23,6 +23,7 @@ _UNUSUAL_CHARACTER = re.compile(
 _MARKER = re.compile(r"^(?:%|---|\.\.\.)", re.M)           # directives, documents
 _BINARY = re.compile(r"\b0b[01]")                            # 0b101: a number to one, text to the other
 _NODE_PROPERTY = re.compile(r"(?:^|[\s\[{,])(?:[&*]\S|!)", re.M)  # anchors, aliases, tags
+_LEADING_TAB = re.compile(r"^[ \t?-]*\t", re.M)   # `-\tb`: a list item to one parser, an error to the other
 _LARGEST = 10**MAX_DIGITS
 # yaml_rs recurses once per level: it refuses flow nesting (brackets) past about 256 levels
 # itself, but block nesting past about 10,000 overflows its stack. Block nesting needs
@@ -59,7 +60,7 @@ def load_fast(raw: bytes, limits: Limits = DEFAULT_LIMITS) -> dict[str, Any] | N
 def _read_otherwise(text: str) -> bool:
     """Whether the text may hold something either parser reads otherwise, or `loader` refuses."""
     return bool(_UNUSUAL_CHARACTER.search(text) or _MARKER.search(text) or _digit_beside_underscore(text)
-                or ("0b" in text and _BINARY.search(text))
+                or ("0b" in text and _BINARY.search(text)) or ("\t" in text and _LEADING_TAB.search(text))
                 or (("&" in text or "*" in text or "!" in text) and _NODE_PROPERTY.search(text)))
 
 

@@ -78,7 +78,8 @@ def test_every_example_takes_the_fast_path_and_reads_the_same(example: Path) -> 
 @pytest.mark.parametrize("text", [
     "a: &x [1]\nb: *x\n", "a: !!str 1\n", "a: 1\na: 2\n", "a: 1\n---\nb: 2\n", "- a\n", "",
     "a: " + "[" * 50 + "]" * 50 + "\n", "a: " + "[" * 100_000 + "]" * 100_000 + "\n", "a: \x1b\n", "a: 'x\x85'\n",
-    "a: \"\\x1b\"\n", "1: a\n", "a: 1_000\n", "a: .inf\n", "a: " + "9" * 200 + "\n"])
+    "a: \"\\x1b\"\n", "1: a\n", "a: 1_000\n", "a: .inf\n", "a: " + "9" * 200 + "\n",
+    "a:\n  - x\n  -\tb\n", "a:\n  - x\n  - \tb\n", "a:\n  - x:\n    -\tb\n"])
 def test_what_the_located_loader_refuses_or_reads_otherwise_is_deferred(text: str) -> None:
     raw = text.encode("utf-8")
     fast = load_fast(raw)
