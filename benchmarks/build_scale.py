@@ -18,16 +18,14 @@ import argparse
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 from benchmarks.common import OUT, ROOT, corpus
-from tests.sitebuild import project_copy
+from tests.sitebuild import fetch, free_port, project_copy
 
 DISCLOSE = [sys.executable, "-m", "generator.cli"]
 
@@ -71,23 +69,9 @@ def change_one(project: Path) -> tuple[str, str]:
     return path.stem, new
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return str(response.read().decode("utf-8", "replace"))
-    except OSError:
-        return ""
-
-
 def serve_reload(project: Path, timeout: float = 600) -> dict[str, float]:
     """Seconds from saving a changed disclosure to `disclose serve` serving its page with the change."""
-    port = _free_port()
+    port = free_port()
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     proc = subprocess.Popen([*DISCLOSE, "serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=project, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -95,18 +79,18 @@ def serve_reload(project: Path, timeout: float = 600) -> dict[str, float]:
         company = sorted((project / "disclosures").glob("*.yaml"))[0].stem
         url = f"http://127.0.0.1:{port}/companies/{company}/"
         started = time.perf_counter()
-        while not _fetch(url) and time.perf_counter() - started < timeout:
+        while not fetch(url, 5) and time.perf_counter() - started < timeout:
             time.sleep(0.2)
         first = time.perf_counter() - started
         time.sleep(2)  # the watcher settles
         _, new = change_one(project)
         saved = time.perf_counter()
-        while new not in _fetch(url) and time.perf_counter() - saved < timeout:
+        while new not in fetch(url, 5) and time.perf_counter() - saved < timeout:
             time.sleep(0.1)
         shown = time.perf_counter() - saved
         # The full build that follows the quick pass: the open data shows the change too.
         data = f"http://127.0.0.1:{port}/data/suppliers.csv"
-        while new not in _fetch(data) and time.perf_counter() - saved < timeout:
+        while new not in fetch(data, 5) and time.perf_counter() - saved < timeout:
             time.sleep(0.5)
         return {"first_serve_s": first, "save_to_served_s": shown, "save_to_full_s": time.perf_counter() - saved}
     finally:

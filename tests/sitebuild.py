@@ -5,7 +5,9 @@ from __future__ import annotations
 import functools
 import http.server
 import shutil
+import socket
 import threading
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,6 +16,22 @@ from generator.site import publish
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "site"
+
+
+def free_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on now, for a server started in another process."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def fetch(url: str, timeout: float = 10) -> str:
+    """The page's text, or "" while nothing (or an error) answers."""
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return str(response.read().decode("utf-8", "replace"))
+    except OSError:
+        return ""
 
 
 def project_copy(target: Path, disclosures: Path | None = FIXTURES) -> Path:

@@ -223,16 +223,13 @@ def test_serve_without_mkdocs_yml_says_so_in_one_line(cli_folder: Path) -> None:
 def test_stopping_serve_stops_the_server(tmp_path: Path) -> None:
     """A preview stopped by its terminal or an editor leaves no server behind holding the port."""
     import signal
-    import socket
     import time
     import urllib.request
 
-    from tests.sitebuild import project_copy
+    from tests.sitebuild import free_port, project_copy
 
     project = project_copy(tmp_path / "project")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     command = Path(sys.executable).parent / "disclose"
     proc = subprocess.Popen([str(command), "serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=project,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
