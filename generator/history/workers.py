@@ -106,7 +106,6 @@ def in_chunks(lineages: list[Any], store: VersionStore, work: Work) -> list[Buil
         return [r for chunk in chunks for r in work(chunk, store)]
     global _JOB
     _JOB = (work, store, chunks)
-    gc.freeze()   # the workers' collector leaves inherited objects alone: their pages stay shared
     try:
         done: dict[int, list[Built]] = {}
         for share, outcome in _forked(_shares(chunks, workers)):
@@ -120,7 +119,6 @@ def in_chunks(lineages: list[Any], store: VersionStore, work: Work) -> list[Buil
         return [r for i in range(len(chunks)) for r in done[i]]
     finally:
         _JOB = None
-        gc.unfreeze()
 
 
 def _shares(chunks: list[list[Any]], workers: int) -> list[list[int]]:
@@ -145,27 +143,32 @@ def forked(tasks: Sequence[Callable[[], T]]) -> list[T | None]:
     The one way the build forks workers (the history's, the page writers). Plain fork and a
     pipe each, no pool: a pool's threads may fail to start under a memory limit after its
     processes have, and leave them waiting for work that never comes. Callers check
-    `can_fork()` first, and `gc.freeze()` so that inherited objects stay shared."""
-    started: list[tuple[int | None, int | None]] = []
-    for task in tasks:
-        try:
-            reader, writer = os.pipe()
-            pid = os.fork()
-        except OSError:
-            started.append((None, None))
-            continue
-        if pid == 0:   # the worker: its result, sent back whole, then gone without running any exit handler
-            os.close(reader)
-            code = 1
-            try:
-                with os.fdopen(writer, "wb") as out:
-                    pickle.dump(task(), out, protocol=pickle.HIGHEST_PROTOCOL)
-                code = 0
-            finally:
-                os._exit(code)
-        os.close(writer)
-        started.append((pid, reader))
+    `can_fork()` first."""
+    gc.freeze()   # the workers' collector leaves inherited objects alone: their pages stay shared
+    try:
+        started = [_start(task) for task in tasks]
+    finally:
+        gc.unfreeze()
     return [_collect(pid, reader) for pid, reader in started]
+
+
+def _start(task: Callable[[], Any]) -> tuple[int | None, int | None]:
+    try:
+        reader, writer = os.pipe()
+        pid = os.fork()
+    except OSError:
+        return None, None
+    if pid == 0:   # the worker: its result, sent back whole, then gone without running any exit handler
+        os.close(reader)
+        code = 1
+        try:
+            with os.fdopen(writer, "wb") as out:
+                pickle.dump(task(), out, protocol=pickle.HIGHEST_PROTOCOL)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(writer)
+    return pid, reader
 
 
 def _collect(pid: int | None, reader: int | None) -> Any:

@@ -9,7 +9,6 @@ output cache, a file whose key is found there is linked from it instead of made 
 
 from __future__ import annotations
 
-import gc
 import hashlib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -108,11 +107,7 @@ def _in_workers(count: int, workers: int) -> None:
     could not start or failed is made here."""
     spans = list(_spans(count, workers))
     shares = [spans[w::workers] for w in range(workers)]
-    gc.freeze()  # the inherited objects stay shared: no collection in a worker writes to their pages
-    try:
-        done = forked([partial(_make_spans, share) for share in shares])
-    finally:
-        gc.unfreeze()
+    done = forked([partial(_make_spans, share) for share in shares])
     for share, made in zip(shares, done, strict=True):
         if made is None:
             _make_spans(share)
