@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -118,9 +117,7 @@ def _sources(result: Result) -> dict[str, Callable[[], bytes]]:
 
 def _digests(result: Result) -> dict[str, str]:
     """company id → digest of its file's bytes: the cache key of what its pages show."""
-    read = partial(read_regular, limit=DEFAULT_LIMITS.max_bytes)
-    return {doc.data["company"]["id"]: doc.digest or hashlib.sha256(read(Path(doc.path))).hexdigest()
-            for doc in result.valid_documents()}
+    return {doc.data["company"]["id"]: doc.digest for doc in result.valid_documents()}
 
 
 def _extras(registry: Registry, history: History, matches: list[Match], settings: Settings,

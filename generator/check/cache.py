@@ -13,14 +13,16 @@ import hashlib
 import json
 import math
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ..load.loader import Limits, Loaded
 from ..problems import Problem
 
 _PACKAGE = Path(__file__).resolve().parent.parent   # generator/
 _LEVELS = ("error", "warning")
+T = TypeVar("T")
 
 
 def code_version(package: Path = _PACKAGE) -> str:
@@ -61,11 +63,16 @@ def _problem(row: Any, shown: str) -> Problem | None:
     return Problem(shown, line, column, level, *texts)
 
 
-def _problems(rows: Any, shown: str) -> list[Problem] | None:
+def each_row(rows: Any, parse: Callable[[Any], T | None]) -> list[T] | None:
+    """Every row of a cached list parsed, or None when it is not a list or any row does not parse."""
     if not isinstance(rows, list):
         return None
-    found = [_problem(row, shown) for row in rows]
+    found = [parse(row) for row in rows]
     return None if None in found else found  # type: ignore[return-value]
+
+
+def _problems(rows: Any, shown: str) -> list[Problem] | None:
+    return each_row(rows, lambda row: _problem(row, shown))
 
 
 class JsonStore:

@@ -14,7 +14,7 @@ from dataclasses import astuple, fields
 from pathlib import Path
 from typing import Any
 
-from ..check.cache import JsonStore, code_version
+from ..check.cache import JsonStore, code_version, each_row
 from ..model import Disclosure
 from .screening import THRESHOLD, Index, Match, screen_disclosure, screen_registry
 from .watchlists import Watchlist
@@ -37,13 +37,6 @@ def _match(row: Any) -> Match | None:
     return Match(*row)
 
 
-def _matches(rows: Any) -> list[Match] | None:
-    if not isinstance(rows, list):
-        return None
-    found = [_match(row) for row in rows]
-    return None if None in found else found  # type: ignore[return-value]
-
-
 def screened(disclosures: Iterable[Disclosure], watchlists: Sequence[Watchlist], digests: Mapping[str, str],
              folder: Path | None, threshold: float = THRESHOLD) -> list[Match]:
     """`screen_registry`, with each company's matches taken from `folder` when its file is unchanged."""
@@ -54,7 +47,7 @@ def screened(disclosures: Iterable[Disclosure], watchlists: Sequence[Watchlist],
     matches: list[Match] = []
     for disclosure in disclosures:
         key = f"{disclosure.id}\0{digests.get(disclosure.id, '')}"
-        found = _matches(store.get(key)) if disclosure.id in digests else None
+        found = each_row(store.get(key), _match) if disclosure.id in digests else None
         if found is None:
             if index is None:
                 index = Index.of(watchlists)
