@@ -58,6 +58,7 @@ def hidden_character(text: str, line_breaks: bool = False) -> tuple[int, str] | 
 # it before these characters, at the start of every line of a cell, and reading removes it.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _LINE_START_FORMULA = re.compile("(^|[\r\n])(?=[=+\\-@\t\r])")
+_FORMULA_FIRST = frozenset(FORMULA_START)
 _LINE_START_GUARDED = re.compile("(^|[\r\n])'(?=[=+\\-@\t\r])")
 
 
@@ -67,6 +68,8 @@ def guard(text: str) -> str:
     A spreadsheet given a bare carriage return may start a new row there, so every line
     start counts, not only the first.
     """
+    if text[:1] not in _FORMULA_FIRST and "\n" not in text and "\r" not in text:
+        return text   # most cells: one line that starts with no formula character, no pattern to run
     return _LINE_START_FORMULA.sub(lambda m: m.group(1) + "'", text)
 
 
@@ -75,11 +78,13 @@ def unguard(text: str) -> str:
     return _LINE_START_GUARDED.sub(lambda m: m.group(1), text)
 
 
-_NEEDS_QUOTES = re.compile('[",\r\n]')
-
-
-def _quoted(cell: str) -> str:
-    return '"' + cell.replace('"', '""') + '"' if _NEEDS_QUOTES.search(cell) else cell
+def _csv_cell(text: str) -> str:
+    """One cell as `csv_line` writes it: guarded, and quoted when it holds a quote, a comma or
+    a line break of either kind (tested one by one: a table has millions of cells)."""
+    cell = guard(text)
+    if '"' in cell or "," in cell or "\n" in cell or "\r" in cell:
+        return '"' + cell.replace('"', '""') + '"'
+    return cell
 
 
 def csv_line(cells: Iterable[str]) -> str:
@@ -88,4 +93,4 @@ def csv_line(cells: Iterable[str]) -> str:
     The standard library's writer leaves a bare carriage return unquoted when lines end
     in \\n, and a spreadsheet then starts a new row inside the cell.
     """
-    return ",".join(_quoted(guard(c)) for c in cells) + "\n"
+    return ",".join([_csv_cell(c) for c in cells]) + "\n"

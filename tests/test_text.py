@@ -6,7 +6,10 @@ import csv
 import io
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from generator import text as text_module
 from generator.authoring.osh_export import as_csv
 from generator.text import csv_line, guard, hidden_character, printable, unguard
 
@@ -52,3 +55,18 @@ def test_hidden_character_names_the_first_one() -> None:
     assert hidden_character("fine\nline", line_breaks=True) is None
     assert hidden_character("a\u202eb")[0] == 1
     assert hidden_character("a\nb")[0] == 1
+
+
+def _every_line(text: str) -> str:
+    """What `guard` gives without its shortcut for the cells it leaves alone."""
+    return text_module._LINE_START_FORMULA.sub(lambda m: m.group(1) + "'", text)
+
+
+@given(st.text(alphabet="=+-@\t\r\n 'a,\"", max_size=12))
+def test_the_shortcut_guards_as_every_line_would(text: str) -> None:
+    assert guard(text) == _every_line(text)
+
+
+@pytest.mark.parametrize("text", ["=1+1", "a\n=b", "a\r@b", "-3.5", "plain", "", "x\n"])
+def test_the_shortcut_guards_formulas_as_every_line_would(text: str) -> None:
+    assert guard(text) == _every_line(text)

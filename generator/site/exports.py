@@ -18,7 +18,7 @@ from .datapackage import datapackage_json, datasette_metadata_json
 from .pages import Asset
 from .parquet_export import parquet_path, write_parquet
 from .sqlite_export import Database
-from .tables import Table, Value, guarded
+from .tables import Table, Value
 from .writer import Spooled
 
 API = "api/v1"
@@ -36,18 +36,9 @@ def _text(value: Value) -> str:
     return str(value)  # already guarded by the row model
 
 
-def _cell(value: Value) -> str:
-    """A cell as `csv_line` writes it (guarded, and quoted when it holds a quote, comma or line
-    break of either kind), without its regular expressions: a table has millions of cells."""
-    text = guarded(_text(value))
-    if '"' in text or "," in text or "\n" in text or "\r" in text:
-        return '"' + text.replace('"', '""') + '"'
-    return text
-
-
 def csv_text(table: Table, rows: Iterable[tuple[Value, ...]]) -> str:
     """`csv_line` quotes every cell with a line break, which the standard writer leaves bare."""
-    return csv_line(table.names) + "".join([",".join([_cell(v) for v in row]) + "\n" for row in rows])
+    return csv_line(table.names) + "".join([csv_line([_text(v) for v in row]) for row in rows])
 
 
 def _company_csv(registry: Registry, company: Disclosure) -> str:
@@ -92,7 +83,7 @@ def exports(registry: Registry, sources: Mapping[str, Callable[[], bytes]],
 def _write_csv(table: Table, rows: Iterable[tuple[Value, ...]], path: Path) -> None:
     with open(path, "w", encoding="utf-8", newline="") as out:
         out.write(csv_line(table.names))
-        out.writelines(",".join([_cell(v) for v in row]) + "\n" for row in rows)
+        out.writelines(csv_line([_text(v) for v in row]) for row in rows)
 
 
 def _tables(registry: Registry, history: History | None) -> list[Asset]:

@@ -17,7 +17,7 @@ from typing import Any
 from ..history.timeline import History
 from ..model import ENTITY_LISTS, Disclosure
 from ..registry.registry import Registry
-from ..text import FORMULA_START, guard
+from ..text import guard
 
 Value = str | int | float | bool | tuple[str, ...] | None
 
@@ -177,17 +177,7 @@ def _string(value: Any) -> str | None:
         value = (("true" if value else "false") if isinstance(value, bool) else str(value)
                  if isinstance(value, int | float) else json.dumps(value, ensure_ascii=False, sort_keys=True))
     # Company text is untrusted: every form carries what a spreadsheet would show as text, not run.
-    return guarded(value)
-
-
-_FIRST = frozenset(FORMULA_START)
-
-
-def guarded(text: str) -> str:
-    """`guard`, without its regular expression for the many cells it leaves as they are."""
-    if text[:1] in _FIRST or "\n" in text or "\r" in text:
-        return guard(text)
-    return text
+    return guard(value)
 
 
 def _list(value: Any) -> tuple[str, ...] | None:

@@ -4,17 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-from hypothesis import given
-from hypothesis import strategies as st
-
 from generator.pipeline import load_registry
 from generator.site import tables
 from generator.site.exports import exports
 from generator.site.sqlite_export import Database
-from generator.site.tables import guarded
 from generator.site.writer import Spooled
-from generator.text import guard
 from tests.sitebuild import FIXTURES
 
 
@@ -35,13 +29,3 @@ def test_the_tables_are_kept_in_files_until_written() -> None:
     assert all(isinstance(a.content, Spooled) and a.content.path.is_file() for a in data)
     suppliers = next(a for a in data if a.path == "data/suppliers.csv")
     assert suppliers.data().startswith(b"company,list,id,name")
-
-
-@given(st.text(alphabet="=+-@\t\r\n 'a,\"", max_size=12))
-def test_guarded_is_guard(text: str) -> None:
-    assert guarded(text) == guard(text)
-
-
-@pytest.mark.parametrize("text", ["=1+1", "a\n=b", "a\r@b", "-3.5", "plain", "", "x\n"])
-def test_guarded_is_guard_on_formulas(text: str) -> None:
-    assert guarded(text) == guard(text)
