@@ -75,7 +75,7 @@ def _instrument() -> None:
     from generator import pipeline, plugin
     from generator.registry.registry import Registry
 
-    for name in ("load_registry", "read_history", "screen_registry", "_digests", "_extras", "history_pages",
+    for name in ("load_registry", "read_history", "screened", "_digests", "_extras", "history_pages",
                  "site_pages", "watchlist_pages", "exports"):
         setattr(pipeline, name, timed(name, getattr(pipeline, name)))
     for name in ("write", "_write_sitemaps", "write_index"):
