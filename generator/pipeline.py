@@ -151,7 +151,7 @@ def build_site(source: Path, settings: Settings | None = None) -> Site:
     changes, feeds = history_pages(history, registry, settings.repo_url)
     pages = (*site_pages(registry, settings.today, extras), *changes,
              *watchlist_pages(matches, registry, lists))
-    assets = (*exports(registry, _sources(result), history, digests), *feeds,
+    assets = (*exports(registry, _sources(result), history, digests, _under(settings.cache_dir, "tables")), *feeds,
               Asset("schema/disclosure.schema.json", SCHEMA_PATH.read_bytes()))
     notes = () if history.available else (f"history: {history.message}",)
     return Site(result, registry, pages, assets, notes, history, tuple(lists), tuple(profiles))

@@ -24,11 +24,11 @@ def arrow_schema(table: Table) -> pa.Schema:
     return pa.schema([pa.field(c.name, _TYPES[c.type], nullable=not c.required) for c in table.columns])
 
 
-def _groups(rows: Iterable[tuple[Value, ...]]) -> Iterator[list[tuple[Value, ...]]]:
+def _groups(rows: Iterable[tuple[Value, ...]], size: int) -> Iterator[list[tuple[Value, ...]]]:
     group: list[tuple[Value, ...]] = []
     for row in rows:
         group.append(row)
-        if len(group) == _GROUP:
+        if len(group) == size:
             yield group
             group = []
     if group:
@@ -41,14 +41,15 @@ def parquet_bytes(table: Table, rows: Iterable[tuple[Value, ...]]) -> bytes:
     return out.getvalue()
 
 
-def write_parquet(table: Table, rows: Iterable[tuple[Value, ...]], out: str | io.BytesIO) -> None:
-    """The table as Parquet, into a file (its path) or a buffer."""
+def write_parquet(table: Table, rows: Iterable[tuple[Value, ...]], out: str | io.BytesIO,
+                  group: int = _GROUP) -> None:
+    """The table as Parquet, into a file (its path) or a buffer, `group` rows to a row group."""
     schema = arrow_schema(table)
     with pq.ParquetWriter(out, schema, compression="zstd", store_schema=False) as writer:
         wrote = False
-        for group in _groups(rows):
+        for rows_of in _groups(rows, group):
             writer.write_table(pa.Table.from_arrays([pa.array(list(col), schema.field(i).type)
-                                                     for i, col in enumerate(zip(*group, strict=True))],
+                                                     for i, col in enumerate(zip(*rows_of, strict=True))],
                                                     schema=schema))
             wrote = True
         if not wrote:
@@ -57,3 +58,44 @@ def write_parquet(table: Table, rows: Iterable[tuple[Value, ...]], out: str | io
 
 def parquet_path(table: Table) -> str:
     return f"data/parquet/{table.name}.parquet"
+
+
+class GroupWriter:
+    """Arrow tables appended in order, written in row groups of `_GROUP` rows: the groups
+    `write_parquet` makes of the same rows, while only one group's rows are held."""
+
+    def __init__(self, table: Table, out: str | io.BytesIO, group: int = _GROUP) -> None:
+        self.schema = arrow_schema(table)
+        self.group = group
+        self.writer = pq.ParquetWriter(out, self.schema, compression="zstd", store_schema=False)
+        self.pending: list[pa.Table] = []
+        self.count = 0
+        self.wrote = False
+
+    def add(self, data: pa.Table) -> None:
+        if not data.num_rows:
+            return
+        self.pending.append(data)
+        self.count += data.num_rows
+        while self.count >= self.group:
+            whole = pa.concat_tables(self.pending)
+            self._write(whole.slice(0, self.group))
+            rest = whole.slice(self.group)
+            self.pending, self.count = ([rest] if rest.num_rows else []), rest.num_rows
+
+    def _write(self, data: pa.Table) -> None:
+        self.writer.write_table(data.combine_chunks())
+        self.wrote = True
+
+    def close(self) -> None:
+        if self.pending:
+            self._write(pa.concat_tables(self.pending))
+        elif not self.wrote:
+            self.writer.write_table(self.schema.empty_table())
+        self.writer.close()
+
+
+def parquet_rows(path: str) -> Iterator[tuple[Value, ...]]:
+    """The rows of a Parquet file written here, a group at a time (lists come back as lists)."""
+    for batch in pq.ParquetFile(path).iter_batches(batch_size=_GROUP):
+        yield from zip(*(column.to_pylist() for column in batch.columns), strict=True)
