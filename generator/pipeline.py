@@ -17,8 +17,8 @@ from .load.files import read_regular
 from .load.loader import DEFAULT_LIMITS
 from .model import Disclosure
 from .problems import Problem
-from .registry.cache import screened
-from .registry.completeness import Profile, completeness, load_profiles, percentages
+from .registry.cache import scored, screened
+from .registry.completeness import Profile, load_profiles, percentages
 from .registry.registry import Registry
 from .registry.screening import Match
 from .registry.watchlists import Watchlist, load_watchlists
@@ -127,7 +127,7 @@ def _extras(registry: Registry, history: History, matches: list[Match], settings
     for m in matches:
         by_company[m.company].append(m)
         by_entity[(m.company, m.entity)].append(m)
-    scores = {c.id: completeness(c, profiles) for c in registry.companies}
+    scores = scored(registry.companies, profiles, digests, _under(settings.cache_dir, "completeness"))
     company = {c.id: {**timeline_context(history, c.id, settings.repo_url),
                       "matches": by_company[c.id], "scores": scores[c.id]} for c in registry.companies}
     coverage = {c.id: percentages(scores[c.id]) for c in registry.companies}

@@ -1,9 +1,11 @@
-"""Per-company results kept between builds: a company whose file did not change is not screened again.
+"""Per-company results kept between builds: a company whose file did not change is not screened
+or scored again.
 
 Screening compares one disclosure with the watchlists and nothing else, so its matches are
 kept under the digest of the company's file, salted with the watchlists themselves, the
-threshold and the code version: a changed watchlist screens every company again. Entries are
-JSON (see `check.cache`); one that does not read back as a list of matches is a miss.
+threshold and the code version: a changed watchlist screens every company again. Completeness
+scores likewise, salted with the profiles. Entries are JSON (see `check.cache`); one that does
+not read back as exactly the expected shape is a miss.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import Any
 
 from ..check.cache import JsonStore, code_version, each_row
 from ..model import Disclosure
+from .completeness import Profile, Result, Score, completeness
 from .screening import THRESHOLD, Index, Match, screen_disclosure, screen_registry
 from .watchlists import Watchlist
 
@@ -23,8 +26,13 @@ _FIELDS = tuple(f.name for f in fields(Match))
 _NUMBERS = {"score"}
 
 
+def _digest(records: Sequence[object]) -> str:
+    """Of frozen records, whose repr is their content."""
+    return hashlib.sha256(repr(tuple(records)).encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def _salt(watchlists: Sequence[Watchlist], threshold: float) -> str:
-    lists = hashlib.sha256(repr(tuple(watchlists)).encode("utf-8", "surrogatepass")).hexdigest()
+    lists = _digest(watchlists)
     return f"screening\0{code_version()}\0{lists}\0{threshold!r}"
 
 
@@ -57,3 +65,40 @@ def screened(disclosures: Iterable[Disclosure], watchlists: Sequence[Watchlist],
         matches.extend(found)
     store.prune()
     return sorted(matches, key=lambda m: (m.company, -m.score, m.entity, m.list, m.listed_name))
+
+
+def _score(profile: Profile, row: Any) -> Score | None:
+    if not (isinstance(row, list) and len(row) == len(profile.items)):
+        return None
+    results = []
+    for item, cell in zip(profile.items, row, strict=True):
+        if not (isinstance(cell, list) and len(cell) == 2 and type(cell[0]) is bool and type(cell[1]) is str):
+            return None
+        results.append(Result(item, cell[0], cell[1]))
+    return Score(profile, tuple(results))
+
+
+def _scores(profiles: Sequence[Profile], entry: Any) -> list[Score] | None:
+    if not (isinstance(entry, list) and len(entry) == len(profiles)):
+        return None
+    found = [_score(p, row) for p, row in zip(profiles, entry, strict=True)]
+    return None if None in found else found  # type: ignore[return-value]
+
+
+def scored(disclosures: Iterable[Disclosure], profiles: Sequence[Profile], digests: Mapping[str, str],
+           folder: Path | None) -> dict[str, list[Score]]:
+    """company id → `completeness`, each company's taken from `folder` when its file is unchanged."""
+    salt = f"completeness\0{code_version()}\0{_digest(profiles)}"
+    store = JsonStore.open(folder, salt) if folder is not None else None
+    found: dict[str, list[Score]] = {}
+    for disclosure in disclosures:
+        key = f"{disclosure.id}\0{digests.get(disclosure.id, '')}"
+        cached = _scores(profiles, store.get(key)) if store is not None and disclosure.id in digests else None
+        if cached is None:
+            cached = completeness(disclosure, profiles)
+            if store is not None and disclosure.id in digests:
+                store.put(key, [[[r.covered, r.detail] for r in s.results] for s in cached])
+        found[disclosure.id] = cached
+    if store is not None:
+        store.prune()
+    return found

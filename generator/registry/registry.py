@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 import pycountry
@@ -79,6 +79,7 @@ class Region:
         return sum(len(e.entities) for e in self.entries)
 
 
+@lru_cache(maxsize=8192)   # asked for every place of every entity by the pages and the search records
 def region_name(code: str) -> str:
     found = pycountry.subdivisions.get(code=code) if "-" in code else pycountry.countries.get(alpha_2=code)
     return getattr(found, "name", code) if found else code

@@ -9,11 +9,11 @@ cache adds its own digest of the package, and the theme's shell, to every key.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from ..model import Disclosure
-from ..registry.registry import Region, Registry, SharedEntity
+from ..registry.registry import Region, RegionEntry, Registry, SharedEntity
 
 
 def digest(*parts: object) -> str:
@@ -58,3 +58,18 @@ def region_key(region: Region, registry: Registry, digests: Mapping[str, str]) -
         return ""
     links = _links(registry, ((e.company.id, x.id) for e in region.entries for x in e.entities))
     return digest("region", region.code, files, links, _regions(registry))
+
+
+def region_page_key(region: Region, registry: Registry, digests: Mapping[str, str], number: int, count: int,
+                    chunk: Sequence[RegionEntry]) -> str:
+    """A page after the first of a region: the region's totals in its heading, and only the companies it lists.
+
+    The first page draws the region's map (every entry, and which regions exist): it keeps
+    `region_key`. A rebuild after one change so remakes one page of a long region, not all.
+    """
+    files = [(e.company.id, digests.get(e.company.id)) for e in chunk]
+    if None in (f for _, f in files):
+        return ""
+    links = _links(registry, ((e.company.id, x.id) for e in chunk for x in e.entities))
+    totals = (len(region.entries), region.entity_count, any(e.operations for e in region.entries))
+    return digest("region page", region.code, number, count, totals, files, links)

@@ -2,8 +2,12 @@
 
 A rebuild links a file whose key it finds here into the new site instead of making it again.
 Each build fills a new generation and it replaces the old one at the end, so that the cache
-holds only what the last build used, and a build that fails leaves the last good one. Keys
+holds only what the last two builds used, and a build that fails leaves the last good ones. Keys
 name the code too (`code_version`): a changed template or module rebuilds everything.
+
+Two generations, not one: `disclose serve` builds with its own `site_url`, which is in every
+page (the canonical link), so a `disclose build` after it finds its pages in the generation
+before serve's instead of making them all again.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from ..check.cache import code_version
 __all__ = ["Outputs", "code_version", "place"]
 
 CURRENT = "current"
+PREVIOUS = "previous"
 
 
 def place(source: Path, target: Path) -> None:
@@ -35,6 +40,7 @@ class Outputs:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.old = folder / CURRENT
+        self.older = folder / PREVIOUS
         folder.mkdir(parents=True, exist_ok=True)
         self.new = Path(tempfile.mkdtemp(prefix="next-", dir=folder))
 
@@ -45,7 +51,9 @@ class Outputs:
         """Link the cached file of `key` to `target` (and into the new generation); False when there is none."""
         found = self._entry(self.old, key)
         if not found.is_file():
-            return False
+            found = self._entry(self.older, key)
+            if not found.is_file():
+                return False
         target.parent.mkdir(parents=True, exist_ok=True)
         place(found, target)
         self.keep(key, target)
@@ -58,10 +66,12 @@ class Outputs:
         place(written, entry)
 
     def commit(self) -> None:
-        """The new generation replaces the old one."""
+        """The new generation becomes the current one, the current one the previous; the previous goes."""
         retired = Path(tempfile.mkdtemp(prefix="old-", dir=self.folder))
+        if self.older.exists():
+            self.older.rename(retired / PREVIOUS)
         if self.old.exists():
-            self.old.rename(retired / CURRENT)
+            self.old.rename(self.older)
         self.new.rename(self.old)
         shutil.rmtree(retired, ignore_errors=True)
 

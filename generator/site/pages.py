@@ -235,7 +235,11 @@ def site_pages(registry: Registry, today: dt.date | None = None, extras: Extras 
 
 def region_pages(region: Region, registry: Registry, extras: Extras) -> list[Page]:
     key = inputs.region_key(region, registry, extras.digests)
-    return [_lazy("region.html", p.path, _titled(f"{region.name} ({region.code})", p.number), key,
+
+    def page_key(p: Pager, chunk: Sequence[RegionEntry]) -> str:
+        return key if p.number == 1 else inputs.region_page_key(region, registry, extras.digests, p.number,
+                                                                p.count, chunk)
+    return [_lazy("region.html", p.path, _titled(f"{region.name} ({region.code})", p.number), page_key(p, chunk),
                   partial(_region_context, region, registry, p, chunk)) for chunk, p in paged(region.entries,
                                                                                               f"regions/{region.slug}/")]
 

@@ -13,7 +13,8 @@ import pytest
 from generator.check.validation import validate_document
 from generator.load.loader import load_text
 from generator.model import Disclosure
-from generator.registry.cache import screened
+from generator.registry.cache import scored, screened
+from generator.registry.completeness import completeness
 from generator.registry.screening import screen_registry
 from generator.registry.watchlists import Listed
 
@@ -70,3 +71,39 @@ def test_a_broken_entry_is_a_miss(tmp_path: Path, companies: list, poison: str) 
         entry.write_text(poison, encoding="utf-8")
     assert screened(companies, lists, DIGESTS, cache) == cold
     assert all(isinstance(json.loads(e.read_text(encoding="utf-8")), list) for e in cache.glob("*.json"))
+
+
+# Completeness scores kept per company, like screening.
+
+def _profiles() -> list:
+    from generator.pipeline import DEFAULTS, load_all_profiles
+    profiles, problems = load_all_profiles(DEFAULTS / "profiles")
+    assert profiles and not problems
+    return profiles
+
+
+def test_cached_scores_equal_cold_scores_and_a_changed_file_or_profile_is_scored_again(tmp_path: Path,
+                                                                                       companies: list) -> None:
+    profiles, cache = _profiles(), tmp_path / "scores"
+    cold = {c.id: completeness(c, profiles) for c in companies}
+    assert scored(companies, profiles, DIGESTS, cache) == cold
+    assert len(list(cache.glob("*.json"))) == 2
+    for entry in cache.glob("*.json"):   # well formed, but every item lacking: only the cache says so
+        rows = json.loads(entry.read_text(encoding="utf-8"))
+        entry.write_text(json.dumps([[[False, "cached"] for _ in row] for row in rows]), encoding="utf-8")
+    taken = scored(companies, profiles, DIGESTS, cache)
+    assert all(r.detail == "cached" for scores in taken.values() for s in scores for r in s.results)
+    changed = scored(companies, profiles, {**DIGESTS, "screen-other": "c" * 64}, cache)
+    assert changed["screen-other"] == cold["screen-other"] and changed["screen-example"] == taken["screen-example"]
+    fewer = profiles[1:]
+    assert scored(companies, fewer, DIGESTS, cache) == {c.id: completeness(c, fewer) for c in companies}
+
+
+@pytest.mark.parametrize("poison", ["{}", "not json", "[]", "[[1]]", '[[[true, 1]]]', '[[["yes", "x"]]]',
+                                    "[" * 50_000])
+def test_a_broken_score_entry_is_a_miss(tmp_path: Path, companies: list, poison: str) -> None:
+    profiles, cache = _profiles(), tmp_path / "scores"
+    cold = scored(companies, profiles, DIGESTS, cache)
+    for entry in cache.glob("*.json"):
+        entry.write_text(poison, encoding="utf-8")
+    assert scored(companies, profiles, DIGESTS, cache) == cold

@@ -165,6 +165,19 @@ def test_a_changed_watchlist_or_profile_rebuilds_to_a_full_builds_bytes(built, t
     assert_same_as_full_build(built, tmp_path, "neither")
 
 
+def test_a_build_after_one_with_another_site_url_takes_its_pages_from_the_generation_before(built, tmp_path):
+    config = built / "mkdocs.yml"
+    plain = config.read_text(encoding="utf-8")
+    config.write_text(plain + "site_url: http://127.0.0.1:8000/\n", encoding="utf-8")   # as disclose serve builds
+    served, _ = disclose_build(built)   # every page anew: its canonical link names the site's address
+    page = (built / "site/companies/synthetic-00000/index.html").read_text(encoding="utf-8")
+    assert 'href="http://127.0.0.1:8000/companies/synthetic-00000/"' in page
+    config.write_text(plain, encoding="utf-8")
+    made, reused = disclose_build(built)
+    assert made == 0 and reused > served > 0
+    assert_same_as_full_build(built, tmp_path, "after-serve")
+
+
 def test_a_changed_theme_template_remakes_every_page(built, tmp_path):
     overrides = built / "overrides"
     shutil.copytree(Path(publish.__file__).parent.parent / "defaults" / "overrides", overrides)
@@ -187,3 +200,42 @@ def test_the_code_version_names_every_template_of_the_package(tmp_path):
     assert code_version(copy) == code_version(package)
     edit(copy / "site" / "templates" / "company.html", "<h1", "<h1 class=\"changed\"")
     assert code_version(copy) != code_version(package)
+
+
+def _move_website(file: Path) -> None:
+    """A change to the file that no other company's entries show (a renamed entity can regroup them)."""
+    text = file.read_text(encoding="utf-8")
+    file.write_text(re.sub(r"website: \S+", "website: https://moved.example.org", text, count=1), encoding="utf-8")
+
+
+def _inodes(site: Path, folder: str) -> dict[str, int]:
+    return {p.relative_to(site).as_posix(): p.stat().st_ino for p in (site / folder).rglob("index.html")}
+
+
+def test_a_long_region_remakes_only_the_page_that_lists_the_changed_company(tmp_path):
+    from generator.pipeline import load_registry
+
+    corpus = tmp_path / "corpus"
+    write_corpus(corpus, 150, 2)
+    project = project_copy(tmp_path / "p", corpus)
+    disclose_build(project)
+    registry, _ = load_registry(project / "disclosures")
+    # Two regions of two pages: the first second page is the shell's host, which MkDocs renders every time.
+    long = [r for r in registry.regions if len(r.entries) > 100]
+    assert [r.code for r in long] == ["CN", "CN-XJ"]
+    entries = long[1].entries
+    first, second = entries[0].company.id, entries[-1].company.id
+    before = _inodes(project / "site", "regions/cn-xj")
+    assert set(before) == {"regions/cn-xj/index.html", "regions/cn-xj/page_2/index.html"}
+
+    _move_website(project / "disclosures" / f"{first}.yaml")
+    disclose_build(project)
+    after = _inodes(project / "site", "regions/cn-xj")
+    assert after["regions/cn-xj/page_2/index.html"] == before["regions/cn-xj/page_2/index.html"]   # linked, not made
+    assert after["regions/cn-xj/index.html"] != before["regions/cn-xj/index.html"]
+
+    _move_website(project / "disclosures" / f"{second}.yaml")
+    disclose_build(project)
+    last = _inodes(project / "site", "regions/cn-xj")
+    assert last["regions/cn-xj/page_2/index.html"] != after["regions/cn-xj/page_2/index.html"]
+    assert_same_as_full_build(project, tmp_path, "long-region")
