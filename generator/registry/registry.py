@@ -106,14 +106,14 @@ class _Groups:
             self.members[a] += self.members.pop(b)
 
 
-def _alike(entities: list[Entity]) -> tuple[list[int], list[int]]:
+def _alike(entities: list[Entity]) -> tuple[list[int], list[int], list[sites.NameKeys]]:
     """Mentions written alike, folded into one: a site named by thousands of firms is compared once.
 
     Only mentions that the grouping would join with their own copy fold (a name, and a place that
     agrees with itself), so the groups are the same as when every copy is compared with every other.
     """
     first: dict[tuple[Any, ...], int] = {}
-    kept, of = [], []
+    kept, of, names = [], [], []
     for i, e in enumerate(entities):
         key = (e.name, e.local_name, e.aliases, e.country, e.subdivision, e.city, e.address, e.coordinates,
                tuple(sorted(e.identifiers.items())))
@@ -121,24 +121,25 @@ def _alike(entities: list[Entity]) -> tuple[list[int], list[int]]:
         if at is None:
             at = len(kept)
             kept.append(i)
-            if sites.name_keys(e) and sites.same_place(e, e):
+            names.append(sites.name_keys(e))   # each kept entity's, for `_roots`: computed once
+            if names[-1] and sites.same_place(e, e):
                 first[key] = at
         of.append(at)
-    return kept, of
+    return kept, of, names
 
 
 def _group(mentions: list[Mention]) -> list[list[Mention]]:
     """Identifiers first; then one name in one country where the places agree; then a mention
     without a place joins the one site of its name it could be, never one of several."""
-    kept, of = _alike([m.entity for m in mentions])
-    roots = _roots([mentions[i].entity for i in kept])
+    kept, of, names = _alike([m.entity for m in mentions])
+    roots = _roots([mentions[i].entity for i in kept], names)
     found: dict[int, list[Mention]] = defaultdict(list)
     for i, mention in enumerate(mentions):
         found[roots[of[i]]].append(mention)
     return list(found.values())
 
 
-def _roots(entities: list[Entity]) -> list[int]:
+def _roots(entities: list[Entity], names: list[sites.NameKeys]) -> list[int]:
     """Each entity's group, as the index of one of its members."""
     groups = _Groups(len(entities))
     owner: dict[tuple[str, str], int] = {}
@@ -148,7 +149,6 @@ def _roots(entities: list[Entity]) -> list[int]:
             if j != i and (scheme in sites.SITE_IDENTIFIERS or sites.same_place(entity, entities[j]) is not False):
                 groups.join(i, j)
     verdicts: dict[tuple[int, int], bool | None] = {}
-    names = [sites.name_keys(e) for e in entities]
     for i, j, same_name in sites.candidate_pairs(entities):
         a, b = entities[i], entities[j]
         if not same_name:  # one city, names apart: only a slip in a name of the same place
@@ -196,13 +196,26 @@ def _shared(groups: list[list[Mention]]) -> list[SharedEntity]:
     return shared
 
 
+def _codes(item: Operation | Entity) -> tuple[str, ...]:
+    """The regions an item is in: its country, and its subdivision when it has one."""
+    country, sub = item.country, item.subdivision
+    if not sub or sub == country:
+        return (country,) if country else ()
+    return (country, sub) if country else (sub,)
+
+
 def _regions(companies: Iterable[Disclosure]) -> list[Region]:
     found: dict[str, dict[str, tuple[list[Operation], list[Entity]]]] = defaultdict(dict)
     for company in companies:
-        for item in (*company.operations, *company.entities):
-            for code in {item.country, item.subdivision} - {""}:
-                ops, ents = found[code].setdefault(company.id, ([], []))
-                (ops if isinstance(item, Operation) else ents).append(item)
+        own: dict[str, tuple[list[Operation], list[Entity]]] = {}
+        for kind, items in ((0, company.operations), (1, company.entities)):
+            for item in items:
+                for code in _codes(item):
+                    if code not in own:
+                        own[code] = ([], [])
+                    own[code][kind].append(item)  # type: ignore[arg-type]
+        for code, lists in own.items():
+            found[code][company.id] = lists
     by_id = {c.id: c for c in companies}
     return [Region(code, tuple(RegionEntry(by_id[cid], tuple(o), tuple(e)) for cid, (o, e) in sorted(per.items())))
             for code, per in sorted(found.items())]
