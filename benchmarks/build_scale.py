@@ -10,6 +10,9 @@ time from saving a changed file to `disclose serve` serving the new HTML of that
 Run it on two checkouts to compare them (the figures name the commit they were made on):
 
     python -m benchmarks.build_scale --companies 1000 10000 --entities 100 [--serve]
+
+With --stages, the rebuild runs in this process instead, timed stage by stage as
+`benchmarks.build_stages` times a full build (after a full `disclose build` fills the caches).
 """
 
 from __future__ import annotations
@@ -98,6 +101,31 @@ def serve_reload(project: Path, timeout: float = 600) -> dict[str, float]:
         proc.wait(timeout=30)
 
 
+def rebuild_stages(companies: int, entities: int) -> None:
+    """A full `disclose build`, one change, then the rebuild in this process, stage by stage."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    from benchmarks import build_stages
+
+    folder, _ = corpus(companies, entities)
+    with tempfile.TemporaryDirectory() as tmp:
+        project = project_copy(Path(tmp) / "project", None)
+        shutil.copytree(folder, project / "disclosures", ignore=shutil.ignore_patterns(".complete"))
+        full = timed_build(project, project / "site")
+        print(f"full build: {full['wall_s']:.1f} s wall, {full['cpu_s']:.1f} s CPU", flush=True)
+        change_one(project)
+        os.environ["NO_MKDOCS_2_WARNING"] = "1"
+        build_stages._instrument()   # before the config: MkDocs binds the plugin's hooks when it loads it
+        config = load_config(str(project / "mkdocs.yml"), site_dir=str(Path(tmp) / "rebuilt"))
+        print(build_stages.HEADER, flush=True)
+        started, (cpu, kids) = time.perf_counter(), build_stages._cpu()
+        mkdocs_build(config)
+        now, kids_now = build_stages._cpu()
+        print(f"rebuild: {time.perf_counter() - started:.1f} s wall, {now - cpu:.1f} s CPU here + "
+              f"{kids_now - kids:.1f} s in children", flush=True)
+
+
 def run(companies: int, entities: int, serve: bool) -> dict[str, object]:
     folder, _ = corpus(companies, entities)
     with tempfile.TemporaryDirectory() as tmp:
@@ -119,7 +147,12 @@ def main() -> None:
     parser.add_argument("--companies", type=int, nargs="+", default=[1000])
     parser.add_argument("--entities", type=int, default=100)
     parser.add_argument("--serve", action="store_true", help="also time a saved change in `disclose serve`")
+    parser.add_argument("--stages", action="store_true", help="time the rebuild stage by stage instead")
     args = parser.parse_args()
+    if args.stages:
+        for n in args.companies:
+            rebuild_stages(n, args.entities)
+        return
     commit, results = _commit(), []
     for n in args.companies:
         r = run(n, args.entities, args.serve)
