@@ -18,6 +18,7 @@ from .tables import Table, Value
 _TYPES = {"string": pa.string(), "integer": pa.int64(), "boolean": pa.bool_(), "list": pa.list_(pa.string()),
           "number": pa.float64()}
 _GROUP = 50_000  # rows per row group
+_READ = 5_000    # rows read back at once
 
 
 def arrow_schema(table: Table) -> pa.Schema:
@@ -96,6 +97,7 @@ class GroupWriter:
 
 
 def parquet_rows(path: str) -> Iterator[tuple[Value, ...]]:
-    """The rows of a Parquet file written here, a group at a time (lists come back as lists)."""
-    for batch in pq.ParquetFile(path).iter_batches(batch_size=_GROUP):
+    """The rows of a Parquet file written here, a few thousand at a time (lists come back as lists):
+    a whole group's cells as Python objects would be a hundred megabytes."""
+    for batch in pq.ParquetFile(path).iter_batches(batch_size=_READ):
         yield from zip(*(column.to_pylist() for column in batch.columns), strict=True)
