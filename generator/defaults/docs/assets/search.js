@@ -167,8 +167,9 @@ if (root && configText) {
   input.addEventListener("input", () => {
     clearTimeout(timer);
     const term = input.value.trim();
-    // One Latin letter is a prefix of a large part of the index: not worth fetching.
-    if (term.length > 1 || /[^\x00-\x7f]/.test(term)) load().then(pf => pf.preload(spaced(term), { filters: filters() }));
+    // One or two Latin letters are a prefix of a large part of the index, spread over several chunks that the
+    // finished word will not need: not worth fetching.
+    if (term.length > 2 || /[^\x00-\x7f]/.test(term)) load().then(pf => pf.preload(spaced(term), { filters: filters() }));
     timer = setTimeout(() => run(input.value), 60);
   });
   moreBox.querySelector("button").addEventListener("click", () => {
