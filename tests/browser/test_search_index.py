@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.site.search import Record, disclosure_weight, write_index
-from tests.browser.test_reader import results, search
+from tests.browser.test_reader import results
 from tests.sitebuild import serve
 
 pytestmark = pytest.mark.browser
@@ -40,6 +40,13 @@ def _records() -> list[Record]:
                         "喀什宏鑫棉业有限公司", "乌鲁木齐明鑫纺纱有限公司"])
     records += [Record(f"/companies/firm-{i}/", f"Firm {i} (example)", apart, "Company") for i in range(12)]
     return records
+
+
+def search(page, url: str, query: str) -> list[str]:
+    """The query entered at once, as an input method enters Chinese: no half-typed query's list to replace."""
+    page.goto(url)
+    page.locator("input.md-search__input").fill(query)
+    return results(page)
 
 
 @pytest.fixture(scope="module")
