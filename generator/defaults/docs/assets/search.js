@@ -69,8 +69,9 @@ if (root && configText) {
   const spaced = term => chineseWords(term)?.join(" ") ?? term;
   // Pagefind ranks by how often the words appear, not where: 乌鲁木齐华丰 · 喀什宏鑫 holds 乌鲁木齐, 华 and 鑫
   // too. The index places a Chinese word at the offset of its first character, so the query's words stand
-  // side by side and in order where each starts as many places after the one before as that one has
-  // characters; those results come first, each group in Pagefind's order.
+  // side by side where each starts as many places after the one before as that one has characters; those
+  // results come first, each group in Pagefind's order. A result's places do not say which word is at each,
+  // so two one-character words the other way round (鑫华 for 华鑫) count as side by side too.
   function together(words, places) {
     const at = new Set(places);
     const steps = words.slice(0, -1).map(w => [...w].length);
