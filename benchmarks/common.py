@@ -74,9 +74,14 @@ def save(name: str, result: dict[str, Any]) -> Path:
     return path
 
 
-def sizes(doc: str, companies: list[int]) -> argparse.Namespace:
-    """The registry sizes a benchmark runs at: --companies N [N ...] and --entities per company."""
+def sizes_parser(doc: str, companies: list[int]) -> argparse.ArgumentParser:
+    """A parser of the registry sizes a benchmark runs at, for a benchmark to add its own options to."""
     parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("--companies", type=int, nargs="+", default=companies)
     parser.add_argument("--entities", type=int, default=100)
-    return parser.parse_args()
+    return parser
+
+
+def sizes(doc: str, companies: list[int]) -> argparse.Namespace:
+    """The registry sizes a benchmark runs at: --companies N [N ...] and --entities per company."""
+    return sizes_parser(doc, companies).parse_args()

@@ -20,6 +20,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from contextlib import AbstractContextManager
 from pathlib import Path
 
@@ -30,9 +31,11 @@ _TEXT = (".html", ".js", ".css", ".json", ".xml", ".svg", ".txt", ".csv")
 
 
 class _GzipHandler(http.server.SimpleHTTPRequestHandler):
-    """Text files compressed on the fly when the browser accepts gzip; every body's bytes counted."""
+    """Text files compressed on the fly when the browser accepts gzip; every body's bytes counted,
+    and each request's path, bytes and time logged when a log is given."""
 
     sent: list[int]
+    log: list[tuple[float, str, int]] | None
 
     def log_message(self, format: str, *args: object) -> None:
         pass
@@ -40,6 +43,8 @@ class _GzipHandler(http.server.SimpleHTTPRequestHandler):
     def copyfile(self, source, outputfile) -> None:  # type: ignore[no-untyped-def]
         data = source.read()
         self.sent.append(len(data))
+        if self.log is not None:
+            self.log.append((time.perf_counter(), self.path, len(data)))
         outputfile.write(data)
 
     def send_head(self):  # type: ignore[no-untyped-def]
@@ -70,9 +75,11 @@ class _Body:
         pass
 
 
-def serve_gzip(site: Path, sent: list[int] | None = None) -> AbstractContextManager[str]:
-    """Serve `site` on 127.0.0.1; the size of each response body sent is appended to `sent`."""
-    handler_class = type("Handler", (_GzipHandler,), {"sent": sent if sent is not None else []})
+def serve_gzip(site: Path, sent: list[int] | None = None,
+               log: list[tuple[float, str, int]] | None = None) -> AbstractContextManager[str]:
+    """Serve `site` on 127.0.0.1; the size of each response body sent is appended to `sent`,
+    and (when sent, `time.perf_counter()`, path, size) to `log`."""
+    handler_class = type("Handler", (_GzipHandler,), {"sent": sent if sent is not None else [], "log": log})
     return serve(site, handler_class)
 
 

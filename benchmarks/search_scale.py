@@ -10,18 +10,26 @@ companies it ran out of memory here (11 GB). The benchmark groups the same menti
 name in one city instead (what the grouping joins first; it misses only spelling slips),
 which makes entity records of the same kind in about the same number.
 
-    python -m benchmarks.search_scale --companies 10000 --entities 100
+    python -m benchmarks.search_scale --companies 10000 --entities 100 [--site DIR] [--fresh-assets]
+
+With --site, the small site and its index are kept in DIR (one folder per size), and a later run
+with the same DIR measures them again without indexing: at 10,000 companies indexing takes many
+minutes. --fresh-assets copies the worktree's site scripts and styles over the kept site first,
+for measuring a change to them on a kept index.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import resource
+import shutil
 import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
 
-from benchmarks.common import corpus, sizes
+from benchmarks.common import corpus, sizes_parser
 from benchmarks.site import first_search
 from generator.pipeline import load_registry
 from generator.registry import sites
@@ -39,41 +47,74 @@ def group_by_name(registry: Registry) -> None:
     registry.__dict__["shared_entities"] = tuple(_shared(list(blocks.values())))
 
 
-def run(companies: int, entities: int) -> dict[str, object]:
+ASSETS = Path(__file__).resolve().parent.parent / "generator" / "defaults" / "docs" / "assets"
+
+
+def indexed(folder: Path, companies: int, entities: int) -> dict[str, object]:
+    """The small site with the registry's index in `folder/site`, made unless kept there from an earlier run."""
+    kept = folder / "indexed.json"
+    if kept.exists():
+        return dict(json.loads(kept.read_text()), kept=True)
+    # resolved: the cached corpus may be a link to a shared copy, and the loader follows no links
+    registry, result = load_registry(corpus(companies, entities)[0].resolve())
+    assert result.ok
+    group_by_name(registry)
+    site = build(folder / "build")
+    started, cpu = time.perf_counter(), _cpu()
+    count = write_index(registry_records(registry), site)
+    index_s, index_cpu = time.perf_counter() - started, _cpu() - cpu
+    index_mb = sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file()) / 2**20
+    company = registry.companies[0]
+    local = next(e.local_name for e in company.entities if e.local_name)
+    queries = {"latin": company.name.split()[0], "chinese": local.removesuffix("有限公司")[:-2]}
+    facts = {"records": count, "index_s": index_s, "index_cpu_s": index_cpu, "index_mb": index_mb,
+             "queries": queries, "site": str(site)}
+    kept.write_text(json.dumps(facts, ensure_ascii=False))
+    return dict(facts, kept=False)
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and its finished children (the Pagefind binary)."""
+    own, children = os.times(), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.user + own.system + children.ru_utime + children.ru_stime
+
+
+def run(companies: int, entities: int, keep: Path | None, fresh: bool) -> dict[str, object]:
     with tempfile.TemporaryDirectory() as tmp:
-        # resolved: the cached corpus may be a link to a shared copy, and the loader follows no links
-        registry, result = load_registry(corpus(companies, entities)[0].resolve())
-        assert result.ok
-        group_by_name(registry)
-        site = build(Path(tmp) / "small")
-        started = time.perf_counter()
-        count = write_index(registry_records(registry), site)
-        index_s = time.perf_counter() - started
-        index_mb = sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file()) / 2**20
-        company = registry.companies[0]
-        local = next(e.local_name for e in company.entities if e.local_name)
-        queries = {"latin": company.name.split()[0], "chinese": local.removesuffix("有限公司")[:-2]}
-        found = {kind: first_search(site, q) for kind, q in queries.items()}
-    return {"companies": companies, "entities": entities, "records": count, "index_s": index_s,
-            "index_mb": index_mb, "queries": queries, **{f"search_{k}": v for k, v in found.items()}}
+        folder = keep / f"{companies}x{entities}" if keep else Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        facts = indexed(folder, companies, entities)
+        site = Path(str(facts["site"]))
+        if fresh:
+            shutil.copytree(ASSETS, site / "assets", dirs_exist_ok=True)
+        found = {kind: first_search(site, q) for kind, q in dict(facts["queries"]).items()}
+    return {"companies": companies, "entities": entities, **facts, **{f"search_{k}": v for k, v in found.items()}}
 
 
 def main() -> None:
-    args = sizes(__doc__, [10_000])
+    parser = sizes_parser(__doc__, [10_000])
+    parser.add_argument("--site", type=Path, help="keep the indexed site here, and reuse one kept there")
+    parser.add_argument("--fresh-assets", action="store_true", help="copy the site's scripts over a kept site")
+    args = parser.parse_args()
     results = []
     for n in args.companies:
-        r = run(n, args.entities)
+        r = run(n, args.entities, args.site, args.fresh_assets)
         results.append(r)
-        print(f"{n} companies × {args.entities} entities: {r['records']} search records indexed in "
-              f"{r['index_s']:.0f} s ({r['index_mb']:.1f} MB on disk)")
+        how = "kept from an earlier run" if r["kept"] else "indexed now"
+        print(f"{n} companies × {args.entities} entities: {r['records']} search records, {how}, in "
+              f"{r['index_s']:.0f} s ({r['index_cpu_s']:.0f} s CPU; {r['index_mb']:.1f} MB on disk)")
         for kind, query in r["queries"].items():
             s = r[f"search_{kind}"]
             print(f"  {kind} query {query!r}: first result {s['ms']:.0f} ms ({s['driver_ms']:.0f} ms as the driver "
                   f"sees it), page {s['page_kb']:.0f} KB + search "
                   f"{s['search_kb']:.0f} KB, longest task {s['longest_task_ms']:.0f} ms")
+            for at, path, size in s["requests"]:
+                print(f"    {at:7.0f} ms {size / 1024:7.1f} KB  {path}")
+            for name, at in s["marks"]:
+                print(f"    {at:7.0f} ms  mark {name}")
     out = Path(__file__).resolve().parent / "out"
     out.mkdir(exist_ok=True)
-    (out / "search_scale.json").write_text(json.dumps(results, indent=1))
+    (out / "search_scale.json").write_text(json.dumps(results, indent=1, ensure_ascii=False))
 
 
 if __name__ == "__main__":

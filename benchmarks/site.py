@@ -102,24 +102,27 @@ new MutationObserver(records => {
 """
 
 
-def first_search(site: Path, query: str) -> dict[str, float]:
+def first_search(site: Path, query: str) -> dict[str, object]:
     """On a fresh page in a fresh browser context (nothing cached): from the last character typed to
     the first result shown, in the page's clock (`ms`), and from the last key press as the driver
     sees it (`driver_ms`: with Playwright's round trips, long on a loaded machine); the longest
     main-thread task meanwhile; the bytes transferred (served gzip-compressed, as a real host
-    would) while the page loaded and from the first key press on."""
+    would) while the page loaded and from the first key press on; each request from the focus on
+    (ms from the last key press as the server sent it, path, bytes), and search.js's own
+    performance marks (ms from the last character typed)."""
     from playwright.sync_api import TimeoutError as NoResult
     from playwright.sync_api import sync_playwright
 
     from tests.browser.conftest import ARGS, CHROMIUM
 
     received: list[int] = []  # counted by the server: the page's requests and its workers' alike
-    with lighthouse.serve_gzip(site, received) as url, sync_playwright() as p:
+    log: list[tuple[float, str, int]] = []
+    with lighthouse.serve_gzip(site, received, log) as url, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         page = browser.new_context().new_page()
         page.add_init_script(LONG_TASKS)
         page.goto(url, wait_until="networkidle")
-        loaded = sum(received)
+        loaded, before = sum(received), len(log)
         page.evaluate("window.__longest = 0")  # from the first key press: typing starts as soon as the page is up
         box = page.locator("input.md-search__input")
         box.click()
@@ -135,10 +138,13 @@ def first_search(site: Path, query: str) -> dict[str, float]:
         except NoResult:  # no result at all is reported, not raised
             elapsed = in_page = float("nan")
         longest = page.evaluate("window.__longest")
+        marks = page.evaluate("performance.getEntriesByType('mark').filter(m => m.name.startsWith('dc-search'))"
+                              ".map(m => [m.name, m.startTime - window.__typed])")
         browser.close()
     searched = (sum(received) - loaded) / 1024
+    requests = [((t - started) * 1000, path, size) for t, path, size in log[before:]]
     return {"ms": in_page, "driver_ms": elapsed, "longest_task_ms": longest, "page_kb": loaded / 1024,
-            "search_kb": searched}
+            "search_kb": searched, "requests": requests, "marks": marks}
 
 
 def queries(ours: Path) -> dict[str, str]:

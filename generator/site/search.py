@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import html
+import math
 import re
 import shutil
 import tempfile
@@ -39,6 +40,14 @@ class Record:
     content: str              # plain text
     kind: str = "Page"        # shown beside each result: Company, Entity, Region, Page
     filters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    weight: float = 1.0       # Pagefind's weight of the content: ranks it above equal matches of lower weight
+
+
+def disclosure_weight(companies: int) -> float:
+    """An entity more companies disclose ranks above an equal match that fewer disclose: a reader typing the
+    start of a name (乌鲁木齐华鑫, Urumqi Huaxin) most likely means the one most disclosed. Logarithmic, so a
+    name disclosed by thousands does not bury a closer match."""
+    return round(1 + math.log10(max(companies, 1)), 1)
 
 
 def place(code: str) -> str:
@@ -82,7 +91,8 @@ def entity_record(entity: SharedEntity) -> Record:
     disclosed = f"disclosed by {count} {'company' if count == 1 else 'companies'}"
     content = " · ".join([*entity.names, *ids, place(entity.country), disclosed])
     return Record(f"/entities/{entity.slug}/", entity.name, content, "Entity", _filters(
-        [entity.country], [e.subdivision for e in mentions], [e.list for e in mentions], [e.kind for e in mentions]))
+        [entity.country], [e.subdivision for e in mentions], [e.list for e in mentions], [e.kind for e in mentions]),
+        disclosure_weight(count))
 
 
 def region_record(region: Region) -> Record:
@@ -132,10 +142,12 @@ def record_html(r: Record) -> str:
     Filter values are element text, not attribute syntax, so commas and colons in them stay whole.
     """
     esc = html.escape
+    weight = "" if r.weight == 1 else f' data-pagefind-weight="{r.weight:g}"'
     facets = "".join(f'<span data-pagefind-filter="{esc(k)}">{esc(v)}</span>'
                      for k, values in r.filters.items() for v in values)
     return (f'<!DOCTYPE html><html lang="{LANGUAGE}"><head><meta charset="utf-8"><title>{esc(r.title)}</title></head>'
-            f'<body><main data-pagefind-body><h1 data-pagefind-meta="title">{esc(r.title)}</h1><p>{esc(r.content)}</p>'
+            f'<body><main data-pagefind-body><h1 data-pagefind-meta="title">{esc(r.title)}</h1>'
+            f'<p{weight}>{esc(r.content)}</p>'
             f'<div data-pagefind-ignore><span data-pagefind-meta="kind">{esc(r.kind)}</span>{facets}</div>'
             "</main></body></html>")
 

@@ -17,9 +17,14 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-f
 
 
 @pytest.fixture(scope="session")
-def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    site = build(tmp_path_factory.mktemp("browser-site"))
-    with serve(site) as url:
+def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixtures' site, built once; tests that change a copy of it copy it first."""
+    return build(tmp_path_factory.mktemp("browser-site"))
+
+
+@pytest.fixture(scope="session")
+def site_url(site_dir: Path) -> Iterator[str]:
+    with serve(site_dir) as url:
         yield url
 
 

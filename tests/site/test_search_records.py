@@ -10,6 +10,7 @@ from generator.registry.registry import Registry
 from generator.site.search import (
     Record,
     company_record,
+    disclosure_weight,
     entity_record,
     page_record,
     record_html,
@@ -75,3 +76,13 @@ def test_a_record_is_written_as_a_page_with_every_value_escaped():
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "a &quot;b&quot; &amp; &lt;c&gt;" in page
     assert '<span data-pagefind-filter="country">Taiwan, Province of China (TW)</span>' in page
     assert '<div data-pagefind-ignore><span data-pagefind-meta="kind">Company</span>' in page  # not in excerpts
+
+
+def test_an_entity_weighs_more_the_more_companies_disclose_it(registry):
+    assert disclosure_weight(1) == 1 < disclosure_weight(2) < disclosure_weight(30) < disclosure_weight(300) < 5
+    assert disclosure_weight(0) == 1  # never below the default: an undisclosed name is not pushed down
+    shijie = next(e for e in registry.shared_entities if e.slug == "urumqi-shijie-distribution-cn")
+    record = entity_record(shijie)
+    assert record.weight == disclosure_weight(2)
+    assert f'<p data-pagefind-weight="{record.weight:g}">' in record_html(record)
+    assert "data-pagefind-weight" not in record_html(company_record(registry.company("alpha-vision")))

@@ -253,7 +253,13 @@
       html.classList.remove("dc-pending");
       return;
     }
-    function load() {
+    function load(e) {
+      // Not for the search box: a first query then has the page's bytes and main thread to itself, and
+      // the bundle comes with the reader's next action elsewhere (search.js handles the box's keys).
+      var target = e && e.target instanceof Element ? e.target : null;
+      if (target && target.closest("[data-dc-search], label[for=__search]")) return;
+      var searchKey = e && e.type === "keydown" && ["/", "s", "f"].indexOf(e.key) !== -1;
+      if (searchKey && target && !target.closest("input, textarea, select")) return;
       ACTIONS.forEach(function (name) { window.removeEventListener(name, load, true); });
       var script = document.createElement("script");
       script.src = held.getAttribute("data-dc-src");
