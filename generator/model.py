@@ -95,7 +95,8 @@ class Entity:
             slot = _ENTITY_SLOTS.get(key)
             if slot is not None:
                 at, read = slot
-                values[at] = read(value) if read is not None else value
+                # Text, most values, is taken as it is without a call (as _text would give it).
+                values[at] = value if read is None or (read is _text and type(value) is str) else read(value)
         return cls(*values)
 
     @property
