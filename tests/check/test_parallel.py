@@ -13,6 +13,7 @@ import pytest
 from benchmarks.synthetic import write_corpus
 from generator.check.parallel import PER_WORKER, each_checked
 from generator.check.validation import validate_paths
+from generator.load.forks import can_fork
 
 CASES = Path(__file__).parents[1] / "cases"
 TODAY = dt.date(2025, 7, 1)
@@ -62,7 +63,13 @@ def test_every_core_and_the_cache_agree(folder: Path, tmp_path: Path) -> None:
     assert sorted(e.name for e in cache.glob("*.json")) == kept
 
 
-def test_the_files_are_checked_in_other_processes() -> None:
+@pytest.fixture
+def forking() -> None:
+    if not can_fork():   # a thread another test left running: forking is refused, all is done here
+        pytest.skip("this process runs other threads, so it does not fork")
+
+
+def test_the_files_are_checked_in_other_processes(forking: None) -> None:
     items = list(range(4 * PER_WORKER))
     pids = {pid for _, pid in each_checked(items, lambda i: (i, os.getpid()), None, workers=2)}
     assert len(pids) == 2 and os.getpid() not in pids
@@ -71,7 +78,7 @@ def test_the_files_are_checked_in_other_processes() -> None:
     assert {pid for _, pid in each_checked(few, lambda i: (i, os.getpid()), None, workers=2)} == {os.getpid()}
 
 
-def test_a_share_whose_worker_dies_is_checked_here() -> None:
+def test_a_share_whose_worker_dies_is_checked_here(forking: None) -> None:
     parent = os.getpid()
 
     def check(i: int) -> tuple[int, int]:
