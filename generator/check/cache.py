@@ -146,13 +146,21 @@ class CheckCache:
             return None
         return Loaded(shown, data, None, tuple(loaded), digest), found
 
-    def put(self, digest: str, doc: Loaded, found: list[Problem]) -> None:
-        """Keep a check's outcome; one that JSON would not give back the same is not kept."""
+    def put(self, digest: str, doc: Loaded, found: list[Problem], plain: bool = False) -> None:
+        """Keep a check's outcome; one that JSON would not give back the same is not kept.
+        `plain`: the data is known to be what JSON gives back, and is not walked again to tell."""
         shown = doc.path
-        if any(p.file != shown for p in (*found, *doc.problems)) or not jsonable(doc.data):
+        if any(p.file != shown for p in (*found, *doc.problems)) or not (plain or jsonable(doc.data)):
             return
         self.store.put(digest, {"digest": digest, "data": doc.data, "problems": [_problem_row(p) for p in found],
                                 "loaded": [_problem_row(p) for p in doc.problems]})
+
+    def used(self) -> list[str]:
+        """The entries this run used so far (a worker's, sent back to the build process)."""
+        return sorted(self.store.used)
+
+    def mark_used(self, names: list[str]) -> None:
+        self.store.used.update(names)
 
     def prune(self) -> None:
         self.store.prune()

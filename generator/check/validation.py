@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from ..load.loader import DEFAULT_LIMITS, Limits, Loaded, collector_paused, load
 from ..problems import Problem
 from .cache import CheckCache
 from .checks import semantic_problems
+from .parallel import each_checked
 from .schema import schema_check, schema_problems
 
 
@@ -188,25 +190,46 @@ def across_files(all_claims: Sequence[Claim], limits: Limits = DEFAULT_LIMITS) -
     return problems
 
 
-def _checked(file: Path, today: dt.date, limits: Limits, cache: CheckCache | None) -> tuple[Loaded, list[Problem]]:
-    """`check_file`, taken from the cache when the file's bytes were checked before."""
+Checked = tuple[Loaded, list[Problem], list[Claim]]
+
+
+def _outcome(doc: Loaded, found: list[Problem]) -> Checked:
+    """A file's data, problems and claims, its source map let go."""
+    mine = claims(doc) if doc.data is not None and not any(p.is_error for p in found) else []
+    # Every problem and claim is located now: the node tree behind the source map can go.
+    return Loaded(doc.path, doc.data, None, doc.problems, doc.digest), found, mine
+
+
+def _known(file: Path, limits: Limits, cache: CheckCache | None) -> Checked | None:
+    """A file's outcome found without checking it (its bytes are in the cache), or None."""
+    if cache is None:
+        return None
+    raw, _ = read_file(file, str(file), limits)
+    hit = cache.get(hashlib.sha256(raw).hexdigest(), str(file)) if raw is not None else None
+    return _outcome(*hit) if hit is not None else None
+
+
+def _check_one(file: Path, today: dt.date, limits: Limits, cache: CheckCache | None) -> Checked:
+    """`check_file`, kept in the cache."""
     raw, problem = read_file(file, str(file), limits)
     if raw is None:
-        return Loaded(str(file), None, None, (problem,) if problem else ()), [problem] if problem else []
+        return _outcome(Loaded(str(file), None, None, (problem,) if problem else ()), [problem] if problem else [])
     digest = hashlib.sha256(raw).hexdigest()
-    if cache is not None and (hit := cache.get(digest, str(file))) is not None:
-        return hit
     doc, found = check_bytes(raw, str(file), today, limits)
     doc = replace(doc, digest=digest)
     if cache is not None:
-        cache.put(digest, doc, found)
-    return doc, found
+        # Data read without a source map was read on the fast path, which gives only text
+        # keys and finite numbers (load.fast._shared): what JSON gives back the same.
+        cache.put(digest, doc, found, plain=doc.source is None)
+    return _outcome(doc, found)
 
 
 def validate_paths(paths: Sequence[Path], today: dt.date | None = None,
-                   limits: Limits = DEFAULT_LIMITS, cache_dir: Path | None = None) -> Result:
+                   limits: Limits = DEFAULT_LIMITS, cache_dir: Path | None = None,
+                   workers: int | None = None) -> Result:
     """With `cache_dir`, files checked before with the same bytes (same code, same day) are
-    taken from it, and it keeps only this run's files afterwards."""
+    taken from it, and it keeps only this run's files afterwards. Files are checked on
+    `workers` cores (every core when None); the result is the same on one."""
     today = today or dt.date.today()
     files, problems = find_files(paths)
     cache = CheckCache.open(cache_dir, today, limits) if cache_dir is not None else None
@@ -214,13 +237,15 @@ def validate_paths(paths: Sequence[Path], today: dt.date | None = None,
     # One pause of the garbage collector for the whole batch: re-enabling it after each file
     # made it walk every object kept so far, which tripled the time of 1,000 files.
     with collector_paused():
-        for file in files:
-            doc, found = _checked(file, today, limits, cache)
+        known = [_known(file, limits, cache) for file in files]
+        # Files the cache does not know are checked on every core; a cached one costs less
+        # to read here than to send back from a worker.
+        fresh = iter(each_checked([f for f, k in zip(files, known, strict=True) if k is None],
+                                  partial(_check_one, today=today, limits=limits, cache=cache), cache, workers))
+        for doc, found, mine in (k if k is not None else next(fresh) for k in known):
             problems.extend(found)
-            if doc.data is not None and not any(p.is_error for p in found):
-                all_claims.extend(claims(doc))
-            # Every problem is located now: the node tree behind the source map can go.
-            docs.append(Loaded(doc.path, doc.data, None, doc.problems, doc.digest))
+            all_claims.extend(mine)
+            docs.append(doc)
     if cache is not None:
         cache.prune()
     problems.extend(across_files(all_claims, limits))

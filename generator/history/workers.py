@@ -9,19 +9,15 @@ go once its timelines are built, so memory is bounded by the chunk, not by the h
 
 from __future__ import annotations
 
-import gc
 import hashlib
-import multiprocessing
-import os
-import pickle
-import threading
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from ..load.files import read_regular
+from ..load.forks import can_fork, cores, forked
 from ..load.loader import Loaded
 from .gitlog import sizes
 from .parsed import MAX_BYTES, Key, VersionStore
@@ -36,7 +32,6 @@ SMALLEST_CHUNK = 256 * 1024
 VERSION_COST = 1024
 
 
-T = TypeVar("T")
 Built = tuple[Any, "Key | None"]   # a timeline, and its last readable version
 Work = Callable[[list[Any], VersionStore], list[Built]]
 _JOB: tuple[Any, VersionStore, list[Any]] | None = None   # what forked workers inherit
@@ -63,13 +58,6 @@ def same_in_git(current: Iterable[Loaded], folder: Path, rel: str, head: str) ->
     return found
 
 
-def cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:   # not on Linux
-        return os.cpu_count() or 1
-
-
 def _chunks(lineages: list[Any], store: VersionStore) -> tuple[list[list[Any]], int]:
     """Lineages cut into chunks of about equal new work, in order; and the new work in all."""
     keys = {(blob, path) for lin in lineages for _, path, blob in lin.entries if blob}
@@ -89,13 +77,6 @@ def _chunks(lineages: list[Any], store: VersionStore) -> tuple[list[list[Any]], 
         chunks[-1].append(lineage)
         filled += cost
     return chunks, total
-
-
-def can_fork() -> bool:
-    # Forking a process that runs other threads (`mkdocs serve`) may copy a lock held by
-    # one of them; a daemon process may have no children.
-    return (hasattr(os, "fork") and threading.active_count() == 1
-            and not multiprocessing.current_process().daemon)
 
 
 def in_chunks(lineages: list[Any], store: VersionStore, work: Work) -> list[Built]:
@@ -133,53 +114,6 @@ def _forked(shares: list[list[int]]) -> list[tuple[list[int], list[Any] | None]]
 
 def _run_share(share: list[int]) -> list[Any]:
     return [_run(i) for i in share]
-
-
-def forked(tasks: Sequence[Callable[[], T]]) -> list[T | None]:
-    """Each task run in a process of its own, forked from this one, all at once; each task's
-    result (pickled back through a pipe), or None where its process could not start or failed:
-    the caller does that task itself.
-
-    The one way the build forks workers (the history's, the page writers). Plain fork and a
-    pipe each, no pool: a pool's threads may fail to start under a memory limit after its
-    processes have, and leave them waiting for work that never comes. Callers check
-    `can_fork()` first."""
-    gc.freeze()   # the workers' collector leaves inherited objects alone: their pages stay shared
-    try:
-        started = [_start(task) for task in tasks]
-    finally:
-        gc.unfreeze()
-    return [_collect(pid, reader) for pid, reader in started]
-
-
-def _start(task: Callable[[], Any]) -> tuple[int | None, int | None]:
-    try:
-        reader, writer = os.pipe()
-        pid = os.fork()
-    except OSError:
-        return None, None
-    if pid == 0:   # the worker: its result, sent back whole, then gone without running any exit handler
-        os.close(reader)
-        code = 1
-        try:
-            with os.fdopen(writer, "wb") as out:
-                pickle.dump(task(), out, protocol=pickle.HIGHEST_PROTOCOL)
-            code = 0
-        finally:
-            os._exit(code)
-    os.close(writer)
-    return pid, reader
-
-
-def _collect(pid: int | None, reader: int | None) -> Any:
-    if pid is None or reader is None:
-        return None
-    with os.fdopen(reader, "rb") as found:
-        raw = found.read()
-    _, status = os.waitpid(pid, 0)
-    if status != 0 or not raw:
-        return None
-    return pickle.loads(raw)
 
 
 def _run(i: int) -> tuple[list[Any], Mapping[str, Any], Mapping[str, Any]]:

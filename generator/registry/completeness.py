@@ -14,7 +14,7 @@ a company would fill in to cover it. Rules, all plain data:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -69,39 +69,57 @@ class Score:
         return round(100 * len(self.covered) / len(self.results)) if self.results else 0
 
 
+_ABSENT = (None, "", [], {})   # `in` compares by ==, as _present does
+
+
 def _present(value: Any) -> bool:
     return value is not None and value != "" and value != [] and value != {}
 
 
-def _matches(item: Mapping[str, Any], where: Mapping[str, Sequence[Any]]) -> bool:
-    for key, allowed in where.items():
+Where = list[tuple[str, frozenset[str]]]
+
+
+def _where(rule: Mapping[str, Any]) -> Where:
+    """A rule's `where`, its allowed values as text, made once per rule and company, not once per item."""
+    return [(key, frozenset(str(a) for a in allowed)) for key, allowed in rule.get("where", {}).items()]
+
+
+def _matches(item: Mapping[str, Any], where: Where) -> bool:
+    for key, allowed in where:
         value = item.get(key)
-        values = value if isinstance(value, list) else [value]
-        if not {str(v) for v in values} & {str(a) for a in allowed}:
+        if allowed.isdisjoint([str(v) for v in value] if isinstance(value, list) else (str(value),)):
             return False
     return True
 
 
+def _rows(data: Mapping[str, Any], rule: Mapping[str, Any], name: str) -> list[Any]:
+    where = _where(rule)
+    rows = data.get(name) or []
+    return [r for r in rows if _matches(r, where)] if where else list(rows)
+
+
 def _missing(item: Mapping[str, Any], fields: Iterable[str]) -> list[str]:
-    return [f for f in fields if not _present(item.get(f))]
+    return [f for f in fields if item.get(f) in _ABSENT]
 
 
 def _each(data: Mapping[str, Any], rule: Mapping[str, Any]) -> tuple[bool, str]:
-    rows = [r for r in data.get(rule["each"]) or [] if _matches(r, rule.get("where", {}))]
+    rows = _rows(data, rule, rule["each"])
     if not rows:
         return False, f"no {rule['each']} disclosed"
     lacking: dict[str, int] = {}
+    require = rule.get("require", ())
     for row in rows:
-        for f in _missing(row, rule.get("require", ())):
-            lacking[f] = lacking.get(f, 0) + 1
+        for f in require:
+            if row.get(f) in _ABSENT:
+                lacking[f] = lacking.get(f, 0) + 1
     if not lacking:
         return True, f"all {len(rows)} {rule['each']} give {', '.join(rule.get('require', ()))}"
     return False, "; ".join(f"{n} of {len(rows)} {rule['each']} lack {f}" for f, n in lacking.items())
 
 
 def _any(data: Mapping[str, Any], rule: Mapping[str, Any]) -> tuple[bool, str]:
-    rows = [r for r in data.get(rule["any"]) or [] if _matches(r, rule.get("where", {}))
-            and not _missing(r, rule.get("require", ()))]
+    require = rule.get("require", ())
+    rows = [r for r in _rows(data, rule, rule["any"]) if not _missing(r, require)]
     what = rule["any"] + (" " + ", ".join(f"{k} {'/'.join(map(str, v))}" for k, v in rule["where"].items())
                           if rule.get("where") else "")
     return (True, f"{len(rows)} {what}") if rows else (False, f"no {what}")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 from rapidfuzz import fuzz, process
 
@@ -73,6 +73,9 @@ class Index:
     keys: list[tuple[str, Listed]]
     by_token: dict[str, list[int]]
     compact: list[str]  # keys without spaces, for the word-break-blind pass
+    # What an entity's names matched, by the names as written: a supplier that many firms
+    # disclose is compared with the lists once, not once per firm.
+    seen: dict[tuple[object, ...], dict[int, tuple[Listed, float, str]]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, watchlists: Iterable[Watchlist]) -> Index:
@@ -83,6 +86,7 @@ class Index:
         return index
 
     def add(self, listed: Listed) -> None:
+        self.seen.clear()
         for scheme, value in listed.identifiers.items():
             self.by_identifier[(scheme, value.upper())].append(listed)
         for key in {normalise(n) for n in listed.names} - {""}:
@@ -121,6 +125,17 @@ def screen_entity(entity: Entity, index: Index, threshold: float = THRESHOLD) ->
     for scheme, value in entity.identifiers.items():
         for listed in index.by_identifier.get((scheme, str(value).upper()), []):
             found.setdefault(id(listed), (listed, 100.0, IDENTIFIER))
+    key = (threshold, entity.name, entity.local_name, entity.aliases)
+    if (by_name := index.seen.get(key)) is None:
+        by_name = index.seen[key] = _by_name(entity, index, threshold)
+    for listed_id, match in by_name.items():
+        found.setdefault(listed_id, match)   # an identifier is the strongest reason: it stays
+    return list(found.values())
+
+
+def _by_name(entity: Entity, index: Index, threshold: float) -> dict[int, tuple[Listed, float, str]]:
+    """What the entity's names match: equal names first, then similar ones."""
+    found: dict[int, tuple[Listed, float, str]] = {}
     keys = _names(entity)
     for key in keys:
         for listed in index.by_name.get(key, []):
@@ -131,7 +146,7 @@ def screen_entity(entity: Entity, index: Index, threshold: float = THRESHOLD) ->
             # strictly greater: an identifier or exact match (100) is never relabelled fuzzy
             if score > found.get(id(listed), (listed, 0.0, ""))[1]:
                 found[id(listed)] = (listed, round(score, 1), f"fuzzy {score:.0f}")
-    return list(found.values())
+    return found
 
 
 def _fuzzy(key: str, index: Index, threshold: float) -> list[tuple[int, float]]:

@@ -1,7 +1,7 @@
 """Bulk pages and downloads written straight to disk, in worker processes on every core.
 
 Each page is rendered, filled into the shell of its depth and written by a worker, then
-dropped: nothing holds the site in memory. Workers are forked (`history.workers.forked`,
+dropped: nothing holds the site in memory. Workers are forked (`load.forks.forked`,
 as the history's are), so they inherit the registry instead of receiving it pickled, and
 send back only how many files they made; a worker that fails has its share made here. With an
 output cache, a file whose key is found there is linked from it instead of made again.
@@ -16,7 +16,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from ..history.workers import can_fork, cores, forked
+from ..load.forks import can_fork, cores, forked
 from .outputs import Outputs
 from .pages import Asset, Page
 from .shell import Shell, depth

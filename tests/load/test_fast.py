@@ -136,3 +136,22 @@ def test_keys_and_short_strings_are_held_once_across_files() -> None:
     assert all(id(k) in key_of for k in second["company"])
     assert first["company"]["country"] is second["company"]["country"]
     assert first["company"]["notes"] == second["company"]["notes"]  # long text: equal, not looked up
+
+
+_LINE_STARTS = st.text(alphabet=" ?-%.\n\tab", max_size=60)
+
+
+@given(st.lists(_LINE_STARTS, max_size=8), st.integers(min_value=495, max_value=505))
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+def test_the_quick_line_start_searches_find_what_the_multiline_ones_find(parts: list[str], run: int) -> None:
+    """Directives, document markers and deep indentation are looked for after a newline (and at
+    the start) instead of with `^` at every character: they must find the same."""
+    import re
+
+    from generator.load import fast
+
+    for text in ("\n".join(parts), " " * run + "\n".join(parts), "\n".join(parts) + "\n" + "- " * (run // 2)):
+        marker = bool(re.search(r"^(?:%|---|\.\.\.)", text, re.M))
+        assert marker == bool(text.startswith(fast._MARKERS) or fast._MARKER_LINE.search(text))
+        deep = bool(fast._DEEPLY_INDENTED.search(text))
+        assert deep == bool(fast._DEEP_FIRST_LINE.match(text) or fast._DEEP_LINE.search(text))

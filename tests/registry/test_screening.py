@@ -176,3 +176,26 @@ def test_names_in_chinese_match_across_legal_forms_and_near_spellings(tmp_path: 
     assert matches["by-lei"].reason == EXACT
     assert matches["hard-negative"].reason.startswith("fuzzy ")
     assert set(matches) == {"by-lei", "hard-negative"}
+
+
+def test_a_name_screened_once_gives_each_entity_what_screening_it_alone_gives(tmp_path: Path) -> None:
+    """Names are compared with the lists once per run; an entity's own identifiers still count."""
+    from generator.registry.screening import Index, screen_entity
+
+    names = ["Akesu Huafu Color Spinning Company Limited", "Aksu Huafu Colour Spining Co",
+             "Totally Different Name Holdings", "Plain Example Buttons Ltd"]
+    lei = "\n    identifiers: {lei: 5493001KJTIIGC8Y1R12}"
+    entries = [f"  - id: e{i}-{j}{k}\n    name: {name}\n    country: CN\n    relationship: supplier{lei if j else ''}"
+               for i, name in enumerate(names) for j, k in ((0, ""), (1, ""), (0, "-again"))]
+    text = FIXTURE.split("suppliers:\n")[0] + "suppliers:\n" + "\n".join(entries) + "\n"
+    entities = disclosure(text).entities
+    lists = watchlists(tmp_path)
+    shared = Index.of(lists)
+    together = [[(m[0].name, m[1], m[2]) for m in screen_entity(e, shared)] for e in entities]
+    alone = [[(m[0].name, m[1], m[2]) for m in screen_entity(e, Index.of(lists))] for e in entities]
+    assert together == alone
+    reasons = {entities[k].id: {r for _, _, r in found} for k, found in enumerate(together)}
+    assert reasons["e2-0"] == {EXACT} and reasons["e2-1"] == {IDENTIFIER}   # same name, own identifier
+    assert reasons["e3-0"] == set() and reasons["e3-1"] == {IDENTIFIER}
+    assert reasons["e0-1"] == {EXACT, IDENTIFIER} and any(r.startswith("fuzzy") for r in reasons["e1-0"])
+    assert len(shared.seen) == len(names)

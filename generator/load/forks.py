@@ -1,0 +1,76 @@
+"""Worker processes forked from this one: they start at once and share what it has loaded.
+
+The one way the build forks (checking files, the history's chunks, the page writers).
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import pickle
+import threading
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+def cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:   # not on Linux
+        return os.cpu_count() or 1
+
+
+def can_fork() -> bool:
+    # Forking a process that runs other threads (`mkdocs serve`) may copy a lock held by
+    # one of them; a daemon process may have no children.
+    return (hasattr(os, "fork") and threading.active_count() == 1
+            and not multiprocessing.current_process().daemon)
+
+
+def forked(tasks: Sequence[Callable[[], T]]) -> list[T | None]:
+    """Each task run in a process of its own, forked from this one, all at once; each task's
+    result (pickled back through a pipe), or None where its process could not start or failed:
+    the caller does that task itself.
+
+    Plain fork and a pipe each, no pool: a pool's threads may fail to start under a memory
+    limit after its processes have, and leave them waiting for work that never comes.
+    Callers check `can_fork()` first."""
+    gc.freeze()   # the workers' collector leaves inherited objects alone: their pages stay shared
+    try:
+        started = [_start(task) for task in tasks]
+    finally:
+        gc.unfreeze()
+    return [_collect(pid, reader) for pid, reader in started]
+
+
+def _start(task: Callable[[], Any]) -> tuple[int | None, int | None]:
+    try:
+        reader, writer = os.pipe()
+        pid = os.fork()
+    except OSError:
+        return None, None
+    if pid == 0:   # the worker: its result, sent back whole, then gone without running any exit handler
+        os.close(reader)
+        code = 1
+        try:
+            with os.fdopen(writer, "wb") as out:
+                pickle.dump(task(), out, protocol=pickle.HIGHEST_PROTOCOL)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(writer)
+    return pid, reader
+
+
+def _collect(pid: int | None, reader: int | None) -> Any:
+    if pid is None or reader is None:
+        return None
+    with os.fdopen(reader, "rb") as found:
+        raw = found.read()
+    _, status = os.waitpid(pid, 0)
+    if status != 0 or not raw:
+        return None
+    return pickle.loads(raw)

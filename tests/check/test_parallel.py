@@ -1,0 +1,93 @@
+"""Files checked on every core: the same data, problems and order as on one core, and a
+worker that dies leaves its share to the build process."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from benchmarks.synthetic import write_corpus
+from generator.check.parallel import PER_WORKER, each_checked
+from generator.check.validation import validate_paths
+from generator.load.forks import can_fork
+
+CASES = Path(__file__).parents[1] / "cases"
+TODAY = dt.date(2025, 7, 1)
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Valid and invalid files, and files disclosing a company another file discloses too:
+    enough of them for several workers."""
+    target = tmp_path_factory.mktemp("parallel") / "disclosures"
+    synthetic = write_corpus(target, companies=3 * PER_WORKER, entities=8, seed=5)
+    cases = [case for kind in ("valid", "invalid") for case in sorted((CASES / kind).glob("*.yaml"))]
+    for case in cases:
+        shutil.copy(case, target / case.name)
+    for file in [*cases, *synthetic[::20]]:   # the same company again, in a file of its own
+        shutil.copy(file, target / f"{file.stem}.yml")
+    return target
+
+
+def test_every_core_gives_what_one_core_gives(folder: Path) -> None:
+    alone = validate_paths([folder], TODAY, workers=1)
+    assert validate_paths([folder], TODAY, workers=2) == alone
+    assert validate_paths([folder], TODAY, workers=3) == alone
+    codes = {p.code for p in alone.problems}
+    assert {"duplicate-company", "yaml-syntax", "unknown-field", "too-deep", "unsupported-tag"} <= codes
+    assert any(not p.is_error for p in alone.problems)
+    assert [d.path for d in alone.documents] == [str(f) for f in sorted(folder.glob("*.y*ml"))]
+    assert len(alone.valid_documents()) >= 3 * PER_WORKER
+
+
+def test_a_duplicate_is_located_the_same_from_a_worker(folder: Path) -> None:
+    """A claim made in a worker keeps its place: the duplicate's line is the line of its id."""
+    found = [p for p in validate_paths([folder], TODAY, workers=2).problems if p.code == "duplicate-company"]
+    assert len(found) >= 10 and all(p.line > 1 for p in found)
+    assert found == [p for p in validate_paths([folder], TODAY, workers=1).problems if p.code == "duplicate-company"]
+
+
+def test_every_core_and_the_cache_agree(folder: Path, tmp_path: Path) -> None:
+    alone = validate_paths([folder], TODAY, cache_dir=tmp_path / "alone", workers=1)
+    cache = tmp_path / "cache"
+    assert validate_paths([folder], TODAY, cache_dir=cache, workers=2) == alone
+    kept = sorted(e.name for e in cache.glob("*.json"))
+    # The workers' entries stay after the prune: the same entries as one core keeps.
+    assert kept == sorted(e.name for e in (tmp_path / "alone").glob("*.json"))
+    assert len(kept) > 100
+    assert validate_paths([folder], TODAY, cache_dir=cache, workers=2) == alone
+    assert sorted(e.name for e in cache.glob("*.json")) == kept
+
+
+@pytest.fixture
+def forking() -> None:
+    if not can_fork():   # a thread another test left running: forking is refused, all is done here
+        pytest.skip("this process runs other threads, so it does not fork")
+
+
+def test_the_files_are_checked_in_other_processes(forking: None) -> None:
+    items = list(range(4 * PER_WORKER))
+    pids = {pid for _, pid in each_checked(items, lambda i: (i, os.getpid()), None, workers=2)}
+    assert len(pids) == 2 and os.getpid() not in pids
+    assert each_checked(items, lambda i: (i, os.getpid()), None, workers=1) == [(i, os.getpid()) for i in items]
+    few = list(range(PER_WORKER))   # too few to fork for
+    assert {pid for _, pid in each_checked(few, lambda i: (i, os.getpid()), None, workers=2)} == {os.getpid()}
+
+
+def test_a_share_whose_worker_dies_is_checked_here(forking: None) -> None:
+    parent = os.getpid()
+
+    def check(i: int) -> tuple[int, int]:
+        if i == 7 and os.getpid() != parent:
+            os._exit(3)   # the worker holding item 7 dies part way
+        return i * i, os.getpid()
+
+    items = list(range(4 * PER_WORKER))
+    done = each_checked(items, check, None, workers=2)
+    assert [square for square, _ in done] == [i * i for i in items]
+    here = {i for i, (_, pid) in enumerate(done) if pid == parent}
+    assert 7 in here and len(here) == len(items) // 2   # the dead worker's whole share, and only it
