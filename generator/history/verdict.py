@@ -13,6 +13,7 @@ from ..load.loader import DEFAULT_LIMITS, Loaded
 from ..problems import Problem
 from .gitlog import Blob
 from .pieces import Pieces
+from .seeded import lend
 
 MAX_BYTES = DEFAULT_LIMITS.max_bytes
 
@@ -41,8 +42,7 @@ def _semantic_errors(doc: Loaded, today: dt.date, pieces: Pieces) -> bool:
     (see `check.checks.ITEM_CHECKS`)."""
     data = doc.data
     version = data.get("schema_version")
-    parts = [((name, True), item) for name, value in data.items() if type(value) is list for item in value]
-    parts += [((name, False), value) for name, value in data.items() if type(value) is not list]
+    parts = _parts(data)
     new = [(where, part) for where, part in parts if not pieces.is_clean(where, version, part)]
     if 2 * len(new) > len(parts):   # mostly new: the whole at once
         if _errors(doc, today, checks.CHECKS):
@@ -57,6 +57,18 @@ def _semantic_errors(doc: Loaded, today: dt.date, pieces: Pieces) -> bool:
             return True
         pieces.found_clean(version, [((name, listed), part)])
     return False
+
+
+def _parts(data: Mapping[str, Any]) -> list[tuple[tuple[str, bool], Any]]:
+    parts = [((name, True), item) for name, value in data.items() if type(value) is list for item in value]
+    return parts + [((name, False), value) for name, value in data.items() if type(value) is not list]
+
+
+def lend_current(pieces: Pieces, raw: bytes, data: Mapping[str, Any]) -> None:
+    """The working tree's version of a file, read and found free of errors by the registry: its
+    pieces and parts are remembered, so that its other versions parse and check only what differs."""
+    if lend(pieces, raw, data):
+        pieces.found_clean(data.get("schema_version"), _parts(data))
 
 
 def _errors(doc: Loaded, today: dt.date, which: tuple[checks.Check, ...]) -> bool:
