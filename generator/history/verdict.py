@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from ..check import checks
 from ..check.schema import schema_problems
 from ..check.validation import check_bytes
 from ..load.loader import DEFAULT_LIMITS, Loaded
+from ..model import ENTITY_LISTS
 from ..problems import Problem
 from .gitlog import Blob
 from .pieces import Pieces
@@ -49,7 +52,7 @@ def _semantic_errors(doc: Loaded, today: dt.date, pieces: Pieces) -> bool:
             return True
         pieces.found_clean(version, parts)
         return False
-    if _errors(doc, today, checks.DOCUMENT_CHECKS):
+    if document_errors(data, doc.path):
         return True
     head = {"schema_version": version} if "schema_version" in data else {}
     for (name, listed), part in new:
@@ -57,6 +60,52 @@ def _semantic_errors(doc: Loaded, today: dt.date, pieces: Pieces) -> bool:
             return True
         pieces.found_clean(version, [((name, listed), part)])
     return False
+
+
+def document_errors(data: Mapping[str, Any], path: str) -> bool:
+    """Whether `checks.DOCUMENT_CHECKS` find an error in the document: the same answer, without
+    the paths and messages (a version with an error is read again whole, which finds them).
+    History asks this of every version; the checks' own walk costs several times more."""
+    company = data.get("company")
+    company_id = company.get("id") if isinstance(company, dict) else None
+    if isinstance(company_id, str) and company_id != _stem(path):
+        return True
+    entities, steps, risks = _ids(data, ENTITY_LISTS), _ids(data, ("due_diligence",)), _ids(data, ("risks",))
+    if not (entities[0] and steps[0] and risks[0] and _ids(data, ("operations",))[0]):
+        return True   # an id given twice
+    for step in _records(data, "due_diligence"):
+        if _unknown(step, "scope", entities[1]) or _unknown(step, "risks", risks[1]):
+            return True
+    if any(_unknown(risk, "entities", entities[1]) for risk in _records(data, "risks")):
+        return True
+    known = entities[1]
+    return known is not None and any(isinstance(r.get("entity"), str) and r["entity"] not in known
+                                     for r in _records(data, "screening"))
+
+
+def _records(data: Mapping[str, Any], name: str) -> list[dict[str, Any]]:
+    items = data.get(name)
+    return [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []
+
+
+def _ids(data: Mapping[str, Any], names: tuple[str, ...]) -> tuple[bool, set[str] | None]:
+    """Whether the text ids of these lists' records are unique; and the ids a reference may name,
+    or None when a record has no text id (as `check.checks` leaves such references alone)."""
+    ids = [item.get("id") for name in names for item in _records(data, name)]
+    texts = [i for i in ids if isinstance(i, str)]
+    known = set(texts)
+    return len(known) == len(texts), known if len(texts) == len(ids) else None
+
+
+def _unknown(item: dict[str, Any], key: str, known: set[str] | None) -> bool:
+    values = item.get(key)
+    return known is not None and isinstance(values, list) and any(
+        isinstance(v, str) and v not in known for v in values)
+
+
+@lru_cache(maxsize=4096)
+def _stem(path: str) -> str:
+    return Path(path).stem
 
 
 def _parts(data: Mapping[str, Any]) -> list[tuple[tuple[str, bool], Any]]:
