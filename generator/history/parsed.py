@@ -26,8 +26,9 @@ from typing import Any
 
 from ..check import checks, schema
 from ..load import loader
+from .catfile import CatFile
 from .diff import Event, diff
-from .gitlog import Blob, Change, Commit, GitUnavailable, extends, read_blobs, walk
+from .gitlog import Blob, Change, Commit, GitUnavailable, extends, walk
 from .pieces import Pieces
 from .verdict import MAX_BYTES, judge, lend_current
 
@@ -102,6 +103,7 @@ class VersionStore:
         self.missing: dict[str, str] = {}
         self.changed = False
         self.pieces = Pieces()   # what the versions' texts share, parsed once
+        self.blobs = CatFile(top)   # one git for every blob this process reads
 
     def commits(self, rel: str, head: str) -> list[Commit]:
         """Every commit touching `rel` up to `head`: a remembered walk, extended by the new commits only."""
@@ -150,7 +152,7 @@ class VersionStore:
                        key=lambda blob: (lenders.get(blob) or paths[blob][0], blob not in lenders, blob))
         with loader.collector_paused():  # once for the run, not once per version (see validation)
             # A file's versions one after another: what they share is still remembered (`pieces`).
-            for found in read_blobs(self.top, order, MAX_BYTES):
+            for found in self.blobs.read(order, MAX_BYTES):
                 if found.sha in lenders:
                     self._lend(found, lenders[found.sha])
                 for path in paths.pop(found.sha, ()):
@@ -264,6 +266,7 @@ class VersionStore:
             return None
 
     def save(self) -> None:
+        self.blobs.close()
         pending = [(kid, json.dumps(data, ensure_ascii=False)) for kid, data in self.lasts.items()
                    if data is not None and kid not in self.seeded and kid not in self.stored]
         db = self._db() if pending else None
