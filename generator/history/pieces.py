@@ -113,9 +113,11 @@ class Pieces:
         if type(key) is not str or type(items) is not list or len(items) != (2 if after == next_item else 1):
             return None
         found = [items[0]]
+        # Most items were met before: looked up here, without a call each (a stale memo still holds true values).
+        seen = self.memo.get((2, next_item)) or {}
         for start, end in itertools.pairwise(cuts[1:]):
             after = "" if last and end == len(piece) else next_item
-            value = self._parsed(2, piece[start:end], after)
+            value = (after and seen.get(piece[start:end])) or self._parsed(2, piece[start:end], after)
             if type(value) is not list or len(value) != (2 if after else 1) or (after and value[1] != _AFTER_ITEM):
                 return None
             found.append(value[0])

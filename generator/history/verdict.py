@@ -46,7 +46,8 @@ def _semantic_errors(doc: Loaded, today: dt.date, pieces: Pieces) -> bool:
     data = doc.data
     version = data.get("schema_version")
     parts = _parts(data)
-    new = [(where, part) for where, part in parts if not pieces.is_clean(where, version, part)]
+    clean = pieces.clean   # read here, not through is_clean: a version has dozens of parts, history thousands
+    new = [(where, part) for where, part in parts if clean.get((id(part), where, version)) is not part]
     if 2 * len(new) > len(parts):   # mostly new: the whole at once
         if _errors(doc, today, checks.CHECKS):
             return True
@@ -54,11 +55,18 @@ def _semantic_errors(doc: Loaded, today: dt.date, pieces: Pieces) -> bool:
         return False
     if document_errors(data, doc.path):
         return True
-    head = {"schema_version": version} if "schema_version" in data else {}
+    if not new:
+        return False
+    # The new parts together, in one document: each one's item errors are its own wherever it is.
+    together: dict[str, Any] = {"schema_version": version} if "schema_version" in data else {}
     for (name, listed), part in new:
-        if _errors(Loaded(doc.path, {**head, name: [part] if listed else part}, None), today, checks.ITEM_CHECKS):
-            return True
-        pieces.found_clean(version, [((name, listed), part)])
+        if listed:
+            together.setdefault(name, []).append(part)
+        else:
+            together[name] = part
+    if _errors(Loaded(doc.path, together, None), today, checks.ITEM_CHECKS):
+        return True
+    pieces.found_clean(version, new)
     return False
 
 
@@ -70,31 +78,31 @@ def document_errors(data: Mapping[str, Any], path: str) -> bool:
     company_id = company.get("id") if isinstance(company, dict) else None
     if isinstance(company_id, str) and company_id != _stem(path):
         return True
-    entities, steps, risks = _ids(data, ENTITY_LISTS), _ids(data, ("due_diligence",)), _ids(data, ("risks",))
-    if not (entities[0] and steps[0] and risks[0] and _ids(data, ("operations",))[0]):
-        return True   # an id given twice
-    for step in _records(data, "due_diligence"):
-        if _unknown(step, "scope", entities[1]) or _unknown(step, "risks", risks[1]):
+    known: list[set[str] | None] = []
+    for names in _ID_GROUPS:
+        ids = [item.get("id") for name in names if isinstance(items := data.get(name), list)
+               for item in items if isinstance(item, dict)]
+        texts = [i for i in ids if isinstance(i, str)]
+        unique = set(texts)
+        if len(unique) != len(texts):
+            return True   # an id given twice
+        known.append(unique if len(texts) == len(ids) else None)
+    entities, risks = known[0], known[2]
+    steps = data.get("due_diligence")
+    for step in steps if isinstance(steps, list) else ():
+        if isinstance(step, dict) and (_unknown(step, "scope", entities) or _unknown(step, "risks", risks)):
             return True
-    if any(_unknown(risk, "entities", entities[1]) for risk in _records(data, "risks")):
+    found = data.get("risks")
+    if any(isinstance(risk, dict) and _unknown(risk, "entities", entities)
+           for risk in (found if isinstance(found, list) else ())):
         return True
-    known = entities[1]
-    return known is not None and any(isinstance(r.get("entity"), str) and r["entity"] not in known
-                                     for r in _records(data, "screening"))
+    found = data.get("screening")
+    return entities is not None and isinstance(found, list) and any(
+        isinstance(r, dict) and isinstance(r.get("entity"), str) and r["entity"] not in entities for r in found)
 
 
-def _records(data: Mapping[str, Any], name: str) -> list[dict[str, Any]]:
-    items = data.get(name)
-    return [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []
-
-
-def _ids(data: Mapping[str, Any], names: tuple[str, ...]) -> tuple[bool, set[str] | None]:
-    """Whether the text ids of these lists' records are unique; and the ids a reference may name,
-    or None when a record has no text id (as `check.checks` leaves such references alone)."""
-    ids = [item.get("id") for name in names for item in _records(data, name)]
-    texts = [i for i in ids if isinstance(i, str)]
-    known = set(texts)
-    return len(known) == len(texts), known if len(texts) == len(ids) else None
+# Lists whose records' ids must be unique among them (the entities of all three lists together).
+_ID_GROUPS = (ENTITY_LISTS, ("due_diligence",), ("risks",), ("operations",))
 
 
 def _unknown(item: dict[str, Any], key: str, known: set[str] | None) -> bool:
