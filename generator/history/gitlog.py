@@ -105,6 +105,12 @@ _LONGEST_ADDRESS = 320
 def scrub(text: str, limit: int = MAX_SHOWN) -> str:
     """Commit metadata is shown publicly: e-mail addresses are personal data, never shown;
     control characters are written as escapes; the result is at most `limit` characters."""
+    if len(text) <= limit and "@" not in text and text.isascii() and text.isprintable():
+        return " ".join(text.split())   # most subjects and names: what `_scrubbed` would make of them
+    return _scrubbed(text, limit)
+
+
+def _scrubbed(text: str, limit: int) -> str:
     words = []
     for word in text.split():
         if "@" in word:

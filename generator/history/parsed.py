@@ -44,7 +44,8 @@ def _fingerprint() -> str:
     # Every module that decides a verdict: the loading and checking stages, and the text rules.
     package = Path(checks.__file__ or "").resolve().parents[1]
     for file in sorted([*package.glob("load/*.py"), *package.glob("check/*.py"), package / "text.py",
-                        package / "history" / "pieces.py", package / "history" / "verdict.py"]):
+                        package / "history" / "pieces.py", package / "history" / "seeded.py",
+                        package / "history" / "verdict.py"]):
         digest.update(file.read_bytes())
     return digest.hexdigest()[:16]
 

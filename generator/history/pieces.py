@@ -155,6 +155,9 @@ def top_starts(text: str) -> list[int] | None:
     return starts if len(starts) <= MAX_KEYS else None
 
 
+_ITEM: dict[str, re.Pattern[str]] = {}   # an item's start, by the list's indentation (a few, bounded by depth)
+
+
 def item_cuts(piece: str, limits: Limits) -> tuple[str, list[int]] | None:
     """A top-level piece cut before each item of its list: the line that stands for a next item,
     and where each item starts (the first with its key), then the piece's end. None: read it whole."""
@@ -162,7 +165,7 @@ def item_cuts(piece: str, limits: Limits) -> tuple[str, list[int]] | None:
     if first is None or limits.max_depth < 3:
         return None
     indent = first.group(1)
-    item = re.compile(f"\n{indent}-(?=[ \r\n]|$)")   # re keeps the few indentations compiled
+    item = _ITEM.get(indent) or _ITEM.setdefault(indent, re.compile(f"\n{indent}-(?=[ \r\n]|$)"))
     cuts = [m.start() + 1 for m in item.finditer(piece)] + [len(piece)]
     if len(cuts) > MAX_ITEMS:   # each piece costs a parser's call: a list this long is read whole
         return None
