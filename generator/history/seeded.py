@@ -9,7 +9,7 @@ A piece's value alone equals its value in the whole only if nothing runs across 
 text lends its pieces only when every line stands alone: a key with a plain, a quoted (closed
 on its line) or a flat flow value, a list item of the same, a comment or a blank line; nothing
 multi-line (block scalars, quotes or brackets left open, explicit keys), no tab, no lone
-carriage return, and nothing the fast path would refuse. Each piece must also start with its
+carriage return, no character YAML 1.1 reads as a line break. Each piece must also start with its
 own key, and a list must have as many items as cuts. Any text that does not qualify is simply
 not lent: its versions are parsed as before.
 
@@ -27,7 +27,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from ..load.fast import _DEEPLY_INDENTED, _read_otherwise
+from ..load.fast import _DEEPLY_INDENTED, _UNUSUAL_CHARACTER
 from .pieces import _AFTER_ITEM, _AFTER_KEY, _KEY_AFTER, Pieces, decoded, item_cuts, top_starts
 
 # Possessive (`*+`): a hostile line of a million spaces is scanned once, never backtracked into.
@@ -63,8 +63,9 @@ def lend(pieces: Pieces, raw: bytes, data: Mapping[str, Any]) -> bool:
 
 
 def _stands_alone(text: str) -> bool:
+    # NEL and the Unicode line separators (among the unusual characters) are line breaks to YAML 1.1.
     return not (("\r" in text and re.search(r"\r(?!\n)", text)) or _DEEPLY_INDENTED.search(text)
-                or _read_otherwise(text) or _NOT_ALONE.search(text))
+                or _UNUSUAL_CHARACTER.search(text) or _NOT_ALONE.search(text))
 
 
 def _entries(pieces: Pieces, piece: str, last: bool, key: Any, value: Any) -> list[Entry] | None:
