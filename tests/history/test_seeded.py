@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from generator.check.validation import check_bytes
@@ -72,7 +72,9 @@ def test_versions_read_after_the_current_one_lent_its_pieces_get_the_verdicts_of
         seed: int, versions: list[list[tuple[int, int]]]) -> None:
     base, parser, path = _synthetic(seed), Pieces(), f"disclosures/company-{seed}.yaml"
     current = load_fast(base.encode())
-    assert current is not None and parse_version(base.encode(), path, TODAY)[1] == ""
+    # Only a file free of errors is lent (the registry's valid documents); some synthetic ones are not.
+    assume(current is not None and parse_version(base.encode(), path, TODAY)[1] == "")
+    assert current is not None
     lend_current(parser, base.encode(), current)
     for edits_made in versions:
         text = base
