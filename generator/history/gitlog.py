@@ -48,14 +48,21 @@ def _explain(stderr: str, folder: Path) -> GitUnavailable:
     return GitUnavailable("git-failed", f"git failed ({first}); check that `git log` works in {folder}")
 
 
-def run(folder: Path, *args: str, stdin: bytes | None = None) -> bytes:
-    """Run one git command in `folder`; every failure becomes a GitUnavailable."""
-    env = {**os.environ, "LC_ALL": "C", "LANG": "C", "GIT_TERMINAL_PROMPT": "0", "GIT_PAGER": "cat"}
+def git_env() -> dict[str, str]:
+    return {**os.environ, "LC_ALL": "C", "LANG": "C", "GIT_TERMINAL_PROMPT": "0", "GIT_PAGER": "cat"}
+
+
+def git_command(*args: str) -> list[str]:
     # A user's settings must not change what is parsed: root commits shown, paths from the top.
     settings = ("core.quotepath=off", "log.showSignature=false", "log.showRoot=true", "diff.relative=false")
-    command = ["git", *(x for s in settings for x in ("-c", s)), *args]
+    return ["git", *(x for s in settings for x in ("-c", s)), *args]
+
+
+def run(folder: Path, *args: str, stdin: bytes | None = None) -> bytes:
+    """Run one git command in `folder`; every failure becomes a GitUnavailable."""
     try:
-        done = subprocess.run(command, cwd=folder, input=stdin, capture_output=True, env=env, check=False)
+        done = subprocess.run(git_command(*args), cwd=folder, input=stdin, capture_output=True, env=git_env(),
+                              check=False)
     except FileNotFoundError:
         raise GitUnavailable("git-missing", "git is not installed; install git to show change history") from None
     except OSError as e:
@@ -98,6 +105,12 @@ _LONGEST_ADDRESS = 320
 def scrub(text: str, limit: int = MAX_SHOWN) -> str:
     """Commit metadata is shown publicly: e-mail addresses are personal data, never shown;
     control characters are written as escapes; the result is at most `limit` characters."""
+    if len(text) <= limit and "@" not in text and text.isascii() and text.isprintable():
+        return " ".join(text.split())   # most subjects and names: what `_scrubbed` would make of them
+    return _scrubbed(text, limit)
+
+
+def _scrubbed(text: str, limit: int) -> str:
     words = []
     for word in text.split():
         if "@" in word:
@@ -205,16 +218,25 @@ class Blob:
 BATCH_BYTES = 64 * 1024 * 1024
 
 
+# Object sizes already asked of git, by object id (an object's size never changes): history
+# asks once to plan its chunks, and again as each chunk reads its blobs. Bounded.
+_SIZES: dict[str, int] = {}
+_SIZES_KEPT = 1_000_000
+
+
 def sizes(top: Path, shas: list[str]) -> dict[str, int]:
     """Each object's size from `git cat-file --batch-check`, without reading it; missing ones left out."""
-    if not shas:
-        return {}
-    out = run(top, "cat-file", "--batch-check", stdin="".join(s + "\n" for s in shas).encode())
-    found = {}
+    unknown = [s for s in shas if s not in _SIZES]
+    found = {s: _SIZES[s] for s in shas if s in _SIZES}
+    if not unknown:
+        return found
+    out = run(top, "cat-file", "--batch-check", stdin="".join(s + "\n" for s in unknown).encode())
+    if len(_SIZES) > _SIZES_KEPT:
+        _SIZES.clear()
     for line in out.decode("ascii", "replace").splitlines():
         parts = line.split()
         if len(parts) == 3 and parts[2].isdigit():
-            found[parts[0]] = int(parts[2])
+            found[parts[0]] = _SIZES[parts[0]] = int(parts[2])
     return found
 
 

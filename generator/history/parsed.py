@@ -26,10 +26,11 @@ from typing import Any
 
 from ..check import checks, schema
 from ..load import loader
+from .catfile import CatFile
 from .diff import Event, diff
-from .gitlog import Change, Commit, GitUnavailable, extends, read_blobs, walk
+from .gitlog import Blob, Change, Commit, GitUnavailable, extends, walk
 from .pieces import Pieces
-from .verdict import MAX_BYTES, judge
+from .verdict import MAX_BYTES, judge, lend_current
 
 Key = tuple[str, str]   # (blob id, path): the file name takes part in validation
 _EVENT_FIELDS = tuple(f.name for f in fields(Event))
@@ -43,7 +44,8 @@ def _fingerprint() -> str:
     # Every module that decides a verdict: the loading and checking stages, and the text rules.
     package = Path(checks.__file__ or "").resolve().parents[1]
     for file in sorted([*package.glob("load/*.py"), *package.glob("check/*.py"), package / "text.py",
-                        package / "history" / "pieces.py", package / "history" / "verdict.py"]):
+                        package / "history" / "pieces.py", package / "history" / "seeded.py",
+                        package / "history" / "verdict.py"]):
         digest.update(file.read_bytes())
     return digest.hexdigest()[:16]
 
@@ -93,6 +95,7 @@ class VersionStore:
         self.events: dict[str, list[Any]] = {**(index.get("events") or {}), **_MEMO.setdefault("events", {})}
         self.data: dict[str, Any] = dict(_MEMO.get("lasts") or {})
         self.seeded: set[str] = set()     # versions the working tree holds: never written to disk
+        self.current: dict[str, str] = {}   # their blobs, by path
         self.stored: set[str] = set()     # versions read from disk: already written
         self.fresh: dict[str, dict[str, Any]] = {"verdicts": {}, "events": {}}   # what this run worked out
         self.lasts: dict[str, Any] = {}
@@ -101,6 +104,7 @@ class VersionStore:
         self.missing: dict[str, str] = {}
         self.changed = False
         self.pieces = Pieces()   # what the versions' texts share, parsed once
+        self.blobs = CatFile(top)   # one git for every blob this process reads
 
     def commits(self, rel: str, head: str) -> list[Commit]:
         """Every commit touching `rel` up to `head`: a remembered walk, extended by the new commits only."""
@@ -130,6 +134,7 @@ class VersionStore:
                 self._verdict(kid, "")
             self.data[kid] = data
             self.seeded.add(kid)
+            self.current[key[1]] = key[0]
 
     def unjudged(self, keys: Iterable[Key]) -> list[Key]:
         return [k for k in keys if _id(k) not in self.verdicts]
@@ -141,15 +146,27 @@ class VersionStore:
         paths: dict[str, list[str]] = {}
         for blob, path in missing:
             paths.setdefault(blob, []).append(path)
+        # The working tree's version of each file read here lends its pieces first (`history.seeded`).
+        touched = {path for some in paths.values() for path in some}
+        lenders = {blob: path for path, blob in self.current.items() if path in touched}
+        order = sorted(paths.keys() | lenders.keys(),
+                       key=lambda blob: (lenders.get(blob) or paths[blob][0], blob not in lenders, blob))
         with loader.collector_paused():  # once for the run, not once per version (see validation)
             # A file's versions one after another: what they share is still remembered (`pieces`).
-            for found in read_blobs(self.top, sorted(paths, key=lambda blob: (paths[blob][0], blob)), MAX_BYTES):
+            for found in self.blobs.read(order, MAX_BYTES):
+                if found.sha in lenders:
+                    self._lend(found, lenders[found.sha])
                 for path in paths.pop(found.sha, ()):
                     key = (found.sha, path)
                     self._judged(key, *judge(found, path, wanted[key], self.pieces))
         for blob, left in paths.items():   # not remembered: a later fetch may bring the object
             for path in left:
                 self.missing[_id((blob, path))] = f"{path}: missing from the repository"
+
+    def _lend(self, found: Blob, path: str) -> None:
+        data = self.data.get(_id((found.sha, path)))
+        if found.content is not None and isinstance(data, dict):
+            lend_current(self.pieces, found.content, data)
 
     def load(self, keys: Iterable[Key], days: Mapping[Key, dt.date]) -> None:
         """Make the data of these readable versions at hand: from disk, else from git again."""
@@ -250,6 +267,7 @@ class VersionStore:
             return None
 
     def save(self) -> None:
+        self.blobs.close()
         pending = [(kid, json.dumps(data, ensure_ascii=False)) for kid, data in self.lasts.items()
                    if data is not None and kid not in self.seeded and kid not in self.stored]
         db = self._db() if pending else None

@@ -67,25 +67,26 @@ class Pieces:
 
     def load(self, raw: bytes) -> dict[str, Any] | None:
         """The file's data as `load_fast` would give it, or None: then read the whole."""
-        if len(raw) > self.limits.max_bytes or self.limits.max_depth < 1:
-            return None
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            return None
-        starts = [m.start() + 1 for m in _TOP.finditer(text)]
-        if text[:1] in _NOT_A_KEY:   # comments and blank lines before the first key go with it
-            starts = starts[1:]
-        starts.insert(0, 0)
-        if len(starts) > MAX_KEYS:   # not a disclosure (it has a dozen keys at most): the whole says why
+        text = decoded(raw, self.limits)
+        found = top_starts(text) if text is not None else None
+        if text is None or found is None:
             return None
         data: dict[str, Any] = {}
-        for start, end in itertools.pairwise([*starts, len(text)]):
-            found = self._top(text[start:end], end == len(text))
-            if found is None or found[0] in data:   # a key given twice: the whole text says how
+        for start, end in itertools.pairwise([*found, len(text)]):
+            entry = self._top(text[start:end], end == len(text))
+            if entry is None or entry[0] in data:   # a key given twice: the whole text says how
                 return None
-            data[found[0]] = found[1]
+            data[entry[0]] = entry[1]
         return data
+
+    def remember(self, entries: list[tuple[tuple[int, str], str, Any]], chars: int) -> None:
+        """Pieces whose data is known without parsing them (see `history.seeded`): (level, the
+        line put after), the piece, its data with what that line adds. `chars`: the text's length."""
+        if self.chars + chars > MEMO_CHARS:
+            self.memo, self.chars, self.clean = {}, 0, {}
+        for where, piece, value in entries:
+            self.memo.setdefault(where, {})[piece] = value
+            self.chars += len(piece)
 
     def _top(self, piece: str, last: bool) -> tuple[str, Any] | None:
         """A top-level key and its value: a list item by item where it is one, else whole."""
@@ -99,15 +100,10 @@ class Pieces:
         return entries[0]
 
     def _listed(self, piece: str, last: bool) -> tuple[str, list[Any]] | None:
-        first = _FIRST_ITEM.search(piece)
-        if first is None or self.limits.max_depth < 3:
+        cut = item_cuts(piece, self.limits)
+        if cut is None:
             return None
-        indent = first.group(1)
-        item = re.compile(f"\n{indent}-(?=[ \r\n]|$)")   # re keeps the few indentations compiled
-        next_item = f"{indent}- 0\n"
-        cuts = [m.start() + 1 for m in item.finditer(piece)] + [len(piece)]
-        if len(cuts) > MAX_ITEMS:   # each piece costs a parser's call: a list this long is read whole
-            return None
+        next_item, cuts = cut
         # The key with its first item: parsed together, so that YAML says the list is the key's value.
         after = next_item if len(cuts) > 2 else "" if last else _KEY_AFTER
         entries = _without_after(self._parsed(1, piece[:cuts[1]], after), after)
@@ -117,9 +113,11 @@ class Pieces:
         if type(key) is not str or type(items) is not list or len(items) != (2 if after == next_item else 1):
             return None
         found = [items[0]]
+        # Most items were met before: looked up here, without a call each (a stale memo still holds true values).
+        seen = self.memo.get((2, next_item)) or {}
         for start, end in itertools.pairwise(cuts[1:]):
             after = "" if last and end == len(piece) else next_item
-            value = self._parsed(2, piece[start:end], after)
+            value = (after and seen.get(piece[start:end])) or self._parsed(2, piece[start:end], after)
             if type(value) is not list or len(value) != (2 if after else 1) or (after and value[1] != _AFTER_ITEM):
                 return None
             found.append(value[0])
@@ -137,6 +135,41 @@ class Pieces:
             self.memo.setdefault((level, after), {})[piece] = found
             self.chars += len(piece)
         return found
+
+
+def decoded(raw: bytes, limits: Limits) -> str | None:
+    if len(raw) > limits.max_bytes or limits.max_depth < 1:
+        return None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+
+
+def top_starts(text: str) -> list[int] | None:
+    """Where each top-level key's piece starts; None past MAX_KEYS (not a disclosure: the whole says why)."""
+    starts = [m.start() + 1 for m in _TOP.finditer(text)]
+    if text[:1] in _NOT_A_KEY:   # comments and blank lines before the first key go with it
+        starts = starts[1:]
+    starts.insert(0, 0)
+    return starts if len(starts) <= MAX_KEYS else None
+
+
+_ITEM: dict[str, re.Pattern[str]] = {}   # an item's start, by the list's indentation (a few, bounded by depth)
+
+
+def item_cuts(piece: str, limits: Limits) -> tuple[str, list[int]] | None:
+    """A top-level piece cut before each item of its list: the line that stands for a next item,
+    and where each item starts (the first with its key), then the piece's end. None: read it whole."""
+    first = _FIRST_ITEM.search(piece)
+    if first is None or limits.max_depth < 3:
+        return None
+    indent = first.group(1)
+    item = _ITEM.get(indent) or _ITEM.setdefault(indent, re.compile(f"\n{indent}-(?=[ \r\n]|$)"))
+    cuts = [m.start() + 1 for m in item.finditer(piece)] + [len(piece)]
+    if len(cuts) > MAX_ITEMS:   # each piece costs a parser's call: a list this long is read whole
+        return None
+    return f"{indent}- 0\n", cuts
 
 
 _KEY_AFTER = '"\\u0000": 0\n'   # a key no disclosure has (a piece with it is refused as a duplicate)

@@ -225,6 +225,7 @@ def read_history(folder: Path, cache_dir: Path | None = None, current: Iterable[
 
     `current`: the folder's files as already loaded and found free of errors; a version git
     holds with the same bytes is taken from them, neither loaded nor checked again."""
+    store: VersionStore | None = None
     try:
         top, rel, head = locate(folder)
         store = VersionStore(top, cache_dir)
@@ -234,6 +235,8 @@ def read_history(folder: Path, cache_dir: Path | None = None, current: Iterable[
         # A disclosed company comes before a withdrawn one that once had the same id.
         timelines = sorted((t for t, _ in built), key=lambda t: (t.id, t.withdrawn))
     except GitUnavailable as e:
+        if store is not None:
+            store.blobs.close()
         return History("unavailable", e.reason, e.message)
     store.save()
     return History("available", timelines=tuple(timelines), redirects=_redirects(timelines))

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from ..check import checks
 from ..check.schema import schema_problems
 from ..check.validation import check_bytes
 from ..load.loader import DEFAULT_LIMITS, Loaded
+from ..model import ENTITY_LISTS
 from ..problems import Problem
 from .gitlog import Blob
 from .pieces import Pieces
+from .seeded import lend
 
 MAX_BYTES = DEFAULT_LIMITS.max_bytes
 
@@ -41,22 +45,87 @@ def _semantic_errors(doc: Loaded, today: dt.date, pieces: Pieces) -> bool:
     (see `check.checks.ITEM_CHECKS`)."""
     data = doc.data
     version = data.get("schema_version")
-    parts = [((name, True), item) for name, value in data.items() if type(value) is list for item in value]
-    parts += [((name, False), value) for name, value in data.items() if type(value) is not list]
-    new = [(where, part) for where, part in parts if not pieces.is_clean(where, version, part)]
+    parts = _parts(data)
+    clean = pieces.clean   # read here, not through is_clean: a version has dozens of parts, history thousands
+    new = [(where, part) for where, part in parts if clean.get((id(part), where, version)) is not part]
     if 2 * len(new) > len(parts):   # mostly new: the whole at once
         if _errors(doc, today, checks.CHECKS):
             return True
         pieces.found_clean(version, parts)
         return False
-    if _errors(doc, today, checks.DOCUMENT_CHECKS):
+    if document_errors(data, doc.path):
         return True
-    head = {"schema_version": version} if "schema_version" in data else {}
+    if not new:
+        return False
+    # The new parts together, in one document: each one's item errors are its own wherever it is.
+    together: dict[str, Any] = {"schema_version": version} if "schema_version" in data else {}
     for (name, listed), part in new:
-        if _errors(Loaded(doc.path, {**head, name: [part] if listed else part}, None), today, checks.ITEM_CHECKS):
-            return True
-        pieces.found_clean(version, [((name, listed), part)])
+        if listed:
+            together.setdefault(name, []).append(part)
+        else:
+            together[name] = part
+    if _errors(Loaded(doc.path, together, None), today, checks.ITEM_CHECKS):
+        return True
+    pieces.found_clean(version, new)
     return False
+
+
+def document_errors(data: Mapping[str, Any], path: str) -> bool:
+    """Whether `checks.DOCUMENT_CHECKS` find an error in the document: the same answer, without
+    the paths and messages (a version with an error is read again whole, which finds them).
+    History asks this of every version; the checks' own walk costs several times more."""
+    company = data.get("company")
+    company_id = company.get("id") if isinstance(company, dict) else None
+    if isinstance(company_id, str) and company_id != _stem(path):
+        return True
+    known: list[set[str] | None] = []
+    for names in _ID_GROUPS:
+        ids = [item.get("id") for name in names if isinstance(items := data.get(name), list)
+               for item in items if isinstance(item, dict)]
+        texts = [i for i in ids if isinstance(i, str)]
+        unique = set(texts)
+        if len(unique) != len(texts):
+            return True   # an id given twice
+        known.append(unique if len(texts) == len(ids) else None)
+    entities, risks = known[0], known[2]
+    steps = data.get("due_diligence")
+    for step in steps if isinstance(steps, list) else ():
+        if isinstance(step, dict) and (_unknown(step, "scope", entities) or _unknown(step, "risks", risks)):
+            return True
+    found = data.get("risks")
+    if any(isinstance(risk, dict) and _unknown(risk, "entities", entities)
+           for risk in (found if isinstance(found, list) else ())):
+        return True
+    found = data.get("screening")
+    return entities is not None and isinstance(found, list) and any(
+        isinstance(r, dict) and isinstance(r.get("entity"), str) and r["entity"] not in entities for r in found)
+
+
+# Lists whose records' ids must be unique among them (the entities of all three lists together).
+_ID_GROUPS = (ENTITY_LISTS, ("due_diligence",), ("risks",), ("operations",))
+
+
+def _unknown(item: dict[str, Any], key: str, known: set[str] | None) -> bool:
+    values = item.get(key)
+    return known is not None and isinstance(values, list) and any(
+        isinstance(v, str) and v not in known for v in values)
+
+
+@lru_cache(maxsize=4096)
+def _stem(path: str) -> str:
+    return Path(path).stem
+
+
+def _parts(data: Mapping[str, Any]) -> list[tuple[tuple[str, bool], Any]]:
+    parts = [((name, True), item) for name, value in data.items() if type(value) is list for item in value]
+    return parts + [((name, False), value) for name, value in data.items() if type(value) is not list]
+
+
+def lend_current(pieces: Pieces, raw: bytes, data: Mapping[str, Any]) -> None:
+    """The working tree's version of a file, read and found free of errors by the registry: its
+    pieces and parts are remembered, so that its other versions parse and check only what differs."""
+    if lend(pieces, raw, data):
+        pieces.found_clean(data.get("schema_version"), _parts(data))
 
 
 def _errors(doc: Loaded, today: dt.date, which: tuple[checks.Check, ...]) -> bool:

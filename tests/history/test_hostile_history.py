@@ -11,7 +11,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from generator.history import gitlog
 from generator.history.gitlog import MAX_SHOWN, scrub
 from generator.history.timeline import read_history
 from tests.history_story import Repo, disclosure
@@ -87,3 +90,10 @@ def test_diff_across_a_version_over_the_limit_is_bounded(big_history: Repo) -> N
     done = disclose("diff", "HEAD~2", "HEAD~1", "--source", "disclosures", cwd=big_history.root, memory=MEMORY)
     assert done.returncode == 0, done.stderr
     assert "could not be read" in done.stdout and "too large" in done.stdout
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0x7f), max_size=400) | st.sampled_from(
+    ["Update acme", "  two  spaces ", "x" * MAX_SHOWN, "x" * (MAX_SHOWN + 1), "a b" * 150, "tab\there"]))
+def test_scrub_takes_its_short_way_only_where_the_long_way_gives_the_same(text: str) -> None:
+    assert scrub(text) == gitlog._scrubbed(text, MAX_SHOWN)
