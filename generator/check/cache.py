@@ -23,6 +23,7 @@ from ..problems import Problem
 _PACKAGE = Path(__file__).resolve().parent.parent   # generator/
 _LEVELS = ("error", "warning")
 T = TypeVar("T")
+S = TypeVar("S", bound="Store")
 
 
 def code_version(package: Path = _PACKAGE) -> str:
@@ -75,8 +76,10 @@ def _problems(rows: Any, shown: str) -> list[Problem] | None:
     return each_row(rows, lambda row: _problem(row, shown))
 
 
-class JsonStore:
-    """Plain data kept as JSON files under a digest of (salt, key); only what one run used is kept."""
+class Store:
+    """Entries kept as files under a digest of (salt, key); only what one run used is kept."""
+
+    suffix = ""
 
     def __init__(self, folder: Path, salt: str) -> None:
         self.folder = folder
@@ -84,7 +87,7 @@ class JsonStore:
         self.used: set[str] = set()
 
     @classmethod
-    def open(cls, folder: Path, salt: str) -> JsonStore | None:
+    def open(cls: type[S], folder: Path, salt: str) -> S | None:
         """The store in `folder`, or none when it cannot be made (a build still succeeds, uncached)."""
         try:
             folder.mkdir(parents=True, exist_ok=True)
@@ -95,22 +98,21 @@ class JsonStore:
     def _entry(self, key: str) -> Path:
         name = hashlib.sha256(self.salt + key.encode("utf-8", "surrogatepass")).hexdigest()
         self.used.add(name)
-        return self.folder / f"{name}.json"
+        return self.folder / f"{name}{self.suffix}"
 
-    def get(self, key: str) -> Any:
-        """What was put under `key`, or None; the caller checks its shape before trusting it."""
+    def read(self, key: str) -> bytes | None:
         try:
-            return json.loads(self._entry(key).read_bytes())
-        except (OSError, ValueError, RecursionError):
+            return self._entry(key).read_bytes()
+        except OSError:
             return None
 
-    def put(self, key: str, value: Any) -> None:
+    def write(self, key: str, blob: bytes) -> None:
         target = self._entry(key)
         temporary = target.with_name(f"{target.name}.{os.getpid()}.tmp")
         try:
-            temporary.write_text(json.dumps(value, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+            temporary.write_bytes(blob)
             os.replace(temporary, target)   # whole or not at all: a reader never sees half an entry
-        except (OSError, ValueError):
+        except OSError:
             temporary.unlink(missing_ok=True)
 
     def prune(self) -> None:
@@ -120,8 +122,29 @@ class JsonStore:
         except OSError:
             return
         for name in names:
-            if name.removesuffix(".json") not in self.used:
+            if name.removesuffix(self.suffix) not in self.used:
                 (self.folder / name).unlink(missing_ok=True)
+
+
+class JsonStore(Store):
+    """Plain data kept as JSON."""
+
+    suffix = ".json"
+
+    def get(self, key: str) -> Any:
+        """What was put under `key`, or None; the caller checks its shape before trusting it."""
+        blob = self.read(key)
+        try:
+            return json.loads(blob) if blob is not None else None
+        except (ValueError, RecursionError):
+            return None
+
+    def put(self, key: str, value: Any) -> None:
+        try:
+            blob = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        except ValueError:
+            return
+        self.write(key, blob)
 
 
 class CheckCache:

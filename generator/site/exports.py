@@ -68,7 +68,7 @@ def exports(registry: Registry, sources: Mapping[str, Callable[[], bytes]],
                             True, key))
         if company.id in sources:
             assets.append(Asset(f"companies/{company.id}/{company.id}.yaml", sources[company.id], True, key))
-    return assets + _tables(registry, history, digests, PieceStore.open(pieces_dir))
+    return assets + _tables(registry, history, digests, PieceStore.at(pieces_dir))
 
 
 def _write_csv(table: Table, rows: Iterable[tuple[Value, ...]], path: Path) -> None:

@@ -13,16 +13,14 @@ not the table's is a miss, and the piece is made again.
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyarrow as pa
 
-from ..check.cache import code_version
+from ..check.cache import Store, code_version
 from ..model import Disclosure
 from ..registry.registry import Registry
 from ..text import csv_line
@@ -139,53 +137,19 @@ def decode(key: str, blob: bytes) -> Piece | None:
     return Piece(tuple(texts), tuple(columns))
 
 
-class PieceStore:
-    """The pieces of one folder; a run keeps only the entries it used."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.salt = f"table pieces\0{code_version()}\0".encode()
-        self.used: set[str] = set()
+class PieceStore(Store):
+    """The pieces of one folder, each with the key it was made for inside."""
 
     @classmethod
-    def open(cls, folder: Path | None) -> PieceStore | None:
-        if folder is None:
-            return None
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError:
-            return None
-        return cls(folder)
-
-    def _entry(self, key: str) -> Path:
-        name = hashlib.sha256(self.salt + key.encode("utf-8", "surrogatepass")).hexdigest()
-        self.used.add(name)
-        return self.folder / name
+    def at(cls, folder: Path | None) -> PieceStore | None:
+        return cls.open(folder, f"table pieces\0{code_version()}") if folder is not None else None
 
     def get(self, key: str) -> Piece | None:
-        try:
-            blob = self._entry(key).read_bytes()
-        except OSError:
-            return None
-        return decode(key, blob)
+        blob = self.read(key)
+        return decode(key, blob) if blob is not None else None
 
     def put(self, key: str, piece: Piece) -> None:
-        target = self._entry(key)
-        temporary = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-        try:
-            temporary.write_bytes(encode(key, piece))
-            os.replace(temporary, target)   # whole or not at all
-        except OSError:
-            temporary.unlink(missing_ok=True)
-
-    def prune(self) -> None:
-        try:
-            names = os.listdir(self.folder)
-        except OSError:
-            return
-        for name in names:
-            if name not in self.used:
-                (self.folder / name).unlink(missing_ok=True)
+        self.write(key, encode(key, piece))
 
 
 _BATCH = 100  # companies made at once: fewer Arrow conversions, and a bounded share held

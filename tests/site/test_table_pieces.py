@@ -121,11 +121,11 @@ def test_tables_from_kept_pieces_equal_tables_made_cold_and_poisoned_entries_are
 
 def test_a_changed_file_makes_only_its_own_piece_again(loaded, tmp_path):
     registry, digests = loaded
-    store = PieceStore.open(tmp_path / "pieces")
+    store = PieceStore.at(tmp_path / "pieces")
     list(pieces(registry, digests, store))
     changed = {**digests, registry.companies[0].id: "another digest"}
     before = {p.name: p.stat().st_mtime_ns for p in (tmp_path / "pieces").iterdir()}
-    list(pieces(registry, changed, PieceStore.open(tmp_path / "pieces")))
+    list(pieces(registry, changed, PieceStore.at(tmp_path / "pieces")))
     after = {p.name: p.stat().st_mtime_ns for p in (tmp_path / "pieces").iterdir()}
     kept = before.keys() & after.keys()
     assert len(kept) == len(registry.companies) - 1 and all(before[k] == after[k] for k in kept)
