@@ -133,6 +133,17 @@ VALUE_EDITS = [("country: CN", "country: ZZ"), ("country: VN", "country: UK"),
                ("scope: [", "scope: [nobody, "), ("status: active", "status: active\n    until: 2020-01-01")]
 
 
+
+def edited(text: str, edits_made: list[tuple[int, int]]) -> str:
+    """`text` with each (edit, nth) of VALUE_EDITS made at the nth place it applies (wrapping)."""
+    for which, nth in edits_made:
+        old, new = VALUE_EDITS[which]
+        hits = [i for i in range(len(text)) if text.startswith(old, i)]
+        if hits:
+            at = hits[nth % len(hits)]
+            text = text[:at] + new + text[at + len(old):]
+    return text
+
 @settings(max_examples=40, deadline=None)
 @given(st.integers(0, 50), st.lists(st.lists(st.tuples(st.integers(0, len(VALUE_EDITS) - 1), st.integers(0, 30)),
                                              max_size=2), min_size=2, max_size=8))
@@ -140,15 +151,8 @@ def test_versions_of_a_file_read_through_one_parser_get_the_verdicts_of_each_who
         seed: int, versions: list[list[tuple[int, int]]]) -> None:
     """As history reads them: one parser for a file's versions, each a few values away from the next."""
     base, parser, path = _synthetic(seed), Pieces(), f"disclosures/company-{seed}.yaml"
-    for edits in versions:
-        text = base
-        for which, nth in edits:
-            old, new = VALUE_EDITS[which]
-            hits = [i for i in range(len(text)) if text.startswith(old, i)]
-            if hits:
-                at = hits[nth % len(hits)]
-                text = text[:at] + new + text[at + len(old):]
-        raw = text.encode()
+    for edits_made in versions:
+        raw = edited(base, edits_made).encode()
         assert parse_version(raw, path, TODAY, parser) == parse_version(raw, path, TODAY)
 
 

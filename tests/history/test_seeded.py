@@ -15,7 +15,7 @@ from generator.history.pieces import Pieces
 from generator.history.seeded import _NOT_ALONE, lend
 from generator.history.verdict import lend_current, parse_version
 from generator.load.fast import load_fast
-from tests.history.test_pieces import FUZZ, TODAY, VALUE_EDITS, _mutated, _synthetic, edits, texts
+from tests.history.test_pieces import FUZZ, TODAY, VALUE_EDITS, _mutated, _synthetic, edited, edits, texts
 from tests.sitebuild import ROOT
 
 PATH = "disclosures/company-1.yaml"
@@ -77,14 +77,7 @@ def test_versions_read_after_the_current_one_lent_its_pieces_get_the_verdicts_of
     assert current is not None
     lend_current(parser, base.encode(), current)
     for edits_made in versions:
-        text = base
-        for which, nth in edits_made:
-            old, new = VALUE_EDITS[which]
-            hits = [i for i in range(len(text)) if text.startswith(old, i)]
-            if hits:
-                at = hits[nth % len(hits)]
-                text = text[:at] + new + text[at + len(old):]
-        raw = text.encode()
+        raw = edited(base, edits_made).encode()
         assert parse_version(raw, path, TODAY, parser) == parse_version(raw, path, TODAY)
 
 
