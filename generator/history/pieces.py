@@ -22,7 +22,7 @@ import itertools
 import re
 from typing import Any
 
-from ..load.fast import _DEEPLY_INDENTED, _NotPlain, _read_otherwise, _shared
+from ..load.fast import _NotPlain, _read_otherwise, _shared, deeply_indented
 from ..load.loader import DEFAULT_LIMITS, Limits
 
 # Each starts with a line break: a pattern that starts with a fixed character is found fast.
@@ -192,7 +192,7 @@ def _without_after(value: Any, after: str) -> list[tuple[Any, Any]] | None:
 
 
 def _parse(piece: str, after: str, depth_left: int) -> Any:
-    if _DEEPLY_INDENTED.search(piece) or _read_otherwise(piece):
+    if deeply_indented(piece) or _read_otherwise(piece):
         return _FAILED
     import yaml_rs  # as in load.fast: only where the fast path is taken
 

@@ -27,7 +27,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from ..load.fast import _DEEPLY_INDENTED, _UNUSUAL_CHARACTER
+from ..load.fast import _UNUSUAL_CHARACTER, deeply_indented
 from .pieces import _AFTER_ITEM, _AFTER_KEY, _KEY_AFTER, Pieces, decoded, item_cuts, top_starts
 
 # Possessive (`*+`): a hostile line of a million spaces is scanned once, never backtracked into.
@@ -64,7 +64,7 @@ def lend(pieces: Pieces, raw: bytes, data: Mapping[str, Any]) -> bool:
 
 def _stands_alone(text: str) -> bool:
     # NEL and the Unicode line separators (among the unusual characters) are line breaks to YAML 1.1.
-    return not (("\r" in text and re.search(r"\r(?!\n)", text)) or _DEEPLY_INDENTED.search(text)
+    return not (("\r" in text and re.search(r"\r(?!\n)", text)) or deeply_indented(text)
                 or _UNUSUAL_CHARACTER.search(text) or _NOT_ALONE.search(text))
 
 

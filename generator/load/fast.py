@@ -31,11 +31,15 @@ _LARGEST = 10**MAX_DIGITS
 # yaml_rs recurses once per level: it refuses flow nesting (brackets) past about 256 levels
 # itself, but block nesting past about 10,000 overflows its stack. Block nesting needs
 # indentation or `- `/`? ` at a line's start, so 500 such characters bound it at 1,002.
-_DEEPLY_INDENTED = re.compile(r"^[ ?-]{500}", re.M)   # (history.pieces reads pieces with it)
-# The same, searched for faster (after a newline, and on the first line): see _MARKER_LINE.
+# Searched for after a newline and on the first line, not with `^` at every character.
 _DEEP_FIRST_LINE = re.compile(r"[ ?-]{500}")
 _DEEP_LINE = re.compile(r"\n[ ?-]{500}")
 _DIGITS = frozenset("0123456789")
+
+
+def deeply_indented(text: str) -> bool:
+    """Whether a line starts with 500 spaces, dashes or question marks (history's pieces ask too)."""
+    return bool(_DEEP_FIRST_LINE.match(text) or _DEEP_LINE.search(text))
 
 
 def load_fast(raw: bytes, limits: Limits = DEFAULT_LIMITS) -> dict[str, Any] | None:
@@ -46,7 +50,7 @@ def load_fast(raw: bytes, limits: Limits = DEFAULT_LIMITS) -> dict[str, Any] | N
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         return None
-    if _DEEP_FIRST_LINE.match(text) or _DEEP_LINE.search(text) or _read_otherwise(text):
+    if deeply_indented(text) or _read_otherwise(text):
         return None
     import yaml_rs  # here, not at the top: it reserves about 100 MB of address space, which
     # commands that never take the fast path (import under a memory limit) need not pay for

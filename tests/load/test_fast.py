@@ -153,5 +153,5 @@ def test_the_quick_line_start_searches_find_what_the_multiline_ones_find(parts: 
     for text in ("\n".join(parts), " " * run + "\n".join(parts), "\n".join(parts) + "\n" + "- " * (run // 2)):
         marker = bool(re.search(r"^(?:%|---|\.\.\.)", text, re.M))
         assert marker == bool(text.startswith(fast._MARKERS) or fast._MARKER_LINE.search(text))
-        deep = bool(fast._DEEPLY_INDENTED.search(text))
-        assert deep == bool(fast._DEEP_FIRST_LINE.match(text) or fast._DEEP_LINE.search(text))
+        deep = bool(re.search(r"^[ ?-]{500}", text, re.M))
+        assert deep == fast.deeply_indented(text)
