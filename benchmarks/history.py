@@ -38,7 +38,8 @@ import yaml
 from benchmarks import history_scale
 from generator.check.validation import validate_paths
 from generator.history import gitlog, parsed
-from generator.history.gitlog import blobs, walk
+from generator.history.catfile import blobs
+from generator.history.gitlog import walk
 from generator.history.pieces import Pieces
 from generator.history.timeline import read_history
 from generator.history.verdict import parse_version

@@ -213,11 +213,6 @@ class Blob:
     content: bytes | None   # None: larger than the limit, so never read
 
 
-# Blobs are read in batches of about this many bytes: memory is bounded by the batch and the
-# file-size limit, never by the history.
-BATCH_BYTES = 64 * 1024 * 1024
-
-
 # Object sizes already asked of git, by object id (an object's size never changes): history
 # asks once to plan its chunks, and again as each chunk reads its blobs. Bounded.
 _SIZES: dict[str, int] = {}
@@ -238,43 +233,3 @@ def sizes(top: Path, shas: list[str]) -> dict[str, int]:
         if len(parts) == 3 and parts[2].isdigit():
             found[parts[0]] = _SIZES[parts[0]] = int(parts[2])
     return found
-
-
-def read_blobs(top: Path, shas: list[str], limit: int) -> Iterator[Blob]:
-    """Blobs one by one, sizes checked first: one over `limit` comes without its content."""
-    known = sizes(top, shas)
-    batch: list[str] = []
-    total = 0
-    for sha in shas:
-        size = known.get(sha)
-        if size is None:
-            continue
-        if size > limit:
-            yield Blob(sha, size, None)
-            continue
-        if batch and total + size > BATCH_BYTES:
-            yield from _batch(top, batch)
-            batch, total = [], 0
-        batch.append(sha)
-        total += size
-    yield from _batch(top, batch)
-
-
-def _batch(top: Path, shas: list[str]) -> Iterator[Blob]:
-    if not shas:
-        return
-    out = run(top, "cat-file", "--batch", stdin="".join(s + "\n" for s in shas).encode())
-    pos = 0
-    while pos < len(out):
-        end = out.index(b"\n", pos)
-        header = out[pos:end].split()
-        pos = end + 1
-        if len(header) == 3:
-            size = int(header[2])
-            yield Blob(header[0].decode(), size, out[pos:pos + size])
-            pos += size + 1
-
-
-def blobs(top: Path, shas: list[str], limit: int) -> dict[str, Blob]:
-    """Many blobs at once, sizes checked first (see `read_blobs`)."""
-    return {b.sha: b for b in read_blobs(top, shas, limit)}

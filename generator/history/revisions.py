@@ -16,8 +16,9 @@ from ..load.files import SUFFIXES
 from ..load.loader import DEFAULT_LIMITS, Loaded, load_bytes, load_file
 from ..problems import Problem
 from ..text import printable
+from .catfile import blobs
 from .diff import Event, diff
-from .gitlog import NO_SHA, blobs, changes_between, locate
+from .gitlog import NO_SHA, changes_between, locate
 
 MAX_BYTES = DEFAULT_LIMITS.max_bytes
 
