@@ -19,7 +19,7 @@ from .datapackage import datapackage_json, datasette_metadata_json
 from .pages import Asset
 from .parquet_export import GroupWriter, parquet_path, parquet_rows, write_parquet
 from .sqlite_export import Database
-from .table_pieces import PIECED, PieceStore, cell_text, csv_rows, pieces
+from .table_pieces import PIECED, PieceStore, cell_text, csv_lines_of, csv_rows, pieces
 from .tables import Table, Value
 from .writer import Spooled
 
@@ -32,8 +32,9 @@ def csv_text(table: Table, rows: Iterable[tuple[Value, ...]]) -> str:
 
 def _company_csv(registry: Registry, company: Disclosure) -> str:
     """One company's partners, suppliers and counterparties in one file (the entity tables share columns)."""
-    rows = (r for name in ENTITY_LISTS for r in tables.rows(tables.BY_NAME[name], registry, companies=(company,)))
-    return csv_text(tables.BY_NAME[ENTITY_LISTS[0]], rows)
+    table = tables.BY_NAME[ENTITY_LISTS[0]]   # the entity tables' columns have the same names and types
+    records = [r for name in ENTITY_LISTS for r in tables.records(tables.BY_NAME[name], registry, companies=(company,))]
+    return csv_line(table.names) + "".join(csv_lines_of(table, tables.columns(table, records)))
 
 
 def _index_entry(company: Disclosure) -> dict[str, Any]:
