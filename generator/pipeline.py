@@ -25,6 +25,7 @@ from .registry.watchlists import Watchlist, load_watchlists
 from .site.exports import exports
 from .site.history_pages import history_pages, timeline_context
 from .site.pages import Asset, Extras, Page, site_pages
+from .site.table_files import TableFiles
 from .site.watchlist_pages import watchlist_pages
 
 T = TypeVar("T")
@@ -146,12 +147,18 @@ def build_site(source: Path, settings: Settings | None = None) -> Site:
         return Site(result, registry, ())
     history = read_history(source, settings.cache_dir, result.valid_documents())
     digests = _digests(result)
-    matches = screened(registry.companies, lists, digests, _under(settings.cache_dir, "screening"))
-    extras = _extras(registry, history, matches, settings, profiles, digests)
-    changes, feeds = history_pages(history, registry, settings.repo_url)
-    pages = (*site_pages(registry, settings.today, extras), *changes,
-             *watchlist_pages(matches, registry, lists))
-    assets = (*exports(registry, _sources(result), history, digests, _under(settings.cache_dir, "tables")), *feeds,
-              Asset("schema/disclosure.schema.json", SCHEMA_PATH.read_bytes()))
-    notes = () if history.available else (f"history: {history.message}",)
-    return Site(result, registry, pages, assets, notes, history, tuple(lists), tuple(profiles))
+    # The data tables need only the disclosures and the history: made on a core of their own from here.
+    tables = TableFiles.start(registry, history, digests, _under(settings.cache_dir, "tables"))
+    try:
+        matches = screened(registry.companies, lists, digests, _under(settings.cache_dir, "screening"))
+        extras = _extras(registry, history, matches, settings, profiles, digests)
+        changes, feeds = history_pages(history, registry, settings.repo_url)
+        pages = (*site_pages(registry, settings.today, extras), *changes,
+                 *watchlist_pages(matches, registry, lists))
+        assets = (*exports(registry, _sources(result), history, digests, made=tables), *feeds,
+                  Asset("schema/disclosure.schema.json", SCHEMA_PATH.read_bytes()))
+        notes = () if history.available else (f"history: {history.message}",)
+        return Site(result, registry, pages, assets, notes, history, tuple(lists), tuple(profiles))
+    except BaseException:
+        tables.cancel()
+        raise

@@ -9,7 +9,7 @@ stored. One module holds these rules so that every stage applies the same ones.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 # Bidirectional overrides and isolates make text display in another order than it is
 # stored ("Trojan Source"): a name could read as another company's.
@@ -78,13 +78,15 @@ def unguard(text: str) -> str:
     return _LINE_START_GUARDED.sub(lambda m: m.group(1), text)
 
 
-def _csv_cell(text: str) -> str:
-    """One cell as `csv_line` writes it: guarded, and quoted when it holds a quote, a comma or
-    a line break of either kind (tested one by one: a table has millions of cells)."""
-    cell = guard(text)
+def _quoted(cell: str) -> str:
+    """A guarded cell, quoted when it holds a quote, a comma or a line break of either kind."""
     if '"' in cell or "," in cell or "\n" in cell or "\r" in cell:
         return '"' + cell.replace('"', '""') + '"'
     return cell
+
+
+def _csv_cell(text: str) -> str:
+    return _quoted(guard(text))
 
 
 def csv_line(cells: Iterable[str]) -> str:
@@ -94,3 +96,18 @@ def csv_line(cells: Iterable[str]) -> str:
     in \\n, and a spreadsheet then starts a new row inside the cell.
     """
     return ",".join([_csv_cell(c) for c in cells]) + "\n"
+
+
+def _quoted_column(cells: Sequence[str]) -> Sequence[str]:
+    joined = "".join(cells)
+    if '"' not in joined and "," not in joined and "\n" not in joined and "\r" not in joined:
+        return cells   # most columns: not one cell to quote, found without looking at each
+    return ['"' + c.replace('"', '""') + '"' if '"' in c or "," in c or "\n" in c or "\r" in c else c
+            for c in cells]
+
+
+def csv_lines(columns: Sequence[Sequence[str]]) -> list[str]:
+    """The CSV lines of cells given a column at a time, every cell already guarded: the lines
+    `csv_line` writes, since `guard` changes no guarded text. Cells are quoted as `_quoted` does,
+    a column at a time."""
+    return [",".join(cells) + "\n" for cells in zip(*map(_quoted_column, columns), strict=True)]

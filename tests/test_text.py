@@ -70,3 +70,21 @@ def test_the_shortcut_guards_as_every_line_would(text: str) -> None:
 @pytest.mark.parametrize("text", ["=1+1", "a\n=b", "a\r@b", "-3.5", "plain", "", "x\n"])
 def test_the_shortcut_guards_formulas_as_every_line_would(text: str) -> None:
     assert guard(text) == _every_line(text)
+
+
+@given(st.text(alphabet="=+-@\t\r\n 'a,\"|", max_size=12))
+def test_guarding_guarded_text_changes_nothing(text: str) -> None:
+    # The tables guard text once, in the row model; the CSV leaves guarded cells as they are.
+    assert guard(guard(text)) == guard(text)
+
+
+_CELL_TEXT = st.text(alphabet="=+-@\t\r\n 'a,\"|é", max_size=8)
+
+
+@given(st.integers(1, 4).flatmap(lambda width: st.lists(st.lists(_CELL_TEXT, min_size=width, max_size=width),
+                                                         max_size=6)))
+def test_lines_made_a_column_at_a_time_are_the_lines_of_csv_line(rows: list[list[str]]) -> None:
+    guarded = [[guard(c) for c in row] for row in rows]
+    width = len(rows[0]) if rows else 1
+    columns = [[row[n] for row in guarded] for n in range(width)]
+    assert text_module.csv_lines(columns) == [csv_line(row) for row in rows]

@@ -5,10 +5,12 @@ The one way the build forks (checking files, the history's chunks, the page writ
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
 import os
 import pickle
+import signal
 import threading
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
@@ -44,6 +46,35 @@ def forked(tasks: Sequence[Callable[[], T]]) -> list[T | None]:
     finally:
         gc.unfreeze()
     return [_collect(pid, reader) for pid, reader in started]
+
+
+class Started:
+    """A task running in a forked process (`begin`), its result collected when it is needed."""
+
+    def __init__(self, pid: int | None, reader: int | None) -> None:
+        self._pid, self._reader = pid, reader
+
+    def result(self) -> Any:
+        """The task's result, waited for; None when its process could not start or failed. Once."""
+        pid, reader, self._pid, self._reader = self._pid, self._reader, None, None
+        return _collect(pid, reader)
+
+    def cancel(self) -> None:
+        """Stop the task, if it still runs, and reap its process."""
+        if self._pid is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self._pid, signal.SIGKILL)
+        self.result()
+
+
+def begin(task: Callable[[], T]) -> Started:
+    """`task` started now in a forked process, beside this one's work; `Started.result()` waits for
+    it. Callers check `can_fork()` first, and do the task themselves when the result is None."""
+    gc.freeze()
+    try:
+        return Started(*_start(task))
+    finally:
+        gc.unfreeze()
 
 
 def _start(task: Callable[[], Any]) -> tuple[int | None, int | None]:

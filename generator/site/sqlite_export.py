@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 
 from ..history.timeline import History
@@ -25,7 +25,6 @@ from . import tables
 from .tables import Table, Value
 
 _TYPES = {"string": "TEXT", "integer": "INTEGER", "boolean": "INTEGER", "list": "TEXT", "number": "REAL"}
-_BATCH = 5000
 
 
 def q(name: str) -> str:
@@ -52,36 +51,31 @@ def _fts_sql(table: Table) -> str:
             f"content=\"{table.name}\", tokenize='trigram')")
 
 
-def _sql_rows(table: Table, rows: Iterable[tuple[Value, ...]]) -> Iterator[tuple[Value, ...]]:
+# What json.dumps(value, ensure_ascii=False) writes, without making an encoder for each call.
+_JSON = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def _sql_rows(table: Table, rows: Iterable[tuple[Value, ...]]) -> Iterable[tuple[Value, ...]]:
     """Lists become JSON arrays (json_each() and Datasette read them); the rest SQLite takes as it is."""
     lists = [i for i, c in enumerate(table.columns) if c.type == "list"]
     if not lists:
-        yield from rows
-        return
-    for row in rows:
-        cells = list(row)
-        for i in lists:
-            if cells[i] is not None:
-                cells[i] = json.dumps(cells[i], ensure_ascii=False)
-        yield tuple(cells)
+        return rows
+    return (_with_json(row, lists) for row in rows)
 
 
-def _batches(rows: Iterable[tuple[Value, ...]]) -> Iterator[list[tuple[Value, ...]]]:
-    batch: list[tuple[Value, ...]] = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) == _BATCH:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+def _with_json(row: tuple[Value, ...], lists: list[int]) -> tuple[Value, ...]:
+    cells = list(row)
+    for i in lists:
+        if cells[i] is not None:
+            cells[i] = _JSON(cells[i])
+    return tuple(cells)
 
 
 def _fill(con: sqlite3.Connection, table: Table, rows: Iterable[tuple[Value, ...]]) -> None:
     con.execute(create_sql(table))
     insert = f"INSERT INTO {q(table.name)} VALUES ({', '.join('?' * len(table.columns))})"
-    for batch in _batches(_sql_rows(table, rows)):
-        con.executemany(insert, batch)
+    # One call for the whole table: executemany reads the rows as it goes, one at a time.
+    con.executemany(insert, _sql_rows(table, rows))
     for column in table.indexes:
         con.execute(f"CREATE INDEX {q(f'{table.name}_{column}')} ON {q(table.name)} ({q(column)})")
     if table.search:

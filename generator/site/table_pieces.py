@@ -23,10 +23,10 @@ import pyarrow as pa
 from ..check.cache import Store, code_version
 from ..model import Disclosure
 from ..registry.registry import Registry
-from ..text import csv_line
+from ..text import csv_line, csv_lines, guard
 from . import tables
 from .parquet_export import arrow_schema
-from .tables import Table, Value
+from .tables import Column, Table, Value
 
 PIECED = tuple(t for t in tables.TABLES if t.name != "changes")
 _LIMIT = 1 << 31   # no part of a piece is larger: a header asking for more is corrupt
@@ -50,18 +50,33 @@ def csv_rows(rows: Iterable[tuple[Value, ...]]) -> str:
     return "".join([csv_line([cell_text(v) for v in row]) for row in rows])
 
 
+def _texts(column: Column, cells: list[Value]) -> list[str]:
+    """A column's cells as `csv_line` would guard them: text and lists are guarded already by the row
+    model, numbers are not (a negative one starts with a minus)."""
+    if column.type == "string":
+        return [c or "" for c in cells]  # type: ignore[misc]
+    if column.type == "list":
+        return ["" if c is None else "|".join(c) for c in cells]  # type: ignore[arg-type]
+    return ["" if c is None else guard(cell_text(c)) for c in cells]
+
+
+def csv_lines_of(table: Table, columns: list[list[Value]]) -> list[str]:
+    """The CSV lines of typed columns (`tables.columns`): the bytes `csv_rows` writes of their rows."""
+    return csv_lines([_texts(column, cells) for column, cells in zip(table.columns, columns, strict=True)])
+
+
 @dataclass(frozen=True)
 class Piece:
     csv: tuple[str, ...]            # per table of PIECED: the company's CSV lines, no header
     columns: tuple[pa.Table, ...]   # per table of PIECED: its rows
 
 
-def _arrow(table: Table, rows: list[tuple[Value, ...]]) -> pa.Table:
+def _arrow(table: Table, columns: list[list[Value]]) -> pa.Table:
     schema = arrow_schema(table)
-    if not rows:
+    if not columns[0]:
         return schema.empty_table()
-    return pa.Table.from_arrays([pa.array(list(col), schema.field(i).type)
-                                 for i, col in enumerate(zip(*rows, strict=True))], schema=schema)
+    return pa.Table.from_arrays([pa.array(cells, schema.field(i).type) for i, cells in enumerate(columns)],
+                                schema=schema)
 
 
 def make_pieces(registry: Registry, companies: list[Disclosure]) -> list[Piece]:
@@ -70,13 +85,18 @@ def make_pieces(registry: Registry, companies: list[Disclosure]) -> list[Piece]:
     texts: list[list[str]] = [[] for _ in companies]
     columns: list[list[pa.Table]] = [[] for _ in companies]
     for table in PIECED:
-        rows = [list(tables.rows(table, registry, companies=(c,))) for c in companies]
-        together = _arrow(table, [row for own in rows for row in own])
+        counts, records = [], []
+        for company in companies:
+            own = list(tables.records(table, registry, companies=(company,)))
+            counts.append(len(own))
+            records += own
+        typed = tables.columns(table, records)
+        together, lines = _arrow(table, typed), csv_lines_of(table, typed)
         at = 0
-        for n, own in enumerate(rows):
-            texts[n].append(csv_rows(own))
-            columns[n].append(together.slice(at, len(own)))
-            at += len(own)
+        for n, count in enumerate(counts):
+            texts[n].append("".join(lines[at:at + count]))
+            columns[n].append(together.slice(at, count))
+            at += count
     return [Piece(tuple(t), tuple(c)) for t, c in zip(texts, columns, strict=True)]
 
 

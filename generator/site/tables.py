@@ -2,13 +2,12 @@
 
 A table is a name, typed columns, keys and indexes; its rows are read from the registry
 (and, for changes, from the history) in file order, so every build of the same input
-writes the same rows in the same order. Text is guarded once, here: every form carries
-the same cells.
+writes the same rows in the same order. Cells are typed and guarded once (`cells`):
+every form carries the same cells.
 """
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -17,9 +16,7 @@ from typing import Any
 from ..history.timeline import History
 from ..model import ENTITY_LISTS, Disclosure
 from ..registry.registry import Registry
-from ..text import guard
-
-Value = str | int | float | bool | tuple[str, ...] | None
+from .cells import Value, dig, typed, values
 
 
 @dataclass(frozen=True)
@@ -170,49 +167,11 @@ TABLES: tuple[Table, ...] = (
 BY_NAME = {t.name: t for t in TABLES}
 
 
-def _string(value: Any) -> str | None:
-    if value is None or value == "":
-        return None
-    if type(value) is not str:
-        value = (("true" if value else "false") if isinstance(value, bool) else str(value)
-                 if isinstance(value, int | float) else json.dumps(value, ensure_ascii=False, sort_keys=True))
-    # Company text is untrusted: every form carries what a spreadsheet would show as text, not run.
-    return guard(value)
-
-
-def _list(value: Any) -> tuple[str, ...] | None:
-    return tuple(_string(v) or "" for v in value) if value else None
-
-
-def _number(value: Any) -> int | bool | None:
-    return value if isinstance(value, int) else None
-
-
-def _real(value: Any) -> float | None:
-    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
-
-
-_CELL: dict[str, Callable[[Any], Value]] = {"string": _string, "list": _list, "integer": _number, "boolean": _number,
-                                           "number": _real}
-
-
-def cell(value: Any, type: str) -> Value:
-    """A typed value; text is guarded against spreadsheet formulas in every form alike."""
-    return _CELL[type](value)
-
-
-def _dig(item: Mapping[str, Any], path: str) -> Any:
-    value: Any = item
-    for part in path.split("."):
-        value = value.get(part) if isinstance(value, Mapping) else None
-    return value
-
-
 def _company(c: Disclosure) -> dict[str, Any]:
     raw, company, disclosure = c.raw, c.company, c.raw.get("disclosure", {})
-    return {**company, **company.get("identifiers", {}), "contact_email": _dig(company, "contact.email"),
-            "contact_url": _dig(company, "contact.url"), "schema_version": raw.get("schema_version"),
-            "period_start": _dig(disclosure, "period.start"), "period_end": _dig(disclosure, "period.end"),
+    return {**company, **company.get("identifiers", {}), "contact_email": dig(company, "contact.email"),
+            "contact_url": dig(company, "contact.url"), "schema_version": raw.get("schema_version"),
+            "period_start": dig(disclosure, "period.start"), "period_end": dig(disclosure, "period.end"),
             **{k: disclosure.get(k) for k in ("published", "updated", "statement_url", "example")}}
 
 
@@ -261,17 +220,22 @@ def records(table: Table, registry: Registry, history: History | None = None,
         yield from source(company)
 
 
-def _getter(column: Column) -> Callable[[Mapping[str, Any]], Value]:
-    typed = _CELL[column.type]
-    if "." in column.name:  # conducted_by.name, coordinates.lat: a path into the item
-        return lambda record: typed(_dig(record, column.name))
-    name = column.name
-    return lambda record: typed(record.get(name))
+def columns(table: Table, records: list[Mapping[str, Any]]) -> list[list[Value]]:
+    """The records' cells, typed and guarded, one list per column of the table."""
+    return [typed(column.type, values(column.name, records)) for column in table.columns]
+
+
+_CHUNK = 5000  # records typed at once: whole columns, while the rows still stream
 
 
 def rows(table: Table, registry: Registry, history: History | None = None,
          companies: tuple[Disclosure, ...] | None = None) -> Iterator[tuple[Value, ...]]:
     """The table's rows, typed and guarded, in its column order."""
-    getters = [_getter(c) for c in table.columns]
+    chunk: list[Mapping[str, Any]] = []
     for record in records(table, registry, history, companies):
-        yield tuple([get(record) for get in getters])
+        chunk.append(record)
+        if len(chunk) == _CHUNK:
+            yield from zip(*columns(table, chunk), strict=True)
+            chunk = []
+    if chunk:
+        yield from zip(*columns(table, chunk), strict=True)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from generator.history.diff import Event
 from generator.history.timeline import History, Timeline, Version
 from generator.pipeline import load_registry
-from generator.site import tables
+from generator.site import cells, tables
 from tests.sitebuild import FIXTURES
 
 
@@ -20,13 +23,13 @@ def test_keys_indexes_and_search_name_columns_the_table_has():
 
 
 def test_cells_are_typed_and_guarded_alike():
-    assert tables.cell("=1+1", "string") == "'=1+1"
-    assert tables.cell(["-x", "y"], "list") == ("'-x", "y")
-    assert tables.cell(2016, "string") == "2016"          # an unquoted year is a date, written as text
-    assert tables.cell(True, "string") == "true"
-    assert tables.cell({"b": 1, "a": "@x"}, "string") == '{"a": "@x", "b": 1}'
-    assert tables.cell(80, "integer") == 80 and tables.cell("80", "integer") is None
-    assert tables.cell("", "string") is None and tables.cell([], "list") is None
+    assert cells.cell("=1+1", "string") == "'=1+1"
+    assert cells.cell(["-x", "y"], "list") == ("'-x", "y")
+    assert cells.cell(2016, "string") == "2016"          # an unquoted year is a date, written as text
+    assert cells.cell(True, "string") == "true"
+    assert cells.cell({"b": 1, "a": "@x"}, "string") == '{"a": "@x", "b": 1}'
+    assert cells.cell(80, "integer") == 80 and cells.cell("80", "integer") is None
+    assert cells.cell("", "string") is None and cells.cell([], "list") is None
 
 
 def test_rows_follow_the_registry_and_the_file_order():
@@ -50,3 +53,25 @@ def test_each_change_keeps_a_unique_key_even_when_one_commit_touches_one_id_twic
     key = [changes.names.index(k) for k in changes.primary_key]
     assert len(rows) == 4 and len({tuple(r[i] for i in key) for r in rows}) == 4
     assert rows[0][changes.names.index("new")] == "'=Acme"
+
+
+_ANY = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False)
+                    | st.text(alphabet="=+-@\t\r\n a,\"'", max_size=6),
+                    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text("ab", max_size=2), inner,
+                                                                                max_size=2), max_leaves=6)
+
+
+@given(st.sampled_from(["string", "list", "integer", "boolean", "number"]), st.lists(_ANY, max_size=8))
+def test_a_column_typed_at_once_has_the_cells_typed_one_by_one(kind: str, values: list[object]) -> None:
+    if kind == "list":   # the schema allows only lists there
+        values = [v if v is None or isinstance(v, list) else [v] for v in values]
+    assert cells.typed(kind, values) == [cells.cell(v, kind) for v in values]
+    assert [type(c) for c in cells.typed(kind, values)] == [type(cells.cell(v, kind)) for v in values]
+
+
+def test_rows_are_the_records_typed_cell_by_cell():
+    registry, _ = load_registry(FIXTURES)
+    for table in tables.TABLES[:-1]:
+        expected = [tuple(cells.cell(cells.dig(r, c.name), c.type) for c in table.columns)
+                    for r in tables.records(table, registry)]
+        assert list(tables.rows(table, registry)) == expected, table.name
