@@ -20,7 +20,7 @@ from ..check.checks import is_stale
 from ..model import ALL_STEPS, KEY_STEPS, LIST_LABELS, LIST_TITLES, Disclosure, Entity
 from ..registry.names import normalise
 from ..registry.registry import Region, RegionEntry, Registry, SharedEntity, region_name
-from . import charts, inputs, snippets
+from . import charts, inputs, rows, snippets
 from .map_pictures import company_map, region_map, registry_map
 from .paging import PAGE_SIZE, Pager, paged
 from .schema_doc import schema_sections
@@ -112,7 +112,8 @@ def environment() -> jinja2.Environment:
                        region_name=region_name, status=snippets.status, entity_name=snippets.entity_name,
                        place=snippets.place, link=snippets.link, sources=snippets.sources,
                        due_diligence_chart=charts.company_chart, step_moments=charts.moments,
-                       step_story=charts.story, sparkline=charts.sparkline)
+                       step_story=charts.story, sparkline=charts.sparkline, entity_rows=rows.entity_rows,
+                       mention_rows=rows.mention_rows, region_entries=rows.region_entries)
     env.filters["words"] = snippets.words
     env.filters["day"] = lambda value: str(value or "")[:10]  # an ISO timestamp shown as its date
     env.filters["entity_names"] = entity_names
