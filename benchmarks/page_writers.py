@@ -22,9 +22,10 @@ from pathlib import Path
 
 from benchmarks.common import corpus
 from generator import pipeline
+from generator.site.outputs import Outputs
 from generator.site.pages import Body, Page
 from generator.site.shell import BODY, TITLE, Shell, by_depth
-from generator.site.writer import Item, Job, _make, key
+from generator.site.writer import Item, Job, _make, _target, key
 
 
 def _kind(item: Item) -> str:
@@ -54,6 +55,7 @@ def main() -> None:
     parser.add_argument("--companies", type=int, default=1000)
     parser.add_argument("--entities", type=int, default=100)
     parser.add_argument("--profile", type=Path, help="write a cProfile of the page list and the writers here")
+    parser.add_argument("--cache", action="store_true", help="with an output cache (cold), as a build has")
     parser.add_argument("--only", help="write only the files of this kind (company, entity, region, download csv...)")
     args = parser.parse_args()
     folder = corpus(args.companies, args.entities)[0].resolve()  # the corpus may be a link to a shared one
@@ -80,7 +82,9 @@ def main() -> None:
     bulk = [p for p in site.pages if p.bulk]
     items: list[Item] = [*bulk, *(a for a in site.assets if a.bulk)]
     items = [i for i in items if args.only in (None, _kind(i))]
-    job = Job(Path(tempfile.mkdtemp(prefix="page-writers-")), _shells(bulk), "benchmark")
+    scratch = Path(tempfile.mkdtemp(prefix="page-writers-"))
+    (scratch / "site").mkdir()
+    job = Job(scratch / "site", _shells(bulk), "benchmark", Outputs(scratch / "cache") if args.cache else None)
     cpu: dict[str, float] = defaultdict(float)
     count: Counter[str] = Counter()
     wall = time.perf_counter()
@@ -88,8 +92,11 @@ def main() -> None:
         profiler.enable()
     for item in items:
         started = time.process_time()
-        key(job, item)
-        _make(job, item)
+        k = key(job, item)
+        if not (k and job.outputs and job.outputs.reuse(k, _target(job, item))):
+            _make(job, item)
+            if k and job.outputs:
+                job.outputs.keep(k, _target(job, item))
         cpu[_kind(item)] += time.process_time() - started
         count[_kind(item)] += 1
     if profiler:
@@ -103,7 +110,7 @@ def main() -> None:
         print(f"{kind:22} {count[kind]:7} {cpu[kind]:8.2f} {1000 * cpu[kind] / count[kind]:12.2f}")
     print(f"{'writers, one process':22} {sum(count.values()):7} {sum(cpu.values()):8.2f}   ({wall:.1f} s wall)")
     print(f"output digest {_digest(job.site_dir)[:16]}")
-    shutil.rmtree(job.site_dir)
+    shutil.rmtree(scratch)
 
 
 if __name__ == "__main__":
