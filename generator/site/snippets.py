@@ -43,6 +43,12 @@ def status(value: str) -> Markup:
                   f'{escape(words(value or "not disclosed"))}</span>')
 
 
+@lru_cache(maxsize=64)
+def status_text(value: str) -> str:
+    """`status(value)|striptags`: the same few words on every row of the company lists."""
+    return status(value).striptags()
+
+
 def entity_name(company_id: str, e: Entity, links: Mapping[tuple[str, str], str], root: str) -> Markup:
     target = links.get((company_id, e.id))
     name = esc(e.name)

@@ -147,3 +147,9 @@ def test_a_row_with_markup_in_every_field_shows_it_as_text():
     html = rows.entity_rows("c", [e], {}, "./", "suppliers")
     assert "<script" not in html and "<img" not in html and "<b>" not in html and "<i>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+@given(st.sampled_from(["", "completed", "in-progress", "planned", "not-undertaken"]) | HOSTILE)
+def test_status_text_is_the_status_without_its_markup(value):
+    expected = _reference("{{ status(st)|striptags }}", st=value)
+    assert _reference("{{ status_text(st) }}", st=value) == expected
