@@ -108,7 +108,7 @@ def _links(company_id: str, found: list[Entity], linked: list[bool]) -> dict[tup
 
 @given(companies(), st.lists(entities(), max_size=4), st.lists(st.booleans(), min_size=4, max_size=4), ROOTS,
        st.sampled_from(ENTITY_LISTS))
-@settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_a_company_list_as_the_template_made_it(company, found, linked, root, list_name):
     links = _links(company.id, found, linked)
     expected = _reference(ENTITY_TABLE, company=company, rows=found, links=links, root=root, list_name=list_name)
@@ -117,7 +117,7 @@ def test_a_company_list_as_the_template_made_it(company, found, linked, root, li
 
 
 @given(st.lists(st.tuples(companies(), entities()), max_size=4), ROOTS)
-@settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_an_entity_page_as_the_template_made_it(pairs, root):
     mentions = [Mention(c, e) for c, e in pairs]
     expected = _reference(MENTIONS, mentions=mentions, root=root)
@@ -126,7 +126,7 @@ def test_an_entity_page_as_the_template_made_it(pairs, root):
 
 @given(st.lists(st.tuples(companies(), st.lists(operations, max_size=2), st.lists(entities(), max_size=4)),
                 max_size=3), ROOTS, st.integers(1, 3))
-@settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_a_region_page_as_the_template_made_it(found, root, shown):
     entries = [RegionEntry(c, tuple(ops), tuple(es)) for c, ops, es in found]
     links = {k: v for c, _, es in found for k, v in _links(c.id, es, [True, False] * 2).items()}
@@ -135,6 +135,7 @@ def test_a_region_page_as_the_template_made_it(found, root, shown):
 
 
 @given(st.text() | st.integers() | st.none() | st.floats(allow_nan=False))
+@settings(deadline=None)
 def test_esc_escapes_as_autoescape_does(value):
     assert snippets.esc(value) == str(escape(value))
     if isinstance(value, str):
@@ -150,6 +151,7 @@ def test_a_row_with_markup_in_every_field_shows_it_as_text():
 
 
 @given(st.sampled_from(["", "completed", "in-progress", "planned", "not-undertaken"]) | HOSTILE)
+@settings(deadline=None)  # the first example compiles the templates
 def test_status_text_is_the_status_without_its_markup(value):
     expected = _reference("{{ status(st)|striptags }}", st=value)
     assert _reference("{{ status_text(st) }}", st=value) == expected
