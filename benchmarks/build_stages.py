@@ -5,7 +5,10 @@ seconds of this process and of the children it waited for (the page writers, Pag
 the resident memory after it and the peak so far. The build is the real one (the
 project's mkdocs.yml and the plugin); only the clock is added around its steps.
 
-    python -m benchmarks.build_stages --companies 1000 [--entities 100] [--profile FILE]
+    python -m benchmarks.build_stages --companies 1000 [--entities 100] [--profile FILE] [--one-process]
+
+`--one-process` makes the page writers' files in the build process instead of forked workers,
+so that a profile sees them (their CPU then counts as the build's own, not its children's).
 """
 
 from __future__ import annotations
@@ -106,9 +109,14 @@ def _instrument() -> None:
     plugin.DisclosePlugin.on_post_build = post_hook  # type: ignore[method-assign]
 
 
-def build(companies: int, entities: int, profile: Path | None) -> float:
+def build(companies: int, entities: int, profile: Path | None, one_process: bool = False) -> float:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
+
+    from generator.site import writer
+
+    if one_process:
+        writer.cores = lambda: 1  # type: ignore[assignment]
 
     folder, _ = corpus(companies, entities)
     with tempfile.TemporaryDirectory() as tmp:
@@ -134,8 +142,9 @@ def main() -> None:
     parser.add_argument("--companies", type=int, default=1000)
     parser.add_argument("--entities", type=int, default=100)
     parser.add_argument("--profile", type=Path, help="also write a cProfile of the build process here")
+    parser.add_argument("--one-process", action="store_true", help="write the bulk pages here, not in workers")
     args = parser.parse_args()
-    wall = build(args.companies, args.entities, args.profile)
+    wall = build(args.companies, args.entities, args.profile, args.one_process)
     cpu, kids = _cpu()
     print(f"{args.companies} × {args.entities}: {wall:.1f} s wall, {cpu:.1f} s CPU here + {kids:.1f} s in children, "
           f"peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB (this process)")

@@ -26,8 +26,7 @@ def digest(*parts: object) -> str:
 
 
 def _links(registry: Registry, pairs: Iterable[tuple[str, str]]) -> list[str | None]:
-    pages = registry.entity_pages
-    return [pages.get(pair) for pair in pairs]
+    return list(map(registry.entity_pages.get, pairs))
 
 
 def _regions(registry: Registry) -> tuple[str, ...]:
@@ -60,8 +59,13 @@ def region_key(region: Region, registry: Registry, digests: Mapping[str, str]) -
     return digest("region", region.code, files, links, _regions(registry))
 
 
+def region_totals(region: Region) -> tuple[int, int, bool]:
+    """What a region's pages say of all of it: companies, entities, and whether any operates there."""
+    return len(region.entries), region.entity_count, any(e.operations for e in region.entries)
+
+
 def region_page_key(region: Region, registry: Registry, digests: Mapping[str, str], number: int, count: int,
-                    chunk: Sequence[RegionEntry]) -> str:
+                    chunk: Sequence[RegionEntry], totals: tuple[int, int, bool]) -> str:
     """A page after the first of a region: the region's totals in its heading, and only the companies it lists.
 
     The first page draws the region's map (every entry, and which regions exist): it keeps
@@ -71,5 +75,4 @@ def region_page_key(region: Region, registry: Registry, digests: Mapping[str, st
     if None in (f for _, f in files):
         return ""
     links = _links(registry, ((e.company.id, x.id) for e in chunk for x in e.entities))
-    totals = (len(region.entries), region.entity_count, any(e.operations for e in region.entries))
     return digest("region page", region.code, number, count, totals, files, links)

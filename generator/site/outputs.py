@@ -27,11 +27,20 @@ PREVIOUS = "previous"
 
 def place(source: Path, target: Path) -> None:
     """`target` becomes the same file as `source`: a hard link, or a copy across file systems."""
-    target.unlink(missing_ok=True)
     try:
         os.link(source, target)
+        return
+    except FileExistsError:  # rare: asked first, a missing file would cost every link a call
+        target.unlink()
+        try:
+            os.link(source, target)
+            return
+        except OSError:
+            pass
     except OSError:
-        shutil.copyfile(source, target)
+        pass
+    target.unlink(missing_ok=True)  # never copy into a file that may be a link into the cache
+    shutil.copyfile(source, target)
 
 
 class Outputs:
@@ -43,6 +52,7 @@ class Outputs:
         self.older = folder / PREVIOUS
         folder.mkdir(parents=True, exist_ok=True)
         self.new = Path(tempfile.mkdtemp(prefix="next-", dir=folder))
+        self.shards: set[Path] = set()  # folders of the new generation made so far (in this process)
 
     def _entry(self, root: Path, key: str) -> Path:
         return root / key[:2] / key
@@ -62,7 +72,9 @@ class Outputs:
     def keep(self, key: str, written: Path) -> None:
         """Remember a file just written under its key, for the next build."""
         entry = self._entry(self.new, key)
-        entry.parent.mkdir(exist_ok=True)
+        if entry.parent not in self.shards:
+            entry.parent.mkdir(exist_ok=True)
+            self.shards.add(entry.parent)
         place(written, entry)
 
     def commit(self) -> None:

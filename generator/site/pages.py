@@ -20,7 +20,7 @@ from ..check.checks import is_stale
 from ..model import ALL_STEPS, KEY_STEPS, LIST_LABELS, LIST_TITLES, Disclosure, Entity
 from ..registry.names import normalise
 from ..registry.registry import Region, RegionEntry, Registry, SharedEntity, region_name
-from . import charts, inputs, snippets
+from . import charts, inputs, rows, snippets
 from .map_pictures import company_map, region_map, registry_map
 from .paging import PAGE_SIZE, Pager, paged
 from .schema_doc import schema_sections
@@ -109,10 +109,12 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.globals.update(KEY_STEPS=KEY_STEPS, ALL_STEPS=ALL_STEPS, LIST_LABELS=LIST_LABELS, LIST_TITLES=LIST_TITLES,
-                       region_name=region_name, status=snippets.status, entity_name=snippets.entity_name,
+                       region_name=region_name, status=snippets.status, status_text=snippets.status_text,
+                       entity_name=snippets.entity_name,
                        place=snippets.place, link=snippets.link, sources=snippets.sources,
                        due_diligence_chart=charts.company_chart, step_moments=charts.moments,
-                       step_story=charts.story, sparkline=charts.sparkline)
+                       step_story=charts.story, sparkline=charts.sparkline, entity_rows=rows.entity_rows,
+                       mention_rows=rows.mention_rows, region_entries=rows.region_entries)
     env.filters["words"] = snippets.words
     env.filters["day"] = lambda value: str(value or "")[:10]  # an ISO timestamp shown as its date
     env.filters["entity_names"] = entity_names
@@ -235,10 +237,11 @@ def site_pages(registry: Registry, today: dt.date | None = None, extras: Extras 
 
 def region_pages(region: Region, registry: Registry, extras: Extras) -> list[Page]:
     key = inputs.region_key(region, registry, extras.digests)
+    totals = inputs.region_totals(region)  # once: every page's key names them
 
     def page_key(p: Pager, chunk: Sequence[RegionEntry]) -> str:
         return key if p.number == 1 else inputs.region_page_key(region, registry, extras.digests, p.number,
-                                                                p.count, chunk)
+                                                                p.count, chunk, totals)
     return [_lazy("region.html", p.path, _titled(f"{region.name} ({region.code})", p.number), page_key(p, chunk),
                   partial(_region_context, region, registry, p, chunk)) for chunk, p in paged(region.entries,
                                                                                               f"regions/{region.slug}/")]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 
 from .pages import Page
 
@@ -46,7 +47,7 @@ class Shell:
         if self.html.count(BODY) != 1 or TITLE not in self.html:
             raise ValueError("the theme did not render the page's title and body where expected")
 
-    @property
+    @cached_property  # asked for by every page's key: the shell is tens of kilobytes to hash
     def digest(self) -> str:
         """What every page filled from it shares, whichever page it was rendered as: part of their cache keys."""
         generic = self.html.replace(f"/{self.url}\"", "/\0\"")

@@ -10,6 +10,7 @@ output cache, a file whose key is found there is linked from it instead of made 
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -72,15 +73,35 @@ def key(job: Job, item: Item) -> str:
     return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
+_folders: set[Path] = set()  # folders of the site made by this write, in this process: one mkdir each
+
+
 def _make(job: Job, item: Item) -> None:
     target = _target(job, item)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.unlink(missing_ok=True)   # never write through a link into the cache
+    if target.parent not in _folders:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _folders.add(target.parent)
     if isinstance(item, Page):
-        target.write_text(job.shells[depth(item)].fill(item, url(item)), encoding="utf-8")
+        data: str | bytes = job.shells[depth(item)].fill(item, url(item))
     else:
         data = item.data()
-        target.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    _write_new(target, data.encode("utf-8") if isinstance(data, str) else data)
+
+
+def _write_new(target: Path, data: bytes) -> None:
+    """A new file, never a write through a link into the cache: a file already there is replaced."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(target, flags, 0o666)
+    except FileExistsError:   # asked first: a missing file would cost every file a call
+        target.unlink()
+        fd = os.open(target, flags, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)
 
 
 def _make_span(span: tuple[int, int]) -> int:
@@ -125,6 +146,7 @@ def write(job: Job, items: Sequence[Item]) -> Written:
         else:
             to_make.append(item)
     _work = (job, to_make)
+    _folders.clear()
     try:
         workers = cores()
         if workers < 2 or len(to_make) < INLINE or not can_fork():
