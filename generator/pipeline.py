@@ -14,6 +14,7 @@ from .check.schema import SCHEMA_PATH
 from .check.validation import Result, validate_paths
 from .history.timeline import History, read_history
 from .load.files import read_regular
+from .load.forks import frozen
 from .load.loader import DEFAULT_LIMITS, collector_paused
 from .model import Disclosure
 from .problems import Problem
@@ -142,19 +143,22 @@ def build_site(source: Path, settings: Settings | None = None) -> Site:
     """Every page and file of the site; nothing when any disclosure (or list, or profile) has an error."""
     settings = settings or Settings()
     registry, result = load_registry(source, settings.today, settings.cache_dir)
-    lists, list_problems = load_lists(settings.watchlists)
-    profiles, profile_problems = load_all_profiles(settings.profiles)
-    result = Result(result.documents, (*result.problems, *list_problems, *profile_problems))
-    if not result.ok:
-        return Site(result, registry, ())
-    history = read_history(source, settings.cache_dir, result.valid_documents())
-    digests = _digests(result)
-    matches = screened(registry.companies, lists, digests, _under(settings.cache_dir, "screening"))
-    extras = _extras(registry, history, matches, settings, profiles, digests)
-    changes, feeds = history_pages(history, registry, settings.repo_url)
-    pages = (*site_pages(registry, settings.today, extras), *changes,
-             *watchlist_pages(matches, registry, lists))
-    assets = (*exports(registry, _sources(result), history, digests, _under(settings.cache_dir, "tables")), *feeds,
-              Asset("schema/disclosure.schema.json", SCHEMA_PATH.read_bytes()))
-    notes = () if history.available else (f"history: {history.message}",)
-    return Site(result, registry, pages, assets, notes, history, tuple(lists), tuple(profiles))
+    # The registry lives as long as the build, and the collector walked all of it at each of
+    # its full passes: 90% of the regions' time, half of completeness' at 1,000 companies.
+    with frozen():
+        lists, list_problems = load_lists(settings.watchlists)
+        profiles, profile_problems = load_all_profiles(settings.profiles)
+        result = Result(result.documents, (*result.problems, *list_problems, *profile_problems))
+        if not result.ok:
+            return Site(result, registry, ())
+        history = read_history(source, settings.cache_dir, result.valid_documents())
+        digests = _digests(result)
+        matches = screened(registry.companies, lists, digests, _under(settings.cache_dir, "screening"))
+        extras = _extras(registry, history, matches, settings, profiles, digests)
+        changes, feeds = history_pages(history, registry, settings.repo_url)
+        pages = (*site_pages(registry, settings.today, extras), *changes,
+                 *watchlist_pages(matches, registry, lists))
+        assets = (*exports(registry, _sources(result), history, digests, _under(settings.cache_dir, "tables")), *feeds,
+                  Asset("schema/disclosure.schema.json", SCHEMA_PATH.read_bytes()))
+        notes = () if history.available else (f"history: {history.message}",)
+        return Site(result, registry, pages, assets, notes, history, tuple(lists), tuple(profiles))
