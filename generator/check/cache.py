@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 
 from ..load.loader import Limits, Loaded
 from ..problems import Problem
+from .packs import Where, index, read_entry, read_header, write_pack
 
 _PACKAGE = Path(__file__).resolve().parent.parent   # generator/
 _LEVELS = ("error", "warning")
@@ -76,15 +77,24 @@ def _problems(rows: Any, shown: str) -> list[Problem] | None:
     return each_row(rows, lambda row: _problem(row, shown))
 
 
+# Entries held before they are written as one pack: a bound on what a run on one core holds.
+FLUSH_BYTES = 8 * 2**20
+
+
 class Store:
-    """Entries kept as files under a digest of (salt, key); only what one run used is kept."""
+    """Entries kept under a digest of (salt, key); only what one run used is kept. Each entry is
+    a file of its own, or with `packed`, entries written together share a pack (`check.packs`)."""
 
     suffix = ""
+    packed = False
 
     def __init__(self, folder: Path, salt: str) -> None:
         self.folder = folder
         self.salt = salt.encode("utf-8", "surrogatepass") + b"\0"
         self.used: set[str] = set()
+        self.pending: dict[str, bytes] = {}
+        self._pending_bytes = 0
+        self._packs: dict[str, Where] | None = None   # read when first asked
 
     @classmethod
     def open(cls: type[S], folder: Path, salt: str) -> S | None:
@@ -95,18 +105,37 @@ class Store:
             return None
         return cls(folder, salt)
 
-    def _entry(self, key: str) -> Path:
+    def _name(self, key: str) -> str:
         name = hashlib.sha256(self.salt + key.encode("utf-8", "surrogatepass")).hexdigest()
         self.used.add(name)
-        return self.folder / f"{name}{self.suffix}"
+        return name
+
+    def _entry(self, key: str) -> Path:
+        return self.folder / f"{self._name(key)}{self.suffix}"
 
     def read(self, key: str) -> bytes | None:
+        if self.packed:
+            return self._read_packed(self._name(key))
         try:
             return self._entry(key).read_bytes()
         except OSError:
             return None
 
+    def _read_packed(self, name: str) -> bytes | None:
+        if name in self.pending:
+            return self.pending[name]
+        if self._packs is None:
+            self._packs = index(self.folder)
+        where = self._packs.get(name)
+        return read_entry(where) if where is not None else None
+
     def write(self, key: str, blob: bytes) -> None:
+        if self.packed:
+            self.pending[self._name(key)] = blob
+            self._pending_bytes += len(blob)
+            if self._pending_bytes > FLUSH_BYTES:
+                self.flush()
+            return
         target = self._entry(key)
         temporary = target.with_name(f"{target.name}.{os.getpid()}.tmp")
         try:
@@ -115,21 +144,37 @@ class Store:
         except OSError:
             temporary.unlink(missing_ok=True)
 
+    def flush(self) -> None:
+        """The entries written since the last flush, in one pack (a packed store's)."""
+        if not self.pending:
+            return
+        pack = write_pack(self.folder, self.pending)
+        if pack is not None and self._packs is not None:
+            self._packs.update(read_header(pack) or {})
+        self.pending, self._pending_bytes = {}, 0
+
     def prune(self) -> None:
-        """Only what this run used stays: a preview saving a file again and again adds no entries."""
+        """Only what this run used stays: a preview saving a file again and again adds no entries.
+        Of packs, those that hold the copy read of an entry used (workers' packs too)."""
+        self.flush()
         try:
             names = os.listdir(self.folder)
         except OSError:
             return
+        if self.packed:
+            where = index(self.folder)
+            keep = {where[name][0].name for name in self.used if name in where}
+        else:
+            keep = {f"{name}{self.suffix}" for name in self.used}
         for name in names:
-            if name.removesuffix(self.suffix) not in self.used:
+            if name not in keep:
                 (self.folder / name).unlink(missing_ok=True)
 
 
 class JsonStore(Store):
-    """Plain data kept as JSON."""
+    """Plain data kept as JSON, in packs."""
 
-    suffix = ".json"
+    packed = True
 
     def get(self, key: str) -> Any:
         """What was put under `key`, or None; the caller checks its shape before trusting it."""
@@ -184,6 +229,9 @@ class CheckCache:
 
     def mark_used(self, names: list[str]) -> None:
         self.store.used.update(names)
+
+    def flush(self) -> None:
+        self.store.flush()
 
     def prune(self) -> None:
         self.store.prune()

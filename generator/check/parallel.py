@@ -52,4 +52,7 @@ def _share(items: list[X], check: Callable[[X], T], cache: CheckCache | None) ->
     """In a worker: its items checked, in batches of pickled results; and the cache entries it used."""
     blobs = [pickle.dumps([check(item) for item in items[start:start + BATCH]], protocol=pickle.HIGHEST_PROTOCOL)
              for start in range(0, len(items), BATCH)]
-    return blobs, cache.used() if cache is not None else []
+    if cache is None:
+        return blobs, []
+    cache.flush()   # what this worker checked, in its own packs
+    return blobs, cache.used()

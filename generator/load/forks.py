@@ -12,7 +12,8 @@ import os
 import pickle
 import signal
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -40,12 +41,24 @@ def forked(tasks: Sequence[Callable[[], T]]) -> list[T | None]:
     Plain fork and a pipe each, no pool: a pool's threads may fail to start under a memory
     limit after its processes have, and leave them waiting for work that never comes.
     Callers check `can_fork()` first."""
-    gc.freeze()   # the workers' collector leaves inherited objects alone: their pages stay shared
-    try:
+    with frozen():   # the workers' collector leaves inherited objects alone: their pages stay shared
         started = [_start(task) for task in tasks]
-    finally:
-        gc.unfreeze()
     return [_collect(pid, reader) for pid, reader in started]
+
+
+@contextmanager
+def frozen() -> Iterator[None]:
+    """What is alive now is left out of the cyclic collector's walks until the block ends.
+
+    Reference counting still frees what is let go; only cycles made garbage inside the block
+    wait for its end. Nested blocks keep the outer one's objects frozen until it ends."""
+    outer = gc.get_freeze_count() > 0
+    gc.freeze()
+    try:
+        yield
+    finally:
+        if not outer:
+            gc.unfreeze()
 
 
 class Started:
@@ -70,11 +83,8 @@ class Started:
 def begin(task: Callable[[], T]) -> Started:
     """`task` started now in a forked process, beside this one's work; `Started.result()` waits for
     it. Callers check `can_fork()` first, and do the task themselves when the result is None."""
-    gc.freeze()
-    try:
+    with frozen():
         return Started(*_start(task))
-    finally:
-        gc.unfreeze()
 
 
 def _start(task: Callable[[], Any]) -> tuple[int | None, int | None]:

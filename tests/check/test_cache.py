@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.check.packs import SUFFIX, read_pack
 from generator.check.validation import validate_paths
+from tests.cache_entries import entries, rewrite
 
 CASES = Path(__file__).parents[1] / "cases"
 TODAY = dt.date(2025, 7, 1)
@@ -25,10 +27,6 @@ def folder(tmp_path: Path) -> Path:
         for case in sorted((CASES / kind).glob("*.yaml")):
             shutil.copy(case, target / case.name)   # a file is named after its company
     return target
-
-
-def entries(cache: Path) -> list[Path]:
-    return sorted(cache.glob("*.json"))
 
 
 def test_a_cached_run_gives_the_same_result_as_a_cold_one(folder: Path, tmp_path: Path) -> None:
@@ -46,10 +44,12 @@ def test_a_cached_run_gives_the_same_result_as_a_cold_one(folder: Path, tmp_path
 def test_an_unchanged_file_is_not_checked_again(folder: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     validate_paths([folder], TODAY, cache_dir=cache)
-    for entry in entries(cache):   # a well-formed entry that says something else: only the cache can say it
-        data = json.loads(entry.read_text(encoding="utf-8"))
-        data["problems"] = [[7, 1, "warning", "from-the-cache", "kept", "", ""]]
-        entry.write_text(json.dumps(data), encoding="utf-8")
+
+    def other(blob: bytes) -> bytes:   # a well-formed entry that says something else: only the cache can say it
+        kept = [[7, 1, "warning", "from-the-cache", "kept", "", ""]]
+        return json.dumps({**json.loads(blob), "problems": kept}).encode()
+
+    rewrite(cache, other)
     cached = validate_paths([folder], TODAY, cache_dir=cache)
     assert {p.code for p in cached.problems} == {"from-the-cache"}
     assert {p.file for p in cached.problems} == {str(f) for f in folder.glob("*.yaml")}
@@ -73,13 +73,24 @@ def test_another_day_or_changed_bytes_are_checked_again(folder: Path, tmp_path: 
     assert validate_paths([folder], TODAY, cache_dir=cache) == validate_paths([folder], TODAY)
 
 
-def test_only_the_last_runs_entries_are_kept(folder: Path, tmp_path: Path) -> None:
+def test_only_packs_the_last_run_used_are_kept(folder: Path, tmp_path: Path) -> None:
+    """A pack stays while one of its entries is used (the entries of deleted files with it); a
+    pack of which no entry was used goes."""
     cache = tmp_path / "cache"
     validate_paths([folder], TODAY, cache_dir=cache)
+    first = entries(cache)
     for file in sorted(folder.glob("*.yaml"))[:3]:
         file.unlink()
+    assert validate_paths([folder], TODAY, cache_dir=cache) == validate_paths([folder], TODAY)
+    assert entries(cache) == first and len(list(cache.iterdir())) == 1
+    for file in sorted(folder.glob("*.yaml"))[1:]:
+        file.unlink()
     validate_paths([folder], TODAY, cache_dir=cache)
-    assert len(entries(cache)) == len(list(folder.glob("*.yaml")))
+    assert len(entries(cache)) == len(first) and len(list(cache.iterdir())) == 1
+    for file in folder.glob("*.yaml"):
+        file.unlink()
+    validate_paths([folder], TODAY, cache_dir=cache)
+    assert list(cache.iterdir()) == []
 
 
 POISON = [
@@ -104,14 +115,49 @@ def _poisoned(entry: dict[str, object], how: int) -> dict[str, object]:
 def test_a_broken_or_poisoned_entry_is_a_miss(folder: Path, tmp_path: Path, poison: int) -> None:
     cache = tmp_path / "cache"
     cold = validate_paths([folder], TODAY, cache_dir=cache)
-    for entry in entries(cache):
-        if poison < len(POISON):
-            entry.write_bytes(POISON[poison])
-        else:
-            broken = _poisoned(json.loads(entry.read_text(encoding="utf-8")), poison - len(POISON))
-            entry.write_text(json.dumps(broken), encoding="utf-8")
+    if poison < len(POISON):
+        rewrite(cache, lambda blob: POISON[poison])
+    else:
+        rewrite(cache, lambda blob: json.dumps(_poisoned(json.loads(blob), poison - len(POISON))).encode())
     assert validate_paths([folder], TODAY, cache_dir=cache) == cold
     assert validate_paths([folder], TODAY, cache_dir=cache) == cold   # and the entries were written again
+
+
+PACK_POISON = [b"", b"not a header\n", b"[]", b'[["' + b"a" * 64 + b'",1]]', b'[["x",1]]\n',
+               b'[["' + b"a" * 64 + b'",-1]]\n', b"[" * 100_000 + b"\n", b'{"a":1}\n']
+
+
+@pytest.mark.parametrize("poison", range(len(PACK_POISON) + 2))
+def test_a_broken_pack_is_a_miss(folder: Path, tmp_path: Path, poison: int) -> None:
+    """A pack whose header is not one, or that was cut short or padded, gives nothing wrong."""
+    cache = tmp_path / "cache"
+    cold = validate_paths([folder], TODAY, cache_dir=cache)
+    (pack,) = cache.glob(f"*{SUFFIX}")   # a cold run on one core: one pack
+    raw = pack.read_bytes()
+    body = raw.index(b"\n") + 1
+    broken = [*(bad + raw[body:] for bad in PACK_POISON),
+              raw[:len(raw) // 2],                   # cut short
+              raw[:body] + b"x" + raw[body:]]        # every entry shifted by a byte
+    pack.write_bytes(broken[poison])
+    assert validate_paths([folder], TODAY, cache_dir=cache) == cold
+    assert validate_paths([folder], TODAY, cache_dir=cache) == cold   # and the entries were written again
+    assert len(entries(cache)) == len(list(folder.glob("*.yaml")))
+
+
+def test_a_cold_run_makes_one_file_and_a_rebuild_adds_one_for_a_changed_file(folder: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    validate_paths([folder], TODAY, cache_dir=cache)
+    assert len(list(cache.iterdir())) == 1
+    changed = folder / sorted((CASES / "valid").glob("*.yaml"))[0].name
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert validate_paths([folder], TODAY, cache_dir=cache) == validate_paths([folder], TODAY)
+    packs = sorted(cache.iterdir())
+    assert len(packs) == 2 and min(len(read_pack(p)) for p in packs) == 1
+    assert len(entries(cache)) == len(list(folder.glob("*.yaml"))) + 1   # the old entry, in the old pack
+    for file in folder.glob("*.yaml"):   # once no entry of the first pack is used, it goes
+        file.write_text(file.read_text(encoding="utf-8") + "\n# edited again\n", encoding="utf-8")
+    validate_paths([folder], TODAY, cache_dir=cache)
+    assert len(list(cache.iterdir())) == 1
 
 
 def test_an_unwritable_cache_is_no_cache(folder: Path, tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ from benchmarks.synthetic import write_corpus
 from generator.check.parallel import PER_WORKER, each_checked
 from generator.check.validation import validate_paths
 from generator.load.forks import can_fork
+from tests.cache_entries import entries
 
 ROOT = Path(__file__).parents[2]
 CASES = Path(__file__).parents[1] / "cases"
@@ -76,12 +77,12 @@ def test_every_core_and_the_cache_agree(folder: Path, tmp_path: Path, forking: N
     alone = validate_paths([folder], TODAY, cache_dir=tmp_path / "alone", workers=1)
     cache = tmp_path / "cache"
     assert validate_paths([folder], TODAY, cache_dir=cache, workers=2) == alone
-    kept = sorted(e.name for e in cache.glob("*.json"))
-    # The workers' entries stay after the prune: the same entries as one core keeps.
-    assert kept == sorted(e.name for e in (tmp_path / "alone").glob("*.json"))
-    assert len(kept) > 100
+    kept = entries(cache)
+    # The workers' entries stay after the prune: the same entries as one core keeps, in a pack per worker.
+    assert kept == entries(tmp_path / "alone")
+    assert len(kept) > 100 and len(list(cache.iterdir())) == 2
     assert validate_paths([folder], TODAY, cache_dir=cache, workers=2) == alone
-    assert sorted(e.name for e in cache.glob("*.json")) == kept
+    assert entries(cache) == kept
 
 
 def test_the_files_are_checked_in_other_processes(forking: None) -> None:

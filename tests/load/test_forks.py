@@ -1,15 +1,19 @@
-"""A task begun in a forked process: its result when it ends, None when it fails or is stopped."""
+"""The build's forks: a task begun in a forked process gives its result when it ends, None when it
+fails or is stopped; the collector's view of what is alive stays frozen through nested blocks and
+a fork inside one."""
 
 from __future__ import annotations
 
+import gc
 import os
 import time
+import weakref
 
 import pytest
 
-from generator.load.forks import begin, can_fork
+from generator.load.forks import begin, can_fork, forked, frozen
 
-pytestmark = pytest.mark.skipif(not can_fork(), reason="this process runs other threads: it must not fork")
+forks = pytest.mark.skipif(not can_fork(), reason="this process runs other threads: it must not fork")
 
 
 def _pid_and(value: int) -> tuple[int, int]:
@@ -25,21 +29,53 @@ def _forever() -> None:
         time.sleep(1)
 
 
-def test_a_begun_task_runs_in_another_process_and_sends_its_result_back():
+@forks
+def test_a_begun_task_runs_in_another_process_and_sends_its_result_back() -> None:
     job = begin(lambda: _pid_and(21))
     pid, value = job.result()
     assert value == 42 and pid != os.getpid()
     assert job.result() is None   # collected once
 
 
-def test_a_failing_task_gives_none():
+@forks
+def test_a_failing_task_gives_none() -> None:
     assert begin(_fail).result() is None
 
 
-def test_a_stopped_task_is_reaped():
+@forks
+def test_a_stopped_task_is_reaped() -> None:
     job = begin(_forever)
     pid = job._pid
     job.cancel()
     assert pid is not None
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)   # reaped already: no zombie left
+
+
+def test_a_nested_block_leaves_the_outer_ones_objects_frozen() -> None:
+    assert gc.get_freeze_count() == 0
+    kept = [object() for _ in range(100)]
+    with frozen():
+        outer = gc.get_freeze_count()
+        assert outer >= len(kept)
+        with frozen():
+            pass
+        assert gc.get_freeze_count() >= outer   # the inner block's end did not thaw them
+        if can_fork():
+            assert forked([lambda: 1]) == [1]
+            assert gc.get_freeze_count() >= outer
+            assert begin(lambda: 2).result() == 2
+            assert gc.get_freeze_count() >= outer   # nor did a task begun inside it
+    assert gc.get_freeze_count() == 0
+
+
+def test_what_is_let_go_inside_a_block_is_still_freed() -> None:
+    class Cell:
+        pass
+
+    cells = [Cell() for _ in range(1000)]
+    refs = [weakref.ref(c) for c in cells]
+    with frozen():
+        assert gc.get_freeze_count() >= len(cells)
+        del cells   # frozen, yet reference counting frees them
+        assert all(r() is None for r in refs)

@@ -17,6 +17,7 @@ from generator.registry.cache import scored, screened
 from generator.registry.completeness import completeness
 from generator.registry.screening import screen_registry
 from generator.registry.watchlists import Listed
+from tests.cache_entries import entries, rewrite
 
 from .test_screening import FIXTURE, disclosure, watchlists
 
@@ -38,15 +39,14 @@ def test_cached_matches_equal_a_cold_screening(tmp_path: Path, companies: list) 
     cold = screen_registry(companies, lists)
     assert len({m.company for m in cold}) == 2
     assert screened(companies, lists, DIGESTS, cache) == cold
-    assert len(list(cache.glob("*.json"))) == 2
+    assert len(entries(cache)) == 2
     assert screened(companies, lists, DIGESTS, cache) == cold
 
 
 def test_the_cache_is_read_and_a_changed_file_is_screened_again(tmp_path: Path, companies: list) -> None:
     lists, cache = watchlists(tmp_path), tmp_path / "cache"
     screened(companies, lists, DIGESTS, cache)
-    for entry in cache.glob("*.json"):
-        entry.write_text("[]", encoding="utf-8")   # well formed: no matches, as only the cache says
+    rewrite(cache, lambda blob: b"[]")   # well formed: no matches, as only the cache says
     assert screened(companies, lists, DIGESTS, cache) == []
     changed = {**DIGESTS, "screen-other": "c" * 64}
     assert {m.company for m in screened(companies, lists, changed, cache)} == {"screen-other"}
@@ -67,10 +67,9 @@ def test_a_changed_watchlist_screens_every_company_again(tmp_path: Path, compani
 def test_a_broken_entry_is_a_miss(tmp_path: Path, companies: list, poison: str) -> None:
     lists, cache = watchlists(tmp_path), tmp_path / "cache"
     cold = screened(companies, lists, DIGESTS, cache)
-    for entry in cache.glob("*.json"):
-        entry.write_text(poison, encoding="utf-8")
+    rewrite(cache, lambda blob: poison.encode())
     assert screened(companies, lists, DIGESTS, cache) == cold
-    assert all(isinstance(json.loads(e.read_text(encoding="utf-8")), list) for e in cache.glob("*.json"))
+    assert all(isinstance(json.loads(e), list) for e in entries(cache).values())
 
 
 # Completeness scores kept per company, like screening.
@@ -87,10 +86,9 @@ def test_cached_scores_equal_cold_scores_and_a_changed_file_or_profile_is_scored
     profiles, cache = _profiles(), tmp_path / "scores"
     cold = {c.id: completeness(c, profiles) for c in companies}
     assert scored(companies, profiles, DIGESTS, cache) == cold
-    assert len(list(cache.glob("*.json"))) == 2
-    for entry in cache.glob("*.json"):   # well formed, but every item lacking: only the cache says so
-        rows = json.loads(entry.read_text(encoding="utf-8"))
-        entry.write_text(json.dumps([[[False, "cached"] for _ in row] for row in rows]), encoding="utf-8")
+    assert len(entries(cache)) == 2
+    # well formed, but every item lacking: only the cache says so
+    rewrite(cache, lambda blob: json.dumps([[[False, "cached"] for _ in row] for row in json.loads(blob)]).encode())
     taken = scored(companies, profiles, DIGESTS, cache)
     assert all(r.detail == "cached" for scores in taken.values() for s in scores for r in s.results)
     changed = scored(companies, profiles, {**DIGESTS, "screen-other": "c" * 64}, cache)
@@ -104,6 +102,5 @@ def test_cached_scores_equal_cold_scores_and_a_changed_file_or_profile_is_scored
 def test_a_broken_score_entry_is_a_miss(tmp_path: Path, companies: list, poison: str) -> None:
     profiles, cache = _profiles(), tmp_path / "scores"
     cold = scored(companies, profiles, DIGESTS, cache)
-    for entry in cache.glob("*.json"):
-        entry.write_text(poison, encoding="utf-8")
+    rewrite(cache, lambda blob: poison.encode())
     assert scored(companies, profiles, DIGESTS, cache) == cold
