@@ -15,11 +15,17 @@ if (root && configText) {
   const facetList = root.querySelector(".dc-facets__list");
   const moreBox = root.querySelector(".dc-search-more");
   const chosen = {};
-  let pagefind, seq = 0, timer;
+  let pagefind, seq = 0, timer = null;
 
   // Marks in the page's timeline (benchmarks/site.py reads them): where a cold first query spends its time.
-  const mark = name => performance.mark("dc-search-" + name);
-  const load = () => (pagefind ??= (mark("load"), import(new URL("pagefind/pagefind.js", base).href)).then(async pf => {
+  const mark = (name, detail) => performance.mark("dc-search-" + name, { detail });
+  // Words so many records hold that Pagefind takes long to score them alone (generator/site/search.py).
+  let broad = [];
+  const load = () => (pagefind ??= (mark("load"), Promise.all([
+    import(new URL("pagefind/pagefind.js", base).href),
+    fetch(new URL("pagefind/broad-words.json", base)).then(r => r.ok ? r.json() : []).catch(() => []),
+  ])).then(async ([pf, words]) => {
+    broad = Array.isArray(words) ? words.filter(w => typeof w === "string") : [];
     await pf.options({ baseUrl: base.pathname });
     await pf.init();
     // A query of one punctuation mark has no word: it fetches no index chunk, but waits for the index
@@ -67,6 +73,17 @@ if (root && configText) {
   const chineseWords = term => splitter && HAN.test(term)
     ? Array.from(splitter.segment(term), s => s.segment.trim()).filter(Boolean) : null;
   const spaced = term => chineseWords(term)?.join(" ") ?? term;
+  // A query of broad words only (乌鲁木齐, Urumqi, or the start of one while it is typed) matches thousands of
+  // records, and Pagefind's WebAssembly takes long to score them: it cannot be stopped, and the next query
+  // waits behind it. With one word more (乌鲁木齐 云天) Pagefind scores only the records holding both, a few.
+  // So a broad query is searched only once the reader stops typing, or presses Enter.
+  const queryWords = term => chineseWords(term) ?? term.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const isBroad = word => {
+    const w = word.toLowerCase();
+    return (!HAN.test(w) && w.length < 3) || broad.some(b => b.startsWith(w));
+  };
+  const onlyBroad = term => queryWords(term).every(isBroad);
+  const BROAD_PAUSE = 700;
   // Pagefind ranks by how often the words appear, not where: 乌鲁木齐华丰 · 喀什宏鑫 holds 乌鲁木齐, 华 and 鑫
   // too. The index places a Chinese word at the offset of its first character, so the query's words stand
   // side by side where each starts as many places after the one before as that one has characters; those
@@ -106,7 +123,26 @@ if (root && configText) {
     list.setAttribute("aria-busy", "false");
   }
 
+  // One Pagefind search at a time: a query typed while one runs waits for it, and only the last such query runs.
+  let running = false, next = null;
   async function run(query) {
+    clearTimeout(timer);
+    timer = null;
+    next = query;
+    if (running) return;
+    running = true;
+    try {
+      while (next !== null) {
+        const q = next;
+        next = null;
+        await search(q);
+      }
+    } finally {
+      running = false;
+    }
+  }
+
+  async function search(query) {
     const id = ++seq;
     const term = query.trim();
     const narrowed = Object.keys(filters()).length > 0;
@@ -120,9 +156,12 @@ if (root && configText) {
     list.setAttribute("aria-busy", "true");
     mark("run");
     const pf = await load();
-    const found = await pf.search(spaced(term) || null, { filters: filters() });
-    if (id !== seq || !found) return;
-    mark("found");
+    const asked = spaced(term) || null;
+    const found = await pf.search(asked, { filters: filters() });
+    if (!found) return;
+    // What Pagefind was asked and how many results it scored (tests and benchmarks/site.py read these)
+    mark("found", { query: asked, results: found.results.length });
+    if (id !== seq || next !== null) return;
     const n = found.results.length;
     meta.textContent = n === 0 ? t["search.result.none"] : n === 1 ? t["search.result.one"]
                                                              : t["search.result.other"].replace("#", n);
@@ -171,7 +210,8 @@ if (root && configText) {
     // One or two Latin letters are a prefix of a large part of the index, spread over several chunks that the
     // finished word will not need: not worth fetching.
     if (term.length > 2 || /[^\x00-\x7f]/.test(term)) load().then(pf => pf.preload(spaced(term), { filters: filters() }));
-    timer = setTimeout(() => run(input.value), 60);
+    timer = setTimeout(() => run(input.value), term && onlyBroad(term) ? BROAD_PAUSE : 60);
+    list.setAttribute("aria-busy", "true");  // the list shown is for an earlier query
   });
   moreBox.querySelector("button").addEventListener("click", () => {
     list.setAttribute("aria-busy", "true");
@@ -198,7 +238,9 @@ if (root && configText) {
       input.blur();
     } else if (e.key === "Enter" && active === input) {
       e.preventDefault();
-      list.querySelector("a[href]")?.click();
+      // A broad query still waiting for the reader to stop typing runs now; a list shown opens its first result.
+      if (timer !== null) run(input.value);
+      else if (!running) list.querySelector("a[href]")?.click();
     } else if (e.key === "ArrowDown" || e.key === "ArrowUp") {
       e.preventDefault();
       const i = links.indexOf(active), step = e.key === "ArrowDown" ? 1 : -1;

@@ -1,0 +1,92 @@
+"""Broad words (a city every Urumqi record holds): never scored alone by Pagefind while the reader goes on typing."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from generator.site.search import write_index
+from tests.browser.test_reader import results
+from tests.browser.test_search_index import TARGET, _records
+from tests.sitebuild import serve
+
+pytestmark = pytest.mark.browser
+
+# Every record of the hand-made index holds 乌鲁木齐 (23 of them), as every Urumqi record does at 10,000 companies.
+BROAD_AT = 10
+# What the page asks Pagefind's worker to search, seen where it is posted: Pagefind scores in the worker.
+WATCH_WORKER = """
+const post = Worker.prototype.postMessage;
+window.__asked = [];
+Worker.prototype.postMessage = function (message, ...rest) {
+  if (message && message.method === "search") window.__asked.push(message.args[0]);
+  return post.call(this, message, ...rest);
+};
+"""
+
+
+@pytest.fixture(scope="module")
+def broad_url(site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    site = tmp_path_factory.mktemp("broad") / "site"
+    shutil.copytree(site_dir, site)
+    with ThreadPoolExecutor(1) as pool:  # the browser's driver keeps an event loop running in this thread
+        pool.submit(write_index, _records(), site, BROAD_AT).result()
+    with serve(site) as url:
+        yield url
+
+
+def typed(page, url: str, *parts: str, pause_ms: int = 250) -> None:
+    """Each part entered at once, as an input method enters a word, with a pause between: longer than the wait
+    for a pause in typing, shorter than that for a broad query."""
+    page.add_init_script(WATCH_WORKER)
+    page.goto(url)
+    box = page.locator("input.md-search__input")
+    box.focus()
+    page.wait_for_function("() => performance.getEntriesByName('dc-search-ready').length > 0")
+    for i, part in enumerate(parts):
+        if i:
+            page.wait_for_timeout(pause_ms)
+        page.keyboard.insert_text(part)
+
+
+def test_a_city_then_a_name_finds_the_name_without_searching_the_city_alone(watched, broad_url):
+    page = watched.page
+    typed(page, broad_url, "乌鲁木齐", "华鑫")
+    hits = results(page)
+    assert hits[0].endswith(TARGET), hits
+    # Pagefind was asked once, for the city with the name: never to score the 23 records holding the city alone
+    assert page.evaluate("window.__asked") == ["乌鲁木齐 华 鑫"]
+    assert watched.errors == []
+
+
+def test_a_city_alone_is_searched_once_the_reader_stops_typing(watched, broad_url):
+    page = watched.page
+    typed(page, broad_url, "乌鲁木齐")
+    hits = results(page)
+    assert len(hits) == 5 and page.locator(".dc-search-more").is_visible()  # a page of the 23 found
+    assert page.evaluate("window.__asked") == ["乌鲁木齐"]
+
+
+def test_enter_searches_a_broad_query_at_once_and_then_opens_the_first_result(watched, broad_url):
+    page = watched.page
+    typed(page, broad_url, "Urumqi")
+    page.keyboard.press("Enter")
+    hits = results(page)
+    assert page.url.rstrip("/") == broad_url.rstrip("/")  # the first Enter searched, and left the page as it was
+    assert len(hits) == 5
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith(hits[0])
+
+
+def test_a_name_with_a_common_word_is_searched_as_typed(watched, broad_url):
+    """Not every word is broad: a name typed after the city runs as soon as typing pauses, with the city."""
+    page = watched.page
+    typed(page, broad_url, "Urumqi", " Xinhua")
+    hits = results(page)
+    assert hits and all("/entities/urumqi-xinhua-" in h for h in hits), hits
+    assert page.evaluate("window.__asked") == ["Urumqi Xinhua"]
