@@ -90,3 +90,21 @@ def test_a_name_with_a_common_word_is_searched_as_typed(watched, broad_url):
     hits = results(page)
     assert hits and all("/entities/urumqi-xinhua-" in h for h in hits), hits
     assert page.evaluate("window.__asked") == ["Urumqi Xinhua"]
+
+
+def compose(page, spelling: str, word: str) -> None:
+    """As an input method enters a word: its spelling shown in the box, one letter at a time, then the word chosen."""
+    cdp = page.context.new_cdp_session(page)
+    for n in range(1, len(spelling) + 1):
+        cdp.send("Input.imeSetComposition", {"text": spelling[:n], "selectionStart": n, "selectionEnd": n})
+        page.wait_for_timeout(100)  # longer than the wait for a pause in typing
+    cdp.send("Input.insertText", {"text": word})
+
+
+def test_a_word_being_composed_is_not_searched_until_it_is_chosen(watched, broad_url):
+    page = watched.page
+    typed(page, broad_url, "乌鲁木齐")
+    compose(page, "huaxin", "华鑫")
+    hits = results(page)
+    assert hits[0].endswith(TARGET), hits
+    assert page.evaluate("window.__asked") == ["乌鲁木齐 华 鑫"]  # not 乌鲁木齐 h, 乌鲁木齐 hu, ...

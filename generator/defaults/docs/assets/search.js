@@ -204,7 +204,7 @@ if (root && configText) {
   input.form.addEventListener("submit", e => e.preventDefault());
   input.form.addEventListener("reset", () => setTimeout(() => { run(""); input.focus(); }));
   // The index chunks of the words typed so far are fetched at once; the search runs when typing pauses.
-  input.addEventListener("input", () => {
+  function typed() {
     clearTimeout(timer);
     const term = input.value.trim();
     // One or two Latin letters are a prefix of a large part of the index, spread over several chunks that the
@@ -212,7 +212,12 @@ if (root && configText) {
     if (term.length > 2 || /[^\x00-\x7f]/.test(term)) load().then(pf => pf.preload(spaced(term), { filters: filters() }));
     timer = setTimeout(() => run(input.value), term && onlyBroad(term) ? BROAD_PAUSE : 60);
     list.setAttribute("aria-busy", "true");  // the list shown is for an earlier query
-  });
+  }
+  // While an input method composes a word the box holds its spelling (乌鲁木齐yun): no query yet, until the word
+  // is chosen (compositionend; some browsers send an input event after it too, which only starts the wait again).
+  input.addEventListener("input", e => { if (!e.isComposing) typed(); });
+  input.addEventListener("compositionstart", () => { clearTimeout(timer); timer = null; });  // waits for the word
+  input.addEventListener("compositionend", typed);
   moreBox.querySelector("button").addEventListener("click", () => {
     list.setAttribute("aria-busy", "true");
     more(seq);
@@ -221,6 +226,7 @@ if (root && configText) {
 
   // The theme's keys: / s f to search; Esc to close (Tab goes on to the filters); Enter opens the first result; arrows move.
   document.addEventListener("keydown", e => {
+    if (e.isComposing) return;  // the input method's keys: Enter chooses a word, arrows move among its choices
     const active = document.activeElement;
     const editing = active && (active.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(active.tagName));
     if (!toggle.checked) {
