@@ -32,10 +32,10 @@ LANGUAGE = "zh"
 # What the browser never loads: Pagefind's own UIs (we render into the theme's search box).
 # Beside Pagefind's files: the words so many records hold that Pagefind scoring them alone is slow (assets/search.js).
 BROAD_WORDS = "broad-words.json"
-# A word in this many records costs Pagefind's WebAssembly more to score alone (about 0.1-0.3 ms a result, more on
-# a phone) than the rest of a first query: a city such as 乌鲁木齐 is in about 1,100 records at 1,000 companies
-# and at 10,000, a trade name in about 100-150.
-BROAD_AT = 500
+# A word in this many records takes Pagefind's WebAssembly about 300 ms to score alone on a 2-core machine (about
+# 0.3 ms a result), the whole wait allowed for a first result. At 10,000 companies × 100 entities a city such as
+# 乌鲁木齐 is in 1,152 records, a legal form (有限公司) in 6,912, a company's trade name in at most 483.
+BROAD_AT = 1000
 _UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
            "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
 

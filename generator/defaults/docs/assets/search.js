@@ -15,7 +15,7 @@ if (root && configText) {
   const facetList = root.querySelector(".dc-facets__list");
   const moreBox = root.querySelector(".dc-search-more");
   const chosen = {};
-  let pagefind, seq = 0, timer = null;
+  let pagefind, seq = 0, timer = null, typedAt = 0;
 
   // Marks in the page's timeline (benchmarks/site.py reads them): where a cold first query spends its time.
   const mark = (name, detail) => performance.mark("dc-search-" + name, { detail });
@@ -210,8 +210,21 @@ if (root && configText) {
     // One or two Latin letters are a prefix of a large part of the index, spread over several chunks that the
     // finished word will not need: not worth fetching.
     if (term.length > 2 || /[^\x00-\x7f]/.test(term)) load().then(pf => pf.preload(spaced(term), { filters: filters() }));
-    timer = setTimeout(() => run(input.value), term && onlyBroad(term) ? BROAD_PAUSE : 60);
+    typedAt = performance.now();
+    wait(60);
     list.setAttribute("aria-busy", "true");  // the list shown is for an earlier query
+  }
+  // The query runs after `ms`, or, once the broad words are known (they come with the index metadata), as long after
+  // the last key as a broad query waits.
+  function wait(ms) {
+    const mine = timer = setTimeout(async () => {
+      await load();
+      if (timer !== mine) return;  // typed again, composing, or run by Enter meanwhile
+      const term = input.value.trim();
+      const left = term && onlyBroad(term) ? BROAD_PAUSE - (performance.now() - typedAt) : 0;
+      if (left > 0) wait(left);
+      else run(input.value);
+    }, ms);
   }
   // While an input method composes a word the box holds its spelling (乌鲁木齐yun): no query yet, until the word
   // is chosen (compositionend; some browsers send an input event after it too, which only starts the wait again).
