@@ -21,16 +21,15 @@ if (root && configText) {
   const mark = (name, detail) => performance.mark("dc-search-" + name, { detail });
   // Words so many records hold that Pagefind takes long to score them alone (generator/site/search.py).
   let broad = [];
-  const load = () => (pagefind ??= (mark("load"), Promise.all([
-    import(new URL("pagefind/pagefind.js", base).href),
-    fetch(new URL("pagefind/broad-words.json", base)).then(r => r.ok ? r.json() : []).catch(() => []),
-  ])).then(async ([pf, words]) => {
-    broad = Array.isArray(words) ? words.filter(w => typeof w === "string") : [];
+  const load = () => (pagefind ??= (mark("load"), import(new URL("pagefind/pagefind.js", base).href)).then(async pf => {
+    const words = fetch(new URL("pagefind/broad-words.json", base)).then(r => r.ok ? r.json() : []).catch(() => []);
     await pf.options({ baseUrl: base.pathname });
     await pf.init();
     // A query of one punctuation mark has no word: it fetches no index chunk, but waits for the index
     // metadata and the WebAssembly and makes the worker's word splitter once, while the reader types.
     await pf.preload(".");
+    const list = await words;
+    broad = Array.isArray(list) ? list.filter(w => typeof w === "string") : [];
     mark("ready");
     return pf;
   }));
