@@ -102,14 +102,16 @@ new MutationObserver(records => {
 """
 
 
-def first_search(site: Path, query: str) -> dict[str, object]:
+def first_search(site: Path, query: str, word_pause_ms: int = 0) -> dict[str, object]:
     """On a fresh page in a fresh browser context (nothing cached): from the last character typed to
     the first result shown, in the page's clock (`ms`), and from the last key press as the driver
     sees it (`driver_ms`: with Playwright's round trips, long on a loaded machine); the longest
     main-thread task meanwhile; the bytes transferred (served gzip-compressed, as a real host
     would) while the page loaded and from the first key press on; each request from the focus on
     (ms from the last key press as the server sent it, path, bytes), and search.js's own
-    performance marks (ms from the last character typed)."""
+    performance marks (ms from the last character typed). With `word_pause_ms`, the query is entered
+    as an input method enters Chinese: the first word (the browser's word splitter: a city), a pause
+    (the reader picking the next word), then the rest at once, and no key press after it."""
     from playwright.sync_api import TimeoutError as NoResult
     from playwright.sync_api import sync_playwright
 
@@ -126,9 +128,17 @@ def first_search(site: Path, query: str) -> dict[str, object]:
         page.evaluate("window.__longest = 0")  # from the first key press: typing starts as soon as the page is up
         box = page.locator("input.md-search__input")
         box.click()
-        box.press_sequentially(query)
-        started = time.perf_counter()
-        box.press("End")  # CJK typed this way fires no keyup in the theme's search; a key press makes it run
+        if word_pause_ms:
+            split = "q => Array.from(new Intl.Segmenter('zh', {granularity: 'word'}).segment(q), s => s.segment)"
+            first, *rest = page.evaluate(split, query)
+            page.keyboard.insert_text(first)
+            page.wait_for_timeout(word_pause_ms)
+            page.keyboard.insert_text("".join(rest))
+            started = time.perf_counter()
+        else:
+            box.press_sequentially(query)
+            started = time.perf_counter()
+            box.press("End")  # CJK typed this way fires no keyup in the theme's search; a key press makes it run
         try:
             page.wait_for_selector(".md-search-result__item", timeout=300_000)
             elapsed = (time.perf_counter() - started) * 1000
@@ -139,7 +149,8 @@ def first_search(site: Path, query: str) -> dict[str, object]:
             elapsed = in_page = float("nan")
         longest = page.evaluate("window.__longest")
         marks = page.evaluate("performance.getEntriesByType('mark').filter(m => m.name.startsWith('dc-search'))"
-                              ".map(m => [m.name, m.startTime - window.__typed])")
+                              ".map(m => [m.name + (m.detail ? ' ' + JSON.stringify(m.detail) : ''),"
+                              " m.startTime - window.__typed])")
         browser.close()
     searched = (sum(received) - loaded) / 1024
     requests = [((t - started) * 1000, path, size) for t, path, size in log[before:]]

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import asyncio
 import html
+import json
 import math
 import re
 import shutil
 import tempfile
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -29,6 +30,12 @@ INDEX_DIR = "pagefind"
 # Chinese segmenter splits "乌鲁木齐视界分销有限公司" so that "视界" finds it.
 LANGUAGE = "zh"
 # What the browser never loads: Pagefind's own UIs (we render into the theme's search box).
+# Beside Pagefind's files: the words so many records hold that Pagefind scoring them alone is slow (assets/search.js).
+BROAD_WORDS = "broad-words.json"
+# A word in this many records takes Pagefind's WebAssembly about 300 ms to score alone on a 2-core machine (about
+# 0.3 ms a result), the whole wait allowed for a first result. At 10,000 companies × 100 entities a city such as
+# 乌鲁木齐 is in 1,152 records, a legal form (有限公司) in 6,912, a company's trade name in at most 483.
+BROAD_AT = 1000
 _UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
            "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
 
@@ -152,6 +159,28 @@ def record_html(r: Record) -> str:
             "</main></body></html>")
 
 
+_HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+_LATIN_WORD = re.compile(r"[a-z0-9]+")
+
+
+def record_words(r: Record) -> set[str]:
+    """The words of a record that may be common to many: each Latin word of three letters or more, and the first
+    and last two to four characters of each Chinese name. Chinese has no spaces, and the words a name starts and
+    ends with are the shared ones (a city, a legal form: 乌鲁木齐…有限公司); the browser checks a query's words
+    against these as prefixes, so the extra non-words (乌鲁木) cost nothing."""
+    text = f"{r.title} {r.content}"
+    found = {w for w in _LATIN_WORD.findall(text.lower()) if len(w) > 2}
+    for run in set(_HAN_RUN.findall(text)):
+        found.update(run[:n] for n in (2, 3, 4) if len(run) >= n)
+        found.update(run[-n:] for n in (2, 3, 4) if len(run) >= n)
+    return found
+
+
+def broad_words(counts: Counter[str], at_least: int = BROAD_AT) -> list[str]:
+    """The words held by at least `at_least` records, from `counts` of records per word."""
+    return sorted(w for w, n in counts.items() if n >= at_least)
+
+
 async def _write(folder: Path, out: Path) -> int:
     from pagefind.index import IndexConfig, PagefindIndex  # the binary starts only when a site is built
 
@@ -162,16 +191,23 @@ async def _write(folder: Path, out: Path) -> int:
     return int(done.get("page_count", 0))
 
 
-def write_index(records: Iterable[Record], site_dir: Path) -> int:
-    """Write the index into `site_dir/pagefind/`; the number of records indexed."""
+def write_broad_words(words: list[str], out: Path) -> None:
+    (out / BROAD_WORDS).write_text(json.dumps(words, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def write_index(records: Iterable[Record], site_dir: Path, broad_at: int = BROAD_AT) -> int:
+    """Write the index into `site_dir/pagefind/`, with the list of broad words; the number of records indexed."""
     out = site_dir / INDEX_DIR
     shutil.rmtree(out, ignore_errors=True)
+    counts: Counter[str] = Counter()
     with tempfile.TemporaryDirectory(prefix="disclose-search-") as tmp:
         for r in records:
             page = Path(tmp, r.url.strip("/"), "index.html")
             page.parent.mkdir(parents=True, exist_ok=True)
             page.write_text(record_html(r), encoding="utf-8")
+            counts.update(record_words(r))
         count = asyncio.run(_write(Path(tmp), out.resolve()))
     for name in _UNUSED:
         (out / name).unlink(missing_ok=True)
+    write_broad_words(broad_words(counts, broad_at), out)
     return count

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
 from generator.check.validation import validate_paths
@@ -9,11 +11,13 @@ from generator.model import Disclosure
 from generator.registry.registry import Registry
 from generator.site.search import (
     Record,
+    broad_words,
     company_record,
     disclosure_weight,
     entity_record,
     page_record,
     record_html,
+    record_words,
     region_record,
     registry_records,
 )
@@ -86,3 +90,21 @@ def test_an_entity_weighs_more_the_more_companies_disclose_it(registry):
     assert record.weight == disclosure_weight(2)
     assert f'<p data-pagefind-weight="{record.weight:g}">' in record_html(record)
     assert "data-pagefind-weight" not in record_html(company_record(registry.company("alpha-vision")))
+
+
+def test_a_record_offers_its_latin_words_and_the_ends_of_its_chinese_names():
+    names = "乌鲁木齐云天纺织有限公司 · 喀什宏鑫 · 91650100X"
+    record = Record("/entities/x/", "Urumqi Yuntian Textile Co., Ltd.", names)
+    words = record_words(record)
+    assert {"urumqi", "yuntian", "textile", "ltd", "91650100x"} <= words and "co" not in words  # two letters: too short
+    assert {"乌鲁木齐", "乌鲁木", "有限公司", "公司", "喀什", "喀什宏鑫", "宏鑫"} <= words
+    assert "云天" not in words and "纺织" not in words  # inside a name: not a place or a legal form
+
+
+def test_a_word_is_broad_when_enough_records_hold_it_however_often_each_does():
+    one = Record("/companies/a/", "A", "乌鲁木齐华鑫纺纱有限公司 · 乌鲁木齐明鑫纺纱有限公司 · 乌鲁木齐华丰有限公司")
+    other = Record("/companies/b/", "B", "乌鲁木齐视界分销有限公司 · 喀什宏鑫棉业有限公司")
+    counts = Counter(w for r in (one, other, one) for w in record_words(r))
+    assert counts["乌鲁木齐"] == 3 and counts["喀什"] == 1  # once a record, not once a name
+    assert "乌鲁木齐" in broad_words(counts, 3) and "喀什" not in broad_words(counts, 2)
+    assert broad_words(counts, 3) == sorted(broad_words(counts, 3))

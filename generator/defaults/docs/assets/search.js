@@ -15,16 +15,21 @@ if (root && configText) {
   const facetList = root.querySelector(".dc-facets__list");
   const moreBox = root.querySelector(".dc-search-more");
   const chosen = {};
-  let pagefind, seq = 0, timer;
+  let pagefind, seq = 0, timer = null, typedAt = 0;
 
   // Marks in the page's timeline (benchmarks/site.py reads them): where a cold first query spends its time.
-  const mark = name => performance.mark("dc-search-" + name);
+  const mark = (name, detail) => performance.mark("dc-search-" + name, { detail });
+  // Words so many records hold that Pagefind takes long to score them alone (generator/site/search.py).
+  let broad = [];
   const load = () => (pagefind ??= (mark("load"), import(new URL("pagefind/pagefind.js", base).href)).then(async pf => {
+    const words = fetch(new URL("pagefind/broad-words.json", base)).then(r => r.ok ? r.json() : []).catch(() => []);
     await pf.options({ baseUrl: base.pathname });
     await pf.init();
     // A query of one punctuation mark has no word: it fetches no index chunk, but waits for the index
     // metadata and the WebAssembly and makes the worker's word splitter once, while the reader types.
     await pf.preload(".");
+    const list = await words;
+    broad = Array.isArray(list) ? list.filter(w => typeof w === "string") : [];
     mark("ready");
     return pf;
   }));
@@ -67,6 +72,17 @@ if (root && configText) {
   const chineseWords = term => splitter && HAN.test(term)
     ? Array.from(splitter.segment(term), s => s.segment.trim()).filter(Boolean) : null;
   const spaced = term => chineseWords(term)?.join(" ") ?? term;
+  // A query of broad words only (乌鲁木齐, Urumqi, or the start of one while it is typed) matches thousands of
+  // records, and Pagefind's WebAssembly takes long to score them: it cannot be stopped, and the next query
+  // waits behind it. With one word more (乌鲁木齐 云天) Pagefind scores only the records holding both, a few.
+  // So a broad query is searched only once the reader stops typing, or presses Enter.
+  const queryWords = term => chineseWords(term) ?? term.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const isBroad = word => {
+    const w = word.toLowerCase();
+    return (!HAN.test(w) && w.length < 3) || broad.some(b => b.startsWith(w));
+  };
+  const onlyBroad = term => queryWords(term).every(isBroad);
+  const BROAD_PAUSE = 700;
   // Pagefind ranks by how often the words appear, not where: 乌鲁木齐华丰 · 喀什宏鑫 holds 乌鲁木齐, 华 and 鑫
   // too. The index places a Chinese word at the offset of its first character, so the query's words stand
   // side by side where each starts as many places after the one before as that one has characters; those
@@ -106,7 +122,26 @@ if (root && configText) {
     list.setAttribute("aria-busy", "false");
   }
 
+  // One Pagefind search at a time: a query typed while one runs waits for it, and only the last such query runs.
+  let running = false, next = null;
   async function run(query) {
+    clearTimeout(timer);
+    timer = null;
+    next = query;
+    if (running) return;
+    running = true;
+    try {
+      while (next !== null) {
+        const q = next;
+        next = null;
+        await search(q);
+      }
+    } finally {
+      running = false;
+    }
+  }
+
+  async function search(query) {
     const id = ++seq;
     const term = query.trim();
     const narrowed = Object.keys(filters()).length > 0;
@@ -120,9 +155,12 @@ if (root && configText) {
     list.setAttribute("aria-busy", "true");
     mark("run");
     const pf = await load();
-    const found = await pf.search(spaced(term) || null, { filters: filters() });
-    if (id !== seq || !found) return;
-    mark("found");
+    const asked = spaced(term) || null;
+    const found = await pf.search(asked, { filters: filters() });
+    if (!found) return;
+    // What Pagefind was asked and how many results it scored (tests and benchmarks/site.py read these)
+    mark("found", { query: asked, results: found.results.length });
+    if (id !== seq || next !== null) return;
     const n = found.results.length;
     meta.textContent = n === 0 ? t["search.result.none"] : n === 1 ? t["search.result.one"]
                                                              : t["search.result.other"].replace("#", n);
@@ -165,14 +203,33 @@ if (root && configText) {
   input.form.addEventListener("submit", e => e.preventDefault());
   input.form.addEventListener("reset", () => setTimeout(() => { run(""); input.focus(); }));
   // The index chunks of the words typed so far are fetched at once; the search runs when typing pauses.
-  input.addEventListener("input", () => {
+  function typed() {
     clearTimeout(timer);
     const term = input.value.trim();
     // One or two Latin letters are a prefix of a large part of the index, spread over several chunks that the
     // finished word will not need: not worth fetching.
     if (term.length > 2 || /[^\x00-\x7f]/.test(term)) load().then(pf => pf.preload(spaced(term), { filters: filters() }));
-    timer = setTimeout(() => run(input.value), 60);
-  });
+    typedAt = performance.now();
+    wait(60);
+    list.setAttribute("aria-busy", "true");  // the list shown is for an earlier query
+  }
+  // The query runs after `ms`, or, once the broad words are known (they come with the index metadata), as long after
+  // the last key as a broad query waits.
+  function wait(ms) {
+    const mine = timer = setTimeout(async () => {
+      await load();
+      if (timer !== mine) return;  // typed again, composing, or run by Enter meanwhile
+      const term = input.value.trim();
+      const left = term && onlyBroad(term) ? BROAD_PAUSE - (performance.now() - typedAt) : 0;
+      if (left > 0) wait(left);
+      else run(input.value);
+    }, ms);
+  }
+  // While an input method composes a word the box holds its spelling (乌鲁木齐yun): no query yet, until the word
+  // is chosen (compositionend; some browsers send an input event after it too, which only starts the wait again).
+  input.addEventListener("input", e => { if (!e.isComposing) typed(); });
+  input.addEventListener("compositionstart", () => { clearTimeout(timer); timer = null; });  // waits for the word
+  input.addEventListener("compositionend", typed);
   moreBox.querySelector("button").addEventListener("click", () => {
     list.setAttribute("aria-busy", "true");
     more(seq);
@@ -181,6 +238,7 @@ if (root && configText) {
 
   // The theme's keys: / s f to search; Esc to close (Tab goes on to the filters); Enter opens the first result; arrows move.
   document.addEventListener("keydown", e => {
+    if (e.isComposing) return;  // the input method's keys: Enter chooses a word, arrows move among its choices
     const active = document.activeElement;
     const editing = active && (active.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(active.tagName));
     if (!toggle.checked) {
@@ -198,7 +256,9 @@ if (root && configText) {
       input.blur();
     } else if (e.key === "Enter" && active === input) {
       e.preventDefault();
-      list.querySelector("a[href]")?.click();
+      // A broad query still waiting for the reader to stop typing runs now; a list shown opens its first result.
+      if (timer !== null) run(input.value);
+      else if (!running) list.querySelector("a[href]")?.click();
     } else if (e.key === "ArrowDown" || e.key === "ArrowUp") {
       e.preventDefault();
       const i = links.indexOf(active), step = e.key === "ArrowDown" ? 1 : -1;
