@@ -19,6 +19,7 @@ from .model import Disclosure
 from .problems import Problem
 from .registry.cache import scored, screened
 from .registry.completeness import Profile, load_profiles, percentages
+from .registry.group_cache import grouped
 from .registry.registry import Registry
 from .registry.screening import Match
 from .registry.watchlists import Watchlist, load_watchlists
@@ -147,6 +148,7 @@ def build_site(source: Path, settings: Settings | None = None) -> Site:
     history = read_history(source, settings.cache_dir, result.valid_documents())
     digests = _digests(result)
     matches = screened(registry.companies, lists, digests, _under(settings.cache_dir, "screening"))
+    grouped(registry, _under(settings.cache_dir, "grouping"))
     extras = _extras(registry, history, matches, settings, profiles, digests)
     changes, feeds = history_pages(history, registry, settings.repo_url)
     pages = (*site_pages(registry, settings.today, extras), *changes,

@@ -1,0 +1,168 @@
+"""The same entity across firms: mentions joined into groups by identifiers, names and places.
+
+The rules are in `sites`; this module applies them to every mention of a registry at once.
+`Known` holds what a build may take from the one before (each name's key, each town's close
+spellings): both depend on the text compared and the code alone, so a grouping made with
+them is the grouping made without.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ..load.loader import collector_paused
+from ..model import Entity
+from . import sites
+
+if TYPE_CHECKING:
+    from .registry import Mention
+
+
+@dataclass
+class Known:
+    """Name keys and towns' close spellings kept between builds; what this build used is kept next."""
+
+    keys: dict[str, str] = field(default_factory=dict)   # name → `sites.name_key`
+    towns: dict[sites.Block, tuple[list[sites.NameKeys], list[tuple[int, int]]]] = field(default_factory=dict)
+    used_keys: dict[str, str] = field(default_factory=dict)
+    used_towns: dict[sites.Block, tuple[list[sites.NameKeys], list[tuple[int, int]]]] = field(default_factory=dict)
+
+    def name_keys(self, entity: Entity) -> sites.NameKeys:
+        found = []
+        for name in (entity.name, entity.local_name, *entity.aliases):
+            if name:
+                key = self.used_keys.get(name)
+                if key is None:
+                    key = self.keys.get(name)
+                    key = sites.name_key(name) if key is None else key
+                    self.used_keys[name] = key
+                if key:
+                    found.append(key)
+        return sites.keys_of(tuple(found))
+
+    def close(self, block: sites.Block, spellings: Sequence[sites.NameKeys]) -> list[tuple[int, int]]:
+        """`sites.close_spellings`, scoring only the spellings the town did not have before."""
+        before, pairs = self.towns.get(block, ([], []))
+        at = {s: x for x, s in enumerate(spellings)}
+        kept = [at.get(s) for s in before]
+        found = {(min(a, b), max(a, b)) for x, y in pairs if (a := kept[x]) is not None and (b := kept[y]) is not None}
+        fresh = set(range(len(spellings))) - {x for x in kept if x is not None}
+        if fresh:
+            found.update(sites.close_to(spellings, fresh))
+        close = sorted(found)
+        self.used_towns[block] = (list(spellings), close)
+        return close
+
+
+class _Groups:
+    """Union-find over ints; a group's root is its lowest member."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def root(self, i: int) -> int:
+        parent = self.parent
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def join(self, i: int, j: int) -> None:
+        a, b = self.root(i), self.root(j)
+        if a != b:
+            self.parent[max(a, b)] = min(a, b)
+
+
+def _alike(entities: list[Entity], known: Known | None) -> tuple[list[int], list[int], list[sites.NameKeys]]:
+    """Mentions written alike, folded into one: a site named by thousands of firms is compared once.
+
+    Only mentions that the grouping would join with their own copy fold (a name, and a place that
+    agrees with itself), so the groups are the same as when every copy is compared with every other.
+    """
+    first: dict[tuple[Any, ...], int] = {}
+    kept, of, names = [], [], []
+    keys_of = known.name_keys if known is not None else sites.name_keys
+    for i, e in enumerate(entities):
+        key = (e.name, e.local_name, e.aliases, e.country, e.subdivision, e.city, e.address, e.coordinates,
+               tuple(sorted(e.identifiers.items())))
+        at = first.get(key)
+        if at is None:
+            at = len(kept)
+            kept.append(i)
+            names.append(keys_of(e))   # each kept entity's, for `_roots`: computed once
+            if names[-1] and sites.same_place(e, e):
+                first[key] = at
+        of.append(at)
+    return kept, of, names
+
+
+def group(mentions: list[Mention], known: Known | None = None) -> list[list[Mention]]:
+    """Identifiers first; then one name in one country where the places agree; then a mention
+    without a place joins the one site of its name it could be, never one of several."""
+    # Nothing made here is a cycle; a million new tuples would make the collector walk the
+    # whole registry again and again (a third of the time at 1,000 companies).
+    with collector_paused():
+        kept, of, names = _alike([m.entity for m in mentions], known)
+        roots = _roots([mentions[i].entity for i in kept], names, known)
+        found: dict[int, list[Mention]] = defaultdict(list)
+        for i, mention in enumerate(mentions):
+            found[roots[of[i]]].append(mention)
+        return list(found.values())
+
+
+def _roots(entities: list[Entity], names: list[sites.NameKeys], known: Known | None) -> list[int]:
+    """Each entity's group, as the index of one of its members."""
+    groups = _Groups(len(entities))
+    owner: dict[tuple[str, str], int] = {}
+    for i, entity in enumerate(entities):
+        for scheme, value in entity.identifiers.items():
+            j = owner.setdefault((scheme, value), i)
+            if j != i and (scheme in sites.SITE_IDENTIFIERS or sites.same_place(entity, entities[j]) is not False):
+                groups.join(i, j)
+    del owner
+    verdicts: dict[tuple[int, int], bool | None] = {}
+    root = groups.root
+    close = known.close if known is not None else None
+    for i, j, same_name in sites.candidate_pairs(entities, names, sites.city_keys(entities), close):
+        if not same_name:  # one city, names apart: only a slip in a name of the same place
+            if root(i) != root(j):
+                a, b = entities[i], entities[j]
+                if sites.close_names(names[i], names[j]) and not sites.different_sites(a, b) \
+                        and sites.same_place(a, b):
+                    groups.join(i, j)
+            continue
+        a, b = entities[i], entities[j]
+        verdict = False if sites.different_sites(a, b) else sites.same_place(a, b)
+        verdicts[(i, j)] = verdict
+        if verdict:
+            groups.join(i, j)
+    _join_the_only_one(groups, verdicts)
+    return [root(i) for i in range(len(entities))]
+
+
+def _join_the_only_one(groups: _Groups, verdicts: dict[tuple[int, int], bool | None]) -> None:
+    """A mention without a place joins the one group of its name it could mean, never one of several.
+
+    Decided on the groups that agreeing places made, before any of these joins: a pair
+    joins only when each side could mean the other alone."""
+    open_pairs = sorted(pair for pair, verdict in verdicts.items() if verdict is None)
+    if not open_pairs:
+        return
+    apart: set[tuple[int, int]] = set()
+    for (i, j), verdict in verdicts.items():
+        if verdict is False:
+            a, b = groups.root(i), groups.root(j)
+            apart.update(((a, b), (b, a)))
+    could: dict[int, set[int]] = defaultdict(set)
+    for i, j in open_pairs:   # each side may mean the other
+        own, other = groups.root(i), groups.root(j)
+        if own != other and (own, other) not in apart:
+            could[own].add(other)
+            could[other].add(own)
+    for own, others in sorted(could.items()):
+        other = next(iter(others))
+        if len(others) == 1 and could.get(other) == {own}:
+            groups.join(own, other)
