@@ -113,6 +113,65 @@ def group(mentions: list[Mention], known: Known | None = None) -> list[list[Ment
         return list(found.values())
 
 
+def _place(e: Entity) -> tuple[Any, ...]:
+    """All that `sites.same_place` and `sites.different_sites` read of an entity."""
+    return (e.coordinates, e.subdivision, e.city, e.address, *(e.identifiers.get(s) for s in sites.SITE_IDENTIFIERS))
+
+
+class _Town:
+    """Joins within one town, where a name slip may be one site: the entities of one spelling and
+    one place (`_place`) are alike to every other entity, so each pair of places is decided once
+    and its verdict joins all of their entities."""
+
+    def __init__(self, groups: _Groups, entities: list[Entity]) -> None:
+        self.groups, self.entities = groups, entities
+        self.verdicts: dict[tuple[tuple[Any, ...], tuple[Any, ...]], bool] = {}
+
+    def agree(self, a: int, b: int, places: tuple[tuple[Any, ...], tuple[Any, ...]]) -> bool:
+        found = self.verdicts.get(places)
+        if found is None:
+            x, y = self.entities[a], self.entities[b]
+            found = self.verdicts[places] = not sites.different_sites(x, y) and bool(sites.same_place(x, y))
+        return found
+
+    def link(self, one: list[int], other: list[int]) -> None:
+        """Every entity of `one` joined with every entity of `other`: one group (they may be the same list)."""
+        join = self.groups.join
+        for i in one:
+            join(i, other[0])
+        for j in other:
+            join(j, one[0])
+
+    def join(self, spellings: list[tuple[sites.NameKeys, list[int]]], close: list[tuple[int, int]]) -> None:
+        classes = [self._spelling(members) for _, members in spellings]
+        root = self.groups.root
+        for x, y in close:
+            if not sites.close_names(spellings[x][0], spellings[y][0]):
+                continue
+            for place, one, whole in classes[x]:
+                for other_place, other, other_whole in classes[y]:
+                    # two places, each one group already, that are one group: nothing to decide
+                    if whole and other_whole and root(one[0]) == root(other[0]):
+                        continue
+                    if self.agree(one[0], other[0], (place, other_place)):
+                        self.link(one, other)
+
+    def _spelling(self, members: list[int]) -> list[tuple[tuple[Any, ...], list[int], bool]]:
+        """The entities of one spelling by place, joined; each place with whether it is one group."""
+        by_place: dict[tuple[Any, ...], list[int]] = {}
+        for i in members:
+            by_place.setdefault(_place(self.entities[i]), []).append(i)
+        places = [(place, one, len(one) == 1 or self.agree(one[0], one[0], (place, place)))
+                  for place, one in by_place.items()]
+        for x, (place, one, whole) in enumerate(places):
+            if whole and len(one) > 1:
+                self.link(one, one)
+            for other_place, other, _ in places[x + 1:]:
+                if self.agree(one[0], other[0], (place, other_place)):
+                    self.link(one, other)
+        return places
+
+
 def _roots(entities: list[Entity], names: list[sites.NameKeys], known: Known | None) -> list[int]:
     """Each entity's group, as the index of one of its members."""
     groups = _Groups(len(entities))
@@ -123,24 +182,20 @@ def _roots(entities: list[Entity], names: list[sites.NameKeys], known: Known | N
             if j != i and (scheme in sites.SITE_IDENTIFIERS or sites.same_place(entity, entities[j]) is not False):
                 groups.join(i, j)
     del owner
+    city = sites.city_keys(entities)
+    town = _Town(groups, entities)
+    for spellings, close in sites.towns(entities, names, city, known.close if known is not None else None):
+        town.join(spellings, close)
+    del town
     verdicts: dict[tuple[int, int], bool | None] = {}
-    root = groups.root
-    close = known.close if known is not None else None
-    for i, j, same_name in sites.candidate_pairs(entities, names, sites.city_keys(entities), close):
-        if not same_name:  # one city, names apart: only a slip in a name of the same place
-            if root(i) != root(j):
-                a, b = entities[i], entities[j]
-                if sites.close_names(names[i], names[j]) and not sites.different_sites(a, b) \
-                        and sites.same_place(a, b):
-                    groups.join(i, j)
-            continue
+    for i, j in sites.name_pairs(entities, names, city):
         a, b = entities[i], entities[j]
         verdict = False if sites.different_sites(a, b) else sites.same_place(a, b)
         verdicts[(i, j)] = verdict
         if verdict:
             groups.join(i, j)
     _join_the_only_one(groups, verdicts)
-    return [root(i) for i in range(len(entities))]
+    return [groups.root(i) for i in range(len(entities))]
 
 
 def _join_the_only_one(groups: _Groups, verdicts: dict[tuple[int, int], bool | None]) -> None:

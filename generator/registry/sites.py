@@ -127,43 +127,58 @@ def city_keys(entities: Sequence[Entity]) -> list[str]:
     return [city_key(e.city) if e.city else "" for e in entities]
 
 
-def candidate_pairs(entities: Sequence[Entity], keys: Sequence[NameKeys] | None = None,
-                    city: Sequence[str] | None = None, close: Close | None = None) -> Iterator[tuple[int, int, bool]]:
-    """Pairs worth comparing, never all pairs: those in one city of a country whose names are
-    close (False), then those sharing a name key in a country but not a city (True).
+Town = tuple[list[tuple["NameKeys", list[int]]], list[tuple[int, int]]]
 
-    A city's block holds every entity there (thousands in a registry of thousands of firms):
-    its names are compared once per distinct spelling, not once per pair of entities. `keys`
-    and `city` are each entity's `name_keys` and `city_key`, when the caller has them; `close`
-    finds a block's close spellings, `close_spellings` unless the caller keeps them between builds.
+
+def towns(entities: Sequence[Entity], keys: Sequence[NameKeys], city: Sequence[str],
+          close: Close | None = None) -> Iterator[Town]:
+    """Each town's entities by spelling (in index order), with the pairs of its spellings that are
+    close: two entities of one town are worth comparing when their spellings are one or close.
+
+    A town holds every entity there (thousands in a registry of thousands of firms): its names
+    are compared once per distinct spelling, not once per pair of entities. `keys` and `city`
+    are each entity's `name_keys` and `city_key`; `close` finds a town's close spellings,
+    `close_spellings` unless the caller keeps them between builds.
     """
-    keys = [name_keys(e) for e in entities] if keys is None else keys
-    city = city_keys(entities) if city is None else city
     close = close or (lambda _, spellings: close_spellings(spellings))
-    cities: dict[Block, dict[NameKeys, list[int]]] = defaultdict(lambda: defaultdict(list))
+    found: dict[Block, dict[NameKeys, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for i, entity in enumerate(entities):
+        if city[i] and keys[i]:
+            found[(entity.country, city[i])][keys[i]].append(i)
+    for block, spellings in sorted(found.items()):
+        by_spelling = sorted(spellings.items())
+        yield by_spelling, list(close(block, [a for a, _ in by_spelling]))
+
+
+def name_pairs(entities: Sequence[Entity], keys: Sequence[NameKeys], city: Sequence[str]) -> Iterator[tuple[int, int]]:
+    """Pairs i < j sharing a name key in a country but not a town (a town's pairs are in `towns`)."""
     names: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, entity in enumerate(entities):
         for key, _ in keys[i]:
             names[(entity.country, key)].append(i)
-        if city[i] and keys[i]:
-            cities[(entity.country, city[i])][keys[i]].append(i)
-    for block, spellings in sorted(cities.items()):
-        found = sorted(spellings.items())
-        for _, members in found:   # in index order: each pair is already lower index first
-            for x, i in enumerate(members):
-                for j in members[x + 1:]:
-                    yield i, j, False
-        for x, y in close(block, [a for a, _ in found]):
-            for i in found[x][1]:
-                for j in found[y][1]:
-                    yield (i, j, False) if i < j else (j, i, False)
-    del cities
     for (_, key), members in sorted(names.items()):
         for x, i in enumerate(members):
             for j in members[x + 1:]:
                 # once, under the first key they share; never a pair of one city, compared above
                 if not (city[i] and city[i] == city[j]) and _first_shared(key, keys[i], keys[j]):
-                    yield i, j, True
+                    yield i, j
+
+
+def candidate_pairs(entities: Sequence[Entity]) -> Iterator[tuple[int, int, bool]]:
+    """Pairs worth comparing, never all pairs: those in one town whose names are one or close
+    (False), then those sharing a name key in a country but not a town (True)."""
+    keys, city = [name_keys(e) for e in entities], city_keys(entities)
+    for spellings, close in towns(entities, keys, city):
+        for _, members in spellings:
+            for x, i in enumerate(members):
+                for j in members[x + 1:]:
+                    yield i, j, False
+        for x, y in close:
+            for i in spellings[x][1]:
+                for j in spellings[y][1]:
+                    yield min(i, j), max(i, j), False
+    for i, j in name_pairs(entities, keys, city):
+        yield i, j, True
 
 
 def _first_shared(key: str, a: NameKeys, b: NameKeys) -> bool:
