@@ -87,7 +87,7 @@ def _alike(entities: list[Entity], known: Known | None) -> tuple[list[int], list
     keys_of = known.name_keys if known is not None else sites.name_keys
     for i, e in enumerate(entities):
         key = (e.name, e.local_name, e.aliases, e.country, e.subdivision, e.city, e.address, e.coordinates,
-               tuple(sorted(e.identifiers.items())))
+               tuple(sorted(e.identifiers.items())) if e.identifiers else ())
         at = first.get(key)
         if at is None:
             at = len(kept)
