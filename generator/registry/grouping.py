@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from ..load.loader import collector_paused
 from ..model import Entity
 from . import sites
+from .names import normalise
 
 if TYPE_CHECKING:
     from .registry import Mention
@@ -25,23 +26,22 @@ if TYPE_CHECKING:
 class Known:
     """Name keys and towns' close spellings kept between builds; what this build used is kept next."""
 
-    keys: dict[str, str] = field(default_factory=dict)   # name → `sites.name_key`
+    keys: dict[str, str] = field(default_factory=dict)   # name → `names.normalise`
     towns: dict[sites.Block, tuple[list[sites.NameKeys], list[tuple[int, int]]]] = field(default_factory=dict)
     used_keys: dict[str, str] = field(default_factory=dict)
     used_towns: dict[sites.Block, tuple[list[sites.NameKeys], list[tuple[int, int]]]] = field(default_factory=dict)
 
+    def normalised(self, name: str) -> str:
+        key = self.used_keys.get(name)
+        if key is None:
+            key = self.keys.get(name)
+            key = self.used_keys[name] = normalise(name) if key is None else key
+        return key
+
     def name_keys(self, entity: Entity) -> sites.NameKeys:
-        found = []
-        for name in (entity.name, entity.local_name, *entity.aliases):
-            if name:
-                key = self.used_keys.get(name)
-                if key is None:
-                    key = self.keys.get(name)
-                    key = sites.name_key(name) if key is None else key
-                    self.used_keys[name] = key
-                if key:
-                    found.append(key)
-        return sites.keys_of(tuple(found))
+        found = (sites.compact(self.normalised(name)) for name in (entity.name, entity.local_name, *entity.aliases)
+                 if name)
+        return sites.keys_of(tuple(key for key in found if key))
 
     def close(self, block: sites.Block, spellings: Sequence[sites.NameKeys]) -> list[tuple[int, int]]:
         """`sites.close_spellings`, scoring only the spellings the town did not have before."""

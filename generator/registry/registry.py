@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -13,7 +13,7 @@ from ..load.loader import collector_paused
 from ..model import Disclosure, Entity, Operation
 from . import grouping
 from .grouping import Known
-from .names import slug
+from .names import normalise, slug
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +86,7 @@ def region_name(code: str) -> str:
     return getattr(found, "name", code) if found else code
 
 
-def _shared(groups: list[list[Mention]]) -> list[SharedEntity]:
+def _shared(groups: list[list[Mention]], normalised: Callable[[str], str]) -> list[SharedEntity]:
     shared = []
     taken: Counter[str] = Counter()
     candidates = [g for g in groups if len({m.company.id for m in g}) > 1]
@@ -94,7 +94,7 @@ def _shared(groups: list[list[Mention]]) -> list[SharedEntity]:
     for group in candidates:
         counts = Counter(m.entity.name for m in group)
         name = min(counts, key=lambda n: (-counts[n], n.isupper(), n))  # the usual spelling, not SHOUTED
-        named.append((slug(name, group[0].entity.country), name, group))
+        named.append((slug(name, group[0].entity.country, normalised(name)), name, group))
     for base, name, group in sorted(named, key=lambda t: (t[0], t[1], t[2][0].company.id)):
         taken[base] += 1
         unique = base if taken[base] == 1 else f"{base}-{taken[base]}"
@@ -146,9 +146,10 @@ class Registry:
     def group(self, known: Known | None) -> tuple[SharedEntity, ...]:
         """`shared_entities`, made with what an earlier build knew (the same groups, sooner)."""
         if "shared_entities" not in self.__dict__:
-            mentions = [Mention(c, e) for c in self.companies for e in c.entities]
             with collector_paused():
-                self.__dict__["shared_entities"] = tuple(_shared(grouping.group(mentions, known)))
+                mentions = [Mention(c, e) for c in self.companies for e in c.entities]
+                normalised = known.normalised if known is not None else normalise
+                self.__dict__["shared_entities"] = tuple(_shared(grouping.group(mentions, known), normalised))
         return self.shared_entities  # type: ignore[no-any-return]
 
     @cached_property

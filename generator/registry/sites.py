@@ -52,7 +52,12 @@ def city_key(city: str) -> str:
 
 @cache
 def name_key(name: str) -> str:
-    return normalise(name).replace(" ", "")
+    return compact(normalise(name))
+
+
+def compact(normalised: str) -> str:
+    """A normalised name without its spaces: "Nan Yang" and "Nanyang" are one name."""
+    return normalised.replace(" ", "")
 
 
 @lru_cache(maxsize=65536)
