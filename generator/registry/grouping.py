@@ -11,15 +11,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..load.loader import collector_paused
 from ..model import Entity
 from . import sites
 from .names import normalise
-
-if TYPE_CHECKING:
-    from .registry import Mention
 
 
 @dataclass
@@ -99,18 +96,21 @@ def _alike(entities: list[Entity], known: Known | None) -> tuple[list[int], list
     return kept, of, names
 
 
-def group(mentions: list[Mention], known: Known | None = None) -> list[list[Mention]]:
-    """Identifiers first; then one name in one country where the places agree; then a mention
+def group(entities: list[Entity], owners: list[int], known: Known | None = None) -> list[list[int]]:
+    """The groups of `entities` (as their indexes) that span two or more `owners` (their companies).
+
+    Identifiers first; then one name in one country where the places agree; then a mention
     without a place joins the one site of its name it could be, never one of several."""
     # Nothing made here is a cycle; a million new tuples would make the collector walk the
     # whole registry again and again (a third of the time at 1,000 companies).
     with collector_paused():
-        kept, of, names = _alike([m.entity for m in mentions], known)
-        roots = _roots([mentions[i].entity for i in kept], names, known)
-        found: dict[int, list[Mention]] = defaultdict(list)
-        for i, mention in enumerate(mentions):
-            found[roots[of[i]]].append(mention)
-        return list(found.values())
+        kept, of, names = _alike(entities, known)
+        roots = _roots([entities[i] for i in kept], names, known)
+        del names
+        found: dict[int, list[int]] = defaultdict(list)
+        for i, at in enumerate(of):
+            found[roots[at]].append(i)
+        return [members for members in found.values() if any(owners[i] != owners[members[0]] for i in members)]
 
 
 def _place(e: Entity) -> tuple[Any, ...]:

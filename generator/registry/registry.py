@@ -147,9 +147,12 @@ class Registry:
         """`shared_entities`, made with what an earlier build knew (the same groups, sooner)."""
         if "shared_entities" not in self.__dict__:
             with collector_paused():
-                mentions = [Mention(c, e) for c in self.companies for e in c.entities]
+                entities = [e for c in self.companies for e in c.entities]
+                owners = [k for k, c in enumerate(self.companies) for _ in c.entities]
+                groups = [[Mention(self.companies[owners[i]], entities[i]) for i in members]
+                          for members in grouping.group(entities, owners, known)]
                 normalised = known.normalised if known is not None else normalise
-                self.__dict__["shared_entities"] = tuple(_shared(grouping.group(mentions, known), normalised))
+                self.__dict__["shared_entities"] = tuple(_shared(groups, normalised))
         return self.shared_entities  # type: ignore[no-any-return]
 
     @cached_property
