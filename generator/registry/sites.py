@@ -203,7 +203,7 @@ def digits_key(key: str) -> str:
     return " ".join(sorted(_digits(key)))
 
 
-@lru_cache(maxsize=65536)  # one tuple for every entity of one spelling: a million entities share them
+@lru_cache(maxsize=1 << 20)  # one tuple for every entity of one spelling: a million entities share them
 def keys_of(keys: tuple[str, ...]) -> NameKeys:
     """Compact names (`name_key`s, none empty), each once, with its numbers."""
     return tuple((key, digits_key(key)) for key in dict.fromkeys(keys))
