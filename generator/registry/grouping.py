@@ -17,6 +17,7 @@ from ..load.loader import collector_paused
 from ..model import Entity
 from . import sites
 from .names import normalise
+from .towns import Town, TownEntry
 
 
 @dataclass
@@ -27,6 +28,8 @@ class Known:
     towns: dict[sites.Block, tuple[list[sites.NameKeys], list[tuple[int, int]]]] = field(default_factory=dict)
     used_keys: dict[str, str] = field(default_factory=dict)
     used_towns: dict[sites.Block, tuple[list[sites.NameKeys], list[tuple[int, int]]]] = field(default_factory=dict)
+    places: dict[sites.Block, TownEntry] = field(default_factory=dict)   # each town's places that are one site
+    used_places: dict[sites.Block, TownEntry] = field(default_factory=dict)
 
     def normalised(self, name: str) -> str:
         key = self.used_keys.get(name)
@@ -113,65 +116,6 @@ def group(entities: list[Entity], owners: list[int], known: Known | None = None)
         return [members for members in found.values() if any(owners[i] != owners[members[0]] for i in members)]
 
 
-def _place(e: Entity) -> tuple[Any, ...]:
-    """All that `sites.same_place` and `sites.different_sites` read of an entity."""
-    return (e.coordinates, e.subdivision, e.city, e.address, *(e.identifiers.get(s) for s in sites.SITE_IDENTIFIERS))
-
-
-class _Town:
-    """Joins within one town, where a name slip may be one site: the entities of one spelling and
-    one place (`_place`) are alike to every other entity, so each pair of places is decided once
-    and its verdict joins all of their entities."""
-
-    def __init__(self, groups: _Groups, entities: list[Entity]) -> None:
-        self.groups, self.entities = groups, entities
-        self.verdicts: dict[tuple[tuple[Any, ...], tuple[Any, ...]], bool] = {}
-
-    def agree(self, a: int, b: int, places: tuple[tuple[Any, ...], tuple[Any, ...]]) -> bool:
-        found = self.verdicts.get(places)
-        if found is None:
-            x, y = self.entities[a], self.entities[b]
-            found = self.verdicts[places] = not sites.different_sites(x, y) and bool(sites.same_place(x, y))
-        return found
-
-    def link(self, one: list[int], other: list[int]) -> None:
-        """Every entity of `one` joined with every entity of `other`: one group (they may be the same list)."""
-        join = self.groups.join
-        for i in one:
-            join(i, other[0])
-        for j in other:
-            join(j, one[0])
-
-    def join(self, spellings: list[tuple[sites.NameKeys, list[int]]], close: list[tuple[int, int]]) -> None:
-        classes = [self._spelling(members) for _, members in spellings]
-        root = self.groups.root
-        for x, y in close:
-            if not sites.close_names(spellings[x][0], spellings[y][0]):
-                continue
-            for place, one, whole in classes[x]:
-                for other_place, other, other_whole in classes[y]:
-                    # two places, each one group already, that are one group: nothing to decide
-                    if whole and other_whole and root(one[0]) == root(other[0]):
-                        continue
-                    if self.agree(one[0], other[0], (place, other_place)):
-                        self.link(one, other)
-
-    def _spelling(self, members: list[int]) -> list[tuple[tuple[Any, ...], list[int], bool]]:
-        """The entities of one spelling by place, joined; each place with whether it is one group."""
-        by_place: dict[tuple[Any, ...], list[int]] = {}
-        for i in members:
-            by_place.setdefault(_place(self.entities[i]), []).append(i)
-        places = [(place, one, len(one) == 1 or self.agree(one[0], one[0], (place, place)))
-                  for place, one in by_place.items()]
-        for x, (place, one, whole) in enumerate(places):
-            if whole and len(one) > 1:
-                self.link(one, one)
-            for other_place, other, _ in places[x + 1:]:
-                if self.agree(one[0], other[0], (place, other_place)):
-                    self.link(one, other)
-        return places
-
-
 def _roots(entities: list[Entity], names: list[sites.NameKeys], known: Known | None) -> list[int]:
     """Each entity's group, as the index of one of its members."""
     groups = _Groups(len(entities))
@@ -183,9 +127,12 @@ def _roots(entities: list[Entity], names: list[sites.NameKeys], known: Known | N
                 groups.join(i, j)
     del owner
     city = sites.city_keys(entities)
-    town = _Town(groups, entities)
-    for spellings, close in sites.towns(entities, names, city, known.close if known is not None else None):
-        town.join(spellings, close)
+    town = Town(groups.join, groups.root, entities)
+    for block, spellings, close in sites.towns(entities, names, city, known.close if known is not None else None):
+        if known is None:
+            town.join(spellings, close)
+        else:
+            known.used_places[block] = town.join_known(spellings, close, known.places.get(block))
     del town
     verdicts: dict[tuple[int, int], bool | None] = {}
     for i, j in sites.name_pairs(entities, names, city):

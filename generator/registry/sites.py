@@ -132,7 +132,7 @@ def city_keys(entities: Sequence[Entity]) -> list[str]:
     return [city_key(e.city) if e.city else "" for e in entities]
 
 
-Town = tuple[list[tuple["NameKeys", list[int]]], list[tuple[int, int]]]
+Town = tuple[Block, list[tuple["NameKeys", list[int]]], list[tuple[int, int]]]
 
 
 def towns(entities: Sequence[Entity], keys: Sequence[NameKeys], city: Sequence[str],
@@ -152,7 +152,7 @@ def towns(entities: Sequence[Entity], keys: Sequence[NameKeys], city: Sequence[s
             found[(entity.country, city[i])][keys[i]].append(i)
     for block, spellings in sorted(found.items()):
         by_spelling = sorted(spellings.items())
-        yield by_spelling, list(close(block, [a for a, _ in by_spelling]))
+        yield block, by_spelling, list(close(block, [a for a, _ in by_spelling]))
 
 
 def name_pairs(entities: Sequence[Entity], keys: Sequence[NameKeys], city: Sequence[str]) -> Iterator[tuple[int, int]]:
@@ -173,7 +173,7 @@ def candidate_pairs(entities: Sequence[Entity]) -> Iterator[tuple[int, int, bool
     """Pairs worth comparing, never all pairs: those in one town whose names are one or close
     (False), then those sharing a name key in a country but not a town (True)."""
     keys, city = [name_keys(e) for e in entities], city_keys(entities)
-    for spellings, close in towns(entities, keys, city):
+    for _, spellings, close in towns(entities, keys, city):
         for _, members in spellings:
             for x, i in enumerate(members):
                 for j in members[x + 1:]:

@@ -104,9 +104,9 @@ def test_what_a_build_keeps_is_what_it_used(tmp_path: Path, companies: list[Disc
     kept = group_cache.known(json.loads(_entry(tmp_path).read_text(encoding="utf-8")))
     names = {n for c in companies for e in c.entities for n in (e.name, e.local_name, *e.aliases) if n}
     assert set(kept.keys) == names
-    again = Known(kept.keys, kept.towns)
+    again = Known(kept.keys, kept.towns, places=kept.places)
     Registry.of(companies).group(again)
-    assert again.used_keys == kept.keys and again.used_towns == kept.towns   # nothing new: nothing to write
+    assert (again.used_keys, again.used_towns, again.used_places) == (kept.keys, kept.towns, kept.places)
 
 
 @pytest.mark.parametrize("broken", [
@@ -117,6 +117,14 @@ def test_what_a_build_keeps_is_what_it_used(tmp_path: Path, companies: list[Disc
     b'{"keys": {}, "towns": [["CN", "urumqi", [["a"], 7], []]]}',
     b'{"keys": {}, "towns": [["CN", "urumqi", [], [], "more"]]}',
     b'{"keys": {}, "towns": [["CN", "urumqi", [["a"], ["b"]], [[0, true]]]]}',
+    b'{"keys": {}, "towns": [], "places": [["CN", "urumqi", [[["a"], [null, "", "U", "", null, null]]], [], []]]}',
+    b'{"keys": {}, "towns": [], "places": [["CN", "urumqi", [[["a"], [[1, 2], "", "U", "", null, null]]], [true],'
+    b' []]]}',
+    b'{"keys": {}, "towns": [], "places": [["CN", "urumqi", [[["a"], [null, "", "U", "", 5, null]]], [true], []]]}',
+    b'{"keys": {}, "towns": [], "places": [["CN", "urumqi", [[["a"], [null, "", "U", ""]]], [true], []]]}',
+    b'{"keys": {}, "towns": [], "places": [["CN", "urumqi", [[["a"], [null, "", "U", "", null, null]]], [true],'
+    b' [[0, 0]]]]}',
+    b'{"keys": {}, "towns": [], "places": {}}',
 ])
 def test_a_broken_entry_is_a_miss(tmp_path: Path, companies: list[Disclosure], broken: bytes) -> None:
     _cached(companies, tmp_path)
