@@ -83,10 +83,10 @@ def _instrument() -> None:
         setattr(pipeline, name, timed(name, getattr(pipeline, name)))
     for name in ("write", "_write_sitemaps", "write_index"):
         setattr(plugin, name, timed(name, getattr(plugin, name)))
+    pipeline.grouped = timed("grouping (shared_entities)", pipeline.grouped)  # type: ignore[attr-defined]
     pages = pipeline.site_pages
 
     def grouped_first(registry: Registry, *args: Any, **kwargs: Any) -> Any:
-        timed("grouping (shared_entities)", lambda: registry.shared_entities)()
         timed("regions", lambda: (registry.regions, registry.entity_pages))()
         return pages(registry, *args, **kwargs)
     pipeline.site_pages = grouped_first

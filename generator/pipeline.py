@@ -20,6 +20,7 @@ from .model import Disclosure
 from .problems import Problem
 from .registry.cache import scored, screened
 from .registry.completeness import Profile, load_profiles, percentages
+from .registry.group_cache import grouped
 from .registry.registry import Registry
 from .registry.screening import Match
 from .registry.watchlists import Watchlist, load_watchlists
@@ -158,6 +159,7 @@ def build_site(source: Path, settings: Settings | None = None) -> Site:
         tables = TableFiles.start(registry, history, digests, _under(settings.cache_dir, "tables"))
         try:
             matches = screened(registry.companies, lists, digests, _under(settings.cache_dir, "screening"))
+            grouped(registry, _under(settings.cache_dir, "grouping"))
             extras = _extras(registry, history, matches, settings, profiles, digests)
             changes, feeds = history_pages(history, registry, settings.repo_url)
             pages = (*site_pages(registry, settings.today, extras), *changes,

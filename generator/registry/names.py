@@ -131,10 +131,11 @@ def _ascii(text: str) -> str:
 MAX_SLUG = 64
 
 
-def slug(name: str, country: str = "") -> str:
-    """A URL- and file-safe id (MODEL.md's id pattern): ascii words of the normalised name,
-    then the country code. A name with no Latin letters gets a stable hash instead."""
-    key = normalise(name) or _fold(name).strip()
+def slug(name: str, country: str = "", normalised: str | None = None) -> str:
+    """A URL- and file-safe id (MODEL.md's id pattern): ascii words of the normalised name
+    (`normalised`, when the caller has it), then the country code. A name with no Latin
+    letters gets a stable hash instead."""
+    key = (normalise(name) if normalised is None else normalised) or _fold(name).strip()
     words = [w for w in re.split(r"[^a-z0-9]+", _ascii(key).lower()) if w]
     suffix = f"-{country.lower()}" if re.fullmatch(r"[A-Za-z]{2}", country or "") else ""
     if not words:

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import Any
 
 import pycountry
 
+from ..load.loader import collector_paused
 from ..model import Disclosure, Entity, Operation
-from . import sites
-from .names import slug
+from . import grouping
+from .grouping import Known
+from .names import normalise, slug
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,101 +86,7 @@ def region_name(code: str) -> str:
     return getattr(found, "name", code) if found else code
 
 
-class _Groups:
-    """Union-find that remembers each group's members, to check a join against all of them."""
-
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-        self.members = {i: [i] for i in range(n)}
-
-    def root(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def join(self, i: int, j: int) -> None:
-        a, b = self.root(i), self.root(j)
-        if a != b:
-            a, b = min(a, b), max(a, b)
-            self.parent[b] = a
-            self.members[a] += self.members.pop(b)
-
-
-def _alike(entities: list[Entity]) -> tuple[list[int], list[int], list[sites.NameKeys]]:
-    """Mentions written alike, folded into one: a site named by thousands of firms is compared once.
-
-    Only mentions that the grouping would join with their own copy fold (a name, and a place that
-    agrees with itself), so the groups are the same as when every copy is compared with every other.
-    """
-    first: dict[tuple[Any, ...], int] = {}
-    kept, of, names = [], [], []
-    for i, e in enumerate(entities):
-        key = (e.name, e.local_name, e.aliases, e.country, e.subdivision, e.city, e.address, e.coordinates,
-               tuple(sorted(e.identifiers.items())))
-        at = first.get(key)
-        if at is None:
-            at = len(kept)
-            kept.append(i)
-            names.append(sites.name_keys(e))   # each kept entity's, for `_roots`: computed once
-            if names[-1] and sites.same_place(e, e):
-                first[key] = at
-        of.append(at)
-    return kept, of, names
-
-
-def _group(mentions: list[Mention]) -> list[list[Mention]]:
-    """Identifiers first; then one name in one country where the places agree; then a mention
-    without a place joins the one site of its name it could be, never one of several."""
-    kept, of, names = _alike([m.entity for m in mentions])
-    roots = _roots([mentions[i].entity for i in kept], names)
-    found: dict[int, list[Mention]] = defaultdict(list)
-    for i, mention in enumerate(mentions):
-        found[roots[of[i]]].append(mention)
-    return list(found.values())
-
-
-def _roots(entities: list[Entity], names: list[sites.NameKeys]) -> list[int]:
-    """Each entity's group, as the index of one of its members."""
-    groups = _Groups(len(entities))
-    owner: dict[tuple[str, str], int] = {}
-    for i, entity in enumerate(entities):
-        for scheme, value in entity.identifiers.items():
-            j = owner.setdefault((scheme, value), i)
-            if j != i and (scheme in sites.SITE_IDENTIFIERS or sites.same_place(entity, entities[j]) is not False):
-                groups.join(i, j)
-    verdicts: dict[tuple[int, int], bool | None] = {}
-    for i, j, same_name in sites.candidate_pairs(entities):
-        a, b = entities[i], entities[j]
-        if not same_name:  # one city, names apart: only a slip in a name of the same place
-            if groups.root(i) != groups.root(j) and sites.close_names(names[i], names[j]) \
-                    and not sites.different_sites(a, b) and sites.same_place(a, b):
-                groups.join(i, j)
-            continue
-        verdict = False if sites.different_sites(a, b) else sites.same_place(a, b)
-        verdicts[(i, j)] = verdicts[(j, i)] = verdict
-        if verdict:
-            groups.join(i, j)
-
-    def apart(a: int, b: int) -> bool:
-        return any(verdicts.get((x, y)) is False for x in groups.members[a] for y in groups.members[b])
-
-    # Decided on the groups that agreeing places made, before any of these joins: a pair
-    # joins only when each side could mean the other alone.
-    could: dict[int, set[int]] = defaultdict(set)
-    open_pairs = sorted(pair for pair, verdict in verdicts.items() if verdict is None)
-    for i, j in open_pairs:
-        own, other = groups.root(i), groups.root(j)
-        if own != other and not apart(own, other):
-            could[own].add(other)
-    for own, others in sorted(could.items()):
-        other = next(iter(others))
-        if len(others) == 1 and could.get(other) == {own}:
-            groups.join(own, other)
-    return [groups.root(i) for i in range(len(entities))]
-
-
-def _shared(groups: list[list[Mention]]) -> list[SharedEntity]:
+def _shared(groups: list[list[Mention]], normalised: Callable[[str], str]) -> list[SharedEntity]:
     shared = []
     taken: Counter[str] = Counter()
     candidates = [g for g in groups if len({m.company.id for m in g}) > 1]
@@ -187,7 +94,7 @@ def _shared(groups: list[list[Mention]]) -> list[SharedEntity]:
     for group in candidates:
         counts = Counter(m.entity.name for m in group)
         name = min(counts, key=lambda n: (-counts[n], n.isupper(), n))  # the usual spelling, not SHOUTED
-        named.append((slug(name, group[0].entity.country), name, group))
+        named.append((slug(name, group[0].entity.country, normalised(name)), name, group))
     for base, name, group in sorted(named, key=lambda t: (t[0], t[1], t[2][0].company.id)):
         taken[base] += 1
         unique = base if taken[base] == 1 else f"{base}-{taken[base]}"
@@ -234,8 +141,19 @@ class Registry:
 
     @cached_property
     def shared_entities(self) -> tuple[SharedEntity, ...]:
-        mentions = [Mention(c, e) for c in self.companies for e in c.entities]
-        return tuple(_shared(_group(mentions)))
+        return self.group(None)
+
+    def group(self, known: Known | None) -> tuple[SharedEntity, ...]:
+        """`shared_entities`, made with what an earlier build knew (the same groups, sooner)."""
+        if "shared_entities" not in self.__dict__:
+            with collector_paused():
+                entities = [e for c in self.companies for e in c.entities]
+                owners = [k for k, c in enumerate(self.companies) for _ in c.entities]
+                groups = [[Mention(self.companies[owners[i]], entities[i]) for i in members]
+                          for members in grouping.group(entities, owners, known)]
+                normalised = known.normalised if known is not None else normalise
+                self.__dict__["shared_entities"] = tuple(_shared(groups, normalised))
+        return self.shared_entities  # type: ignore[no-any-return]
 
     @cached_property
     def entity_pages(self) -> dict[tuple[str, str], str]:

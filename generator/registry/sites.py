@@ -13,7 +13,7 @@ import math
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache, lru_cache
 
 import numpy
@@ -52,7 +52,12 @@ def city_key(city: str) -> str:
 
 @cache
 def name_key(name: str) -> str:
-    return normalise(name).replace(" ", "")
+    return compact(normalise(name))
+
+
+def compact(normalised: str) -> str:
+    """A normalised name without its spaces: "Nan Yang" and "Nanyang" are one name."""
+    return normalised.replace(" ", "")
 
 
 @lru_cache(maxsize=65536)
@@ -119,52 +124,94 @@ def _names(entity: Entity) -> Iterator[str]:
             yield key
 
 
-def candidate_pairs(entities: Sequence[Entity]) -> Iterator[tuple[int, int, bool]]:
-    """Pairs worth comparing, never all pairs: those in one city of a country whose names are
-    close (False), then those sharing a name key in a country but not a city (True).
+Block = tuple[str, str]   # (country, city key): the entities of one town, compared with each other
+Close = Callable[[Block, Sequence["NameKeys"]], Iterable[tuple[int, int]]]
 
-    A city's block holds every entity there (thousands in a registry of thousands of firms):
-    its names are compared once per distinct spelling, not once per pair of entities.
+
+def city_keys(entities: Sequence[Entity]) -> list[str]:
+    return [city_key(e.city) if e.city else "" for e in entities]
+
+
+Town = tuple[Block, list[tuple["NameKeys", list[int]]], list[tuple[int, int]]]
+
+
+def towns(entities: Sequence[Entity], keys: Sequence[NameKeys], city: Sequence[str],
+          close: Close | None = None) -> Iterator[Town]:
+    """Each town's entities by spelling (in index order), with the pairs of its spellings that are
+    close: two entities of one town are worth comparing when their spellings are one or close.
+
+    A town holds every entity there (thousands in a registry of thousands of firms): its names
+    are compared once per distinct spelling, not once per pair of entities. `keys` and `city`
+    are each entity's `name_keys` and `city_key`; `close` finds a town's close spellings,
+    `close_spellings` unless the caller keeps them between builds.
     """
-    cities: dict[tuple[str, str], dict[NameKeys, list[int]]] = defaultdict(lambda: defaultdict(list))
+    close = close or (lambda _, spellings: close_spellings(spellings))
+    found: dict[Block, dict[NameKeys, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for i, entity in enumerate(entities):
+        if city[i] and keys[i]:
+            found[(entity.country, city[i])][keys[i]].append(i)
+    for block, spellings in sorted(found.items()):
+        by_spelling = sorted(spellings.items())
+        yield block, by_spelling, list(close(block, [a for a, _ in by_spelling]))
+
+
+def name_pairs(entities: Sequence[Entity], keys: Sequence[NameKeys], city: Sequence[str]) -> Iterator[tuple[int, int]]:
+    """Pairs i < j sharing a name key in a country but not a town (a town's pairs are in `towns`)."""
     names: dict[tuple[str, str], list[int]] = defaultdict(list)
-    keys = [name_keys(e) for e in entities]
-    city = [city_key(e.city) if e.city else "" for e in entities]
-    spelled = [{k for k, _ in found} for found in keys]
     for i, entity in enumerate(entities):
         for key, _ in keys[i]:
             names[(entity.country, key)].append(i)
-        if city[i] and keys[i]:
-            cities[(entity.country, city[i])][keys[i]].append(i)
-    for _, spellings in sorted(cities.items()):
-        found = sorted(spellings.items())
-        for _, members in found:
-            yield from _pairs(members, members)
-        for x, y in close_spellings([a for a, _ in found]):
-            yield from _pairs(found[x][1], found[y][1])
     for (_, key), members in sorted(names.items()):
         for x, i in enumerate(members):
             for j in members[x + 1:]:
                 # once, under the first key they share; never a pair of one city, compared above
-                if not (city[i] and city[i] == city[j]) and key == min(spelled[i] & spelled[j]):
-                    yield i, j, True
+                if not (city[i] and city[i] == city[j]) and _first_shared(key, keys[i], keys[j]):
+                    yield i, j
 
 
-def _pairs(a: list[int], b: list[int]) -> Iterator[tuple[int, int, bool]]:
-    """Each pair of an entity of `a` and one of `b` once, lower index first; `a` and `b` may be the same list."""
-    for x, i in enumerate(a):
-        for j in (a[x + 1:] if a is b else b):
-            yield min(i, j), max(i, j), False
+def candidate_pairs(entities: Sequence[Entity]) -> Iterator[tuple[int, int, bool]]:
+    """Pairs worth comparing, never all pairs: those in one town whose names are one or close
+    (False), then those sharing a name key in a country but not a town (True)."""
+    keys, city = [name_keys(e) for e in entities], city_keys(entities)
+    for _, spellings, close in towns(entities, keys, city):
+        for _, members in spellings:
+            for x, i in enumerate(members):
+                for j in members[x + 1:]:
+                    yield i, j, False
+        for x, y in close:
+            for i in spellings[x][1]:
+                for j in spellings[y][1]:
+                    yield min(i, j), max(i, j), False
+    for i, j in name_pairs(entities, keys, city):
+        yield i, j, True
+
+
+def _first_shared(key: str, a: NameKeys, b: NameKeys) -> bool:
+    if len(a) == 1 or len(b) == 1:   # most entities have one name key: `key` is then the only one shared
+        return True
+    return key == min({k for k, _ in a} & {k for k, _ in b})
 
 
 NAME_SIMILAR = 92  # rapidfuzz ratio of compact normalised names: a slip of one or two letters
 
-NameKeys = tuple[tuple[str, frozenset[str]], ...]
+NameKeys = tuple[tuple[str, str], ...]   # each compact name with its numbers, as `digits_key` writes them
+
+
+@lru_cache(maxsize=65536)
+def digits_key(key: str) -> str:
+    """The numbers of a name as one text: two names with other numbers are other sites."""
+    return " ".join(sorted(_digits(key)))
+
+
+@lru_cache(maxsize=1 << 20)  # one tuple for every entity of one spelling: a million entities share them
+def keys_of(keys: tuple[str, ...]) -> NameKeys:
+    """Compact names (`name_key`s, none empty), each once, with its numbers."""
+    return tuple((key, digits_key(key)) for key in dict.fromkeys(keys))
 
 
 def name_keys(entity: Entity) -> NameKeys:
     """The entity's compact names, each with its numbers; computed once per entity."""
-    return tuple((key, frozenset(_digits(key))) for key in dict.fromkeys(_names(entity)))
+    return keys_of(tuple(_names(entity)))
 
 
 ROWS = 1024  # names compared at once with every other: a block of ROWS × names scores in memory
@@ -173,16 +220,30 @@ ROWS = 1024  # names compared at once with every other: a block of ROWS × names
 def close_spellings(spellings: Sequence[NameKeys]) -> Iterator[tuple[int, int]]:
     """Each pair x < y of `spellings` with `close_names`, scored in C++ a block of rows at a time:
     a city of tens of thousands of names is too many pairs for Python, not for rapidfuzz."""
+    return close_to(spellings, range(len(spellings)))
+
+
+def close_to(spellings: Sequence[NameKeys], rows: Iterable[int]) -> Iterator[tuple[int, int]]:
+    """Each pair x < y of `spellings` with `close_names` where x or y is one of `rows` (in order):
+    a rebuild scores a town's new spellings against all of its spellings, not all against all."""
     owner = [x for x, keys in enumerate(spellings) for _ in keys]
     flat = [key for keys in spellings for key in keys]
     names = [name for name, _ in flat]
+    wanted = set(rows)
+    every = len(wanted) == len(spellings)
+    queries = [k for k, x in enumerate(owner) if x in wanted]
     seen: set[tuple[int, int]] = set()
-    for start in range(0, len(flat), ROWS):
-        scores = process.cdist(names[start:start + ROWS], names, scorer=fuzz.ratio,
+    for start in range(0, len(queries), ROWS):
+        part = queries[start:start + ROWS]
+        # scoring every spelling, an earlier row's pairs with this one were found with the earlier row
+        skip = part[0] if every else 0
+        scores = process.cdist([names[q] for q in part], names[skip:], scorer=fuzz.ratio,
                                score_cutoff=NAME_SIMILAR, dtype=numpy.uint8)
-        for row, col in numpy.argwhere(scores):
-            x, y = owner[start + row], owner[col]
-            (a, digits_a), (b, digits_b) = flat[start + row], flat[col]
+        hits, cols = scores.nonzero()
+        for hit, col in zip(hits.tolist(), cols.tolist(), strict=True):
+            q, c = part[hit], skip + col
+            x, y = min(owner[q], owner[c]), max(owner[q], owner[c])
+            (a, digits_a), (b, digits_b) = flat[q], flat[c]
             if x < y and a[0] == b[0] and digits_a == digits_b and (x, y) not in seen:
                 seen.add((x, y))
                 yield x, y

@@ -1,0 +1,170 @@
+"""The same entity across firms: mentions joined into groups by identifiers, names and places.
+
+The rules are in `sites`; this module applies them to every mention of a registry at once.
+`Known` holds what a build may take from the one before (each name's key, each town's close
+spellings): both depend on the text compared and the code alone, so a grouping made with
+them is the grouping made without.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..load.loader import collector_paused
+from ..model import Entity
+from . import sites
+from .names import normalise
+from .towns import Town, TownEntry
+
+
+@dataclass
+class Known:
+    """Name keys and towns' close spellings kept between builds; what this build used is kept next."""
+
+    keys: dict[str, str] = field(default_factory=dict)   # name → `names.normalise`
+    towns: dict[sites.Block, tuple[list[sites.NameKeys], list[tuple[int, int]]]] = field(default_factory=dict)
+    used_keys: dict[str, str] = field(default_factory=dict)
+    used_towns: dict[sites.Block, tuple[list[sites.NameKeys], list[tuple[int, int]]]] = field(default_factory=dict)
+    places: dict[sites.Block, TownEntry] = field(default_factory=dict)   # each town's places that are one site
+    used_places: dict[sites.Block, TownEntry] = field(default_factory=dict)
+
+    def normalised(self, name: str) -> str:
+        key = self.used_keys.get(name)
+        if key is None:
+            key = self.keys.get(name)
+            key = self.used_keys[name] = normalise(name) if key is None else key
+        return key
+
+    def name_keys(self, entity: Entity) -> sites.NameKeys:
+        found = (sites.compact(self.normalised(name)) for name in (entity.name, entity.local_name, *entity.aliases)
+                 if name)
+        return sites.keys_of(tuple(key for key in found if key))
+
+    def close(self, block: sites.Block, spellings: Sequence[sites.NameKeys]) -> list[tuple[int, int]]:
+        """`sites.close_spellings`, scoring only the spellings the town did not have before."""
+        before, pairs = self.towns.get(block, ([], []))
+        at = {s: x for x, s in enumerate(spellings)}
+        kept = [at.get(s) for s in before]
+        found = {(min(a, b), max(a, b)) for x, y in pairs if (a := kept[x]) is not None and (b := kept[y]) is not None}
+        fresh = set(range(len(spellings))) - {x for x in kept if x is not None}
+        if fresh:
+            found.update(sites.close_to(spellings, fresh))
+        close = sorted(found)
+        self.used_towns[block] = (list(spellings), close)
+        return close
+
+
+class _Groups:
+    """Union-find over ints; a group's root is its lowest member."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def root(self, i: int) -> int:
+        parent = self.parent
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def join(self, i: int, j: int) -> None:
+        a, b = self.root(i), self.root(j)
+        if a != b:
+            self.parent[max(a, b)] = min(a, b)
+
+
+def _alike(entities: list[Entity], known: Known | None) -> tuple[list[int], list[int], list[sites.NameKeys]]:
+    """Mentions written alike, folded into one: a site named by thousands of firms is compared once.
+
+    Only mentions that the grouping would join with their own copy fold (a name, and a place that
+    agrees with itself), so the groups are the same as when every copy is compared with every other.
+    """
+    first: dict[tuple[Any, ...], int] = {}
+    kept, of, names = [], [], []
+    keys_of = known.name_keys if known is not None else sites.name_keys
+    for i, e in enumerate(entities):
+        key = (e.name, e.local_name, e.aliases, e.country, e.subdivision, e.city, e.address, e.coordinates,
+               tuple(sorted(e.identifiers.items())) if e.identifiers else ())
+        at = first.get(key)
+        if at is None:
+            at = len(kept)
+            kept.append(i)
+            names.append(keys_of(e))   # each kept entity's, for `_roots`: computed once
+            if names[-1] and sites.same_place(e, e):
+                first[key] = at
+        of.append(at)
+    return kept, of, names
+
+
+def group(entities: list[Entity], owners: list[int], known: Known | None = None) -> list[list[int]]:
+    """The groups of `entities` (as their indexes) that span two or more `owners` (their companies).
+
+    Identifiers first; then one name in one country where the places agree; then a mention
+    without a place joins the one site of its name it could be, never one of several."""
+    # Nothing made here is a cycle; a million new tuples would make the collector walk the
+    # whole registry again and again (a third of the time at 1,000 companies).
+    with collector_paused():
+        kept, of, names = _alike(entities, known)
+        roots = _roots([entities[i] for i in kept], names, known)
+        del names
+        found: dict[int, list[int]] = defaultdict(list)
+        for i, at in enumerate(of):
+            found[roots[at]].append(i)
+        return [members for members in found.values() if any(owners[i] != owners[members[0]] for i in members)]
+
+
+def _roots(entities: list[Entity], names: list[sites.NameKeys], known: Known | None) -> list[int]:
+    """Each entity's group, as the index of one of its members."""
+    groups = _Groups(len(entities))
+    owner: dict[tuple[str, str], int] = {}
+    for i, entity in enumerate(entities):
+        for scheme, value in entity.identifiers.items():
+            j = owner.setdefault((scheme, value), i)
+            if j != i and (scheme in sites.SITE_IDENTIFIERS or sites.same_place(entity, entities[j]) is not False):
+                groups.join(i, j)
+    del owner
+    city = sites.city_keys(entities)
+    town = Town(groups.join, groups.root, entities)
+    for block, spellings, close in sites.towns(entities, names, city, known.close if known is not None else None):
+        if known is None:
+            town.join(spellings, close)
+        else:
+            known.used_places[block] = town.join_known(spellings, close, known.places.get(block))
+    del town
+    verdicts: dict[tuple[int, int], bool | None] = {}
+    for i, j in sites.name_pairs(entities, names, city):
+        a, b = entities[i], entities[j]
+        verdict = False if sites.different_sites(a, b) else sites.same_place(a, b)
+        verdicts[(i, j)] = verdict
+        if verdict:
+            groups.join(i, j)
+    _join_the_only_one(groups, verdicts)
+    return [groups.root(i) for i in range(len(entities))]
+
+
+def _join_the_only_one(groups: _Groups, verdicts: dict[tuple[int, int], bool | None]) -> None:
+    """A mention without a place joins the one group of its name it could mean, never one of several.
+
+    Decided on the groups that agreeing places made, before any of these joins: a pair
+    joins only when each side could mean the other alone."""
+    open_pairs = sorted(pair for pair, verdict in verdicts.items() if verdict is None)
+    if not open_pairs:
+        return
+    apart: set[tuple[int, int]] = set()
+    for (i, j), verdict in verdicts.items():
+        if verdict is False:
+            a, b = groups.root(i), groups.root(j)
+            apart.update(((a, b), (b, a)))
+    could: dict[int, set[int]] = defaultdict(set)
+    for i, j in open_pairs:   # each side may mean the other
+        own, other = groups.root(i), groups.root(j)
+        if own != other and (own, other) not in apart:
+            could[own].add(other)
+            could[other].add(own)
+    for own, others in sorted(could.items()):
+        other = next(iter(others))
+        if len(others) == 1 and could.get(other) == {own}:
+            groups.join(own, other)
