@@ -9,7 +9,6 @@ as exactly the expected shape is a miss, and everything is worked out again.
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +16,6 @@ from ..check.cache import JsonStore, code_version
 from . import sites
 from .grouping import Known
 from .registry import Registry, SharedEntity
-from .towns import Place, TownEntry
 
 _ENTRY = "grouping"
 
@@ -39,21 +37,6 @@ def _town(row: Any) -> tuple[sites.Block, list[sites.NameKeys], list[tuple[int, 
     return None if pairs is None else ((row[0], row[1]), spellings, pairs)  # type: ignore[return-value]
 
 
-def _place(row: Any) -> Place | None:
-    """(coordinates, subdivision, city, address, os_id, duns) as `towns.place` makes it."""
-    if not (isinstance(row, list) and len(row) == 6):
-        return None
-    coordinates, *texts = row
-    if coordinates is not None:
-        if not (isinstance(coordinates, list) and len(coordinates) == 2
-                and all(type(c) is float and math.isfinite(c) for c in coordinates)):
-            return None
-        coordinates = tuple(coordinates)
-    if not (all(type(t) is str for t in texts[:3]) and all(t is None or type(t) is str for t in texts[3:])):
-        return None
-    return (coordinates, *texts)
-
-
 def _pairs(rows: Any, count: int) -> list[tuple[int, int]] | None:
     """Pairs x < y of indexes below `count`."""
     if not isinstance(rows, list):
@@ -67,23 +50,6 @@ def _pairs(rows: Any, count: int) -> list[tuple[int, int]] | None:
     return pairs
 
 
-def _places(row: Any) -> tuple[sites.Block, TownEntry] | None:
-    if not (isinstance(row, list) and len(row) == 5 and type(row[0]) is str and type(row[1]) is str
-            and isinstance(row[2], list) and isinstance(row[3], list) and len(row[3]) == len(row[2])
-            and all(type(w) is bool for w in row[3])):
-        return None
-    kinds = []
-    for kind in row[2]:
-        if not (isinstance(kind, list) and len(kind) == 2):
-            return None
-        spelling, where = _spelling(kind[0]), _place(kind[1])
-        if spelling is None or where is None:
-            return None
-        kinds.append((spelling, where))
-    pairs = _pairs(row[4], len(kinds))
-    return None if pairs is None else ((row[0], row[1]), (kinds, row[3], pairs))
-
-
 def known(entry: Any) -> Known:
     """What an entry holds, or nothing known when any part of it is not as written."""
     if not (isinstance(entry, dict) and isinstance(entry.get("keys"), dict) and isinstance(entry.get("towns"), list)):
@@ -92,21 +58,16 @@ def known(entry: Any) -> Known:
     if not all(type(v) is str for v in keys.values()):
         return Known()
     towns = [_town(row) for row in entry["towns"]]
-    places = [_places(row) for row in entry.get("places")] if isinstance(entry.get("places"), list) else [None]
-    if None in towns or None in places:
+    if None in towns:
         return Known()
-    return Known(keys, {block: (spellings, pairs) for block, spellings, pairs in towns},  # type: ignore[misc]
-                 places=dict(places))  # type: ignore[arg-type]
+    return Known(keys, {block: (spellings, pairs) for block, spellings, pairs in towns})  # type: ignore[misc]
 
 
 def entry(found: Known) -> dict[str, Any]:
     """What this build used, to be known by the next."""
     towns = [[country, city, [[k for k, _ in s] for s in spellings], [list(p) for p in pairs]]
              for (country, city), (spellings, pairs) in sorted(found.used_towns.items())]
-    places = [[country, city, [[[k for k, _ in spelling], [list(where[0]) if where[0] else None, *where[1:]]]
-                               for spelling, where in kinds], whole, [list(p) for p in pairs]]
-              for (country, city), (kinds, whole, pairs) in sorted(found.used_places.items())]
-    return {"keys": found.used_keys, "towns": towns, "places": places}
+    return {"keys": found.used_keys, "towns": towns}
 
 
 def grouped(registry: Registry, folder: Path | None) -> tuple[SharedEntity, ...]:
@@ -116,7 +77,7 @@ def grouped(registry: Registry, folder: Path | None) -> tuple[SharedEntity, ...]
         return registry.shared_entities
     found = known(store.get(_ENTRY))
     shared = registry.group(found)
-    if found.used_keys != found.keys or found.used_towns != found.towns or found.used_places != found.places:
+    if found.used_keys != found.keys or found.used_towns != found.towns:
         store.put(_ENTRY, entry(found))
     store.prune()   # the entry read above is kept; one of another code version goes
     return shared

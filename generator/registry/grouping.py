@@ -17,7 +17,7 @@ from ..load.loader import collector_paused
 from ..model import Entity
 from . import sites
 from .names import normalise
-from .towns import Town, TownEntry
+from .towns import Town
 
 
 @dataclass
@@ -28,8 +28,6 @@ class Known:
     towns: dict[sites.Block, tuple[list[sites.NameKeys], list[tuple[int, int]]]] = field(default_factory=dict)
     used_keys: dict[str, str] = field(default_factory=dict)
     used_towns: dict[sites.Block, tuple[list[sites.NameKeys], list[tuple[int, int]]]] = field(default_factory=dict)
-    places: dict[sites.Block, TownEntry] = field(default_factory=dict)   # each town's places that are one site
-    used_places: dict[sites.Block, TownEntry] = field(default_factory=dict)
 
     def normalised(self, name: str) -> str:
         key = self.used_keys.get(name)
@@ -128,11 +126,8 @@ def _roots(entities: list[Entity], names: list[sites.NameKeys], known: Known | N
     del owner
     city = sites.city_keys(entities)
     town = Town(groups.join, groups.root, entities)
-    for block, spellings, close in sites.towns(entities, names, city, known.close if known is not None else None):
-        if known is None:
-            town.join(spellings, close)
-        else:
-            known.used_places[block] = town.join_known(spellings, close, known.places.get(block))
+    for _, spellings, close in sites.towns(entities, names, city, known.close if known is not None else None):
+        town.join(spellings, close)
     del town
     verdicts: dict[tuple[int, int], bool | None] = {}
     for i, j in sites.name_pairs(entities, names, city):

@@ -18,6 +18,7 @@ from generator.model import Disclosure
 from generator.registry import group_cache
 from generator.registry.grouping import Known
 from generator.registry.registry import Registry
+from tests.cache_entries import entries, rewrite
 
 
 def _firm(cid: str, entities: list[dict]) -> Disclosure:
@@ -62,9 +63,15 @@ def _cached(companies: list[Disclosure], folder: Path) -> list[tuple[str, str, t
     return _groups(registry)
 
 
-def _entry(folder: Path) -> Path:
-    [found] = folder.glob("*.json")
-    return found
+def _entry(folder: Path) -> dict:
+    """The one entry the folder holds (packed with the other caches' entries), read."""
+    [found] = entries(folder).values()
+    return json.loads(found)
+
+
+def _put(folder: Path, blob: bytes) -> None:
+    """The one entry the folder holds, written over with `blob`."""
+    rewrite(folder, lambda _: blob)
 
 
 def _changed(company: Disclosure) -> Disclosure:
@@ -83,7 +90,6 @@ def test_grouping_with_the_last_build_equals_a_cold_grouping_after_add_change_de
         tmp_path: Path, companies: list[Disclosure]) -> None:
     first, rest = companies[:-3], companies[-3:]
     assert _cached(first, tmp_path) == _cold(first)
-    entry = _entry(tmp_path)
     assert len(_cold(first)) > 20
     steps = [
         [*first, rest[0]],                                            # a company added
@@ -93,20 +99,19 @@ def test_grouping_with_the_last_build_equals_a_cold_grouping_after_add_change_de
         first,                                                        # back to the start
     ]
     for step in steps:
-        before = json.loads(entry.read_text(encoding="utf-8"))
+        before = _entry(tmp_path)   # one entry: the last build's, none older
         assert before["keys"] and before["towns"], "the last build's knowledge is kept"
         assert _cached(step, tmp_path) == _cold(step)
-        assert _entry(tmp_path) == entry
 
 
 def test_what_a_build_keeps_is_what_it_used(tmp_path: Path, companies: list[Disclosure]) -> None:
     _cached(companies, tmp_path)
-    kept = group_cache.known(json.loads(_entry(tmp_path).read_text(encoding="utf-8")))
+    kept = group_cache.known(_entry(tmp_path))
     names = {n for c in companies for e in c.entities for n in (e.name, e.local_name, *e.aliases) if n}
     assert set(kept.keys) == names
-    again = Known(kept.keys, kept.towns, places=kept.places)
+    again = Known(kept.keys, kept.towns)
     Registry.of(companies).group(again)
-    assert (again.used_keys, again.used_towns, again.used_places) == (kept.keys, kept.towns, kept.places)
+    assert (again.used_keys, again.used_towns) == (kept.keys, kept.towns)
 
 
 @pytest.mark.parametrize("broken", [
@@ -117,22 +122,14 @@ def test_what_a_build_keeps_is_what_it_used(tmp_path: Path, companies: list[Disc
     b'{"keys": {}, "towns": [["CN", "urumqi", [["a"], 7], []]]}',
     b'{"keys": {}, "towns": [["CN", "urumqi", [], [], "more"]]}',
     b'{"keys": {}, "towns": [["CN", "urumqi", [["a"], ["b"]], [[0, true]]]]}',
-    b'{"keys": {}, "towns": [], "places": [["CN", "urumqi", [[["a"], [null, "", "U", "", null, null]]], [], []]]}',
-    b'{"keys": {}, "towns": [], "places": [["CN", "urumqi", [[["a"], [[1, 2], "", "U", "", null, null]]], [true],'
-    b' []]]}',
-    b'{"keys": {}, "towns": [], "places": [["CN", "urumqi", [[["a"], [null, "", "U", "", 5, null]]], [true], []]]}',
-    b'{"keys": {}, "towns": [], "places": [["CN", "urumqi", [[["a"], [null, "", "U", ""]]], [true], []]]}',
-    b'{"keys": {}, "towns": [], "places": [["CN", "urumqi", [[["a"], [null, "", "U", "", null, null]]], [true],'
-    b' [[0, 0]]]]}',
-    b'{"keys": {}, "towns": [], "places": {}}',
 ])
 def test_a_broken_entry_is_a_miss(tmp_path: Path, companies: list[Disclosure], broken: bytes) -> None:
     _cached(companies, tmp_path)
-    _entry(tmp_path).write_bytes(broken)
+    _put(tmp_path, broken)
     if broken.startswith(b"{") and broken.endswith(b"}"):
         assert group_cache.known(json.loads(broken)) == Known()
     assert _cached(companies, tmp_path) == _cold(companies)
-    assert group_cache.known(json.loads(_entry(tmp_path).read_text(encoding="utf-8"))).keys
+    assert group_cache.known(_entry(tmp_path)).keys
 
 
 def test_an_entry_of_another_code_version_is_not_read_and_is_pruned(tmp_path: Path,
@@ -143,5 +140,5 @@ def test_an_entry_of_another_code_version_is_not_read_and_is_pruned(tmp_path: Pa
     # well formed, and wrong: every name one key, every town's spellings all close
     foreign.put("grouping", {"keys": {name: "same"}, "towns": []})
     assert _cached(companies, tmp_path) == _cold(companies)
-    entry = json.loads(_entry(tmp_path).read_text(encoding="utf-8"))
+    entry = _entry(tmp_path)
     assert entry["keys"][name] != "same"
