@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator.check.validation import validate_document
+from generator.load.forks import can_fork
 from generator.load.loader import load_text
 from generator.problems import Problem
 
@@ -31,3 +32,11 @@ def lv_check() -> Callable[..., list[Problem]]:
         return validate_document(load_text(text, f"disclosures/{name}.yaml"), today)
 
     return check
+
+
+@pytest.fixture
+def forking() -> None:
+    """Skips a test of the build's forks where another test's thread keeps this process from forking
+    (tests/forking.py runs it again in a new interpreter)."""
+    if not can_fork():
+        pytest.skip("this process runs other threads, so it does not fork")

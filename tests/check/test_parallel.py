@@ -6,8 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,8 +13,8 @@ import pytest
 from benchmarks.synthetic import write_corpus
 from generator.check.parallel import PER_WORKER, each_checked
 from generator.check.validation import validate_paths
-from generator.load.forks import can_fork
 from tests.cache_entries import entries
+from tests.forking import rerun_where_forking_is_allowed
 
 ROOT = Path(__file__).parents[2]
 CASES = Path(__file__).parents[1] / "cases"
@@ -37,22 +35,8 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return target
 
 
-@pytest.fixture
-def forking() -> None:
-    # A thread another test left running makes the checks refuse to fork: here one core would
-    # only be compared with itself. test_in_a_process_that_can_fork runs these tests instead.
-    if not can_fork():
-        pytest.skip("this process runs other threads, so it does not fork")
-
-
 def test_in_a_process_that_can_fork() -> None:
-    """In a suite whose servers leave threads running, this file runs again in a new interpreter."""
-    if can_fork():
-        pytest.skip("this process forks: the tests ran in it")
-    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", __file__],
-                          capture_output=True, text=True, timeout=900, cwd=ROOT)
-    assert done.returncode == 0, done.stdout[-3000:]
-    assert "1 skipped" in done.stdout   # only this test: the others ran, forking
+    rerun_where_forking_is_allowed(__file__)
 
 
 def test_every_core_gives_what_one_core_gives(folder: Path, forking: None) -> None:

@@ -12,8 +12,11 @@ import weakref
 import pytest
 
 from generator.load.forks import begin, can_fork, forked, frozen
+from tests.forking import rerun_where_forking_is_allowed
 
-forks = pytest.mark.skipif(not can_fork(), reason="this process runs other threads: it must not fork")
+
+def test_in_a_process_that_can_fork() -> None:
+    rerun_where_forking_is_allowed(__file__)
 
 
 def _pid_and(value: int) -> tuple[int, int]:
@@ -29,21 +32,18 @@ def _forever() -> None:
         time.sleep(1)
 
 
-@forks
-def test_a_begun_task_runs_in_another_process_and_sends_its_result_back() -> None:
+def test_a_begun_task_runs_in_another_process_and_sends_its_result_back(forking: None) -> None:
     job = begin(lambda: _pid_and(21))
     pid, value = job.result()
     assert value == 42 and pid != os.getpid()
     assert job.result() is None   # collected once
 
 
-@forks
-def test_a_failing_task_gives_none() -> None:
+def test_a_failing_task_gives_none(forking: None) -> None:
     assert begin(_fail).result() is None
 
 
-@forks
-def test_a_stopped_task_is_reaped() -> None:
+def test_a_stopped_task_is_reaped(forking: None) -> None:
     job = begin(_forever)
     pid = job._pid
     job.cancel()

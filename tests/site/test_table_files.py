@@ -11,13 +11,16 @@ from pathlib import Path
 
 import pytest
 
-from generator.load.forks import begin, can_fork
+from generator.load.forks import begin
 from generator.pipeline import _digests, load_registry
 from generator.site.pages import Asset
 from generator.site.table_files import TableFiles, write_tables
+from tests.forking import rerun_where_forking_is_allowed
 from tests.sitebuild import FIXTURES
 
-needs_fork = pytest.mark.skipif(not can_fork(), reason="this process runs other threads: it must not fork")
+
+def test_in_a_process_that_can_fork() -> None:
+    rerun_where_forking_is_allowed(__file__)
 
 
 @pytest.fixture(scope="module")
@@ -35,8 +38,7 @@ def _here(loaded, pieces: Path | None) -> dict[str, bytes]:
     return _bytes(TableFiles.start(registry, None, digests, pieces, background=False).assets())
 
 
-@needs_fork
-def test_tables_made_in_a_forked_process_are_the_tables_made_here(loaded, tmp_path):
+def test_tables_made_in_a_forked_process_are_the_tables_made_here(loaded, tmp_path, forking):
     registry, digests = loaded
     made = TableFiles.start(registry, None, digests, tmp_path / "pieces")
     assert made.job is not None
@@ -55,8 +57,7 @@ def _fails_elsewhere(parent: int, spool: Path) -> bool:
     raise AssertionError("made here through the fallback, not through this")
 
 
-@needs_fork
-def test_a_forked_process_that_fails_leaves_the_tables_to_this_one(loaded):
+def test_a_forked_process_that_fails_leaves_the_tables_to_this_one(loaded, forking):
     registry, digests = loaded
     folder = tempfile.TemporaryDirectory()
     spool = Path(folder.name)
@@ -65,8 +66,7 @@ def test_a_forked_process_that_fails_leaves_the_tables_to_this_one(loaded):
     assert _bytes(made.assets()) == _here(loaded, None)   # half a file in the first folder is never read
 
 
-@needs_fork
-def test_a_stopped_process_is_reaped_and_its_tables_made_here(loaded):
+def test_a_stopped_process_is_reaped_and_its_tables_made_here(loaded, forking):
     registry, digests = loaded
     made = TableFiles.start(registry, None, digests, None)
     job = made.job
