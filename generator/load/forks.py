@@ -41,9 +41,8 @@ def forked(tasks: Sequence[Callable[[], T]]) -> list[T | None]:
     Plain fork and a pipe each, no pool: a pool's threads may fail to start under a memory
     limit after its processes have, and leave them waiting for work that never comes.
     Callers check `can_fork()` first."""
-    with frozen():   # the workers' collector leaves inherited objects alone: their pages stay shared
-        started = [_start(task) for task in tasks]
-    return [_collect(pid, reader) for pid, reader in started]
+    started = [begin(task) for task in tasks]
+    return [job.result() for job in started]
 
 
 @contextmanager
@@ -83,7 +82,7 @@ class Started:
 def begin(task: Callable[[], T]) -> Started:
     """`task` started now in a forked process, beside this one's work; `Started.result()` waits for
     it. Callers check `can_fork()` first, and do the task themselves when the result is None."""
-    with frozen():
+    with frozen():   # the worker's collector leaves inherited objects alone: their pages stay shared
         return Started(*_start(task))
 
 
