@@ -107,11 +107,13 @@ def _under(cache_dir: Path | None, name: str) -> Path | None:
 def load_registry(source: Path, today: dt.date | None = None,
                   cache_dir: Path | None = None) -> tuple[Registry, Result]:
     """A missing folder is an empty registry: git keeps no empty folder once the last company withdrew."""
-    result = validate_paths([source] if source.exists() else [], today, cache_dir=_under(cache_dir, "checked"))
+    # Each disclosure is made as the checking workers send its file back, while they go on.
+    result = validate_paths([source] if source.exists() else [], today, cache_dir=_under(cache_dir, "checked"),
+                            make=Disclosure.of)
     # Objects by the million and no cycle among them: the collector, left running, walked
     # every object kept so far again and again (7 of 19 CPU s at 10,000 companies).
     with collector_paused():
-        registry = Registry.of(Disclosure.of(doc.data) for doc in result.valid_documents())
+        registry = Registry.of(result.valid_made())
     return registry, result
 
 

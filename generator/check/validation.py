@@ -5,8 +5,8 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import hashlib
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -25,14 +25,24 @@ from .schema import schema_check, schema_problems
 class Result:
     documents: tuple[Loaded, ...]
     problems: tuple[Problem, ...]
+    # What `validate_paths(make=...)` made of each document's data (None where the file had errors).
+    made: tuple[Any, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def ok(self) -> bool:
         return not any(p.is_error for p in self.problems)
 
     def valid_documents(self) -> list[Loaded]:
+        return [d for d, _ in self._valid()]
+
+    def valid_made(self) -> list[Any]:
+        """What `make` made of each valid document, in the order of `valid_documents()`."""
+        return [m for _, m in self._valid()]
+
+    def _valid(self) -> list[tuple[Loaded, Any]]:
         bad = {p.file for p in self.problems if p.is_error}
-        return [d for d in self.documents if d.data is not None and d.path not in bad]
+        made = self.made or (None,) * len(self.documents)
+        return [(d, m) for d, m in zip(self.documents, made, strict=True) if d.data is not None and d.path not in bad]
 
 
 def find_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
@@ -191,6 +201,8 @@ def across_files(all_claims: Sequence[Claim], limits: Limits = DEFAULT_LIMITS) -
 
 
 Checked = tuple[Loaded, list[Problem], list[Claim]]
+# A file's outcome and what the build makes of its data (None when the file has errors).
+Made = tuple[Loaded, list[Problem], list[Claim], Any]
 
 
 def _outcome(doc: Loaded, found: list[Problem]) -> Checked:
@@ -224,16 +236,25 @@ def _check_one(file: Path, today: dt.date, limits: Limits, cache: CheckCache | N
     return _outcome(doc, found)
 
 
+def _made(make: Callable[[dict[str, Any]], Any] | None, checked: Checked) -> Made:
+    doc, found, mine = checked
+    sound = make is not None and doc.data is not None and not any(p.is_error for p in found)
+    return doc, found, mine, make(doc.data) if sound else None   # type: ignore[misc]
+
+
 def validate_paths(paths: Sequence[Path], today: dt.date | None = None,
                    limits: Limits = DEFAULT_LIMITS, cache_dir: Path | None = None,
-                   workers: int | None = None) -> Result:
+                   workers: int | None = None, make: Callable[[dict[str, Any]], Any] | None = None) -> Result:
     """With `cache_dir`, files checked before with the same bytes (same code, same day) are
     taken from it, and it keeps only this run's files afterwards. Files are checked on
-    `workers` cores (every core when None); the result is the same on one."""
+    `workers` cores (every core when None); the result is the same on one. With `make`, what
+    it makes of each file's data without errors is in `Result.made`, made as the workers'
+    results arrive, while they go on with the rest."""
     today = today or dt.date.today()
     files, problems = find_files(paths)
     cache = CheckCache.open(cache_dir, today, limits) if cache_dir is not None else None
-    docs, all_claims = [], []
+    docs, all_claims, made = [], [], []
+    then = partial(_made, make)
     # One pause of the garbage collector for the whole batch: re-enabling it after each file
     # made it walk every object kept so far, which tripled the time of 1,000 files.
     with collector_paused():
@@ -241,12 +262,14 @@ def validate_paths(paths: Sequence[Path], today: dt.date | None = None,
         # Files the cache does not know are checked on every core; a cached one costs less
         # to read here than to send back from a worker.
         fresh = iter(each_checked([f for f, k in zip(files, known, strict=True) if k is None],
-                                  partial(_check_one, today=today, limits=limits, cache=cache), cache, workers))
-        for doc, found, mine in (k if k is not None else next(fresh) for k in known):
+                                  partial(_check_one, today=today, limits=limits, cache=cache), cache, workers,
+                                  then=then))  # type: ignore[arg-type]
+        for doc, found, mine, one in (then(k) if k is not None else next(fresh) for k in known):
             problems.extend(found)
             all_claims.extend(mine)
             docs.append(doc)
+            made.append(one)
     if cache is not None:
         cache.prune()
     problems.extend(across_files(all_claims, limits))
-    return Result(tuple(docs), tuple(problems))
+    return Result(tuple(docs), tuple(problems), tuple(made) if make is not None else ())

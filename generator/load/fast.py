@@ -99,23 +99,44 @@ def _shared(value: Any, depth_left: int) -> Any:
     """The value with its keys and short strings shared, when it is only what `loader` builds:
     text keys, finite numbers that it reads as numbers, within depth."""
     kind = type(value)
-    if kind is str:
-        return _intern(value) if len(value) <= _SHORT else value
     if kind is dict:
         if depth_left <= 0:
             raise _NotPlain
         shared = {}
+        # Text, the most common value, and containers without a call for the value's kind:
+        # this walk costs as much as the parse.
         for k, v in value.items():
             if type(k) is not str:
                 raise _NotPlain
-            # Text, the most common value, without a call of its own.
-            shared[_intern(k)] = (_intern(v) if len(v) <= _SHORT else v) if type(v) is str \
-                else _shared(v, depth_left - 1)
+            held = type(v)
+            if held is str:
+                shared[_intern(k)] = _intern(v) if len(v) <= _SHORT else v
+            elif held is dict or held is list:
+                shared[_intern(k)] = _shared(v, depth_left - 1)
+            else:
+                shared[_intern(k)] = _scalar(v)
         return shared
     if kind is list:
         if depth_left <= 0:
             raise _NotPlain
-        return [_shared(v, depth_left - 1) for v in value]
+        items: list[Any] = []
+        add = items.append
+        for v in value:
+            held = type(v)
+            if held is str:
+                add(_intern(v) if len(v) <= _SHORT else v)
+            elif held is dict or held is list:
+                add(_shared(v, depth_left - 1))
+            else:
+                add(_scalar(v))
+        return items
+    if kind is str:
+        return _intern(value) if len(value) <= _SHORT else value
+    return _scalar(value)
+
+
+def _scalar(value: Any) -> Any:
+    kind = type(value)
     if kind is bool or value is None:
         return value
     if kind is float:

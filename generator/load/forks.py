@@ -6,15 +6,18 @@ The one way the build forks (checking files, the history's chunks, the page writ
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import gc
 import multiprocessing
 import os
 import pickle
+import selectors
 import signal
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from functools import partial
+from typing import IO, Any, TypeVar
 
 T = TypeVar("T")
 
@@ -87,21 +90,34 @@ def begin(task: Callable[[], T]) -> Started:
 
 
 def _start(task: Callable[[], Any]) -> tuple[int | None, int | None]:
+    return _fork(partial(_send, task))
+
+
+def _send(task: Callable[[], Any], out: IO[bytes]) -> None:
+    pickle.dump(task(), out, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _fork(send: Callable[[IO[bytes]], None]) -> tuple[int | None, int | None]:
+    """A forked process that writes to a pipe with `send`; its id and the pipe's reading end."""
     try:
         reader, writer = os.pipe()
         pid = os.fork()
     except OSError:
         return None, None
-    if pid == 0:   # the worker: its result, sent back whole, then gone without running any exit handler
+    if pid == 0:   # the worker: what it sends, then gone without running any exit handler
         os.close(reader)
         code = 1
         try:
             with os.fdopen(writer, "wb") as out:
-                pickle.dump(task(), out, protocol=pickle.HIGHEST_PROTOCOL)
+                send(out)
             code = 0
         finally:
             os._exit(code)
     os.close(writer)
+    with contextlib.suppress(AttributeError, OSError):   # Linux only; a pipe may stay at its size
+        # A worker's value (a batch of checked files) fits whole: it need not wait for this
+        # process to be done with the other workers' before it goes on with its next.
+        fcntl.fcntl(reader, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
     return pid, reader
 
 
@@ -114,3 +130,77 @@ def _collect(pid: int | None, reader: int | None) -> Any:
     if status != 0 or not raw:
         return None
     return pickle.loads(raw)
+
+
+# A value a streaming task sends back: its pickle's length, then its pickle. Length 0 ends the
+# stream: the task ran to its end.
+_LENGTH = 8
+_END = bytes(_LENGTH)
+PIPE_BYTES = 2**20   # Linux's limit for a user's pipe unless raised
+
+
+def streamed(tasks: Sequence[Callable[[], Iterable[Any]]], each: Callable[[int, Any], None]) -> list[bool]:
+    """Each task run in a process of its own, forked from this one, all at once. Every value a
+    task yields is sent back as soon as it is made, and `each(task's index, value)` is called
+    with it here while the tasks still run: a task's values in the order it yields them, the
+    tasks' in whatever order they arrive. Whether each task ran to its end: where one did not
+    (its process could not start, failed or died), the values it sent have been given to
+    `each`, and the caller does the rest. Callers check `can_fork()` first."""
+    with frozen():
+        started = [_fork(partial(_send_each, task)) for task in tasks]
+    ended = [False] * len(tasks)
+    open_ends = {reader: (i, bytearray()) for i, (_, reader) in enumerate(started) if reader is not None}
+    try:
+        with selectors.DefaultSelector() as waiting:
+            for reader in open_ends:
+                waiting.register(reader, selectors.EVENT_READ)
+            while open_ends:
+                for key, _ in waiting.select():
+                    i, pending = open_ends[key.fd]
+                    chunk = os.read(key.fd, 2**20)
+                    pending += chunk
+                    ended[i] = _each_whole(pending, partial(each, i))
+                    if not chunk:   # the process closed its end: it ended, or died
+                        waiting.unregister(key.fd)
+                        os.close(key.fd)
+                        del open_ends[key.fd]
+    finally:   # also when `each` fails: no process is left running, none unreaped
+        for reader in open_ends:
+            os.close(reader)
+        for i, (pid, _) in enumerate(started):
+            if pid is not None:
+                if open_ends:
+                    with contextlib.suppress(ProcessLookupError):
+                        os.kill(pid, signal.SIGKILL)
+                ended[i] = os.waitpid(pid, 0)[1] == 0 and ended[i]
+    return ended
+
+
+def _each_whole(pending: bytearray, each: Callable[[Any], None]) -> bool:
+    """Each whole value in `pending` given to `each` and taken out; whether the stream's end came."""
+    start = 0
+    try:
+        while len(pending) - start >= _LENGTH:
+            length = int.from_bytes(pending[start:start + _LENGTH], "little")
+            if not length:
+                return True
+            if len(pending) - start - _LENGTH < length:
+                break
+            start += _LENGTH
+            with memoryview(pending)[start:start + length] as blob:
+                value = pickle.loads(blob)
+            start += length
+            each(value)
+    finally:
+        del pending[:start]
+    return False
+
+
+def _send_each(task: Callable[[], Iterable[Any]], out: IO[bytes]) -> None:
+    """In the worker: each value as it is made, behind its length; then the end."""
+    for value in task():
+        blob = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        out.write(len(blob).to_bytes(_LENGTH, "little"))
+        out.write(blob)
+        out.flush()
+    out.write(_END)
