@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 
 from ..load.loader import Limits, Loaded
 from ..problems import Problem
+from .json_text import json_text
 from .packs import Where, index, read_entry, read_header, write_pack
 
 _PACKAGE = Path(__file__).resolve().parent.parent   # generator/
@@ -49,6 +50,10 @@ def jsonable(value: Any, depth_left: int = 1000) -> bool:
     if kind is list:
         return depth_left > 0 and all(jsonable(v, depth_left - 1) for v in value)
     return False
+
+
+def _compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _problem_row(p: Problem) -> list[Any]:
@@ -220,8 +225,16 @@ class CheckCache:
         shown = doc.path
         if any(p.file != shown for p in (*found, *doc.problems)) or not (plain or jsonable(doc.data)):
             return
-        self.store.put(digest, {"digest": digest, "data": doc.data, "problems": [_problem_row(p) for p in found],
-                                "loaded": [_problem_row(p) for p in doc.problems]})
+        data = json_text(doc.data)
+        if data is None:
+            return
+        # The entry's JSON around the data's, written once (`json_text`): as `JsonStore.put` writes it.
+        rest = (_compact([_problem_row(p) for p in found]), _compact([_problem_row(p) for p in doc.problems]))
+        try:
+            blob = f'{{"digest":{_compact(digest)},"data":{data},"problems":{rest[0]},"loaded":{rest[1]}}}'.encode()
+        except UnicodeEncodeError:   # a lone surrogate, which JSON would not give back
+            return
+        self.store.write(digest, blob)
 
     def used(self) -> list[str]:
         """The entries this run used so far (a worker's, sent back to the build process)."""

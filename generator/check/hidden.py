@@ -8,7 +8,6 @@ backwards. Line breaks (\\n) are allowed in prose fields only.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -16,6 +15,7 @@ from typing import Any
 from ..load.loader import Loaded
 from ..problems import Problem
 from ..text import BIDI, LONG_TEXT_FIELDS, hidden_character
+from .json_text import json_text
 
 
 def _strings(value: Any, path: list[Any], field: str) -> Iterator[tuple[list[Any], str, str]]:
@@ -38,9 +38,8 @@ _RAW = re.compile(f"[\x7f-\x9f{BIDI}]")
 
 def _maybe_hidden(data: Any) -> bool:
     """A quick look at the whole document at once: most hold no line break or control at all."""
-    try:
-        text = json.dumps(data, ensure_ascii=False)
-    except (TypeError, ValueError):
+    text = json_text(data)
+    if text is None:
         return True
     return bool(("\\" in text and _ESCAPED.search(text)) or _RAW.search(text))
 

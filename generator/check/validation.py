@@ -17,6 +17,7 @@ from ..load.loader import DEFAULT_LIMITS, Limits, Loaded, collector_paused, load
 from ..problems import Problem
 from .cache import CheckCache
 from .checks import semantic_problems
+from .json_text import kept
 from .parallel import each_checked
 from .schema import schema_check, schema_problems
 
@@ -227,12 +228,13 @@ def _check_one(file: Path, today: dt.date, limits: Limits, cache: CheckCache | N
     if raw is None:
         return _outcome(Loaded(str(file), None, None, (problem,) if problem else ()), [problem] if problem else [])
     digest = hashlib.sha256(raw).hexdigest()
-    doc, found = check_bytes(raw, str(file), today, limits)
-    doc = replace(doc, digest=digest)
-    if cache is not None:
-        # Data read without a source map was read on the fast path, which gives only text
-        # keys and finite numbers (load.fast._shared): what JSON gives back the same.
-        cache.put(digest, doc, found, plain=doc.source is None)
+    with kept():   # the data's JSON, written for the hidden-character check, is the cache's too
+        doc, found = check_bytes(raw, str(file), today, limits)
+        doc = replace(doc, digest=digest)
+        if cache is not None:
+            # Data read without a source map was read on the fast path, which gives only text
+            # keys and finite numbers (load.fast._shared): what JSON gives back the same.
+            cache.put(digest, doc, found, plain=doc.source is None)
     return _outcome(doc, found)
 
 

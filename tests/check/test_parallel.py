@@ -1,17 +1,19 @@
-"""Files checked on every core: the same data, problems and order as on one core, and a
-worker that dies leaves its share to the build process."""
+"""Files checked on every core: the same data, problems and order as on one core, whichever
+worker ends first; what the build makes of each file is made in the build process as results
+arrive; a worker that dies leaves what it did not send back to the build process."""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 
 from benchmarks.synthetic import write_corpus
-from generator.check.parallel import PER_WORKER, each_checked
+from generator.check.parallel import BATCH, PER_WORKER, each_checked
 from generator.check.validation import validate_paths
 from tests.cache_entries import entries
 from tests.forking import rerun_where_forking_is_allowed
@@ -91,3 +93,59 @@ def test_a_share_whose_worker_dies_is_checked_here(forking: None) -> None:
     assert [square for square, _ in done] == [i * i for i in items]
     here = {i for i, (_, pid) in enumerate(done) if pid == parent}
     assert 7 in here and len(here) == len(items) // 2   # the dead worker's whole share, and only it
+
+
+def test_the_order_holds_when_the_second_worker_ends_first(tmp_path: Path, forking: None) -> None:
+    parent, flag = os.getpid(), tmp_path / "flag"
+    items = list(range(4 * PER_WORKER))   # dealt out: even items to the first worker, odd to the second
+
+    def check(i: int) -> int:
+        if os.getpid() != parent:
+            if i == 0:   # the first worker waits until the second has checked all its items
+                for _ in range(6000):   # a bound, not a timing
+                    if flag.exists():
+                        break
+                    time.sleep(0.01)
+            elif i == items[-1]:
+                flag.touch()
+        return i * i
+
+    arrived: list[tuple[int, int]] = []
+
+    def then(square: int) -> int:
+        arrived.append((square, os.getpid()))
+        return -square
+
+    assert each_checked(items, check, None, workers=2, then=then) == [-i * i for i in items]
+    assert {pid for _, pid in arrived} == {parent}   # made here, as each batch arrived
+    assert [square for square, _ in arrived][:len(items) // 2] == [i * i for i in items[1::2]]
+
+
+def test_what_a_dying_worker_sent_is_kept(forking: None) -> None:
+    parent = os.getpid()
+    items = list(range(2 * (BATCH + PER_WORKER)))
+    dies_at = items[0::2][BATCH + 10]   # in the first worker's second batch
+
+    def check(i: int) -> tuple[int, int]:
+        if i == dies_at and os.getpid() != parent:
+            os._exit(3)
+        return i * i, os.getpid()
+
+    done = each_checked(items, check, None, workers=2)
+    assert [square for square, _ in done] == [i * i for i in items]
+    here = {i for i, (_, pid) in enumerate(done) if pid == parent}
+    assert here == set(items[0::2][BATCH:])   # only what it had not sent: its first batch came back
+
+
+def test_what_is_made_of_each_valid_file(folder: Path, forking: None) -> None:
+    def company(data: dict[str, object]) -> tuple[object, int]:
+        return data["company"]["id"], os.getpid()  # type: ignore[index]
+
+    made = validate_paths([folder], TODAY, workers=2, make=company)
+    alone = validate_paths([folder], TODAY, workers=1, make=company)
+    assert made == alone and made.made == alone.made   # made here in both, so the same ids and process
+    ids = [d.data["company"]["id"] for d in made.valid_documents()]
+    assert [m[0] for m in made.valid_made()] == [m[0] for m in alone.valid_made()] == ids
+    assert {m[1] for m in made.valid_made()} == {os.getpid()}
+    assert len(made.made) == len(made.documents) > len(ids)   # files with errors: nothing made
+    assert validate_paths([folder], TODAY, workers=2).made == ()

@@ -1,6 +1,6 @@
 """The build's forks: a task begun in a forked process gives its result when it ends, None when it
-fails or is stopped; the collector's view of what is alive stays frozen through nested blocks and
-a fork inside one."""
+fails or is stopped; a streaming task's values arrive while it runs, and what a dying one sent is
+kept; the collector's view of what is alive stays frozen through nested blocks and a fork inside one."""
 
 from __future__ import annotations
 
@@ -8,10 +8,12 @@ import gc
 import os
 import time
 import weakref
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
-from generator.load.forks import begin, can_fork, forked, frozen
+from generator.load.forks import begin, can_fork, forked, frozen, streamed
 from tests.forking import rerun_where_forking_is_allowed
 
 
@@ -79,3 +81,62 @@ def test_what_is_let_go_inside_a_block_is_still_freed() -> None:
         assert gc.get_freeze_count() >= len(cells)
         del cells   # frozen, yet reference counting frees them
         assert all(r() is None for r in refs)
+
+
+def _waits_for(flag: Path) -> Iterator[str]:
+    for _ in range(6000):   # a bound, not a timing: the other task makes the flag at once
+        if flag.exists():
+            break
+        time.sleep(0.01)
+    yield "first"
+    yield "second"
+
+
+def _flags(flag: Path) -> Iterator[str]:
+    yield "a"
+    yield "b"
+    flag.touch()   # after both were sent
+
+
+def test_streamed_values_arrive_as_sent_whichever_task_ends_first(tmp_path: Path, forking: None) -> None:
+    flag = tmp_path / "flag"
+    arrived: list[tuple[int, str]] = []
+    ended = streamed([lambda: _waits_for(flag), lambda: _flags(flag)], lambda i, v: arrived.append((i, v)))
+    assert ended == [True, True]
+    assert arrived == [(1, "a"), (1, "b"), (0, "first"), (0, "second")]
+
+
+def _dies_after_two() -> Iterator[int]:
+    yield 1
+    yield 2
+    os._exit(3)
+
+
+def test_what_a_dying_task_sent_is_kept(forking: None) -> None:
+    arrived: list[tuple[int, object]] = []
+    ended = streamed([_dies_after_two, lambda: iter(range(3)), _fail], lambda i, v: arrived.append((i, v)))
+    assert ended == [False, True, False]
+    assert [v for i, v in arrived if i == 0] == [1, 2]
+    assert [v for i, v in arrived if i == 1] == [0, 1, 2]
+    assert not [v for i, v in arrived if i == 2]
+
+
+def _pid_then_forever() -> Iterator[int]:
+    yield os.getpid()
+    _forever()
+
+
+def test_a_failure_here_stops_and_reaps_every_task(forking: None) -> None:
+    pids: list[int] = []
+
+    def each(_: int, pid: int) -> None:
+        pids.append(pid)
+        if len(pids) == 2:
+            raise RuntimeError("the build process fails while the tasks run")
+
+    with pytest.raises(RuntimeError):
+        streamed([_pid_then_forever, _pid_then_forever], each)
+    assert len(pids) == 2
+    for pid in pids:
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)   # stopped and reaped: nothing left running
