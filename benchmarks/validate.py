@@ -10,6 +10,8 @@ On one synthetic corpus (benchmarks/synthetic.py) it times, best of N:
   floor      reading the same files and parsing them with libyaml (yaml.CSafeLoader),
              and composing them only (the node tree our loader starts from); and
              parsing them with yaml_rs, the fast path's parser.
+and the CPU seconds of one run of ours and of check-jsonschema, workers included (steady when
+other work shares the cores, as wall time is not).
 Goals: ours >= 30x check-jsonschema; ours within 2x of the bare libyaml parse.
 Results go to benchmarks/out/validate.json.
 """
@@ -19,6 +21,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import gc
+import resource
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -132,6 +135,23 @@ def measure(folder: Path, paths: list[Path], repeat: int, baseline_repeat: int) 
     return timings
 
 
+def cpu_of(work: Callable[[], object]) -> float:
+    """CPU seconds of one run: this process's and its children's (workers, a CLI's subprocess and
+    its workers). Unlike wall time, they do not grow when other work shares the cores."""
+    def spent() -> float:
+        me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+    start = spent()
+    work()
+    return spent() - start
+
+
+def cpu_seconds(folder: Path, paths: list[Path]) -> dict[str, float]:
+    return {"disclose in-process": cpu_of(lambda: _ours(folder)),
+            "disclose validate (CLI)": cpu_of(lambda: _cli([tool("disclose"), "validate", folder])),
+            "check-jsonschema (CLI)": cpu_of(lambda: _cli([tool("check-jsonschema"), "--schemafile", SCHEMA, *paths]))}
+
+
 def report(timings: dict[str, Timing], files: int) -> dict[str, Any]:
     ours, cli = timings["disclose in-process"].best, timings["disclose validate (CLI)"].best
     ratios = {
@@ -161,6 +181,10 @@ def show(result: dict[str, Any]) -> str:
     for name, t in result["timings"].items():
         lines.append(f"{name:36} {t['best_s']:9.2f} {t['files_per_s']:9.1f}")
     lines += [f"{name}: {value:.2f}x" for name, value in result["ratios"].items()]
+    cpu = result["cpu_s"]
+    lines += ["CPU seconds of one run (with its workers):", *(f"  {name:36} {s:7.2f}" for name, s in cpu.items()),
+              f"check-jsonschema / disclose, CPU (CLI vs CLI): "
+              f"{cpu['check-jsonschema (CLI)'] / cpu['disclose validate (CLI)']:.2f}x"]
     lines += ["stages, GC paused:", *(f"  {name:40} {s:7.2f} s" for name, s in result["stages_gc_paused_s"].items())]
     lines += [f"goal {'met' if ok else 'NOT met'}: {goal}" for goal, ok in result["goals_met"].items()]
     return "\n".join(lines)
@@ -180,7 +204,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     result = {"command": " ".join(["python -m benchmarks.validate", *(argv if argv is not None else sys.argv[1:])]),
               "files": len(paths), "entities": args.entities, "seed": args.seed, "repeat": args.repeat,
               "megabytes": round(sum(p.stat().st_size for p in paths) / 1e6, 1), **report(timings, len(paths)),
-              "stages_gc_paused_s": stages(paths)}
+              "stages_gc_paused_s": stages(paths),
+              "cpu_s": {k: round(v, 2) for k, v in cpu_seconds(folder, paths).items()}}
     print(show(result))
     print(f"wrote {save('validate', result)}")
     return 0

@@ -6,7 +6,9 @@ their data, problems and claims, pickled, a batch at a time. Reading that back c
 of parsing the files again, and what the build makes of each file (`then`) is made here as
 each batch arrives, while the workers go on. What a worker could not send (it could not
 start, or died) is checked here, so the result is the same as checking every file in this
-process, in the same order.
+process, in the same order; except the file a worker died checking, which may be built to end
+the process that reads it: it is checked again in a process of its own, and if that one dies
+too, its outcome is `failed(item)`.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from typing import Any, TypeVar
 
-from ..load.forks import can_fork, cores, streamed
+from ..load.forks import can_fork, cores, forked, streamed
 from .cache import CheckCache
 
 T = TypeVar("T")
@@ -29,10 +31,12 @@ BATCH = 100
 
 
 def each_checked(items: Sequence[X], check: Callable[[X], T], cache: CheckCache | None,
-                 workers: int | None = None, then: Callable[[T], T] | None = None) -> list[T]:
+                 workers: int | None = None, then: Callable[[T], T] | None = None,
+                 failed: Callable[[X], T] | None = None) -> list[T]:
     """`then(check(item))` of every item, in order (`check(item)` without `then`); checked on
     `workers` cores (all of them when None) when there are enough items, with `then` in this
-    process as each worker's results arrive."""
+    process as each worker's results arrive. `failed(item)`: the outcome of an item whose check
+    ended two processes (without it, the item is checked here, with the rest)."""
     both = check if then is None else (lambda item: then(check(item)))
     workers = min(cores() if workers is None else workers, len(items) // PER_WORKER)
     if workers < 2 or not can_fork():
@@ -40,28 +44,43 @@ def each_checked(items: Sequence[X], check: Callable[[X], T], cache: CheckCache 
     shares = [list(range(w, len(items), workers)) for w in range(workers)]
     done: dict[int, T] = {}
     sent = [0] * workers   # of each share, how many items came back
+    at = [-1] * workers    # of each share, the item being checked
 
     def arrived(w: int, value: tuple[str, Any]) -> None:
         kind, found = value
+        if kind == "at":
+            at[w] = found
+            return
         if kind == "used":
             if cache is not None:
                 cache.mark_used(found)
             return
         share = shares[w]
-        for at, one in zip(share[sent[w]:sent[w] + len(found)], found, strict=True):
-            done[at] = one if then is None else then(one)
+        for i, one in zip(share[sent[w]:sent[w] + len(found)], found, strict=True):
+            done[i] = one if then is None else then(one)
         sent[w] += len(found)
 
     streamed([partial(_share, [items[i] for i in share], check, cache) for share in shares], arrived)
     for w, share in enumerate(shares):   # what a worker did not send back
-        done.update((i, both(items[i])) for i in share[sent[w]:])
+        if sent[w] <= at[w] and failed is not None:   # it died checking this item
+            i = share[at[w]]
+            again = forked([partial(check, items[i])])[0]
+            outcome = again if again is not None else failed(items[i])
+            done[i] = outcome if then is None else then(outcome)
+        done.update((i, both(items[i])) for i in share[sent[w]:] if i not in done)
     return [done[i] for i in range(len(items))]
 
 
 def _share(items: list[X], check: Callable[[X], T], cache: CheckCache | None) -> Iterator[tuple[str, Any]]:
-    """In a worker: its items checked, a batch at a time; then the cache entries it used."""
+    """In a worker: its items checked, a batch at a time, each announced before it is checked
+    (a few bytes: should the check end this process, the build knows which item did); then
+    the cache entries it used."""
     for start in range(0, len(items), BATCH):
-        yield "checked", [check(item) for item in items[start:start + BATCH]]
+        found = []
+        for k in range(start, min(start + BATCH, len(items))):
+            yield "at", k
+            found.append(check(items[k]))
+        yield "checked", found
     if cache is not None:
         cache.flush()   # what this worker checked, in its own packs
         yield "used", cache.used()

@@ -238,6 +238,14 @@ def _check_one(file: Path, today: dt.date, limits: Limits, cache: CheckCache | N
     return _outcome(doc, found)
 
 
+def _not_checked(file: Path) -> Checked:
+    """The outcome of a file whose check ended the process checking it, twice."""
+    problem = Problem(str(file), 1, 1, "error", "not-checked",
+                      "checking this file stopped the process checking it, twice, so it was not checked; "
+                      "if it holds what you meant, report it as a bug in disclose")
+    return _outcome(Loaded(str(file), None, None, (problem,)), [problem])
+
+
 def _made(make: Callable[[dict[str, Any]], Any] | None, checked: Checked) -> Made:
     doc, found, mine = checked
     sound = make is not None and doc.data is not None and not any(p.is_error for p in found)
@@ -265,7 +273,7 @@ def validate_paths(paths: Sequence[Path], today: dt.date | None = None,
         # to read here than to send back from a worker.
         fresh = iter(each_checked([f for f, k in zip(files, known, strict=True) if k is None],
                                   partial(_check_one, today=today, limits=limits, cache=cache), cache, workers,
-                                  then=then))  # type: ignore[arg-type]
+                                  then=then, failed=_not_checked))  # type: ignore[arg-type]
         for doc, found, mine, one in (then(k) if k is not None else next(fresh) for k in known):
             problems.extend(found)
             all_claims.extend(mine)

@@ -149,3 +149,36 @@ def test_what_is_made_of_each_valid_file(folder: Path, forking: None) -> None:
     assert {m[1] for m in made.valid_made()} == {os.getpid()}
     assert len(made.made) == len(made.documents) > len(ids)   # files with errors: nothing made
     assert validate_paths([folder], TODAY, workers=2).made == ()
+
+
+def test_a_file_that_ends_every_process_checking_it_fails_alone(forking: None) -> None:
+    """Checked again in a process of its own, and when that dies too, `failed` is its outcome:
+    the build process never checks it, and the rest of the dead worker's share is checked here."""
+    parent = os.getpid()
+    items = list(range(4 * PER_WORKER))
+
+    def check(i: int) -> tuple[int, int]:
+        if i == 7 and os.getpid() != parent:
+            os._exit(3)
+        return i * i, os.getpid()
+
+    done = each_checked(items, check, None, workers=2, failed=lambda i: (-i, parent))
+    assert done[7] == (-7, parent)
+    assert [square for i, (square, _) in enumerate(done) if i != 7] == [i * i for i in items if i != 7]
+
+
+def test_a_file_checked_again_alone_keeps_its_outcome(tmp_path: Path, forking: None) -> None:
+    """A worker that died once (stopped from outside, say) fails no file: the one it was checking
+    is checked again in a process of its own, which gives its outcome."""
+    parent, died = os.getpid(), tmp_path / "died"
+    items = list(range(4 * PER_WORKER))
+
+    def check(i: int) -> tuple[int, int]:
+        if i == 7 and not died.exists():
+            died.touch()
+            os._exit(3)
+        return i * i, os.getpid()
+
+    done = each_checked(items, check, None, workers=2, failed=lambda i: (-i, parent))
+    assert [square for square, _ in done] == [i * i for i in items]
+    assert done[7][1] not in (parent, done[6][1], done[8][1])   # neither here nor in a first worker
