@@ -12,6 +12,7 @@ from typing import Any
 # The document whose JSON is kept, and its JSON: only inside `kept`, so a document changed
 # after its check (history builds and changes its own) is never read from an old text.
 _kept: list[Any] | None = None
+_NOTHING = object()   # no document yet (None is a document's data when it could not be read)
 
 
 def json_text(data: Any) -> str | None:
@@ -32,7 +33,7 @@ def json_text(data: Any) -> str | None:
 def kept() -> Iterator[None]:
     """Within the block, the last document's JSON is kept while the same document is asked for."""
     global _kept
-    outer, _kept = _kept, [None, None]
+    outer, _kept = _kept, [_NOTHING, None]
     try:
         yield
     finally:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.check.json_text import json_text, kept
 from generator.check.packs import SUFFIX, read_pack
 from generator.check.validation import validate_paths
 from tests.cache_entries import entries, rewrite
@@ -164,3 +165,17 @@ def test_an_unwritable_cache_is_no_cache(folder: Path, tmp_path: Path) -> None:
     blocked = tmp_path / "file"
     blocked.write_text("a file where the cache folder would be", encoding="utf-8")
     assert validate_paths([folder], TODAY, cache_dir=blocked / "cache") == validate_paths([folder], TODAY)
+
+
+def test_the_json_kept_for_a_document_is_its_own() -> None:
+    """`json_text` keeps one document's JSON inside `kept`: another document, or None (a file
+    that could not be read), is written anew; outside the block nothing is kept."""
+    one, two = {"a": [1, "x"]}, {"a": [1, "x"]}
+    with kept():
+        assert json_text(None) == "null"
+        assert json_text(one) == '{"a":[1,"x"]}'
+        one["a"].append(2)   # changed inside the block: the same document, its kept text
+        assert json_text(one) == '{"a":[1,"x"]}'
+        assert json_text(two) == '{"a":[1,"x"]}' and json_text(None) == "null"
+        assert json_text({"b": float("nan")}) == '{"b":NaN}' and json_text({1j: 1}) is None
+    assert json_text(one) == '{"a":[1,"x",2]}'
