@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
+from itertools import repeat
+from operator import itemgetter
 from typing import Any
 
 from ..text import FORMULA_START, guard
@@ -53,22 +55,41 @@ def dig(item: Mapping[str, Any], path: str) -> Any:
     return value
 
 
-def values(name: str, records: list[Mapping[str, Any]]) -> list[Any]:
+def values(name: str, records: list[dict[str, Any]]) -> list[Any]:
     """A column's values in the records, before typing."""
     if "." in name:  # conducted_by.name, coordinates.lat: a path into the item
         return [dig(record, name) for record in records]
-    return [record.get(name) for record in records]
+    return list(map(dict.get, records, repeat(name)))
 
 
 _PLAIN_FIRST = frozenset(FORMULA_START)
+_TEXT_OR_NONE = frozenset((str, type(None)))
+
+
+def _plain(values: list[Any]) -> bool:
+    """Whether every value is None or one line of text that starts with no formula character: what
+    `_string` gives back as it is. Told for the whole column at once, each step in C."""
+    if not _TEXT_OR_NONE.issuperset(map(type, values)):
+        return False
+    texts = list(filter(None, values))
+    if len(texts) + values.count(None) != len(values):
+        return False   # an empty text, which is no value
+    joined = "".join(texts)
+    return "\n" not in joined and "\r" not in joined and _PLAIN_FIRST.isdisjoint(map(itemgetter(0), texts))
 
 
 def typed(kind: str, values: list[Any]) -> list[Value]:
     """A column's cells as `cell` types them, a column at a time: a table has millions of cells, and
     the common ones (plain one-line text, whole numbers) are typed here without a call each."""
     if kind == "string":
+        if _plain(values):
+            return values
         return [None if v is None else v if (type(v) is str and v and v[0] not in _PLAIN_FIRST and "\n" not in v
                                              and "\r" not in v) else _string(v) for v in values]
+    if kind == "list":
+        items = [x for v in values if v for x in v]
+        if None not in items and _plain(items):   # each item as it is: tuple() is what `_list` makes
+            return [tuple(v) if v else None for v in values]
     if kind in ("integer", "boolean"):
         return [v if isinstance(v, int) else None for v in values]
     one = _CELL[kind]

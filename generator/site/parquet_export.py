@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable, Iterator
+from functools import cache
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -21,7 +22,9 @@ _GROUP = 50_000  # rows per row group
 _READ = 5_000    # rows read back at once
 
 
+@cache
 def arrow_schema(table: Table) -> pa.Schema:
+    """One schema per table: it is asked for once per company and table when pieces are read back."""
     return pa.schema([pa.field(c.name, _TYPES[c.type], nullable=not c.required) for c in table.columns])
 
 
@@ -96,8 +99,14 @@ class GroupWriter:
         self.writer.close()
 
 
-def parquet_rows(path: str) -> Iterator[tuple[Value, ...]]:
-    """The rows of a Parquet file written here, a few thousand at a time (lists come back as lists):
-    a whole group's cells as Python objects would be a hundred megabytes."""
+def parquet_columns(path: str) -> Iterator[list[list[Value]]]:
+    """The rows of a Parquet file written here as columns, a few thousand rows at a time (lists come
+    back as lists): a whole group's cells as Python objects would be a hundred megabytes."""
     for batch in pq.ParquetFile(path).iter_batches(batch_size=_READ):
-        yield from zip(*(column.to_pylist() for column in batch.columns), strict=True)
+        yield [column.to_pylist() for column in batch.columns]
+
+
+def parquet_rows(path: str) -> Iterator[tuple[Value, ...]]:
+    """The rows of a Parquet file written here, read a few thousand at a time (`parquet_columns`)."""
+    for columns in parquet_columns(path):
+        yield from zip(*columns, strict=True)

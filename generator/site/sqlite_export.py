@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..history.timeline import History
@@ -71,11 +71,22 @@ def _with_json(row: tuple[Value, ...], lists: list[int]) -> tuple[Value, ...]:
     return tuple(cells)
 
 
+def _column_rows(table: Table, batches: Iterable[list[list[Value]]]) -> Iterator[tuple[Value, ...]]:
+    """`_sql_rows` of rows given a column at a time: lists become JSON a column at a time, with
+    no row copied to change its cells."""
+    lists = [i for i, c in enumerate(table.columns) if c.type == "list"]
+    for columns in batches:
+        for i in lists:
+            columns[i] = [None if v is None else _JSON(v) for v in columns[i]]
+        yield from zip(*columns, strict=True)
+
+
 def _fill(con: sqlite3.Connection, table: Table, rows: Iterable[tuple[Value, ...]]) -> None:
+    """`rows` as SQLite takes them (`_sql_rows`, `_column_rows`)."""
     con.execute(create_sql(table))
     insert = f"INSERT INTO {q(table.name)} VALUES ({', '.join('?' * len(table.columns))})"
     # One call for the whole table: executemany reads the rows as it goes, one at a time.
-    con.executemany(insert, _sql_rows(table, rows))
+    con.executemany(insert, rows)
     for column in table.indexes:
         con.execute(f"CREATE INDEX {q(f'{table.name}_{column}')} ON {q(table.name)} ({q(column)})")
     if table.search:
@@ -87,6 +98,7 @@ def _fill(con: sqlite3.Connection, table: Table, rows: Iterable[tuple[Value, ...
 # library version): zero in a database serialized from memory, and zeroed in a file built here,
 # so that both give the same bytes.
 _WRITE_COUNTS = ((24, 4), (92, 8))
+_CACHE_KB = 128 * 1024   # the page cache's bound, per database
 
 
 class Database:
@@ -103,10 +115,20 @@ class Database:
         if path is not None:  # a scratch file: a crash leaves nothing to recover
             self.con.execute("PRAGMA journal_mode = OFF")
             self.con.execute("PRAGMA synchronous = OFF")
+        # Neither changes a byte of the file. The primary keys' indexes take rows out of order
+        # and the full-text index sorts its terms: with the default 2 MB of cache, both read
+        # back pages they had just written out.
+        self.con.execute(f"PRAGMA cache_size = -{_CACHE_KB}")
+        self.con.execute("PRAGMA temp_store = MEMORY")
 
     def add(self, table: Table, rows: Iterable[tuple[Value, ...]]) -> None:
         with self.con:
-            _fill(self.con, table, rows)
+            _fill(self.con, table, _sql_rows(table, rows))
+
+    def add_columns(self, table: Table, batches: Iterable[list[list[Value]]]) -> None:
+        """`add`, of rows given a few thousand at a time as columns (`parquet_export.parquet_columns`)."""
+        with self.con:
+            _fill(self.con, table, _column_rows(table, batches))
 
     def content(self) -> bytes:
         """The database file; the connection is closed after."""

@@ -24,7 +24,7 @@ from ..text import csv_line
 from . import tables
 from .datapackage import datapackage_json, datasette_metadata_json
 from .pages import Asset
-from .parquet_export import GroupWriter, parquet_path, parquet_rows, write_parquet
+from .parquet_export import GroupWriter, parquet_columns, parquet_path, write_parquet
 from .sqlite_export import Database
 from .table_pieces import PIECED, PieceStore, cell_text, pieces
 from .tables import Table, Value
@@ -63,7 +63,7 @@ def write_tables(registry: Registry, history: History | None, digests: Mapping[s
     database = Database(spool / "disclosures.sqlite")
     for table in tables.TABLES:
         if table in PIECED:
-            database.add(table, parquet_rows(str(spool / f"{table.name}.parquet")))
+            database.add_columns(table, parquet_columns(str(spool / f"{table.name}.parquet")))
         else:
             rows = list(tables.rows(table, registry, history))  # read once, written thrice
             _write_csv(table, rows, spool / f"{table.name}.csv")

@@ -158,7 +158,10 @@ def decode(key: str, blob: bytes) -> Piece | None:
 
 
 class PieceStore(Store):
-    """The pieces of one folder, each with the key it was made for inside."""
+    """The pieces of one folder, each with the key it was made for inside. Packed: a cold build
+    at 10,000 companies would otherwise make 10,000 files, at up to a millisecond each."""
+
+    packed = True
 
     @classmethod
     def at(cls, folder: Path | None) -> PieceStore | None:

@@ -9,7 +9,7 @@ every form carries the same cells.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -220,7 +220,7 @@ def records(table: Table, registry: Registry, history: History | None = None,
         yield from source(company)
 
 
-def columns(table: Table, records: list[Mapping[str, Any]]) -> list[list[Value]]:
+def columns(table: Table, records: list[dict[str, Any]]) -> list[list[Value]]:
     """The records' cells, typed and guarded, one list per column of the table."""
     return [typed(column.type, values(column.name, records)) for column in table.columns]
 
@@ -231,7 +231,7 @@ _CHUNK = 5000  # records typed at once: whole columns, while the rows still stre
 def rows(table: Table, registry: Registry, history: History | None = None,
          companies: tuple[Disclosure, ...] | None = None) -> Iterator[tuple[Value, ...]]:
     """The table's rows, typed and guarded, in its column order."""
-    chunk: list[Mapping[str, Any]] = []
+    chunk: list[dict[str, Any]] = []
     for record in records(table, registry, history, companies):
         chunk.append(record)
         if len(chunk) == _CHUNK:

@@ -4,11 +4,14 @@ of the piece cache that is corrupt, poisoned or for another file is made again, 
 from __future__ import annotations
 
 import io
+import os
+import time
 from pathlib import Path
 
 import pyarrow as pa
 import pytest
 
+from generator.check.packs import read_header, read_pack, write_pack
 from generator.pipeline import _digests, load_registry
 from generator.site import tables
 from generator.site.exports import exports
@@ -102,31 +105,42 @@ def _data(registry, digests, folder: Path | None) -> dict[str, bytes]:
     return found
 
 
+def _packs(folder: Path) -> dict[str, dict[str, object]]:
+    return {p.name: read_header(p) or {} for p in folder.iterdir()}
+
+
 def test_tables_from_kept_pieces_equal_tables_made_cold_and_poisoned_entries_are_made_again(loaded, tmp_path):
     registry, digests = loaded
     cold = _data(registry, digests, None)
     folder = tmp_path / "pieces"
     assert _data(registry, digests, folder) == cold
-    entries = sorted(folder.iterdir())
-    assert len(entries) == len(registry.companies)
+    (kept,) = _packs(folder).values()   # a few packs, not a file per company: here one
+    assert len(kept) == len(registry.companies)
     assert _data(registry, digests, folder) == cold   # every piece from the cache
-    first, second, third = entries[:3]
-    a, b = first.read_bytes(), second.read_bytes()
-    first.write_bytes(b)                 # another company's piece under this one's name
-    second.write_bytes(a[: len(a) // 2])  # cut short
-    third.write_bytes(b"\x00" * 64)      # garbage
+    first, second, third = sorted(kept)[:3]
+    entries = read_pack(next(folder.iterdir()))
+    a, b = entries[first], entries[second]
+    good = next(folder.iterdir())
+    poisoned = write_pack(folder, {first: b,                   # another company's piece under this one's name
+                                   second: a[: len(a) // 2],   # cut short
+                                   third: b"\x00" * 64})      # garbage
+    now = time.time_ns()   # the newer pack is read first; what the build makes again is newer still
+    os.utime(good, ns=(now - 2 * 10**9, now - 2 * 10**9))
+    os.utime(poisoned, ns=(now - 10**9, now - 10**9))
     assert _data(registry, digests, folder) == cold
-    assert sorted(p.name for p in folder.iterdir()) == [p.name for p in entries]   # remade in place
+    remade = [header for header in _packs(folder).values() if header.keys() == {first, second, third}]
+    assert len(remade) == 1 and all(where[2] != 64 for where in remade[0].values())   # the poisoned pack is gone
 
 
 def test_a_changed_file_makes_only_its_own_piece_again(loaded, tmp_path):
     registry, digests = loaded
-    store = PieceStore.at(tmp_path / "pieces")
-    list(pieces(registry, digests, store))
-    changed = {**digests, registry.companies[0].id: "another digest"}
-    before = {p.name: p.stat().st_mtime_ns for p in (tmp_path / "pieces").iterdir()}
-    list(pieces(registry, changed, PieceStore.at(tmp_path / "pieces")))
-    after = {p.name: p.stat().st_mtime_ns for p in (tmp_path / "pieces").iterdir()}
-    kept = before.keys() & after.keys()
-    assert len(kept) == len(registry.companies) - 1 and all(before[k] == after[k] for k in kept)
-    assert len(after) == len(registry.companies)   # the old piece of the changed file is gone
+    folder = tmp_path / "pieces"
+    list(pieces(registry, digests, PieceStore.at(folder)))
+    before = {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
+    for n in range(2):   # a file saved twice, as a preview does
+        changed = {**digests, registry.companies[0].id: f"digest {n}"}
+        list(pieces(registry, changed, PieceStore.at(folder)))
+        after = {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
+        assert {k: after[k] for k in before} == before   # the other companies' pieces are read, not written
+        (new,) = after.keys() - before.keys()            # the one pack made holds the one piece made
+        assert len(read_header(folder / new) or {}) == 1

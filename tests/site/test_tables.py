@@ -69,6 +69,22 @@ def test_a_column_typed_at_once_has_the_cells_typed_one_by_one(kind: str, values
     assert [type(c) for c in cells.typed(kind, values)] == [type(cells.cell(v, kind)) for v in values]
 
 
+# Mostly columns that are plain throughout, which are typed whole (`cells._plain`), and a few with one cell that is not.
+_PLAIN = st.none() | st.text(alphabet="ab 中,\"'", max_size=4)
+_ODD = st.sampled_from(["", "=1", "a\nb", "a\n=b", "x\r+1", 3, True])
+_COLUMN = st.lists(_PLAIN, max_size=8) | st.lists(_PLAIN | _ODD, max_size=8)
+
+
+@given(st.sampled_from(["string", "list"]), _COLUMN, st.data())
+def test_a_plain_column_typed_whole_has_the_cells_typed_one_by_one(kind: str, values: list[object],
+                                                                     data: st.DataObject) -> None:
+    if kind == "list":
+        values = [v if v is None else data.draw(st.lists(_PLAIN, max_size=3)) if type(v) is str else [v]
+                  for v in values]
+    assert cells.typed(kind, values) == [cells.cell(v, kind) for v in values]
+    assert [type(c) for c in cells.typed(kind, values)] == [type(cells.cell(v, kind)) for v in values]
+
+
 def test_rows_are_the_records_typed_cell_by_cell():
     registry, _ = load_registry(FIXTURES)
     for table in tables.TABLES[:-1]:
