@@ -15,24 +15,71 @@ if (root && configText) {
   const facetList = root.querySelector(".dc-facets__list");
   const moreBox = root.querySelector(".dc-search-more");
   const chosen = {};
-  let pagefind, seq = 0, timer = null, typedAt = 0;
+  let seq = 0, timer = null, typedAt = 0;
 
   // Marks in the page's timeline (benchmarks/site.py reads them): where a cold first query spends its time.
   const mark = (name, detail) => performance.mark("dc-search-" + name, { detail });
+  const file = name => new URL("pagefind/" + name, base);
   // Words so many records hold that Pagefind takes long to score them alone (generator/site/search.py).
   let broad = [];
-  const load = () => (pagefind ??= (mark("load"), import(new URL("pagefind/pagefind.js", base).href)).then(async pf => {
-    const words = fetch(new URL("pagefind/broad-words.json", base)).then(r => r.ok ? r.json() : []).catch(() => []);
-    await pf.options({ baseUrl: base.pathname });
-    await pf.init();
-    // A query of one punctuation mark has no word: it fetches no index chunk, but waits for the index
-    // metadata and the WebAssembly and makes the worker's word splitter once, while the reader types.
-    await pf.preload(".");
+
+  // Pagefind starts in turn: its script, its worker, then in the worker the index's entry, and only then the
+  // metadata and the WebAssembly, the two large files. Fetched here beside the script, they are in the browser's
+  // cache (or on their way) when the worker asks, instead of the last links of the chain.
+  function warm() {
+    fetch(file(`pagefind-entry.json?ts=${Date.now()}`)).then(r => r.json()).then(({ languages = {} }) => {
+      const lang = (document.documentElement.lang || "unknown").toLowerCase();  // as Pagefind picks its index
+      const index = languages[lang] ?? languages[lang.split("-")[0]]
+        ?? Object.values(languages).sort((a, b) => b.page_count - a.page_count)[0];
+      return Promise.all([`pagefind.${index.hash}.pf_meta`, `wasm.${index.wasm || "unknown"}.pagefind`]
+        .map(name => fetch(file(name)).then(r => r.arrayBuffer())));
+    }).catch(() => {});  // a head start only: Pagefind fetches them itself
+  }
+
+  // A failed import stays failed under its address: another attempt asks under another.
+  let script = null, failedImports = 0;
+  const imported = () => script ??= import(file("pagefind.js" + (failedImports ? "?" + failedImports : "")).href)
+    .catch(e => { script = null; failedImports++; throw e; });
+
+  // Pagefind stopped after a failure, its worker ended: a new start must not reach the old one.
+  let stopped = Promise.resolve();
+  const stop = pf => { stopped = pf.destroy().catch(() => {}); };
+
+  async function start() {
+    mark("load");
+    const words = fetch(file("broad-words.json")).then(r => r.ok ? r.json() : []).catch(() => []);
+    warm();
+    const pf = await imported();
+    await stopped;
+    try {
+      await pf.options({ baseUrl: base.pathname });
+      await pf.init();
+      // A query of one punctuation mark has no word: it fetches no index chunk, but waits for the index
+      // metadata and the WebAssembly and makes the worker's word splitter once, while the reader types.
+      await pf.preload(".");
+    } catch (e) {
+      stop(pf);  // its worker keeps a failed fetch for good: the next attempt starts a new one
+      throw e;
+    }
     const list = await words;
     broad = Array.isArray(list) ? list.filter(w => typeof w === "string") : [];
     mark("ready");
     return pf;
+  }
+  // Pagefind once started, or null when a fetch failed: then nothing is kept, and the reader's next key or
+  // focus starts it again. No promise is left waiting on a failure, and none is rejected unhandled.
+  let pagefind = null;
+  const load = () => (pagefind ??= start().catch(() => {
+    pagefind = null;
+    mark("failed");
+    return null;
   }));
+  // A fetch that fails later (an index chunk) is kept failed by Pagefind too: start afresh at the next query.
+  function forget(pf) {
+    pagefind = null;
+    stop(pf);
+  }
+  const UNAVAILABLE = "Search could not load. Type again to retry.";
   const open = on => { toggle.checked = on; toggle.dispatchEvent(new Event("change")); };
   const el = (tag, cls, text) => {
     const e = document.createElement(tag);
@@ -81,7 +128,14 @@ if (root && configText) {
     const w = word.toLowerCase();
     return (!HAN.test(w) && w.length < 3) || broad.some(b => b.startsWith(w));
   };
-  const onlyBroad = term => queryWords(term).every(isBroad);
+  // A Chinese name is indexed a character at a time too (华鑫 as 华 and 鑫), so a lone character is part of very
+  // many names, like one or two Latin letters: 乌鲁木齐 云, typed on the way to 乌鲁木齐 云天, scores hundreds of
+  // results. Two of them (云 天) narrow it as a name does.
+  const lone = word => HAN.test(word) && [...word].length === 1;
+  const onlyBroad = term => {
+    const words = queryWords(term);
+    return words.every(w => isBroad(w) || (lone(w) && words.filter(lone).length === 1));
+  };
   const BROAD_PAUSE = 700;
   // Pagefind ranks by how often the words appear, not where: 乌鲁木齐华丰 · 喀什宏鑫 holds 乌鲁木齐, 华 and 鑫
   // too. The index places a Chinese word at the offset of its first character, so the query's words stand
@@ -112,10 +166,12 @@ if (root && configText) {
     showing += page.length;
     moreBox.hidden = showing >= shown.length;  // decided now: a focused button stays where it is
     // Fetched together, shown in rank order as soon as each and those above it have arrived.
-    const loading = page.map(r => r.data());
+    // A fragment that cannot be fetched ends the page there.
+    const loading = page.map(r => r.data().catch(() => null));
     for (const next of loading) {
       const d = await next;
       if (id !== seq) return;  // a newer query has been typed
+      if (!d) break;
       list.append(item(d));
       if (list.childElementCount === 1) mark("first");
     }
@@ -156,8 +212,15 @@ if (root && configText) {
     mark("run");
     const pf = await load();
     const asked = spaced(term) || null;
-    const found = await pf.search(asked, { filters: filters() });
-    if (!found) return;
+    const found = pf && await pf.search(asked, { filters: filters() }).catch(() => forget(pf));
+    if (!found) {
+      if (id !== seq || next !== null) return;
+      list.replaceChildren();
+      list.setAttribute("aria-busy", "false");
+      moreBox.hidden = true;
+      meta.textContent = UNAVAILABLE;
+      return;
+    }
     // What Pagefind was asked and how many results it scored (tests and benchmarks/site.py read these)
     mark("found", { query: asked, results: found.results.length });
     if (id !== seq || next !== null) return;
@@ -174,7 +237,8 @@ if (root && configText) {
   async function showFacets() {
     if (facetList.childElementCount) return;
     const pf = await load();
-    const all = await pf.filters();
+    const all = pf && await pf.filters().catch(() => null);
+    if (!all || facetList.childElementCount) return;
     for (const [name, values] of Object.entries(all)) {
       const label = el("label", "dc-facet", name.charAt(0).toUpperCase() + name.slice(1) + " ");
       const select = el("select");
@@ -208,7 +272,9 @@ if (root && configText) {
     const term = input.value.trim();
     // One or two Latin letters are a prefix of a large part of the index, spread over several chunks that the
     // finished word will not need: not worth fetching.
-    if (term.length > 2 || /[^\x00-\x7f]/.test(term)) load().then(pf => pf.preload(spaced(term), { filters: filters() }));
+    if (term.length > 2 || /[^\x00-\x7f]/.test(term)) {
+      load().then(pf => pf?.preload(spaced(term), { filters: filters() })).catch(() => {});  // the search reports it
+    }
     typedAt = performance.now();
     wait(60);
     list.setAttribute("aria-busy", "true");  // the list shown is for an earlier query
