@@ -79,7 +79,12 @@ if (root && configText) {
     pagefind = null;
     stop(pf);
   }
-  const UNAVAILABLE = "Search could not load. Type again to retry.";
+  function unavailable() {
+    list.replaceChildren();
+    list.setAttribute("aria-busy", "false");
+    moreBox.hidden = true;
+    meta.textContent = "Search could not load. Type again to retry.";
+  }
   const open = on => { toggle.checked = on; toggle.dispatchEvent(new Event("change")); };
   const el = (tag, cls, text) => {
     const e = document.createElement(tag);
@@ -128,14 +133,16 @@ if (root && configText) {
     const w = word.toLowerCase();
     return (!HAN.test(w) && w.length < 3) || broad.some(b => b.startsWith(w));
   };
-  // A Chinese name is indexed a character at a time too (华鑫 as 华 and 鑫), so a lone character is part of very
-  // many names, like one or two Latin letters: 乌鲁木齐 云, typed on the way to 乌鲁木齐 云天, scores hundreds of
-  // results. Two of them (云 天) narrow it as a name does.
+  // The browser splits a name it does not know into its characters (乌鲁 as 乌 鲁, 华鑫 as 华 鑫): characters side by
+  // side are read back as one word here. A lone character is part of very many names, as one or two Latin letters
+  // are: 乌鲁木齐 云, typed on the way to 乌鲁木齐 云天, scores hundreds of results; two (云 天) narrow it as a name does.
   const lone = word => HAN.test(word) && [...word].length === 1;
-  const onlyBroad = term => {
-    const words = queryWords(term);
-    return words.every(w => isBroad(w) || (lone(w) && words.filter(lone).length === 1));
-  };
+  const runs = words => words.reduce((out, w) => {
+    if (lone(w) && out.at(-1)?.lone) out.at(-1).text += w;
+    else out.push({ text: w, lone: lone(w) });
+    return out;
+  }, []);
+  const onlyBroad = term => runs(queryWords(term)).every(r => isBroad(r.text) || lone(r.text));
   const BROAD_PAUSE = 700;
   // Pagefind ranks by how often the words appear, not where: 乌鲁木齐华丰 · 喀什宏鑫 holds 乌鲁木齐, 华 and 鑫
   // too. The index places a Chinese word at the offset of its first character, so the query's words stand
@@ -214,11 +221,7 @@ if (root && configText) {
     const asked = spaced(term) || null;
     const found = pf && await pf.search(asked, { filters: filters() }).catch(() => forget(pf));
     if (!found) {
-      if (id !== seq || next !== null) return;
-      list.replaceChildren();
-      list.setAttribute("aria-busy", "false");
-      moreBox.hidden = true;
-      meta.textContent = UNAVAILABLE;
+      if (id === seq && next === null) unavailable();
       return;
     }
     // What Pagefind was asked and how many results it scored (tests and benchmarks/site.py read these)
@@ -283,8 +286,13 @@ if (root && configText) {
   // the last key as a broad query waits.
   function wait(ms) {
     const mine = timer = setTimeout(async () => {
-      await load();
+      const started = await load();
       if (timer !== mine) return;  // typed again, composing, or run by Enter meanwhile
+      if (!started) {  // said now: the next key starts it again
+        timer = null;
+        seq++;
+        return unavailable();
+      }
       const term = input.value.trim();
       const left = term && onlyBroad(term) ? BROAD_PAUSE - (performance.now() - typedAt) : 0;
       if (left > 0) wait(left);
