@@ -1,4 +1,4 @@
-"""How search starts, in real Chromium: the index's large files sent once, and a failed fetch never ends search."""
+"""How search starts, in real Chromium: the script early, the index on intent, never ended by a failed fetch."""
 
 from __future__ import annotations
 
@@ -52,19 +52,22 @@ def host(site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[t
         yield url, handler
 
 
-def test_the_metadata_and_the_webassembly_are_sent_once(watched, host):
-    """Fetched beside Pagefind's script as well as by its worker: the worker's copy comes from the browser's cache."""
+def test_a_page_fetches_pagefinds_script_once_idle_and_nothing_of_the_index_until_the_box_is_focused(watched, host):
     url, handler = host
     handler.failing = None
     page = watched.page
-    page.goto(url, wait_until="networkidle")
+    with page.expect_request(lambda r: r.url.endswith("/pagefind/pagefind.js")):
+        page.goto(url, wait_until="networkidle")
+    page.wait_for_timeout(1000)  # a reader reading
+    assert [u for u in watched.requests if "/pagefind/" in u] == [url + "pagefind/pagefind.js"]
+    assert page.evaluate("performance.getEntriesByName('dc-search-load').length") == 0
     handler.bodies.clear()
     page.locator("input.md-search__input").focus()
     page.wait_for_function(READY)
-    meta = [n for n in handler.bodies if n.endswith(".pf_meta")]
-    wasm = [n for n in handler.bodies if n.startswith("wasm.")]
-    assert len(meta) == len(wasm) == 1, handler.bodies
-    assert handler.bodies[meta[0]] == handler.bodies[wasm[0]] == 1, handler.bodies
+    # the script is not fetched again: the worker, the entry, the metadata and the WebAssembly are, once each
+    assert "pagefind.js" not in handler.bodies, handler.bodies
+    assert {n.split(".")[0] for n in handler.bodies} >= {"pagefind-worker", "pagefind-entry", "pagefind", "wasm"}
+    assert all(n == 1 for n in handler.bodies.values()), handler.bodies
     assert watched.errors == []
 
 

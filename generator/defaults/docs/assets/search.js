@@ -23,23 +23,17 @@ if (root && configText) {
   // Words so many records hold that Pagefind takes long to score them alone (generator/site/search.py).
   let broad = [];
 
-  // Pagefind starts in turn: its script, its worker, then in the worker the index's entry, and only then the
-  // metadata and the WebAssembly, the two large files. Fetched here beside the script, they are in the browser's
-  // cache (or on their way) when the worker asks, instead of the last links of the chain.
-  function warm() {
-    fetch(file(`pagefind-entry.json?ts=${Date.now()}`)).then(r => r.json()).then(({ languages = {} }) => {
-      const lang = (document.documentElement.lang || "unknown").toLowerCase();  // as Pagefind picks its index
-      const index = languages[lang] ?? languages[lang.split("-")[0]]
-        ?? Object.values(languages).sort((a, b) => b.page_count - a.page_count)[0];
-      return Promise.all([`pagefind.${index.hash}.pf_meta`, `wasm.${index.wasm || "unknown"}.pagefind`]
-        .map(name => fetch(file(name)).then(r => r.arrayBuffer())));
-    }).catch(() => {});  // a head start only: Pagefind fetches them itself
-  }
-
   // A failed import stays failed under its address: another attempt asks under another.
   let script = null, failedImports = 0;
   const imported = () => script ??= import(file("pagefind.js" + (failedImports ? "?" + failedImports : "")).href)
     .catch(e => { script = null; failedImports++; throw e; });
+  // Pagefind's script is fetched and compiled once the page is idle: on a busy machine that was a third of the
+  // start-up a reader waits for. It is code (13 KB compressed, kept by the browser for the site's other pages) and
+  // starts nothing: the index is fetched only when the reader points at, focuses or types in the box.
+  const early = () => imported().catch(() => {});  // a failure here is met again, and said, at the first query
+  const idle = () => window.requestIdleCallback ? requestIdleCallback(early, { timeout: 3000 }) : setTimeout(early, 500);
+  if (document.readyState === "complete") idle();
+  else window.addEventListener("load", idle, { once: true });
 
   // Pagefind stopped after a failure, its worker ended: a new start must not reach the old one.
   let stopped = Promise.resolve();
@@ -48,7 +42,6 @@ if (root && configText) {
   async function start() {
     mark("load");
     const words = fetch(file("broad-words.json")).then(r => r.ok ? r.json() : []).catch(() => []);
-    warm();
     const pf = await imported();
     await stopped;
     try {
