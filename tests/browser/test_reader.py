@@ -93,9 +93,8 @@ def test_results_come_a_page_at_a_time_and_more_shows_the_next(watched, site_url
 def test_the_index_loads_when_the_pointer_reaches_the_box_not_with_the_page(watched, site_url):
     page = watched.page
     page.goto(site_url, wait_until="networkidle")
-    # Pagefind's script comes once the page is idle (tests/browser/test_search_start.py); nothing of the index
-    assert not any("/pagefind/" in u and not u.endswith("/pagefind.js") for u in watched.requests)
-    with page.expect_request(lambda r: "/pagefind/" in r.url and not r.url.endswith("/pagefind.js")):
+    assert not any("/pagefind/" in u for u in watched.requests)
+    with page.expect_request(lambda r: "/pagefind/" in r.url):
         page.locator("input.md-search__input").hover()
 
 

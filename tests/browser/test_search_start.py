@@ -1,4 +1,4 @@
-"""How search starts, in real Chromium: the script early, the index on intent, never ended by a failed fetch."""
+"""How search starts, in real Chromium: nothing before the reader's intent, and never ended by a failed fetch."""
 
 from __future__ import annotations
 
@@ -52,21 +52,17 @@ def host(site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[t
         yield url, handler
 
 
-def test_a_page_fetches_pagefinds_script_once_idle_and_nothing_of_the_index_until_the_box_is_focused(watched, host):
+def test_a_page_fetches_nothing_of_search_until_the_box_is_focused_then_each_file_once(watched, host):
     url, handler = host
     handler.failing = None
     page = watched.page
-    with page.expect_request(lambda r: r.url.endswith("/pagefind/pagefind.js")):
-        page.goto(url, wait_until="networkidle")
+    page.goto(url, wait_until="networkidle")
     page.wait_for_timeout(1000)  # a reader reading
-    assert [u for u in watched.requests if "/pagefind/" in u] == [url + "pagefind/pagefind.js"]
-    assert page.evaluate("performance.getEntriesByName('dc-search-load').length") == 0
+    assert not any("/pagefind/" in u for u in watched.requests)
     handler.bodies.clear()
     page.locator("input.md-search__input").focus()
     page.wait_for_function(READY)
-    # the script is not fetched again: the worker, the entry, the metadata and the WebAssembly are, once each
-    assert "pagefind.js" not in handler.bodies, handler.bodies
-    assert {n.split(".")[0] for n in handler.bodies} >= {"pagefind-worker", "pagefind-entry", "pagefind", "wasm"}
+    assert {n.split(".")[0] for n in handler.bodies} >= {"pagefind", "pagefind-worker", "pagefind-entry", "wasm"}
     assert all(n == 1 for n in handler.bodies.values()), handler.bodies
     assert watched.errors == []
 

@@ -27,13 +27,6 @@ if (root && configText) {
   let script = null, failedImports = 0;
   const imported = () => script ??= import(file("pagefind.js" + (failedImports ? "?" + failedImports : "")).href)
     .catch(e => { script = null; failedImports++; throw e; });
-  // Pagefind's script is fetched and compiled once the page is idle: on a busy machine that was a third of the
-  // start-up a reader waits for. It is code (13 KB compressed, kept by the browser for the site's other pages) and
-  // starts nothing: the index is fetched only when the reader points at, focuses or types in the box.
-  const early = () => imported().catch(() => {});  // a failure here is met again, and said, at the first query
-  const idle = () => window.requestIdleCallback ? requestIdleCallback(early, { timeout: 3000 }) : setTimeout(early, 500);
-  if (document.readyState === "complete") idle();
-  else window.addEventListener("load", idle, { once: true });
 
   // Pagefind stopped after a failure, its worker ended: a new start must not reach the old one.
   let stopped = Promise.resolve();
