@@ -61,6 +61,24 @@ def test_a_city_then_a_name_finds_the_name_without_searching_the_city_alone(watc
     assert watched.errors == []
 
 
+def test_a_name_typed_a_character_at_a_time_is_searched_once_it_has_two(watched, broad_url):
+    """乌 鲁 (the browser splits a prefix of the city into its characters) is the city still being typed, and
+    乌鲁木齐 华 holds one lone character, part of very many names: neither is scored, though each waits
+    longer than a pause in typing."""
+    page = watched.page
+    typed(page, broad_url, *"乌鲁木齐华鑫")
+    hits = results(page)
+    assert hits[0].endswith(TARGET), hits
+    assert asked(page) == ["乌鲁木齐 华 鑫"]
+
+
+def test_a_lone_character_is_searched_once_the_reader_stops_typing(watched, broad_url):
+    page = watched.page
+    typed(page, broad_url, "鑫")
+    hits = results(page)
+    assert hits and asked(page) == ["鑫"]
+
+
 def test_a_city_alone_is_searched_once_the_reader_stops_typing(watched, broad_url):
     page = watched.page
     typed(page, broad_url, "乌鲁木齐")

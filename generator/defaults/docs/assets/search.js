@@ -15,24 +15,62 @@ if (root && configText) {
   const facetList = root.querySelector(".dc-facets__list");
   const moreBox = root.querySelector(".dc-search-more");
   const chosen = {};
-  let pagefind, seq = 0, timer = null, typedAt = 0;
+  let seq = 0, timer = null, typedAt = 0;
 
   // Marks in the page's timeline (benchmarks/site.py reads them): where a cold first query spends its time.
   const mark = (name, detail) => performance.mark("dc-search-" + name, { detail });
+  const file = name => new URL("pagefind/" + name, base);
   // Words so many records hold that Pagefind takes long to score them alone (generator/site/search.py).
   let broad = [];
-  const load = () => (pagefind ??= (mark("load"), import(new URL("pagefind/pagefind.js", base).href)).then(async pf => {
-    const words = fetch(new URL("pagefind/broad-words.json", base)).then(r => r.ok ? r.json() : []).catch(() => []);
-    await pf.options({ baseUrl: base.pathname });
-    await pf.init();
-    // A query of one punctuation mark has no word: it fetches no index chunk, but waits for the index
-    // metadata and the WebAssembly and makes the worker's word splitter once, while the reader types.
-    await pf.preload(".");
+
+  // A failed import stays failed under its address: another attempt asks under another.
+  let script = null, failedImports = 0;
+  const imported = () => script ??= import(file("pagefind.js" + (failedImports ? "?" + failedImports : "")).href)
+    .catch(e => { script = null; failedImports++; throw e; });
+
+  // Pagefind stopped after a failure, its worker ended: a new start must not reach the old one.
+  let stopped = Promise.resolve();
+  const stop = pf => { stopped = pf.destroy().catch(() => {}); };
+
+  async function start() {
+    mark("load");
+    const words = fetch(file("broad-words.json")).then(r => r.ok ? r.json() : []).catch(() => []);
+    const pf = await imported();
+    await stopped;
+    try {
+      await pf.options({ baseUrl: base.pathname });
+      await pf.init();
+      // A query of one punctuation mark has no word: it fetches no index chunk, but waits for the index
+      // metadata and the WebAssembly and makes the worker's word splitter once, while the reader types.
+      await pf.preload(".");
+    } catch (e) {
+      stop(pf);  // its worker keeps a failed fetch for good: the next attempt starts a new one
+      throw e;
+    }
     const list = await words;
     broad = Array.isArray(list) ? list.filter(w => typeof w === "string") : [];
     mark("ready");
     return pf;
+  }
+  // Pagefind once started, or null when a fetch failed: then nothing is kept, and the reader's next key or
+  // focus starts it again. No promise is left waiting on a failure, and none is rejected unhandled.
+  let pagefind = null;
+  const load = () => (pagefind ??= start().catch(() => {
+    pagefind = null;
+    mark("failed");
+    return null;
   }));
+  // A fetch that fails later (an index chunk) is kept failed by Pagefind too: start afresh at the next query.
+  function forget(pf) {
+    pagefind = null;
+    stop(pf);
+  }
+  function unavailable() {
+    list.replaceChildren();
+    list.setAttribute("aria-busy", "false");
+    moreBox.hidden = true;
+    meta.textContent = "Search could not load. Type again to retry.";
+  }
   const open = on => { toggle.checked = on; toggle.dispatchEvent(new Event("change")); };
   const el = (tag, cls, text) => {
     const e = document.createElement(tag);
@@ -81,7 +119,16 @@ if (root && configText) {
     const w = word.toLowerCase();
     return (!HAN.test(w) && w.length < 3) || broad.some(b => b.startsWith(w));
   };
-  const onlyBroad = term => queryWords(term).every(isBroad);
+  // The browser splits a name it does not know into its characters (乌鲁 as 乌 鲁, 华鑫 as 华 鑫): characters side by
+  // side are read back as one word here. A lone character is part of very many names, as one or two Latin letters
+  // are: 乌鲁木齐 云, typed on the way to 乌鲁木齐 云天, scores hundreds of results; two (云 天) narrow it as a name does.
+  const lone = word => HAN.test(word) && [...word].length === 1;
+  const runs = words => words.reduce((out, w) => {
+    if (lone(w) && out.at(-1)?.lone) out.at(-1).text += w;
+    else out.push({ text: w, lone: lone(w) });
+    return out;
+  }, []);
+  const onlyBroad = term => runs(queryWords(term)).every(r => isBroad(r.text) || lone(r.text));
   const BROAD_PAUSE = 700;
   // Pagefind ranks by how often the words appear, not where: 乌鲁木齐华丰 · 喀什宏鑫 holds 乌鲁木齐, 华 and 鑫
   // too. The index places a Chinese word at the offset of its first character, so the query's words stand
@@ -112,10 +159,12 @@ if (root && configText) {
     showing += page.length;
     moreBox.hidden = showing >= shown.length;  // decided now: a focused button stays where it is
     // Fetched together, shown in rank order as soon as each and those above it have arrived.
-    const loading = page.map(r => r.data());
+    // A fragment that cannot be fetched ends the page there.
+    const loading = page.map(r => r.data().catch(() => null));
     for (const next of loading) {
       const d = await next;
       if (id !== seq) return;  // a newer query has been typed
+      if (!d) break;
       list.append(item(d));
       if (list.childElementCount === 1) mark("first");
     }
@@ -156,8 +205,11 @@ if (root && configText) {
     mark("run");
     const pf = await load();
     const asked = spaced(term) || null;
-    const found = await pf.search(asked, { filters: filters() });
-    if (!found) return;
+    const found = pf && await pf.search(asked, { filters: filters() }).catch(() => forget(pf));
+    if (!found) {
+      if (id === seq && next === null) unavailable();
+      return;
+    }
     // What Pagefind was asked and how many results it scored (tests and benchmarks/site.py read these)
     mark("found", { query: asked, results: found.results.length });
     if (id !== seq || next !== null) return;
@@ -174,7 +226,8 @@ if (root && configText) {
   async function showFacets() {
     if (facetList.childElementCount) return;
     const pf = await load();
-    const all = await pf.filters();
+    const all = pf && await pf.filters().catch(() => null);
+    if (!all || facetList.childElementCount) return;
     for (const [name, values] of Object.entries(all)) {
       const label = el("label", "dc-facet", name.charAt(0).toUpperCase() + name.slice(1) + " ");
       const select = el("select");
@@ -208,7 +261,9 @@ if (root && configText) {
     const term = input.value.trim();
     // One or two Latin letters are a prefix of a large part of the index, spread over several chunks that the
     // finished word will not need: not worth fetching.
-    if (term.length > 2 || /[^\x00-\x7f]/.test(term)) load().then(pf => pf.preload(spaced(term), { filters: filters() }));
+    if (term.length > 2 || /[^\x00-\x7f]/.test(term)) {
+      load().then(pf => pf?.preload(spaced(term), { filters: filters() })).catch(() => {});  // the search reports it
+    }
     typedAt = performance.now();
     wait(60);
     list.setAttribute("aria-busy", "true");  // the list shown is for an earlier query
@@ -217,8 +272,13 @@ if (root && configText) {
   // the last key as a broad query waits.
   function wait(ms) {
     const mine = timer = setTimeout(async () => {
-      await load();
+      const started = await load();
       if (timer !== mine) return;  // typed again, composing, or run by Enter meanwhile
+      if (!started) {  // said now: the next key starts it again
+        timer = null;
+        seq++;
+        return unavailable();
+      }
       const term = input.value.trim();
       const left = term && onlyBroad(term) ? BROAD_PAUSE - (performance.now() - typedAt) : 0;
       if (left > 0) wait(left);
