@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from jinja2 import Template
 from markupsafe import escape
 
-from generator.model import ENTITY_LISTS, Disclosure, Entity, Operation, Source
+from generator.model import ALL_STEPS, ENTITY_LISTS, Disclosure, Entity, Operation, Source, Step
 from generator.registry.registry import Mention, RegionEntry
 from generator.site import rows, snippets
 from generator.site.pages import environment
@@ -61,6 +61,24 @@ REGION = """\
 </ul>
 {% endif %}
 {% endfor %}
+"""  # noqa: E501
+
+STEPS = """\
+  <tbody>
+  {% for step in ALL_STEPS %}
+    {% set found = company.steps|selectattr("step", "equalto", step)|list %}
+    {% if not found and step in KEY_STEPS %}
+    <tr class="dc-key"><td>{{ step|words|capitalize }}</td><td>{{ status("") }}</td><td></td><td></td><td></td></tr>
+    {% endif %}
+    {% for s in found %}
+    <tr{% if step in KEY_STEPS %} class="dc-key"{% endif %} id="step-{{ s.id }}"><td>{{ s.step|words|capitalize }}</td><td>{{ status(s.status) }}</td>
+      <td>{{ s.date or ("due " ~ s.due if s.due else "") }}</td>
+      <td>{{ s.conducted_by }}{% if s.independent %} (independent){% elif s.independent is false %} (not independent){% endif %}</td>
+      <td>{{ s.summary }}{% if s.reason %}<br><em>Why not:</em> {{ s.reason }}{% endif %}{% if s.findings %}<br><em>Findings:</em> {{ s.findings }}{% endif %}
+        {% if s.scope %}<br><em>Scope:</em> {{ s.scope|join(", ") }}{% endif %}{{ sources(s.evidence) }}</td></tr>
+    {% endfor %}
+  {% endfor %}
+  </tbody>
 """  # noqa: E501
 
 HOSTILE = st.text(st.sampled_from("a Z-_&<>'\"/#;é中\u2028"), max_size=8)
@@ -132,6 +150,28 @@ def test_a_region_page_as_the_template_made_it(found, root, shown):
     links = {k: v for c, _, es in found for k, v in _links(c.id, es, [True, False] * 2).items()}
     expected = _reference(REGION, entries=entries, links=links, root=root, shown=shown)
     assert rows.region_entries(entries, links, root, shown) == expected
+
+
+@st.composite
+def steps(draw: st.DrawFn) -> Step:
+    text = HOSTILE
+    return Step(draw(text), draw(st.sampled_from(ALL_STEPS) | text), draw(st.sampled_from(["", "completed", "planned"])
+                                                                          | text),
+                draw(text), draw(text), draw(text), draw(text), tuple(draw(st.lists(text, max_size=3))), draw(text),
+                draw(st.sampled_from([None, True, False])), draw(text), (),
+                tuple(draw(st.lists(st.builds(Source, text, text, text), max_size=2))))
+
+
+class _Stepped:
+    def __init__(self, found: list[Step]) -> None:
+        self.steps = found
+
+
+@given(st.lists(steps(), max_size=8))
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_the_due_diligence_table_as_the_template_made_it(found):
+    expected = _reference(STEPS, company=_Stepped(found))
+    assert f"  <tbody>\n{rows.step_rows(found)}  </tbody>" == expected
 
 
 @given(st.text() | st.integers() | st.none() | st.floats(allow_nan=False))
