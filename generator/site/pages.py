@@ -115,7 +115,7 @@ def environment() -> jinja2.Environment:
                        due_diligence_chart=charts.company_chart, step_moments=charts.moments,
                        step_story=charts.story, sparkline=charts.sparkline, entity_rows=rows.entity_rows,
                        mention_rows=rows.mention_rows, region_entries=rows.region_entries,
-                       step_rows=rows.step_rows)
+                       step_rows=rows.step_rows, completeness_sections=rows.completeness_sections)
     env.filters["words"] = snippets.words
     env.filters["day"] = lambda value: str(value or "")[:10]  # an ISO timestamp shown as its date
     env.filters["entity_names"] = entity_names

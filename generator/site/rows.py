@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from markupsafe import Markup
 
 from ..model import ALL_STEPS, KEY_STEPS, LIST_LABELS, Entity, Step
+from ..registry.completeness import Score
 from ..registry.registry import Mention, RegionEntry
 from .snippets import entity_name, esc, place, sources, status, words
 
@@ -119,4 +120,25 @@ def step_rows(steps: Sequence[Step]) -> Markup:
                 + (f"<br><em>Findings:</em> {esc(s.findings)}" if s.findings else "")
                 + (f"<br><em>Scope:</em> {_joined(s.scope)}" if s.scope else "")
                 + f"{sources(s.evidence)}</td></tr>\n")
+    return Markup("".join(out))
+
+
+def completeness_sections(scores: Sequence[Score]) -> Markup:
+    """What a disclosure covers and lacks, a section for each framework (_completeness.html)."""
+    out: list[str] = []
+    for s in scores:
+        covered, lacking = s.covered, s.lacking
+        url = f' (<a href="{esc(s.profile.url)}" rel="nofollow noopener">framework</a>)' if s.profile.url else ""
+        out.append(f'<section id="profile-{esc(s.profile.id)}">\n  <h3>{esc(s.profile.title)}: {esc(s.percent)}%</h3>\n'
+                   f"  <p>{len(covered)} of {len(s.results)} items covered{url}.</p>\n")
+        if covered:
+            out.append('  <p><strong>Covers</strong></p>\n  <ul class="disclose-covered">\n')
+            out.extend(f"    <li>{esc(r.item.label)} <small>({esc(r.detail)})</small></li>\n" for r in covered)
+            out.append("  </ul>\n")
+        if lacking:
+            out.append('  <p><strong>Lacks</strong></p>\n  <ul class="disclose-lacking">\n')
+            out.extend(f"    <li>{esc(r.item.label)} <small>({esc(r.detail)})</small> — to cover it, add "
+                       f"<code>{esc(r.item.fix)}</code></li>\n" for r in lacking)
+            out.append("  </ul>\n")
+        out.append("</section>\n")
     return Markup("".join(out))

@@ -8,6 +8,7 @@ escaped as autoescape escapes it.
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -16,6 +17,7 @@ from jinja2 import Template
 from markupsafe import escape
 
 from generator.model import ALL_STEPS, ENTITY_LISTS, Disclosure, Entity, Operation, Source, Step
+from generator.registry.completeness import Item, Profile, Result, Score
 from generator.registry.registry import Mention, RegionEntry
 from generator.site import rows, snippets
 from generator.site.pages import environment
@@ -79,6 +81,34 @@ STEPS = """\
     {% endfor %}
   {% endfor %}
   </tbody>
+"""  # noqa: E501
+
+COMPLETENESS = (Path(__file__).parents[2] / "generator" / "site" / "templates" / "_completeness.html").read_text()
+COMPLETENESS_BEFORE = """{# What a disclosure covers and lacks, per framework. Context: scores (list of completeness.Score). #}
+<div class="disclose-completeness">
+{% for s in scores %}
+<section id="profile-{{ s.profile.id }}">
+  <h3>{{ s.profile.title }}: {{ s.percent }}%</h3>
+  <p>{{ s.covered|length }} of {{ s.results|length }} items covered{% if s.profile.url %} (<a href="{{ s.profile.url }}" rel="nofollow noopener">framework</a>){% endif %}.</p>
+  {% if s.covered %}
+  <p><strong>Covers</strong></p>
+  <ul class="disclose-covered">
+  {% for r in s.covered %}
+    <li>{{ r.item.label }} <small>({{ r.detail }})</small></li>
+  {% endfor %}
+  </ul>
+  {% endif %}
+  {% if s.lacking %}
+  <p><strong>Lacks</strong></p>
+  <ul class="disclose-lacking">
+  {% for r in s.lacking %}
+    <li>{{ r.item.label }} <small>({{ r.detail }})</small> — to cover it, add <code>{{ r.item.fix }}</code></li>
+  {% endfor %}
+  </ul>
+  {% endif %}
+</section>
+{% endfor %}
+</div>
 """  # noqa: E501
 
 HOSTILE = st.text(st.sampled_from("a Z-_&<>'\"/#;é中\u2028"), max_size=8)
@@ -172,6 +202,19 @@ class _Stepped:
 def test_the_due_diligence_table_as_the_template_made_it(found):
     expected = _reference(STEPS, company=_Stepped(found))
     assert f"  <tbody>\n{rows.step_rows(found)}  </tbody>" == expected
+
+
+results = st.builds(Result, st.builds(Item, HOSTILE, HOSTILE, st.just({}), HOSTILE), st.booleans(), HOSTILE)
+scores = st.builds(Score, st.builds(Profile, HOSTILE, HOSTILE, HOSTILE, st.just(())),
+                   st.lists(results, max_size=5).map(tuple))
+
+
+@given(st.lists(scores, max_size=3))
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_the_completeness_lists_as_the_template_made_them(found):
+    expected = _reference(COMPLETENESS_BEFORE, scores=found)
+    assert _reference(COMPLETENESS, scores=found) == expected
+    assert 'class="disclose-completeness"' in expected
 
 
 @given(st.text() | st.integers() | st.none() | st.floats(allow_nan=False))
