@@ -107,6 +107,7 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # package files: not asked for their time on disk at every include of every page
     )
     env.globals.update(KEY_STEPS=KEY_STEPS, ALL_STEPS=ALL_STEPS, LIST_LABELS=LIST_LABELS, LIST_TITLES=LIST_TITLES,
                        region_name=region_name, status=snippets.status, status_text=snippets.status_text,
