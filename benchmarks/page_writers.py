@@ -14,6 +14,7 @@ import argparse
 import cProfile
 import hashlib
 import os
+import resource
 import shutil
 import tempfile
 import time
@@ -48,6 +49,15 @@ def _digest(folder: Path) -> str:
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         h.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()
+
+
+def _entries(scratch: Path) -> dict[str, int]:
+    """Directory entries this run made: each costs the disk a file creation (a link as much as a file)."""
+    found: Counter[str] = Counter()
+    for _, dirs, files in os.walk(scratch):
+        found["folders"] += len(dirs)
+        found["files and links"] += len(files)
+    return dict(found)
 
 
 def main() -> None:
@@ -85,30 +95,46 @@ def main() -> None:
     scratch = Path(tempfile.mkdtemp(prefix="page-writers-"))
     (scratch / "site").mkdir()
     job = Job(scratch / "site", _shells(bulk), "benchmark", Outputs(scratch / "cache") if args.cache else None)
-    cpu: dict[str, float] = defaultdict(float)
+    user: dict[str, float] = defaultdict(float)
+    system: dict[str, float] = defaultdict(float)
+    size: Counter[str] = Counter()
+    faults: Counter[str] = Counter()
     count: Counter[str] = Counter()
     wall = time.perf_counter()
     if profiler:
         profiler.enable()
     for item in items:
-        started = time.process_time()
+        before = resource.getrusage(resource.RUSAGE_SELF)
         k = key(job, item)
         if not (k and job.outputs and job.outputs.reuse(k, _target(job, item))):
             _make(job, item)
             if k and job.outputs:
                 job.outputs.keep(k, _target(job, item))
-        cpu[_kind(item)] += time.process_time() - started
-        count[_kind(item)] += 1
+        after = resource.getrusage(resource.RUSAGE_SELF)
+        kind = _kind(item)
+        user[kind] += after.ru_utime - before.ru_utime
+        system[kind] += after.ru_stime - before.ru_stime
+        faults[kind] += after.ru_minflt - before.ru_minflt
+        size[kind] += _target(job, item).stat().st_size
+        count[kind] += 1
     if profiler:
         profiler.disable()
         profiler.dump_stats(str(args.profile))
     wall = time.perf_counter() - wall
     print(f"{args.companies} × {args.entities}, load average {os.getloadavg()[0]:.1f}")
     print(f"page list (site_pages): {spent['site_pages']:.2f} CPU s")
-    print(f"{'kind':22} {'files':>7} {'CPU s':>8} {'CPU ms/file':>12}")
+    cpu = {kind: user[kind] + system[kind] for kind in user}
+    print(f"{'kind':22} {'files':>7} {'CPU s':>8} {'user s':>8} {'sys s':>8} {'CPU ms/file':>12} {'KB/file':>8} "
+          f"{'faults/file':>12}")
     for kind in sorted(cpu, key=cpu.__getitem__, reverse=True):
-        print(f"{kind:22} {count[kind]:7} {cpu[kind]:8.2f} {1000 * cpu[kind] / count[kind]:12.2f}")
-    print(f"{'writers, one process':22} {sum(count.values()):7} {sum(cpu.values()):8.2f}   ({wall:.1f} s wall)")
+        print(f"{kind:22} {count[kind]:7} {cpu[kind]:8.2f} {user[kind]:8.2f} {system[kind]:8.2f} "
+              f"{1000 * cpu[kind] / count[kind]:12.2f} {size[kind] / count[kind] / 1024:8.1f} "
+              f"{faults[kind] / count[kind]:12.1f}")
+    print(f"{'writers, one process':22} {sum(count.values()):7} {sum(cpu.values()):8.2f} {sum(user.values()):8.2f} "
+          f"{sum(system.values()):8.2f}   ({wall:.1f} s wall, {sum(size.values()) / 2**20:.0f} MB written)")
+    made = _entries(scratch)
+    print("made under the site and the cache: " + ", ".join(
+        f"{n} {what} ({n / args.companies:.1f} a company)" for what, n in made.items()))
     print(f"output digest {_digest(job.site_dir)[:16]}")
     shutil.rmtree(scratch)
 

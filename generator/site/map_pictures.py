@@ -9,6 +9,7 @@ the number of companies.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import cache
 
 from ..model import ENTITY_LISTS, Disclosure
 from ..registry.registry import Region, RegionEntry, Registry, region_name
@@ -24,9 +25,14 @@ def _unplaced(entries: Iterable[RegionEntry]) -> int:
     return sum(1 for e in entries for x in (*e.operations, *e.entities) if not x.subdivision)
 
 
+@cache
+def _codes() -> frozenset[str]:
+    return frozenset(s.code for s in outlines().shapes)
+
+
 def _drawn(counts: Mapping[str, int]) -> dict[str, int]:
     """Codes the map can show: countries, and China's provinces (other subdivisions count in their country)."""
-    codes = {s.code for s in outlines().shapes}
+    codes = _codes()
     return {c: n for c, n in counts.items() if c in codes}
 
 
@@ -49,6 +55,8 @@ def company_points(company: Disclosure) -> list[Point]:
     for list_name in ENTITY_LISTS:
         rows = company.raw.get(list_name)
         for raw in rows if isinstance(rows, list) else ():
+            if type(raw) is dict and "coordinates" not in raw:  # most entities: asked before the full check
+                continue
             where = coordinates(raw)
             if where and isinstance(raw, Mapping):
                 found.append(Point(*where, str(raw.get("name", "")), f"#entity-{raw.get('id', '')}"))

@@ -12,7 +12,7 @@ import json
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -164,9 +164,16 @@ def draw(counts: Mapping[str, int], titles: Mapping[str, str], hrefs: Mapping[st
     boxes += [(x - 1, y - 1, x + 1, y + 1) for x, y in (world.project(p.lat, p.lon) for p in points)]
     view = view_of(boxes, world)
     top = max(counts.values(), default=0)
-    countries, provinces, last = [], [], []
-    for s in world.shapes:
-        if not _fits(s.box, view):
+    # Every shape but these few is drawn as it is on every map: made once (_plain), not per page.
+    # `highlight` even when "": the shape with no code is then drawn as highlighted, as it always was.
+    special = shown | {highlight} | hrefs.keys() | {c for c, t in titles.items() if t}
+    layers: tuple[list[str], list[str], list[str]] = ([], [], [])  # countries, provinces, last
+    plain = _plain()
+    for i in _fitting(view):
+        s = world.shapes[i]
+        if s.code not in special:
+            layer, drawn = plain[i]
+            layers[layer].append(drawn)
             continue
         css = f"dcm-{level(counts.get(s.code, 0), top)}"
         if s.code == "CN" and unplaced_cn:
@@ -177,8 +184,8 @@ def draw(counts: Mapping[str, int], titles: Mapping[str, str], hrefs: Mapping[st
             css = css.replace("dcm-0", "dcm-p0") + (" dcm-xj" if s.code == HIGH_RISK else "")
         href = hrefs.get(s.code, "")
         drawn = _shape(s, css, titles.get(s.code, "") or (f"{s.name} ({s.code})" if href else ""), href)
-        layer = last if s.code in (HIGH_RISK, highlight) else provinces if s.code.startswith("CN-") else countries
-        layer.append(drawn)
+        layers[_LAST if s.code in (HIGH_RISK, highlight) else _layer(s)].append(drawn)
+    countries, provinces, last = layers
     w, h = view[2] - view[0], view[3] - view[1]
     xj = world.shape(HIGH_RISK)
     mark = ""
@@ -193,6 +200,31 @@ def draw(counts: Mapping[str, int], titles: Mapping[str, str], hrefs: Mapping[st
         f'<g class="dcm-countries">{"".join(countries)}</g><g class="dcm-provinces">{"".join(provinces)}</g>'
         f'<g class="dcm-marked">{"".join(last)}{mark}</g><g class="dcm-points">{_points(list(points), world, view)}</g>'
         f'</svg>')
+
+
+_COUNTRIES, _PROVINCES, _LAST = 0, 1, 2
+
+
+def _layer(s: Shape) -> int:
+    return _PROVINCES if s.code.startswith("CN-") else _COUNTRIES
+
+
+@cache
+def _plain() -> tuple[tuple[int, str], ...]:
+    """Each shape as `draw` draws it with nothing to show: no count, title, link or highlight; and its layer."""
+    found = []
+    for s in outlines().shapes:
+        css = "dcm-0"
+        if s.code.startswith("CN-"):
+            css = "dcm-p0" + (" dcm-xj" if s.code == HIGH_RISK else "")
+        found.append((_LAST if s.code == HIGH_RISK else _layer(s), _shape(s, css, "", "")))
+    return tuple(found)
+
+
+@lru_cache(maxsize=1024)
+def _fitting(view: Box) -> tuple[int, ...]:
+    """The shapes within a view, by their place in the outlines: maps of a registry share a few hundred views."""
+    return tuple(i for i, s in enumerate(outlines().shapes) if _fits(s.box, view))
 
 
 def coordinates(raw: Any) -> tuple[float, float] | None:

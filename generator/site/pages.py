@@ -107,6 +107,7 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # package files: not asked for their time on disk at every include of every page
     )
     env.globals.update(KEY_STEPS=KEY_STEPS, ALL_STEPS=ALL_STEPS, LIST_LABELS=LIST_LABELS, LIST_TITLES=LIST_TITLES,
                        region_name=region_name, status=snippets.status, status_text=snippets.status_text,
@@ -114,7 +115,8 @@ def environment() -> jinja2.Environment:
                        place=snippets.place, link=snippets.link, sources=snippets.sources,
                        due_diligence_chart=charts.company_chart, step_moments=charts.moments,
                        step_story=charts.story, sparkline=charts.sparkline, entity_rows=rows.entity_rows,
-                       mention_rows=rows.mention_rows, region_entries=rows.region_entries)
+                       mention_rows=rows.mention_rows, region_entries=rows.region_entries,
+                       step_rows=rows.step_rows, completeness_sections=rows.completeness_sections)
     env.filters["words"] = snippets.words
     env.filters["day"] = lambda value: str(value or "")[:10]  # an ISO timestamp shown as its date
     env.filters["entity_names"] = entity_names

@@ -12,9 +12,10 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from markupsafe import Markup
 
-from ..model import LIST_LABELS, Entity
+from ..model import ALL_STEPS, KEY_STEPS, LIST_LABELS, Entity, Step
+from ..registry.completeness import Score
 from ..registry.registry import Mention, RegionEntry
-from .snippets import entity_name, esc, place, sources, words
+from .snippets import entity_name, esc, place, sources, status, words
 
 
 def _joined(values: Iterable[object]) -> str:
@@ -90,4 +91,54 @@ def region_entries(entries: Sequence[RegionEntry], links: Mapping[tuple[str, str
                 out.append(f'<li><a href="{esc(root)}companies/{company}/">and {len(entry.entities) - shown} more '
                            "on the company's page</a></li>")
             out.append("</ul>\n")
+    return Markup("".join(out))
+
+
+def step_rows(steps: Sequence[Step]) -> Markup:
+    """The body rows of a company's due-diligence table (company.html): its steps in the order of ALL_STEPS,
+    and a row for each key step it does not disclose."""
+    found: dict[str, list[Step]] = {}
+    for s in steps:
+        found.setdefault(s.step, []).append(s)
+    out: list[str] = []
+    for step in ALL_STEPS:
+        key = step in KEY_STEPS
+        if key and step not in found:
+            out.append(f'    <tr class="dc-key"><td>{esc(words(step).capitalize())}</td><td>{status("")}</td>'
+                       "<td></td><td></td><td></td></tr>\n")
+        for s in found.get(step, ()):
+            when = esc(s.date) if s.date else esc(f"due {s.due}") if s.due else ""
+            independent = " (independent)" if s.independent else " (not independent)" if s.independent is False else ""
+            css = ' class="dc-key"' if key else ""
+            out.append(
+                f'    <tr{css} id="step-{esc(s.id)}"><td>{esc(words(s.step).capitalize())}'
+                f"</td><td>{status(s.status)}</td>\n"
+                f"      <td>{when}</td>\n"
+                f"      <td>{esc(s.conducted_by)}{independent}</td>\n"
+                f"      <td>{esc(s.summary)}"
+                + (f"<br><em>Why not:</em> {esc(s.reason)}" if s.reason else "")
+                + (f"<br><em>Findings:</em> {esc(s.findings)}" if s.findings else "")
+                + (f"<br><em>Scope:</em> {_joined(s.scope)}" if s.scope else "")
+                + f"{sources(s.evidence)}</td></tr>\n")
+    return Markup("".join(out))
+
+
+def completeness_sections(scores: Sequence[Score]) -> Markup:
+    """What a disclosure covers and lacks, a section for each framework (_completeness.html)."""
+    out: list[str] = []
+    for s in scores:
+        covered, lacking = s.covered, s.lacking
+        url = f' (<a href="{esc(s.profile.url)}" rel="nofollow noopener">framework</a>)' if s.profile.url else ""
+        out.append(f'<section id="profile-{esc(s.profile.id)}">\n  <h3>{esc(s.profile.title)}: {esc(s.percent)}%</h3>\n'
+                   f"  <p>{len(covered)} of {len(s.results)} items covered{url}.</p>\n")
+        if covered:
+            out.append('  <p><strong>Covers</strong></p>\n  <ul class="disclose-covered">\n')
+            out.extend(f"    <li>{esc(r.item.label)} <small>({esc(r.detail)})</small></li>\n" for r in covered)
+            out.append("  </ul>\n")
+        if lacking:
+            out.append('  <p><strong>Lacks</strong></p>\n  <ul class="disclose-lacking">\n')
+            out.extend(f"    <li>{esc(r.item.label)} <small>({esc(r.detail)})</small> — to cover it, add "
+                       f"<code>{esc(r.item.fix)}</code></li>\n" for r in lacking)
+            out.append("  </ul>\n")
+        out.append("</section>\n")
     return Markup("".join(out))

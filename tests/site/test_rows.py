@@ -8,6 +8,7 @@ escaped as autoescape escapes it.
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -15,7 +16,8 @@ from hypothesis import strategies as st
 from jinja2 import Template
 from markupsafe import escape
 
-from generator.model import ENTITY_LISTS, Disclosure, Entity, Operation, Source
+from generator.model import ALL_STEPS, ENTITY_LISTS, Disclosure, Entity, Operation, Source, Step
+from generator.registry.completeness import Item, Profile, Result, Score
 from generator.registry.registry import Mention, RegionEntry
 from generator.site import rows, snippets
 from generator.site.pages import environment
@@ -61,6 +63,52 @@ REGION = """\
 </ul>
 {% endif %}
 {% endfor %}
+"""  # noqa: E501
+
+STEPS = """\
+  <tbody>
+  {% for step in ALL_STEPS %}
+    {% set found = company.steps|selectattr("step", "equalto", step)|list %}
+    {% if not found and step in KEY_STEPS %}
+    <tr class="dc-key"><td>{{ step|words|capitalize }}</td><td>{{ status("") }}</td><td></td><td></td><td></td></tr>
+    {% endif %}
+    {% for s in found %}
+    <tr{% if step in KEY_STEPS %} class="dc-key"{% endif %} id="step-{{ s.id }}"><td>{{ s.step|words|capitalize }}</td><td>{{ status(s.status) }}</td>
+      <td>{{ s.date or ("due " ~ s.due if s.due else "") }}</td>
+      <td>{{ s.conducted_by }}{% if s.independent %} (independent){% elif s.independent is false %} (not independent){% endif %}</td>
+      <td>{{ s.summary }}{% if s.reason %}<br><em>Why not:</em> {{ s.reason }}{% endif %}{% if s.findings %}<br><em>Findings:</em> {{ s.findings }}{% endif %}
+        {% if s.scope %}<br><em>Scope:</em> {{ s.scope|join(", ") }}{% endif %}{{ sources(s.evidence) }}</td></tr>
+    {% endfor %}
+  {% endfor %}
+  </tbody>
+"""  # noqa: E501
+
+COMPLETENESS = (Path(__file__).parents[2] / "generator" / "site" / "templates" / "_completeness.html").read_text()
+COMPLETENESS_BEFORE = """{# What a disclosure covers and lacks, per framework. Context: scores (list of completeness.Score). #}
+<div class="disclose-completeness">
+{% for s in scores %}
+<section id="profile-{{ s.profile.id }}">
+  <h3>{{ s.profile.title }}: {{ s.percent }}%</h3>
+  <p>{{ s.covered|length }} of {{ s.results|length }} items covered{% if s.profile.url %} (<a href="{{ s.profile.url }}" rel="nofollow noopener">framework</a>){% endif %}.</p>
+  {% if s.covered %}
+  <p><strong>Covers</strong></p>
+  <ul class="disclose-covered">
+  {% for r in s.covered %}
+    <li>{{ r.item.label }} <small>({{ r.detail }})</small></li>
+  {% endfor %}
+  </ul>
+  {% endif %}
+  {% if s.lacking %}
+  <p><strong>Lacks</strong></p>
+  <ul class="disclose-lacking">
+  {% for r in s.lacking %}
+    <li>{{ r.item.label }} <small>({{ r.detail }})</small> — to cover it, add <code>{{ r.item.fix }}</code></li>
+  {% endfor %}
+  </ul>
+  {% endif %}
+</section>
+{% endfor %}
+</div>
 """  # noqa: E501
 
 HOSTILE = st.text(st.sampled_from("a Z-_&<>'\"/#;é中\u2028"), max_size=8)
@@ -132,6 +180,41 @@ def test_a_region_page_as_the_template_made_it(found, root, shown):
     links = {k: v for c, _, es in found for k, v in _links(c.id, es, [True, False] * 2).items()}
     expected = _reference(REGION, entries=entries, links=links, root=root, shown=shown)
     assert rows.region_entries(entries, links, root, shown) == expected
+
+
+@st.composite
+def steps(draw: st.DrawFn) -> Step:
+    text = HOSTILE
+    return Step(draw(text), draw(st.sampled_from(ALL_STEPS) | text), draw(st.sampled_from(["", "completed", "planned"])
+                                                                          | text),
+                draw(text), draw(text), draw(text), draw(text), tuple(draw(st.lists(text, max_size=3))), draw(text),
+                draw(st.sampled_from([None, True, False])), draw(text), (),
+                tuple(draw(st.lists(st.builds(Source, text, text, text), max_size=2))))
+
+
+class _Stepped:
+    def __init__(self, found: list[Step]) -> None:
+        self.steps = found
+
+
+@given(st.lists(steps(), max_size=8))
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_the_due_diligence_table_as_the_template_made_it(found):
+    expected = _reference(STEPS, company=_Stepped(found))
+    assert f"  <tbody>\n{rows.step_rows(found)}  </tbody>" == expected
+
+
+results = st.builds(Result, st.builds(Item, HOSTILE, HOSTILE, st.just({}), HOSTILE), st.booleans(), HOSTILE)
+scores = st.builds(Score, st.builds(Profile, HOSTILE, HOSTILE, HOSTILE, st.just(())),
+                   st.lists(results, max_size=5).map(tuple))
+
+
+@given(st.lists(scores, max_size=3))
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_the_completeness_lists_as_the_template_made_them(found):
+    expected = _reference(COMPLETENESS_BEFORE, scores=found)
+    assert _reference(COMPLETENESS, scores=found) == expected
+    assert 'class="disclose-completeness"' in expected
 
 
 @given(st.text() | st.integers() | st.none() | st.floats(allow_nan=False))
