@@ -7,6 +7,9 @@ project's mkdocs.yml and the plugin); only the clock is added around its steps.
 
     python -m benchmarks.build_stages --companies 1000 [--entities 100] [--profile FILE] [--one-process]
 
+The "GC s" column is the cyclic garbage collector's CPU seconds in the stage (`gc.callbacks`), and
+"runs" how many collections it made (full ones in brackets).
+
 `--one-process` makes the page writers' files in the build process instead of forked workers,
 so that a profile sees them (their CPU then counts as the build's own, not its children's).
 """
@@ -16,6 +19,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import functools
+import gc
 import os
 import resource
 import shutil
@@ -38,17 +42,45 @@ class Stage:
     children: float  # children waited for during the stage
     rss_mb: float    # resident after the stage
     peak_mb: float   # this process's peak so far
+    gc: float = 0.0  # the cyclic collector's seconds in this process during the stage
+    runs: int = 0    # its collections
+    full: int = 0    # of which full (generation 2)
 
 
 STAGES: list[Stage] = []
-HEADER = f"{'stage':34} {'wall s':>8} {'CPU s':>8} {'kids s':>8} {'RSS MB':>8} {'peak MB':>8}"
+HEADER = (f"{'stage':34} {'wall s':>8} {'CPU s':>8} {'kids s':>8} {'RSS MB':>8} {'peak MB':>8} {'GC s':>7} "
+          f"{'runs':>12}")
+
+
+class Collector:
+    """The cyclic collector's time and runs so far in this process, counted by `gc.callbacks`."""
+
+    def __init__(self) -> None:
+        self.seconds, self.runs, self.full, self._start = 0.0, 0, 0, 0.0
+        self.freed = 0   # objects it found unreachable: the cycles let go
+
+    def __call__(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._start = time.process_time()   # CPU: a loaded machine inflates the wall clock
+            return
+        self.seconds += time.process_time() - self._start
+        self.runs += 1
+        self.full += info["generation"] == 2
+        self.freed += info["collected"]
+
+    def now(self) -> tuple[float, int, int]:
+        return self.seconds, self.runs, self.full
+
+
+COLLECTOR = Collector()
 
 
 def _done(stage: Stage) -> None:
     """Kept and said at once: a run stopped part way still tells where it got."""
     STAGES.append(stage)
+    runs = f"{stage.runs} ({stage.full})"
     print(f"{stage.name:34} {stage.wall:8.1f} {stage.cpu:8.1f} {stage.children:8.1f} {stage.rss_mb:8.0f} "
-          f"{stage.peak_mb:8.0f}", flush=True)
+          f"{stage.peak_mb:8.0f} {stage.gc:7.1f} {runs:>12}", flush=True)
 
 
 def _rss_mb() -> float:
@@ -64,13 +96,14 @@ def _cpu() -> tuple[float, float]:
 def timed(name: str, work: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(work)
     def run(*args: Any, **kwargs: Any) -> Any:
-        wall, (cpu, kids) = time.perf_counter(), _cpu()
+        wall, (cpu, kids), collected = time.perf_counter(), _cpu(), COLLECTOR.now()
         try:
             return work(*args, **kwargs)
         finally:
             now, kids_now = _cpu()
             _done(Stage(name, time.perf_counter() - wall, now - cpu, kids_now - kids, _rss_mb(),
-                        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
+                        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                        *(a - b for a, b in zip(COLLECTOR.now(), collected, strict=True))))
     return run
 
 
@@ -92,18 +125,19 @@ def _instrument() -> None:
     pipeline.site_pages = grouped_first
     # Everything MkDocs does between the plugin's hooks: from on_config's end to on_post_build.
     on_config, on_post_build = plugin.DisclosePlugin.on_config, plugin.DisclosePlugin.on_post_build
-    mark: dict[str, tuple[float, float, float]] = {}
+    mark: dict[str, tuple[float, float, float, tuple[float, int, int]]] = {}
 
     def config_hook(self: Any, config: Any) -> Any:
         out = timed("on_config (pipeline)", on_config)(self, config)
-        mark["mkdocs"] = (time.perf_counter(), *_cpu())
+        mark["mkdocs"] = (time.perf_counter(), *_cpu(), COLLECTOR.now())
         return out
 
     def post_hook(self: Any, *, config: Any) -> None:
-        wall, cpu, kids = mark["mkdocs"]
+        wall, cpu, kids, collected = mark["mkdocs"]
         now, kids_now = _cpu()
         _done(Stage("mkdocs pass (pages, assets)", time.perf_counter() - wall, now - cpu, kids_now - kids,
-                    _rss_mb(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
+                    _rss_mb(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                    *(a - b for a, b in zip(COLLECTOR.now(), collected, strict=True))))
         timed("on_post_build", on_post_build)(self, config=config)
     plugin.DisclosePlugin.on_config = config_hook  # type: ignore[method-assign]
     plugin.DisclosePlugin.on_post_build = post_hook  # type: ignore[method-assign]
@@ -126,6 +160,7 @@ def build(companies: int, entities: int, profile: Path | None, one_process: bool
         config = load_config(str(project / "mkdocs.yml"), site_dir=str(Path(tmp) / "site"))
         _instrument()
         print(HEADER, flush=True)
+        gc.callbacks.append(COLLECTOR)
         started = time.perf_counter()
         profiler = cProfile.Profile() if profile else None
         if profiler:
@@ -147,7 +182,10 @@ def main() -> None:
     wall = build(args.companies, args.entities, args.profile, args.one_process)
     cpu, kids = _cpu()
     print(f"{args.companies} × {args.entities}: {wall:.1f} s wall, {cpu:.1f} s CPU here + {kids:.1f} s in children, "
-          f"peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB (this process)")
+          f"peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB (this process), "
+          f"{resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:.0f} MB (its largest child); "
+          f"the collector: {COLLECTOR.seconds:.1f} s in {COLLECTOR.runs} runs ({COLLECTOR.full} full), "
+          f"{COLLECTOR.freed} objects freed")
 
 
 if __name__ == "__main__":

@@ -14,8 +14,8 @@ from .check.schema import SCHEMA_PATH
 from .check.validation import Result, validate_paths
 from .history.timeline import History, read_history
 from .load.files import read_regular
-from .load.forks import frozen
-from .load.loader import DEFAULT_LIMITS, collector_paused
+from .load.forks import collector_off
+from .load.loader import DEFAULT_LIMITS
 from .model import Disclosure
 from .problems import Problem
 from .registry.cache import scored, screened
@@ -110,11 +110,7 @@ def load_registry(source: Path, today: dt.date | None = None,
     # Each disclosure is made as the checking workers send its file back, while they go on.
     result = validate_paths([source] if source.exists() else [], today, cache_dir=_under(cache_dir, "checked"),
                             make=Disclosure.of)
-    # Objects by the million and no cycle among them: the collector, left running, walked
-    # every object kept so far again and again (7 of 19 CPU s at 10,000 companies).
-    with collector_paused():
-        registry = Registry.of(result.valid_made())
-    return registry, result
+    return Registry.of(result.valid_made()), result
 
 
 def _sources(result: Result) -> dict[str, Callable[[], bytes]]:
@@ -146,30 +142,34 @@ def _extras(registry: Registry, history: History, matches: list[Match], settings
 def build_site(source: Path, settings: Settings | None = None) -> Site:
     """Every page and file of the site; nothing when any disclosure (or list, or profile) has an error."""
     settings = settings or Settings()
+    # Every stage makes objects by the million that live as long as the build, and no cycle among
+    # them: with the collector on, it walked all of them again and again (`collector_off`).
+    with collector_off():
+        return _stages(source, settings)
+
+
+def _stages(source: Path, settings: Settings) -> Site:
     registry, result = load_registry(source, settings.today, settings.cache_dir)
-    # The registry lives as long as the build, and the collector walked all of it at each of
-    # its full passes: 90% of the regions' time, half of completeness' at 1,000 companies.
-    with frozen():
-        lists, list_problems = load_lists(settings.watchlists)
-        profiles, profile_problems = load_all_profiles(settings.profiles)
-        result = Result(result.documents, (*result.problems, *list_problems, *profile_problems))
-        if not result.ok:
-            return Site(result, registry, ())
-        history = read_history(source, settings.cache_dir, result.valid_documents())
-        digests = _digests(result)
-        # The data tables need only the disclosures and the history: made on a core of their own from here.
-        tables = TableFiles.start(registry, history, digests, _under(settings.cache_dir, "tables"))
-        try:
-            matches = screened(registry.companies, lists, digests, _under(settings.cache_dir, "screening"))
-            grouped(registry, _under(settings.cache_dir, "grouping"))
-            extras = _extras(registry, history, matches, settings, profiles, digests)
-            changes, feeds = history_pages(history, registry, settings.repo_url)
-            pages = (*site_pages(registry, settings.today, extras), *changes,
-                     *watchlist_pages(matches, registry, lists))
-            assets = (*exports(registry, _sources(result), history, digests, made=tables), *feeds,
-                      Asset("schema/disclosure.schema.json", SCHEMA_PATH.read_bytes()))
-            notes = () if history.available else (f"history: {history.message}",)
-            return Site(result, registry, pages, assets, notes, history, tuple(lists), tuple(profiles))
-        except BaseException:
-            tables.cancel()
-            raise
+    lists, list_problems = load_lists(settings.watchlists)
+    profiles, profile_problems = load_all_profiles(settings.profiles)
+    result = Result(result.documents, (*result.problems, *list_problems, *profile_problems))
+    if not result.ok:
+        return Site(result, registry, ())
+    history = read_history(source, settings.cache_dir, result.valid_documents())
+    digests = _digests(result)
+    # The data tables need only the disclosures and the history: made on a core of their own from here.
+    tables = TableFiles.start(registry, history, digests, _under(settings.cache_dir, "tables"))
+    try:
+        matches = screened(registry.companies, lists, digests, _under(settings.cache_dir, "screening"))
+        grouped(registry, _under(settings.cache_dir, "grouping"))
+        extras = _extras(registry, history, matches, settings, profiles, digests)
+        changes, feeds = history_pages(history, registry, settings.repo_url)
+        pages = (*site_pages(registry, settings.today, extras), *changes,
+                 *watchlist_pages(matches, registry, lists))
+        assets = (*exports(registry, _sources(result), history, digests, made=tables), *feeds,
+                  Asset("schema/disclosure.schema.json", SCHEMA_PATH.read_bytes()))
+        notes = () if history.available else (f"history: {history.message}",)
+        return Site(result, registry, pages, assets, notes, history, tuple(lists), tuple(profiles))
+    except BaseException:
+        tables.cancel()
+        raise

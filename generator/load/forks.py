@@ -63,6 +63,26 @@ def frozen() -> Iterator[None]:
             gc.unfreeze()
 
 
+@contextmanager
+def collector_off() -> Iterator[None]:
+    """For a run of stages that make long-lived data by the million and no cycles (the build's,
+    from loading to the page list): the cyclic collector stays off until the block ends, and
+    what was alive when it began stays frozen.
+
+    Left on, it walked everything each stage had made so far again and again: a full pass
+    whenever new objects grew by a quarter, 12 of the regions' 18 CPU s at 10,000 companies.
+    A cycle let go inside the block waits for the collector's first pass after it; a fork
+    begun inside (`begin`) freezes what is alive then, and runs with the collector off too."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        with frozen():
+            yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 class Started:
     """A task running in a forked process (`begin`), its result collected when it is needed."""
 

@@ -231,22 +231,28 @@ def close_to(spellings: Sequence[NameKeys], rows: Iterable[int]) -> Iterator[tup
     names = [name for name, _ in flat]
     wanted = set(rows)
     every = len(wanted) == len(spellings)
-    queries = [k for k, x in enumerate(owner) if x in wanted]
+    # A slip never changes the first letter (`close_names`): a name is scored only against those that
+    # share it, not the whole town (pairs grow with the square of a town's names).
+    by_first: dict[str, list[int]] = defaultdict(list)
+    for k, name in enumerate(names):
+        by_first[name[0]].append(k)
+    hits: list[tuple[int, int]] = []
+    for members in by_first.values():
+        queries = [k for k in members if owner[k] in wanted]
+        for start in range(0, len(queries), ROWS):
+            part = queries[start:start + ROWS]
+            # scoring every spelling, an earlier row's pairs with this one were found with the earlier row
+            columns = members[start:] if every else members
+            scores = process.cdist([names[q] for q in part], [names[c] for c in columns], scorer=fuzz.ratio,
+                                   score_cutoff=NAME_SIMILAR, dtype=numpy.uint8)
+            found, cols = scores.nonzero()
+            hits.extend((part[hit], columns[col]) for hit, col in zip(found.tolist(), cols.tolist(), strict=True))
     seen: set[tuple[int, int]] = set()
-    for start in range(0, len(queries), ROWS):
-        part = queries[start:start + ROWS]
-        # scoring every spelling, an earlier row's pairs with this one were found with the earlier row
-        skip = part[0] if every else 0
-        scores = process.cdist([names[q] for q in part], names[skip:], scorer=fuzz.ratio,
-                               score_cutoff=NAME_SIMILAR, dtype=numpy.uint8)
-        hits, cols = scores.nonzero()
-        for hit, col in zip(hits.tolist(), cols.tolist(), strict=True):
-            q, c = part[hit], skip + col
-            x, y = min(owner[q], owner[c]), max(owner[q], owner[c])
-            (a, digits_a), (b, digits_b) = flat[q], flat[c]
-            if x < y and a[0] == b[0] and digits_a == digits_b and (x, y) not in seen:
-                seen.add((x, y))
-                yield x, y
+    for q, c in sorted(hits):   # in the order of scoring every name against every other
+        x, y = min(owner[q], owner[c]), max(owner[q], owner[c])
+        if x < y and flat[q][1] == flat[c][1] and (x, y) not in seen:   # the same numbers
+            seen.add((x, y))
+            yield x, y
 
 
 def close_names(a: NameKeys, b: NameKeys) -> bool:

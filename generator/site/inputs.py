@@ -25,6 +25,25 @@ def digest(*parts: object) -> str:
     return h.hexdigest()
 
 
+# Digests of values that thousands of keys share (a completeness profile and its items), by identity:
+# made once each rather than spelled out again in every company's key (10 KB of repr a company).
+_SHARED: dict[int, tuple[object, str]] = {}
+
+
+def _shared(value: object) -> str:
+    found = _SHARED.get(id(value))
+    if found is None:
+        if len(_SHARED) >= 4096:   # a long `disclose serve` loads new profiles at every build
+            _SHARED.clear()
+        found = _SHARED[id(value)] = (value, digest(value))   # the value kept: its id is not reused
+    return found[1]
+
+
+def _scores(scores: Iterable[Any]) -> list[tuple[str, list[tuple[str, bool, str]]]]:
+    """A company's completeness scores (`completeness.Score`) as its page shows them."""
+    return [(_shared(s.profile), [(_shared(r.item), r.covered, r.detail) for r in s.results]) for s in scores]
+
+
 def _links(registry: Registry, pairs: Iterable[tuple[str, str]]) -> list[str | None]:
     return list(map(registry.entity_pages.get, pairs))
 
@@ -39,23 +58,31 @@ def company_key(company: Disclosure, registry: Registry, digests: Mapping[str, s
     if company.id not in digests:
         return ""
     links = _links(registry, ((company.id, e.id) for e in company.entities))
-    return digest("company", digests[company.id], stale, sorted(context.items()), links)
+    shown = sorted({**context, "scores": _scores(context.get("scores", ()))}.items())
+    return digest("company", digests[company.id], stale, shown, links)
 
 
 def entity_key(entity: SharedEntity, digests: Mapping[str, str], matches: object) -> str:
     """An entity page: every disclosure that names it, and their watchlist matches."""
-    files = [(m.company.id, m.entity.id, digests.get(m.company.id)) for m in entity.mentions]
-    if None in (f for *_, f in files):
+    files = [digests.get(m.company.id) for m in entity.mentions]
+    if None in files:
         return ""
-    return digest("entity", entity.slug, files, matches)
+    return digest("entity", entity.slug, [(m.company.id, m.entity.id) for m in entity.mentions], files, matches)
 
 
-def region_key(region: Region, registry: Registry, digests: Mapping[str, str]) -> str:
-    """A region page: every disclosure with a place in it, their entities' pages, and which regions exist."""
+def entry_links(registry: Registry, entries: Sequence[RegionEntry]) -> list[list[str | None]]:
+    """Each entry's entities' pages: looked up once for a region's first page and the pages after it."""
+    pages = registry.entity_pages
+    return [[pages.get((e.company.id, x.id)) for x in e.entities] for e in entries]
+
+
+def region_key(region: Region, registry: Registry, digests: Mapping[str, str],
+               links: Sequence[Sequence[str | None]]) -> str:
+    """A region page: every disclosure with a place in it, their entities' pages (`entry_links`), and
+    which regions exist."""
     files = [(e.company.id, digests.get(e.company.id)) for e in region.entries]
     if None in (f for _, f in files):
         return ""
-    links = _links(registry, ((e.company.id, x.id) for e in region.entries for x in e.entities))
     return digest("region", region.code, files, links, _regions(registry))
 
 
@@ -64,15 +91,16 @@ def region_totals(region: Region) -> tuple[int, int, bool]:
     return len(region.entries), region.entity_count, any(e.operations for e in region.entries)
 
 
-def region_page_key(region: Region, registry: Registry, digests: Mapping[str, str], number: int, count: int,
-                    chunk: Sequence[RegionEntry], totals: tuple[int, int, bool]) -> str:
+def region_page_key(region: Region, digests: Mapping[str, str], number: int, count: int,
+                    chunk: Sequence[RegionEntry], totals: tuple[int, int, bool],
+                    links: Sequence[Sequence[str | None]]) -> str:
     """A page after the first of a region: the region's totals in its heading, and only the companies it lists.
 
     The first page draws the region's map (every entry, and which regions exist): it keeps
     `region_key`. A rebuild after one change so remakes one page of a long region, not all.
+    `links` are the chunk's entries' (`entry_links`).
     """
     files = [(e.company.id, digests.get(e.company.id)) for e in chunk]
     if None in (f for _, f in files):
         return ""
-    links = _links(registry, ((e.company.id, x.id) for e in chunk for x in e.entities))
     return digest("region page", region.code, number, count, totals, files, links)

@@ -208,13 +208,13 @@ MENTIONS_PER_PAGE = 500  # an entity every company names: about 190 KB a page
 
 def entity_pages(entity: SharedEntity, extras: Extras, per_page: int = MENTIONS_PER_PAGE) -> list[Page]:
     """An entity's page, from the shell; when very many companies name it, the rest of them a page at a time."""
-    matches = [m for x in entity.mentions for m in extras.matches.get((x.company.id, x.entity.id), ())]
-    key = inputs.entity_key(entity, extras.digests, matches)
+    found = [extras.matches.get((x.company.id, x.entity.id), ()) for x in entity.mentions]
+    key = inputs.entity_key(entity, extras.digests, [m for each in found for m in each])
     # Each page shows the watchlist matches of the mentions it lists: a listed entity that thousands of
     # firms name has a match for each, and all of them on every page would grow with the registry.
     return [_lazy("entity.html", p.path, _titled(entity.name, p.number), key,
                   partial(dict, entity=entity, mentions=chunk, pages=p, matches=[
-                      m for x in chunk for m in extras.matches.get((x.company.id, x.entity.id), ())]))
+                      m for each in found[(p.number - 1) * per_page:p.number * per_page] for m in each]))
             for chunk, p in paged(entity.mentions, f"entities/{entity.slug}/", per_page)]
 
 
@@ -238,12 +238,14 @@ def site_pages(registry: Registry, today: dt.date | None = None, extras: Extras 
 
 
 def region_pages(region: Region, registry: Registry, extras: Extras) -> list[Page]:
-    key = inputs.region_key(region, registry, extras.digests)
+    links = inputs.entry_links(registry, region.entries)
+    key = inputs.region_key(region, registry, extras.digests, links)
     totals = inputs.region_totals(region)  # once: every page's key names them
 
     def page_key(p: Pager, chunk: Sequence[RegionEntry]) -> str:
-        return key if p.number == 1 else inputs.region_page_key(region, registry, extras.digests, p.number,
-                                                                p.count, chunk, totals)
+        start = (p.number - 1) * PAGE_SIZE
+        return key if p.number == 1 else inputs.region_page_key(region, extras.digests, p.number, p.count, chunk,
+                                                                totals, links[start:start + len(chunk)])
     return [_lazy("region.html", p.path, _titled(f"{region.name} ({region.code})", p.number), page_key(p, chunk),
                   partial(_region_context, region, registry, p, chunk)) for chunk, p in paged(region.entries,
                                                                                               f"regions/{region.slug}/")]

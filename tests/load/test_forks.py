@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.load.forks import begin, can_fork, forked, frozen, streamed
+from generator.load.forks import begin, can_fork, collector_off, forked, frozen, streamed
 from tests.forking import rerun_where_forking_is_allowed
 
 
@@ -140,3 +140,43 @@ def test_a_failure_here_stops_and_reaps_every_task(forking: None) -> None:
     for pid in pids:
         with pytest.raises(ChildProcessError):
             os.waitpid(pid, os.WNOHANG)   # stopped and reaped: nothing left running
+
+
+def test_the_collector_is_off_in_the_block_and_back_as_it_was_after() -> None:
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    kept = [object() for _ in range(100)]
+    with collector_off():
+        assert not gc.isenabled()
+        assert gc.get_freeze_count() >= len(kept)   # alive when it began: frozen
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    gc.disable()
+    try:
+        with collector_off():
+            pass
+        assert not gc.isenabled()   # a caller's own pause outlasts the block
+    finally:
+        gc.enable()
+
+
+def test_a_cycle_let_go_in_the_block_is_freed_by_the_first_pass_after_it() -> None:
+    class Node:
+        pass
+
+    with collector_off():
+        node = Node()
+        node.self = node   # type: ignore[attr-defined]
+        ref = weakref.ref(node)
+        del node
+        churn = [[] for _ in range(100_000)]   # enough new objects for many passes, had it been on
+        assert ref() is not None
+    del churn
+    gc.collect()
+    assert ref() is None
+
+
+def test_a_task_begun_in_the_block_runs_and_leaves_it_as_it_was(forking: None) -> None:
+    with collector_off():
+        made = [object() for _ in range(100)]
+        assert begin(lambda: len(made)).result() == 100
+        assert not gc.isenabled() and gc.get_freeze_count() >= len(made)   # what the fork froze stays frozen
+    assert gc.isenabled() and gc.get_freeze_count() == 0
