@@ -165,8 +165,7 @@ def draw(counts: Mapping[str, int], titles: Mapping[str, str], hrefs: Mapping[st
     view = view_of(boxes, world)
     top = max(counts.values(), default=0)
     # Every shape but these few is drawn as it is on every map: made once (_plain), not per page.
-    # `highlight` even when "": the shape with no code is then drawn as highlighted, as it always was.
-    special = shown | {highlight} | hrefs.keys() | {c for c, t in titles.items() if t}
+    special = shown | hrefs.keys() | {c for c, t in titles.items() if t}
     layers: tuple[list[str], list[str], list[str]] = ([], [], [])  # countries, provinces, last
     plain = _plain()
     for i in _fitting(view):
@@ -178,13 +177,14 @@ def draw(counts: Mapping[str, int], titles: Mapping[str, str], hrefs: Mapping[st
         css = f"dcm-{level(counts.get(s.code, 0), top)}"
         if s.code == "CN" and unplaced_cn:
             css = "dcm-unplaced"
-        if s.code == highlight:
+        chosen = bool(highlight) and s.code == highlight   # "" would pick the one shape without a code
+        if chosen:
             css += " dcm-hl"
         if s.code.startswith("CN-"):
             css = css.replace("dcm-0", "dcm-p0") + (" dcm-xj" if s.code == HIGH_RISK else "")
         href = hrefs.get(s.code, "")
         drawn = _shape(s, css, titles.get(s.code, "") or (f"{s.name} ({s.code})" if href else ""), href)
-        layers[_LAST if s.code in (HIGH_RISK, highlight) else _layer(s)].append(drawn)
+        layers[_LAST if chosen or s.code == HIGH_RISK else _layer(s)].append(drawn)
     countries, provinces, last = layers
     w, h = view[2] - view[0], view[3] - view[1]
     xj = world.shape(HIGH_RISK)

@@ -36,13 +36,14 @@ def reference(counts: Mapping[str, int], titles: Mapping[str, str], hrefs: Mappi
         css = f"dcm-{maps.level(counts.get(s.code, 0), top)}"
         if s.code == "CN" and unplaced_cn:
             css = "dcm-unplaced"
-        if s.code == highlight:
+        if highlight and s.code == highlight:
             css += " dcm-hl"
         if s.code.startswith("CN-"):
             css = css.replace("dcm-0", "dcm-p0") + (" dcm-xj" if s.code == maps.HIGH_RISK else "")
         href = hrefs.get(s.code, "")
         drawn = maps._shape(s, css, titles.get(s.code, "") or (f"{s.name} ({s.code})" if href else ""), href)
-        layer = last if s.code in (maps.HIGH_RISK, highlight) else provinces if s.code.startswith("CN-") else countries
+        marked = s.code == maps.HIGH_RISK or (highlight and s.code == highlight)
+        layer = last if marked else provinces if s.code.startswith("CN-") else countries
         layer.append(drawn)
     w, h = view[2] - view[0], view[3] - view[1]
     xj = world.shape(maps.HIGH_RISK)
@@ -77,3 +78,11 @@ def test_a_company_map_and_a_region_map_are_drawn_as_before():
     for args in [(everywhere, {}, hrefs, "all"), ({"FR": 2}, {"FR": "France"}, {"FR": "x/"}, "one"),
                  ({}, {"CN-XJ": "Xinjiang"}, hrefs, "region", [], 0, "CN-XJ"), ({}, {}, {}, "none")]:
         assert maps.draw(*args) == reference(*args)
+
+
+def test_a_map_without_a_highlight_marks_no_shape() -> None:
+    # The outlines hold one shape without a code; an empty highlight once picked it out.
+    assert any(not s.code for s in maps.outlines().shapes)
+    drawn = maps.draw({"FR": 2, "CN-XJ": 1}, {}, {}, "a map")
+    assert "dcm-hl" not in drawn
+    assert "dcm-hl" in maps.draw({"FR": 2}, {}, {}, "a map", highlight="FR")
