@@ -34,6 +34,7 @@ from benchmarks.site import first_search
 from generator.pipeline import load_registry
 from generator.registry import sites
 from generator.registry.registry import Mention, Registry, _shared
+from generator.site.indexer import write_index
 from generator.site.search import (
     BROAD_WORDS,
     INDEX_DIR,
@@ -41,7 +42,6 @@ from generator.site.search import (
     record_words,
     registry_records,
     write_broad_words,
-    write_index,
 )
 from tests.sitebuild import build
 
