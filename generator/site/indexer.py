@@ -45,6 +45,16 @@ def _message(message_id: int, payload: dict[str, Any]) -> bytes:
     return base64.b64encode(json.dumps({"message_id": message_id, "payload": payload}).encode("utf-8")) + b","
 
 
+def _answer(raw: bytes) -> dict[str, Any]:
+    try:
+        answer = json.loads(base64.b64decode(raw, validate=True))
+    except ValueError:   # not base64, not JSON
+        raise RuntimeError("Pagefind answered with something other than its messages") from None
+    if not isinstance(answer, dict):
+        raise RuntimeError("Pagefind answered with something other than its messages")
+    return answer
+
+
 class Indexer:
     """One search index: records added, the service started, the index written into a site.
 
@@ -125,8 +135,9 @@ class Indexer:
                 done += answers.read()
                 *whole, done = done.split(b",")
                 for raw in whole:
-                    answer = json.loads(base64.b64decode(raw))
-                    payload = answer.get("payload") or {}
+                    answer = _answer(raw)
+                    payload = answer.get("payload")
+                    payload = payload if isinstance(payload, dict) else {}
                     if payload.get("type") == "Error":
                         raise RuntimeError(f"Pagefind: {payload.get('message', 'an error')}")
                     indexed += payload.get("type") == "IndexedFile" and "page_url" in payload
