@@ -114,8 +114,13 @@ def _instrument() -> None:
     for name in ("load_registry", "read_history", "screened", "_digests", "_extras", "history_pages",
                  "site_pages", "watchlist_pages", "exports"):
         setattr(pipeline, name, timed(name, getattr(pipeline, name)))
-    for name in ("write", "_write_sitemaps", "write_index"):
+    for name in ("write", "_write_sitemaps"):
         setattr(plugin, name, timed(name, getattr(plugin, name)))
+    # Pagefind: its records and start at the end of on_config, then the wait for the index in on_post_build.
+    from generator.site.indexer import Indexer
+    plugin.DisclosePlugin._start_index = timed("search records, Pagefind started",  # type: ignore[method-assign]
+                                               plugin.DisclosePlugin._start_index)
+    Indexer.write = timed("write_index (Pagefind)", Indexer.write)  # type: ignore[method-assign]
     pipeline.grouped = timed("grouping (shared_entities)", pipeline.grouped)  # type: ignore[attr-defined]
     pages = pipeline.site_pages
 

@@ -33,7 +33,9 @@ from benchmarks.common import corpus, sizes_parser
 from benchmarks.site import first_search
 from generator.pipeline import load_registry
 from generator.registry import sites
+from generator.registry.names import normalise
 from generator.registry.registry import Mention, Registry, _shared
+from generator.site.indexer import write_index
 from generator.site.search import (
     BROAD_WORDS,
     INDEX_DIR,
@@ -41,7 +43,6 @@ from generator.site.search import (
     record_words,
     registry_records,
     write_broad_words,
-    write_index,
 )
 from tests.sitebuild import build
 
@@ -52,7 +53,7 @@ def group_by_name(registry: Registry) -> None:
     for company in registry.companies:
         for e in company.entities:
             blocks[(e.country, sites.city_key(e.city), sites.name_key(e.name))].append(Mention(company, e))
-    registry.__dict__["shared_entities"] = tuple(_shared(list(blocks.values())))
+    registry.__dict__["shared_entities"] = tuple(_shared(list(blocks.values()), normalise))
 
 
 ASSETS = Path(__file__).resolve().parent.parent / "generator" / "defaults" / "docs" / "assets"

@@ -25,9 +25,10 @@ from .preview import Last, quick_pass, quiet_seconds
 from .problems import as_text, summary
 from .registry.registry import Registry
 from .site.csp import safe_repo_url, with_policy
+from .site.indexer import Indexer
 from .site.outputs import Outputs, code_version
 from .site.pages import Asset, Page
-from .site.search import Record, page_record, registry_records, write_index
+from .site.search import Record, page_record, registry_records
 from .site.shell import BODY, TITLE, Shell, by_depth, depth
 from .site.sitemap import sitemaps
 from .site.writer import Job, Spooled, write
@@ -108,6 +109,7 @@ class DisclosePlugin(BasePlugin[DiscloseConfig]):
         self.shells: dict[int, Shell] = {}
         self.cache_dir: Path | None = None
         self.records: list[Record] = []  # the search index's, besides the registry's own
+        self.index: Indexer | None = None   # Pagefind, indexing the registry's records while the pages are made
         self.urls: list[str] = []        # every page written, for the sitemap
         self.registry = Registry(())
         self.serving = False
@@ -145,6 +147,7 @@ class DisclosePlugin(BasePlugin[DiscloseConfig]):
         self.assets = tuple(a for a in site.assets if not a.bulk)
         self.bulk_assets = tuple(a for a in site.assets if a.bulk)
         self.registry = site.registry
+        self._start_index()
         if self.serving and site.history is not None:
             files = {d.path: (d.digest, d.data["company"]["id"]) for d in site.result.documents}
             self.built = Last(here / self.config.source, settings, files, site.registry, site.history,
@@ -215,11 +218,35 @@ class DisclosePlugin(BasePlugin[DiscloseConfig]):
               + ("" if outputs else " (no output cache)"), file=sys.stderr)
         _write_sitemaps(site_dir, self.urls, config.site_url)
         try:
-            write_index([*registry_records(self.registry), *self.records], site_dir)
+            if self.index is None:
+                self._start_index()
+            assert self.index is not None
+            self.index.add(self.records)
+            self.index.write(site_dir)
         except (OSError, RuntimeError) as e:  # the Pagefind binary missing or failing
             raise PluginError(f"the search index was not written: {e}") from None
+        finally:
+            self._close_index()
         if self.built is not None:
             self.last, self.built = (self.built, dict(self.shells)), None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._close_index()
+
+    def _start_index(self) -> None:
+        self._close_index()
+        self.index = Indexer()
+        try:
+            self.index.add(registry_records(self.registry))
+            self.index.start()
+        except OSError as e:  # the Pagefind binary missing
+            self._close_index()
+            raise PluginError(f"the search index was not written: {e}") from None
+
+    def _close_index(self) -> None:
+        if self.index is not None:
+            self.index.close()
+            self.index = None
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(Path(config.config_file_path).parent / self.config.source))

@@ -3,18 +3,15 @@
 Pagefind splits the index into chunks, so a reader's browser downloads only the chunks a
 query needs, not the whole registry. Records are built from the registry, not parsed back
 out of the site's pages: each is written as a tiny page Pagefind reads (the title, the
-names, the facets as filters), so its fast directory indexer does the work.
+names, the facets as filters), which Pagefind's service indexes (indexer.py).
 """
 
 from __future__ import annotations
 
-import asyncio
 import html
 import json
 import math
 import re
-import shutil
-import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -29,15 +26,12 @@ INDEX_DIR = "pagefind"
 # One language for every record: the site is English, names are often Chinese, and only the
 # Chinese segmenter splits "乌鲁木齐视界分销有限公司" so that "视界" finds it.
 LANGUAGE = "zh"
-# What the browser never loads: Pagefind's own UIs (we render into the theme's search box).
 # Beside Pagefind's files: the words so many records hold that Pagefind scoring them alone is slow (assets/search.js).
 BROAD_WORDS = "broad-words.json"
 # A word in this many records takes Pagefind's WebAssembly about 300 ms to score alone on a 2-core machine (about
 # 0.3 ms a result), the whole wait allowed for a first result. At 10,000 companies × 100 entities a city such as
 # 乌鲁木齐 is in 1,152 records, a legal form (有限公司) in 6,912, a company's trade name in at most 483.
 BROAD_AT = 1000
-_UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
-           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
 
 
 @dataclass(frozen=True)
@@ -181,33 +175,5 @@ def broad_words(counts: Counter[str], at_least: int = BROAD_AT) -> list[str]:
     return sorted(w for w, n in counts.items() if n >= at_least)
 
 
-async def _write(folder: Path, out: Path) -> int:
-    from pagefind.index import IndexConfig, PagefindIndex  # the binary starts only when a site is built
-
-    config = IndexConfig(output_path=str(out), force_language=LANGUAGE)
-    async with PagefindIndex(config) as index:
-        # One call for the whole folder: the Python client answers ten calls a second, one per record was too slow.
-        done = await index.add_directory(str(folder))
-    return int(done.get("page_count", 0))
-
-
 def write_broad_words(words: list[str], out: Path) -> None:
     (out / BROAD_WORDS).write_text(json.dumps(words, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-
-
-def write_index(records: Iterable[Record], site_dir: Path, broad_at: int = BROAD_AT) -> int:
-    """Write the index into `site_dir/pagefind/`, with the list of broad words; the number of records indexed."""
-    out = site_dir / INDEX_DIR
-    shutil.rmtree(out, ignore_errors=True)
-    counts: Counter[str] = Counter()
-    with tempfile.TemporaryDirectory(prefix="disclose-search-") as tmp:
-        for r in records:
-            page = Path(tmp, r.url.strip("/"), "index.html")
-            page.parent.mkdir(parents=True, exist_ok=True)
-            page.write_text(record_html(r), encoding="utf-8")
-            counts.update(record_words(r))
-        count = asyncio.run(_write(Path(tmp), out.resolve()))
-    for name in _UNUSED:
-        (out / name).unlink(missing_ok=True)
-    write_broad_words(broad_words(counts, broad_at), out)
-    return count

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.site.search import write_index
+from generator.site.indexer import write_index
 from tests.browser.test_reader import results
 from tests.browser.test_search_index import TARGET, _records
 from tests.sitebuild import serve

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.site.search import Record, disclosure_weight, write_index
+from generator.site.indexer import write_index
+from generator.site.search import Record, disclosure_weight
 from tests.browser.test_reader import results
 from tests.sitebuild import serve
 
