@@ -139,16 +139,20 @@ def _extras(registry: Registry, history: History, matches: list[Match], settings
     return Extras(company, history.last_changed, coverage, profile_titles, dict(by_entity), digests)
 
 
-def build_site(source: Path, settings: Settings | None = None) -> Site:
-    """Every page and file of the site; nothing when any disclosure (or list, or profile) has an error."""
+def build_site(source: Path, settings: Settings | None = None,
+               meanwhile: Callable[[Registry], None] | None = None) -> Site:
+    """Every page and file of the site; nothing when any disclosure (or list, or profile) has an error.
+
+    `meanwhile` is the caller's own work on the registry (the search index), done while the
+    data tables are still being made on the other core: a wait for them is a core left idle."""
     settings = settings or Settings()
     # Every stage makes objects by the million that live as long as the build, and no cycle among
     # them: with the collector on, it walked all of them again and again (`collector_off`).
     with collector_off():
-        return _stages(source, settings)
+        return _stages(source, settings, meanwhile or (lambda _: None))
 
 
-def _stages(source: Path, settings: Settings) -> Site:
+def _stages(source: Path, settings: Settings, meanwhile: Callable[[Registry], None]) -> Site:
     registry, result = load_registry(source, settings.today, settings.cache_dir)
     lists, list_problems = load_lists(settings.watchlists)
     profiles, profile_problems = load_all_profiles(settings.profiles)
@@ -166,6 +170,7 @@ def _stages(source: Path, settings: Settings) -> Site:
         changes, feeds = history_pages(history, registry, settings.repo_url)
         pages = (*site_pages(registry, settings.today, extras), *changes,
                  *watchlist_pages(matches, registry, lists))
+        meanwhile(registry)
         assets = (*exports(registry, _sources(result), history, digests, made=tables), *feeds,
                   Asset("schema/disclosure.schema.json", SCHEMA_PATH.read_bytes()))
         notes = () if history.available else (f"history: {history.message}",)

@@ -131,7 +131,12 @@ class DisclosePlugin(BasePlugin[DiscloseConfig]):
         settings = Settings(repo_url=config.repo_url, cache_dir=here / self.config.cache,
                             watchlists=layered(here / self.config.watchlists),
                             profiles=layered(here / self.config.profiles))
-        site = build_site(here / self.config.source, settings)
+        self._close_index()
+        try:  # the search index starts as soon as the pages are listed, beside the data tables
+            site = build_site(here / self.config.source, settings, meanwhile=self._start_index)
+        except BaseException:
+            self._close_index()
+            raise
         for note in site.notes:
             print(note, file=sys.stderr)  # not a warning: strict builds must still succeed without history
         if not site.result.ok:
@@ -147,7 +152,6 @@ class DisclosePlugin(BasePlugin[DiscloseConfig]):
         self.assets = tuple(a for a in site.assets if not a.bulk)
         self.bulk_assets = tuple(a for a in site.assets if a.bulk)
         self.registry = site.registry
-        self._start_index()
         if self.serving and site.history is not None:
             files = {d.path: (d.digest, d.data["company"]["id"]) for d in site.result.documents}
             self.built = Last(here / self.config.source, settings, files, site.registry, site.history,
@@ -219,7 +223,7 @@ class DisclosePlugin(BasePlugin[DiscloseConfig]):
         _write_sitemaps(site_dir, self.urls, config.site_url)
         try:
             if self.index is None:
-                self._start_index()
+                self._start_index(self.registry)
             assert self.index is not None
             self.index.add(self.records)
             self.index.write(site_dir)
@@ -233,11 +237,11 @@ class DisclosePlugin(BasePlugin[DiscloseConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         self._close_index()
 
-    def _start_index(self) -> None:
+    def _start_index(self, registry: Registry) -> None:
         self._close_index()
         self.index = Indexer()
         try:
-            self.index.add(registry_records(self.registry))
+            self.index.add(registry_records(registry))
             self.index.start()
         except OSError as e:  # the Pagefind binary missing
             self._close_index()
