@@ -185,6 +185,12 @@ def draw(counts: Mapping[str, int], titles: Mapping[str, str], hrefs: Mapping[st
         href = hrefs.get(s.code, "")
         drawn = _shape(s, css, titles.get(s.code, "") or (f"{s.name} ({s.code})" if href else ""), href)
         layers[_LAST if chosen or s.code == HIGH_RISK else _layer(s)].append(drawn)
+    return _svg(view, label, layers, points)
+
+
+def _svg(view: Box, label: str, layers: tuple[list[str], list[str], list[str]], points: list[Point]) -> Markup:
+    """The map around its drawn shapes: countries, provinces and the marked ones, in that order."""
+    world = outlines()
     countries, provinces, last = layers
     w, h = view[2] - view[0], view[3] - view[1]
     xj = world.shape(HIGH_RISK)

@@ -1,7 +1,7 @@
 """Maps drawn with the shapes that show nothing made once (maps._plain), against the drawing they replaced.
 
 Every map, whatever it shades, links, titles or highlights, must come out the same byte for byte
-as when each of its shapes was drawn for it.
+as when each of its shapes was drawn for it. The frame around the shapes (`maps._svg`) is shared.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from collections.abc import Mapping
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from generator.site import maps
 
@@ -45,20 +45,7 @@ def reference(counts: Mapping[str, int], titles: Mapping[str, str], hrefs: Mappi
         marked = s.code == maps.HIGH_RISK or (highlight and s.code == highlight)
         layer = last if marked else provinces if s.code.startswith("CN-") else countries
         layer.append(drawn)
-    w, h = view[2] - view[0], view[3] - view[1]
-    xj = world.shape(maps.HIGH_RISK)
-    mark = ""
-    if xj and maps._fits(xj.box, view):   # named on the map itself, not by colour alone
-        x, y = (xj.box[0] + xj.box[2]) / 2, (xj.box[1] + xj.box[3]) / 2
-        mark = f'<text class="dcm-label" x="{x:g}" y="{y:g}" font-size="{max(w / 60, 8):.0f}">Xinjiang</text>'
-    return Markup(
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="dc-map" viewBox="{view[0]:g} {view[1]:g} {w:g} {h:g}" '
-        f'role="group" aria-label="{escape(label)}"><defs><pattern id="dcm-hatch" width="6" height="6" '
-        f'patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect class="dcm-hatch-bg" width="6" height="6"/>'
-        f'<path class="dcm-hatch-line" d="M0 0v6"/></pattern></defs>'
-        f'<g class="dcm-countries">{"".join(countries)}</g><g class="dcm-provinces">{"".join(provinces)}</g>'
-        f'<g class="dcm-marked">{"".join(last)}{mark}</g>'
-        f'<g class="dcm-points">{maps._points(list(points), world, view)}</g></svg>')
+    return maps._svg(view, label, (countries, provinces, last), list(points))
 
 
 points = st.builds(maps.Point, st.floats(-90, 90), st.floats(-180, 180), HOSTILE, st.sampled_from(["", "#e-<1>"]))
