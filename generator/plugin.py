@@ -137,7 +137,6 @@ class DisclosePlugin(BasePlugin[DiscloseConfig]):
         settings = Settings(repo_url=config.repo_url, cache_dir=here / self.config.cache,
                             watchlists=layered(here / self.config.watchlists),
                             profiles=layered(here / self.config.profiles))
-        self._close_index()
         # The search index starts once the pages are listed, beside the tables (on_build_error ends it).
         site = build_site(here / self.config.source, settings, meanwhile=self._start_index)
         for note in site.notes:
@@ -226,9 +225,7 @@ class DisclosePlugin(BasePlugin[DiscloseConfig]):
               + ("" if outputs else " (no output cache)"), file=sys.stderr)
         _write_sitemaps(site_dir, self.urls, config.site_url)
         try:
-            if self.index is None:
-                self._start_index(self.registry)
-            assert self.index is not None
+            assert self.index is not None   # started by on_config, for every registry it let through
             self.index.add(self.records)
             self.index.write(site_dir)
         except (OSError, RuntimeError) as e:  # the Pagefind binary missing or failing
