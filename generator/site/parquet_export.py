@@ -104,9 +104,3 @@ def parquet_columns(path: str) -> Iterator[list[list[Value]]]:
     back as lists): a whole group's cells as Python objects would be a hundred megabytes."""
     for batch in pq.ParquetFile(path).iter_batches(batch_size=_READ):
         yield [column.to_pylist() for column in batch.columns]
-
-
-def parquet_rows(path: str) -> Iterator[tuple[Value, ...]]:
-    """The rows of a Parquet file written here, read a few thousand at a time (`parquet_columns`)."""
-    for columns in parquet_columns(path):
-        yield from zip(*columns, strict=True)

@@ -15,7 +15,7 @@ from generator.check.packs import read_header, read_pack, write_pack
 from generator.pipeline import _digests, load_registry
 from generator.site import tables
 from generator.site.exports import exports
-from generator.site.parquet_export import GroupWriter, parquet_rows, write_parquet
+from generator.site.parquet_export import GroupWriter, parquet_columns, write_parquet
 from generator.site.table_pieces import PIECED, PieceStore, decode, encode, make_pieces, pieces
 from tests.sitebuild import FIXTURES
 
@@ -88,11 +88,11 @@ def test_rows_in_pieces_make_the_parquet_file_of_the_rows_made_whole():
     assert empty_joined.getvalue() == empty_whole.getvalue()
 
 
-def test_the_rows_read_back_from_parquet_are_the_rows_written(tmp_path: Path):
+def test_the_columns_read_back_from_parquet_are_the_rows_written(tmp_path: Path):
     table = tables.BY_NAME["operations"]
     rows = [("c", n, "CN", None, "Xinjiang", ("a", "b"), "2020", None, None) for n in range(1, 4)]
     write_parquet(table, rows, str(tmp_path / "t.parquet"))
-    back = parquet_rows(str(tmp_path / "t.parquet"))
+    back = [row for columns in parquet_columns(str(tmp_path / "t.parquet")) for row in zip(*columns, strict=True)]
     assert [tuple(tuple(v) if isinstance(v, list) else v for v in r) for r in back] == rows
 
 
