@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -223,7 +224,6 @@ def test_serve_without_mkdocs_yml_says_so_in_one_line(cli_folder: Path) -> None:
 def test_stopping_serve_stops_the_server(tmp_path: Path) -> None:
     """A preview stopped by its terminal or an editor leaves no server behind holding the port."""
     import signal
-    import time
     import urllib.request
 
     from tests.sitebuild import free_port, project_copy
@@ -291,6 +291,11 @@ def test_build_replaces_a_folder_it_made_and_nothing_beside_it(cli_site: Path) -
     assert (cli_site / "site" / ".disclose-site").is_file() and (cli_site / "site" / "index.html").is_file()
     assert (beside / "keep.txt").read_text(encoding="utf-8") == "mine"
     shutil.rmtree(beside)
+    # The replaced site is removed after the build returns, by a process of its own.
+    deadline = time.monotonic() + 60
+    while list(cli_site.glob(".site-old-*")) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert list(cli_site.glob(".site-*")) == []
 
 
 @pytest.mark.site
