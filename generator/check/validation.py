@@ -213,21 +213,15 @@ def _outcome(doc: Loaded, found: list[Problem]) -> Checked:
     return Loaded(doc.path, doc.data, None, doc.problems, doc.digest), found, mine
 
 
-def _known(file: Path, limits: Limits, cache: CheckCache | None) -> Checked | None:
-    """A file's outcome found without checking it (its bytes are in the cache), or None."""
-    if cache is None:
-        return None
-    raw, _ = read_file(file, str(file), limits)
-    hit = cache.get(hashlib.sha256(raw).hexdigest(), str(file)) if raw is not None else None
-    return _outcome(*hit) if hit is not None else None
-
-
 def _check_one(file: Path, today: dt.date, limits: Limits, cache: CheckCache | None) -> Checked:
-    """`check_file`, kept in the cache."""
+    """`check_file`, kept in the cache; a file whose bytes the cache knows is not checked again."""
     raw, problem = read_file(file, str(file), limits)
     if raw is None:
         return _outcome(Loaded(str(file), None, None, (problem,) if problem else ()), [problem] if problem else [])
     digest = hashlib.sha256(raw).hexdigest()
+    hit = cache.get(digest, str(file)) if cache is not None else None
+    if hit is not None:
+        return _outcome(*hit)
     with kept():   # the data's JSON, written for the hidden-character check, is the cache's too
         doc, found = check_bytes(raw, str(file), today, limits)
         doc = replace(doc, digest=digest)
@@ -268,13 +262,11 @@ def validate_paths(paths: Sequence[Path], today: dt.date | None = None,
     # One pause of the garbage collector for the whole batch: re-enabling it after each file
     # made it walk every object kept so far, which tripled the time of 1,000 files.
     with collector_paused():
-        known = [_known(file, limits, cache) for file in files]
-        # Files the cache does not know are checked on every core; a cached one costs less
-        # to read here than to send back from a worker.
-        fresh = iter(each_checked([f for f, k in zip(files, known, strict=True) if k is None],
-                                  partial(_check_one, today=today, limits=limits, cache=cache), cache, workers,
-                                  then=then, failed=_not_checked))  # type: ignore[arg-type]
-        for doc, found, mine, one in (then(k) if k is not None else next(fresh) for k in known):
+        # Every file on every core, known to the cache or not: a worker reads and decodes a
+        # known one and sends it back for half of what decoding it costs here (a rebuild's 10,000).
+        checked = each_checked(files, partial(_check_one, today=today, limits=limits, cache=cache), cache,
+                               workers, then=then, failed=_not_checked)  # type: ignore[arg-type]
+        for doc, found, mine, one in checked:  # type: ignore[misc]
             problems.extend(found)
             all_claims.extend(mine)
             docs.append(doc)
