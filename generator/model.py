@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import math
-import operator
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
-from itertools import repeat
 from typing import Any
 
 ENTITY_LISTS = ("partners", "suppliers", "government_counterparties")
@@ -117,16 +115,27 @@ _ENTITY_FIELDS = tuple(f.name for f in fields(Entity))
 _ENTITY_SLOTS = {name: (_ENTITY_FIELDS.index(name), read) for name, read in _ENTITY_READ.items()}
 _ENTITY_DEFAULTS = tuple({"relationship": "supplier", "identifiers": _NONE}.get(f.name, f.default)
                          for f in fields(Entity)[4:])
-# Each field's slot, set directly: a frozen dataclass's __init__ sets its 24 fields one
-# `object.__setattr__` at a time, twice the time of the rest of `Entity.of`, and a registry
-# of 10,000 companies makes a million entities. The same fields, in the same places.
-_ENTITY_SETTERS = tuple(getattr(Entity, name).__set__ for name in _ENTITY_FIELDS)
+
+
+class _Draft:
+    """An entity's slots, in the same places, on a class that lets them be set: a frozen
+    dataclass's `__init__` sets its 24 fields one `object.__setattr__` at a time, and even the
+    slots' own setters called one by one cost twice the time of the rest of `Entity.of`; a
+    registry of 10,000 companies makes a million entities. Set as plain attributes (the
+    interpreter's fast store into a slot), then the object becomes the `Entity` it is."""
+
+    __slots__ = _ENTITY_FIELDS
 
 
 def _entity(values: list[Any]) -> Entity:
-    entity = object.__new__(Entity)
-    any(map(operator.call, _ENTITY_SETTERS, repeat(entity), values))   # each set returns None: all are set
-    return entity
+    entity: Any = object.__new__(_Draft)
+    # In the order of `_ENTITY_FIELDS` (tests/test_model.py sets every field apart to tell).
+    (entity.list, entity.id, entity.name, entity.country, entity.relationship, entity.status, entity.local_name,
+     entity.aliases, entity.subdivision, entity.city, entity.address, entity.identifiers, entity.coordinates,
+     entity.since, entity.until, entity.parent, entity.notes, entity.sources, entity.tier, entity.products,
+     entity.workers, entity.kind, entity.services, entity.end_use) = values
+    entity.__class__ = Entity   # the same slots, so the same layout: Python allows it
+    return entity  # type: ignore[no-any-return]
 
 
 @dataclass(frozen=True, slots=True)
