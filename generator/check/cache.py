@@ -53,8 +53,8 @@ def jsonable(value: Any, depth_left: int = 1000) -> bool:
     return False
 
 
-# Strings this short repeat across files (keys, codes, cities, dates): as the fast path holds
-# them (`load.fast`), each once, not once per file; and sent from a worker once per batch.
+# Strings this short repeat across files (keys, codes, cities, dates): held as the fast path
+# holds them (`load.fast`), each once, not once per file, and sent from a worker once per batch.
 _SHORT = 40
 
 
@@ -224,6 +224,10 @@ class CheckCache:
 
     def __init__(self, store: JsonStore) -> None:
         self.store = store
+        # Set in a checking worker, whose entries are sent back (`check.parallel`): strings held
+        # once make the batch smaller, and are held once by the build. Here, the walk would
+        # double the cost of a hit and spare no copy.
+        self.interning = False
 
     @classmethod
     def open(cls, folder: Path, today: dt.date, limits: Limits) -> CheckCache | None:
@@ -240,7 +244,7 @@ class CheckCache:
         if found is None or loaded is None or not (data is None or isinstance(data, dict)):
             return None
         try:
-            data = interned(data)
+            data = interned(data) if self.interning else data
         except RecursionError:   # nested deeper than any file the loader lets through
             return None
         return Loaded(shown, data, None, tuple(loaded), digest), found

@@ -75,7 +75,10 @@ def each_checked(items: Sequence[X], check: Callable[[X], T], cache: CheckCache 
 def _share(items: list[X], check: Callable[[X], T], cache: CheckCache | None) -> Iterator[tuple[str, Any]]:
     """In a worker: its items checked, a batch at a time, each announced before it is checked
     (a few bytes: should the check end this process, the build knows which item did); then
-    the cache entries it used."""
+    the cache entries it used. What it reads from the cache is sent back with its strings
+    held once (`CheckCache.interning`)."""
+    if cache is not None:
+        cache.interning = True   # this process's copy of the cache
     for start in range(0, len(items), BATCH):
         found = []
         for k in range(start, min(start + BATCH, len(items))):

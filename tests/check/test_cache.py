@@ -180,13 +180,3 @@ def test_the_json_kept_for_a_document_is_its_own() -> None:
         assert json_text({"b": float("nan")}) == '{"b":NaN}' and json_text({1j: 1}) is None
     assert json_text(one) == '{"a":[1,"x",2]}'
 
-
-def test_the_data_read_from_the_cache_holds_its_short_strings_once(folder: Path, tmp_path: Path) -> None:
-    """As the fast path holds them: a registry of 10,000 decoded files held each key, country and
-    city 10,000 times over."""
-    cache = tmp_path / "cache"
-    validate_paths([folder], TODAY, cache_dir=cache)
-    first, second = validate_paths([folder], TODAY, cache_dir=cache).valid_documents()[:2]
-    assert first.data["schema_version"] is second.data["schema_version"]
-    assert next(iter(first.data["company"])) is next(iter(second.data["company"]))
-    assert first.data["company"]["id"] != second.data["company"]["id"]
