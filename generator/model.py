@@ -88,16 +88,7 @@ class Entity:
 
     @classmethod
     def of(cls, list_name: str, raw: Mapping[str, Any]) -> Entity:
-        # Only the keys the entity has are read (a few of its 23 fields), into their places:
-        # a third of the time of asking for every field by name.
-        values = [list_name, raw["id"], raw["name"], raw["country"], *_ENTITY_DEFAULTS]
-        for key, value in raw.items():
-            slot = _ENTITY_SLOTS.get(key)
-            if slot is not None:
-                at, read = slot
-                # Text, most values, is taken as it is without a call (as _text would give it).
-                values[at] = value if read is None or (read is _text and type(value) is str) else read(value)
-        return _entity(values)
+        return _entity(_entity_row(list_name, raw))
 
     @property
     def region(self) -> str:
@@ -115,6 +106,26 @@ _ENTITY_FIELDS = tuple(f.name for f in fields(Entity))
 _ENTITY_SLOTS = {name: (_ENTITY_FIELDS.index(name), read) for name, read in _ENTITY_READ.items()}
 _ENTITY_DEFAULTS = tuple({"relationship": "supplier", "identifiers": _NONE}.get(f.name, f.default)
                          for f in fields(Entity)[4:])
+
+
+def _entity_row(list_name: str, raw: Mapping[str, Any]) -> list[Any]:
+    """An entity's fields, in order. Only the keys the entity has are read (a few of its 23
+    fields), into their places: a third of the time of asking for every field by name."""
+    values = [list_name, raw["id"], raw["name"], raw["country"], *_ENTITY_DEFAULTS]
+    for key, value in raw.items():
+        slot = _ENTITY_SLOTS.get(key)
+        if slot is not None:
+            at, read = slot
+            # Text, most values, is taken as it is without a call (as _text would give it).
+            values[at] = value if read is None or (read is _text and type(value) is str) else read(value)
+    return values
+
+
+def entity_rows(raw: Mapping[str, Any]) -> list[list[Any]]:
+    """The fields of each entity a valid disclosure lists, in order: most of the work of making
+    its entities, done by a checking worker (plain data, sent back with the file's), so that
+    the build makes `Disclosure.of(raw, rows)` at a third of the cost."""
+    return [_entity_row(name, e) for name in ENTITY_LISTS for e in raw.get(name, ())]
 
 
 class _Draft:
@@ -224,12 +235,13 @@ class Disclosure:
     raw: Mapping[str, Any]
 
     @classmethod
-    def of(cls, raw: Mapping[str, Any]) -> Disclosure:
+    def of(cls, raw: Mapping[str, Any], rows: list[list[Any]] | None = None) -> Disclosure:
+        """The disclosure of valid data; `rows`: its `entity_rows`, when they were read already."""
         company = raw["company"]
         return cls(
             id=company["id"], name=company["name"], company=company, meta=raw["disclosure"],
             operations=tuple(Operation.of(o) for o in raw.get("operations", ())),
-            entities=tuple(Entity.of(name, e) for name in ENTITY_LISTS for e in raw.get(name, ())),
+            entities=tuple(map(_entity, entity_rows(raw) if rows is None else rows)),
             steps=tuple(Step.of(s) for s in raw.get("due_diligence", ())),
             risks=tuple(Risk.of(r) for r in raw.get("risks", ())),
             sources=_sources(raw.get("sources")),

@@ -8,7 +8,7 @@ from dataclasses import fields, replace
 from pathlib import Path
 
 from generator.load.loader import load_file
-from generator.model import ENTITY_LISTS, Disclosure, Entity, Source
+from generator.model import ENTITY_LISTS, Disclosure, Entity, Source, entity_rows
 
 CASES = Path(__file__).parent / "cases" / "valid"
 
@@ -61,3 +61,9 @@ def test_each_key_of_an_entity_goes_to_its_own_field() -> None:
     assert made == Entity("suppliers", **expected)  # type: ignore[arg-type]
     assert {f.name for f in fields(Entity)} == {"list", *expected}
     assert type(made) is Entity and not hasattr(made, "__dict__")
+
+
+def test_a_disclosure_made_of_its_entity_rows_read_before_is_the_same() -> None:
+    for case in sorted(CASES.glob("*.yaml")):
+        data = load_file(case).data
+        assert Disclosure.of(data, entity_rows(data)) == Disclosure.of(data)

@@ -244,20 +244,32 @@ def _not_checked(file: Path) -> Checked:
     return _outcome(Loaded(str(file), None, None, (problem,)), [problem])
 
 
-def _made(make: Callable[[dict[str, Any]], Any] | None, checked: Checked) -> Made:
-    doc, found, mine = checked
-    sound = make is not None and doc.data is not None and not any(p.is_error for p in found)
-    return doc, found, mine, make(doc.data) if sound else None   # type: ignore[misc]
+def _sound(doc: Loaded, found: list[Problem]) -> bool:
+    return doc.data is not None and not any(p.is_error for p in found)
+
+
+def _ready(prepare: Callable[[dict[str, Any]], Any], check: Callable[[Path], Checked], file: Path) -> Made:
+    """A file's outcome, with what `prepare` gives of its data when it has no errors: where it is checked."""
+    doc, found, mine = check(file)
+    return doc, found, mine, prepare(doc.data) if _sound(doc, found) else None   # type: ignore[arg-type]
+
+
+def _made(make: Callable[..., Any] | None, checked: Checked | Made) -> Made:
+    doc, found, mine, *ready = checked   # with what `_ready` prepared, or without
+    return doc, found, mine, make(doc.data, *ready) if make is not None and _sound(doc, found) else None
 
 
 def validate_paths(paths: Sequence[Path], today: dt.date | None = None,
                    limits: Limits = DEFAULT_LIMITS, cache_dir: Path | None = None,
-                   workers: int | None = None, make: Callable[[dict[str, Any]], Any] | None = None) -> Result:
+                   workers: int | None = None, make: Callable[..., Any] | None = None,
+                   prepare: Callable[[dict[str, Any]], Any] | None = None) -> Result:
     """With `cache_dir`, files checked before with the same bytes (same code, same day) are
     taken from it, and it keeps only this run's files afterwards. Files are checked on
     `workers` cores (every core when None); the result is the same on one. With `make`, what
     it makes of each file's data without errors is in `Result.made`, made as the workers'
-    results arrive, while they go on with the rest."""
+    results arrive, while they go on with the rest. With `prepare` too, what it gives of such
+    a file's data (plain data) is given where the file is checked, on the workers' cores, and
+    `make(data, prepared)` makes the rest here."""
     today = today or dt.date.today()
     files, problems = find_files(paths)
     cache = CheckCache.open(cache_dir, today, limits) if cache_dir is not None else None
@@ -268,8 +280,10 @@ def validate_paths(paths: Sequence[Path], today: dt.date | None = None,
     with collector_paused():
         # Every file on every core, known to the cache or not: a worker reads and decodes a
         # known one and sends it back for half of what decoding it costs here (a rebuild's 10,000).
-        checked = each_checked(files, partial(_check_one, today=today, limits=limits, cache=cache), cache,
-                               workers, then=then, failed=_not_checked)  # type: ignore[arg-type]
+        check: Callable[[Path], Checked | Made] = partial(_check_one, today=today, limits=limits, cache=cache)
+        if prepare is not None:
+            check = partial(_ready, prepare, check)
+        checked = each_checked(files, check, cache, workers, then=then, failed=_not_checked)  # type: ignore[arg-type]
         for doc, found, mine, one in checked:  # type: ignore[misc]
             problems.extend(found)
             all_claims.extend(mine)

@@ -17,7 +17,7 @@ from benchmarks.synthetic import write_corpus
 from generator.check.cache import CheckCache
 from generator.check.parallel import BATCH, PER_WORKER, each_checked
 from generator.check.validation import validate_paths
-from generator.model import Disclosure
+from generator.model import Disclosure, entity_rows
 from tests.cache_entries import entries, rewrite
 from tests.forking import rerun_where_forking_is_allowed
 
@@ -214,6 +214,8 @@ def test_a_rebuild_reads_the_known_files_on_the_workers(folder: Path, tmp_path: 
     readers = reads_noted.read_text(encoding="utf-8").split()
     assert len(readers) == len(list(folder.glob("*.y*ml")))
     assert len(set(readers)) == 2 and str(os.getpid()) not in readers
+    prepared = validate_paths([folder], TODAY, cache_dir=cache, workers=2, make=Disclosure.of, prepare=entity_rows)
+    assert prepared == cold and prepared.made == cold.made
 
 
 def test_a_changed_file_and_a_broken_entry_are_checked_again_on_the_workers(folder: Path, tmp_path: Path,
@@ -247,3 +249,18 @@ def test_what_the_workers_read_from_the_cache_holds_its_short_strings_once(folde
     assert first.data["schema_version"] is other.data["schema_version"]
     assert next(iter(first.data["company"])) is next(iter(other.data["company"]))
     assert first.data["company"]["id"] != other.data["company"]["id"]
+
+
+def test_what_is_prepared_of_each_valid_file_is_prepared_on_the_workers(folder: Path, forking: None) -> None:
+    def company(data: dict[str, object]) -> tuple[object, int]:
+        return data["company"]["id"], os.getpid()  # type: ignore[index]
+
+    def make(data: dict[str, object], prepared: tuple[object, int]) -> tuple[object, int, int]:
+        assert prepared[0] == data["company"]["id"]  # type: ignore[index]
+        return *prepared, os.getpid()
+
+    made = validate_paths([folder], TODAY, workers=2, make=make, prepare=company).valid_made()
+    assert len(made) >= 3 * PER_WORKER and {pid for _, _, pid in made} == {os.getpid()}
+    assert len({pid for _, pid, _ in made}) == 2 and os.getpid() not in {pid for _, pid, _ in made}
+    alone = validate_paths([folder], TODAY, workers=1, make=make, prepare=company)
+    assert [m[0] for m in alone.valid_made()] == [m[0] for m in made]
