@@ -8,7 +8,7 @@ from dataclasses import fields, replace
 from pathlib import Path
 
 from generator.load.loader import load_file
-from generator.model import ENTITY_LISTS, Disclosure, Entity
+from generator.model import ENTITY_LISTS, Disclosure, Entity, Source, entity_rows
 
 CASES = Path(__file__).parent / "cases" / "valid"
 
@@ -43,3 +43,27 @@ def test_a_disclosure_holds_every_listed_entity_in_order() -> None:
     data = load_file(CASES / "full-example.yaml").data
     disclosure = Disclosure.of(data)
     assert [e.id for e in disclosure.entities] == [r["id"] for n in ENTITY_LISTS for r in data.get(n, ())]
+
+
+def test_each_key_of_an_entity_goes_to_its_own_field() -> None:
+    """Every field given a value of its own: none lands in another's place."""
+    texts = ["local_name", "subdivision", "city", "address", "since", "until", "parent", "notes", "tier", "kind",
+             "end_use"]
+    raw = {**{key: f"the {key}" for key in ("id", "name", "country", "relationship", "status", *texts)},
+           "aliases": ["an alias"], "identifiers": {"lei": "5493001KJTIIGC8Y1R12"},
+           "coordinates": {"lat": 43.8, "lon": 87.6}, "sources": [{"title": "a source", "url": "https://a.example"}],
+           "products": ["a product"], "workers": "100-150", "services": ["a service"]}
+    made = Entity.of("suppliers", raw)
+    expected = {**{key: f"the {key}" for key in ("id", "name", "country", "relationship", "status", *texts)},
+                "aliases": ("an alias",), "identifiers": {"lei": "5493001KJTIIGC8Y1R12"}, "coordinates": (43.8, 87.6),
+                "sources": (Source("a source", "https://a.example"),), "products": ("a product",),
+                "workers": "100-150", "services": ("a service",)}
+    assert made == Entity("suppliers", **expected)  # type: ignore[arg-type]
+    assert {f.name for f in fields(Entity)} == {"list", *expected}
+    assert type(made) is Entity and not hasattr(made, "__dict__")
+
+
+def test_a_disclosure_made_of_its_entity_rows_read_before_is_the_same() -> None:
+    for case in sorted(CASES.glob("*.yaml")):
+        data = load_file(case).data
+        assert Disclosure.of(data, entity_rows(data)) == Disclosure.of(data)

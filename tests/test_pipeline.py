@@ -1,4 +1,5 @@
-"""The pipeline: its stages run with the collector off, and the caller's work runs beside the tables."""
+"""The pipeline: its stages run with the collector off, the caller's work runs beside the tables,
+and a rebuild loads the registry a cold build loads."""
 
 from __future__ import annotations
 
@@ -8,7 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.pipeline import DEFAULTS, Settings, build_site
+from benchmarks.build_scale import change_one
+from benchmarks.synthetic import write_corpus
+from generator.check.parallel import PER_WORKER
+from generator.pipeline import DEFAULTS, Settings, build_site, load_registry
 from tests.sitebuild import FIXTURES
 
 
@@ -59,3 +63,16 @@ def test_a_failure_in_the_callers_work_fails_the_build(tmp_path: Path) -> None:
         raise OSError("no Pagefind here")
     with pytest.raises(OSError, match="no Pagefind"):
         build_site(FIXTURES, Settings(cache_dir=tmp_path), meanwhile=fails)
+
+
+def test_a_rebuilds_registry_is_a_cold_builds(tmp_path: Path) -> None:
+    """Read from the check cache on every core, with one file changed since: the same disclosures."""
+    project = tmp_path / "project"
+    write_corpus(project / "disclosures", companies=3 * PER_WORKER, entities=12, seed=3)
+    cache = tmp_path / "cache"
+    load_registry(project / "disclosures", cache_dir=cache)
+    _, renamed = change_one(project)
+    rebuilt, result = load_registry(project / "disclosures", cache_dir=cache)
+    cold, _ = load_registry(project / "disclosures")
+    assert result.ok and rebuilt == cold and len(rebuilt.companies) == 3 * PER_WORKER
+    assert renamed in {e.name for c in rebuilt.companies for e in c.entities}

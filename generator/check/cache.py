@@ -13,6 +13,7 @@ import hashlib
 import json
 import math
 import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -50,6 +51,27 @@ def jsonable(value: Any, depth_left: int = 1000) -> bool:
     if kind is list:
         return depth_left > 0 and all(jsonable(v, depth_left - 1) for v in value)
     return False
+
+
+# Strings this short repeat across files (keys, codes, cities, dates): held as the fast path
+# holds them (`load.fast`), each once, not once per file, and sent from a worker once per batch.
+_SHORT = 40
+
+
+def interned(value: Any) -> Any:
+    """JSON-decoded data with its keys and short strings held once (`sys.intern`)."""
+    kind = type(value)
+    if kind is dict:
+        return {_intern(k): interned(v) if type(v) is not str else _intern(v) if len(v) <= _SHORT else v
+                for k, v in value.items()}
+    if kind is list:
+        return [interned(v) if type(v) is not str else _intern(v) if len(v) <= _SHORT else v for v in value]
+    if kind is str and len(value) <= _SHORT:
+        return _intern(value)
+    return value
+
+
+_intern = sys.intern
 
 
 def _compact(value: Any) -> str:
@@ -202,6 +224,10 @@ class CheckCache:
 
     def __init__(self, store: JsonStore) -> None:
         self.store = store
+        # Set in a checking worker, whose entries are sent back (`check.parallel`): strings held
+        # once make the batch smaller, and are held once by the build. Here, the walk would
+        # double the cost of a hit and spare no copy.
+        self.interning = False
 
     @classmethod
     def open(cls, folder: Path, today: dt.date, limits: Limits) -> CheckCache | None:
@@ -216,6 +242,10 @@ class CheckCache:
         data = entry.get("data")
         found, loaded = _problems(entry.get("problems"), shown), _problems(entry.get("loaded"), shown)
         if found is None or loaded is None or not (data is None or isinstance(data, dict)):
+            return None
+        try:
+            data = interned(data) if self.interning else data
+        except RecursionError:   # nested deeper than any file the loader lets through
             return None
         return Loaded(shown, data, None, tuple(loaded), digest), found
 

@@ -3,8 +3,9 @@
 A file's check depends on the file alone (the check across files runs afterwards, on what
 the files claim), so each worker checks a share of the files and sends back what it found:
 their data, problems and claims, pickled, a batch at a time. Reading that back costs a tenth
-of parsing the files again, and what the build makes of each file (`then`) is made here as
-each batch arrives, while the workers go on. What a worker could not send (it could not
+of parsing the files again, and half of decoding a known file's cache entry here; and what
+the build makes of each file (`then`) is made here as each batch arrives, while the workers
+go on. What a worker could not send (it could not
 start, or died) is checked here, so the result is the same as checking every file in this
 process, in the same order; except the file a worker died checking, which may be built to end
 the process that reads it: it is checked again in a process of its own, and if that one dies
@@ -74,7 +75,10 @@ def each_checked(items: Sequence[X], check: Callable[[X], T], cache: CheckCache 
 def _share(items: list[X], check: Callable[[X], T], cache: CheckCache | None) -> Iterator[tuple[str, Any]]:
     """In a worker: its items checked, a batch at a time, each announced before it is checked
     (a few bytes: should the check end this process, the build knows which item did); then
-    the cache entries it used."""
+    the cache entries it used. What it reads from the cache is sent back with its strings
+    held once (`CheckCache.interning`)."""
+    if cache is not None:
+        cache.interning = True   # this process's copy of the cache
     for start in range(0, len(items), BATCH):
         found = []
         for k in range(start, min(start + BATCH, len(items))):

@@ -179,3 +179,4 @@ def test_the_json_kept_for_a_document_is_its_own() -> None:
         assert json_text(two) == '{"a":[1,"x"]}' and json_text(None) == "null"
         assert json_text({"b": float("nan")}) == '{"b":NaN}' and json_text({1j: 1}) is None
     assert json_text(one) == '{"a":[1,"x",2]}'
+

@@ -252,3 +252,14 @@ def test_a_file_named_twice_is_checked_once(tmp_path: Path) -> None:
                             today=dt.date(2025, 7, 1))
     assert result.problems == ()
     assert len(result.documents) == 1
+
+
+def test_a_file_named_through_a_linked_parent_and_in_its_folder_is_checked_once(tmp_path: Path) -> None:
+    """A folder's files are matched by the folder's resolved path: the same file, whichever way it was named."""
+    real = tmp_path / "real" / "disclosures"
+    real.mkdir(parents=True)
+    (real / "acme.yaml").write_text(company("acme"))
+    (tmp_path / "linked").symlink_to(tmp_path / "real")
+    result = validate_paths([tmp_path / "linked" / "disclosures", real / "acme.yaml"], today=dt.date(2025, 7, 1))
+    assert result.problems == () and len(result.documents) == 1
+    assert result.documents[0].path == str(tmp_path / "linked" / "disclosures" / "acme.yaml")

@@ -5,6 +5,7 @@ arrive; a worker that dies leaves what it did not send back to the build process
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import shutil
 import time
@@ -13,9 +14,11 @@ from pathlib import Path
 import pytest
 
 from benchmarks.synthetic import write_corpus
+from generator.check.cache import CheckCache
 from generator.check.parallel import BATCH, PER_WORKER, each_checked
 from generator.check.validation import validate_paths
-from tests.cache_entries import entries
+from generator.model import Disclosure, entity_rows
+from tests.cache_entries import entries, rewrite
 from tests.forking import rerun_where_forking_is_allowed
 
 ROOT = Path(__file__).parents[2]
@@ -182,3 +185,82 @@ def test_a_file_checked_again_alone_keeps_its_outcome(tmp_path: Path, forking: N
     done = each_checked(items, check, None, workers=2, failed=lambda i: (-i, parent))
     assert [square for square, _ in done] == [i * i for i in items]
     assert done[7][1] not in (parent, done[6][1], done[8][1])   # neither here nor in a first worker
+
+
+@pytest.fixture
+def reads_noted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each process that reads an entry of the check cache notes its id in a file (workers too)."""
+    noted, read = tmp_path / "readers", CheckCache.get
+
+    def get(self: CheckCache, digest: str, shown: str) -> object:
+        with open(noted, "a", encoding="utf-8") as out:
+            out.write(f"{os.getpid()}\n")
+        return read(self, digest, shown)
+
+    monkeypatch.setattr(CheckCache, "get", get)
+    return noted
+
+
+def test_a_rebuild_reads_the_known_files_on_the_workers(folder: Path, tmp_path: Path, reads_noted: Path,
+                                                        forking: None) -> None:
+    """The cache's entries are read and decoded on every core; the build process makes the same
+    disclosures of them as of a cold check."""
+    cache = tmp_path / "cache"
+    cold = validate_paths([folder], TODAY, cache_dir=cache, workers=2, make=Disclosure.of)
+    reads_noted.unlink()
+    rebuilt = validate_paths([folder], TODAY, cache_dir=cache, workers=2, make=Disclosure.of)
+    assert rebuilt == cold and rebuilt.made == cold.made
+    assert rebuilt.made == validate_paths([folder], TODAY, workers=1, make=Disclosure.of).made
+    readers = reads_noted.read_text(encoding="utf-8").split()
+    assert len(readers) == len(list(folder.glob("*.y*ml")))
+    assert len(set(readers)) == 2 and str(os.getpid()) not in readers
+    prepared = validate_paths([folder], TODAY, cache_dir=cache, workers=2, make=Disclosure.of, prepare=entity_rows)
+    assert prepared == cold and prepared.made == cold.made
+
+
+def test_a_changed_file_and_a_broken_entry_are_checked_again_on_the_workers(folder: Path, tmp_path: Path,
+                                                                         forking: None) -> None:
+    project = tmp_path / "disclosures"
+    shutil.copytree(folder, project)
+    cache = tmp_path / "cache"
+    validate_paths([project], TODAY, cache_dir=cache, workers=2, make=Disclosure.of)
+    changed, other = sorted(project.glob("synthetic-*.yaml"))[3:5]
+    text = changed.read_text(encoding="utf-8")
+    changed.write_text(text.replace("\n  name: ", "\n  name: Renamed ", 1), encoding="utf-8")
+    digest = hashlib.sha256(other.read_bytes()).hexdigest().encode()
+    rewrite(cache, lambda blob: blob[:-10] if digest in blob else blob)   # the other's entry cut short
+    rebuilt = validate_paths([project], TODAY, cache_dir=cache, workers=2, make=Disclosure.of)
+    cold = validate_paths([project], TODAY, workers=2, make=Disclosure.of)
+    assert rebuilt == cold and rebuilt.made == cold.made
+    by_path = {d.path: m for d, m in zip(rebuilt.valid_documents(), rebuilt.valid_made(), strict=True)}
+    assert by_path[str(changed)].name.startswith("Renamed ") and str(other) in by_path
+    assert digest.decode() in {d.digest for d in rebuilt.documents}
+
+
+def test_what_the_workers_read_from_the_cache_holds_its_short_strings_once(folder: Path, tmp_path: Path,
+                                                                           forking: None) -> None:
+    """As the fast path holds them, once per batch sent back: a registry of 10,000 decoded files
+    held each key, country and city 10,000 times over."""
+    cache = tmp_path / "cache"
+    validate_paths([folder], TODAY, cache_dir=cache, workers=2)
+    docs = validate_paths([folder], TODAY, cache_dir=cache, workers=2).documents
+    # The first worker's first batch: every other file from the first on.
+    first, other = [d for d in docs[:2 * BATCH:2] if Path(d.path).name.startswith("synthetic-")][:2]
+    assert first.data["schema_version"] is other.data["schema_version"]
+    assert next(iter(first.data["company"])) is next(iter(other.data["company"]))
+    assert first.data["company"]["id"] != other.data["company"]["id"]
+
+
+def test_what_is_prepared_of_each_valid_file_is_prepared_on_the_workers(folder: Path, forking: None) -> None:
+    def company(data: dict[str, object]) -> tuple[object, int]:
+        return data["company"]["id"], os.getpid()  # type: ignore[index]
+
+    def make(data: dict[str, object], prepared: tuple[object, int]) -> tuple[object, int, int]:
+        assert prepared[0] == data["company"]["id"]  # type: ignore[index]
+        return *prepared, os.getpid()
+
+    made = validate_paths([folder], TODAY, workers=2, make=make, prepare=company).valid_made()
+    assert len(made) >= 3 * PER_WORKER and {pid for _, _, pid in made} == {os.getpid()}
+    assert len({pid for _, pid, _ in made}) == 2 and os.getpid() not in {pid for _, pid, _ in made}
+    alone = validate_paths([folder], TODAY, workers=1, make=make, prepare=company)
+    assert [m[0] for m in alone.valid_made()] == [m[0] for m in made]
