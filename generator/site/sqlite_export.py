@@ -14,9 +14,9 @@ input gives the same bytes.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterable, Iterator
+from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from pathlib import Path
 
 from ..history.timeline import History
@@ -51,8 +51,10 @@ def _fts_sql(table: Table) -> str:
             f"content=\"{table.name}\", tokenize='trigram')")
 
 
-# What json.dumps(value, ensure_ascii=False) writes, without making an encoder for each call.
-_JSON = json.JSONEncoder(ensure_ascii=False).encode
+def _json_list(items: tuple[str, ...]) -> str:
+    """What json.dumps(items, ensure_ascii=False) writes of a list of text, a quarter of its cost:
+    each item quoted and escaped by the encoder's own C function, with its separator."""
+    return "[" + ", ".join(map(encode_basestring, items)) + "]"
 
 
 def _sql_rows(table: Table, rows: Iterable[tuple[Value, ...]]) -> Iterable[tuple[Value, ...]]:
@@ -67,7 +69,7 @@ def _with_json(row: tuple[Value, ...], lists: list[int]) -> tuple[Value, ...]:
     cells = list(row)
     for i in lists:
         if cells[i] is not None:
-            cells[i] = _JSON(cells[i])
+            cells[i] = _json_list(cells[i])  # type: ignore[arg-type]
     return tuple(cells)
 
 
@@ -77,7 +79,7 @@ def _column_rows(table: Table, batches: Iterable[list[list[Value]]]) -> Iterator
     lists = [i for i, c in enumerate(table.columns) if c.type == "list"]
     for columns in batches:
         for i in lists:
-            columns[i] = [None if v is None else _JSON(v) for v in columns[i]]
+            columns[i] = [None if v is None else _json_list(v) for v in columns[i]]  # type: ignore[arg-type]
         yield from zip(*columns, strict=True)
 
 
@@ -124,12 +126,12 @@ def piece_database(columns: list[tuple[Table, list[list[Value]]]]) -> bytes:
         con.close()
 
 
-def _attach_piece(con: sqlite3.Connection, path: Path, pieced: tuple[Table, ...]) -> None:
-    """The piece's database attached as `piece`, when it holds exactly the plain tables of a piece:
-    no view, trigger or index of a hostile one is ever read, let alone run."""
+def _attach_piece(con: sqlite3.Connection, path: Path, expected: list[tuple[str, str, str]]) -> None:
+    """The piece's database attached as `piece`, when its schema is exactly the plain tables
+    `expected` (type, name, SQL): no view, trigger or index of a hostile one is ever read, let alone run."""
     con.execute("ATTACH ? AS piece", (str(path),))
     found = con.execute("SELECT type, name, sql FROM piece.sqlite_schema ORDER BY rowid").fetchall()
-    if found != [("table", t.name, piece_sql(t)) for t in pieced]:
+    if found != expected:
         con.execute("DETACH piece")
         raise sqlite3.DatabaseError(f"{path.name} is not a piece of the tables")
 
@@ -175,8 +177,9 @@ class Database:
         try:
             self.con.execute(create_sql(table))
             copy = f"INSERT INTO main.{q(table.name)} SELECT * FROM piece.{q(table.name)} ORDER BY rowid"
+            expected = [("table", t.name, piece_sql(t)) for t in pieced]
             for path in paths:
-                _attach_piece(self.con, path, pieced)
+                _attach_piece(self.con, path, expected)
                 try:
                     self.con.execute(copy)
                 finally:
