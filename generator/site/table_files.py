@@ -62,6 +62,7 @@ def _join_pieces(pieces_of: Iterable[Piece], spool: Path, databases: Path) -> li
 
 def _write(registry: Registry, history: History | None, digests: Mapping[str, str], store: PieceStore | None,
            spool: Path, read: bool) -> None:
+    """`write_tables`, with the kept pieces read (`read`) or every piece made again."""
     databases = spool / "pieces"
     shutil.rmtree(databases, ignore_errors=True)
     databases.mkdir()
