@@ -43,13 +43,13 @@ def _timed(owner: Any, name: str, label: Callable[..., str]) -> None:
 
 
 def _instrument() -> None:
-    _timed(table_pieces, "make_pieces", lambda *_: "pieces made")
+    _timed(table_pieces, "make_piece", lambda *_: "pieces made")
     _timed(table_pieces.PieceStore, "put", lambda *_: "pieces kept")
     _timed(table_pieces.PieceStore, "get", lambda *_: "pieces read")
     _timed(table_pieces.PieceStore, "prune", lambda *_: "pieces kept")   # writes the last pack
     _timed(parquet_export.GroupWriter, "add", lambda *_: "parquet")
     _timed(parquet_export.GroupWriter, "close", lambda *_: "parquet")
-    for name in ("add", "add_columns"):
+    for name in ("add", "add_pieces"):
         _timed(sqlite_export.Database, name, lambda _, table, *__: f"sqlite {table.name}")
 
 

@@ -19,7 +19,6 @@ from .tables import Table, Value
 _TYPES = {"string": pa.string(), "integer": pa.int64(), "boolean": pa.bool_(), "list": pa.list_(pa.string()),
           "number": pa.float64()}
 _GROUP = 50_000  # rows per row group
-_READ = 5_000    # rows read back at once
 
 
 @cache
@@ -97,10 +96,3 @@ class GroupWriter:
         elif not self.wrote:
             self.writer.write_table(self.schema.empty_table())
         self.writer.close()
-
-
-def parquet_columns(path: str) -> Iterator[list[list[Value]]]:
-    """The rows of a Parquet file written here as columns, a few thousand rows at a time (lists come
-    back as lists): a whole group's cells as Python objects would be a hundred megabytes."""
-    for batch in pq.ParquetFile(path).iter_batches(batch_size=_READ):
-        yield [column.to_pylist() for column in batch.columns]

@@ -10,6 +10,8 @@ in a fresh folder, when it needs them.
 
 from __future__ import annotations
 
+import shutil
+import sqlite3
 import tempfile
 from collections.abc import Iterable, Mapping
 from contextlib import ExitStack
@@ -24,9 +26,9 @@ from ..text import csv_line
 from . import tables
 from .datapackage import datapackage_json, datasette_metadata_json
 from .pages import Asset
-from .parquet_export import GroupWriter, parquet_columns, parquet_path, write_parquet
+from .parquet_export import GroupWriter, parquet_path, write_parquet
 from .sqlite_export import Database
-from .table_pieces import PIECED, PieceStore, cell_text, pieces
+from .table_pieces import PIECED, Piece, PieceStore, cell_text, pieces
 from .tables import Table, Value
 from .writer import Spooled
 
@@ -37,8 +39,10 @@ def _write_csv(table: Table, rows: Iterable[tuple[Value, ...]], path: Path) -> N
         out.writelines(csv_line([cell_text(v) for v in row]) for row in rows)
 
 
-def _join_pieces(registry: Registry, digests: Mapping[str, str], store: PieceStore | None, spool: Path) -> None:
-    """The CSV and Parquet files of every pieced table, joined from the companies' pieces as they come."""
+def _join_pieces(pieces_of: Iterable[Piece], spool: Path, databases: Path) -> list[Path]:
+    """The CSV and Parquet files of every pieced table, joined from the pieces as they come; each
+    piece's database written beside them, for the download's database to copy (their paths)."""
+    paths = []
     with ExitStack() as stack:
         csvs = [stack.enter_context(open(spool / f"{t.name}.csv", "w", encoding="utf-8", newline=""))
                 for t in PIECED]
@@ -47,29 +51,52 @@ def _join_pieces(registry: Registry, digests: Mapping[str, str], store: PieceSto
             stack.callback(group.close)
         for out, table in zip(csvs, PIECED, strict=True):
             out.write(csv_line(table.names))
-        for piece in pieces(registry, digests, store):
+        for piece in pieces_of:
             for n, (text, data) in enumerate(zip(piece.csv, piece.columns, strict=True)):
                 csvs[n].write(text)
                 groups[n].add(data)
+            paths.append(databases / f"{len(paths):06}.sqlite")
+            paths[-1].write_bytes(piece.database)
+    return paths
+
+
+def _write(registry: Registry, history: History | None, digests: Mapping[str, str], store: PieceStore | None,
+           spool: Path, read: bool) -> None:
+    """`write_tables`, with the kept pieces read (`read`) or every piece made again."""
+    databases = spool / "pieces"
+    shutil.rmtree(databases, ignore_errors=True)
+    databases.mkdir()
+    paths = _join_pieces(pieces(registry, digests, store, read), spool, databases)
+    (spool / "disclosures.sqlite").unlink(missing_ok=True)
+    database = Database(spool / "disclosures.sqlite")
+    try:
+        for table in tables.TABLES:
+            if table in PIECED:
+                database.add_pieces(table, paths, PIECED)
+            else:
+                rows = list(tables.rows(table, registry, history))  # read once, written thrice
+                _write_csv(table, rows, spool / f"{table.name}.csv")
+                write_parquet(table, rows, str(spool / f"{table.name}.parquet"))
+                database.add(table, rows)
+    except BaseException:
+        database.abandon()
+        raise
+    database.close()
+    shutil.rmtree(databases)
 
 
 def write_tables(registry: Registry, history: History | None, digests: Mapping[str, str],
                  pieces_dir: Path | None, spool: Path) -> bool:
     """Each table as CSV and Parquet and all of them in one SQLite database, written into `spool`.
 
-    Every table but the changes is joined from the companies' pieces (`table_pieces`); the
-    database reads their rows back from the Parquet files, a few thousand at a time."""
-    _join_pieces(registry, digests, PieceStore.at(pieces_dir), spool)
-    database = Database(spool / "disclosures.sqlite")
-    for table in tables.TABLES:
-        if table in PIECED:
-            database.add_columns(table, parquet_columns(str(spool / f"{table.name}.parquet")))
-        else:
-            rows = list(tables.rows(table, registry, history))  # read once, written thrice
-            _write_csv(table, rows, spool / f"{table.name}.csv")
-            write_parquet(table, rows, str(spool / f"{table.name}.parquet"))
-            database.add(table, rows)
-    database.close()
+    Every table but the changes is joined from the pieces of runs of companies (`table_pieces`);
+    the database copies their rows from the pieces' own databases. A kept piece whose database
+    does not read as one (a corrupt or poisoned entry) is a miss: every piece is made again."""
+    store = PieceStore.at(pieces_dir)
+    try:
+        _write(registry, history, digests, store, spool, read=True)
+    except sqlite3.DatabaseError:
+        _write(registry, history, digests, store, spool, read=False)
     return True
 
 

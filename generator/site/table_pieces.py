@@ -1,18 +1,24 @@
-"""Each company's share of the open-data tables, kept between builds under the digest of its file.
+"""A run of companies' share of the open-data tables, kept between builds under the digests of their files.
 
-A piece is one company's rows of every table but `changes` (which comes from the history):
-for each table its CSV lines and its rows as Arrow columns. The CSV, Parquet and SQLite
-downloads are joined from the pieces in registry order, on every build, so a full build and
-a rebuild give the same bytes; a rebuild makes only the pieces of changed files.
+A piece is the rows of a run of about 32 companies (`runs`) in every table but `changes`
+(which comes from the history): for each table its CSV lines and its rows as Arrow columns,
+and all of them in one small SQLite database (`sqlite_export.piece_database`), which the
+download's database copies in C (`Database.add_pieces`) instead of binding each row from
+Python. The CSV, Parquet and SQLite downloads are joined from the pieces in registry order,
+on every build, so a full build and a rebuild give the same bytes; a rebuild makes only the
+pieces of runs with a changed file. A run ends after a company chosen by its id alone, so a
+company added or removed changes only its own run, not every run after it.
 
 An entry is one file: a JSON header (the key it was made for, and the length of each part)
-then the parts: CSV text and an Arrow IPC stream per table. Arrow's reader checks a stream
-as data, never runs it; an entry for another key, of the wrong shape or whose columns are
-not the table's is a miss, and the piece is made again.
+then the parts: CSV text and an Arrow IPC stream per table, then the database. Arrow's reader
+checks a stream as data, never runs it; an entry for another key, of the wrong shape or whose
+columns are not the table's is a miss, and the piece is made again. The database holds plain
+tables only, checked when it is attached (`sqlite_export.attach_piece`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -26,6 +32,7 @@ from ..registry.registry import Registry
 from ..text import csv_line, csv_lines, guard
 from . import tables
 from .parquet_export import arrow_schema
+from .sqlite_export import SQLITE_MAGIC, piece_database
 from .tables import Column, Table, Value
 
 PIECED = tuple(t for t in tables.TABLES if t.name != "changes")
@@ -67,8 +74,9 @@ def csv_lines_of(table: Table, columns: list[list[Value]]) -> list[str]:
 
 @dataclass(frozen=True)
 class Piece:
-    csv: tuple[str, ...]            # per table of PIECED: the company's CSV lines, no header
+    csv: tuple[str, ...]            # per table of PIECED: the run's CSV lines, no header
     columns: tuple[pa.Table, ...]   # per table of PIECED: its rows
+    database: bytes                 # every table of PIECED, in an SQLite database (`piece_database`)
 
 
 def _arrow(table: Table, columns: list[list[Value]]) -> pa.Table:
@@ -79,25 +87,15 @@ def _arrow(table: Table, columns: list[list[Value]]) -> pa.Table:
                                 schema=schema)
 
 
-def make_pieces(registry: Registry, companies: list[Disclosure]) -> list[Piece]:
-    """The companies' pieces, in their order. Their rows become Arrow columns together and
-    are cut per company after: one conversion per column, not one per company and column."""
-    texts: list[list[str]] = [[] for _ in companies]
-    columns: list[list[pa.Table]] = [[] for _ in companies]
+def make_piece(registry: Registry, companies: list[Disclosure]) -> Piece:
+    """The companies' piece: each table's rows typed once, then written in every form."""
+    texts, columns, cells = [], [], []
     for table in PIECED:
-        counts, records = [], []
-        for company in companies:
-            own = list(tables.records(table, registry, companies=(company,)))
-            counts.append(len(own))
-            records += own
-        typed = tables.columns(table, records)
-        together, lines = _arrow(table, typed), csv_lines_of(table, typed)
-        at = 0
-        for n, count in enumerate(counts):
-            texts[n].append("".join(lines[at:at + count]))
-            columns[n].append(together.slice(at, count))
-            at += count
-    return [Piece(tuple(t), tuple(c)) for t, c in zip(texts, columns, strict=True)]
+        typed = tables.columns(table, list(tables.records(table, registry, companies=tuple(companies))))
+        texts.append("".join(csv_lines_of(table, typed)))
+        columns.append(_arrow(table, typed))
+        cells.append(typed)
+    return Piece(tuple(texts), tuple(columns), piece_database(list(zip(PIECED, cells, strict=True))))
 
 
 def _stream(data: pa.Table) -> bytes:
@@ -109,7 +107,7 @@ def _stream(data: pa.Table) -> bytes:
 
 def encode(key: str, piece: Piece) -> bytes:
     parts = [p for text, data in zip(piece.csv, piece.columns, strict=True)
-             for p in (text.encode("utf-8"), _stream(data))]
+             for p in (text.encode("utf-8"), _stream(data))] + [piece.database]
     header = json.dumps({"key": key, "sizes": [len(p) for p in parts]}).encode() + b"\n"
     return header + b"".join(parts)
 
@@ -118,7 +116,7 @@ def _sizes(header: object, key: str) -> list[int] | None:
     if not isinstance(header, dict) or header.get("key") != key:
         return None
     sizes = header.get("sizes")
-    if not (isinstance(sizes, list) and len(sizes) == 2 * len(PIECED)
+    if not (isinstance(sizes, list) and len(sizes) == 2 * len(PIECED) + 1
             and all(type(s) is int and 0 <= s < _LIMIT for s in sizes)):
         return None
     return sizes
@@ -154,7 +152,8 @@ def decode(key: str, blob: bytes) -> Piece | None:
         if data is None or (texts[-1] and not texts[-1].endswith("\n")):
             return None
         columns.append(data)
-    return Piece(tuple(texts), tuple(columns))
+    database = blob[at:]
+    return Piece(tuple(texts), tuple(columns), database) if database.startswith(SQLITE_MAGIC) else None
 
 
 class PieceStore(Store):
@@ -175,22 +174,47 @@ class PieceStore(Store):
         self.write(key, encode(key, piece))
 
 
-_BATCH = 100  # companies made at once: fewer Arrow conversions, and a bounded share held
+_AVERAGE = 32   # companies in a run, on average: a changed file makes its run's piece again
+_MOST = 128     # and at most: a bound on what one piece holds
 
 
-def pieces(registry: Registry, digests: Mapping[str, str], store: PieceStore | None) -> Iterator[Piece]:
-    """Each company's piece in registry order: from the store when its file is unchanged, else made (and kept)."""
-    companies = registry.companies
-    for start in range(0, len(companies), _BATCH):
-        batch = companies[start:start + _BATCH]
-        keys = [f"{c.id}\0{digests.get(c.id)}" for c in batch]
-        found = [store.get(k) if store is not None and c.id in digests else None
-                 for c, k in zip(batch, keys, strict=True)]
-        missing = [n for n, piece in enumerate(found) if piece is None]
-        for n, piece in zip(missing, make_pieces(registry, [batch[n] for n in missing]), strict=True):
-            found[n] = piece
-            if store is not None and batch[n].id in digests:
-                store.put(keys[n], piece)
-        yield from found  # type: ignore[misc]
+def _ends_run(company_id: str) -> bool:
+    return hashlib.sha256(company_id.encode("utf-8", "surrogatepass")).digest()[0] < 256 // _AVERAGE
+
+
+def runs(companies: Iterable[Disclosure]) -> Iterator[list[Disclosure]]:
+    """The companies in order, cut after each company whose id says so (or at `_MOST`): where
+    the runs end does not depend on which companies come before, so a company added or removed
+    changes its own run and keeps every other one."""
+    run: list[Disclosure] = []
+    for company in companies:
+        run.append(company)
+        if len(run) == _MOST or _ends_run(company.id):
+            yield run
+            run = []
+    if run:
+        yield run
+
+
+def _key(run: list[Disclosure], digests: Mapping[str, str]) -> str | None:
+    """The run's companies and the digests of their files; None when a file has none (it is not kept)."""
+    if any(c.id not in digests for c in run):
+        return None
+    text = json.dumps([[c.id, digests[c.id]] for c in run], ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def pieces(registry: Registry, digests: Mapping[str, str], store: PieceStore | None,
+           read: bool = True) -> Iterator[Piece]:
+    """Each run's piece in registry order: from the store when none of its files changed (and
+    `read`), else made (and kept)."""
+    for run in runs(registry.companies):
+        key = _key(run, digests) if store is not None else None
+        piece = store.get(key) if store is not None and key is not None and read else None
+        if piece is None:
+            piece = make_piece(registry, run)
+            if store is not None and key is not None:
+                store.put(key, piece)
+        yield piece
     if store is not None:
         store.prune()
