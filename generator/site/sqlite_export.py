@@ -163,6 +163,7 @@ class Database:
         self.con.execute(f"PRAGMA cache_size = -{_CACHE_KB}")
         self.con.execute("PRAGMA temp_store = MEMORY")
         self.con.execute("PRAGMA trusted_schema = OFF")   # attached pieces' schemas run nothing
+        self.con.execute("PRAGMA cell_size_check = ON")   # a corrupt piece is an error, not a misread page
 
     def add(self, table: Table, rows: Iterable[tuple[Value, ...]]) -> None:
         with self.con:
