@@ -1,83 +1,211 @@
-"""What the cross-firm grouping keeps between builds: each name's key, each town's close spellings.
+"""The cross-firm grouping kept between builds, part by part (`parts`): a rebuild groups again
+only the parts that a changed, added or deleted company touches, and keeps every other part's
+groups, named as they were.
 
-Both depend only on the texts compared and the code, so the entry is salted with the code
-version alone and holds no company: a rebuild after one disclosure changed normalises only
-its new names and scores only its new spellings against their towns. The entry is one file
-(a file per company would cost more to make than it saves). An entry that does not read back
-as exactly the expected shape is a miss, and everything is worked out again.
+The entry is salted with the code version and holds, for the last build: each company's file
+digest and each of its entities' part; each node's part; each town's spellings (to find the
+parts a new spelling is close to); and each group, with its members as (company number, entity
+position). Company numbers are kept from build to build, so a rebuild rewrites only what it
+grouped again. An entry that does not read back as exactly the expected shape is a miss, and
+everything is grouped again; so is a build where many companies changed.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+import numpy
+
 from ..check.cache import JsonStore, code_version
-from . import sites
+from ..load.loader import collector_paused
+from ..model import Disclosure
+from . import grouping, parts, sites
 from .grouping import Known
-from .registry import Registry, SharedEntity
+from .registry import Mention, Registry, SharedEntity, naming, unique
 
 _ENTRY = "grouping"
+MOST_CHANGED = 0.05   # a larger share of the companies changed: group them all again
+
+Entry = dict[str, Any]
 
 
-def _spelling(row: Any) -> sites.NameKeys | None:
-    if not (isinstance(row, list) and row and all(type(k) is str and k for k in row)):
-        return None
-    return sites.keys_of(tuple(row))
-
-
-def _town(row: Any) -> tuple[sites.Block, list[sites.NameKeys], list[tuple[int, int]]] | None:
-    if not (isinstance(row, list) and len(row) == 4 and type(row[0]) is str and type(row[1]) is str
-            and isinstance(row[2], list) and isinstance(row[3], list)):
-        return None
-    spellings = [_spelling(s) for s in row[2]]
-    if None in spellings:
-        return None
-    pairs = _pairs(row[3], len(spellings))
-    return None if pairs is None else ((row[0], row[1]), spellings, pairs)  # type: ignore[return-value]
-
-
-def _pairs(rows: Any, count: int) -> list[tuple[int, int]] | None:
-    """Pairs x < y of indexes below `count`."""
-    if not isinstance(rows, list):
-        return None
-    pairs = []
-    for pair in rows:
-        if not (isinstance(pair, list) and len(pair) == 2 and all(type(x) is int for x in pair)
-                and 0 <= pair[0] < pair[1] < count):
-            return None
-        pairs.append((pair[0], pair[1]))
-    return pairs
-
-
-def known(entry: Any) -> Known:
-    """What an entry holds, or nothing known when any part of it is not as written."""
-    if not (isinstance(entry, dict) and isinstance(entry.get("keys"), dict) and isinstance(entry.get("towns"), list)):
-        return Known()
-    keys = entry["keys"]
-    if not all(type(v) is str for v in keys.values()):
-        return Known()
-    towns = [_town(row) for row in entry["towns"]]
-    if None in towns:
-        return Known()
-    return Known(keys, {block: (spellings, pairs) for block, spellings, pairs in towns})  # type: ignore[misc]
-
-
-def entry(found: Known) -> dict[str, Any]:
-    """What this build used, to be known by the next."""
-    towns = [[country, city, [[k for k, _ in s] for s in spellings], [list(p) for p in pairs]]
-             for (country, city), (spellings, pairs) in sorted(found.used_towns.items())]
-    return {"keys": found.used_keys, "towns": towns}
-
-
-def grouped(registry: Registry, folder: Path | None) -> tuple[SharedEntity, ...]:
-    """`registry.shared_entities`, with what the last build in `folder` knew: the same groups, sooner."""
+def grouped(registry: Registry, folder: Path | None,
+            digests: Mapping[str, str] | None = None) -> tuple[SharedEntity, ...]:
+    """`registry.shared_entities`, with what the last build in `folder` kept: the same groups, sooner.
+    `digests` (company id → its file's digest) says which companies are as they were."""
     store = JsonStore.open(folder, f"grouping\0{code_version()}") if folder is not None else None
     if store is None or "shared_entities" in registry.__dict__:   # grouped already: nothing was learnt
         return registry.shared_entities
-    found = known(store.get(_ENTRY))
-    shared = registry.group(found)
-    if found.used_keys != found.keys or found.used_towns != found.towns:
-        store.put(_ENTRY, entry(found))
+    with collector_paused():
+        entry = _checked(store.get(_ENTRY))
+        if entry is None or not _again(entry, registry, digests or {}):
+            entry = _cold(registry, digests or {})
+        shared = registry.__dict__["shared_entities"] = _shared(entry, registry)
+    store.put(_ENTRY, entry)
     store.prune()   # the entry read above is kept; one of another code version goes
-    return shared
+    return shared  # type: ignore[no-any-return]
+
+
+def _ints(values: list[Any], least: int, below: int) -> numpy.ndarray | None:
+    """`values` as an array when all are ints from `least` to below `below` (checked in C: a million of them)."""
+    try:
+        found = numpy.asarray(values) if values else numpy.zeros(0, dtype=numpy.int64)
+    except ValueError:   # lists of uneven lengths
+        return None
+    if found.ndim != 1 or found.dtype.kind not in "iu" or (
+            found.size and (found.min() < least or found.max() >= below)):
+        return None
+    return found
+
+
+def _checked(entry: Any) -> Entry | None:
+    """The entry when every part of it is as written, or None."""
+    try:
+        companies, of, nodes, towns, groups, following = (entry[k] for k in
+                                                          ("companies", "parts", "nodes", "towns", "groups", "next"))
+    except (TypeError, KeyError):
+        return None
+    if not (isinstance(companies, list) and isinstance(of, list) and len(of) == len(companies)
+            and type(following) is int and following >= 0 and isinstance(nodes, dict) and isinstance(towns, dict)
+            and isinstance(groups, list)):
+        return None
+    for row, own in zip(companies, of, strict=True):
+        if (row is None) != (own is None) or (row is not None and not (
+                isinstance(row, list) and len(row) == 2 and type(row[0]) is str and type(row[1]) is str
+                and isinstance(own, list))):
+            return None
+    if not all(isinstance(town, list) and all(isinstance(s, list) and s and all(type(k) is str and k for k in s)
+                                              for s in town) for town in towns.values()):
+        return None
+    if _ints(list(nodes.values()), 0, following) is None:
+        return None
+    return entry if _members_fit(groups, of, following) else None
+
+
+def _members_fit(groups: list[Any], of: list[Any], following: int) -> bool:
+    """Each group is [part, slug, name, country, members as company number, position, ... (the lowest
+    first)], and each member is an entity of that part."""
+    if not all(isinstance(row, list) and len(row) == 5 and type(row[0]) is int and type(row[1]) is str
+               and type(row[2]) is str and type(row[3]) is str and isinstance(row[4], list)
+               and len(row[4]) >= 4 and len(row[4]) % 2 == 0 for row in groups):
+        return False
+    lengths = [0 if own is None else len(own) for own in of]
+    flat_parts = _ints([p for own in of if own is not None for p in own], -1, following)
+    members = _ints([x for row in groups for x in row[4]], 0, max(len(of), max(lengths, default=0), 1))
+    if flat_parts is None or members is None:
+        return False
+    companies, positions = members[0::2], members[1::2]
+    if companies.size and (companies.max() >= len(of) or (positions >= numpy.asarray(lengths)[companies]).any()):
+        return False
+    starts = numpy.concatenate(([0], numpy.cumsum(lengths)))[:-1]
+    expected = numpy.repeat([row[0] for row in groups], [len(row[4]) // 2 for row in groups])
+    return bool((flat_parts[starts[companies] + positions] == expected).all()) if companies.size else True
+
+
+def _cold(registry: Registry, digests: Mapping[str, str]) -> Entry:
+    entry: Entry = {"companies": [], "parts": [], "nodes": {}, "towns": {}, "groups": [], "next": 0}
+    number = {}
+    for company in registry.companies:
+        number[company.id] = len(entry["companies"])
+        entry["companies"].append([company.id, digests.get(company.id, "")])
+        entry["parts"].append([-1] * len(company.entities))
+    _group_again(entry, registry, number, [(c, p) for c in registry.companies for p in range(len(c.entities))])
+    return entry
+
+
+def _again(entry: Entry, registry: Registry, digests: Mapping[str, str]) -> bool:
+    """The entry made this registry's, grouping again only the parts touched; False when too much changed."""
+    number = {row[0]: k for k, row in enumerate(entry["companies"]) if row is not None}
+    now = {c.id for c in registry.companies}
+    changed = [c for c in registry.companies if c.id not in number or not digests.get(c.id)
+               or entry["companies"][number[c.id]][1] != digests[c.id]
+               or len(entry["parts"][number[c.id]]) != len(c.entities)]
+    gone = [k for cid, k in number.items() if cid not in now]
+    if len(changed) + len(gone) > max(1, MOST_CHANGED * len(registry.companies)):
+        return False
+    old = [number[c.id] for c in changed if c.id in number] + gone
+    touched = {p for k in old for p in entry["parts"][k]} | _touched(entry, changed)
+    touched.discard(-1)
+    for k in old:
+        entry["companies"][k] = entry["parts"][k] = None
+    for company in changed:
+        number[company.id] = len(entry["companies"])
+        entry["companies"].append([company.id, digests.get(company.id, "")])
+        entry["parts"].append([-1] * len(company.entities))
+    by_id = {c.id: c for c in registry.companies}
+    order = {c.id: k for k, c in enumerate(registry.companies)}
+    again = [(company, p) for company in changed for p in range(len(company.entities))]
+    made = {c.id for c in changed}
+    for k, row in enumerate(entry["companies"]):
+        if row is not None and row[0] not in made:
+            again.extend((by_id[row[0]], p) for p, part in enumerate(entry["parts"][k]) if part in touched)
+    again.sort(key=lambda m: (order[m[0].id], m[1]))   # the registry's order: a group's lowest member first
+    entry["groups"] = [row for row in entry["groups"] if row[0] not in touched]
+    entry["nodes"] = {node: part for node, part in entry["nodes"].items() if part not in touched}
+    _group_again(entry, registry, number, again)
+    return True
+
+
+def _touched(entry: Entry, changed: list[Disclosure]) -> set[int]:
+    """The kept parts that the changed companies' entities share a node with, or a close spelling."""
+    found: set[int] = set()
+    fresh: dict[tuple[str, str], set[sites.NameKeys]] = defaultdict(set)
+    for company in changed:
+        for entity in company.entities:
+            names = sites.name_keys(entity)
+            found.update(entry["nodes"].get(node, -1) for node in parts.nodes(entity, names))
+            if entity.city and names and (city := sites.city_key(entity.city)):
+                fresh[(entity.country, city)].add(names)
+    for (country, city), spellings in fresh.items():
+        kept = [sites.keys_of(tuple(s)) for s in entry["towns"].get(f"{country}\0{city}", [])]
+        new = sorted(spellings - set(kept))
+        for x, _ in sites.close_to([*kept, *new], range(len(kept), len(kept) + len(new))):
+            if x < len(kept):
+                found.add(entry["nodes"].get(parts.name_node(country, kept[x][0][0]), -1))
+    return found
+
+
+def _group_again(entry: Entry, registry: Registry, number: dict[str, int],
+                 members: list[tuple[Disclosure, int]]) -> None:
+    """Group `members` (whole parts) again and put their parts, nodes, towns and groups in the entry."""
+    order = {c.id: k for k, c in enumerate(registry.companies)}
+    entities = [company.entities[p] for company, p in members]
+    owners = [order[company.id] for company, _ in members]
+    known = Known()
+    groups, part, nodes = grouping.group_in_parts(entities, owners, known)
+    start = entry["next"]
+    for (company, p), at in zip(members, part, strict=True):
+        entry["parts"][number[company.id]][p] = -1 if at < 0 else start + at
+    entry["next"] = start + len(set(nodes.values()))
+    entry["nodes"].update((node, start + at) for node, at in nodes.items())
+    for (country, city), (spellings, _) in known.used_towns.items():
+        town = entry["towns"].setdefault(f"{country}\0{city}", [])
+        have = {tuple(s) for s in town}
+        town.extend(keys for s in spellings if (keys := [k for k, _ in s]) and tuple(keys) not in have)
+    for group in groups:
+        base, name = naming([entities[i] for i in group], known.normalised)
+        ranked = sorted(group, key=lambda i: (members[i][0].id, entities[i].id))   # stable: `in_order`
+        flat = [x for i in ranked for x in (number[members[i][0].id], members[i][1])]
+        first = number[members[group[0]][0].id], members[group[0]][1]
+        entry["groups"].append([start + part[group[0]], base, name, entities[group[0]].country,
+                                [*first, *flat]])
+
+
+def _shared(entry: Entry, registry: Registry) -> tuple[SharedEntity, ...]:
+    """The shared entities of the entry's groups, in the order and with the slugs of a cold build."""
+    companies = [None if row is None else row[0] for row in entry["companies"]]
+    by_id = {c.id: c for c in registry.companies}
+    offset, at = {}, 0
+    for company in registry.companies:
+        offset[company.id], at = at, at + len(company.entities)
+    rows = []
+    for _, base, name, country, members in entry["groups"]:
+        first = companies[members[0]]
+        ranked = [(by_id[companies[k]], p) for k, p in zip(members[2::2], members[3::2], strict=True)]
+        rows.append((base, name, first, offset[first] + members[1], country, ranked))   # type: ignore[index]
+    rows.sort(key=lambda r: r[:4])
+    return tuple(unique((base, name, country, tuple(Mention(c, c.entities[p]) for c, p in ranked))
+                        for base, name, _, _, country, ranked in rows))

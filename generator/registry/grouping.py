@@ -15,7 +15,7 @@ from typing import Any
 
 from ..load.loader import collector_paused
 from ..model import Entity
-from . import sites
+from . import parts, sites
 from .names import normalise
 from .towns import Town
 
@@ -102,12 +102,29 @@ def group(entities: list[Entity], owners: list[int], known: Known | None = None)
 
     Identifiers first; then one name in one country where the places agree; then a mention
     without a place joins the one site of its name it could be, never one of several."""
+    return _group(entities, owners, known, None)
+
+
+def group_in_parts(entities: list[Entity], owners: list[int], known: Known) -> tuple[list[list[int]], list[int],
+                                                                                    dict[str, int]]:
+    """`group`, with each entity's part and each node's (`parts.parts`); `known.used_towns` holds the towns."""
+    found: list[Any] = []
+    groups = _group(entities, owners, known, found)
+    return groups, *found
+
+
+def _group(entities: list[Entity], owners: list[int], known: Known | None,
+           in_parts: list[Any] | None) -> list[list[int]]:
     # Nothing made here is a cycle; a million new tuples would make the collector walk the
     # whole registry again and again (a third of the time at 1,000 companies).
     with collector_paused():
         kept, of, names = _alike(entities, known)
-        roots = _roots([entities[i] for i in kept], names, known)
-        del names
+        kept_entities = [entities[i] for i in kept]
+        roots = _roots(kept_entities, names, known)
+        if in_parts is not None and known is not None:   # mentions folded into one are in one part
+            part, nodes = parts.parts(kept_entities, names, known.used_towns)
+            in_parts.extend(([part[at] for at in of], nodes))
+        del names, kept_entities
         found: dict[int, list[int]] = defaultdict(list)
         for i, at in enumerate(of):
             found[roots[at]].append(i)

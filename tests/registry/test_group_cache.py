@@ -4,6 +4,7 @@ or of another code version is not trusted."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 from pathlib import Path
@@ -16,7 +17,6 @@ from benchmarks.synthetic import make_disclosure
 from generator.check.cache import JsonStore, code_version
 from generator.model import Disclosure
 from generator.registry import group_cache
-from generator.registry.grouping import Known
 from generator.registry.registry import Registry
 from tests.cache_entries import entries, rewrite
 
@@ -58,9 +58,7 @@ def _cold(companies: list[Disclosure]) -> list[tuple[str, str, tuple[tuple[str, 
 
 
 def _cached(companies: list[Disclosure], folder: Path) -> list[tuple[str, str, tuple[tuple[str, str], ...]]]:
-    registry = Registry.of(companies)
-    group_cache.grouped(registry, folder)
-    return _groups(registry)
+    return _groups(_cached_registry(companies, folder))
 
 
 def _entry(folder: Path) -> dict:
@@ -100,36 +98,75 @@ def test_grouping_with_the_last_build_equals_a_cold_grouping_after_add_change_de
     ]
     for step in steps:
         before = _entry(tmp_path)   # one entry: the last build's, none older
-        assert before["keys"] and before["towns"], "the last build's knowledge is kept"
+        assert before["groups"] and before["towns"], "the last build's groups are kept"
         assert _cached(step, tmp_path) == _cold(step)
 
 
-def test_what_a_build_keeps_is_what_it_used(tmp_path: Path, companies: list[Disclosure]) -> None:
+def test_a_rebuild_groups_again_only_the_parts_a_changed_company_touches(
+        tmp_path: Path, companies: list[Disclosure]) -> None:
+    """The other parts' groups are taken from the entry as they were: a wrong name planted in one
+    shows through, which it would not if that part were grouped again."""
     _cached(companies, tmp_path)
-    kept = group_cache.known(_entry(tmp_path))
-    names = {n for c in companies for e in c.entities for n in (e.name, e.local_name, *e.aliases) if n}
-    assert set(kept.keys) == names
-    again = Known(kept.keys, kept.towns)
-    Registry.of(companies).group(again)
-    assert (again.used_keys, again.used_towns) == (kept.keys, kept.towns)
+    entry = _entry(tmp_path)
+    changed = companies[-1]
+    number = next(k for k, row in enumerate(entry["companies"]) if row and row[0] == changed.id)
+    step = [*companies[:-1], _changed(changed)]
+    touched = set(entry["parts"][number]) | group_cache._touched(entry, [step[-1]])
+    far = next(row for row in entry["groups"] if row[0] not in touched)
+    far[2] = "Planted"
+    _put(tmp_path, json.dumps(entry).encode())
+    names = {s.name for s in _cached_registry(step, tmp_path).shared_entities}
+    assert "Planted" in names
+
+
+def _cached_registry(companies: list[Disclosure], folder: Path) -> Registry:
+    registry = Registry.of(companies)
+    # a file's digest stands for its content: here the content's own
+    group_cache.grouped(registry, folder, {c.id: hashlib.sha256(repr(c).encode()).hexdigest() for c in companies})
+    return registry
+
+
+def _valid(folder: Path) -> dict:
+    entry = _entry(folder)
+    assert group_cache._checked(entry) is entry
+    return entry
 
 
 @pytest.mark.parametrize("broken", [
-    b"", b"{", b"[]", b'{"keys": {}, "towns": {}}', b'{"keys": {"x": 1}, "towns": []}',
-    b'{"keys": {}, "towns": [["CN", "urumqi", [["a"], ["b"]], [[1, 0]]]]}',
-    b'{"keys": {}, "towns": [["CN", "urumqi", [["a"], ["b"]], [[0, 2]]]]}',
-    b'{"keys": {}, "towns": [["CN", "urumqi", [["a"], [""]], []]]}',
-    b'{"keys": {}, "towns": [["CN", "urumqi", [["a"], 7], []]]}',
-    b'{"keys": {}, "towns": [["CN", "urumqi", [], [], "more"]]}',
-    b'{"keys": {}, "towns": [["CN", "urumqi", [["a"], ["b"]], [[0, true]]]]}',
+    b"", b"{", b"[]", b'{"groups": []}',
+    b'{"companies": [], "parts": [], "nodes": {}, "towns": {}, "groups": [], "next": -1}',
+    b'{"companies": [["a", "d"]], "parts": [[0, 0]], "nodes": {}, "towns": {}, "groups": [], "next": 1, "x": 0}',
 ])
 def test_a_broken_entry_is_a_miss(tmp_path: Path, companies: list[Disclosure], broken: bytes) -> None:
     _cached(companies, tmp_path)
     _put(tmp_path, broken)
-    if broken.startswith(b"{") and broken.endswith(b"}"):
-        assert group_cache.known(json.loads(broken)) == Known()
+    if broken.startswith(b"{") and broken.endswith(b"}") and b"x" not in broken:
+        assert group_cache._checked(json.loads(broken)) is None
     assert _cached(companies, tmp_path) == _cold(companies)
-    assert group_cache.known(_entry(tmp_path)).keys
+    _valid(tmp_path)
+
+
+@pytest.mark.parametrize("spoil", [
+    lambda e: e["groups"][0][4].__setitem__(1, 10_000),           # a member past its company's entities
+    lambda e: e["groups"][0][4].__setitem__(1, -1),               # or before them
+    lambda e: e["groups"][0][4].__setitem__(0, 1.5),              # not a number
+    lambda e: e["groups"][0].__setitem__(0, e["next"] + 7),       # members not of the group's part
+    lambda e: e["groups"][0].__setitem__(2, 7),                   # a name that is not text
+    lambda e: e["parts"].__setitem__(0, ["x"]),
+    lambda e: e["companies"].__setitem__(0, None),                # a company without its parts
+    lambda e: e["nodes"].__setitem__("n\0CN\0x", e["next"]),
+    lambda e: e["towns"].__setitem__("CN\0urumqi", [[""]]),
+])
+def test_an_entry_spoilt_in_one_place_is_a_miss(tmp_path: Path, companies: list[Disclosure], spoil) -> None:
+    registry = _cached_registry(companies, tmp_path)
+    expected = _groups(registry)
+    entry = _valid(tmp_path)
+    spoil(entry)
+    assert group_cache._checked(entry) is None
+    _put(tmp_path, json.dumps(entry).encode())
+    assert _groups(_cached_registry([*companies[:-1], _changed(companies[-1])], tmp_path)) == \
+        _cold([*companies[:-1], _changed(companies[-1])])
+    assert _groups(_cached_registry(companies, tmp_path)) == expected == _cold(companies)
 
 
 def test_an_entry_of_another_code_version_is_not_read_and_is_pruned(tmp_path: Path,
@@ -138,7 +175,6 @@ def test_an_entry_of_another_code_version_is_not_read_and_is_pruned(tmp_path: Pa
     foreign = JsonStore.open(tmp_path, f"grouping\0{'0' * 64}")
     assert foreign is not None and code_version() != "0" * 64
     # well formed, and wrong: every name one key, every town's spellings all close
-    foreign.put("grouping", {"keys": {name: "same"}, "towns": []})
+    foreign.put("grouping", {"companies": [], "parts": [], "nodes": {}, "towns": {}, "groups": [], "next": 0})
     assert _cached(companies, tmp_path) == _cold(companies)
-    entry = _entry(tmp_path)
-    assert entry["keys"][name] != "same"
+    assert _valid(tmp_path)["groups"], name

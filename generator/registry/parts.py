@@ -1,0 +1,63 @@
+"""Which mentions the grouping could ever join, as parts: the groups of a part depend on its mentions alone.
+
+Two mentions meet only through what they share: an identifier, a name key in one country, or
+two close spellings in one town. Each of those is a node; a part is the mentions whose nodes
+are linked, so a change to one company can move a mention only between the groups of the parts
+it touched, and a rebuild groups those again and keeps every other part's groups.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from ..model import Entity
+from . import sites
+
+Towns = Mapping[sites.Block, tuple[Sequence[sites.NameKeys], Sequence[tuple[int, int]]]]
+
+
+def name_node(country: str, key: str) -> str:
+    return f"n\0{country}\0{key}"
+
+
+def nodes(entity: Entity, names: sites.NameKeys) -> list[str]:
+    """What an entity may share with another: its identifiers, and each name key in its country."""
+    return [*(f"i\0{scheme}\0{value}" for scheme, value in entity.identifiers.items()),
+            *(name_node(entity.country, key) for key, _ in names)]
+
+
+def close_links(towns: Towns) -> list[tuple[str, str]]:
+    """A node of each of two close spellings of one town (the spelling's other keys are linked by its mentions)."""
+    return [(name_node(country, spellings[x][0][0]), name_node(country, spellings[y][0][0]))
+            for (country, _), (spellings, close) in towns.items() for x, y in close]
+
+
+def parts(entities: Sequence[Entity], names: Sequence[sites.NameKeys],
+          towns: Towns) -> tuple[list[int], dict[str, int]]:
+    """Each entity's part (-1 when it shares nothing with any other) and each node's, numbered from 0."""
+    parent: dict[str, str] = {}
+
+    def root(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def join(a: str, b: str) -> None:
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    first: list[str | None] = []
+    for entity, keys in zip(entities, names, strict=True):
+        own = nodes(entity, keys)
+        for node in own:
+            parent.setdefault(node, node)
+            join(own[0], node)
+        first.append(own[0] if own else None)
+    for a, b in close_links(towns):
+        if a in parent and b in parent:
+            join(a, b)
+    number: dict[str, int] = {}
+    of_node = {node: number.setdefault(root(node), len(number)) for node in parent}
+    return [-1 if node is None else of_node[node] for node in first], of_node
