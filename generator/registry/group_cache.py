@@ -3,7 +3,8 @@ only the parts that a changed, added or deleted company touches, and keeps every
 groups, named as they were.
 
 The entry is salted with the code version and holds, for the last build: each company's file
-digest and each of its entities' part; each node's part; each town's spellings (to find the
+digest and sorting name, and each of its entities' part and print (`parts.prints`: of a changed
+company, only the entities that read otherwise are grouped again); each node's part; each town's spellings (to find the
 parts a new spelling is close to); and each group, with its members as (company number, entity
 position). Company numbers are kept from build to build, so a rebuild rewrites only what it
 grouped again. An entry that does not read back as exactly the expected shape is a miss, and
@@ -21,7 +22,7 @@ import numpy
 
 from ..check.cache import JsonStore, code_version
 from ..load.loader import collector_paused
-from ..model import Disclosure
+from ..model import Disclosure, Entity
 from . import grouping, parts, sites
 from .grouping import Known
 from .registry import Mention, Registry, SharedEntity, naming, unique
@@ -64,18 +65,21 @@ def _ints(values: list[Any], least: int, below: int) -> numpy.ndarray | None:
 def _checked(entry: Any) -> Entry | None:
     """The entry when every part of it is as written, or None."""
     try:
-        companies, of, nodes, towns, groups, following = (entry[k] for k in
-                                                          ("companies", "parts", "nodes", "towns", "groups", "next"))
+        companies, of, prints, nodes, towns, groups, following = (
+            entry[k] for k in ("companies", "parts", "prints", "nodes", "towns", "groups", "next"))
     except (TypeError, KeyError):
         return None
     if not (isinstance(companies, list) and isinstance(of, list) and len(of) == len(companies)
+            and isinstance(prints, list) and len(prints) == len(companies)
             and type(following) is int and following >= 0 and isinstance(nodes, dict) and isinstance(towns, dict)
             and isinstance(groups, list)):
         return None
-    for row, own in zip(companies, of, strict=True):
-        if (row is None) != (own is None) or (row is not None and not (
-                isinstance(row, list) and len(row) == 2 and type(row[0]) is str and type(row[1]) is str
-                and isinstance(own, list))):
+    for row, own, printed in zip(companies, of, prints, strict=True):
+        if row is None and own is None and printed is None:
+            continue
+        if not (isinstance(row, list) and len(row) == 3 and all(type(t) is str for t in row)
+                and isinstance(own, list) and isinstance(printed, list) and len(printed) == len(own)
+                and all(type(t) is str for t in printed)):
             return None
     if not all(isinstance(town, list) and all(isinstance(s, list) and s and all(type(k) is str and k for k in s)
                                               for s in town) for town in towns.values()):
@@ -106,14 +110,44 @@ def _members_fit(groups: list[Any], of: list[Any], following: int) -> bool:
 
 
 def _cold(registry: Registry, digests: Mapping[str, str]) -> Entry:
-    entry: Entry = {"companies": [], "parts": [], "nodes": {}, "towns": {}, "groups": [], "next": 0}
-    number = {}
+    entry: Entry = {"companies": [], "parts": [], "prints": [], "nodes": {}, "towns": {}, "groups": [], "next": 0}
+    number: dict[str, int] = {}
     for company in registry.companies:
-        number[company.id] = len(entry["companies"])
-        entry["companies"].append([company.id, digests.get(company.id, "")])
-        entry["parts"].append([-1] * len(company.entities))
+        _add(entry, number, company, digests)
     _group_again(entry, registry, number, [(c, p) for c in registry.companies for p in range(len(c.entities))])
     return entry
+
+
+def _add(entry: Entry, number: dict[str, int], company: Disclosure, digests: Mapping[str, str]) -> None:
+    """A company new to the entry, under a number of its own; its entities yet to be grouped."""
+    number[company.id] = len(entry["companies"])
+    entry["companies"].append([company.id, digests.get(company.id, ""), company.name.casefold()])
+    entry["parts"].append([-1] * len(company.entities))
+    entry["prints"].append([""] * len(company.entities))
+
+
+def _drop(entry: Entry, k: int) -> set[int]:
+    """The company numbered `k` out of the entry; the parts its entities were in."""
+    touched = set(entry["parts"][k])
+    entry["companies"][k] = entry["parts"][k] = entry["prints"][k] = None
+    return touched
+
+
+def _in_place(entry: Entry, k: int, company: Disclosure) -> list[int] | None:
+    """The positions of a changed company's entities that the grouping reads otherwise than before,
+    or None when its entities cannot be matched by position (more or fewer, or a name that sorts it
+    elsewhere among the companies: its groups' first mentions may change)."""
+    old = entry["prints"][k]
+    if entry["companies"][k][2] != company.name.casefold() or len(old) != len(company.entities):
+        return None
+    written: grouping.Written = {}
+    for i, entity in enumerate(company.entities):
+        written.setdefault(grouping.written_as(entity), []).append(i)
+    now = parts.prints(company.entities, written)
+    moved = [p for p, (a, b) in enumerate(zip(old, now, strict=True)) if a != b]
+    for p in moved:
+        old[p] = now[p]
+    return moved
 
 
 def _again(entry: Entry, registry: Registry, digests: Mapping[str, str]) -> bool:
@@ -121,27 +155,36 @@ def _again(entry: Entry, registry: Registry, digests: Mapping[str, str]) -> bool
     number = {row[0]: k for k, row in enumerate(entry["companies"]) if row is not None}
     now = {c.id for c in registry.companies}
     changed = [c for c in registry.companies if c.id not in number or not digests.get(c.id)
-               or entry["companies"][number[c.id]][1] != digests[c.id]
-               or len(entry["parts"][number[c.id]]) != len(c.entities)]
+               or entry["companies"][number[c.id]][1] != digests[c.id]]
     gone = [k for cid, k in number.items() if cid not in now]
     if len(changed) + len(gone) > max(1, MOST_CHANGED * len(registry.companies)):
         return False
-    old = [number[c.id] for c in changed if c.id in number] + gone
-    touched = {p for k in old for p in entry["parts"][k]} | _touched(entry, changed)
-    touched.discard(-1)
-    for k in old:
-        entry["companies"][k] = entry["parts"][k] = None
+    touched: set[int] = set()
+    fresh: list[tuple[Disclosure, int]] = []
+    for k in gone:
+        touched |= _drop(entry, k)
     for company in changed:
-        number[company.id] = len(entry["companies"])
-        entry["companies"].append([company.id, digests.get(company.id, "")])
-        entry["parts"].append([-1] * len(company.entities))
+        k = number.get(company.id)
+        moved = _in_place(entry, k, company) if k is not None else None
+        if k is not None and moved is not None:
+            entry["companies"][k][1] = digests.get(company.id, "")
+            touched.update(entry["parts"][k][p] for p in moved)
+            for p in moved:
+                entry["parts"][k][p] = -1
+            fresh.extend((company, p) for p in moved)
+            continue
+        if k is not None:
+            touched |= _drop(entry, k)
+        _add(entry, number, company, digests)
+        fresh.extend((company, p) for p in range(len(company.entities)))
+    touched |= _touched(entry, [company.entities[p] for company, p in fresh])
+    touched.discard(-1)
     by_id = {c.id: c for c in registry.companies}
-    order = {c.id: k for k, c in enumerate(registry.companies)}
-    again = [(company, p) for company in changed for p in range(len(company.entities))]
-    made = {c.id for c in changed}
+    again = list(fresh)
     for k, row in enumerate(entry["companies"]):
-        if row is not None and row[0] not in made:
+        if row is not None:
             again.extend((by_id[row[0]], p) for p, part in enumerate(entry["parts"][k]) if part in touched)
+    order = {c.id: k for k, c in enumerate(registry.companies)}
     again.sort(key=lambda m: (order[m[0].id], m[1]))   # the registry's order: a group's lowest member first
     entry["groups"] = [row for row in entry["groups"] if row[0] not in touched]
     entry["nodes"] = {node: part for node, part in entry["nodes"].items() if part not in touched}
@@ -149,16 +192,15 @@ def _again(entry: Entry, registry: Registry, digests: Mapping[str, str]) -> bool
     return True
 
 
-def _touched(entry: Entry, changed: list[Disclosure]) -> set[int]:
-    """The kept parts that the changed companies' entities share a node with, or a close spelling."""
+def _touched(entry: Entry, entities: list[Entity]) -> set[int]:
+    """The kept parts that these entities share a node with, or a close spelling."""
     found: set[int] = set()
     fresh: dict[tuple[str, str], set[sites.NameKeys]] = defaultdict(set)
-    for company in changed:
-        for entity in company.entities:
-            names = sites.name_keys(entity)
-            found.update(entry["nodes"].get(node, -1) for node in parts.nodes(entity, names))
-            if entity.city and names and (city := sites.city_key(entity.city)):
-                fresh[(entity.country, city)].add(names)
+    for entity in entities:
+        names = sites.name_keys(entity)
+        found.update(entry["nodes"].get(node, -1) for node in parts.nodes(entity, names))
+        if entity.city and names and (city := sites.city_key(entity.city)):
+            fresh[(entity.country, city)].add(names)
     for (country, city), spellings in fresh.items():
         kept = [sites.keys_of(tuple(s)) for s in entry["towns"].get(f"{country}\0{city}", [])]
         new = sorted(spellings - set(kept))
@@ -175,10 +217,11 @@ def _group_again(entry: Entry, registry: Registry, number: dict[str, int],
     entities = [company.entities[p] for company, p in members]
     owners = [order[company.id] for company, _ in members]
     known = Known()
-    groups, part, nodes = grouping.group_in_parts(entities, owners, known)
+    groups, part, nodes, prints = grouping.group_in_parts(entities, owners, known)
     start = entry["next"]
-    for (company, p), at in zip(members, part, strict=True):
+    for (company, p), at, print_ in zip(members, part, prints, strict=True):
         entry["parts"][number[company.id]][p] = -1 if at < 0 else start + at
+        entry["prints"][number[company.id]][p] = print_
     entry["next"] = start + len(set(nodes.values()))
     entry["nodes"].update((node, start + at) for node, at in nodes.items())
     for (country, city), (spellings, _) in known.used_towns.items():

@@ -8,7 +8,9 @@ it touched, and a rebuild groups those again and keeps every other part's groups
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from ..model import Entity
 from . import sites
@@ -61,3 +63,14 @@ def parts(entities: Sequence[Entity], names: Sequence[sites.NameKeys],
     number: dict[str, int] = {}
     of_node = {node: number.setdefault(root(node), len(number)) for node in parent}
     return [-1 if node is None else of_node[node] for node in first], of_node
+
+
+def prints(entities: Sequence[Entity], written: Mapping[tuple[Any, ...], list[int]]) -> list[str]:
+    """Each entity's print: a digest of all the grouping reads of it, and its id. An entity of a changed
+    company with the print it had is grouped as before (a digest made once per way of writing)."""
+    found = [""] * len(entities)
+    for key, members in written.items():
+        digest = hashlib.sha256(repr(key).encode("utf-8", "surrogatepass")).hexdigest()[:20]
+        for i in members:
+            found[i] = f"{digest} {entities[i].id}"
+    return found

@@ -15,14 +15,14 @@ from benchmarks.matching import _entity, load
 from benchmarks.synthetic import _entity as synthetic_entity
 from benchmarks.synthetic import make_disclosure
 from generator.check.cache import JsonStore, code_version
-from generator.model import Disclosure
+from generator.model import Disclosure, Entity
 from generator.registry import group_cache
 from generator.registry.registry import Registry
 from tests.cache_entries import entries, rewrite
 
 
-def _firm(cid: str, entities: list[dict]) -> Disclosure:
-    return Disclosure.of({"schema_version": "1.1", "company": {"id": cid, "name": cid},
+def _firm(cid: str, entities: list[dict], name: str | None = None) -> Disclosure:
+    return Disclosure.of({"schema_version": "1.1", "company": {"id": cid, "name": name or cid},
                           "disclosure": {"period": {"start": "2025", "end": "2025"}, "published": "2026"},
                           "suppliers": entities})
 
@@ -84,6 +84,23 @@ def _changed(company: Disclosure) -> Disclosure:
     return _firm(company.id, entities)
 
 
+def _raw(e: Entity) -> dict:
+    """All the grouping reads of an entity, written as a disclosure gives it."""
+    optional = {"local_name": e.local_name, "aliases": list(e.aliases), "subdivision": e.subdivision, "city": e.city,
+                "address": e.address, "identifiers": dict(e.identifiers),
+                "coordinates": {"lat": e.coordinates[0], "lon": e.coordinates[1]} if e.coordinates else None}
+    return {"id": e.id, "name": e.name, "country": e.country, "relationship": "supplier",
+            **{k: v for k, v in optional.items() if v}}
+
+
+def _renamed(company: Disclosure, firm: str | None = None) -> Disclosure:
+    """Its first supplier renamed as its second is (so they meet), and the firm renamed when `firm` is
+    given: as many entities as before, the others written as they were."""
+    entities = [_raw(e) for e in company.entities]
+    entities[0]["name"] = entities[1]["name"]
+    return _firm(company.id, entities, firm or company.name)
+
+
 def test_grouping_with_the_last_build_equals_a_cold_grouping_after_add_change_delete(
         tmp_path: Path, companies: list[Disclosure]) -> None:
     first, rest = companies[:-3], companies[-3:]
@@ -91,6 +108,9 @@ def test_grouping_with_the_last_build_equals_a_cold_grouping_after_add_change_de
     assert len(_cold(first)) > 20
     steps = [
         [*first, rest[0]],                                            # a company added
+        [*first[:3], _renamed(first[3]), *first[4:], rest[0]],        # one entity of one changed in place
+        [*first[:3], _renamed(first[3], "AAA first"), *first[4:], rest[0]],   # and the firm sorted first
+        [*first[:3], _renamed(first[3]), *first[4:], rest[0]],        # and back
         [*first[:3], _changed(first[3]), *first[4:], rest[0]],        # one changed
         [*first[:3], _changed(first[3]), *first[5:], rest[0]],        # one deleted
         [_changed(c) for c in first[:10]] + first[10:],               # many changed at once
@@ -104,15 +124,16 @@ def test_grouping_with_the_last_build_equals_a_cold_grouping_after_add_change_de
 
 def test_a_rebuild_groups_again_only_the_parts_a_changed_company_touches(
         tmp_path: Path, companies: list[Disclosure]) -> None:
-    """The other parts' groups are taken from the entry as they were: a wrong name planted in one
-    shows through, which it would not if that part were grouped again."""
+    """The other parts' groups are taken from the entry as they were, even those of the changed company's
+    entities that read as before: a wrong name planted in one shows through, which it would not if that
+    part were grouped again."""
     _cached(companies, tmp_path)
     entry = _entry(tmp_path)
     changed = companies[-1]
     number = next(k for k, row in enumerate(entry["companies"]) if row and row[0] == changed.id)
-    step = [*companies[:-1], _changed(changed)]
-    touched = set(entry["parts"][number]) | group_cache._touched(entry, [step[-1]])
-    far = next(row for row in entry["groups"] if row[0] not in touched)
+    step = [*companies[:-1], _renamed(changed)]
+    touched = {entry["parts"][number][0]} | group_cache._touched(entry, [step[-1].entities[0]])
+    far = next(row for row in entry["groups"] if row[0] in set(entry["parts"][number]) - touched)
     far[2] = "Planted"
     _put(tmp_path, json.dumps(entry).encode())
     names = {s.name for s in _cached_registry(step, tmp_path).shared_entities}
