@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
+from operator import getitem
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,7 @@ from ..load.loader import collector_paused
 from ..model import Disclosure, Entity
 from . import grouping, parts, sites
 from .grouping import Known
-from .registry import Mention, Registry, SharedEntity, naming, unique
+from .registry import Mention, Registry, SharedEntity, mention, naming, unique
 
 _ENTRY = "grouping"
 MOST_CHANGED = 0.05   # a larger share of the companies changed: group them all again
@@ -239,16 +240,20 @@ def _group_again(entry: Entry, registry: Registry, number: dict[str, int],
 
 def _shared(entry: Entry, registry: Registry) -> tuple[SharedEntity, ...]:
     """The shared entities of the entry's groups, in the order and with the slugs of a cold build."""
-    companies = [None if row is None else row[0] for row in entry["companies"]]
     by_id = {c.id: c for c in registry.companies}
+    companies = [None if row is None else by_id[row[0]] for row in entry["companies"]]
+    entities = [None if c is None else c.entities for c in companies]
     offset, at = {}, 0
     for company in registry.companies:
         offset[company.id], at = at, at + len(company.entities)
     rows = []
     for _, base, name, country, members in entry["groups"]:
-        first = companies[members[0]]
-        ranked = [(by_id[companies[k]], p) for k, p in zip(members[2::2], members[3::2], strict=True)]
-        rows.append((base, name, first, offset[first] + members[1], country, ranked))   # type: ignore[index]
+        first = companies[members[0]].id   # type: ignore[union-attr]
+        rows.append((base, name, first, offset[first] + members[1], country, members))
     rows.sort(key=lambda r: r[:4])
-    return tuple(unique((base, name, country, tuple(Mention(c, c.entities[p]) for c, p in ranked))
-                        for base, name, _, _, country, ranked in rows))
+
+    def mentions(members: list[int]) -> tuple[Mention, ...]:
+        ks, ps = members[2::2], members[3::2]
+        return tuple(map(mention, map(companies.__getitem__, ks), map(getitem, map(entities.__getitem__, ks), ps)))
+
+    return tuple(unique((base, name, country, mentions(members)) for base, name, _, _, country, members in rows))

@@ -24,6 +24,19 @@ class Mention:
     entity: Entity
 
 
+# A frozen dataclass's __init__ sets each field with `object.__setattr__`; a registry of 10,000
+# companies makes a million mentions, each made in about half the time with its slots set directly.
+_SET_COMPANY, _SET_ENTITY = Mention.company.__set__, Mention.entity.__set__   # type: ignore[attr-defined]
+
+
+def mention(company: Disclosure, entity: Entity) -> Mention:
+    """`Mention(company, entity)`, sooner."""
+    made = object.__new__(Mention)
+    _SET_COMPANY(made, company)
+    _SET_ENTITY(made, entity)
+    return made
+
+
 @dataclass(frozen=True)
 class SharedEntity:
     """A partner, supplier or counterparty recognised in two or more disclosures."""
@@ -162,7 +175,7 @@ class Registry:
             with collector_paused():
                 entities = [e for c in self.companies for e in c.entities]
                 owners = [k for k, c in enumerate(self.companies) for _ in c.entities]
-                groups = [[Mention(self.companies[owners[i]], entities[i]) for i in members]
+                groups = [[mention(self.companies[owners[i]], entities[i]) for i in members]
                           for members in grouping.group(entities, owners, known)]
                 normalised = known.normalised if known is not None else normalise
                 self.__dict__["shared_entities"] = tuple(_shared(groups, normalised))
