@@ -37,32 +37,37 @@ def close_links(towns: Towns) -> list[tuple[str, str]]:
 def parts(entities: Sequence[Entity], names: Sequence[sites.NameKeys],
           towns: Towns) -> tuple[list[int], dict[str, int]]:
     """Each entity's part (-1 when it shares nothing with any other) and each node's, numbered from 0."""
-    parent: dict[str, str] = {}
+    parent = list(range(len(entities)))
 
-    def root(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
 
-    def join(a: str, b: str) -> None:
-        ra, rb = root(a), root(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
+    def join(i: int, j: int) -> None:
+        a, b = root(i), root(j)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
 
-    first: list[str | None] = []
-    for entity, keys in zip(entities, names, strict=True):
-        own = nodes(entity, keys)
-        for node in own:
-            parent.setdefault(node, node)
-            join(own[0], node)
-        first.append(own[0] if own else None)
-    for a, b in close_links(towns):
-        if a in parent and b in parent:
-            join(a, b)
-    number: dict[str, int] = {}
-    of_node = {node: number.setdefault(root(node), len(number)) for node in parent}
-    return [-1 if node is None else of_node[node] for node in first], of_node
+    holder: dict[tuple[str, ...], int] = {}   # a node, as (scheme, value, "") or (country, key): its first entity
+    for i, (entity, keys) in enumerate(zip(entities, names, strict=True)):
+        for scheme, value in entity.identifiers.items():
+            if (j := holder.setdefault((scheme, value, ""), i)) != i:
+                join(i, j)
+        for key, _ in keys:
+            if (j := holder.setdefault((entity.country, key), i)) != i:
+                join(i, j)
+    for (country, _), (spellings, close) in towns.items():
+        for x, y in close:
+            a, b = holder.get((country, spellings[x][0][0])), holder.get((country, spellings[y][0][0]))
+            if a is not None and b is not None:
+                join(a, b)
+    number: dict[int, int] = {}
+    part = [number.setdefault(root(i), len(number)) if entities[i].identifiers or names[i] else -1
+            for i in range(len(entities))]
+    return part, {(f"i\0{node[0]}\0{node[1]}" if len(node) == 3 else name_node(*node)): part[i]
+                  for node, i in holder.items()}
 
 
 def prints(entities: Sequence[Entity], written: Mapping[tuple[Any, ...], list[int]]) -> list[str]:
