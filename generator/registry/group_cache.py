@@ -183,7 +183,7 @@ def _again(entry: Entry, registry: Registry, digests: Mapping[str, str]) -> bool
     by_id = {c.id: c for c in registry.companies}
     again = list(fresh)
     for k, row in enumerate(entry["companies"]):
-        if row is not None:
+        if row is not None and not touched.isdisjoint(entry["parts"][k]):   # most companies are not touched
             again.extend((by_id[row[0]], p) for p, part in enumerate(entry["parts"][k]) if part in touched)
     order = {c.id: k for k, c in enumerate(registry.companies)}
     again.sort(key=lambda m: (order[m[0].id], m[1]))   # the registry's order: a group's lowest member first

@@ -75,7 +75,7 @@ def prints(entities: Sequence[Entity], written: Mapping[tuple[Any, ...], list[in
     company with the print it had is grouped as before (a digest made once per way of writing)."""
     found = [""] * len(entities)
     for key, members in written.items():
-        digest = hashlib.sha256(repr(key).encode("utf-8", "surrogatepass")).hexdigest()[:20]
+        digest = hashlib.sha256(repr(key).encode("utf-8", "surrogatepass")).hexdigest()[:16]
         for i in members:
             found[i] = f"{digest} {entities[i].id}"
     return found
