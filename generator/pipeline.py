@@ -166,7 +166,7 @@ def _stages(source: Path, settings: Settings, meanwhile: Callable[[Registry], No
     tables = TableFiles.start(registry, history, digests, _under(settings.cache_dir, "tables"))
     try:
         matches = screened(registry.companies, lists, digests, _under(settings.cache_dir, "screening"))
-        grouped(registry, _under(settings.cache_dir, "grouping"))
+        grouped(registry, _under(settings.cache_dir, "grouping"), digests)
         extras = _extras(registry, history, matches, settings, profiles, digests)
         changes, feeds = history_pages(history, registry, settings.repo_url)
         pages = (*site_pages(registry, settings.today, extras), *changes,

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..load.loader import collector_paused
 from ..model import Entity
-from . import sites
+from . import parts, sites
 from .names import normalise
 from .towns import Town
 
@@ -74,18 +74,29 @@ class _Groups:
             self.parent[max(a, b)] = min(a, b)
 
 
-def _alike(entities: list[Entity], known: Known | None) -> tuple[list[int], list[int], list[sites.NameKeys]]:
+Written = dict[tuple[Any, ...], list[int]]   # a way of writing a mention → the mentions written so
+
+
+def written_as(e: Entity) -> tuple[Any, ...]:
+    """All that the grouping reads of an entity."""
+    return (e.name, e.local_name, e.aliases, e.country, e.subdivision, e.city, e.address, e.coordinates,
+            tuple(sorted(e.identifiers.items())) if e.identifiers else ())
+
+
+def _alike(entities: list[Entity], known: Known | None,
+           written: Written | None = None) -> tuple[list[int], list[int], list[sites.NameKeys]]:
     """Mentions written alike, folded into one: a site named by thousands of firms is compared once.
 
     Only mentions that the grouping would join with their own copy fold (a name, and a place that
     agrees with itself), so the groups are the same as when every copy is compared with every other.
+    `written`, when given, gets each way of writing a mention that the grouping reads, with the
+    indexes of the mentions written so.
     """
     first: dict[tuple[Any, ...], int] = {}
     kept, of, names = [], [], []
     keys_of = known.name_keys if known is not None else sites.name_keys
     for i, e in enumerate(entities):
-        key = (e.name, e.local_name, e.aliases, e.country, e.subdivision, e.city, e.address, e.coordinates,
-               tuple(sorted(e.identifiers.items())) if e.identifiers else ())
+        key = written_as(e)
         at = first.get(key)
         if at is None:
             at = len(kept)
@@ -94,6 +105,8 @@ def _alike(entities: list[Entity], known: Known | None) -> tuple[list[int], list
             if names[-1] and sites.same_place(e, e):
                 first[key] = at
         of.append(at)
+        if written is not None:
+            written.setdefault(key, []).append(i)
     return kept, of, names
 
 
@@ -102,12 +115,31 @@ def group(entities: list[Entity], owners: list[int], known: Known | None = None)
 
     Identifiers first; then one name in one country where the places agree; then a mention
     without a place joins the one site of its name it could be, never one of several."""
+    return _group(entities, owners, known, None)
+
+
+def group_in_parts(entities: list[Entity], owners: list[int], known: Known) -> tuple[list[list[int]], list[int],
+                                                                                    dict[str, int], list[str]]:
+    """`group`, with each entity's part and each node's (`parts.parts`), and each entity's `parts.print`;
+    `known.used_towns` holds the towns."""
+    found: list[Any] = []
+    groups = _group(entities, owners, known, found)
+    return groups, *found
+
+
+def _group(entities: list[Entity], owners: list[int], known: Known | None,
+           in_parts: list[Any] | None) -> list[list[int]]:
     # Nothing made here is a cycle; a million new tuples would make the collector walk the
     # whole registry again and again (a third of the time at 1,000 companies).
     with collector_paused():
-        kept, of, names = _alike(entities, known)
-        roots = _roots([entities[i] for i in kept], names, known)
-        del names
+        written: Written | None = {} if in_parts is not None else None
+        kept, of, names = _alike(entities, known, written)
+        kept_entities = [entities[i] for i in kept]
+        roots = _roots(kept_entities, names, known)
+        if in_parts is not None and known is not None:   # mentions folded into one are in one part
+            part, nodes = parts.parts(kept_entities, names, known.used_towns)
+            in_parts.extend(([part[at] for at in of], nodes, parts.prints(entities, written or {})))
+        del names, kept_entities
         found: dict[int, list[int]] = defaultdict(list)
         for i, at in enumerate(of):
             found[roots[at]].append(i)
