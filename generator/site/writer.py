@@ -60,8 +60,9 @@ def url(page: Page) -> str:
     return page.path.removesuffix("index.md")
 
 
-def _target(job: Job, item: Item) -> Path:
-    return job.site_dir / (url(item) + "index.html" if isinstance(item, Page) else item.path)
+def _target(job: Job, item: Item) -> str:
+    """Where the item goes: a string, as every call it is handed to takes (a path object per file costs more)."""
+    return f"{job.site_dir}/{url(item)}index.html" if isinstance(item, Page) else f"{job.site_dir}/{item.path}"
 
 
 def key(job: Job, item: Item) -> str:
@@ -73,14 +74,15 @@ def key(job: Job, item: Item) -> str:
     return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
-_folders: set[Path] = set()  # folders of the site made by this write, in this process: one mkdir each
+_folders: set[str] = set()  # folders of the site made by this write, in this process: one mkdir each
 
 
 def _make(job: Job, item: Item) -> None:
     target = _target(job, item)
-    if target.parent not in _folders:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _folders.add(target.parent)
+    folder = os.path.dirname(target)
+    if folder not in _folders:
+        os.makedirs(folder, exist_ok=True)
+        _folders.add(folder)
     if isinstance(item, Page):
         data: str | bytes = job.shells[depth(item)].fill(item, url(item))
     else:
@@ -88,13 +90,13 @@ def _make(job: Job, item: Item) -> None:
     _write_new(target, data.encode("utf-8") if isinstance(data, str) else data)
 
 
-def _write_new(target: Path, data: bytes) -> None:
+def _write_new(target: str, data: bytes) -> None:
     """A new file, never a write through a link into the cache: a file already there is replaced."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
     try:
         fd = os.open(target, flags, 0o666)
     except FileExistsError:   # asked first: a missing file would cost every file a call
-        target.unlink()
+        os.unlink(target)
         fd = os.open(target, flags, 0o666)
     try:
         view = memoryview(data)
@@ -110,7 +112,7 @@ def _make_span(span: tuple[int, int]) -> int:
     for item in items[span[0]:span[1]]:
         _make(job, item)
         if k := key(job, item):
-            job.outputs.keep(k, _target(job, item))  # type: ignore[union-attr]
+            job.outputs.keep(k, Path(_target(job, item)))  # type: ignore[union-attr]
     return span[1] - span[0]
 
 

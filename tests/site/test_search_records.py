@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 
 from generator.check.validation import validate_paths
-from generator.model import Disclosure
+from generator.model import LIST_LABELS, Disclosure
 from generator.registry.registry import Registry
 from generator.site.search import (
     Record,
@@ -21,6 +21,7 @@ from generator.site.search import (
     region_record,
     registry_records,
 )
+from generator.site.snippets import words
 from tests.sitebuild import FIXTURES
 
 
@@ -108,3 +109,17 @@ def test_a_word_is_broad_when_enough_records_hold_it_however_often_each_does():
     assert counts["乌鲁木齐"] == 3 and counts["喀什"] == 1  # once a record, not once a name
     assert "乌鲁木齐" in broad_words(counts, 3) and "喀什" not in broad_words(counts, 2)
     assert broad_words(counts, 3) == sorted(broad_words(counts, 3))
+
+
+def test_an_entity_record_says_what_the_entity_s_own_names_and_identifiers_say(registry):
+    # The record gathers them in one pass over the mentions; the entity's properties are the reference.
+    for entity in registry.shared_entities:
+        record = entity_record(entity)
+        ids = [v for values in entity.identifiers.values() for v in values]
+        count = len(entity.companies)
+        disclosed = f"disclosed by {count} {'company' if count == 1 else 'companies'}"
+        place = record.filters.get("country", ("",))[0] if entity.country else ""
+        assert record.content == " · ".join([*entity.names, *ids, place, disclosed])
+        mentioned = [m.entity for m in entity.mentions]
+        assert record.filters.get("list") == tuple(sorted({LIST_LABELS[e.list] for e in mentioned})) or not mentioned
+        assert set(record.filters.get("counterparty kind", ())) == {words(e.kind) for e in mentioned if e.kind}
