@@ -12,6 +12,9 @@ which makes entity records of the same kind in about the same number.
 
     python -m benchmarks.search_scale --companies 10000 --entities 100 [--site DIR] [--fresh-assets]
 
+With --built SITE --query Q [--query Q …], the queries are timed on a site built in full
+(`disclose build` of the 10,000-company corpus takes about three minutes now), nothing indexed.
+
 With --site, the small site and its index are kept in DIR (one folder per size), and a later run
 with the same DIR measures them again without indexing: at 10,000 companies indexing takes many
 minutes. --fresh-assets copies the worktree's site scripts and styles over the kept site first,
@@ -114,11 +117,29 @@ def run(companies: int, entities: int, keep: Path | None, fresh: bool) -> dict[s
     return {"companies": companies, "entities": entities, **facts, **{f"search_{k}": v for k, v in found.items()}}
 
 
+def measure_built(site: Path, queries: list[str], runs: int) -> None:
+    """Each query on a site built in full (`disclose build`), as typed, and by word when it is Chinese."""
+    for n in range(runs):
+        for query in queries:
+            ways = [("typed", 0), *([("by word", 300)] if any("\u4e00" <= ch <= "\u9fff" for ch in query) else [])]
+            for way, pause in ways:
+                s = first_search(site, query, word_pause_ms=pause)
+                print(f"run {n + 1} {query!r} {way}: first result {s['ms']:.0f} ms ({s['driver_ms']:.0f} ms as the "
+                      f"driver sees it), page {s['page_kb']:.0f} KB + search {s['search_kb']:.0f} KB",
+                      flush=True)
+
+
 def main() -> None:
     parser = sizes_parser(__doc__, [10_000])
     parser.add_argument("--site", type=Path, help="keep the indexed site here, and reuse one kept there")
     parser.add_argument("--fresh-assets", action="store_true", help="copy the site's scripts over a kept site")
+    parser.add_argument("--built", type=Path, help="measure this site, built in full, with each --query instead")
+    parser.add_argument("--query", action="append", default=[], help="a query to time on --built (repeatable)")
+    parser.add_argument("--runs", type=int, default=2, help="times each query is timed on --built")
     args = parser.parse_args()
+    if args.built:
+        measure_built(args.built, args.query, args.runs)
+        return
     results = []
     for n in args.companies:
         r = run(n, args.entities, args.site, args.fresh_assets)
