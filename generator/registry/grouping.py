@@ -1,9 +1,8 @@
 """The same entity across firms: mentions joined into groups by identifiers, names and places.
 
 The rules are in `sites`; this module applies them to every mention of a registry at once.
-`Known` holds what a build may take from the one before (each name's key, each town's close
-spellings): both depend on the text compared and the code alone, so a grouping made with
-them is the grouping made without.
+`Known` holds what a build worked out of the texts it compared (each name's key, each town's
+close spellings), which the grouping cache keeps beside the groups.
 """
 
 from __future__ import annotations
@@ -22,18 +21,16 @@ from .towns import Town
 
 @dataclass
 class Known:
-    """Name keys and towns' close spellings kept between builds; what this build used is kept next."""
+    """What this build worked out of the texts it compared, kept with its groups (`group_cache`):
+    each name's key, and each town's spellings with the pairs of them that are close."""
 
-    keys: dict[str, str] = field(default_factory=dict)   # name → `names.normalise`
-    towns: dict[sites.Block, tuple[list[sites.NameKeys], list[tuple[int, int]]]] = field(default_factory=dict)
-    used_keys: dict[str, str] = field(default_factory=dict)
+    used_keys: dict[str, str] = field(default_factory=dict)   # name → `names.normalise`
     used_towns: dict[sites.Block, tuple[list[sites.NameKeys], list[tuple[int, int]]]] = field(default_factory=dict)
 
     def normalised(self, name: str) -> str:
         key = self.used_keys.get(name)
         if key is None:
-            key = self.keys.get(name)
-            key = self.used_keys[name] = normalise(name) if key is None else key
+            key = self.used_keys[name] = normalise(name)
         return key
 
     def name_keys(self, entity: Entity) -> sites.NameKeys:
@@ -42,15 +39,8 @@ class Known:
         return sites.keys_of(tuple(key for key in found if key))
 
     def close(self, block: sites.Block, spellings: Sequence[sites.NameKeys]) -> list[tuple[int, int]]:
-        """`sites.close_spellings`, scoring only the spellings the town did not have before."""
-        before, pairs = self.towns.get(block, ([], []))
-        at = {s: x for x, s in enumerate(spellings)}
-        kept = [at.get(s) for s in before]
-        found = {(min(a, b), max(a, b)) for x, y in pairs if (a := kept[x]) is not None and (b := kept[y]) is not None}
-        fresh = set(range(len(spellings))) - {x for x in kept if x is not None}
-        if fresh:
-            found.update(sites.close_to(spellings, fresh))
-        close = sorted(found)
+        """`sites.close_spellings`, kept."""
+        close = sorted(set(sites.close_spellings(spellings)))
         self.used_towns[block] = (list(spellings), close)
         return close
 
