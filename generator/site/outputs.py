@@ -73,8 +73,9 @@ class Outputs:
         self.roots = (os.fspath(self.old), os.fspath(self.older))   # where `reuse` looks, newest first
         self.folders: set[str] = set()  # folders of the site made by `reuse` so far
 
-    def _entry(self, root: Path, key: str) -> Path:
-        return root / key[:2] / key
+    @staticmethod
+    def _entry(root: str | Path, key: str) -> str:
+        return f"{root}/{key[:2]}/{key}"
 
     def reuse(self, key: str, target: str | Path) -> bool:
         """Link the cached file of `key` to `target`, and move it into the new generation; False when there is none.
@@ -88,12 +89,11 @@ class Outputs:
         if folder not in self.folders:   # the page is made there if it is not found
             os.makedirs(folder, exist_ok=True)
             self.folders.add(folder)
-        shard = key[:2]
         for root in self.roots:
-            found = f"{root}/{shard}/{key}"
+            found = self._entry(root, key)
             if _linked(found, target):
-                self._shard(shard)
-                entry = f"{self.new}/{shard}/{key}"
+                self._shard(key[:2])
+                entry = self._entry(self.new, key)
                 try:
                     os.rename(found, entry)
                 except OSError:  # the generation's folder is not writable here: link it, as a file just made
