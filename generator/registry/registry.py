@@ -12,7 +12,6 @@ import pycountry
 from ..load.loader import collector_paused
 from ..model import Disclosure, Entity, Operation
 from . import grouping
-from .grouping import Known
 from .names import normalise, slug
 
 
@@ -167,19 +166,13 @@ class Registry:
 
     @cached_property
     def shared_entities(self) -> tuple[SharedEntity, ...]:
-        return self.group(None)
-
-    def group(self, known: Known | None) -> tuple[SharedEntity, ...]:
-        """`shared_entities`, made with what an earlier build knew (the same groups, sooner)."""
-        if "shared_entities" not in self.__dict__:
-            with collector_paused():
-                entities = [e for c in self.companies for e in c.entities]
-                owners = [k for k, c in enumerate(self.companies) for _ in c.entities]
-                groups = [[mention(self.companies[owners[i]], entities[i]) for i in members]
-                          for members in grouping.group(entities, owners, known)]
-                normalised = known.normalised if known is not None else normalise
-                self.__dict__["shared_entities"] = tuple(_shared(groups, normalised))
-        return self.shared_entities  # type: ignore[no-any-return]
+        """Grouped here, from nothing; a build groups with what the last one kept (`group_cache.grouped`)."""
+        with collector_paused():
+            entities = [e for c in self.companies for e in c.entities]
+            owners = [k for k, c in enumerate(self.companies) for _ in c.entities]
+            groups = [[mention(self.companies[owners[i]], entities[i]) for i in members]
+                      for members in grouping.group(entities, owners)]
+            return tuple(_shared(groups, normalise))
 
     @cached_property
     def entity_pages(self) -> dict[tuple[str, str], str]:
