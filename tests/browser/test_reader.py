@@ -298,7 +298,10 @@ def test_sort_buttons_are_set_up_after_load_and_sort_numbers_as_numbers(watched,
     page.goto(site_url + "compare/")
     table = page.locator("form.dc-compare-form table")
     button = table.locator("th button", has_text="% covered").first
-    button.click()  # waits for the button: it is added when the browser is idle
+    button.scroll_into_view_if_needed()  # waits for the button: it is added when the browser is idle
+    # The scroll loads the theme, which moves the table into a scroll box: the click waits for that.
+    page.wait_for_selector("html:not(.dc-pending)", state="attached")
+    button.click()
     column = table.locator("thead th").all_inner_texts().index(button.inner_text()) + 1
     cells = table.locator(f"tbody tr > :nth-child({column})")
     counts = lambda: [int(v) for v in cells.evaluate_all("cs => cs.map(c => c.dataset.sort)")]  # noqa: E731
@@ -308,3 +311,41 @@ def test_sort_buttons_are_set_up_after_load_and_sort_numbers_as_numbers(watched,
     assert counts() == sorted(counts(), reverse=True)
     assert table.locator("th[aria-sort=descending]").count() == 1
     assert watched.errors == []
+
+
+def _theme_fetched(page) -> None:
+    """Wait until the theme's held bundle has arrived and had time to run."""
+    page.wait_for_function("() => performance.getEntriesByType('resource')"
+                           ".some(e => e.name.includes('/bundle.') && e.responseEnd > 0)")
+    page.wait_for_timeout(300)
+
+
+def test_a_first_click_is_not_lost_while_the_theme_loads_under_it(watched, site_url):
+    # The press loads the theme's bundle, which moves every table into a scroll box: a move between
+    # the press and the release would cancel the click.
+    page = watched.page
+    page.goto(site_url + "companies/")
+    button = page.locator("table th button").first
+    button.wait_for()
+    box = button.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    _theme_fetched(page)
+    page.mouse.up()
+    page.wait_for_selector("html:not(.dc-pending)", state="attached")
+    assert page.locator("table th[aria-sort=ascending]").count() == 1
+    assert page.locator(".md-typeset__scrollwrap table").count() == 1  # the theme did mount
+    assert watched.errors == []
+
+
+def test_focus_stays_on_a_sort_button_reached_by_keyboard_while_the_theme_loads(watched, site_url):
+    page = watched.page
+    page.goto(site_url + "companies/")
+    button = page.locator("table th button").first
+    button.wait_for()
+    button.focus()  # focusin loads the theme's bundle, which moves the table
+    _theme_fetched(page)
+    page.wait_for_selector("html:not(.dc-pending)", state="attached")
+    assert page.evaluate("() => document.activeElement.matches('th button.dc-sort')")
+    page.keyboard.press("Enter")
+    assert page.locator("table th[aria-sort=ascending]").count() == 1

@@ -263,12 +263,36 @@
       ACTIONS.forEach(function (name) { window.removeEventListener(name, load, true); });
       var script = document.createElement("script");
       script.src = held.getAttribute("data-dc-src");
-      script.onload = function () {
-        document.dispatchEvent(new Event("DOMContentLoaded"));
-        html.classList.remove("dc-pending");
-      };
+      script.onload = mount;
       document.body.appendChild(script);
     }
+    // Mounting moves every plain table into the theme's scroll box, and a moved element loses a press
+    // begun on it (no click follows) and the keyboard's focus. So the mount waits until no pointer or
+    // key is held, then runs after the click that the release makes, and gives the focus back.
+    var pressed = false, waiting = false;
+    function mount() {
+      if (pressed) {
+        waiting = true;
+        return;
+      }
+      var focused = document.activeElement;
+      document.dispatchEvent(new Event("DOMContentLoaded"));
+      if (focused && focused !== document.body && focused.isConnected && document.activeElement !== focused) {
+        focused.focus({preventScroll: true});
+      }
+      html.classList.remove("dc-pending");
+    }
+    function release() {
+      pressed = false;
+      if (waiting) window.setTimeout(mount, 0);
+      waiting = false;
+    }
+    ["pointerdown", "keydown"].forEach(function (name) {
+      window.addEventListener(name, function () { pressed = true; }, true);
+    });
+    ["pointerup", "pointercancel", "keyup", "blur"].forEach(function (name) {
+      window.addEventListener(name, release, true);
+    });
     ACTIONS.forEach(function (name) { window.addEventListener(name, load, {capture: true, passive: true}); });
   }
 
