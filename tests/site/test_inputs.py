@@ -33,3 +33,24 @@ def test_the_key_follows_the_profiles_content_and_not_which_objects_hold_it() ->
     assert _key(company, registry, [relabelled, *profiles[1:]]) != key   # the page would show the new label
     retitled = dataclasses.replace(first, title="Another title")
     assert _key(company, registry, [retitled, *profiles[1:]]) != key
+
+
+def test_the_key_follows_which_page_each_entity_links_to_and_nothing_else_of_the_registry() -> None:
+    alpha, beta = (Disclosure.of(load_file(FIXTURES / f"{n}.yaml").data) for n in ("alpha-vision", "beta-apparel"))
+    context = {"timeline": None, "matches": [], "scores": []}
+
+    def key(registry: Registry) -> str:
+        return company_key(alpha, registry, {alpha.id: "digest"}, False, context)
+
+    first = Registry.of([alpha, beta])
+    assert key(Registry.of([beta, alpha])) == key(first)   # a new registry of the same files
+    moved = Registry.of([alpha, beta])
+    pages = dict(first.entity_pages)
+    linked = next(k for k in pages if k[0] == alpha.id)
+    pages[linked] = "another-page"   # the grouping gave one of alpha's entities another page
+    moved.__dict__["entity_pages"] = pages
+    assert key(moved) != key(first)
+    others = Registry.of([alpha, beta])
+    own = first.entity_pages
+    others.__dict__["entity_pages"] = {k: v if k[0] == alpha.id else "another-page" for k, v in own.items()}
+    assert key(others) == key(first)   # another company's links are not this page's
