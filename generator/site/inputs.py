@@ -44,20 +44,21 @@ def _scores(scores: Iterable[Any]) -> list[tuple[str, list[tuple[str, bool, str]
     return [(_shared(s.profile), [(_shared(r.item), r.covered, r.detail) for r in s.results]) for s in scores]
 
 
-def _links(registry: Registry, pairs: Iterable[tuple[str, str]]) -> list[str | None]:
-    return list(map(registry.entity_pages.get, pairs))
+def links_digest(registry: Registry, company: Disclosure) -> str:
+    """Which cross-company page each of the company's entities links to: named by the keys of its
+    own pages and of the regions it is in, made once for all of them."""
+    return digest(list(map(registry.entity_pages.get, ((company.id, e.id) for e in company.entities))))
 
 
 def _regions(registry: Registry) -> tuple[str, ...]:
     return tuple(r.code for r in registry.regions)
 
 
-def company_key(company: Disclosure, registry: Registry, digests: Mapping[str, str], stale: bool,
-                context: Mapping[str, Any]) -> str:
-    """A company page and its list pages: its file, its history and screening, its entities' pages."""
+def company_key(company: Disclosure, digests: Mapping[str, str], stale: bool, context: Mapping[str, Any],
+                links: str) -> str:
+    """A company page and its list pages: its file, its history and screening, its entities' pages (`links_digest`)."""
     if company.id not in digests:
         return ""
-    links = _links(registry, ((company.id, e.id) for e in company.entities))
     shown = sorted({**context, "scores": _scores(context.get("scores", ()))}.items())
     return digest("company", digests[company.id], stale, shown, links)
 
@@ -70,20 +71,13 @@ def entity_key(entity: SharedEntity, digests: Mapping[str, str], matches: object
     return digest("entity", entity.slug, [(m.company.id, m.entity.id) for m in entity.mentions], files, matches)
 
 
-def entry_links(registry: Registry, entries: Sequence[RegionEntry]) -> list[list[str | None]]:
-    """Each entry's entities' pages: looked up once for a region's first page and the pages after it."""
-    pages = registry.entity_pages
-    return [[pages.get((e.company.id, x.id)) for x in e.entities] for e in entries]
-
-
-def region_key(region: Region, registry: Registry, digests: Mapping[str, str],
-               links: Sequence[Sequence[str | None]]) -> str:
-    """A region page: every disclosure with a place in it, their entities' pages (`entry_links`), and
-    which regions exist."""
-    files = [(e.company.id, digests.get(e.company.id)) for e in region.entries]
-    if None in (f for _, f in files):
+def region_key(region: Region, registry: Registry, digests: Mapping[str, str], links: Mapping[str, str]) -> str:
+    """A region page: every disclosure with a place in it, their entities' pages (`links_digest` by company id),
+    and which regions exist."""
+    files = [(e.company.id, digests.get(e.company.id), links.get(e.company.id)) for e in region.entries]
+    if None in (f for _, f, _ in files):
         return ""
-    return digest("region", region.code, files, links, _regions(registry))
+    return digest("region", region.code, files, _regions(registry))
 
 
 def region_totals(region: Region) -> tuple[int, int, bool]:
@@ -92,15 +86,13 @@ def region_totals(region: Region) -> tuple[int, int, bool]:
 
 
 def region_page_key(region: Region, digests: Mapping[str, str], number: int, count: int,
-                    chunk: Sequence[RegionEntry], totals: tuple[int, int, bool],
-                    links: Sequence[Sequence[str | None]]) -> str:
+                    chunk: Sequence[RegionEntry], totals: tuple[int, int, bool], links: Mapping[str, str]) -> str:
     """A page after the first of a region: the region's totals in its heading, and only the companies it lists.
 
     The first page draws the region's map (every entry, and which regions exist): it keeps
     `region_key`. A rebuild after one change so remakes one page of a long region, not all.
-    `links` are the chunk's entries' (`entry_links`).
     """
-    files = [(e.company.id, digests.get(e.company.id)) for e in chunk]
-    if None in (f for _, f in files):
+    files = [(e.company.id, digests.get(e.company.id), links.get(e.company.id)) for e in chunk]
+    if None in (f for _, f, _ in files):
         return ""
-    return digest("region page", region.code, number, count, totals, files, links)
+    return digest("region page", region.code, number, count, totals, files)

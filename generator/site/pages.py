@@ -147,12 +147,15 @@ def _list_folder(company: Disclosure, list_name: str) -> str:
     return f"companies/{company.id}/{list_name.replace('_', '-')}/"
 
 
-def company_pages(company: Disclosure, registry: Registry, today: dt.date, extras: Extras) -> list[Page]:
-    """The company's page, and for a list too long for it (5,000 suppliers), that list a page at a time."""
+def company_pages(company: Disclosure, registry: Registry, today: dt.date, extras: Extras,
+                  links: str | None = None) -> list[Page]:
+    """The company's page, and for a list too long for it (5,000 suppliers), that list a page at a time.
+    `links`: the company's `inputs.links_digest`, when already made."""
     path = f"companies/{company.id}/index.md"
     stale = is_stale(company.updated, today) if company.updated else False
     context = {**_NO_EXTRAS, **extras.company.get(company.id, {})}
-    key = inputs.company_key(company, registry, extras.digests, stale, context)
+    links = inputs.links_digest(registry, company) if links is None else links
+    key = inputs.company_key(company, extras.digests, stale, context, links)
     shown, more, elsewhere, pages = {}, {}, {}, []
     for list_name, label in LIST_TITLES.items():
         rows = company.listed(list_name)
@@ -230,22 +233,22 @@ def site_pages(registry: Registry, today: dt.date | None = None, extras: Extras 
         _page("regions.html", "regions/index.md", "Regions", registry=registry, searchable=False),
         _page("schema.html", "schema/index.md", "Disclosure format", sections=schema_sections()),
     ]
-    pages += [p for c in registry.companies for p in company_pages(c, registry, today, extras)]
+    links = {c.id: inputs.links_digest(registry, c) for c in registry.companies}
+    pages += [p for c in registry.companies for p in company_pages(c, registry, today, extras, links[c.id])]
     # Entity pages are many: names are found through the company pages that link to them.
     pages += [p for e in registry.shared_entities for p in entity_pages(e, extras)]
-    pages += [p for r in registry.regions for p in region_pages(r, registry, extras)]
+    pages += [p for r in registry.regions for p in region_pages(r, registry, extras, links)]
     return pages
 
 
-def region_pages(region: Region, registry: Registry, extras: Extras) -> list[Page]:
-    links = inputs.entry_links(registry, region.entries)
+def region_pages(region: Region, registry: Registry, extras: Extras, links: Mapping[str, str]) -> list[Page]:
+    """A region's pages; `links`: each company's `inputs.links_digest`."""
     key = inputs.region_key(region, registry, extras.digests, links)
     totals = inputs.region_totals(region)  # once: every page's key names them
 
     def page_key(p: Pager, chunk: Sequence[RegionEntry]) -> str:
-        start = (p.number - 1) * PAGE_SIZE
         return key if p.number == 1 else inputs.region_page_key(region, extras.digests, p.number, p.count, chunk,
-                                                                totals, links[start:start + len(chunk)])
+                                                                totals, links)
     return [_lazy("region.html", p.path, _titled(f"{region.name} ({region.code})", p.number), page_key(p, chunk),
                   partial(_region_context, region, registry, p, chunk)) for chunk, p in paged(region.entries,
                                                                                               f"regions/{region.slug}/")]

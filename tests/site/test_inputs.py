@@ -10,13 +10,13 @@ from generator.model import Disclosure
 from generator.pipeline import DEFAULTS
 from generator.registry.completeness import Profile, completeness, load_profiles
 from generator.registry.registry import Registry
-from generator.site.inputs import company_key
+from generator.site.inputs import company_key, links_digest
 from tests.sitebuild import FIXTURES
 
 
 def _key(company: Disclosure, registry: Registry, profiles: Sequence[Profile]) -> str:
     context = {"timeline": None, "matches": [], "scores": completeness(company, profiles)}
-    return company_key(company, registry, {company.id: "digest"}, False, context)
+    return company_key(company, {company.id: "digest"}, False, context, links_digest(registry, company))
 
 
 def test_the_key_follows_the_profiles_content_and_not_which_objects_hold_it() -> None:
@@ -40,7 +40,7 @@ def test_the_key_follows_which_page_each_entity_links_to_and_nothing_else_of_the
     context = {"timeline": None, "matches": [], "scores": []}
 
     def key(registry: Registry) -> str:
-        return company_key(alpha, registry, {alpha.id: "digest"}, False, context)
+        return company_key(alpha, {alpha.id: "digest"}, False, context, links_digest(registry, alpha))
 
     first = Registry.of([alpha, beta])
     assert key(Registry.of([beta, alpha])) == key(first)   # a new registry of the same files
