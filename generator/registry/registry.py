@@ -45,15 +45,17 @@ class SharedEntity:
     country: str
     mentions: tuple[Mention, ...]
 
-    @property
+    # Gathered once each: the search record and the entity page both show them, and an entity
+    # that thousands of firms name has thousands of mentions to read.
+    @cached_property
     def local_names(self) -> list[str]:
         return sorted({m.entity.local_name for m in self.mentions if m.entity.local_name})
 
-    @property
+    @cached_property
     def names(self) -> list[str]:
         return sorted({m.entity.name for m in self.mentions} | set(self.local_names))
 
-    @property
+    @cached_property
     def identifiers(self) -> dict[str, list[str]]:
         found: dict[str, set[str]] = defaultdict(set)
         for m in self.mentions:

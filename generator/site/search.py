@@ -86,29 +86,15 @@ def company_record(company: Disclosure, linked: Collection[str] = frozenset()) -
 
 def entity_record(entity: SharedEntity) -> Record:
     """Names, identifiers and place; the companies only counted: the page lists them, and a supplier of
-    thousands of firms would otherwise carry thousands of names into every result it appears in.
-
-    One pass over the mentions gathers all of it (`SharedEntity.names` and `.identifiers` are a pass
-    each, and the filters three more): an entity that thousands of firms name is read once."""
-    names: set[str] = set()
-    found: dict[str, set[str]] = defaultdict(set)
-    subdivisions, lists, kinds = set(), set(), set()
-    for m in entity.mentions:
-        e = m.entity
-        names.add(e.name)
-        if e.local_name:
-            names.add(e.local_name)
-        for scheme, value in e.identifiers.items():
-            found[scheme].add(value)
-        subdivisions.add(e.subdivision)
-        lists.add(e.list)
-        kinds.add(e.kind)
-    ids = [v for scheme in sorted(found) for v in sorted(found[scheme])]
+    thousands of firms would otherwise carry thousands of names into every result it appears in."""
+    ids = [v for values in entity.identifiers.values() for v in values]
+    mentioned = [m.entity for m in entity.mentions]
     count = len(entity.companies)
     disclosed = f"disclosed by {count} {'company' if count == 1 else 'companies'}"
-    content = " · ".join([*sorted(names), *ids, place(entity.country), disclosed])
+    content = " · ".join([*entity.names, *ids, place(entity.country), disclosed])
     return Record(f"/entities/{entity.slug}/", entity.name, content, "Entity", _filters(
-        [entity.country], subdivisions, lists, kinds), disclosure_weight(count))
+        [entity.country], [e.subdivision for e in mentioned], [e.list for e in mentioned],
+        [e.kind for e in mentioned]), disclosure_weight(count))
 
 
 def region_record(region: Region) -> Record:

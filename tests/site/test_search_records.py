@@ -112,7 +112,7 @@ def test_a_word_is_broad_when_enough_records_hold_it_however_often_each_does():
 
 
 def test_an_entity_record_says_what_the_entity_s_own_names_and_identifiers_say(registry):
-    # The record gathers them in one pass over the mentions; the entity's properties are the reference.
+    # The record shows what the entity page shows: the names and identifiers the entity gathers once.
     for entity in registry.shared_entities:
         record = entity_record(entity)
         ids = [v for values in entity.identifiers.values() for v in values]
