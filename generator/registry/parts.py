@@ -22,9 +22,13 @@ def name_node(country: str, key: str) -> str:
     return f"n\0{country}\0{key}"
 
 
+def identifier_node(scheme: str, value: str) -> str:
+    return f"i\0{scheme}\0{value}"
+
+
 def nodes(entity: Entity, names: sites.NameKeys) -> list[str]:
     """What an entity may share with another: its identifiers, and each name key in its country."""
-    return [*(f"i\0{scheme}\0{value}" for scheme, value in entity.identifiers.items()),
+    return [*(identifier_node(scheme, value) for scheme, value in entity.identifiers.items()),
             *(name_node(entity.country, key) for key, _ in names)]
 
 
@@ -66,7 +70,7 @@ def parts(entities: Sequence[Entity], names: Sequence[sites.NameKeys],
     number: dict[int, int] = {}
     part = [number.setdefault(root(i), len(number)) if entities[i].identifiers or names[i] else -1
             for i in range(len(entities))]
-    return part, {(f"i\0{node[0]}\0{node[1]}" if len(node) == 3 else name_node(*node)): part[i]
+    return part, {(identifier_node(*node[:2]) if len(node) == 3 else name_node(*node)): part[i]
                   for node, i in holder.items()}
 
 
