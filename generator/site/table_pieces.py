@@ -13,7 +13,7 @@ An entry is one file: a JSON header (the key it was made for, and the length of 
 then the parts: CSV text and an Arrow IPC stream per table, then the database. Arrow's reader
 checks a stream as data, never runs it; an entry for another key, of the wrong shape or whose
 columns are not the table's is a miss, and the piece is made again. The database holds plain
-tables only, checked when it is attached (`sqlite_export.attach_piece`).
+tables only, checked when it is attached (`Database.add_pieces`).
 """
 
 from __future__ import annotations
