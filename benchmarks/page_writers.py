@@ -26,7 +26,7 @@ from generator import pipeline
 from generator.site.outputs import Outputs
 from generator.site.pages import Body, Page
 from generator.site.shell import BODY, TITLE, Shell, by_depth
-from generator.site.writer import Item, Job, _make, _target, key
+from generator.site.writer import Item, Job, _folder_for, _make, _target, key
 
 
 def _kind(item: Item) -> str:
@@ -106,16 +106,16 @@ def main() -> None:
     for item in items:
         before = resource.getrusage(resource.RUSAGE_SELF)
         k = key(job, item)
-        if not (k and job.outputs and job.outputs.reuse(k, _target(job, item))):
+        if not (k and job.outputs and job.outputs.reuse(k, _folder_for(_target(job, item)))):
             _make(job, item)
             if k and job.outputs:
-                job.outputs.keep(k, _target(job, item))
+                job.outputs.keep(k, Path(_target(job, item)))
         after = resource.getrusage(resource.RUSAGE_SELF)
         kind = _kind(item)
         user[kind] += after.ru_utime - before.ru_utime
         system[kind] += after.ru_stime - before.ru_stime
         faults[kind] += after.ru_minflt - before.ru_minflt
-        size[kind] += _target(job, item).stat().st_size
+        size[kind] += os.stat(_target(job, item)).st_size
         count[kind] += 1
     if profiler:
         profiler.disable()

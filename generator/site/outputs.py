@@ -1,13 +1,14 @@
-"""The output cache: every bulk file of the last build, kept under the digest of what it was made from.
+"""The output cache: every bulk file of the last builds, kept under the digest of what it was made from.
 
 A rebuild links a file whose key it finds here into the new site instead of making it again.
-Each build fills a new generation and it replaces the old one at the end, so that the cache
-holds only what the last two builds used, and a build that fails leaves the last good ones. Keys
-name the code too (`code_version`): a changed template or module rebuilds everything.
+Files stay where they are; each build lists the keys it used, and the files that neither of
+the last two builds used are removed when a build ends. A build that fails lists nothing and
+removes nothing. Keys name the code too (`code_version`): a changed template or module
+rebuilds everything.
 
-Two generations, not one: `disclose serve` builds with its own `site_url`, which is in every
-page (the canonical link), so a `disclose build` after it finds its pages in the generation
-before serve's instead of making them all again.
+Two builds' lists, not one: `disclose serve` builds with its own `site_url`, which is in every
+page (the canonical link), so a `disclose build` after it finds its pages from the build before
+serve's instead of making them all again.
 """
 
 from __future__ import annotations
@@ -22,8 +23,10 @@ from ..check.cache import code_version
 
 __all__ = ["Outputs", "code_version", "place"]
 
-CURRENT = "current"
-PREVIOUS = "previous"
+FILES = "files"
+LAST = "last.keys"
+BEFORE = "before.keys"
+_RETIRED = ("current", "previous", "next-", "old-")   # an earlier layout's folders, removed at a commit
 
 
 def place(source: str | Path, target: str | Path) -> None:
@@ -59,75 +62,78 @@ def _linked(source: str, target: str) -> bool:
     return True
 
 
+def _keys(path: Path) -> set[str]:
+    try:
+        return set(path.read_text(encoding="ascii").split())
+    except (OSError, ValueError):
+        return set()
+
+
 class Outputs:
-    """One build's view of the cache: the last generation to read, a new one to fill."""
+    """One build's view of the cache: the files to link from, and the keys this build used."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.old = folder / CURRENT
-        self.older = folder / PREVIOUS
-        folder.mkdir(parents=True, exist_ok=True)
-        self.new = Path(tempfile.mkdtemp(prefix="next-", dir=folder))
-        self.shards: set[str] = set()  # folders (key prefixes) of the new generation made so far, in this process
-        self.moved: list[tuple[str, str]] = []  # entries moved into the new generation, and from where
-        self.roots = (os.fspath(self.old), os.fspath(self.older))   # where `reuse` looks, newest first
-        self.folders: set[str] = set()  # folders of the site made by `reuse` so far
+        files = folder / FILES
+        if files.is_symlink():   # a restored cache is data: what it links to is never written or pruned
+            files.unlink()
+        files.mkdir(parents=True, exist_ok=True)
+        self.files = os.fspath(files)
+        self.used: set[str] = set()   # every key this build asked for: found here, or made and kept
+        self.shards: set[str] = set()  # folders (key prefixes) known to exist, in this process
 
-    @staticmethod
-    def _entry(root: str | Path, key: str) -> str:
-        return f"{root}/{key[:2]}/{key}"
+    def _entry(self, key: str) -> str:
+        return f"{self.files}/{key[:2]}/{key}"
 
-    def reuse(self, key: str, target: str | Path) -> bool:
-        """Link the cached file of `key` to `target`, and move it into the new generation; False when there is none.
+    def reuse(self, key: str, target: str) -> bool:
+        """Link the cached file of `key` to `target`, in a folder that exists; False when there is none
+        (the build makes it then).
 
-        Moved, not linked again: a link more per file, and the retired generation's removal at the
-        commit, were a rebuild's largest costs after the pages it makes (two thirds of its writing time
-        at 1,000 companies). Paths are strings and each folder is made once: at 45,000 files a rebuild,
-        path objects and a `mkdir` per file cost more than the link and the move themselves."""
-        target = os.fspath(target)
-        folder = os.path.dirname(target)
-        if folder not in self.folders:   # the page is made there if it is not found
-            os.makedirs(folder, exist_ok=True)
-            self.folders.add(folder)
-        for root in self.roots:
-            found = self._entry(root, key)
-            if _linked(found, target):
-                self._shard(key[:2])
-                entry = self._entry(self.new, key)
-                try:
-                    os.rename(found, entry)
-                except OSError:  # the generation's folder is not writable here: link it, as a file just made
-                    place(target, entry)
-                else:
-                    self.moved.append((entry, found))
-                return True
-        return False
-
-    def _shard(self, shard: str) -> None:
-        if shard not in self.shards:
-            (self.new / shard).mkdir(exist_ok=True)
-            self.shards.add(shard)
+        One link a file and nothing else: a rebuild at 10,000 companies links 45,000 files, and a
+        move or a path object more per file cost more than the link itself."""
+        self.used.add(key)
+        return _linked(self._entry(key), target)
 
     def keep(self, key: str, written: Path) -> None:
-        """Remember a file just written under its key, for the next build."""
-        entry = self._entry(self.new, key)
-        self._shard(key[:2])
-        place(written, entry)
+        """Keep a file just written under its key, for the next builds (also in a forked writer)."""
+        shard = key[:2]
+        if shard not in self.shards:
+            os.makedirs(f"{self.files}/{shard}", exist_ok=True)
+            self.shards.add(shard)
+        place(written, self._entry(key))
 
     def commit(self) -> None:
-        """The new generation becomes the current one, the current one the previous; the previous goes."""
-        retired = Path(tempfile.mkdtemp(prefix="old-", dir=self.folder))
-        if self.older.exists():
-            self.older.rename(retired / PREVIOUS)
-        if self.old.exists():
-            self.old.rename(self.older)
-        self.new.rename(self.old)
-        shutil.rmtree(retired, ignore_errors=True)
+        """This build's keys become the last build's; files neither of the last two builds used go."""
+        last, before = self.folder / LAST, self.folder / BEFORE
+        kept = self.used | _keys(last)
+        with contextlib.suppress(FileNotFoundError):
+            os.replace(last, before)
+        _write_keys(last, self.used)
+        self._prune(kept)
+
+    def _prune(self, kept: set[str]) -> None:
+        if self.folder.is_symlink() or os.path.islink(self.files):
+            return
+        with os.scandir(self.files) as shards:
+            for shard in shards:
+                if not shard.is_dir(follow_symlinks=False):
+                    continue
+                with os.scandir(shard.path) as entries:
+                    for entry in entries:
+                        if entry.name not in kept:
+                            with contextlib.suppress(OSError):
+                                os.unlink(entry.path)
+        for entry in self.folder.iterdir():
+            if entry.name.startswith(_RETIRED):
+                shutil.rmtree(entry, ignore_errors=True)
 
     def abandon(self) -> None:
-        """The new generation goes; the entries moved into it go back, so a failed build loses none."""
-        for entry, found in reversed(self.moved):
-            with contextlib.suppress(OSError):   # its shard of the old generation gone: a miss, made again
-                os.rename(entry, found)
-        self.moved = []
-        shutil.rmtree(self.new, ignore_errors=True)
+        """A failed build lists no keys: the files it kept stay until a build that does not use them ends."""
+        self.used = set()
+
+
+def _write_keys(path: Path, keys: set[str]) -> None:
+    fd, name = tempfile.mkstemp(prefix=".keys-", dir=path.parent)
+    with os.fdopen(fd, "w", encoding="ascii") as out:
+        out.write("\n".join(sorted(keys)))
+    os.replace(name, path)

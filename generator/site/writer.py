@@ -77,12 +77,17 @@ def key(job: Job, item: Item) -> str:
 _folders: set[str] = set()  # folders of the site made by this write, in this process: one mkdir each
 
 
-def _make(job: Job, item: Item) -> None:
-    target = _target(job, item)
+def _folder_for(target: str) -> str:
+    """`target`, its folder made: once a write, not once a file (16,000 folders, 60,000 files at 10,000 companies)."""
     folder = os.path.dirname(target)
     if folder not in _folders:
         os.makedirs(folder, exist_ok=True)
         _folders.add(folder)
+    return target
+
+
+def _make(job: Job, item: Item) -> None:
+    target = _folder_for(_target(job, item))
     if isinstance(item, Page):
         data: str | bytes = job.shells[depth(item)].fill(item, url(item))
     else:
@@ -141,14 +146,14 @@ def write(job: Job, items: Sequence[Item]) -> Written:
     global _work
     to_make: list[Item] = []
     reused = 0
+    _folders.clear()
     for item in items:
         k = key(job, item)
-        if k and job.outputs is not None and job.outputs.reuse(k, _target(job, item)):
+        if k and job.outputs is not None and job.outputs.reuse(k, _folder_for(_target(job, item))):
             reused += 1
         else:
             to_make.append(item)
     _work = (job, to_make)
-    _folders.clear()
     try:
         workers = cores()
         if workers < 2 or len(to_make) < INLINE or not can_fork():

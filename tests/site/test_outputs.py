@@ -1,8 +1,10 @@
-"""The output cache's generations: reused files move into the new one, and a failed build loses none."""
+"""The output cache: files stay where they are while either of the last two builds used them, and a
+failed build loses none."""
 
 from __future__ import annotations
 
 import hashlib
+import shutil
 from pathlib import Path
 
 from generator.site.outputs import Outputs
@@ -12,16 +14,16 @@ def _key(n: int) -> str:
     return hashlib.sha256(str(n).encode()).hexdigest()
 
 
-def _build(cache: Path, site: Path, keys: range, *, fail: bool = False) -> tuple[int, int]:
+def _build(cache: Path, site: Path, keys: range | list[int], *, fail: bool = False) -> tuple[int, int]:
     """One build of files named by `keys`, each file its own key's text; (made, reused)."""
     outputs = Outputs(cache)
     made = reused = 0
     for n in keys:
         target = site / f"p{n}" / "index.html"
-        if outputs.reuse(_key(n), target):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if outputs.reuse(_key(n), str(target)):
             reused += 1
         else:
-            target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(f"page {n}", encoding="utf-8")
             outputs.keep(_key(n), target)
             made += 1
@@ -44,13 +46,13 @@ def test_reused_files_are_found_by_every_later_build_and_are_the_same_bytes(tmp_
     assert _texts(tmp_path / "s3") == _texts(tmp_path / "s1")
 
 
-def test_a_failed_build_gives_back_the_files_it_took(tmp_path):
+def test_a_failed_build_loses_no_file_and_the_files_it_made_serve_the_next(tmp_path):
     cache = tmp_path / "cache"
     _build(cache, tmp_path / "s1", range(10))
     assert _build(cache, tmp_path / "s2", range(5, 15), fail=True) == (5, 5)
-    assert _build(cache, tmp_path / "s3", range(10)) == (0, 10)
-    assert _texts(tmp_path / "s3") == _texts(tmp_path / "s1")
-    assert not list(cache.glob("next-*"))
+    assert _build(cache, tmp_path / "s3", range(5, 15)) == (0, 10)
+    assert _build(cache, tmp_path / "s4", range(10)) == (0, 10)
+    assert _texts(tmp_path / "s4") == _texts(tmp_path / "s1")
 
 
 def test_files_another_build_did_not_use_stay_one_generation_more(tmp_path):
@@ -75,16 +77,41 @@ def test_a_file_in_the_way_of_a_reused_one_is_replaced(tmp_path):
     assert stale.read_text(encoding="utf-8") == "page 1"
 
 
-def test_reuse_takes_a_plain_string_and_makes_the_folders_a_page_goes_in(tmp_path):
-    # The writer hands strings: a path object per file cost more than the link itself at 45,000 files.
-    cache, site = tmp_path / "cache", tmp_path / "site"
+def test_a_key_asked_for_and_not_found_is_kept_by_the_build_that_makes_it(tmp_path):
+    cache = tmp_path / "cache"
     _build(cache, tmp_path / "s1", range(3))
     outputs = Outputs(cache)
-    found = site / "companies" / "p1" / "index.html"
-    assert outputs.reuse(_key(1), str(found)) and found.read_text(encoding="utf-8") == "page 1"
-    assert outputs.reuse(_key(2), str(site / "companies" / "p2" / "index.html"))
-    missing = site / "entities" / "p9" / "index.html"
-    assert not outputs.reuse(_key(9), str(missing))
-    assert missing.parent.is_dir() and not missing.exists()   # made there next
+    (tmp_path / "s2").mkdir()
+    assert outputs.reuse(_key(1), str(tmp_path / "s2" / "p1.html"))
+    assert not outputs.reuse(_key(9), str(tmp_path / "s2" / "p9.html"))
+    (tmp_path / "s2" / "p9.html").write_text("page 9", encoding="utf-8")
+    outputs.keep(_key(9), tmp_path / "s2" / "p9.html")
     outputs.commit()
-    assert _build(cache, tmp_path / "s3", range(3)) == (0, 3)   # the one not used stays a generation behind
+    assert _build(cache, tmp_path / "s3", range(3)) == (0, 3)   # the one not used stays a build behind
+    assert _build(cache, tmp_path / "s4", [9]) == (0, 1)
+
+
+def test_a_restored_cache_that_links_elsewhere_has_nothing_removed_there(tmp_path):
+    # A cache restored from another run is data: its links are not followed to remove anything.
+    cache, outside = tmp_path / "cache", tmp_path / "outside"
+    (outside / "ab").mkdir(parents=True)
+    (outside / "ab" / "precious").write_text("mine", encoding="utf-8")
+    _build(cache, tmp_path / "s1", range(3))
+    (cache / "files" / "ab").mkdir(exist_ok=True)
+    (cache / "files" / "zz").symlink_to(outside / "ab")
+    assert _build(cache, tmp_path / "s2", range(3)) == (0, 3)
+    assert (outside / "ab" / "precious").read_text(encoding="utf-8") == "mine"
+    shutil.rmtree(cache / "files")
+    (cache / "files").symlink_to(outside)
+    assert _build(cache, tmp_path / "s3", range(3)) == (3, 0)
+    assert (outside / "ab" / "precious").read_text(encoding="utf-8") == "mine"
+    assert not (cache / "files").is_symlink()
+
+
+def test_an_earlier_layouts_folders_are_removed_by_a_build_that_ends(tmp_path):
+    cache = tmp_path / "cache"
+    for name in ("current", "previous", "next-x1"):
+        (cache / name / "ab").mkdir(parents=True)
+        (cache / name / "ab" / "abcd").write_text("old", encoding="utf-8")
+    _build(cache, tmp_path / "s1", range(2))
+    assert sorted(p.name for p in cache.iterdir()) == ["files", "last.keys"]
