@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from ..model import Disclosure
-from ..registry.registry import Region, RegionEntry, Registry, SharedEntity
+from ..registry.registry import Mention, Region, RegionEntry, Registry, SharedEntity
 
 
 def digest(*parts: object) -> str:
@@ -63,12 +63,21 @@ def company_key(company: Disclosure, digests: Mapping[str, str], stale: bool, co
     return digest("company", digests[company.id], stale, shown, links)
 
 
-def entity_key(entity: SharedEntity, digests: Mapping[str, str], matches: object) -> str:
-    """An entity page: every disclosure that names it, and their watchlist matches."""
-    files = [digests.get(m.company.id) for m in entity.mentions]
-    if None in files:
+def entity_heading(entity: SharedEntity) -> str:
+    """What every page of an entity says of all of it: names, country, identifiers, how many companies name it."""
+    return digest("entity", entity.slug, entity.name, entity.names, entity.country, entity.identifiers,
+                  len(entity.companies))
+
+
+def entity_page_key(heading: str, digests: Mapping[str, str], number: int, count: int, chunk: Sequence[Mention],
+                    matches: object) -> str:
+    """A page of an entity: its heading (`entity_heading`), and only the companies it lists and their
+    watchlist matches. A rebuild after one change so remakes the one page that lists it, not all twenty
+    pages of an entity that ten thousand companies name (unless its names or count change)."""
+    files = [(m.company.id, m.entity.id, digests.get(m.company.id)) for m in chunk]
+    if None in (f for _, _, f in files):
         return ""
-    return digest("entity", entity.slug, [(m.company.id, m.entity.id) for m in entity.mentions], files, matches)
+    return digest("entity page", heading, number, count, files, matches)
 
 
 def region_key(region: Region, registry: Registry, digests: Mapping[str, str], links: Mapping[str, str]) -> str:

@@ -211,14 +211,16 @@ MENTIONS_PER_PAGE = 500  # an entity every company names: about 190 KB a page
 
 def entity_pages(entity: SharedEntity, extras: Extras, per_page: int = MENTIONS_PER_PAGE) -> list[Page]:
     """An entity's page, from the shell; when very many companies name it, the rest of them a page at a time."""
-    found = [extras.matches.get((x.company.id, x.entity.id), ()) for x in entity.mentions]
-    key = inputs.entity_key(entity, extras.digests, [m for each in found for m in each])
-    # Each page shows the watchlist matches of the mentions it lists: a listed entity that thousands of
-    # firms name has a match for each, and all of them on every page would grow with the registry.
-    return [_lazy("entity.html", p.path, _titled(entity.name, p.number), key,
-                  partial(dict, entity=entity, mentions=chunk, pages=p, matches=[
-                      m for each in found[(p.number - 1) * per_page:p.number * per_page] for m in each]))
-            for chunk, p in paged(entity.mentions, f"entities/{entity.slug}/", per_page)]
+    heading = inputs.entity_heading(entity)
+    pages = []
+    for chunk, p in paged(entity.mentions, f"entities/{entity.slug}/", per_page):
+        # Each page shows the watchlist matches of the mentions it lists: a listed entity that thousands of
+        # firms name has a match for each, and all of them on every page would grow with the registry.
+        matches = [m for x in chunk for m in extras.matches.get((x.company.id, x.entity.id), ())]
+        key = inputs.entity_page_key(heading, extras.digests, p.number, p.count, chunk, matches)
+        pages.append(_lazy("entity.html", p.path, _titled(entity.name, p.number), key,
+                           partial(dict, entity=entity, mentions=chunk, pages=p, matches=matches)))
+    return pages
 
 
 def site_pages(registry: Registry, today: dt.date | None = None, extras: Extras | None = None) -> list[Page]:
