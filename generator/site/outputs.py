@@ -30,14 +30,15 @@ _RETIRED = ("current", "previous", "next-", "old-")   # an earlier layout's fold
 
 
 def place(source: str | Path, target: str | Path) -> None:
-    """`target` becomes the same file as `source`: a hard link, or a copy across file systems."""
+    """`target` becomes the same file as `source`: a hard link, or a copy across file systems. A
+    symbolic link is never followed: what it points to is not the build's to publish."""
     try:
-        os.link(source, target)
+        os.link(source, target, follow_symlinks=False)
         return
     except FileExistsError:  # rare: asked first, a missing file would cost every link a call
         os.unlink(target)
         try:
-            os.link(source, target)
+            os.link(source, target, follow_symlinks=False)
             return
         except OSError:
             pass
@@ -45,13 +46,13 @@ def place(source: str | Path, target: str | Path) -> None:
         pass
     with contextlib.suppress(FileNotFoundError):  # never copy into a file that may be a link into the cache
         os.unlink(target)
-    shutil.copyfile(source, target)
+    shutil.copyfile(source, target, follow_symlinks=False)
 
 
 def _linked(source: str, target: str) -> bool:
-    """`place`, when `source` exists; one failed call, not a look first, when it does not (most files are found)."""
+    """`place`, when `source` exists; one failed call, not a look first, when it does not."""
     try:
-        os.link(source, target)
+        os.link(source, target, follow_symlinks=False)
         return True
     except FileNotFoundError:
         return False
@@ -70,15 +71,20 @@ def _keys(path: Path) -> set[str]:
 
 
 class Outputs:
-    """One build's view of the cache: the files to link from, and the keys this build used."""
+    """One build's view of the cache: the files to link from, and the keys this build used.
+
+    The files are listed once, when the build opens the cache: a rebuild then asks the file
+    system nothing for a key it does not hold, and links only regular files. A restored cache
+    is data: a symbolic link or a folder where a file should be is removed, never followed."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         files = folder / FILES
-        if files.is_symlink():   # a restored cache is data: what it links to is never written or pruned
+        if files.is_symlink():
             files.unlink()
         files.mkdir(parents=True, exist_ok=True)
         self.files = os.fspath(files)
+        self.held = set() if folder.is_symlink() else _regular_files(self.files)   # keys found at the start
         self.used: set[str] = set()   # every key this build asked for: found here, or made and kept
         self.shards: set[str] = set()  # folders (key prefixes) known to exist, in this process
 
@@ -87,20 +93,22 @@ class Outputs:
 
     def reuse(self, key: str, target: str) -> bool:
         """Link the cached file of `key` to `target`, in a folder that exists; False when there is none
-        (the build makes it then).
+        (the build makes it then, and keeps it).
 
         One link a file and nothing else: a rebuild at 10,000 companies links 45,000 files, and a
         move or a path object more per file cost more than the link itself."""
         self.used.add(key)
-        return _linked(self._entry(key), target)
+        return key in self.held and _linked(self._entry(key), target)
 
     def keep(self, key: str, written: Path) -> None:
-        """Keep a file just written under its key, for the next builds (also in a forked writer)."""
+        """Keep a file just written under its key, for the next builds (also in a forked writer); a
+        file the cache cannot take is made again next time, and the build goes on."""
         shard = key[:2]
-        if shard not in self.shards:
-            os.makedirs(f"{self.files}/{shard}", exist_ok=True)
-            self.shards.add(shard)
-        place(written, self._entry(key))
+        with contextlib.suppress(OSError):
+            if shard not in self.shards:
+                os.makedirs(f"{self.files}/{shard}", exist_ok=True)
+                self.shards.add(shard)
+            place(written, self._entry(key))
 
     def commit(self) -> None:
         """This build's keys become the last build's; files neither of the last two builds used go."""
@@ -109,27 +117,42 @@ class Outputs:
         with contextlib.suppress(FileNotFoundError):
             os.replace(last, before)
         _write_keys(last, self.used)
-        self._prune(kept)
-
-    def _prune(self, kept: set[str]) -> None:
-        if self.folder.is_symlink() or os.path.islink(self.files):
-            return
-        with os.scandir(self.files) as shards:
-            for shard in shards:
-                if not shard.is_dir(follow_symlinks=False):
-                    continue
-                with os.scandir(shard.path) as entries:
-                    for entry in entries:
-                        if entry.name not in kept:
-                            with contextlib.suppress(OSError):
-                                os.unlink(entry.path)
-        for entry in self.folder.iterdir():
-            if entry.name.startswith(_RETIRED):
-                shutil.rmtree(entry, ignore_errors=True)
+        if not self.folder.is_symlink():
+            for key in self.held - kept:
+                with contextlib.suppress(OSError):
+                    os.unlink(self._entry(key))
+            for entry in self.folder.iterdir():
+                if entry.name.startswith(_RETIRED):
+                    shutil.rmtree(entry, ignore_errors=True)
 
     def abandon(self) -> None:
         """A failed build lists no keys: the files it kept stay until a build that does not use them ends."""
         self.used = set()
+
+
+def _regular_files(files: str) -> set[str]:
+    """The names of the regular files two levels down; anything else there is removed."""
+    found: set[str] = set()
+    with os.scandir(files) as shards:
+        for shard in shards:
+            if not shard.is_dir(follow_symlinks=False):
+                _remove(shard)
+                continue
+            with os.scandir(shard.path) as entries:
+                for entry in entries:
+                    if entry.is_file(follow_symlinks=False):
+                        found.add(entry.name)
+                    else:
+                        _remove(entry)
+    return found
+
+
+def _remove(entry: os.DirEntry[str]) -> None:
+    if entry.is_dir(follow_symlinks=False):
+        shutil.rmtree(entry.path, ignore_errors=True)
+    else:
+        with contextlib.suppress(OSError):
+            os.unlink(entry.path)
 
 
 def _write_keys(path: Path, keys: set[str]) -> None:

@@ -115,3 +115,22 @@ def test_an_earlier_layouts_folders_are_removed_by_a_build_that_ends(tmp_path):
         (cache / name / "ab" / "abcd").write_text("old", encoding="utf-8")
     _build(cache, tmp_path / "s1", range(2))
     assert sorted(p.name for p in cache.iterdir()) == ["files", "last.keys"]
+
+
+def test_a_restored_cache_entry_that_is_a_link_or_a_folder_is_made_again_and_nothing_it_points_to_is_published(
+        tmp_path):
+    # A poisoned cache (restored from another branch's run) naming a page's key: its link to a secret
+    # must not put the secret in the site, nor its folder stop the build.
+    cache, secret = tmp_path / "cache", tmp_path / "secret.txt"
+    secret.write_text("a token", encoding="utf-8")
+    _build(cache, tmp_path / "s1", range(3))
+    for n in (0, 1):
+        (cache / "files" / _key(n)[:2] / _key(n)).unlink()
+    (cache / "files" / _key(0)[:2] / _key(0)).symlink_to(secret)
+    (cache / "files" / _key(1)[:2] / _key(1)).mkdir()
+    (cache / "files" / "zz").write_text("not a folder", encoding="utf-8")
+    assert _build(cache, tmp_path / "s2", range(3)) == (2, 1)
+    assert _texts(tmp_path / "s2") == _texts(tmp_path / "s1")
+    assert secret.read_text(encoding="utf-8") == "a token"
+    assert not [p for p in (cache / "files").rglob("*") if p.is_symlink()]
+    assert _build(cache, tmp_path / "s3", range(3)) == (0, 3)
