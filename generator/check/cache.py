@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from ..load.files import write_whole
 from ..load.loader import Limits, Loaded
 from ..problems import Problem
 from .json_text import json_text
@@ -163,13 +164,7 @@ class Store:
             if self._pending_bytes > FLUSH_BYTES:
                 self.flush()
             return
-        target = self._entry(key)
-        temporary = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-        try:
-            temporary.write_bytes(blob)
-            os.replace(temporary, target)   # whole or not at all: a reader never sees half an entry
-        except OSError:
-            temporary.unlink(missing_ok=True)
+        write_whole(self._entry(key), [blob])
 
     def flush(self) -> None:
         """The entries written since the last flush, in one pack (a packed store's)."""

@@ -16,6 +16,8 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
+from ..load.files import write_whole
+
 SUFFIX = ".pack"
 _NAME = re.compile(r"[0-9a-f]{64}")
 # A header lists about 70 bytes per entry: this bounds what a hostile pack makes us read.
@@ -31,16 +33,7 @@ def write_pack(folder: Path, entries: Mapping[str, bytes]) -> Path | None:
     names = sorted(entries)
     header = json.dumps([[n, len(entries[n])] for n in names], separators=(",", ":")).encode() + b"\n"
     target = folder / f"{hashlib.sha256(header).hexdigest()}{SUFFIX}"
-    temporary = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-    try:
-        with open(temporary, "wb") as out:
-            out.write(header)
-            out.writelines(entries[n] for n in names)
-        os.replace(temporary, target)
-    except OSError:
-        temporary.unlink(missing_ok=True)
-        return None
-    return target
+    return target if write_whole(target, [header, *(entries[n] for n in names)]) else None
 
 
 def read_header(pack: Path) -> dict[str, Where] | None:

@@ -15,9 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 import sqlite3
-import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import fields
 from functools import cache, lru_cache
@@ -26,6 +24,7 @@ from typing import Any
 
 from ..check import checks, schema
 from ..load import loader
+from ..load.files import write_whole
 from .catfile import CatFile
 from .diff import Event, diff
 from .gitlog import Blob, Change, Commit, GitUnavailable, extends, walk
@@ -58,13 +57,10 @@ def _id(key: Key) -> str:
 def _write(file: Path, value: Any) -> None:
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=file.parent, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            # dumps, not dump: only the one-shot encoder is the fast one written in C
-            f.write(json.dumps(value, ensure_ascii=False))
-        os.replace(tmp, file)
     except OSError:
-        pass  # the cache only saves time; a read-only disk costs speed, not correctness
+        return  # the cache only saves time; a read-only disk costs speed, not correctness
+    # dumps, not dump: only the one-shot encoder is the fast one written in C
+    write_whole(file, [json.dumps(value, ensure_ascii=False).encode("utf-8")])
 
 
 def _read(file: Path | None) -> Any:

@@ -4,13 +4,14 @@ A pull request can add a symbolic link to a secret outside the checkout, a FIFO 
 blocks a reader forever, or a folder named like a disclosure. Each is refused before it is
 opened or followed: the file is opened with O_NOFOLLOW and O_NONBLOCK, and checked with
 fstat (on the open file, so it cannot be swapped in between) before a byte is read.
+What the caches write is written whole or not at all (`write_whole`).
 """
 
 from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -71,6 +72,20 @@ def read_regular(path: Path, limit: int) -> bytes:
     file, _ = open_regular(path)
     with file:
         return file.read(limit + 1)
+
+
+def write_whole(target: Path, chunks: Iterable[bytes]) -> bool:
+    """`target` holds the chunks, or stays as it was: written beside it, then put in its place, so a
+    reader never sees half a file. False when it could not be (a cache only saves time: the build goes on)."""
+    temporary = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+    try:
+        with open(temporary, "wb") as out:
+            out.writelines(chunks)
+        os.replace(temporary, target)
+    except OSError:
+        temporary.unlink(missing_ok=True)
+        return False
+    return True
 
 
 def near_name(name: str) -> str | None:

@@ -16,10 +16,10 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import tempfile
 from pathlib import Path
 
 from ..check.cache import code_version
+from ..load.files import write_whole
 
 __all__ = ["Outputs", "code_version", "place"]
 
@@ -116,7 +116,7 @@ class Outputs:
         kept = self.used | _keys(last)
         with contextlib.suppress(FileNotFoundError):
             os.replace(last, before)
-        _write_keys(last, self.used)
+        write_whole(last, ["\n".join(sorted(self.used)).encode("ascii")])
         if not self.folder.is_symlink():
             for key in self.held - kept:
                 with contextlib.suppress(OSError):
@@ -153,10 +153,3 @@ def _remove(entry: os.DirEntry[str]) -> None:
     else:
         with contextlib.suppress(OSError):
             os.unlink(entry.path)
-
-
-def _write_keys(path: Path, keys: set[str]) -> None:
-    fd, name = tempfile.mkstemp(prefix=".keys-", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="ascii") as out:
-        out.write("\n".join(sorted(keys)))
-    os.replace(name, path)

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator.check.validation import validate_paths
+from generator.load.files import write_whole
 from generator.load.loader import load_file
 from generator.pipeline import build_site
 
@@ -95,3 +96,16 @@ def test_a_near_name_is_a_warning_that_says_why(name: str, words: str, folder: P
     assert [(Path(p.file).name, p.level, p.code) for p in result.problems] == [(name, "warning", "not-read")]
     assert words in result.problems[0].message
     assert len(result.documents) == 1
+
+
+def test_a_file_is_written_whole_or_left_as_it_was(tmp_path):
+    target = tmp_path / "entry"
+    assert write_whole(target, [b"head\n", b"body"]) and target.read_bytes() == b"head\nbody"
+    assert write_whole(target, [b"new"]) and target.read_bytes() == b"new"
+
+    def broken():
+        yield b"half"
+        raise OSError("disk full")
+    assert not write_whole(target, broken())
+    assert target.read_bytes() == b"new" and [p.name for p in tmp_path.iterdir()] == ["entry"]
+    assert not write_whole(tmp_path / "missing" / "entry", [b"x"])   # a folder that is not there: no write, no raise
