@@ -83,10 +83,8 @@ def entity_page_key(heading: str, digests: Mapping[str, str], number: int, count
 def region_key(region: Region, registry: Registry, digests: Mapping[str, str], links: Mapping[str, str]) -> str:
     """A region page: every disclosure with a place in it, their entities' pages (`links_digest` by company id),
     and which regions exist."""
-    files = [(e.company.id, digests.get(e.company.id), links.get(e.company.id)) for e in region.entries]
-    if None in (f for _, f, _ in files):
-        return ""
-    return digest("region", region.code, files, _regions(registry))
+    files = _entry_files(region.entries, digests, links)
+    return digest("region", region.code, files, _regions(registry)) if files is not None else ""
 
 
 def region_totals(region: Region) -> tuple[int, int, bool]:
@@ -101,7 +99,12 @@ def region_page_key(region: Region, digests: Mapping[str, str], number: int, cou
     The first page draws the region's map (every entry, and which regions exist): it keeps
     `region_key`. A rebuild after one change so remakes one page of a long region, not all.
     """
-    files = [(e.company.id, digests.get(e.company.id), links.get(e.company.id)) for e in chunk]
-    if None in (f for _, f, _ in files):
-        return ""
-    return digest("region page", region.code, number, count, totals, files)
+    files = _entry_files(chunk, digests, links)
+    return digest("region page", region.code, number, count, totals, files) if files is not None else ""
+
+
+def _entry_files(entries: Sequence[RegionEntry], digests: Mapping[str, str],
+                 links: Mapping[str, str]) -> list[tuple[str, str | None, str | None]] | None:
+    """Each entry's company, file digest and `links_digest`; None when a file has no digest (not cached)."""
+    files = [(e.company.id, digests.get(e.company.id), links.get(e.company.id)) for e in entries]
+    return None if None in (f for _, f, _ in files) else files
