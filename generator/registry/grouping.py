@@ -46,10 +46,17 @@ class Known:
 
 
 class _Groups:
-    """Union-find over ints; a group's root is its lowest member."""
+    """Union-find over ints; a group's root is its lowest member.
 
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
+    Identifiers decide before names (`sites.DECISIVE`): two groups with two numbers of one scheme
+    never join, and a group without any number joins a numbered one only once every join is known,
+    when it could be that one alone (`settle`): never two numbered firms into one through it."""
+
+    def __init__(self, marks: list[dict[str, str]]) -> None:
+        self.parent = list(range(len(marks)))
+        self.marks = marks   # each root's decisive identifiers: its members' together
+        self.numbered = [bool(m) for m in marks]   # each mention's own
+        self.could: dict[int, set[int]] = defaultdict(set)   # a group without a number → groups with one
 
     def root(self, i: int) -> int:
         parent = self.parent
@@ -60,9 +67,35 @@ class _Groups:
 
     def join(self, i: int, j: int) -> None:
         a, b = self.root(i), self.root(j)
-        if a != b:
-            self.parent[max(a, b)] = min(a, b)
+        if a == b:
+            return
+        marks = self.marks
+        if marks[a] and marks[b]:
+            if sites.conflicting(marks[a], marks[b]):
+                return
+            marks[a] = marks[b] = {**marks[a], **marks[b]}
+        elif marks[a] or marks[b]:
+            self.could[b if marks[a] else a].add(a if marks[a] else b)
+            return
+        self._union(a, b)
 
+    def _union(self, a: int, b: int) -> None:
+        low, high = min(a, b), max(a, b)
+        self.parent[high] = low
+        self.marks[low] = self.marks[a] or self.marks[b]
+
+    def settle(self) -> None:
+        """Each group without a number joins the one numbered group it could be, not one of several."""
+        could: dict[int, set[int]] = defaultdict(set)
+        for plain, numbered in self.could.items():
+            could[self.root(plain)].update(self.root(n) for n in numbered)
+        self.could.clear()
+        for plain, numbered in sorted(could.items()):
+            if len(numbered) == 1:
+                self._union(plain, next(iter(numbered)))
+
+
+_NO_MARKS: dict[str, str] = {}   # shared, never changed: a group's marks are made anew when joined
 
 Written = dict[tuple[Any, ...], list[int]]   # a way of writing a mention → the mentions written so
 
@@ -138,7 +171,7 @@ def _group(entities: list[Entity], owners: list[int], known: Known | None,
 
 def _roots(entities: list[Entity], names: list[sites.NameKeys], known: Known | None) -> list[int]:
     """Each entity's group, as the index of one of its members."""
-    groups = _Groups(len(entities))
+    groups = _Groups([sites.decisive(e) if e.identifiers else _NO_MARKS for e in entities])
     owner: dict[tuple[str, str], int] = {}
     for i, entity in enumerate(entities):
         for scheme, value in entity.identifiers.items():
@@ -147,7 +180,7 @@ def _roots(entities: list[Entity], names: list[sites.NameKeys], known: Known | N
                 groups.join(i, j)
     del owner
     city = sites.city_keys(entities)
-    town = Town(groups.join, groups.root, entities)
+    town = Town(groups.join, groups.root, groups.numbered, entities)
     for _, spellings, close in sites.towns(entities, names, city, known.close if known is not None else None):
         town.join(spellings, close)
     del town
@@ -159,6 +192,7 @@ def _roots(entities: list[Entity], names: list[sites.NameKeys], known: Known | N
         if verdict:
             groups.join(i, j)
     _join_the_only_one(groups, verdicts)
+    groups.settle()
     return [groups.root(i) for i in range(len(entities))]
 
 

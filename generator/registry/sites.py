@@ -4,7 +4,8 @@ Names are compared after `normalise` with the spaces taken out ("Nan Yang" / "Na
 places are compared with `same_place`, which answers True, False or None (nothing to
 compare). Two mentions with one name in one country are one site when their places agree,
 or when one gives no place and only one site of that name could be meant; a group's
-plants in two towns stay two. Different `os_id`s are always different sites.
+plants in two towns stay two. Two different `os_id`s, DUNS numbers, LEIs, USCCs or
+OpenCorporates numbers are always two entities, and no group holds both (`DECISIVE`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import math
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cache, lru_cache
 
 import numpy
@@ -28,6 +29,9 @@ _PLACE_WORDS = re.compile(r"\b(city|town|district|county|municipality|province|p
 CITY_ALIASES = {"hcmc": "hochiminh", "saigon": "hochiminh", "tphcm": "hochiminh", "bombay": "mumbai",
                 "madras": "chennai", "calcutta": "kolkata", "canton": "guangzhou", "rangoon": "yangon"}
 SITE_IDENTIFIERS = ("os_id", "duns")          # name one site
+# Two of one scheme that differ are two entities, whatever their names say: a site's number, or a
+# registration of one legal entity (Chinese names one character apart are often two firms).
+DECISIVE = (*SITE_IDENTIFIERS, "lei", "uscc", "opencorporates")
 FAR_KM = 30.0                                   # coordinates further apart are two sites
 CITY_SIMILAR = 90                               # rapidfuzz ratio of folded city names
 ADDRESS_SAME, ADDRESS_DIFFERENT = 85, 60        # token-set ratio of folded addresses
@@ -265,6 +269,18 @@ def close_names(a: NameKeys, b: NameKeys) -> bool:
     return False
 
 
+def decisive(entity: Entity) -> dict[str, str]:
+    """The entity's identifiers of the `DECISIVE` schemes."""
+    return {s: entity.identifiers[s] for s in DECISIVE if entity.identifiers.get(s)}
+
+
+def conflicting(a: Mapping[str, str], b: Mapping[str, str]) -> bool:
+    """Whether two sets of `decisive` identifiers name two entities: one scheme, two values."""
+    return any(b.get(s, v) != v for s, v in a.items())
+
+
 def different_sites(a: Entity, b: Entity) -> bool:
+    """Two numbers of one site scheme. (The registrations of `DECISIVE` are weighed when groups join:
+    a place compared once for all the firms there holds no registration.)"""
     return any(a.identifiers.get(s) and b.identifiers.get(s) and a.identifiers[s] != b.identifiers[s]
                for s in SITE_IDENTIFIERS)

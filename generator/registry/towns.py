@@ -1,15 +1,17 @@
 """Joins within one town, where a slip in a name may still be one site.
 
-The entities of one spelling and one place (`place`: all that `sites.same_place` and
-`sites.different_sites` read) are alike to every other entity, so each pair of places is
-decided once and its verdict joins all of their entities. (The verdicts are not kept between
-builds: their pairs grow with the square of a town's places, hundreds of megabytes at 10,000
-companies.)
+The entities of one spelling and one place (`place`: all that `sites.same_place` reads) are
+alike to every other entity, so each pair of places is decided once and its verdict joins all
+of their entities; their identifiers are weighed as each joins (`join` refuses two groups
+with two numbers of one scheme), so a town's many numbered firms are not each a place of its
+own. (The verdicts are not kept between builds: their pairs grow with the square of a town's
+places.)
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from itertools import chain
 from typing import Any
 
 from ..model import Entity
@@ -20,28 +22,32 @@ Spellings = list[tuple[sites.NameKeys, list[int]]]
 
 
 def place(e: Entity) -> Place:
-    """All that `sites.same_place` and `sites.different_sites` read of an entity."""
-    return (e.coordinates, e.subdivision, e.city, e.address, *(e.identifiers.get(s) for s in sites.SITE_IDENTIFIERS))
+    """All that `sites.same_place` reads of an entity."""
+    return e.coordinates, e.subdivision, e.city, e.address
 
 
 class Town:
-    def __init__(self, join: Callable[[int, int], None], root: Callable[[int], int], entities: list[Entity]) -> None:
-        self._join, self.root, self.entities = join, root, entities
+    def __init__(self, join: Callable[[int, int], None], root: Callable[[int], int], numbered: Sequence[bool],
+                 entities: list[Entity]) -> None:
+        self._join, self.root, self.numbered, self.entities = join, root, numbered, entities
         self.verdicts: dict[tuple[Place, Place], bool] = {}
 
     def agree(self, a: int, b: int, places: tuple[Place, Place]) -> bool:
         found = self.verdicts.get(places)
         if found is None:
             x, y = self.entities[a], self.entities[b]
-            found = self.verdicts[places] = not sites.different_sites(x, y) and bool(sites.same_place(x, y))
+            found = self.verdicts[places] = bool(sites.same_place(x, y))
         return found
 
     def link(self, one: list[int], other: list[int]) -> None:
-        """Every entity of `one` joined with every entity of `other`: one group (they may be the same list)."""
-        for i in one:
-            self._join(i, other[0])
-        for j in other:
-            self._join(j, one[0])
+        """Every entity of `one` joined with every entity of `other`: one group (they may be the same list),
+        as far as their numbers let them (`join`): each joins the first of them with a number and the first without."""
+        firsts: dict[bool, int] = {}
+        for i in chain(other, one):
+            firsts.setdefault(self.numbered[i], i)
+        for i in chain(one, other):
+            for first in firsts.values():
+                self._join(i, first)
 
     def _kinds(self, members: list[int]) -> list[tuple[Place, list[int]]]:
         by_place: dict[Place, list[int]] = {}
@@ -65,12 +71,12 @@ class Town:
 
     def _spelling(self, members: list[int]) -> list[tuple[Place, list[int], bool]]:
         """The entities of one spelling by place, joined; each place with whether it is one group."""
-        places = [(where, one, len(one) == 1 or self.agree(one[0], one[0], (where, where)))
-                  for where, one in self._kinds(members)]
-        for x, (where, one, whole) in enumerate(places):
-            if whole and len(one) > 1:
+        places = self._kinds(members)
+        for x, (where, one) in enumerate(places):
+            if len(one) > 1 and self.agree(one[0], one[0], (where, where)):
                 self.link(one, one)
-            for other_where, other, _ in places[x + 1:]:
+            for other_where, other in places[x + 1:]:
                 if self.agree(one[0], other[0], (where, other_where)):
                     self.link(one, other)
-        return places
+        root = self.root
+        return [(where, one, all(root(i) == root(one[0]) for i in one)) for where, one in places]

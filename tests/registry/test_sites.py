@@ -66,6 +66,42 @@ def test_different_os_ids_are_different_sites_even_with_one_name_and_town() -> N
     assert {m.entity.id for m in shared.mentions} == {"y", "z"}
 
 
+def cn(cid: str, *suppliers: dict) -> Disclosure:
+    return firm(cid, *({"country": "CN", "city": "Shaoxing", **s} for s in suppliers))
+
+
+def test_two_registration_numbers_are_two_firms_whatever_their_names() -> None:
+    """Written alike, or one letter apart, in one town: a USCC or an LEI each decides."""
+    name, slip = "Shaoxing Fengtian Distribution Co., Ltd.", "Shaoxing Fengtain Distribution Co Ltd"
+    firms = [cn("a", {"id": "x", "name": name, "identifiers": {"uscc": "91330600MA2BCDEF1X"}},
+                {"id": "l1", "name": "Yiwu Lanxin Trading", "identifiers": {"lei": "5493001KJTIIGC8Y1R12"}}),
+             cn("b", {"id": "y", "name": name, "identifiers": {"uscc": "91330600MA2BCDEF2Y"}},
+                {"id": "l2", "name": "Yiwu Lanxin Trading", "identifiers": {"lei": "5493001KJTIIGC8Y1R99"}}),
+             cn("c", {"id": "w", "name": slip, "identifiers": {"uscc": "91330600MA2BCDEF3Z"}})]
+    assert Registry.of(firms).shared_entities == ()
+
+
+def test_a_mention_without_a_number_never_makes_two_numbered_firms_one() -> None:
+    numbered = [cn(f"f{n}", {"id": f"e{n}", "name": "Shaoxing Fengtian Distribution Co., Ltd.",
+                            "identifiers": {"uscc": f"91330600MA2BCDEF{n}X"}}) for n in range(3)]
+    plain = cn("plain", {"id": "p", "name": "SHAOXING FENGTIAN DISTRIBUTION CO LTD"})
+    for firms in (numbered + [plain], [plain, *numbered]):
+        for shared in Registry.of(firms).shared_entities:
+            assert len(shared.identifiers.get("uscc", [])) <= 1, shared.identifiers
+            assert "p" not in {m.entity.id for m in shared.mentions}   # it could be any of three
+    for firms in ([numbered[0], plain], [plain, numbered[0]]):   # the only firm it could be
+        [shared] = Registry.of(firms).shared_entities
+        assert {m.entity.id for m in shared.mentions} == {"e0", "p"}
+
+
+def test_one_registration_number_joins_names_written_apart() -> None:
+    a = cn("a", {"id": "x", "name": "Shaoxing Fengtian Distribution Co., Ltd.",
+                 "identifiers": {"uscc": "91330600MA2BCDEF1X"}})
+    b = cn("b", {"id": "y", "name": "绍兴丰天分销有限公司", "identifiers": {"uscc": "91330600MA2BCDEF1X"}})
+    [shared] = Registry.of([a, b]).shared_entities
+    assert {m.entity.id for m in shared.mentions} == {"x", "y"}
+
+
 def _keys(*names: str) -> sites.NameKeys:
     return tuple((n, frozenset(re.findall(r"\d+", n))) for n in names)
 
