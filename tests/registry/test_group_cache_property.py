@@ -19,9 +19,11 @@ NAMES = ("Nanyang Garment Co., Ltd.", "Nanyang Garments Co Ltd", "Nan Yang Garme
 CITIES = ("Phichit", "Phichit City", "", "Bangkok")
 ADDRESSES = ("", "12 Moo 3, Tha Luang", "99 Rama IV Road")
 DUNS = ("", "111111111", "222222222")
+USCC = ("", "91330600MA2BCDEF1X", "91330600MA2BCDEF2Y")   # one firm's plants may share one
 
 entities = st.tuples(st.sampled_from(NAMES), st.sampled_from(("TH", "VN")), st.sampled_from(CITIES),
-                     st.sampled_from(ADDRESSES), st.sampled_from(DUNS))
+                     st.sampled_from(ADDRESSES), st.sampled_from(DUNS),
+                     st.sampled_from(USCC))
 firms = st.lists(entities, min_size=1, max_size=4)
 edits = st.one_of(
     st.tuples(st.just("entity"), st.integers(0, 99), st.integers(0, 3), entities),
@@ -31,13 +33,14 @@ edits = st.one_of(
 )
 
 
-def _firm(cid: str, name: str, rows: list[tuple[str, str, str, str, str]]) -> Disclosure:
+def _firm(cid: str, name: str, rows: list[tuple[str, str, str, str, str, str]]) -> Disclosure:
     suppliers = []
-    for n, (entity_name, country, city, address, duns) in enumerate(rows):
+    for n, (entity_name, country, city, address, duns, uscc) in enumerate(rows):
         item = {"id": f"s{n}", "name": entity_name, "country": country, "relationship": "supplier"}
         item.update({k: v for k, v in (("city", city), ("address", address)) if v})
-        if duns:
-            item["identifiers"] = {"duns": duns}
+        identifiers = {k: v for k, v in (("duns", duns), ("uscc", uscc)) if v}
+        if identifiers:
+            item["identifiers"] = identifiers
         suppliers.append(item)
     return Disclosure.of({"schema_version": "1.1", "company": {"id": cid, "name": name},
                           "disclosure": {"period": {"start": "2025", "end": "2025"}, "published": "2026"},
@@ -89,3 +92,12 @@ def test_every_edit_grouped_with_the_last_build_equals_a_cold_grouping(start: li
         for made, edit in enumerate(steps, start=len(start)):
             _edit(firms, edit, made)
             assert _cached(firms, Path(folder)) == _cold(firms)
+
+
+@settings(max_examples=200, deadline=None)
+@given(start=st.lists(firms, min_size=2, max_size=8))
+def test_no_group_holds_two_numbers_of_one_scheme(start: list) -> None:
+    """However names, places and mentions without a number link them, two DUNS or USCCs are two entities."""
+    registry = Registry.of([_firm(f"firm-{n:03d}", f"Firm {n}", rows) for n, rows in enumerate(start)])
+    for shared in registry.shared_entities:
+        assert all(len(set(values)) <= 1 for values in shared.identifiers.values()), shared.identifiers
