@@ -91,8 +91,8 @@ class _Groups:
             could[self.root(plain)].update(self.root(n) for n in numbered)
         self.could.clear()
         for plain, numbered in sorted(could.items()):
-            if len(numbered) == 1:
-                self._union(plain, next(iter(numbered)))
+            if len(numbered) == 1:   # by now, an earlier group may have joined it: its root may be another
+                self._union(self.root(plain), self.root(next(iter(numbered))))
 
 
 _NO_MARKS: dict[str, str] = {}   # shared, never changed: a group's marks are made anew when joined
@@ -191,6 +191,9 @@ def _roots(entities: list[Entity], names: list[sites.NameKeys], known: Known | N
         verdicts[(i, j)] = verdict
         if verdict:
             groups.join(i, j)
+    # A mention without a place looks for the groups its name could mean once the mentions without a number
+    # are in theirs; the joins it makes with a numbered group are settled in turn.
+    groups.settle()
     _join_the_only_one(groups, verdicts)
     groups.settle()
     return [groups.root(i) for i in range(len(entities))]

@@ -94,6 +94,19 @@ def test_a_mention_without_a_number_never_makes_two_numbered_firms_one() -> None
         assert {m.entity.id for m in shared.mentions} == {"e0", "p"}
 
 
+def test_mentions_without_a_number_each_join_the_one_numbered_firm_they_could_be() -> None:
+    """Several firms name it without its number; and one without a place joins once the others have."""
+    name = "Nan Yang Garment"
+    numbered = firm("c", {"id": "n", "name": name, "city": "Phichit", "identifiers": {"duns": "111111111"}})
+    plain = [firm("a", {"id": "p1", "name": name, "city": "Phichit"}),
+             firm("b", {"id": "p2", "name": "NAN YANG GARMENT CO LTD", "city": "Phichit City"})]
+    [shared] = Registry.of([*plain, numbered]).shared_entities
+    assert {m.entity.id for m in shared.mentions} == {"n", "p1", "p2"}
+    nowhere = firm("d", {"id": "z", "name": name})
+    [shared] = Registry.of([numbered, plain[0], nowhere]).shared_entities
+    assert {m.entity.id for m in shared.mentions} == {"n", "p1", "z"}
+
+
 def test_one_registration_number_joins_names_written_apart() -> None:
     a = cn("a", {"id": "x", "name": "Shaoxing Fengtian Distribution Co., Ltd.",
                  "identifiers": {"uscc": "91330600MA2BCDEF1X"}})
