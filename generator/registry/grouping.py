@@ -48,15 +48,15 @@ class Known:
 class _Groups:
     """Union-find over ints; a group's root is its lowest member.
 
-    Identifiers decide before names (`sites.DECISIVE`): two groups with two numbers of one scheme
-    never join, and a group without any number joins a numbered one only once every join is known,
-    when it could be that one alone (`settle`): never two numbered firms into one through it."""
+    Identifiers decide before names (`sites.DECISIVE`). Two groups with two numbers of one scheme never
+    join; two that share a number join at once. Two that no number confirms (one has none, or each has
+    numbers of other schemes) join only once every other join is known (`settle`), and only where one
+    could be the other alone: never two numbered firms into one through a third, whatever the order."""
 
     def __init__(self, marks: list[dict[str, str]]) -> None:
         self.parent = list(range(len(marks)))
         self.marks = marks   # each root's decisive identifiers: its members' together
-        self.numbered = [bool(m) for m in marks]   # each mention's own
-        self.could: dict[int, set[int]] = defaultdict(set)   # a group without a number → groups with one
+        self.could: dict[int, set[int]] = defaultdict(set)   # a group → groups it may be, no number confirming
 
     def root(self, i: int) -> int:
         parent = self.parent
@@ -69,30 +69,47 @@ class _Groups:
         a, b = self.root(i), self.root(j)
         if a == b:
             return
-        marks = self.marks
-        if marks[a] and marks[b]:
-            if sites.conflicting(marks[a], marks[b]):
+        ma, mb = self.marks[a], self.marks[b]
+        if ma or mb:
+            if sites.conflicting(ma, mb):
                 return
-            marks[a] = marks[b] = {**marks[a], **marks[b]}
-        elif marks[a] or marks[b]:
-            self.could[b if marks[a] else a].add(a if marks[a] else b)
-            return
+            if not ma or not mb:   # a group without a number decides which numbered group it is
+                self.could[b if ma else a].add(a if ma else b)
+                return
+            if ma.keys().isdisjoint(mb):   # numbers of other schemes: each may be the other
+                self.could[a].add(b)
+                self.could[b].add(a)
+                return
         self._union(a, b)
 
     def _union(self, a: int, b: int) -> None:
         low, high = min(a, b), max(a, b)
         self.parent[high] = low
-        self.marks[low] = self.marks[a] or self.marks[b]
+        ma, mb = self.marks[a], self.marks[b]
+        self.marks[low] = {**ma, **mb} if ma and mb else ma or mb
 
     def settle(self) -> None:
-        """Each group without a number joins the one numbered group it could be, not one of several."""
+        """Each group that could be one other group alone joins it; a group that several could each be
+        alone takes them all, unless two of them have two numbers of one scheme: then it takes none."""
         could: dict[int, set[int]] = defaultdict(set)
-        for plain, numbered in self.could.items():
-            could[self.root(plain)].update(self.root(n) for n in numbered)
+        for one, others in self.could.items():
+            could[self.root(one)].update(self.root(o) for o in others)
         self.could.clear()
-        for plain, numbered in sorted(could.items()):
-            if len(numbered) == 1:   # by now, an earlier group may have joined it: its root may be another
-                self._union(self.root(plain), self.root(next(iter(numbered))))
+        into: dict[int, list[int]] = defaultdict(list)
+        for one, others in sorted(could.items()):
+            others.discard(one)
+            if len(others) == 1:
+                into[next(iter(others))].append(one)
+        for hub, ones in sorted(into.items()):
+            roots = sorted({self.root(x) for x in (hub, *ones)})
+            marks: dict[str, str] = {}
+            for r in roots:
+                if sites.conflicting(marks, self.marks[r]):
+                    break
+                marks = {**marks, **self.marks[r]}
+            else:
+                for r in roots[1:]:
+                    self._union(self.root(roots[0]), r)
 
 
 _NO_MARKS: dict[str, str] = {}   # shared, never changed: a group's marks are made anew when joined
@@ -180,7 +197,7 @@ def _roots(entities: list[Entity], names: list[sites.NameKeys], known: Known | N
                 groups.join(i, j)
     del owner
     city = sites.city_keys(entities)
-    town = Town(groups.join, groups.root, groups.numbered, entities)
+    town = Town(groups.join, groups.root, [sites.schemes(e) for e in entities], entities)
     for _, spellings, close in sites.towns(entities, names, city, known.close if known is not None else None):
         town.join(spellings, close)
     del town

@@ -27,9 +27,9 @@ def place(e: Entity) -> Place:
 
 
 class Town:
-    def __init__(self, join: Callable[[int, int], None], root: Callable[[int], int], numbered: Sequence[bool],
-                 entities: list[Entity]) -> None:
-        self._join, self.root, self.numbered, self.entities = join, root, numbered, entities
+    def __init__(self, join: Callable[[int, int], None], root: Callable[[int], int],
+                 schemes: Sequence[frozenset[str]], entities: list[Entity]) -> None:
+        self._join, self.root, self.schemes, self.entities = join, root, schemes, entities
         self.verdicts: dict[tuple[Place, Place], bool] = {}
 
     def agree(self, a: int, b: int, places: tuple[Place, Place]) -> bool:
@@ -41,10 +41,12 @@ class Town:
 
     def link(self, one: list[int], other: list[int]) -> None:
         """Every entity of `one` joined with every entity of `other`: one group (they may be the same list),
-        as far as their numbers let them (`join`): each joins the first of them with a number and the first without."""
-        firsts: dict[bool, int] = {}
+        as far as their numbers let them (`join`): each joins the first of them that gives numbers of each set of
+        schemes (two with numbers of the same schemes are one firm only when the numbers are the same, which
+        the identifiers join). At most 32 joins each, however many numbered firms a hostile file lists."""
+        firsts: dict[frozenset[str], int] = {}
         for i in chain(other, one):
-            firsts.setdefault(self.numbered[i], i)
+            firsts.setdefault(self.schemes[i], i)
         for i in chain(one, other):
             for first in firsts.values():
                 self._join(i, first)

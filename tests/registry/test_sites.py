@@ -3,6 +3,7 @@ plants in two towns, and similar names in one town, stay apart."""
 
 from __future__ import annotations
 
+import itertools
 import random
 import re
 from collections import Counter
@@ -105,6 +106,25 @@ def test_mentions_without_a_number_each_join_the_one_numbered_firm_they_could_be
     nowhere = firm("d", {"id": "z", "name": name})
     [shared] = Registry.of([numbered, plain[0], nowhere]).shared_entities
     assert {m.entity.id for m in shared.mentions} == {"n", "p1", "z"}
+
+
+def _numbered(*rows: tuple[str, dict]) -> list[list[list[str]]]:
+    """The groups of firms naming one site with these numbers, for every order of the firms."""
+    found = []
+    for order in itertools.permutations(rows):
+        firms = [firm(f"f{n}", {"id": eid, "name": "Nan Yang Garment", "city": "Phichit", "identifiers": ids})
+                 for n, (eid, ids) in enumerate(order)]
+        found.append(sorted(sorted(m.entity.id for m in s.mentions) for s in Registry.of(firms).shared_entities))
+    return found
+
+
+def test_numbers_of_other_schemes_join_only_what_they_could_alone_be_in_any_order() -> None:
+    """A DUNS and a USCC may name one factory; a USCC that could be either of two DUNS is neither."""
+    duns, other_duns, uscc, other_uscc = {"duns": "111111111"}, {"duns": "222222222"}, \
+        {"uscc": "91330600MA2BCDEF1X"}, {"uscc": "91330600MA2BCDEF2Y"}
+    assert _numbered(("a", duns), ("b", uscc)) == [[["a", "b"]]] * 2
+    assert _numbered(("a", duns), ("b", uscc), ("c", other_duns)) == [[]] * 6
+    assert _numbered(("n", {**uscc, **duns}), ("x", other_uscc), ("y", other_duns)) == [[["x", "y"]]] * 6
 
 
 def test_one_registration_number_joins_names_written_apart() -> None:
