@@ -90,16 +90,22 @@ class _Groups:
 
     def settle(self) -> None:
         """Each group that could be one other group alone joins it; a group that several could each be
-        alone takes them all, unless two of them have two numbers of one scheme: then it takes none."""
+        alone takes them all, unless two of them have two numbers of one scheme: then it takes none.
+        Again while that joins any (groups that were two may now be one), a few times at most."""
+        for _ in range(SETTLE_ROUNDS):
+            if not self._settle_once():
+                return
+
+    def _settle_once(self) -> bool:
         could: dict[int, set[int]] = defaultdict(set)
         for one, others in self.could.items():
             could[self.root(one)].update(self.root(o) for o in others)
-        self.could.clear()
         into: dict[int, list[int]] = defaultdict(list)
         for one, others in sorted(could.items()):
             others.discard(one)
             if len(others) == 1:
                 into[next(iter(others))].append(one)
+        joined: set[int] = set()
         for hub, ones in sorted(into.items()):
             roots = sorted({self.root(x) for x in (hub, *ones)})
             marks: dict[str, str] = {}
@@ -110,7 +116,14 @@ class _Groups:
             else:
                 for r in roots[1:]:
                     self._union(self.root(roots[0]), r)
+                joined.update(ones)
+        # What is left undecided is decided again with the groups as they then stand.
+        self.could = defaultdict(set, {one: others for one, others in could.items() if others and one not in joined})
+        return bool(joined)
 
+
+# Each round of `settle` is linear; groups a round made rarely let more than one further round join anything.
+SETTLE_ROUNDS = 4
 
 _NO_MARKS: dict[str, str] = {}   # shared, never changed: a group's marks are made anew when joined
 

@@ -41,15 +41,21 @@ class Town:
 
     def link(self, one: list[int], other: list[int]) -> None:
         """Every entity of `one` joined with every entity of `other`: one group (they may be the same list),
-        as far as their numbers let them (`join`): each joins the first of them that gives numbers of each set of
-        schemes (two with numbers of the same schemes are one firm only when the numbers are the same, which
-        the identifiers join). At most 32 joins each, however many numbered firms a hostile file lists."""
-        firsts: dict[frozenset[str], int] = {}
+        as far as their numbers let them (`join`). Each is joined with two of each set of schemes that give
+        other numbers (`sites.schemes`): enough for `join` to know that it could be either, so neither; at
+        most 64 joins each, however many numbered firms a hostile file lists."""
+        reps: dict[frozenset[str], list[int]] = {}
         for i in chain(other, one):
-            firsts.setdefault(self.schemes[i], i)
+            found = reps.setdefault(self.schemes[i], [])
+            if not found or (len(found) == 1 and self.schemes[i] and self._numbers(found[0]) != self._numbers(i)):
+                found.append(i)
         for i in chain(one, other):
-            for first in firsts.values():
-                self._join(i, first)
+            for found in reps.values():
+                for rep in found:
+                    self._join(i, rep)
+
+    def _numbers(self, i: int) -> dict[str, str]:
+        return sites.decisive(self.entities[i])
 
     def _kinds(self, members: list[int]) -> list[tuple[Place, list[int]]]:
         by_place: dict[Place, list[int]] = {}

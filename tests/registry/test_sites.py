@@ -125,6 +125,10 @@ def test_numbers_of_other_schemes_join_only_what_they_could_alone_be_in_any_orde
     assert _numbered(("a", duns), ("b", uscc)) == [[["a", "b"]]] * 2
     assert _numbered(("a", duns), ("b", uscc), ("c", other_duns)) == [[]] * 6
     assert _numbered(("n", {**uscc, **duns}), ("x", other_uscc), ("y", other_duns)) == [[["x", "y"]]] * 6
+    # each USCC could be either DUNS, and each DUNS either USCC
+    assert _numbered(("d1", duns), ("d2", other_duns), ("u1", uscc), ("u2", other_uscc)) == [[]] * 24
+    # once the DUNS and the USCC are one firm, a mention without a number could be that one alone
+    assert _numbered(("d", duns), ("u", uscc), ("p", {})) == [[["d", "p", "u"]]] * 6
 
 
 def test_one_registration_number_joins_names_written_apart() -> None:
