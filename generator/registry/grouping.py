@@ -201,7 +201,8 @@ def _group(entities: list[Entity], owners: list[int], known: Known | None,
 
 def _roots(entities: list[Entity], names: list[sites.NameKeys], known: Known | None) -> list[int]:
     """Each entity's group, as the index of one of its members."""
-    groups = _Groups([sites.decisive(e) if e.identifiers else _NO_MARKS for e in entities])
+    numbers = [sites.decisive(e) if e.identifiers else _NO_MARKS for e in entities]   # each mention's own
+    groups = _Groups(list(numbers))
     owner: dict[tuple[str, str], int] = {}
     for i, entity in enumerate(entities):
         for scheme, value in entity.identifiers.items():
@@ -210,7 +211,7 @@ def _roots(entities: list[Entity], names: list[sites.NameKeys], known: Known | N
                 groups.join(i, j)
     del owner
     city = sites.city_keys(entities)
-    town = Town(groups.join, groups.root, [sites.schemes(e) for e in entities], entities)
+    town = Town(groups.join, groups.root, numbers, entities)
     for _, spellings, close in sites.towns(entities, names, city, known.close if known is not None else None):
         town.join(spellings, close)
     del town

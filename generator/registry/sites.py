@@ -274,16 +274,6 @@ def decisive(entity: Entity) -> dict[str, str]:
     return {s: entity.identifiers[s] for s in DECISIVE if entity.identifiers.get(s)}
 
 
-@lru_cache(maxsize=64)
-def _schemes(names: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(names)
-
-
-def schemes(entity: Entity) -> frozenset[str]:
-    """Which `DECISIVE` schemes the entity gives a number of (one set for all entities that give the same)."""
-    return _schemes(tuple(s for s in DECISIVE if entity.identifiers.get(s)) if entity.identifiers else ())
-
-
 def conflicting(a: Mapping[str, str], b: Mapping[str, str]) -> bool:
     """Whether two sets of `decisive` identifiers name two entities: one scheme, two values."""
     return any(b.get(s, v) != v for s, v in a.items())

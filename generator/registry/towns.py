@@ -10,7 +10,7 @@ places.)
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from itertools import chain
 from typing import Any
 
@@ -28,8 +28,9 @@ def place(e: Entity) -> Place:
 
 class Town:
     def __init__(self, join: Callable[[int, int], None], root: Callable[[int], int],
-                 schemes: Sequence[frozenset[str]], entities: list[Entity]) -> None:
-        self._join, self.root, self.schemes, self.entities = join, root, schemes, entities
+                 numbers: Sequence[Mapping[str, str]], entities: list[Entity]) -> None:
+        """`numbers`: each entity's own `sites.decisive` identifiers."""
+        self._join, self.root, self.numbers, self.entities = join, root, numbers, entities
         self.verdicts: dict[tuple[Place, Place], bool] = {}
 
     def agree(self, a: int, b: int, places: tuple[Place, Place]) -> bool:
@@ -42,20 +43,18 @@ class Town:
     def link(self, one: list[int], other: list[int]) -> None:
         """Every entity of `one` joined with every entity of `other`: one group (they may be the same list),
         as far as their numbers let them (`join`). Each is joined with two of each set of schemes that give
-        other numbers (`sites.schemes`): enough for `join` to know that it could be either, so neither; at
-        most 64 joins each, however many numbered firms a hostile file lists."""
-        reps: dict[frozenset[str], list[int]] = {}
+        other numbers: enough for `join` to know that it could be either, so neither; at most 64 joins each,
+        however many numbered firms a hostile file lists."""
+        numbers = self.numbers
+        reps: dict[tuple[str, ...], list[int]] = {}   # schemes (in `sites.DECISIVE` order) → up to two
         for i in chain(other, one):
-            found = reps.setdefault(self.schemes[i], [])
-            if not found or (len(found) == 1 and self.schemes[i] and self._numbers(found[0]) != self._numbers(i)):
+            found = reps.setdefault(tuple(numbers[i]), [])
+            if not found or (len(found) == 1 and numbers[i] and numbers[found[0]] != numbers[i]):
                 found.append(i)
         for i in chain(one, other):
             for found in reps.values():
                 for rep in found:
                     self._join(i, rep)
-
-    def _numbers(self, i: int) -> dict[str, str]:
-        return sites.decisive(self.entities[i])
 
     def _kinds(self, members: list[int]) -> list[tuple[Place, list[int]]]:
         by_place: dict[Place, list[int]] = {}
