@@ -10,12 +10,15 @@ OpenCorporates numbers are always two entities, and no group holds both (`DECISI
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 import unicodedata
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cache, lru_cache
+from itertools import islice
 
 import numpy
 from rapidfuzz import fuzz, process
@@ -38,7 +41,8 @@ ADDRESS_SAME, ADDRESS_DIFFERENT = 85, 60        # token-set ratio of folded addr
 
 
 @lru_cache(maxsize=65536)
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
+    """A text as places are compared: case, accents and punctuation gone."""
     text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text).casefold().replace("đ", "d"))
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = re.sub(r"[^\w]+", " ", text.replace("'", "").replace("’", "")).strip()
@@ -48,7 +52,7 @@ def _fold(text: str) -> str:
 @cache
 def city_key(city: str) -> str:
     """'Hai Phong City', 'Haiphong' → 'haiphong'; "Huai'an City", 'Huai An' → 'huaian'."""
-    text = _PLACE_WORDS.sub(" ", _fold(city))
+    text = _PLACE_WORDS.sub(" ", fold(city))
     text = re.sub(r"\d+", " ", text)  # postcodes stuck to a city: "Dhaka-1340"
     key = re.sub(r"\s+", "", text)
     return CITY_ALIASES.get(key, key)
@@ -77,7 +81,7 @@ def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 @lru_cache(maxsize=65536)
 def _addresses(a: str, b: str) -> bool | None:
-    fa, fb = _fold(a), _fold(b)
+    fa, fb = fold(a), fold(b)
     da, db = _digits(fa), _digits(fb)
     if da and db and not da & db:  # "Batu 3 1/2 Jalan Kluang" / "Batu 4 Jalan Kluang": two plots
         return False
@@ -166,11 +170,21 @@ def name_pairs(entities: Sequence[Entity], keys: Sequence[NameKeys], city: Seque
         for key, _ in keys[i]:
             names[(entity.country, key)].append(i)
     for (_, key), members in sorted(names.items()):
-        for x, i in enumerate(members):
-            for j in members[x + 1:]:
-                # once, under the first key they share; never a pair of one city, compared above
-                if not (city[i] and city[i] == city[j]) and _first_shared(key, keys[i], keys[j]):
-                    yield i, j
+        for i, j in _across_towns(members, city):
+            if _first_shared(key, keys[i], keys[j]):   # once, under the first key they share
+                yield i, j
+
+
+def _across_towns(members: list[int], city: Sequence[str]) -> Iterator[tuple[int, int]]:
+    """Pairs i < j of `members` (ascending) not of one city, in that order, never walking a pair of one city
+    (compared in `towns`): a town's thousands of mentions of one name are not thousands squared steps."""
+    by_city: dict[str, list[int]] = defaultdict(list)
+    for i in members:
+        by_city[city[i]].append(i)
+    for i in members:
+        later = (islice(town, bisect_right(town, i), None) for c, town in by_city.items() if not (c and c == city[i]))
+        for j in heapq.merge(*later):
+            yield i, j
 
 
 def candidate_pairs(entities: Sequence[Entity]) -> Iterator[tuple[int, int, bool]]:
@@ -235,11 +249,12 @@ def close_to(spellings: Sequence[NameKeys], rows: Iterable[int]) -> Iterator[tup
     names = [name for name, _ in flat]
     wanted = set(rows)
     every = len(wanted) == len(spellings)
-    # A slip never changes the first letter (`close_names`): a name is scored only against those that
-    # share it, not the whole town (pairs grow with the square of a town's names).
-    by_first: dict[str, list[int]] = defaultdict(list)
-    for k, name in enumerate(names):
-        by_first[name[0]].append(k)
+    # A slip never changes the first letter or the numbers (`close_names`): a name is scored only against
+    # those that share both, not the whole town (pairs grow with the square of a town's names; a file of
+    # "Garments No. 1" to "No. 9999" would give every pair of them).
+    by_first: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for k, (name, numbers) in enumerate(flat):
+        by_first[(name[0], numbers)].append(k)
     hits: list[tuple[int, int]] = []
     for members in by_first.values():
         queries = [k for k in members if owner[k] in wanted]
@@ -254,7 +269,7 @@ def close_to(spellings: Sequence[NameKeys], rows: Iterable[int]) -> Iterator[tup
     seen: set[tuple[int, int]] = set()
     for q, c in sorted(hits):   # in the order of scoring every name against every other
         x, y = min(owner[q], owner[c]), max(owner[q], owner[c])
-        if x < y and flat[q][1] == flat[c][1] and (x, y) not in seen:   # the same numbers
+        if x < y and (x, y) not in seen:
             seen.add((x, y))
             yield x, y
 

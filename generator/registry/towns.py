@@ -6,12 +6,18 @@ of their entities; their identifiers are weighed as each joins (`join` refuses t
 with two numbers of one scheme), so a town's many numbered firms are not each a place of its
 own. (The verdicts are not kept between builds: their pairs grow with the square of a town's
 places.)
+
+A name written at a few hundred places in one town has each place compared with every other.
+Beyond that (a supplier of thousands of firms, each writing its address its own way, or a hostile
+file of 60,000 addresses under one name) each place is compared with the `WINDOW` places nearest
+it in address order, words sorted, so that the work grows with the places, not their square: the
+places of one site written alike stand side by side in that order.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from itertools import chain
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from itertools import chain, combinations, product
 from typing import Any
 
 from ..model import Entity
@@ -20,10 +26,36 @@ from . import sites
 Place = tuple[Any, ...]
 Spellings = list[tuple[sites.NameKeys, list[int]]]
 
+ALL_PAIRS = 50_000   # pairs of places compared all with all (and `WINDOW` for each place, at least)
+WINDOW = 16          # beyond, the places each is compared with: its nearest in address order
+
 
 def place(e: Entity) -> Place:
     """All that `sites.same_place` reads of an entity."""
     return e.coordinates, e.subdivision, e.city, e.address
+
+
+def _order(where: Place) -> tuple[str, str]:
+    """Where a place stands among others: its address's words, sorted (the order a token-set ratio reads)."""
+    address = where[3]
+    return " ".join(sorted(sites.fold(address).split())) if address else "", repr(where)
+
+
+def _nearby(one: Sequence[Place], other: Sequence[Place] | None) -> Iterator[tuple[int, int]]:
+    """The pairs of places to compare, as positions in `one` and `other` (both in `one`, x < y, without `other`):
+    every pair while they are few; beyond, each place with the `WINDOW` after it in address order (`_order`)."""
+    sides = [one] if other is None else [one, other]
+    count = len(one) * (len(one) - 1) // 2 if other is None else len(one) * len(other)
+    if count <= max(ALL_PAIRS, WINDOW * sum(map(len, sides))):
+        yield from combinations(range(len(one)), 2) if other is None else product(range(len(one)), range(len(other)))
+        return
+    ranked = sorted((_order(where), side, i) for side, places in enumerate(sides) for i, where in enumerate(places))
+    for k, (_, side, i) in enumerate(ranked):
+        for _, other_side, j in ranked[k + 1:k + 1 + WINDOW]:
+            if other is None:
+                yield min(i, j), max(i, j)
+            elif side != other_side:
+                yield (i, j) if side == 0 else (j, i)
 
 
 class Town:
@@ -68,22 +100,24 @@ class Town:
         for x, y in close:
             if not sites.close_names(spellings[x][0], spellings[y][0]):
                 continue
-            for where, one, whole in classes[x]:
-                for other_where, other, other_whole in classes[y]:
-                    # two places, each one group already, that are one group: nothing to decide
-                    if whole and other_whole and self.root(one[0]) == self.root(other[0]):
-                        continue
-                    if self.agree(one[0], other[0], (where, other_where)):
-                        self.link(one, other)
+            left, right = classes[x], classes[y]
+            for a, b in _nearby([where for where, _, _ in left], [where for where, _, _ in right]):
+                (where, one, whole), (other_where, other, other_whole) = left[a], right[b]
+                # two places, each one group already, that are one group: nothing to decide
+                if whole and other_whole and self.root(one[0]) == self.root(other[0]):
+                    continue
+                if self.agree(one[0], other[0], (where, other_where)):
+                    self.link(one, other)
 
     def _spelling(self, members: list[int]) -> list[tuple[Place, list[int], bool]]:
         """The entities of one spelling by place, joined; each place with whether it is one group."""
         places = self._kinds(members)
-        for x, (where, one) in enumerate(places):
+        for where, one in places:
             if len(one) > 1 and self.agree(one[0], one[0], (where, where)):
                 self.link(one, one)
-            for other_where, other in places[x + 1:]:
-                if self.agree(one[0], other[0], (where, other_where)):
-                    self.link(one, other)
+        for x, y in _nearby([where for where, _ in places], None):
+            (where, one), (other_where, other) = places[x], places[y]
+            if self.agree(one[0], other[0], (where, other_where)):
+                self.link(one, other)
         root = self.root
         return [(where, one, all(root(i) == root(one[0]) for i in one)) for where, one in places]

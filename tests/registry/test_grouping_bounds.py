@@ -1,0 +1,90 @@
+"""The grouping's work grows with the mentions, not their square, where a name is written many times in one
+town: a supplier of thousands of firms, each writing its address its own way, or a stranger's files of tens of
+thousands of suppliers under one name. Counted in comparisons made, not seconds."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from rapidfuzz import process
+
+from generator.registry import sites, towns
+from generator.registry.registry import Registry
+from tests.registry.test_sites import firm
+
+NAME = "Dongguan Hengli Precision Electronics Co., Ltd."
+
+
+def _split(suppliers: list[dict], files: int = 2) -> list:
+    return [firm(f"firm-{k}", *suppliers[k::files]) for k in range(files)]
+
+
+def _counted(monkeypatch: pytest.MonkeyPatch, module: Any, name: str) -> list[int]:
+    calls = [0]
+    real: Callable[..., Any] = getattr(module, name)
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        calls[0] += 1
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, counting)
+    return calls
+
+
+def test_a_name_at_thousands_of_addresses_in_one_town_compares_each_with_a_few(monkeypatch: pytest.MonkeyPatch) -> None:
+    count = 3000
+    calls = _counted(monkeypatch, sites, "same_place")
+    suppliers = [{"id": f"s{i}", "name": NAME, "country": "CN", "city": "Dongguan",
+                  "address": f"No. {i} Industrial Road, Tangxia"} for i in range(count)]
+    assert Registry.of(_split(suppliers)).shared_entities == ()   # each its own plot
+    assert calls[0] <= count * (towns.WINDOW + 1)   # all pairs: 4.5 million
+
+
+def test_past_the_few_the_same_address_written_another_way_still_joins() -> None:
+    """Case, punctuation and the order of words apart: neighbours in the order the places are compared in."""
+    streets = ["Industrial Road", "Xinhua Street", "Tangxia Avenue", "Huangjiang Lu"]
+    rng = random.Random(7)
+    plots = [(i, rng.choice(streets)) for i in range(400)]
+    brand = firm("brand", *({"id": f"b{i}", "name": NAME, "country": "CN", "city": "Dongguan",
+                             "address": f"No. {i} {street}, Dongguan"} for i, street in plots))
+    ngo = firm("ngo", *({"id": f"n{i}", "name": NAME.upper(), "country": "CN", "city": "DONGGUAN",
+                         "address": f"DONGGUAN {street.upper()} NO {i}"} for i, street in plots))
+    places = 2 * len(plots)
+    assert places * (places - 1) // 2 > towns.ALL_PAIRS   # past the few compared all with all
+    shared = Registry.of([brand, ngo]).shared_entities
+    assert sorted(sorted(m.entity.id for m in s.mentions) for s in shared) == sorted(
+        [f"b{i}", f"n{i}"] for i, _ in plots)
+
+
+def test_close_spellings_never_scores_names_with_other_numbers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """"Garments No. 1" to "No. 3000": never one site (`close_names`), so never scored against each other."""
+    cells = [0]
+    cdist = process.cdist
+
+    def counting(queries: list[str], choices: list[str], **kwargs: Any) -> Any:
+        cells[0] += len(queries) * len(choices)
+        return cdist(queries, choices, **kwargs)
+
+    monkeypatch.setattr(sites.process, "cdist", counting)
+    spellings = [sites.keys_of((f"hengligarmentsno{i}",)) for i in range(3000)]
+    spellings.append(sites.keys_of(("henglygarmentsno7",)))   # a slip
+    assert list(sites.close_spellings(spellings)) == [(7, 3000)]
+    assert cells[0] <= 10 * len(spellings)   # every name against every other: 4.5 million
+
+
+def _brute(members: list[int], city: list[str]) -> Iterator[tuple[int, int]]:
+    for x, i in enumerate(members):
+        for j in members[x + 1:]:
+            if not (city[i] and city[i] == city[j]):
+                yield i, j
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_pairs_across_towns_are_every_pair_not_of_one_city_in_order(seed: int) -> None:
+    rng = random.Random(seed)
+    city = [rng.choice(["", "", "dongguan", "shenzhen", "huizhou"]) for _ in range(60)]
+    members = sorted(rng.sample(range(60), rng.randint(0, 60)))
+    assert list(sites._across_towns(members, city)) == list(_brute(members, city))
