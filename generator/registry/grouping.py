@@ -125,6 +125,7 @@ class _Groups:
 # Each round of `settle` is linear; groups a round made rarely let more than one further round join anything.
 SETTLE_ROUNDS = 4
 
+_SEVERAL = (-1, -2)   # no group's root: what a group that could be several could be
 _NO_MARKS: dict[str, str] = {}   # shared, never changed: a group's marks are made anew when joined
 
 Written = dict[tuple[Any, ...], list[int]]   # a way of writing a mention → the mentions written so
@@ -216,7 +217,8 @@ def _roots(entities: list[Entity], names: list[sites.NameKeys], known: Known | N
         town.join(spellings, close)
     del town
     verdicts: dict[tuple[int, int], bool | None] = {}
-    for i, j in sites.name_pairs(entities, names, city):
+    crowded: list[int] = []
+    for i, j in sites.name_pairs(entities, names, city, crowded):
         a, b = entities[i], entities[j]
         verdict = False if sites.different_sites(a, b) else sites.same_place(a, b)
         verdicts[(i, j)] = verdict
@@ -225,16 +227,18 @@ def _roots(entities: list[Entity], names: list[sites.NameKeys], known: Known | N
     # A mention without a place looks for the groups its name could mean once the mentions without a number
     # are in theirs; the joins it makes with a numbered group are settled in turn.
     groups.settle()
-    _join_the_only_one(groups, verdicts)
+    _join_the_only_one(groups, verdicts, crowded)
     groups.settle()
     return [groups.root(i) for i in range(len(entities))]
 
 
-def _join_the_only_one(groups: _Groups, verdicts: dict[tuple[int, int], bool | None]) -> None:
+def _join_the_only_one(groups: _Groups, verdicts: dict[tuple[int, int], bool | None],
+                       crowded: Sequence[int] = ()) -> None:
     """A mention without a place joins the one group of its name it could mean, never one of several.
 
     Decided on the groups that agreeing places made, before any of these joins: a pair
-    joins only when each side could mean the other alone."""
+    joins only when each side could mean the other alone. The groups of `crowded` mentions
+    could each be several (`sites.name_pairs`)."""
     open_pairs = sorted(pair for pair, verdict in verdicts.items() if verdict is None)
     if not open_pairs:
         return
@@ -249,6 +253,8 @@ def _join_the_only_one(groups: _Groups, verdicts: dict[tuple[int, int], bool | N
         if own != other and (own, other) not in apart:
             could[own].add(other)
             could[other].add(own)
+    for i in crowded:
+        could[groups.root(i)].update(_SEVERAL)
     for own, others in sorted(could.items()):
         other = next(iter(others))
         if len(others) == 1 and could.get(other) == {own}:

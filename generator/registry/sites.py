@@ -163,13 +163,31 @@ def towns(entities: Sequence[Entity], keys: Sequence[NameKeys], city: Sequence[s
         yield block, by_spelling, list(close(block, [a for a, _ in by_spelling]))
 
 
-def name_pairs(entities: Sequence[Entity], keys: Sequence[NameKeys], city: Sequence[str]) -> Iterator[tuple[int, int]]:
-    """Pairs i < j sharing a name key in a country but not a town (a town's pairs are in `towns`)."""
+def vague(entity: Entity) -> bool:
+    """No place and no number: each comparison with it has nothing to compare (`same_place` is None)."""
+    return not (entity.city or entity.address or entity.coordinates or entity.subdivision or entity.identifiers)
+
+
+CROWD = 3   # vague mentions of one name: each could be any of the others, so none joins any
+
+
+def name_pairs(entities: Sequence[Entity], keys: Sequence[NameKeys], city: Sequence[str],
+               crowded: list[int] | None = None) -> Iterator[tuple[int, int]]:
+    """Pairs i < j sharing a name key in a country but not a town (a town's pairs are in `towns`).
+
+    With `crowded`: where `CROWD` or more mentions of a name (their only one) are `vague`, each could be
+    any of the others and so joins none, and each other mention of that name could be several. Their pairs
+    are left out; the other mentions are put in `crowded` instead (pairs: vague mentions × the name's)."""
     names: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, entity in enumerate(entities):
         for key, _ in keys[i]:
             names[(entity.country, key)].append(i)
     for (_, key), members in sorted(names.items()):
+        if crowded is not None:
+            lone = {i for i in members if len(keys[i]) == 1 and vague(entities[i])}
+            if len(lone) >= CROWD:
+                members = [i for i in members if i not in lone]
+                crowded.extend(members)
         for i, j in _across_towns(members, city):
             if _first_shared(key, keys[i], keys[j]):   # once, under the first key they share
                 yield i, j
@@ -185,23 +203,6 @@ def _across_towns(members: list[int], city: Sequence[str]) -> Iterator[tuple[int
         later = (islice(town, bisect_right(town, i), None) for c, town in by_city.items() if not (c and c == city[i]))
         for j in heapq.merge(*later):
             yield i, j
-
-
-def candidate_pairs(entities: Sequence[Entity]) -> Iterator[tuple[int, int, bool]]:
-    """Pairs worth comparing, never all pairs: those in one town whose names are one or close
-    (False), then those sharing a name key in a country but not a town (True)."""
-    keys, city = [name_keys(e) for e in entities], city_keys(entities)
-    for _, spellings, close in towns(entities, keys, city):
-        for _, members in spellings:
-            for x, i in enumerate(members):
-                for j in members[x + 1:]:
-                    yield i, j, False
-        for x, y in close:
-            for i in spellings[x][1]:
-                for j in spellings[y][1]:
-                    yield min(i, j), max(i, j), False
-    for i, j in name_pairs(entities, keys, city):
-        yield i, j, True
 
 
 def _first_shared(key: str, a: NameKeys, b: NameKeys) -> bool:

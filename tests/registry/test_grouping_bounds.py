@@ -9,10 +9,13 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from rapidfuzz import process
 
 from generator.registry import sites, towns
 from generator.registry.registry import Registry
+from tests.registry.test_group_cache_property import _cold, firms
 from tests.registry.test_sites import firm
 
 NAME = "Dongguan Hengli Precision Electronics Co., Ltd."
@@ -88,3 +91,32 @@ def test_pairs_across_towns_are_every_pair_not_of_one_city_in_order(seed: int) -
     city = [rng.choice(["", "", "dongguan", "shenzhen", "huizhou"]) for _ in range(60)]
     members = sorted(rng.sample(range(60), rng.randint(0, 60)))
     assert list(sites._across_towns(members, city)) == list(_brute(members, city))
+
+
+def test_mentions_without_place_or_number_of_a_common_name_are_not_compared_in_pairs(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each could be any of the others, so none joins: 1,500 of them beside 1,500 in one town were
+    2.2 million pairs, each a verdict kept to the end."""
+    calls = _counted(monkeypatch, sites, "same_place")
+    vague = [{"id": f"v{i}", "name": NAME, "country": "CN"} for i in range(1500)]
+    town = [{"id": f"t{i}", "name": NAME, "country": "CN", "city": "Dongguan"} for i in range(1500)]
+    [shared] = Registry.of(_split(vague + town)).shared_entities
+    assert {m.entity.id for m in shared.mentions} == {f"t{i}" for i in range(1500)}
+    assert calls[0] <= 3000   # linear: each mention once at most
+
+
+# Mostly vague: a crowd of them, beside a mention in a town and one whose address names none.
+crowd_entities = st.tuples(st.sampled_from(("Nanyang Garment", "NAN YANG GARMENT", "Hongming Textile")), st.just("TH"),
+                           st.sampled_from(("", "", "Phichit", "Bangkok")),
+                           st.sampled_from(("", "", "", "12 Moo 3, Tha Luang")), st.sampled_from(("", "", "111111111")),
+                           st.just(""))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(firms, st.lists(crowd_entities, min_size=1, max_size=4)), min_size=2, max_size=8))
+def test_leaving_out_the_pairs_of_a_crowd_gives_the_groups_of_comparing_them_all(rows: list) -> None:
+    found = {f"firm-{k}": (f"Firm {k}", r) for k, r in enumerate(rows)}
+    crowded = _cold(found)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sites, "CROWD", 10**9)
+        assert _cold(found) == crowded
