@@ -199,6 +199,8 @@ def _across_towns(members: list[int], city: Sequence[str]) -> Iterator[tuple[int
     by_city: dict[str, list[int]] = defaultdict(list)
     for i in members:
         by_city[city[i]].append(i)
+    if len(by_city) == 1 and "" not in by_city:   # one town: all of its pairs are its own
+        return
     for i in members:
         later = (islice(town, bisect_right(town, i), None) for c, town in by_city.items() if not (c and c == city[i]))
         for j in heapq.merge(*later):
