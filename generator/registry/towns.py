@@ -10,12 +10,13 @@ places.)
 A name written at a few hundred places in one town has each place compared with every other.
 Beyond that (a supplier of thousands of firms, each writing its address its own way, or a hostile
 file of 60,000 addresses under one name) each place is compared with the `WINDOW` places nearest
-it in address order, words sorted, so that the work grows with the places, not their square: the
-places of one site written alike stand side by side in that order.
+it in the order of each number in its address, then its words sorted, so that the work grows with
+the places, not their square: the places of one site written alike stand side by side there.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from itertools import chain, combinations, product
 from typing import Any
@@ -35,27 +36,41 @@ def place(e: Entity) -> Place:
     return e.coordinates, e.subdivision, e.city, e.address
 
 
-def _order(where: Place) -> tuple[str, str]:
-    """Where a place stands among others: its address's words, sorted (the order a token-set ratio reads)."""
-    address = where[3]
-    return " ".join(sorted(sites.fold(address).split())) if address else "", repr(where)
+NUMBERS_READ = 4     # of an address's numbers, those that each place a place in the order
+
+
+def _orders(where: Place) -> list[tuple[str, str, str]]:
+    """Where a place stands among others: beside each number of its address (two addresses with numbers
+    are one site only when they share one: `sites.same_place`), then by the address's words, sorted."""
+    address = sites.fold(where[3]) if where[3] else ""
+    words = " ".join(sorted(address.split()))
+    numbers = sorted(set(re.findall(r"\d+", address)))[:NUMBERS_READ] or [""]
+    return [(number, words, repr(where)) for number in numbers]
 
 
 def _nearby(one: Sequence[Place], other: Sequence[Place] | None) -> Iterator[tuple[int, int]]:
     """The pairs of places to compare, as positions in `one` and `other` (both in `one`, x < y, without `other`):
-    every pair while they are few; beyond, each place with the `WINDOW` after it in address order (`_order`)."""
+    every pair while they are few; beyond, each place with the `WINDOW` after it in each order it stands in
+    (`_orders`), each pair once."""
     sides = [one] if other is None else [one, other]
     count = len(one) * (len(one) - 1) // 2 if other is None else len(one) * len(other)
     if count <= max(ALL_PAIRS, WINDOW * sum(map(len, sides))):
         yield from combinations(range(len(one)), 2) if other is None else product(range(len(one)), range(len(other)))
         return
-    ranked = sorted((_order(where), side, i) for side, places in enumerate(sides) for i, where in enumerate(places))
+    ranked = sorted((order, side, i) for side, places in enumerate(sides) for i, where in enumerate(places)
+                    for order in _orders(where))
+    seen: set[tuple[int, int]] = set()
     for k, (_, side, i) in enumerate(ranked):
         for _, other_side, j in ranked[k + 1:k + 1 + WINDOW]:
-            if other is None:
-                yield min(i, j), max(i, j)
-            elif side != other_side:
-                yield (i, j) if side == 0 else (j, i)
+            if other is None and i != j:
+                pair = min(i, j), max(i, j)
+            elif other is not None and side != other_side:
+                pair = (i, j) if side == 0 else (j, i)
+            else:
+                continue
+            if pair not in seen:
+                seen.add(pair)
+                yield pair
 
 
 class Town:
@@ -112,12 +127,20 @@ class Town:
     def _spelling(self, members: list[int]) -> list[tuple[Place, list[int], bool]]:
         """The entities of one spelling by place, joined; each place with whether it is one group."""
         places = self._kinds(members)
-        for where, one in places:
-            if len(one) > 1 and self.agree(one[0], one[0], (where, where)):
-                self.link(one, one)
+        alone = 0   # the places up to here joined within themselves: each before its pairs, as the order was
+
+        def join_within(upto: int) -> None:
+            nonlocal alone
+            for where, one in places[alone:upto + 1]:
+                if len(one) > 1 and self.agree(one[0], one[0], (where, where)):
+                    self.link(one, one)
+            alone = max(alone, upto + 1)
+
         for x, y in _nearby([where for where, _ in places], None):
+            join_within(x)
             (where, one), (other_where, other) = places[x], places[y]
             if self.agree(one[0], other[0], (where, other_where)):
                 self.link(one, other)
+        join_within(len(places) - 1)
         root = self.root
         return [(where, one, all(root(i) == root(one[0]) for i in one)) for where, one in places]

@@ -47,14 +47,17 @@ def test_a_name_at_thousands_of_addresses_in_one_town_compares_each_with_a_few(m
 
 
 def test_past_the_few_the_same_address_written_another_way_still_joins() -> None:
-    """Case, punctuation and the order of words apart: neighbours in the order the places are compared in."""
+    """Case, punctuation, the order of words and a unit number apart: neighbours in an order the places are
+    compared in."""
     streets = ["Industrial Road", "Xinhua Street", "Tangxia Avenue", "Huangjiang Lu"]
     rng = random.Random(7)
     plots = [(i, rng.choice(streets)) for i in range(400)]
     brand = firm("brand", *({"id": f"b{i}", "name": NAME, "country": "CN", "city": "Dongguan",
                              "address": f"No. {i} {street}, Dongguan"} for i, street in plots))
+    # a unit number besides, on every other one: its number sorts first, far from the plot's
     ngo = firm("ngo", *({"id": f"n{i}", "name": NAME.upper(), "country": "CN", "city": "DONGGUAN",
-                         "address": f"DONGGUAN {street.upper()} NO {i}"} for i, street in plots))
+                         "address": f"{f'UNIT {1000 + i}, ' if i % 2 else ''}DONGGUAN {street.upper()} NO {i}"}
+                        for i, street in plots))
     places = 2 * len(plots)
     assert places * (places - 1) // 2 > towns.ALL_PAIRS   # past the few compared all with all
     shared = Registry.of([brand, ngo]).shared_entities
