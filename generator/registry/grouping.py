@@ -215,15 +215,19 @@ def _roots(entities: list[Entity], names: list[sites.NameKeys], known: Known | N
     town = Town(groups.join, groups.root, numbers, entities)
     for _, spellings, close in sites.towns(entities, names, city, known.close if known is not None else None):
         town.join(spellings, close)
-    del town
-    verdicts: dict[tuple[int, int], bool | None] = {}
+    verdicts: dict[tuple[int, int], bool | None] = {}   # those that do not join: False and None
     crowded: list[int] = []
-    for i, j in sites.name_pairs(entities, names, city, crowded):
+    common: list[list[int]] = []
+    for i, j in sites.name_pairs(entities, names, city, crowded, common):
         a, b = entities[i], entities[j]
         verdict = False if sites.different_sites(a, b) else sites.same_place(a, b)
-        verdicts[(i, j)] = verdict
         if verdict:
             groups.join(i, j)
+        else:
+            verdicts[(i, j)] = verdict
+    for members in common:
+        town.across(members, city)
+    del town
     # A mention without a place looks for the groups its name could mean once the mentions without a number
     # are in theirs; the joins it makes with a numbered group are settled in turn.
     groups.settle()

@@ -15,7 +15,7 @@ import math
 import re
 import unicodedata
 from bisect import bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cache, lru_cache
 from itertools import islice
@@ -169,15 +169,20 @@ def vague(entity: Entity) -> bool:
 
 
 CROWD = 3   # vague mentions of one name: each could be any of the others, so none joins any
+PAIRS_EACH = 64   # pairs across towns for each mention of a name, at most; a name with more is too common
 
 
 def name_pairs(entities: Sequence[Entity], keys: Sequence[NameKeys], city: Sequence[str],
-               crowded: list[int] | None = None) -> Iterator[tuple[int, int]]:
+               crowded: list[int] | None = None, common: list[list[int]] | None = None) -> Iterator[tuple[int, int]]:
     """Pairs i < j sharing a name key in a country but not a town (a town's pairs are in `towns`).
 
-    With `crowded`: where `CROWD` or more mentions of a name (their only one) are `vague`, each could be
-    any of the others and so joins none, and each other mention of that name could be several. Their pairs
-    are left out; the other mentions are put in `crowded` instead (pairs: vague mentions × the name's)."""
+    With `crowded` and `common`, the pairs stay as many as the mentions, times `PAIRS_EACH`:
+    - where `CROWD` or more mentions of a name (their only one) are `vague`, each could be any of the others
+      and so joins none, and each other mention of that name could be several: their pairs are left out,
+      and the other mentions are put in `crowded` (pairs: vague mentions × the name's);
+    - a name with more pairs than that (thousands of mentions without a town, or in towns written two ways)
+      is put in `common` instead of its pairs, to be compared by place, and its mentions in `crowded`:
+      whether one could be several is not known without every pair."""
     names: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, entity in enumerate(entities):
         for key, _ in keys[i]:
@@ -188,9 +193,19 @@ def name_pairs(entities: Sequence[Entity], keys: Sequence[NameKeys], city: Seque
             if len(lone) >= CROWD:
                 members = [i for i in members if i not in lone]
                 crowded.extend(members)
+            if common is not None and _pairs_across(members, city) > PAIRS_EACH * len(members):
+                common.append(members)
+                crowded.extend(members)
+                continue
         for i, j in _across_towns(members, city):
             if _first_shared(key, keys[i], keys[j]):   # once, under the first key they share
                 yield i, j
+
+
+def _pairs_across(members: list[int], city: Sequence[str]) -> int:
+    """How many pairs `_across_towns` gives."""
+    towns = Counter(city[i] for i in members if city[i])
+    return len(members) * (len(members) - 1) // 2 - sum(n * (n - 1) // 2 for n in towns.values())
 
 
 def _across_towns(members: list[int], city: Sequence[str]) -> Iterator[tuple[int, int]]:

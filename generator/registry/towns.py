@@ -103,6 +103,19 @@ class Town:
                 for rep in found:
                     self._join(i, rep)
 
+    def across(self, members: list[int], city: Sequence[str]) -> None:
+        """The mentions of a name too common to compare in pairs across its towns (`sites.name_pairs`):
+        its places compared as a town's are (`_nearby`), except two of one town, compared in `join`."""
+        places = self._kinds(members)
+        for where, one in places:
+            if not city[one[0]] and len(one) > 1 and self.agree(one[0], one[0], (where, where)):
+                self.link(one, one)
+        for x, y in _nearby([where for where, _ in places], None):
+            (where, one), (other_where, other) = places[x], places[y]
+            if not (city[one[0]] and city[one[0]] == city[other[0]]) and self.agree(one[0], other[0],
+                                                                                   (where, other_where)):
+                self.link(one, other)
+
     def _kinds(self, members: list[int]) -> list[tuple[Place, list[int]]]:
         by_place: dict[Place, list[int]] = {}
         for i in members:

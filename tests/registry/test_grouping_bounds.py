@@ -123,3 +123,28 @@ def test_leaving_out_the_pairs_of_a_crowd_gives_the_groups_of_comparing_them_all
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(sites, "CROWD", 10**9)
         assert _cold(found) == crowded
+
+
+def test_a_name_in_thousands_of_addresses_without_a_town_is_compared_by_place(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One firm gives each plot its city, another only the address: each pair across them was compared
+    (2.2 million at 1,500 plots); now their places, each with its neighbours."""
+    calls = _counted(monkeypatch, sites, "same_place")
+    brand = firm("brand", *({"id": f"b{i}", "name": NAME, "country": "CN", "city": "Dongguan",
+                             "address": f"No. {i} Industrial Road"} for i in range(1500)))
+    ngo = firm("ngo", *({"id": f"n{i}", "name": NAME, "country": "CN",
+                         "address": f"NO {i} INDUSTRIAL ROAD, DONGGUAN"} for i in range(1500)))
+    shared = Registry.of([brand, ngo]).shared_entities
+    assert sorted(sorted(m.entity.id for m in s.mentions) for s in shared) == sorted(
+        [f"b{i}", f"n{i}"] for i in range(1500))
+    assert calls[0] <= 3000 * 4 * towns.WINDOW
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(firms, st.lists(crowd_entities, min_size=1, max_size=4)), min_size=2, max_size=8))
+def test_a_name_compared_by_place_never_joins_what_comparing_every_pair_keeps_apart(rows: list) -> None:
+    found = {f"firm-{k}": (f"Firm {k}", r) for k, r in enumerate(rows)}
+    exact = {frozenset(members) for *_, members in _cold(found)}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sites, "PAIRS_EACH", -1)   # every name too common to compare in pairs
+        by_place = [frozenset(members) for *_, members in _cold(found)]
+    assert all(any(group <= whole for whole in exact) for group in by_place)
