@@ -29,6 +29,9 @@ from .grouping import Known
 from .registry import Mention, Registry, SharedEntity, mention, naming, unique
 
 _ENTRY = "grouping"
+# Set on an entry whose grouping met a crowded town (`sites.MOST_CLOSE`), which is then not kept: a town's
+# close spellings are not a part's alone there, and each build groups the registry cold.
+_CROWDED = "crowded"
 MOST_CHANGED = 0.05   # a larger share of the companies changed: group them all again
 
 Entry = dict[str, Any]
@@ -46,7 +49,8 @@ def grouped(registry: Registry, folder: Path | None,
         if entry is None or not _again(entry, registry, digests or {}):
             entry = _cold(registry, digests or {})
         shared = registry.__dict__["shared_entities"] = _shared(entry, registry)
-    store.put(_ENTRY, entry)
+    if not entry.pop(_CROWDED, False):
+        store.put(_ENTRY, entry)
     store.prune()   # the entry read above is kept; one of another code version goes
     return shared  # type: ignore[no-any-return]
 
@@ -178,7 +182,10 @@ def _again(entry: Entry, registry: Registry, digests: Mapping[str, str]) -> bool
             touched |= _drop(entry, k)
         _add(entry, number, company, digests)
         fresh.extend((company, p) for p in range(len(company.entities)))
-    touched |= _touched(entry, [company.entities[p] for company, p in fresh])
+    near = _touched(entry, [company.entities[p] for company, p in fresh])
+    if near is None:   # a town crowded now: kept, this entry had none
+        return False
+    touched |= near
     touched.discard(-1)
     by_id = {c.id: c for c in registry.companies}
     again = list(fresh)
@@ -193,8 +200,9 @@ def _again(entry: Entry, registry: Registry, digests: Mapping[str, str]) -> bool
     return True
 
 
-def _touched(entry: Entry, entities: list[Entity]) -> set[int]:
-    """The kept parts that these entities share a node with, or a close spelling."""
+def _touched(entry: Entry, entities: list[Entity]) -> set[int] | None:
+    """The kept parts that these entities share a node with, or a close spelling; None when the spellings
+    they bring make a town crowded (`sites.MOST_CLOSE`)."""
     found: set[int] = set()
     fresh: dict[tuple[str, str], set[sites.NameKeys]] = defaultdict(set)
     for entity in entities:
@@ -204,10 +212,17 @@ def _touched(entry: Entry, entities: list[Entity]) -> set[int]:
             fresh[(entity.country, city)].add(names)
     for (country, city), spellings in fresh.items():
         kept = [sites.keys_of(tuple(s)) for s in entry["towns"].get(f"{country}\0{city}", [])]
-        new = sorted(spellings - set(kept))
-        for x, _ in sites.close_to([*kept, *new], range(len(kept), len(kept) + len(new))):
-            if x < len(kept):
-                found.add(entry["nodes"].get(parts.name_node(country, kept[x][0][0]), -1))
+        town = [*kept, *sorted(spellings - set(kept))]
+        # A fresh spelling may be one the town had (kept, though no mention may write it now): its close
+        # spellings' parts are touched as a new one's are. Every pair is scored: whether the town is crowded now.
+        close = sites.close_spellings(town, sites.MOST_CLOSE)
+        if close is None:
+            return None
+        ours = {k for k, s in enumerate(town) if s in spellings}
+        for pair in close:
+            for x, y in (pair, pair[::-1]):
+                if x in ours and y < len(kept):
+                    found.add(entry["nodes"].get(parts.name_node(country, kept[y][0][0]), -1))
     return found
 
 
@@ -219,6 +234,8 @@ def _group_again(entry: Entry, registry: Registry, number: dict[str, int],
     owners = [order[company.id] for company, _ in members]
     known = Known()
     groups, part, nodes, prints = grouping.group_in_parts(entities, owners, known)
+    if known.crowded:
+        entry[_CROWDED] = True
     start = entry["next"]
     for (company, p), at, print_ in zip(members, part, prints, strict=True):
         entry["parts"][number[company.id]][p] = -1 if at < 0 else start + at

@@ -26,6 +26,7 @@ class Known:
 
     used_keys: dict[str, str] = field(default_factory=dict)   # name → `names.normalise`
     used_towns: dict[sites.Block, tuple[list[sites.NameKeys], list[tuple[int, int]]]] = field(default_factory=dict)
+    crowded: bool = False   # a town had more close spellings than `sites.MOST_CLOSE`
 
     def normalised(self, name: str) -> str:
         key = self.used_keys.get(name)
@@ -39,8 +40,10 @@ class Known:
         return sites.keys_of(tuple(key for key in found if key))
 
     def close(self, block: sites.Block, spellings: Sequence[sites.NameKeys]) -> list[tuple[int, int]]:
-        """`sites.close_spellings`, kept."""
-        close = sorted(set(sites.close_spellings(spellings)))
+        """`sites.close_spellings`, kept; none in a crowded town, whose names are compared only as written."""
+        found = sites.close_spellings(spellings, sites.MOST_CLOSE)
+        self.crowded = self.crowded or found is None
+        close = sorted(set(found or ()))
         self.used_towns[block] = (list(spellings), close)
         return close
 

@@ -153,7 +153,7 @@ def towns(entities: Sequence[Entity], keys: Sequence[NameKeys], city: Sequence[s
     are each entity's `name_keys` and `city_key`; `close` finds a town's close spellings,
     `close_spellings` unless the caller keeps them between builds.
     """
-    close = close or (lambda _, spellings: close_spellings(spellings))
+    close = close or (lambda _, spellings: close_spellings(spellings, MOST_CLOSE) or [])
     found: dict[Block, dict[NameKeys, list[int]]] = defaultdict(lambda: defaultdict(list))
     for i, entity in enumerate(entities):
         if city[i] and keys[i]:
@@ -253,20 +253,18 @@ def name_keys(entity: Entity) -> NameKeys:
 ROWS = 1024  # names compared at once with every other: a block of ROWS × names scores in memory
 
 
-def close_spellings(spellings: Sequence[NameKeys]) -> Iterator[tuple[int, int]]:
+MOST_CLOSE = 250_000   # pairs of close spellings in one town, at most: a town with more is crowded
+
+
+def close_spellings(spellings: Sequence[NameKeys], most: int | None = None) -> list[tuple[int, int]] | None:
     """Each pair x < y of `spellings` with `close_names`, scored in C++ a block of rows at a time:
-    a city of tens of thousands of names is too many pairs for Python, not for rapidfuzz."""
-    return close_to(spellings, range(len(spellings)))
+    a city of tens of thousands of names is too many pairs for Python, not for rapidfuzz.
 
-
-def close_to(spellings: Sequence[NameKeys], rows: Iterable[int]) -> Iterator[tuple[int, int]]:
-    """Each pair x < y of `spellings` with `close_names` where x or y is one of `rows` (in order):
-    a rebuild scores a town's new spellings against all of its spellings, not all against all."""
+    None when there are more than `most`: thousands of names each a letter from the others (a hostile
+    file) would be millions of pairs, each held and compared."""
     owner = [x for x, keys in enumerate(spellings) for _ in keys]
     flat = [key for keys in spellings for key in keys]
     names = [name for name, _ in flat]
-    wanted = set(rows)
-    every = len(wanted) == len(spellings)
     # A slip never changes the first letter or the numbers (`close_names`): a name is scored only against
     # those that share both, not the whole town (pairs grow with the square of a town's names; a file of
     # "Garments No. 1" to "No. 9999" would give every pair of them).
@@ -275,21 +273,23 @@ def close_to(spellings: Sequence[NameKeys], rows: Iterable[int]) -> Iterator[tup
         by_first[(name[0], numbers)].append(k)
     hits: list[tuple[int, int]] = []
     for members in by_first.values():
-        queries = [k for k in members if owner[k] in wanted]
-        for start in range(0, len(queries), ROWS):
-            part = queries[start:start + ROWS]
-            # scoring every spelling, an earlier row's pairs with this one were found with the earlier row
-            columns = members[start:] if every else members
+        for start in range(0, len(members), ROWS):
+            part = members[start:start + ROWS]
+            columns = members[start:]   # an earlier row's pairs with this one were found with the earlier row
             scores = process.cdist([names[q] for q in part], [names[c] for c in columns], scorer=fuzz.ratio,
                                    score_cutoff=NAME_SIMILAR, dtype=numpy.uint8)
             found, cols = scores.nonzero()
+            if most is not None and len(hits) + len(found) > 4 * most + len(flat):   # a pair hit twice, a name once
+                return None
             hits.extend((part[hit], columns[col]) for hit, col in zip(found.tolist(), cols.tolist(), strict=True))
     seen: set[tuple[int, int]] = set()
+    pairs = []
     for q, c in sorted(hits):   # in the order of scoring every name against every other
         x, y = min(owner[q], owner[c]), max(owner[q], owner[c])
         if x < y and (x, y) not in seen:
             seen.add((x, y))
-            yield x, y
+            pairs.append((x, y))
+    return None if most is not None and len(pairs) > most else pairs
 
 
 def close_names(a: NameKeys, b: NameKeys) -> bool:

@@ -19,6 +19,8 @@ from generator.model import Disclosure, Entity
 from generator.registry import group_cache
 from generator.registry.registry import Registry
 from tests.cache_entries import entries, rewrite
+from tests.registry.test_group_cache_property import _cached as cached_groups
+from tests.registry.test_group_cache_property import _cold as cold_groups
 
 
 def _firm(cid: str, entities: list[dict], name: str | None = None) -> Disclosure:
@@ -199,3 +201,18 @@ def test_an_entry_of_another_code_version_is_not_read_and_is_pruned(tmp_path: Pa
     foreign.put("grouping", {"companies": [], "parts": [], "nodes": {}, "towns": {}, "groups": [], "next": 0})
     assert _cached(companies, tmp_path) == _cold(companies)
     assert _valid(tmp_path)["groups"], name
+
+
+def test_a_spelling_back_in_its_town_finds_the_close_spelling_it_joins(tmp_path: Path) -> None:
+    """A town keeps the spellings it had; one that comes back after its mention moved away is close to a
+    spelling there as a new one is (it was taken for known, and its close spelling's part left alone)."""
+    def supplier(name: str, city: str) -> tuple[str, ...]:
+        return name, "TH", city, "", "", ""
+
+    firms = {"firm-000": ("Firm 0", [supplier("Nanyang Garmemt", "Bangkok")]),
+             "firm-001": ("Firm 1", [supplier("Nanyang Garment", "Bangkok")])}
+    assert [g[3] for g in cached_groups(firms, tmp_path)] == [(("firm-000", "s0"), ("firm-001", "s0"))]
+    firms["firm-001"] = ("Firm 1", [supplier("Nanyang Garment", "Phichit")])
+    assert cached_groups(firms, tmp_path) == cold_groups(firms) == []
+    firms["firm-003"] = ("Firm 3", [supplier("Nanyang Garment", "Bangkok")])
+    assert cached_groups(firms, tmp_path) == cold_groups(firms) != []

@@ -5,7 +5,9 @@ thousands of suppliers under one name. Counted in comparisons made, not seconds.
 from __future__ import annotations
 
 import random
+import tempfile
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,7 +17,7 @@ from rapidfuzz import process
 
 from generator.registry import sites, towns
 from generator.registry.registry import Registry
-from tests.registry.test_group_cache_property import _cold, firms
+from tests.registry.test_group_cache_property import _cached, _cold, _edit, firms
 from tests.registry.test_sites import firm
 
 NAME = "Dongguan Hengli Precision Electronics Co., Ltd."
@@ -148,3 +150,45 @@ def test_a_name_compared_by_place_never_joins_what_comparing_every_pair_keeps_ap
         patch.setattr(sites, "PAIRS_EACH", -1)   # every name too common to compare in pairs
         by_place = [frozenset(members) for *_, members in _cold(found)]
     assert all(any(group <= whole for whole in exact) for group in by_place)
+
+
+def _close_names(count: int) -> list[str]:
+    """`count` names each one to three letters from every other: all pairs of them close."""
+    return [f"Dongguan Heng{chr(97 + i % 26)}i Precisi{chr(97 + i // 26 % 26)}n Electronics "
+            f"Manufactu{chr(97 + i // 676 % 26)}ing Company" for i in range(count)]
+
+
+def test_a_town_of_names_each_a_letter_from_the_others_compares_them_only_as_written(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """800 such names are 320,000 close pairs, each held and compared (4,000 took 61 s and 2.3 GB): a town
+    with more than `sites.MOST_CLOSE` joins only the names written alike."""
+    calls = _counted(monkeypatch, sites, "close_names")
+    names = _close_names(800)
+    suppliers = [{"id": f"s{i}", "name": name, "country": "CN", "city": "Dongguan"} for i, name in enumerate(names)]
+    shared = Registry.of([firm("a", *suppliers), firm("b", *suppliers)]).shared_entities
+    assert sorted(len(s.mentions) for s in shared) == [2] * 800
+    assert calls[0] == 0
+    assert sites.close_spellings([sites.keys_of((sites.compact(n.lower()),)) for n in names[:100]]) is not None
+
+
+# Spellings a letter apart: the three Nanyang ones in one town are two close pairs, crowded past one.
+slips = st.tuples(st.sampled_from(("Nanyang Garment", "Nanyang Garmemt", "Nanyang Garnent", "Hongming Textile",
+                                   "Hongming Textlle")), st.just("TH"), st.sampled_from(("Phichit", "Bangkok", "")),
+                  st.sampled_from(("", "12 Moo 3, Tha Luang")), st.just(""), st.just(""))
+slip_firms = st.lists(slips, min_size=1, max_size=3)
+slip_edits = st.one_of(st.tuples(st.just("entity"), st.integers(0, 99), st.integers(0, 3), slips),
+                       st.tuples(st.just("add"), slip_firms), st.tuples(st.just("delete"), st.integers(0, 99)))
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(start=st.lists(slip_firms, min_size=2, max_size=6), steps=st.lists(slip_edits, min_size=1, max_size=6))
+def test_a_crowded_town_grouped_with_the_last_build_equals_a_cold_grouping(start: list, steps: list) -> None:
+    """Every town with a close pair crowded: a build where a town turns crowded or stops being so groups as a
+    cold one does."""
+    found = {f"firm-{n:03d}": (f"Firm {n}", rows) for n, rows in enumerate(start)}
+    with pytest.MonkeyPatch.context() as patch, tempfile.TemporaryDirectory() as folder:
+        patch.setattr(sites, "MOST_CLOSE", 1)
+        assert _cached(found, Path(folder)) == _cold(found)
+        for made, edit in enumerate(steps, start=len(start)):
+            _edit(found, edit, made)
+            assert _cached(found, Path(folder)) == _cold(found)

@@ -158,13 +158,12 @@ def test_close_spellings_finds_exactly_the_pairs_close_names_finds() -> None:
     spellings = sorted(set(spellings))
     expected = {(x, y) for x in range(len(spellings)) for y in range(x + 1, len(spellings))
                 if sites.close_names(spellings[x], spellings[y])}
-    rows = set(range(0, len(spellings), 5))   # a rebuild's new spellings, scored against all
     old, sites.ROWS = sites.ROWS, 16
     try:
-        found = list(sites.close_spellings(spellings))
-        some = list(sites.close_to(spellings, sorted(rows)))
+        found = sites.close_spellings(spellings)
+        at_most = sites.close_spellings(spellings, len(expected)), sites.close_spellings(spellings, len(expected) - 1)
     finally:
         sites.ROWS = old
-    assert len(found) == len(set(found)) and set(found) == expected
-    assert len(some) == len(set(some)) and set(some) == {(x, y) for x, y in expected if x in rows or y in rows}
+    assert found is not None and len(found) == len(set(found)) and set(found) == expected
+    assert at_most == (found, None)   # more than `most`: none
     assert 50 < len(expected) < len(spellings) ** 2 / 2  # many close pairs, and many that are not
