@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import jsonschema
+import jsonschema_rs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from generator.check.schema import schema
+from generator.check.schema import schema, unique
 from generator.check.validation import validate_paths
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -320,3 +324,40 @@ def test_quote_hint_repeats_the_value_as_written_not_as_read(tmp_path):
     messages = [p.message for p in schema_problems(load_text(text, "t.yaml"))]
     assert any('put it in quotes: "012345678"' in m for m in messages), messages
     assert any('put it in quotes: "91650100135552E185"' in m for m in messages), messages
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-2, 2) | st.sampled_from([0.0, 1.0, 1.5, -0.0]) | st.sampled_from("ab"),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from("xy"), inner, max_size=2),
+    max_leaves=8)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(json_values, max_size=6))
+def test_unique_items_are_told_apart_as_jsonschema_tells_them(items: list[Any]) -> None:
+    """In one pass (jsonschema compares every pair of a list it cannot sort: 5,000 texts and numbers took 3.5 s,
+    10,000 took 13.4 s), with JSON's equality: 1 and 1.0 one value, true and 1 two."""
+    assert unique(items) == jsonschema._utils.uniq(items)
+
+
+# The patterns before: each rejected a long value in time growing with its square (an e-mail of 20,000
+# characters, b.b.b…@, took 0.6 s; a web address of 20,000 with a space at the end 1.1 s; 5 MB, hours).
+OLD_PATTERNS = {"email": r"^[^@\s]+@[^@\s]+\.[^@\s]+$", "url": r"^https?://[^\s/?#]+[^\s]*$"}
+
+
+def _patterns() -> dict[str, str]:
+    defs = schema()
+    return {"email": defs["properties"]["company"]["properties"]["contact"]["properties"]["email"]["pattern"],
+            "url": defs["$defs"]["url"]["pattern"]}
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.sampled_from(["email", "url"]), st.sampled_from(["", "https://", "http://", "a@"]),
+       st.text(alphabet="ab.@ /?#\t", max_size=10))
+def test_the_patterns_accept_what_they_accepted_in_linear_time(which: str, start: str, rest: str) -> None:
+    value = start + rest
+    new = _patterns()[which]
+    expected = bool(re.search(OLD_PATTERNS[which], value))
+    assert bool(re.search(new, value)) == expected
+    assert jsonschema_rs.validator_for({"type": "string", "pattern": new}).is_valid(value) == expected
+
