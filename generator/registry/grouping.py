@@ -35,8 +35,7 @@ class Known:
         return key
 
     def name_keys(self, entity: Entity) -> sites.NameKeys:
-        found = (sites.compact(self.normalised(name)) for name in (entity.name, entity.local_name, *entity.aliases)
-                 if name)
+        found = (sites.compact(self.normalised(name)) for name in sites.names_read(entity) if name)
         return sites.keys_of(tuple(key for key in found if key))
 
     def close(self, block: sites.Block, spellings: Sequence[sites.NameKeys]) -> list[tuple[int, int]]:

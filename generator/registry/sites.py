@@ -126,8 +126,16 @@ def same_place(a: Entity, b: Entity) -> bool | None:
     return True if True in verdicts else None
 
 
+ALIASES_READ = 10   # of an entity's aliases, those its names are compared by: a file may give 1,000 to each
+
+
+def names_read(entity: Entity) -> tuple[str, ...]:
+    """The names an entity is compared by: its name, its local name and its first `ALIASES_READ` aliases."""
+    return entity.name, entity.local_name, *entity.aliases[:ALIASES_READ]
+
+
 def _names(entity: Entity) -> Iterator[str]:
-    for name in (entity.name, entity.local_name, *entity.aliases):
+    for name in names_read(entity):
         if name and (key := name_key(name)):
             yield key
 
