@@ -9,8 +9,8 @@ cache adds its own digest of the package, and the theme's shell, to every key.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, TypeVar
 
 from ..model import Disclosure
 from ..registry.registry import Mention, Region, RegionEntry, Registry, SharedEntity
@@ -28,14 +28,15 @@ def digest(*parts: object) -> str:
 # Digests of values that thousands of keys share (a completeness profile and its items), by identity:
 # made once each rather than spelled out again in every company's key (10 KB of repr a company).
 _SHARED: dict[int, tuple[object, str]] = {}
+T = TypeVar("T")
 
 
-def _shared(value: object) -> str:
+def _shared(value: T, made: Callable[[T], str] = digest) -> str:
     found = _SHARED.get(id(value))
     if found is None:
         if len(_SHARED) >= 4096:   # a long `disclose serve` loads new profiles at every build
             _SHARED.clear()
-        found = _SHARED[id(value)] = (value, digest(value))   # the value kept: its id is not reused
+        found = _SHARED[id(value)] = (value, made(value))   # the value kept: its id is not reused
     return found[1]
 
 
@@ -50,8 +51,9 @@ def links_digest(registry: Registry, company: Disclosure) -> str:
     return digest(list(map(registry.entity_pages.get, ((company.id, e.id) for e in company.entities))))
 
 
-def _regions(registry: Registry) -> tuple[str, ...]:
-    return tuple(r.code for r in registry.regions)
+def _regions(registry: Registry) -> str:
+    """Which regions exist, made once for all their pages' keys (a file may name 5,000 subdivisions)."""
+    return _shared(registry.regions, lambda regions: digest(tuple(r.code for r in regions)))
 
 
 def company_key(company: Disclosure, digests: Mapping[str, str], stale: bool, context: Mapping[str, Any],
