@@ -64,12 +64,24 @@ def show(value: Any) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, list):
-        text = ", ".join(show(v) for v in value)
+        text = ", ".join(_leading(value))
     elif isinstance(value, dict):
         text = json.dumps(value, ensure_ascii=False, sort_keys=True)
     else:
         text = " ".join(str(value).split())
     return text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…"
+
+
+def _leading(items: list[Any]) -> Iterator[str]:
+    """Each item shown, until they are more than a line: a list of 8,000 screening records, changed in each
+    of a hundred commits, was spelled out whole each time, then cut to a line."""
+    length = -2
+    for item in items:
+        part = show(item)
+        yield part
+        length += len(part) + 2
+        if length > _SHOWN:
+            return
 
 
 def _change(old: Any, new: Any) -> str:

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 import copy
+import json
+from typing import Any
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.history import diff as diff_module
 from generator.history.diff import Event, diff
 from generator.load.loader import load_text
 
@@ -138,3 +145,31 @@ def test_markdown_report_cannot_smuggle_markup():
                                  (event,))])
     assert "![x](" not in text and "[link](" not in text and " @someone" not in text and "<b>" not in text
     assert "`disclosures/a'b.yaml`" in text
+
+
+def _shown_whole(value: Any) -> str:
+    """`show` as it was: every item spelled out, then cut to a line."""
+    text = ", ".join(diff_module.show(v) for v in value)
+    return text if len(text) <= diff_module._SHOWN else text[: diff_module._SHOWN - 1] + "…"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.text(max_size=30), st.integers(), st.booleans(), st.none(),
+                          st.dictionaries(st.sampled_from("abc"), st.text(max_size=20), max_size=3),
+                          st.lists(st.text(max_size=5), max_size=4)), max_size=30))
+def test_a_list_is_shown_as_its_whole_text_cut_to_a_line(items: list[Any]) -> None:
+    assert diff_module.show(items) == _shown_whole(items)
+
+
+def test_a_long_list_is_spelled_out_only_as_far_as_a_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    records = [{"list": "un-sanctions", "name": f"Record {i}", "status": "no-match"} for i in range(8000)]
+    dumped = [0]
+    dumps = json.dumps
+
+    def counting(*args: Any, **kwargs: Any) -> str:
+        dumped[0] += 1
+        return dumps(*args, **kwargs)
+
+    monkeypatch.setattr(diff_module.json, "dumps", counting)
+    assert diff_module.show(records).endswith("…")
+    assert dumped[0] <= 2
