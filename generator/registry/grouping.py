@@ -38,12 +38,12 @@ class Known:
         found = (sites.compact(self.normalised(name)) for name in sites.names_read(entity) if name)
         return sites.keys_of(tuple(key for key in found if key))
 
-    def close(self, block: sites.Block, spellings: Sequence[sites.NameKeys]) -> list[tuple[int, int]]:
-        """`sites.close_spellings`, kept; none in a crowded town, whose names are compared only as written."""
+    def close(self, block: sites.Block, spellings: Sequence[sites.NameKeys]) -> list[tuple[int, int]] | None:
+        """`sites.close_spellings`, kept; None in a crowded town, whose names are compared only as written."""
         found = sites.close_spellings(spellings, sites.MOST_CLOSE)
         self.crowded = self.crowded or found is None
-        close = sorted(set(found or ()))
-        self.used_towns[block] = (list(spellings), close)
+        close = None if found is None else sorted(set(found))
+        self.used_towns[block] = (list(spellings), close or [])
         return close
 
 

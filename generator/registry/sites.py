@@ -16,7 +16,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import cache, lru_cache
 from itertools import islice
 
@@ -141,14 +141,14 @@ def _names(entity: Entity) -> Iterator[str]:
 
 
 Block = tuple[str, str]   # (country, city key): the entities of one town, compared with each other
-Close = Callable[[Block, Sequence["NameKeys"]], Iterable[tuple[int, int]]]
+Close = Callable[[Block, Sequence["NameKeys"]], "list[tuple[int, int]] | None"]
 
 
 def city_keys(entities: Sequence[Entity]) -> list[str]:
     return [city_key(e.city) if e.city else "" for e in entities]
 
 
-Town = tuple[Block, list[tuple["NameKeys", list[int]]], list[tuple[int, int]]]
+Town = tuple[Block, list[tuple["NameKeys", list[int]]], "list[tuple[int, int]] | None"]
 
 
 def towns(entities: Sequence[Entity], keys: Sequence[NameKeys], city: Sequence[str],
@@ -161,14 +161,14 @@ def towns(entities: Sequence[Entity], keys: Sequence[NameKeys], city: Sequence[s
     are each entity's `name_keys` and `city_key`; `close` finds a town's close spellings,
     `close_spellings` unless the caller keeps them between builds.
     """
-    close = close or (lambda _, spellings: close_spellings(spellings, MOST_CLOSE) or [])
+    close = close or (lambda _, spellings: close_spellings(spellings, MOST_CLOSE))
     found: dict[Block, dict[NameKeys, list[int]]] = defaultdict(lambda: defaultdict(list))
     for i, entity in enumerate(entities):
         if city[i] and keys[i]:
             found[(entity.country, city[i])][keys[i]].append(i)
     for block, spellings in sorted(found.items()):
         by_spelling = sorted(spellings.items())
-        yield block, by_spelling, list(close(block, [a for a, _ in by_spelling]))
+        yield block, by_spelling, close(block, [a for a, _ in by_spelling])
 
 
 def vague(entity: Entity) -> bool:
@@ -265,14 +265,18 @@ MOST_CLOSE = 250_000   # pairs of close spellings in one town, at most: a town w
 
 
 def close_spellings(spellings: Sequence[NameKeys], most: int | None = None) -> list[tuple[int, int]] | None:
-    """Each pair x < y of `spellings` with `close_names`, scored in C++ a block of rows at a time:
-    a city of tens of thousands of names is too many pairs for Python, not for rapidfuzz.
+    """Each pair x < y of `spellings` with `close_names` through two names that differ (a slip), scored in
+    C++ a block of rows at a time: a city of tens of thousands of names is too many pairs for Python, not for
+    rapidfuzz. Spellings that share a name are not listed: a popular site's hundreds of spellings (each firm
+    with its own alias) would be every pair of them.
 
     None when there are more than `most`: thousands of names each a letter from the others (a hostile
     file) would be millions of pairs, each held and compared."""
     owner = [x for x, keys in enumerate(spellings) for _ in keys]
     flat = [key for keys in spellings for key in keys]
     names = [name for name, _ in flat]
+    same: dict[str, int] = {}
+    name_id = numpy.array([same.setdefault(name, len(same)) for name in names], dtype=numpy.int64)
     # A slip never changes the first letter or the numbers (`close_names`): a name is scored only against
     # those that share both, not the whole town (pairs grow with the square of a town's names; a file of
     # "Garments No. 1" to "No. 9999" would give every pair of them).
@@ -287,7 +291,10 @@ def close_spellings(spellings: Sequence[NameKeys], most: int | None = None) -> l
             scores = process.cdist([names[q] for q in part], [names[c] for c in columns], scorer=fuzz.ratio,
                                    score_cutoff=NAME_SIMILAR, dtype=numpy.uint8)
             found, cols = scores.nonzero()
-            if most is not None and len(hits) + len(found) > 4 * most + len(flat):   # a pair hit twice, a name once
+            # a name is not a slip of itself: spellings that share one are compared as such (`towns.Town.join`)
+            other = name_id[numpy.asarray(part)[found]] != name_id[numpy.asarray(columns)[cols]]
+            found, cols = found[other], cols[other]
+            if most is not None and len(hits) + len(found) > 4 * most:   # a pair is hit twice, or more with aliases
                 return None
             hits.extend((part[hit], columns[col]) for hit, col in zip(found.tolist(), cols.tolist(), strict=True))
     seen: set[tuple[int, int]] = set()

@@ -204,3 +204,25 @@ def test_an_entity_is_compared_by_its_first_aliases_only() -> None:
     [shared] = Registry.of([brand, ngo, late]).shared_entities
     assert {m.entity.id for m in shared.mentions} == {"a", "b"}
     assert len(sites.name_keys(brand.entities[0])) == 1 + sites.ALIASES_READ
+
+
+def test_a_site_that_hundreds_of_firms_give_each_its_own_alias_is_one_entity_and_its_town_stays_open() -> None:
+    """800 spellings sharing a name were 320,000 close pairs: the town was crowded, and neither the site nor a
+    slip elsewhere in it joined. Spellings that share a name are compared as one cluster, not in pairs."""
+    suppliers = [{"id": f"s{i}", "name": "Nanyang Garment", "country": "TH", "city": "Phichit",
+                  "aliases": [f"Nanyang Trade Name {i}"]} for i in range(800)]
+    slip = [{"id": "h1", "name": "Hongming Textile", "country": "TH", "city": "Phichit"}]
+    other = [{"id": "h2", "name": "Hongmimg Textile", "country": "TH", "city": "Phichit"}]
+    shared = Registry.of([firm("a", *suppliers[::2], *slip), firm("b", *suppliers[1::2], *other)]).shared_entities
+    assert sorted(len(s.mentions) for s in shared) == [2, 800]
+
+
+def test_close_spellings_each_at_many_addresses_compare_their_places_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """100 spellings a letter apart, each at 40 addresses: 4,950 pairs of spellings of 1,600 pairs of places
+    each (8 million comparisons, each verdict kept); now the 4,000 places of the cluster, each with its nearest."""
+    calls = _counted(monkeypatch, sites, "same_place")
+    names = _close_names(100)
+    suppliers = [{"id": f"s{i}", "name": names[i % 100], "country": "CN", "city": "Dongguan",
+                  "address": f"No. {i} Industrial Road"} for i in range(4000)]
+    assert Registry.of(_split(suppliers)).shared_entities == ()
+    assert calls[0] <= 4000 * 4 * towns.WINDOW
