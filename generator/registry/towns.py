@@ -4,10 +4,10 @@ The entities of one spelling and one place (`place`: all that `sites.same_place`
 alike to every other entity, so each pair of places is decided once and its verdict joins all
 of their entities; their identifiers are weighed as each joins (`join` refuses two groups
 with two numbers of one scheme), so a town's many numbered firms are not each a place of its
-own. (The verdicts are not kept between builds: their pairs grow with the square of a town's
-places.)
+own. (The verdicts are not kept between builds.)
 
-A name written at a few hundred places in one town has each place compared with every other.
+A name written at a few hundred places in one town has each place compared with every other;
+so has a cluster of spellings that share a name or are a slip apart, as one.
 Beyond that (a supplier of thousands of firms, each writing its address its own way, or a hostile
 file of 60,000 addresses under one name) each place is compared with the `WINDOW` places nearest
 it in the order of each number in its address, then its words sorted, so that the work grows with
