@@ -21,6 +21,7 @@ import jsonschema_rs
 
 from ..load.loader import Loaded
 from ..problems import Problem
+from .unique import unique
 
 MAX_PROBLEMS = 1000  # per file
 UNKNOWN_PER_MAPPING = 100
@@ -38,30 +39,6 @@ def schema() -> dict[str, Any]:
 @cache
 def _fast() -> Any:
     return jsonschema_rs.validator_for(schema())
-
-
-def _key(value: Any) -> Any:
-    """A value as JSON Schema compares values, hashable: 1 and 1.0 are one, true and 1 two."""
-    if isinstance(value, bool) or value is None:
-        return "literal", value
-    if isinstance(value, int | float):
-        return "number", value
-    if isinstance(value, str):
-        return "string", value
-    if isinstance(value, list):
-        return "array", tuple(map(_key, value))
-    if isinstance(value, dict):
-        return "object", frozenset((k, _key(v)) for k, v in value.items())
-    raise TypeError(f"not a JSON value: {type(value).__name__}")
-
-
-def unique(items: list[Any]) -> bool:
-    """Whether no two of `items` are equal as JSON Schema compares them: in one pass, where jsonschema compares
-    every pair of a list it cannot sort (numbers beside texts: 25 million comparisons for 5,000 items)."""
-    try:
-        return len(set(map(_key, items))) == len(items)
-    except TypeError:   # a value YAML gives and JSON has not: jsonschema's own way
-        return bool(jsonschema._utils.uniq(items))
 
 
 def _unique_items(validator: Any, wanted: bool, instance: Any, _: Any) -> Iterator[jsonschema.ValidationError]:

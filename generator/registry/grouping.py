@@ -14,7 +14,7 @@ from typing import Any
 
 from ..load.loader import collector_paused
 from ..model import Entity
-from . import parts, sites
+from . import across, parts, sites
 from .names import normalise
 from .towns import Town
 
@@ -220,7 +220,7 @@ def _roots(entities: list[Entity], names: list[sites.NameKeys], known: Known | N
     verdicts: dict[tuple[int, int], bool | None] = {}   # those that do not join: False and None
     crowded: list[int] = []
     common: list[list[int]] = []
-    for i, j in sites.name_pairs(entities, names, city, crowded, common):
+    for i, j in across.name_pairs(entities, names, city, crowded, common):
         a, b = entities[i], entities[j]
         verdict = False if sites.different_sites(a, b) else sites.same_place(a, b)
         if verdict:
@@ -244,7 +244,7 @@ def _join_the_only_one(groups: _Groups, verdicts: dict[tuple[int, int], bool | N
 
     Decided on the groups that agreeing places made, before any of these joins: a pair
     joins only when each side could mean the other alone. The groups of `crowded` mentions
-    could each be several (`sites.name_pairs`)."""
+    could each be several (`across.name_pairs`)."""
     open_pairs = sorted(pair for pair, verdict in verdicts.items() if verdict is None)
     if not open_pairs:
         return

@@ -134,7 +134,7 @@ class Town:
                     self._join(i, rep)
 
     def across(self, members: list[int], city: Sequence[str]) -> None:
-        """The mentions of a name too common to compare in pairs across its towns (`sites.name_pairs`):
+        """The mentions of a name too common to compare in pairs across its towns (`across.name_pairs`):
         its places compared as a town's are (`_nearby`), except two of one town, compared in `join`."""
         places = self._kinds(members)
         for where, one in places:

@@ -13,7 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.check.schema import schema, unique
+from generator.check.schema import schema
+from generator.check.unique import unique
 from generator.check.validation import validate_paths
 
 ROOT = Path(__file__).resolve().parents[2]

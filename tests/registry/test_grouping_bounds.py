@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rapidfuzz import process
 
-from generator.registry import sites, towns
+from generator.registry import across, sites, towns
 from generator.registry.registry import Registry
 from tests.registry.test_group_cache_property import _cached, _cold, _edit, firms
 from tests.registry.test_sites import firm
@@ -95,7 +95,7 @@ def test_pairs_across_towns_are_every_pair_not_of_one_city_in_order(seed: int) -
     rng = random.Random(seed)
     city = [rng.choice(["", "", "dongguan", "shenzhen", "huizhou"]) for _ in range(60)]
     members = sorted(rng.sample(range(60), rng.randint(0, 60)))
-    assert list(sites._across_towns(members, city)) == list(_brute(members, city))
+    assert list(across._across_towns(members, city)) == list(_brute(members, city))
 
 
 def test_mentions_without_place_or_number_of_a_common_name_are_not_compared_in_pairs(
@@ -123,7 +123,8 @@ def test_leaving_out_the_pairs_of_a_crowd_gives_the_groups_of_comparing_them_all
     found = {f"firm-{k}": (f"Firm {k}", r) for k, r in enumerate(rows)}
     crowded = _cold(found)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(sites, "CROWD", 10**9)
+        patch.setattr(across, "CROWD", 10**9)
+        patch.setattr(across, "PAIRS_EACH", 10**9)   # every pair, not a common name's places
         assert _cold(found) == crowded
 
 
@@ -147,7 +148,7 @@ def test_a_name_compared_by_place_never_joins_what_comparing_every_pair_keeps_ap
     found = {f"firm-{k}": (f"Firm {k}", r) for k, r in enumerate(rows)}
     exact = {frozenset(members) for *_, members in _cold(found)}
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(sites, "PAIRS_EACH", -1)   # every name too common to compare in pairs
+        patch.setattr(across, "PAIRS_EACH", -1)   # every name too common to compare in pairs
         by_place = [frozenset(members) for *_, members in _cold(found)]
     assert all(any(group <= whole for whole in exact) for group in by_place)
 
