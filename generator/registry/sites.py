@@ -206,29 +206,27 @@ def close_spellings(spellings: Sequence[NameKeys], most: int | None = None) -> l
     file) would be millions of pairs, each held and compared."""
     owner = [x for x, keys in enumerate(spellings) for _ in keys]
     flat = [key for keys in spellings for key in keys]
-    names = [name for name, _ in flat]
-    same: dict[str, int] = {}
-    name_id = numpy.array([same.setdefault(name, len(same)) for name in names], dtype=numpy.int64)
     # A slip never changes the first letter or the numbers (`close_names`): a name is scored only against
     # those that share both, not the whole town (pairs grow with the square of a town's names; a file of
-    # "Garments No. 1" to "No. 9999" would give every pair of them).
-    by_first: dict[tuple[str, str], list[int]] = defaultdict(list)
+    # "Garments No. 1" to "No. 9999" would give every pair of them). Each name once: it is no slip of itself,
+    # and a site's thousand spellings share it.
+    by_first: dict[tuple[str, str], dict[str, list[int]]] = defaultdict(dict)
     for k, (name, numbers) in enumerate(flat):
-        by_first[(name[0], numbers)].append(k)
+        by_first[(name[0], numbers)].setdefault(name, []).append(k)
     hits: list[tuple[int, int]] = []
-    for members in by_first.values():
-        for start in range(0, len(members), ROWS):
-            part = members[start:start + ROWS]
-            columns = members[start:]   # an earlier row's pairs with this one were found with the earlier row
-            scores = process.cdist([names[q] for q in part], [names[c] for c in columns], scorer=fuzz.ratio,
-                                   score_cutoff=NAME_SIMILAR, dtype=numpy.uint8)
+    for written in by_first.values():
+        distinct = list(written)
+        for start in range(0, len(distinct), ROWS):
+            part = distinct[start:start + ROWS]
+            columns = distinct[start:]   # an earlier row's pairs with this one were found with the earlier row
+            scores = process.cdist(part, columns, scorer=fuzz.ratio, score_cutoff=NAME_SIMILAR, dtype=numpy.uint8)
             found, cols = scores.nonzero()
-            # a name is not a slip of itself: spellings that share one are compared as such (`towns.Town.join`)
-            other = name_id[numpy.asarray(part)[found]] != name_id[numpy.asarray(columns)[cols]]
-            found, cols = found[other], cols[other]
-            if most is not None and len(hits) + len(found) > 4 * most:   # a pair is hit twice, or more with aliases
-                return None
-            hits.extend((part[hit], columns[col]) for hit, col in zip(found.tolist(), cols.tolist(), strict=True))
+            later = found < cols   # each pair once, never a name with itself
+            for hit, col in zip(found[later].tolist(), cols[later].tolist(), strict=True):
+                one, other = written[part[hit]], written[columns[col]]
+                if most is not None and len(hits) + len(one) * len(other) > 2 * most:   # twice with aliases
+                    return None
+                hits.extend((q, c) for q in one for c in other)
     seen: set[tuple[int, int]] = set()
     pairs = []
     for q, c in sorted(hits):   # in the order of scoring every name against every other
