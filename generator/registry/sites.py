@@ -222,6 +222,8 @@ def close_spellings(spellings: Sequence[NameKeys], most: int | None = None) -> l
             scores = process.cdist(part, columns, scorer=fuzz.ratio, score_cutoff=NAME_SIMILAR, dtype=numpy.uint8)
             found, cols = scores.nonzero()
             later = found < cols   # each pair once, never a name with itself
+            if most is not None and len(hits) + int(later.sum()) > 2 * most:   # before a block's hits are objects
+                return None
             for hit, col in zip(found[later].tolist(), cols[later].tolist(), strict=True):
                 one, other = written[part[hit]], written[columns[col]]
                 if most is not None and len(hits) + len(one) * len(other) > 2 * most:   # twice with aliases
