@@ -42,7 +42,7 @@ class Known:
         """`sites.close_spellings`, kept; None in a crowded town, whose names are compared only as written."""
         found = sites.close_spellings(spellings, sites.MOST_CLOSE)
         self.crowded = self.crowded or found is None
-        close = None if found is None else sorted(set(found))
+        close = None if found is None else sorted(found)   # each pair once already
         self.used_towns[block] = (list(spellings), close or [])
         return close
 

@@ -16,9 +16,8 @@ the places, not their square: the places of one site written alike stand side by
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from itertools import chain, combinations, product
+from itertools import chain, combinations
 from typing import Any
 
 from ..model import Entity
@@ -44,31 +43,22 @@ def _orders(where: Place) -> list[tuple[str, str, str]]:
     are one site only when they share one: `sites.same_place`), then by the address's words, sorted."""
     address = sites.fold(where[3]) if where[3] else ""
     words = " ".join(sorted(address.split()))
-    numbers = sorted(set(re.findall(r"\d+", address)))[:NUMBERS_READ] or [""]
+    numbers = sites.digits_key(address).split()[:NUMBERS_READ] or [""]
     return [(number, words, repr(where)) for number in numbers]
 
 
-def _nearby(one: Sequence[Place], other: Sequence[Place] | None) -> Iterator[tuple[int, int]]:
-    """The pairs of places to compare, as positions in `one` and `other` (both in `one`, x < y, without `other`):
-    every pair while they are few; beyond, each place with the `WINDOW` after it in each order it stands in
-    (`_orders`), each pair once."""
-    sides = [one] if other is None else [one, other]
-    count = len(one) * (len(one) - 1) // 2 if other is None else len(one) * len(other)
-    if count <= max(ALL_PAIRS, WINDOW * sum(map(len, sides))):
-        yield from combinations(range(len(one)), 2) if other is None else product(range(len(one)), range(len(other)))
+def _nearby(places: Sequence[Place]) -> Iterator[tuple[int, int]]:
+    """The pairs x < y of `places` to compare: every pair while they are few; beyond, each place with the
+    `WINDOW` after it in each order it stands in (`_orders`), each pair once."""
+    if len(places) * (len(places) - 1) // 2 <= max(ALL_PAIRS, WINDOW * len(places)):
+        yield from combinations(range(len(places)), 2)
         return
-    ranked = sorted((order, side, i) for side, places in enumerate(sides) for i, where in enumerate(places)
-                    for order in _orders(where))
+    ranked = sorted((order, i) for i, where in enumerate(places) for order in _orders(where))
     seen: set[tuple[int, int]] = set()
-    for k, (_, side, i) in enumerate(ranked):
-        for _, other_side, j in ranked[k + 1:k + 1 + WINDOW]:
-            if other is None and i != j:
-                pair = min(i, j), max(i, j)
-            elif other is not None and side != other_side:
-                pair = (i, j) if side == 0 else (j, i)
-            else:
-                continue
-            if pair not in seen:
+    for k, (_, i) in enumerate(ranked):
+        for _, j in ranked[k + 1:k + 1 + WINDOW]:
+            pair = min(i, j), max(i, j)
+            if i != j and pair not in seen:
                 seen.add(pair)
                 yield pair
 
@@ -138,13 +128,18 @@ class Town:
         its places compared as a town's are (`_nearby`), except two of one town, compared in `join`."""
         places = self._kinds(members)
         for where, one in places:
-            if not city[one[0]] and len(one) > 1 and self.agree(one[0], one[0], (where, where)):
-                self.link(one, one)
-        for x, y in _nearby([where for where, _ in places], None):
+            if not city[one[0]]:
+                self._within(where, one)
+        for x, y in _nearby([where for where, _ in places]):
             (where, one), (other_where, other) = places[x], places[y]
             if not (city[one[0]] and city[one[0]] == city[other[0]]) and self.agree(one[0], other[0],
                                                                                    (where, other_where)):
                 self.link(one, other)
+
+    def _within(self, where: Place, one: list[int]) -> None:
+        """The entities of one place joined, when the place agrees with itself (a city or an address)."""
+        if len(one) > 1 and self.agree(one[0], one[0], (where, where)):
+            self.link(one, one)
 
     def _kinds(self, members: list[int]) -> list[tuple[Place, list[int]]]:
         by_place: dict[Place, list[int]] = {}
@@ -171,7 +166,7 @@ class Town:
 
         for cluster in clusters:
             found = [(s, *kind) for s in cluster for kind in classes[s]]
-            for a, b in _nearby([where for _, where, _, _ in found], None):
+            for a, b in _nearby([where for _, where, _, _ in found]):
                 (x, where, one, whole), (y, other_where, other, other_whole) = found[a], found[b]
                 if x == y or not compared(x, y):
                     continue
@@ -189,11 +184,10 @@ class Town:
         def join_within(upto: int) -> None:
             nonlocal alone
             for where, one in places[alone:upto + 1]:
-                if len(one) > 1 and self.agree(one[0], one[0], (where, where)):
-                    self.link(one, one)
+                self._within(where, one)
             alone = max(alone, upto + 1)
 
-        for x, y in _nearby([where for where, _ in places], None):
+        for x, y in _nearby([where for where, _ in places]):
             join_within(x)
             (where, one), (other_where, other) = places[x], places[y]
             if self.agree(one[0], other[0], (where, other_where)):
