@@ -20,6 +20,8 @@ DATE_KEYS = {"start", "end", "published", "updated", "since", "until", "date", "
 ITEM_LISTS = (*ENTITY_LISTS, "due_diligence", "risks", "operations")
 _KIND = {"due_diligence": "step", "risks": "risk", "operations": "operation"}
 _SHOWN = 80  # characters of a changed value shown in a sentence
+# A field path ending so names one item of a list, added (old is None) or removed (new is None).
+ITEM = "[]"
 
 
 @dataclass(frozen=True)
@@ -35,10 +37,11 @@ class Event:
     def text(self) -> str:
         what = _subject(self)
         verb = self.kind.rsplit("-", 1)[1]
+        field, change = self.field.removesuffix(ITEM), _change(self.old, self.new, self.field.endswith(ITEM))
         if self.kind == "field-changed":
-            return f"{self.field}: {_change(self.old, self.new)}"
+            return f"{field}: {change}"
         if verb == "changed":
-            return f"{what}: {self.field} {_change(self.old, self.new)}"
+            return f"{what}: {field} {change}"
         return f"{what} {verb}"
 
     def as_dict(self) -> dict[str, Any]:
@@ -84,7 +87,9 @@ def _leading(items: list[Any]) -> Iterator[str]:
             return
 
 
-def _change(old: Any, new: Any) -> str:
+def _change(old: Any, new: Any, item: bool = False) -> str:
+    if item:
+        return f"added {show(new)}" if old is None else f"removed {show(old)}"
     if old is None:
         return f"set to {show(new)}"
     if new is None:
@@ -118,8 +123,31 @@ def _flatten(value: Any, prefix: str = "") -> dict[str, Any]:
 def _field_changes(old: Any, new: Any, prefix: str = "") -> Iterator[tuple[str, Any, Any]]:
     a, b = _flatten(canonical(old), prefix), _flatten(canonical(new), prefix)
     for path in sorted(a.keys() | b.keys()):
-        if a.get(path) != b.get(path):
-            yield path, a.get(path), b.get(path)
+        was, now = a.get(path), b.get(path)
+        if was == now:
+            continue
+        if isinstance(was, list | None) and isinstance(now, list | None):
+            yield from _item_changes(path, was or [], now or [])
+        else:
+            yield path, was, now
+
+
+def _item_changes(path: str, old: list[Any], new: list[Any]) -> Iterator[tuple[str, Any, Any]]:
+    """A list's change told item by item, as a multiset: one record changed among 8,000 is two events,
+    where the whole list before and after, at each of a hundred commits, made a site of hundreds of MB."""
+    a, b = _alike(old), _alike(new)
+    for key, items in a.items():
+        yield from ((path + ITEM, item, None) for item in items[len(b.get(key, ())):])
+    for key, items in b.items():
+        yield from ((path + ITEM, None, item) for item in items[len(a.get(key, ())):])
+
+
+def _alike(items: list[Any]) -> dict[str, list[Any]]:
+    """Equal items together, in first-seen order."""
+    found: dict[str, list[Any]] = {}
+    for item in items:
+        found.setdefault(json.dumps(item, sort_keys=True, ensure_ascii=False), []).append(item)
+    return found
 
 
 def operation_id(op: Mapping[str, Any]) -> str:

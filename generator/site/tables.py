@@ -158,7 +158,8 @@ TABLES: tuple[Table, ...] = (
            Column("kind", description="What happened: entity-added, step-changed, field-changed, …", required=True),
            Column("list", description="The list of the changed item; empty for the disclosure itself."),
            Column("item", description="The changed item's id (the company id for the disclosure itself)."),
-           Column("field", description="Dotted path of the changed field; empty for an added or removed item."),
+           Column("field", description="Dotted path of the changed field; empty for an added or removed item; "
+                  "ending in [] for one item of a list, added (old empty) or removed (new empty)."),
            Column("old", description="The value before (JSON for lists and objects)."),
            Column("new", description="The value after (JSON for lists and objects)."),
            Column("text", description="The change in plain words.", required=True)),

@@ -110,8 +110,36 @@ def test_risks_and_operations():
     events = changed(lambda d: d["operations"].append({"country": "VN", "activities": ["manufacturing"]}))
     assert [e.text() for e in events] == ["Operation in VN added"]
     events = changed(lambda d: d["operations"][0]["activities"].append("manufacturing"))
-    assert [(e.kind, e.field, e.new) for e in events] == [
-        ("operation-changed", "activities", ["manufacturing", "sourcing"])]
+    assert [(e.kind, e.field, e.old, e.new) for e in events] == [
+        ("operation-changed", "activities[]", None, "manufacturing")]
+    assert events[0].text() == "Operation in CN-XJ (Kashgar): activities added manufacturing"
+
+
+def test_a_list_change_is_told_item_by_item():
+    # One record of 8,000 changed: two events of one record each, not the whole list twice.
+    records = [{"entity": "s0", "list": f"l{i}", "decision": "not-a-match", "reason": "r"} for i in range(8000)]
+    old, new = copy.deepcopy(BASE), copy.deepcopy(BASE)
+    old["screening"], new["screening"] = records, [*records[:-1], {**records[-1], "reason": "checked again"}]
+    events = diff(old, new)
+    assert [(e.kind, e.field, e.old, e.new) for e in events] == [
+        ("field-changed", "screening[]", records[-1], None),
+        ("field-changed", "screening[]", None, new["screening"][-1])]
+    assert events[0].text().startswith('screening: removed {"decision": "not-a-match", "entity": "s0"')
+
+
+def test_a_list_is_a_multiset_and_absent_is_empty():
+    def aliases(before, after):
+        old, new = copy.deepcopy(BASE), copy.deepcopy(BASE)
+        for doc, value in ((old, before), (new, after)):
+            if value is not None:
+                doc["suppliers"][0]["aliases"] = value
+        return [(e.field, e.old, e.new) for e in diff(old, new)]
+    assert aliases(["a", "b"], ["b", "a"]) == []
+    assert aliases(["a"], ["a", "a"]) == [("aliases[]", None, "a")]
+    assert aliases(["a", "a", "b"], ["b"]) == [("aliases[]", "a", None), ("aliases[]", "a", None)]
+    assert aliases(None, ["x"]) == [("aliases[]", None, "x")]
+    assert aliases(["x"], None) == [("aliases[]", "x", None)]
+    assert aliases(["x"], "x") == [("aliases", ["x"], "x")]   # an invalid version: not a list, said whole
 
 
 def test_an_operation_with_an_id_is_followed_through_a_new_region_name():
