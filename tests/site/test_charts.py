@@ -34,6 +34,17 @@ def test_each_readable_version_has_its_statuses_and_an_unreadable_one_is_skipped
     assert [m.statuses["public-report"] for m in points] == ["", "", "", ""]
 
 
+@pytest.mark.parametrize("shown, audit", [(1, ["planned"]), (2, ["planned", "planned"]),
+                                          (3, ["completed", "planned", "planned"])])
+def test_only_the_newest_readable_versions_are_drawn(timeline, monkeypatch, shown, audit):
+    # The walk stops there: every step of every older version was read before, and then dropped.
+    monkeypatch.setattr(charts, "SHOWN", shown)
+    points = charts.moments(timeline)
+    assert [m.statuses["independent-audit"] for m in points] == audit
+    assert [m.statuses["risk-assessment"] for m in points] == ["", "", "in-progress"][-shown:]
+    assert [m.date for m in points] == ["2026-01-02", "2026-01-04", "2026-01-05"][-shown:]
+
+
 def test_the_story_of_a_step_says_each_change_with_its_date(timeline):
     points = charts.moments(timeline)
     assert charts.story(points, "independent-audit") == (
