@@ -30,6 +30,17 @@ class Cell:
 Report = Callable[[Cell, str, str, str], None]  # cell, level, code, message
 
 
+# What lists write in a cell for "not given" (and what a formula's error leaves there): no value.
+# "NA" is not among them: in a country column it is Namibia (`importer` treats it apart).
+_NOT_GIVEN = re.compile(r"[-–—_/?.\s]+|n\.?\s?a\.?|n/a|#n/a|none|nil|null|unknown|not (?:known|available|applicable)"
+                        r"|tb[cd]|#(?:value|ref|div/0|num|name|null)[!?]", re.IGNORECASE)
+
+
+def not_given(value: str) -> bool:
+    """Whether a cell's text only says that the value is not given ("N/A", "-", "unknown", "#N/A")."""
+    return bool(value) and _NOT_GIVEN.fullmatch(value.strip()) is not None
+
+
 def split(value: str) -> list[str]:
     return list(dict.fromkeys(v.strip() for v in value.split(MULTI) if v.strip()))
 
@@ -184,16 +195,22 @@ def subdivision(cell: Cell, country_code: str | None) -> str | None:
 
 
 _TIER = re.compile(r"(?:tier|t)?\s*[-_ ]?\s*([1-4])\b(?!\s*[-–]\s*\d)")
+_MORE_TIERS = re.compile(r"\s*(?:&|and|,|/|\+)\s*(?:tier|t)?\s*([1-4])\b")
 
 
 def tier(cell: Cell, report: Report) -> int | str | None:
-    """1-4 from "1", "Tier 1", "T2", "Tier 1 - Finished goods"; "raw-material" from "Raw materials"."""
+    """1-4 from "1", "Tier 1", "T2", "Tier 3 - Raw material processing"; "raw-material" from "Raw materials".
+    A site of several tiers ("Tier 1 & 2") keeps the first, the nearest to the firm, with a warning."""
     text = cell.value.strip().casefold()
-    if "raw" in text:
-        return "raw-material"
     match = _TIER.match(text)
     if match:
+        more = [int(m) for m in _MORE_TIERS.findall(text[match.end():match.end() + 40])]
+        if more:
+            report(cell, "warning", "import-tier-several", f"'{cell.value}' gives several tiers, and a site holds "
+                   f"one: kept tier {match.group(1)}; write the others as notes if they matter")
         return int(match.group(1))
+    if "raw" in text:
+        return "raw-material"
     report(cell, "warning", "import-tier", f"'{cell.value}' is not a tier the disclosure holds (1 to 4, or raw "
            "material): the row is imported without it")
     return None

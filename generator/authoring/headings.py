@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from difflib import get_close_matches
+
+from ..problems import Problem
 
 # layout column → the headings lists write for it (each also matches itself).
 HEADINGS: dict[str, tuple[str, ...]] = {
@@ -52,7 +55,9 @@ HEADINGS: dict[str, tuple[str, ...]] = {
     "lei_id": ("LEI", "lei_id"),
     "duns_id": ("DUNS", "duns_id", "D-U-N-S"),
     "uscc": ("USCC", "Unified Social Credit Code"),
-    "native_language_name": ("Local Name", "native_language_name", "Name in Local Language"),
+    "native_language_name": ("Local Name", "native_language_name", "Name in Local Language", "Local Language Name",
+                             "Native Name", "Native Language Name", "Name (Local Language)", "Chinese Name",
+                             "Name in Chinese", "Local Factory Name", "Factory Name in Local Language"),
     "is_closed": ("is_closed", "Closed"),
 }
 
@@ -68,8 +73,13 @@ def column_key(heading: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", text).strip("_")
 
 
-# What the Open Supply Hub download has a column for that a disclosure cannot hold as is.
-NOT_CARRIED = ("sector", "contributor_list", "contribution_date", "processing_type_facility_type_raw")
+# What the Open Supply Hub download has a column for that a disclosure cannot hold as is, and what lists
+# give that a disclosure does not publish: an address in the local language, and the factory's contact
+# person (a person's name, e-mail and telephone are personal data, never a site's facts).
+NOT_CARRIED = ("sector", "contributor_list", "contribution_date", "processing_type_facility_type_raw",
+               "local_address", "contact")
+_LOCAL = re.compile(r"local|native|original|chinese|vietnamese|thai|khmer|bengali|bangla|turkish")
+_CONTACT = re.compile(r"(?:^|_)(?:contact|e_?mail|phone|telephone|tel|mobile|fax|person|manager)(?:_|$)")
 
 _BY_KEY = {column_key(h): column for column, headings in HEADINGS.items() for h in (column, *headings)}
 
@@ -77,26 +87,69 @@ _BY_KEY = {column_key(h): column for column, headings in HEADINGS.items() for h 
 def resolve(heading: str, mapping: Mapping[str, str]) -> str:
     """The layout column a heading stands for: --map first, then the table."""
     if heading in mapping:
-        return column_key(mapping[heading])
+        return map_target(mapping[heading]) or column_key(mapping[heading])
     key = column_key(heading)
     if key in mapping:
-        return column_key(mapping[key])
+        return map_target(mapping[key]) or column_key(mapping[key])
     if key in _BY_KEY:
         return _BY_KEY[key]
+    if _CONTACT.search(key):   # "Factory Contact Name" is a person, not the factory
+        return "contact"
     # A note in brackets ("Number of Workers (approx.)"), or a heading in two languages
     # ("Adresse / Address"): the part the table knows.
     bare = column_key(re.sub(r"\([^()]*\)|\[[^\[\]]*\]", " ", heading))
     parts = [bare, *(column_key(part) for part in heading.split("/") if "/" in heading)]
-    return next((_BY_KEY[p] for p in parts if p in _BY_KEY), key)
+    found = next((_BY_KEY[p] for p in parts if p in _BY_KEY), key)
+    return _in_local_language(found) if found != key and _LOCAL.search(key) else found
+
+
+def _in_local_language(column: str) -> str:
+    """"Factory Name (Local Language)" is the local name, not a second name column; such an address is
+    not the address, which it would otherwise be joined to."""
+    return {"name": "native_language_name", "address": "local_address"}.get(column, column)
+
+
+# A model field's own name, where the layout calls its column otherwise (--map 'No. of staff=workers').
+_FIELD_NAMES = {"workers": "number_of_workers", "local_name": "native_language_name", "parent": "parent_company",
+                "products": "product_type", "latitude": "lat", "longitude": "lng", "lon": "lng", "duns": "duns_id",
+                "lei": "lei_id", "province": "subdivision", "state": "subdivision"}
+
+
+def map_target(target: str) -> str | None:
+    """The column a --map target names: a layout column, a model field, or a heading the table knows;
+    None when it names none of them (a typo such as 'adress')."""
+    key = column_key(target)
+    column = _FIELD_NAMES.get(key) or _BY_KEY.get(key) or (key if key in _EXTRA else None)
+    return column if column in HEADINGS or column in _EXTRA else None
+
+
+def map_targets() -> list[str]:
+    """Every column --map may name, for the message that lists them."""
+    return sorted({*HEADINGS, *_EXTRA, *_FIELD_NAMES})
 
 
 def known(heading: str, mapping: Mapping[str, str]) -> str | None:
-    """The column a heading stands for when the table or --map names one; None otherwise."""
+    """The column a heading stands for when the table or --map names one, or the table knows it for a
+    column it does not import (a contact person); None otherwise."""
     if not heading.strip():
         return None
     column = resolve(heading, mapping)
-    return column if column in HEADINGS or column in _EXTRA else None
+    return column if column in HEADINGS or column in _EXTRA or column in NOT_CARRIED else None
 
 
 # Columns --map may name that the headings table does not list (the model's own fields).
 _EXTRA = ("aliases", "relationship", "status", "kind", "since", "until", "notes", "end_use", "services")
+
+
+def unknown_targets(mapping: Mapping[str, str], shown: str) -> list[Problem]:
+    """A --map whose field the importer does not fill is an error: read as an unknown heading, its column
+    was skipped with a warning that told the reader to use --map, which they just had."""
+    problems = []
+    for heading, target in mapping.items():
+        if map_target(target) is None:
+            close = get_close_matches(column_key(target), map_targets(), n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            problems.append(Problem(shown, 1, 1, "error", "import-map-field",
+                                    f"--map '{heading}={target}': '{target}' is not a field the importer fills{hint}; "
+                                    f"the fields are {', '.join(map_targets())}"))
+    return problems

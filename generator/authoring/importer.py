@@ -26,8 +26,8 @@ from ..load.loader import load_file, load_text
 from ..problems import Problem
 from ..registry.names import normalise
 from . import osh
-from .cells import Cell, share
-from .headings import SITE_NAMES, SUPPLIER_NAMES, column_key
+from .cells import Cell, not_given, share
+from .headings import SITE_NAMES, SUPPLIER_NAMES, column_key, unknown_targets
 from .identity import Row as SiteRow
 from .identity import merge_sites
 from .matching import assign_ids
@@ -54,6 +54,11 @@ class Outcome:
         return not any(p.is_error for p in self.problems)
 
 
+_NOT_IMPORTED = {"contact": "a contact person's name, e-mail and telephone are personal data, which a disclosure "
+                            "does not publish",
+                 "local_address": "a disclosure holds one address; the local-language name goes in local_name"}
+
+
 def _columns(sheet: Sheet, mapping: Mapping[str, str]) -> tuple[dict[str, list[int]], list[Problem]]:
     """Each layout column → the sheet's columns for it, in order (the first non-empty cell wins:
     Open Supply Hub gives both country_code and country_name; address parts are joined)."""
@@ -67,8 +72,7 @@ def _columns(sheet: Sheet, mapping: Mapping[str, str]) -> tuple[dict[str, list[i
         if column in osh.FIELDS:
             columns.setdefault(column, []).append(i)
         else:
-            known = column in osh.NOT_CARRIED
-            why = ("the disclosure model has no field for it" if known
+            why = _NOT_IMPORTED.get(column) or ("the disclosure model has no field for it" if column in osh.NOT_CARRIED
                    else "it is not a heading the importer knows (docs: Importing a list); name its field with --map")
             problems.append(Problem(sheet.path, sheet.header_line, i + 1, "warning", "import-column-ignored",
                                     f"{where}column '{heading}' is not imported: {why}"))
@@ -77,7 +81,8 @@ def _columns(sheet: Sheet, mapping: Mapping[str, str]) -> tuple[dict[str, list[i
     if missing:
         problems.append(Problem(sheet.path, sheet.header_line, 1, "error", "import-missing-column",
                                 f"{where}the column headings (row {sheet.header_line}) name no {', '.join(missing)} "
-                                "column (use --map 'Heading=name' for other headings, --header-row N for another row)"))
+                                f"column (use --map 'Heading={missing[0]}' for other headings, --header-row N for "
+                                "another row)"))
     return columns, problems
 
 
@@ -110,10 +115,19 @@ def _one_line(value: str) -> str:
     return _BREAKS.sub(" ", value) if value else value
 
 
+def _given(value: str, column: str) -> str:
+    """The cell's text, or nothing for a "not given" mark ("N/A", "-"); "NA" in a country column is Namibia,
+    and a name is the site's own word, kept as written (a mill may be called "Null")."""
+    if column == "name" or (column == "country" and value.strip().casefold() == "na"):
+        return value
+    return "" if not_given(value) else value
+
+
 def _cells(row: Row, columns: Mapping[str, list[int]]) -> dict[str, Cell]:
     found = {}
     for column, places in columns.items():
-        cells = [Cell(_one_line(row.cells[i]) if i < len(row.cells) else "", row.number, i + 1) for i in places]
+        cells = [Cell(_given(_one_line(row.cells[i]), column) if i < len(row.cells) else "", row.number, i + 1)
+                 for i in places]
         first = next((c for c in cells if c.value), cells[0])
         if column == "address" and len(cells) > 1:   # "Address Line 1", "Address Line 2", "Postal Code"
             first = Cell(", ".join(dict.fromkeys(c.value for c in cells if c.value)), first.line, first.column)
@@ -246,6 +260,7 @@ def import_sheet(sheet_path: Path, target: Path, list_name: str, mapping: Mappin
         outcome.problems.append(Problem(str(target), 1, 1, "error", "not-found",
                                         "no such disclosure; start one with `disclose new ID --name NAME`"))
         return outcome
+    outcome.problems.extend(unknown_targets(mapping, str(sheet_path)))
     today = today or dt.date.today()
     current = load_file(target)
     sheet, problems = read_sheet(sheet_path, limits, sheet_name, lambda rows: table_score(rows, mapping))

@@ -22,6 +22,10 @@ from .sheets import Row, Sheet
 
 SCANNED = 30          # rows looked at for the headings
 _TOTALS = re.compile(r"(?:grand\s+)?(?:sub)?totals?\s*:?", re.IGNORECASE)   # the whole cell: not "Total Garments"
+_TOTAL_START = re.compile(r"(?:grand\s+)?(?:sub)?totals?\b|number of (?:factories|sites|suppliers)\b", re.IGNORECASE)
+_NOTE_START = re.compile(r"(?:notes?|remarks?|sources?|disclaimer|definitions?|footnotes?|last updated|data as of)\b"
+                         r"|[*†]", re.IGNORECASE)
+_SECTION = re.compile(r"(?:tier|section|category)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -30,6 +34,8 @@ class Headings:
     names: tuple[str, ...]    # each column's heading, with its group heading when that names it
     score: int
     rows_used: int            # 1, or 2 with a group heading
+    shadowed: bool = False    # one row, with a row of headings right below it: that row is no site
+    regrouped: bool = False   # two rows, where the group heading changes what a column is ("Contact" over "Name")
 
 
 def _group_cells(cells: Sequence[str], width: int) -> list[str]:
@@ -63,21 +69,42 @@ def _candidates(rows: Sequence[Row], mapping: Mapping[str, str]) -> list[Heading
     found = []
     first = rows[:SCANNED]
     for i, row in enumerate(first):
-        found.append(Headings(row, row.cells, _score(row.cells, mapping), 1))
         below = rows[i + 1] if i + 1 < len(rows) else None
-        if below is not None and below.number == row.number + 1:
-            names = _combined(row.cells, below.cells, mapping)
-            found.append(Headings(below, names, _score(names, mapping), 2))
+        if below is None or below.number != row.number + 1:
+            found.append(Headings(row, row.cells, _score(row.cells, mapping), 1))
+            continue
+        shadowed = _score(below.cells, mapping) >= 2
+        found.append(Headings(row, row.cells, _score(row.cells, mapping), 1, shadowed))
+        found.append(_pair(row, below, mapping))
     return found
 
 
+def _with_group(row: Row, above: Row | None, mapping: Mapping[str, str]) -> Headings:
+    """The heading row a reader named, read with the group heading row right above it when that names more
+    columns: "Name" under "Factory Contact" is the contact person, not the factory or its parent."""
+    alone = Headings(row, row.cells, _score(row.cells, mapping), 1)
+    return alone if above is None else max(alone, _pair(above, row, mapping), key=_rank)
+
+
+def _pair(upper: Row, lower: Row, mapping: Mapping[str, str]) -> Headings:
+    names = _combined(upper.cells, lower.cells, mapping)
+    pairs = zip(lower.cells, names, strict=False)
+    regrouped = any(low and known(low, mapping) != known(name, mapping) for low, name in pairs)
+    return Headings(lower, names, _score(names, mapping), 2, regrouped=regrouped)
+
+
 def best_headings(rows: Sequence[Row], mapping: Mapping[str, str]) -> Headings | None:
-    """The best-scoring heading row (a pair only when it names more columns than either row alone)."""
+    """The best-scoring heading row (a pair only when it names more columns than either row alone, or as many
+    as its upper row when the lower one holds headings too: "Name · Email" under a merged "Factory Contact")."""
     best: Headings | None = None
     for h in _candidates(rows, mapping):   # on a tie: one row before two, then the earliest
-        if best is None or (h.score, h.rows_used == 1) > (best.score, best.rows_used == 1):
+        if best is None or _rank(h) > _rank(best):
             best = h
     return best if best is not None and best.score >= 2 else None
+
+
+def _rank(h: Headings) -> tuple[int, bool, bool, bool]:
+    return h.score, not h.shadowed, h.regrouped, h.rows_used == 1
 
 
 def table_score(rows: Sequence[Row], mapping: Mapping[str, str]) -> int:
@@ -89,16 +116,30 @@ def table_score(rows: Sequence[Row], mapping: Mapping[str, str]) -> int:
     return best.score if "name" in columns and columns & {"country", "address"} else 0
 
 
+def _kind(cells: Sequence[str], width: int) -> str:
+    """What a row that is not a site is, or "" for a site: a total, a note or a section heading. A row of
+    one or two cells whose first starts with such a word ("Total number of factories", "Note:", "Source:
+    …"), and a row of one cell that is a country or a tier ("TIER 1 - FINISHED GOODS"). A site has more."""
+    if not cells:
+        return ""
+    if _TOTALS.fullmatch(cells[0]) or (len(cells) <= 2 and width >= 3 and _TOTAL_START.match(cells[0])):
+        return "a total"
+    if len(cells) <= 2 and width >= 3 and _NOTE_START.match(cells[0]):
+        return "a note"
+    if len(cells) == 1 and width >= 3 and (_SECTION.match(cells[0]) or resolve_country(cells[0]).code):
+        return "a section heading"
+    return ""
+
+
 def _is_note(row: Row, width: int) -> bool:
+    """Below the table, any row of one cell is a footnote too."""
     cells = [c for c in row.cells if c]
-    if cells and _TOTALS.fullmatch(cells[0]):
-        return True
-    return len(cells) == 1 and width >= 3
+    return bool(_kind(cells, width)) or (len(cells) == 1 and width >= 3)
 
 
 def _notes(sheet: Sheet, rows: list[Row], width: int) -> tuple[list[Row], list[Problem]]:
-    """Footnotes and totals below the table, and a country's name alone on a row (a section
-    heading), are not sites: skipped, each with a warning."""
+    """Footnotes and totals below the table, and section headings, notes and totals inside it, are not
+    sites: skipped, each with a warning."""
     problems = []
     end = len(rows)
     while end and _is_note(rows[end - 1], width):
@@ -106,12 +147,12 @@ def _notes(sheet: Sheet, rows: list[Row], width: int) -> tuple[list[Row], list[P
     kept = []
     for i, row in enumerate(rows):
         cells = [c for c in row.cells if c]
-        section = len(cells) == 1 and width >= 3 and bool(resolve_country(cells[0]).code)
-        if i < end and not section and not (cells and _TOTALS.fullmatch(cells[0])):
+        kind = _kind(cells, width)
+        if i < end and not kind:
             kept.append(row)
             continue
         text = cells[0][:60] if cells else ""
-        what = "a section heading" if section and i < end else "a note or a total below the table"
+        what = kind if i < end else "a note or a total below the table"
         problems.append(Problem(sheet.path, row.number, 1, "warning", "import-note-row",
                                 f"{sheet.where()}row {row.number} ('{text}') is read as {what}, not as a site; "
                                 "it is not imported", kind="import-note-row"))
@@ -129,7 +170,7 @@ def find_table(sheet: Sheet, mapping: Mapping[str, str],
             return None, [Problem(sheet.path, max(header_row, 1), 1, "error", "import-header-row",
                                   f"{sheet.where()}row {header_row} is blank or beyond the end; --header-row names "
                                   "the row that holds the column headings")], ""
-        heads = Headings(chosen, chosen.cells, 0, 1)
+        heads = _with_group(chosen, next((r for r in rows if r.number == header_row - 1), None), mapping)
     else:
         found = best_headings(rows, mapping)
         if found is None:
