@@ -52,15 +52,19 @@ def collapse(problems: Sequence[Problem]) -> list[Problem]:
         kept.extend(same[:SHOWN_PER_KIND])
         rest = same[SHOWN_PER_KIND:]
         if rest:
-            shown = ", ".join(str(p.line) for p in same[:SHOWN_PER_KIND])
-            lines = ", ".join(str(p.line) for p in rest[:10]) + (", …" if len(rest) > 10 else "")
             first = rest[0]
             kept.append(
                 Problem(first.file, first.line, first.column, first.level, first.code,
-                        f"the same problem as on lines {shown} occurs {len(rest)} more times (lines {lines})",
-                        first.pointer, first.kind)
+                        f"the same problem as on {_lines(same[:SHOWN_PER_KIND])} occurs {len(rest)} more "
+                        f"times ({_lines(rest[:10])}{', …' if len(rest) > 10 else ''})", first.pointer, first.kind)
             )
     return sorted(kept, key=lambda p: (p.file, p.line, p.column, p.code))
+
+
+def _lines(problems: Sequence[Problem]) -> str:
+    """Their lines, each once: two problems of a kind on one row ("line 2, 2, 3") read as a slip."""
+    lines = list(dict.fromkeys(str(p.line) for p in problems))
+    return f"line {lines[0]}" if len(lines) == 1 else f"lines {', '.join(lines)}"
 
 
 def summary(problems: Sequence[Problem], files: int) -> str:

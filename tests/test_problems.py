@@ -35,6 +35,13 @@ def test_a_mistake_repeated_200_times_is_shown_once_with_its_places() -> None:
     assert "197 more times" in text
 
 
+def test_a_line_with_two_problems_of_a_kind_is_named_once() -> None:
+    kept = collapse([problem(line) for line in (2, 2, 3, 3, 4)])
+    assert kept[-1].message == "the same problem as on lines 2, 3 occurs 2 more times (lines 3, 4)"
+    assert collapse([problem(5) for _ in range(5)])[-1].message == (
+        "the same problem as on line 5 occurs 2 more times (line 5)")
+
+
 def test_collapse_keeps_files_and_kinds_apart() -> None:
     problems = [problem(line, file=f) for f in ("a.yaml", "b.yaml") for line in range(1, 5)]
     problems += [problem(line, kind="other") for line in range(1, 3)]
