@@ -23,6 +23,7 @@ from typing import Any
 from ..problems import Problem
 from ..registry.names import MAX_SLUG, normalise, slug
 from .cells import Cell
+from .osh import LISTS
 
 
 @dataclass
@@ -100,17 +101,29 @@ def merge_sites(rows: Iterable[Row], shown: str, where: str) -> tuple[list[Row],
                                         kind="import-conflicting-rows"))
                 continue
             differ = sorted(k for k, v in row.fields.items() if k != "id" and k in lead.fields
-                            and _fold(str(lead.fields[k])) != _fold(str(v)))
+                            and k not in LISTS and _fold(str(lead.fields[k])) != _fold(str(v)))
+            joined = sorted(k for k in LISTS if isinstance(row.fields.get(k), list)
+                            and isinstance(lead.fields.get(k), list) and set(row.fields[k]) != set(lead.fields[k]))
             for k, v in row.fields.items():
                 lead.fields.setdefault(k, v)
                 lead.origin.setdefault(k, row.origin.get(k, row.cell()))
             lead.merged.append(row.line)
             kept = f"; where they differ ({', '.join(differ)}) row {lead.line} is kept" if differ else ""
+            kept += f"; their {' and '.join(joined)} are joined" if joined else ""
             problems.append(Problem(shown, later.line, later.cell("name").column, "warning", "import-duplicate-row",
                                     f"{where}rows {first.line} and {later.line} are the same site "
                                     f"('{lead.fields['name']}', {place(lead.fields) or 'no place'}): "
                                     f"merged into one entity{kept}", kind="import-duplicate-row"))
+        _join_lists(lead, group)
     return sorted(sites, key=lambda r: r.line), problems
+
+
+def _join_lists(lead: Row, group: list[Row]) -> None:
+    """A site's rows each naming its products ("Knitwear" on one, "Woven" on the next): the site makes all."""
+    for key in sorted(LISTS):   # fields of several values: a site's rows add to them
+        found = [r.fields[key] for r in sorted(group, key=_rank) if isinstance(r.fields.get(key), list)]
+        if len(found) > 1:
+            lead.fields[key] = list(dict.fromkeys(item for items in found for item in items))
 
 
 def _words(text: str) -> list[str]:

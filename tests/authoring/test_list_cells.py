@@ -154,3 +154,15 @@ def test_a_map_may_name_the_field_a_column_is_stored_as(tmp_path: Path) -> None:
     target, outcome = _run(tmp_path, sheet, mapping={"Address1": "address", "Staff": "workers"})
     assert outcome.ok, [p.text() for p in outcome.problems]
     assert _suppliers(target)["Alpha Knit"]["workers"] == 1200
+
+
+@pytest.mark.parametrize("order", [1, -1], ids=["as listed", "reversed"])
+def test_a_sites_rows_join_their_products(tmp_path: Path, order: int) -> None:
+    rows = [["Psi Garments Ltd", "Plot 12, Ashulia Road", "Savar", "Bangladesh", products]
+            for products in ("Knitwear", "Woven|Knitwear", "Denim")]
+    sheet = _csv(tmp_path, [["Factory Name", "Address", "City", "Country", "Product Type"], *rows[::order]])
+    target, outcome = _run(tmp_path, sheet)
+    assert outcome.ok, [p.text() for p in outcome.problems]
+    assert _suppliers(target)["Psi Garments Ltd"]["products"] == ["Denim", "Knitwear", "Woven"]
+    said = [p.message for p in outcome.problems if p.code == "import-duplicate-row"]
+    assert len(said) == 2 and all(m.endswith("their products are joined") for m in said)
