@@ -4,14 +4,15 @@ A workbook is a zip of XML files. A small one can unpack to gigabytes (one cell 
 fits in 1.4 MB), and a row of five million cells fits in 147 KB; a parser that builds rows
 meets either only after the memory is gone. So the zip directory's sizes are checked
 first (Python's zipfile never unpacks more than a member declares), then each sheet is
-streamed through expat, keeping counts only: cells per row, characters per cell, rows.
+streamed through expat, keeping counts only: cells per row, characters per cell, rows, and
+the formulas saved without their value.
 """
 
 from __future__ import annotations
 
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import IO
 from xml.parsers import expat
 
@@ -43,9 +44,18 @@ _RATIO_FLOOR = 1_000_000
 _CELL_REF = re.compile(r"([A-Za-z]{1,4})")
 
 
-def measure(file: IO[bytes], bounds: Bounds = Bounds(), merges: dict[str, list[str]] | None = None) -> Refusal | None:
-    """Why this workbook must not be parsed; None when it is within bounds. Each sheet's merged
-    ranges ("A5:A8") go into `merges`, by member name, when it is given."""
+@dataclass
+class SheetShape:
+    """What the scan learns of a sheet beyond its size: its merged ranges ("A5:A8"), at most
+    MAX_MERGES, and its formulas that hold no saved value, which openpyxl reads as empty."""
+    merged: list[str] = field(default_factory=list)
+    unsaved: int = 0                    # formula cells with no value saved beside the formula
+    first_unsaved: tuple[int, int] = (0, 0)   # (row, column) of the first
+
+
+def measure(file: IO[bytes], bounds: Bounds = Bounds(), shapes: dict[str, SheetShape] | None = None) -> Refusal | None:
+    """Why this workbook must not be parsed; None when it is within bounds. Each sheet's shape
+    goes into `shapes`, by member name, when it is given."""
     try:
         with zipfile.ZipFile(file) as book:
             infos = book.infolist()
@@ -61,9 +71,9 @@ def measure(file: IO[bytes], bounds: Bounds = Bounds(), merges: dict[str, list[s
             for info in infos:
                 if _is_sheet(info.filename):
                     with book.open(info) as member:
-                        found = _scan(member, info.filename, bounds)
-                        if merges is not None and found:
-                            merges[info.filename] = found
+                        shape = _Scan(info.filename, bounds).run(member)
+                        if shapes is not None:
+                            shapes[info.filename] = shape
     except _Stop as stop:
         return stop.refusal
     except (zipfile.BadZipFile, expat.ExpatError, EOFError, ValueError, NotImplementedError) as e:
@@ -90,62 +100,86 @@ def _column(ref: str | None, fallback: int) -> int:
 MAX_MERGES = 100_000
 
 
-def _scan(member: IO[bytes], name: str, bounds: Bounds) -> list[str]:
-    """Counts only, in constant memory, and the merged ranges (at most MAX_MERGES); raises _Stop
-    at the first value out of bounds."""
-    parser = expat.ParserCreate()
-    at = {"row": 0, "cells": 0, "column": 0, "chars": 0, "text": 0}
-    shared = name.endswith("sharedStrings.xml")
-    merged: list[str] = []
+class _Scan:
+    """Counts only, in constant memory, and a sheet's shape; raises _Stop at the first value
+    out of bounds."""
 
-    def stop(code: str, message: str) -> None:
-        raise _Stop(Refusal(at["row"] or 1, at["column"] or 1, code, message))
+    def __init__(self, name: str, bounds: Bounds) -> None:
+        self.name, self.bounds = name, bounds
+        self.shared = name.endswith("sharedStrings.xml")
+        self.row = self.cells = self.column = self.chars = self.text = 0
+        self.formula = self.valued = self.in_value = self.string = False
+        self.shape = SheetShape()
 
-    def start(tag: str, attrs: dict[str, str]) -> None:
+    def run(self, member: IO[bytes]) -> SheetShape:
+        parser = expat.ParserCreate()
+        parser.StartElementHandler = self.start
+        parser.EndElementHandler = self.end
+        parser.CharacterDataHandler = self.data
+        parser.StartDoctypeDeclHandler = self.no_declarations
+        parser.EntityDeclHandler = self.no_declarations
+        while chunk := member.read(1 << 16):
+            parser.Parse(chunk, False)
+        parser.Parse(b"", True)
+        return self.shape
+
+    def stop(self, code: str, message: str) -> None:
+        raise _Stop(Refusal(self.row or 1, self.column or 1, code, message))
+
+    def start(self, tag: str, attrs: dict[str, str]) -> None:
         local = tag.rpartition(":")[2]
         if local == "row":
-            at["row"] = int(attrs["r"]) if attrs.get("r", "").isdigit() else at["row"] + 1
-            at["cells"] = at["column"] = 0
-            if at["row"] > bounds.max_rows + 1:
-                stop("too-many-rows", f"more than {bounds.max_rows:,} rows; split the file")
+            self.row = int(attrs["r"]) if attrs.get("r", "").isdigit() else self.row + 1
+            self.cells = self.column = 0
+            if self.row > self.bounds.max_rows + 1:
+                self.stop("too-many-rows", f"more than {self.bounds.max_rows:,} rows; split the file")
         elif local == "c":
-            at["cells"] += 1
-            at["column"] = _column(attrs.get("r"), at["column"] + 1)
-            at["chars"] = 0
-            if max(at["cells"], at["column"]) > bounds.max_columns:
-                stop("too-many-columns", f"row {at['row']} has more than {bounds.max_columns:,} columns "
-                     "(Excel's own limit); this is not an ordinary sheet")
+            self.cell(attrs)
         elif local == "si":
-            at["chars"] = 0
+            self.chars = 0
         elif local in ("t", "v"):
-            at["text"] += 1
-        elif local == "mergeCell" and len(merged) < MAX_MERGES:
-            merged.append(attrs.get("ref", "")[:40])
+            self.text += 1
+            self.in_value = local == "v"
+            # Excel saves a formula's empty text result as an empty <v/> in a cell of type "str".
+            self.valued = self.valued or (self.in_value and self.string)
+        elif local == "f":
+            self.formula = True
+        elif local == "mergeCell" and len(self.shape.merged) < MAX_MERGES:
+            self.shape.merged.append(attrs.get("ref", "")[:40])
 
-    def end(tag: str) -> None:
-        if tag.rpartition(":")[2] in ("t", "v"):
-            at["text"] -= 1
+    def cell(self, attrs: dict[str, str]) -> None:
+        self.cells += 1
+        self.column = _column(attrs.get("r"), self.column + 1)
+        self.chars = 0
+        self.formula = self.valued = False
+        self.string = attrs.get("t") == "str"
+        if max(self.cells, self.column) > self.bounds.max_columns:
+            self.stop("too-many-columns", f"row {self.row} has more than {self.bounds.max_columns:,} columns "
+                      "(Excel's own limit); this is not an ordinary sheet")
 
-    def text(data: str) -> None:
-        if at["text"]:
-            at["chars"] += len(data)
-            if at["chars"] > bounds.max_cell:
-                where = "a text in the workbook" if shared else "this cell"
-                stop("cell-too-long", f"{where} holds more than {bounds.max_cell:,} characters (Excel's own limit)")
+    def end(self, tag: str) -> None:
+        local = tag.rpartition(":")[2]
+        if local in ("t", "v"):
+            self.text -= 1
+            self.in_value = False
+        elif local == "c" and self.formula and not self.valued:
+            # Excel saves a formula's result in <v> beside it; some libraries write only the formula.
+            self.shape.unsaved += 1
+            if self.shape.unsaved == 1:
+                self.shape.first_unsaved = (self.row or 1, self.column or 1)
 
-    def no_declarations(*_: object) -> None:
+    def data(self, data: str) -> None:
+        if self.text:
+            self.valued = self.valued or self.in_value
+            self.chars += len(data)
+            if self.chars > self.bounds.max_cell:
+                where = "a text in the workbook" if self.shared else "this cell"
+                self.stop("cell-too-long", f"{where} holds more than {self.bounds.max_cell:,} characters "
+                          "(Excel's own limit)")
+
+    def no_declarations(self, *_: object) -> None:
         # Entities are how XML multiplies itself; a workbook has no use for them.
-        stop("not-xlsx", f"{name} declares a document type or entities; a workbook does not")
-
-    parser.StartElementHandler = start
-    parser.EndElementHandler = end
-    parser.CharacterDataHandler = text
-    parser.StartDoctypeDeclHandler = no_declarations
-    parser.EntityDeclHandler = no_declarations
-    while chunk := member.read(1 << 16):
-        parser.Parse(chunk, False)
-    parser.Parse(b"", True)
-    return merged
+        self.stop("not-xlsx", f"{self.name} declares a document type or entities; a workbook does not")
 
 
 def cell_range(ref: str) -> tuple[int, int, int, int] | None:

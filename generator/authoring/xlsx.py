@@ -6,22 +6,39 @@ like a supplier table; when several do, the person importing chooses, because im
 one tier's sheet in place of another's would lose sites without a word. A merged cell
 (one supplier's name over its several plants, a group heading over its columns) gives its
 value to every cell it covers, as the sheet shows it. A percent-formatted number reads as
-the sheet shows it ("45%"), not as the fraction stored (0.45). An XLSX formula is refused
-with its place, not computed and not trusted from the value Excel cached.
+the sheet shows it ("45%"), not as the fraction stored (0.45). A formula cell reads as the
+value the file saved beside the formula, which is what Excel shows: the formula is never run
+and its text ("=HYPERLINK(...)") never becomes data. A formula saved without a value (some
+libraries write only the formula) reads as empty, and one warning per sheet says so. Text
+escaped the OOXML way (a carriage return written "_x000D_") reads as the character it stands for.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
 from ..problems import Problem
 from .sheets import DEFAULT_LIMITS, Limits, Row, Score, Sheet, open_file, problem, sheet_of
-from .workbook import Bounds, cell_range, measure
+from .workbook import Bounds, SheetShape, cell_range, measure
 
 SCANNED_ROWS = 30      # rows of each sheet looked at to choose one
 MAX_SHEETS = 50
+_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def _unescape(text: str) -> str:
+    """OOXML writes a character XML cannot hold as _xHHHH_ (a carriage return as _x000D_) and a
+    literal "_x" that would read as one with its underscore escaped (_x005F_); openpyxl leaves
+    both as written. One pass from the left reads "_x005F_x000D_" as the text "_x000D_"."""
+    return _ESCAPED.sub(_character, text) if "_x" in text else text
+
+
+def _character(found: re.Match[str]) -> str:
+    code = int(found.group(1), 16)
+    return found.group() if 0xD800 <= code <= 0xDFFF else chr(code)   # half a pair is no character
 
 
 def _cell_text(value: Any, number_format: str = "") -> str:
@@ -37,7 +54,7 @@ def _cell_text(value: Any, number_format: str = "") -> str:
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
-    return str(value).strip()
+    return _unescape(str(value)).strip()
 
 
 def read_xlsx(path: Path, shown: str, limits: Limits = DEFAULT_LIMITS, sheet_name: str | None = None,
@@ -49,11 +66,12 @@ def read_xlsx(path: Path, shown: str, limits: Limits = DEFAULT_LIMITS, sheet_nam
         return None, problems
     with file:
         bounds = Bounds(max_columns=limits.max_width, max_cell=limits.max_cell, max_rows=limits.max_rows)
-        merges: dict[str, list[str]] = {}
-        if refused := measure(file, bounds, merges):
+        shapes: dict[str, SheetShape] = {}
+        if refused := measure(file, bounds, shapes):
             return None, [problem(shown, refused.row, refused.column, refused.code, refused.message)]
         try:
-            book = openpyxl.load_workbook(file, read_only=True, data_only=False, keep_links=False)
+            # data_only: a formula cell gives the value saved beside it, never the formula's text.
+            book = openpyxl.load_workbook(file, read_only=True, data_only=True, keep_links=False)
         except Exception as e:  # any file may arrive here; openpyxl raises many kinds
             return None, [problem(shown, 1, 1, "not-xlsx", f"cannot read this as an XLSX workbook: {e}")]
         try:
@@ -61,7 +79,7 @@ def read_xlsx(path: Path, shown: str, limits: Limits = DEFAULT_LIMITS, sheet_nam
             if sheet is None:
                 return None, problems
             path_in_zip = str(getattr(sheet, "_worksheet_path", "")).lstrip("/")
-            return _read(sheet, shown, limits, merges.get(path_in_zip, []))
+            return _read(sheet, shown, limits, shapes.get(path_in_zip, SheetShape()))
         except Exception as e:  # a damaged sheet fails while streaming, not at open
             return None, [problem(shown, 1, 1, "not-xlsx", f"cannot read this XLSX workbook: {e}")]
         finally:
@@ -95,28 +113,32 @@ def _choose(book: Any, shown: str, name: str | None, score: Score | None,
     return (tables or sheets)[0], []
 
 
-def _read(sheet: Any, shown: str, limits: Limits, merged: list[str]) -> tuple[Sheet | None, list[Problem]]:
-    """Every cell as text; formulas refused with their place; merged ranges filled."""
+def _read(sheet: Any, shown: str, limits: Limits, shape: SheetShape) -> tuple[Sheet | None, list[Problem]]:
+    """Every cell as text; merged ranges filled."""
     rows: dict[int, list[str]] = {}
-    problems = []
     for number, cells in enumerate(sheet.iter_rows(max_col=limits.max_columns), start=1):
         if number > limits.max_rows + 1:
             return None, [problem(shown, number, 1, "too-many-rows",
                                   f"sheet '{sheet.title}': more than {limits.max_rows:,} rows; split the file")]
-        texts = []
-        for col, cell in enumerate(cells, start=1):
-            value = cell.value
-            text = _cell_text(value, getattr(cell, "number_format", "") or "")
-            if isinstance(value, str) and text.startswith("="):
-                problems.append(problem(shown, number, col, "formula",
-                                        f"sheet '{sheet.title}': this cell holds a formula ({text[:40]}); "
-                                        "formulas are not run: paste the value instead"))
-                text = ""
-            texts.append(text)
-        rows[number] = texts
-    _fill(rows, merged, limits.max_columns)
+        rows[number] = [_cell_text(c.value, getattr(c, "number_format", "") or "") for c in cells]
+    _fill(rows, shape.merged, limits.max_columns)
     found, empty = sheet_of(shown, sheet.title, [Row(n, tuple(c)) for n, c in rows.items()])
-    return found, problems + empty
+    return found, _unsaved(shown, sheet.title, shape) + empty
+
+
+def _unsaved(shown: str, title: str, shape: SheetShape) -> list[Problem]:
+    """One warning for the sheet's formulas saved without a value: each reads as empty."""
+    from openpyxl.utils import get_column_letter
+
+    if not shape.unsaved:
+        return []
+    row, column = shape.first_unsaved
+    first = f"{get_column_letter(column)}{row}"
+    cells = (f"cell {first} holds a formula saved without its value; it reads" if shape.unsaved == 1 else
+             f"{shape.unsaved:,} cells hold formulas saved without their values (the first is {first}); they read")
+    return [Problem(shown, row, column, "warning", "formula-no-value",
+                    f"sheet '{title}': {cells} as empty. To import the values, open and save the file in Excel, "
+                    "or paste the cells as values")]
 
 
 def _fill(rows: dict[int, list[str]], merged: list[str], max_columns: int) -> None:

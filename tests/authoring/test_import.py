@@ -147,18 +147,18 @@ def test_bad_rows_are_located_and_nothing_is_written(tmp_path: Path) -> None:
     assert target.read_text(encoding="utf-8") == FIXTURE
 
 
-def test_xlsx_problems_name_the_sheet_and_formulas_are_refused(tmp_path: Path) -> None:
+def test_xlsx_problems_name_the_sheet_and_a_formula_without_its_value_reads_empty(tmp_path: Path) -> None:
     target = disclosure(tmp_path)
     book = openpyxl.Workbook()
     book.active.title = "Tier 1"
     book.active.append(["name", "address", "country", "number_of_workers"])
-    book.active.append(["Example Mill Ltd", "1 Mill Lane", "GB", "=10*10"])
+    book.active.append(["Example Mill Ltd", "1 Mill Lane", "GB", "=10*10"])   # openpyxl saves no value
     book.save(tmp_path / "formula.xlsx")
     outcome = import_sheet(tmp_path / "formula.xlsx", target, "suppliers", today=TODAY)
-    [problem] = [p for p in outcome.problems if p.is_error]
-    assert (problem.line, problem.column, problem.code) == (2, 4, "formula")
+    [problem] = [p for p in outcome.problems if p.code == "formula-no-value"]
+    assert (problem.line, problem.column, problem.level) == (2, 4, "warning")
     assert "sheet 'Tier 1'" in problem.message
-    assert target.read_text(encoding="utf-8") == FIXTURE
+    assert outcome.ok and outcome.written and "10*10" not in target.read_text(encoding="utf-8")
 
 
 def test_a_merged_result_that_does_not_validate_is_not_written(tmp_path: Path) -> None:

@@ -1,0 +1,116 @@
+"""Files as spreadsheet programs save them: formulas with and without their saved values,
+Excel's _xHHHH_ escapes."""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import openpyxl
+
+from generator.authoring.importer import import_sheet
+from generator.authoring.sheets import read_sheet
+from generator.load.loader import load_file
+from tests.authoring.test_import import FIXTURE, TODAY, disclosure
+
+HEADINGS = ["No.", "Factory Name", "Address", "Country", "Number of Workers", "Map"]
+
+
+def with_saved_values(path: Path, book: openpyxl.Workbook, saved: dict[str, str | int]) -> Path:
+    """`book` saved to `path`, each formula cell named in `saved` holding that value beside its
+    formula, as Excel writes it (openpyxl writes the formula alone)."""
+    base = io.BytesIO()
+    book.save(base)
+    with zipfile.ZipFile(base) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = _saved(data.decode("utf-8"), saved).encode("utf-8")
+            out.writestr(info, data)
+    return path
+
+
+def _saved(sheet: str, saved: dict[str, str | int]) -> str:
+    for ref, value in saved.items():
+        kind = ' t="str"' if isinstance(value, str) else ""
+        text = html.escape(str(value)).replace("\\", "\\\\")
+        sheet, count = re.subn(f'<c r="{ref}"([^>]*)><f>(.*?)</f><v ?/>',
+                               rf'<c r="{ref}"\1{kind}><f>\2</f><v>{text}</v>', sheet)
+        assert count == 1, ref
+    return sheet
+
+
+def factories(rows: int) -> openpyxl.Workbook:
+    """A list whose numbering and map links are formulas, with a total below it."""
+    book = openpyxl.Workbook()
+    book.active.title = "Factories"
+    book.active.append(HEADINGS)
+    for i in range(2, rows + 2):
+        book.active.append(["=ROW()-1", f'=HYPERLINK("https://maps.example.org/?q={i}","Factory {i} Ltd")',
+                            f"{i} Mill Road, Gazipur", "Bangladesh", 100 * i,
+                            f'=HYPERLINK("https://maps.example.org/?q={i}","map")'])
+    book.active.append(["Total", None, None, None, f"=SUM(E2:E{rows + 1})", None])
+    return book
+
+
+def suppliers(target: Path) -> list[dict[str, object]]:
+    return list(load_file(target).data["suppliers"])
+
+
+def test_a_formula_reads_as_the_value_saved_beside_it(tmp_path: Path) -> None:
+    book = factories(2)
+    book.active["E3"] = "=200+100"
+    saved = {"A2": 1, "A3": 2, "B2": "Factory 2 Ltd", "B3": "Factory 3 Ltd", "E3": 300, "E4": 500,
+             "F2": "map", "F3": ""}   # Excel saves an empty text result as an empty value
+    sheet = with_saved_values(tmp_path / "saved.xlsx", book, saved)
+    target = disclosure(tmp_path)
+    outcome = import_sheet(sheet, target, "suppliers", today=TODAY)
+    assert outcome.ok and outcome.written, outcome.problems
+    assert not [p for p in outcome.problems if "formula" in p.code]
+    added = {s["name"]: s for s in suppliers(target) if s["id"] != "kashgar-yarn"}
+    assert set(added) == {"Factory 2 Ltd", "Factory 3 Ltd"}
+    assert "300" in str(added["Factory 3 Ltd"]["workers"])
+    assert "HYPERLINK" not in target.read_text(encoding="utf-8")
+
+
+def test_formulas_without_values_read_empty_with_one_warning_and_never_as_their_text(tmp_path: Path) -> None:
+    sheet = tmp_path / "unsaved.xlsx"
+    factories(200).save(sheet)
+    target = disclosure(tmp_path)
+    outcome = import_sheet(sheet, target, "suppliers", today=TODAY)
+    [warning] = [p for p in outcome.problems if p.code == "formula-no-value"]
+    assert (warning.level, warning.line, warning.column) == ("warning", 2, 1)
+    assert "601 cells" in warning.message and "A2" in warning.message
+    assert "open and save the file in Excel, or paste the cells as values" in warning.message
+    # The names were formulas: each row is refused for its missing name, never named "=HYPERLINK(...)".
+    assert {p.code for p in outcome.problems if p.is_error} == {"import-missing-value"}
+    assert not any("HYPERLINK" in p.message for p in outcome.problems)
+    assert target.read_text(encoding="utf-8") == FIXTURE
+
+
+def test_formulas_in_columns_the_import_ignores_do_not_stop_it(tmp_path: Path) -> None:
+    book = factories(3)
+    for row in range(2, 5):
+        book.active[f"B{row}"] = f"Factory {row} Ltd"
+    book.save(tmp_path / "numbered.xlsx")
+    target = disclosure(tmp_path)
+    outcome = import_sheet(tmp_path / "numbered.xlsx", target, "suppliers", today=TODAY)
+    assert outcome.ok and len(outcome.added) == 3
+    assert [p.code for p in outcome.problems].count("formula-no-value") == 1
+
+
+def test_excel_escapes_in_cell_text_read_as_the_characters_they_stand_for(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    book.active.append(["Factory Name", "Address", "Country"])
+    book.active.append(["Chi_x005F_x000D_ Garment", "Lot 5, Road 2_x000D_\nTan Uyen, Binh Duong", "Viet Nam"])
+    book.save(tmp_path / "crlf.xlsx")
+    sheet, problems = read_sheet(tmp_path / "crlf.xlsx")
+    assert sheet is not None and not problems
+    assert sheet.rows[1].cells[:3] == ("Chi_x000D_ Garment", "Lot 5, Road 2\r\nTan Uyen, Binh Duong", "Viet Nam")
+    target = disclosure(tmp_path)
+    assert import_sheet(tmp_path / "crlf.xlsx", target, "suppliers", today=TODAY).written
+    [added] = [s for s in suppliers(target) if s["id"] != "kashgar-yarn"]
+    assert added["address"] == "Lot 5, Road 2 Tan Uyen, Binh Duong"
