@@ -7,6 +7,7 @@ points at the sheet's own row; which row holds the headings is decided later (`t
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import itertools
@@ -77,6 +78,51 @@ def open_file(path: Path, shown: str, limits: Limits) -> tuple[BinaryIO | None, 
     return file, []
 
 
+# An OLE2 compound file: an Excel 97-2003 workbook (.xls), or an XLSX encrypted with a password.
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# Excel's "Unicode Text" is UTF-16 with a byte-order mark; UTF-32's marks begin like UTF-16's, so first.
+_MARKS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+          (codecs.BOM_UTF16_BE, "utf-16-be"), (codecs.BOM_UTF8, "utf-8"))
+
+
+def legacy(file: BinaryIO, shown: str) -> list[Problem]:
+    """Why a file that starts as an old Excel workbook cannot be read; [] for any other."""
+    head = file.read(len(OLE2))
+    file.seek(0)
+    if head != OLE2:
+        return []
+    return [problem(shown, 1, 1, "old-excel", "this is an Excel 97-2003 workbook (.xls), or a workbook protected by "
+                    "a password, which cannot be read; open it in Excel and save it, without a password, as "
+                    ".xlsx (Excel Workbook) or as CSV UTF-8")]
+
+
+def _encoding(file: BinaryIO) -> str:
+    """The encoding its byte-order mark names, UTF-8 without one; the file left after the mark."""
+    head = file.read(4)
+    mark, name = next(((mark, name) for mark, name in _MARKS if head.startswith(mark)), (b"", "utf-8"))
+    file.seek(len(mark))
+    return name
+
+
+def _undecodable(file: BinaryIO, encoding: str) -> tuple[int, int, str]:
+    """The line and column of the first byte `encoding` cannot decode, and the byte, read again from
+    the start: the text layer decodes ahead in blocks, so the row the reader was on is not the place."""
+    file.seek(0)
+    _encoding(file)
+    decoder = codecs.getincrementaldecoder(encoding)()
+    line, column = 1, 1
+    for chunk in itertools.chain(iter(lambda: file.read(1 << 16), b""), [b""]):
+        try:
+            text, bad = decoder.decode(chunk, final=not chunk), ""
+        except UnicodeDecodeError as e:
+            text, bad = e.object[: e.start].decode(encoding), e.object[e.start : e.start + 1].hex()
+        breaks = text.count("\n")
+        line, column = line + breaks, (len(text) - text.rfind("\n") if breaks else column + len(text))
+        if bad:
+            return line, column, bad
+    return line, column, ""
+
+
 def _lines(text: IO[str], shown: str, delimiter: str, limits: Limits) -> Iterator[str]:
     """The file's lines, each refused when it holds more separators than a row may have columns."""
     for number, line in enumerate(text, start=1):
@@ -91,13 +137,30 @@ def read_csv(path: Path, shown: str, limits: Limits = DEFAULT_LIMITS) -> tuple[S
     raw, problems = open_file(path, shown, limits)
     if raw is None:
         return None, problems
-    with io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") as text:
+    with raw:
+        if refused := legacy(raw, shown):
+            return None, refused
+        encoding = _encoding(raw)
+        text = io.TextIOWrapper(raw, encoding=encoding, newline="")
         try:
             return _read_csv(text, shown, limits)
         except UnicodeDecodeError:
-            return None, [problem(shown, 1, 1, "not-utf8", "this is not UTF-8 text; save the CSV as UTF-8")]
+            return None, [_not_text(raw, shown, encoding)]
         except _Refused as e:
             return None, [e.problem]
+        finally:
+            text.detach()
+
+
+def _not_text(raw: BinaryIO, shown: str, encoding: str) -> Problem:
+    line, column, byte = _undecodable(raw, encoding)
+    if encoding != "utf-8":
+        name = encoding[:6].upper()
+        return problem(shown, line, column, "not-utf8", f"this is not valid {name} text, though it starts as "
+                       f"{name}; save the file again as CSV UTF-8")
+    return problem(shown, line, column, "not-utf8", f"this is not UTF-8 text: the byte 0x{byte} here is not "
+                   "UTF-8 (the file may be saved as Windows-1252, 'ANSI'); save the CSV as UTF-8 (in Excel: "
+                   "Save As, 'CSV UTF-8')")
 
 
 SAMPLE_LINES = 30
@@ -135,9 +198,6 @@ def _read_csv(text: IO[str], shown: str, limits: Limits) -> tuple[Sheet | None, 
             rows.append(Row(number, tuple(unguard(c.strip()) for c in cells[: limits.max_columns])))
     except csv.Error as e:
         return None, [problem(shown, reader.line_num, 1, "csv-syntax", f"this is not valid CSV: {e}")]
-    except UnicodeDecodeError:
-        return None, [problem(shown, reader.line_num + 1, 1, "not-utf8",
-                               "this is not UTF-8 text; save the CSV as UTF-8")]
     return sheet_of(shown, "", rows)
 
 

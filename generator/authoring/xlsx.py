@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..problems import Problem
-from .sheets import DEFAULT_LIMITS, Limits, Row, Score, Sheet, open_file, problem, sheet_of
+from .sheets import DEFAULT_LIMITS, Limits, Row, Score, Sheet, legacy, open_file, problem, sheet_of
 from .workbook import Bounds, SheetShape, cell_range, measure
 
 SCANNED_ROWS = 30      # rows of each sheet looked at to choose one
@@ -65,6 +65,8 @@ def read_xlsx(path: Path, shown: str, limits: Limits = DEFAULT_LIMITS, sheet_nam
     if file is None:
         return None, problems
     with file:
+        if refused := legacy(file, shown):
+            return None, refused
         bounds = Bounds(max_columns=limits.max_width, max_cell=limits.max_cell, max_rows=limits.max_rows)
         shapes: dict[str, SheetShape] = {}
         if refused := measure(file, bounds, shapes):

@@ -1,5 +1,6 @@
 """Files as spreadsheet programs save them: formulas with and without their saved values,
-Excel's _xHHHH_ escapes."""
+Excel's _xHHHH_ escapes, "Unicode Text" (UTF-16), old .xls workbooks, a Windows-1252 byte
+far into a CSV."""
 
 from __future__ import annotations
 
@@ -10,12 +11,14 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from generator.authoring.importer import import_sheet
 from generator.authoring.sheets import read_sheet
 from generator.load.loader import load_file
 from tests.authoring.test_import import FIXTURE, TODAY, disclosure
 
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"   # how every compound file starts
 HEADINGS = ["No.", "Factory Name", "Address", "Country", "Number of Workers", "Map"]
 
 
@@ -114,3 +117,35 @@ def test_excel_escapes_in_cell_text_read_as_the_characters_they_stand_for(tmp_pa
     assert import_sheet(tmp_path / "crlf.xlsx", target, "suppliers", today=TODAY).written
     [added] = [s for s in suppliers(target) if s["id"] != "kashgar-yarn"]
     assert added["address"] == "Lot 5, Road 2 Tan Uyen, Binh Duong"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+def test_unicode_text_with_a_byte_order_mark_is_read(encoding: str, tmp_path: Path) -> None:
+    text = "Factory Name\tAddress\tCountry\r\nNhà máy Ví dụ\t12 Đường Số 3\tViet Nam\r\n"
+    data = text.encode(encoding)
+    if encoding == "utf-16-be":
+        data = "\ufeff".encode(encoding) + data   # Excel writes little-endian; a mark either way
+    (tmp_path / "unicode.txt").write_bytes(data)
+    sheet, problems = read_sheet(tmp_path / "unicode.txt")
+    assert not problems and sheet is not None
+    assert [r.cells for r in sheet.rows] == [("Factory Name", "Address", "Country"),
+                                             ("Nhà máy Ví dụ", "12 Đường Số 3", "Viet Nam")]
+
+
+@pytest.mark.parametrize("name", ["list.xls", "list.csv", "protected.xlsx"])
+def test_an_old_excel_workbook_is_named_as_one(name: str, tmp_path: Path) -> None:
+    (tmp_path / name).write_bytes(OLE2 + bytes(504) + b"\xff\xfe" * 300)
+    sheet, problems = read_sheet(tmp_path / name)
+    assert sheet is None and [(p.line, p.column, p.code) for p in problems] == [(1, 1, "old-excel")]
+    assert "Excel 97-2003" in problems[0].message and ".xlsx (Excel Workbook) or as CSV UTF-8" in problems[0].message
+
+
+def test_a_byte_that_is_not_utf8_is_placed_at_its_own_line_and_column(tmp_path: Path) -> None:
+    lines = ["Factory Name,Address,Country"] + [f"Fábrica {i},Rua {i},Portugal" for i in range(2, 302)]
+    data = "\r\n".join(lines).encode("utf-8") + "\r\nConfecções Sigma,Rua São João,Portugal\r\n".encode("cp1252")
+    (tmp_path / "late.csv").write_bytes(data)
+    sheet, problems = read_sheet(tmp_path / "late.csv")
+    assert sheet is None and [(p.line, p.column, p.code) for p in problems] == [(302, 7, "not-utf8")]
+    assert "0xe7" in problems[0].message
+    (tmp_path / "cut.csv").write_bytes("name,address,country\nFábrica,Rua,PT\nCaf".encode() + b"\xc3")
+    assert [(p.line, p.column) for p in read_sheet(tmp_path / "cut.csv")[1]] == [(3, 4)]
