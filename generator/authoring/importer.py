@@ -239,12 +239,20 @@ def merge(target: Path, rows: list[SiteRow], list_name: str, sheet: Sheet,
 
 
 def _write(target: Path, text: str) -> None:
-    """Atomically, with the file's own line endings (a Windows-edited file keeps CRLF)."""
-    newline = "\r\n" if b"\r\n" in target.read_bytes() else "\n"
+    """Atomically, with the file's own line endings (a Windows-edited file keeps CRLF) and its own
+    permissions (mkstemp makes the file that replaces it readable by its owner alone)."""
+    try:
+        newline = "\r\n" if b"\r\n" in target.read_bytes() else "\n"
+        mode = target.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        newline, umask = "\n", os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask   # what open() gives a new file
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as f:
             f.write(text)
+        os.chmod(tmp, mode)
         os.replace(tmp, target)
     except BaseException:
         os.unlink(tmp)

@@ -1,11 +1,12 @@
 """Files as spreadsheet programs save them: formulas with and without their saved values,
 Excel's _xHHHH_ escapes, "Unicode Text" (UTF-16), old .xls workbooks, a Windows-1252 byte
-far into a CSV."""
+far into a CSV, and a disclosure's permissions kept across an import."""
 
 from __future__ import annotations
 
 import html
 import io
+import os
 import re
 import zipfile
 from pathlib import Path
@@ -13,7 +14,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from generator.authoring.importer import import_sheet
+from generator.authoring.importer import _write, import_sheet
 from generator.authoring.sheets import read_sheet
 from generator.load.loader import load_file
 from tests.authoring.test_import import FIXTURE, TODAY, disclosure
@@ -149,3 +150,24 @@ def test_a_byte_that_is_not_utf8_is_placed_at_its_own_line_and_column(tmp_path: 
     assert "0xe7" in problems[0].message
     (tmp_path / "cut.csv").write_bytes("name,address,country\nFábrica,Rua,PT\nCaf".encode() + b"\xc3")
     assert [(p.line, p.column) for p in read_sheet(tmp_path / "cut.csv")[1]] == [(3, 4)]
+
+
+@pytest.mark.parametrize("mode", [0o644, 0o664, 0o600])
+def test_an_import_keeps_the_disclosure_permissions(mode: int, tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    book.active.append(["name", "address", "country"])
+    book.active.append(["Example Mill Ltd", "1 Mill Lane", "GB"])
+    book.save(tmp_path / "mill.xlsx")
+    target = disclosure(tmp_path)
+    target.chmod(mode)
+    assert import_sheet(tmp_path / "mill.xlsx", target, "suppliers", today=TODAY).written
+    assert target.stat().st_mode & 0o7777 == mode
+
+
+def test_a_new_file_gets_the_mode_the_umask_gives(tmp_path: Path) -> None:
+    umask = os.umask(0o027)
+    try:
+        _write(tmp_path / "new.yaml", "a: 1\n")
+    finally:
+        os.umask(umask)
+    assert (tmp_path / "new.yaml").stat().st_mode & 0o7777 == 0o640
