@@ -209,6 +209,15 @@ def sheet_of(shown: str, name: str, rows: list[Row]) -> tuple[Sheet | None, list
     return Sheet(shown, name, (), tuple(rows)), []
 
 
+def _zipped(path: Path, shown: str, limits: Limits) -> bool:
+    """Whether the file is a zip, as an XLSX workbook is: one saved under a .csv name is read as what it is."""
+    raw, _ = open_file(path, shown, limits)
+    if raw is None:
+        return False
+    with raw:
+        return raw.read(4) == b"PK\x03\x04"
+
+
 def read_sheet(path: Path, limits: Limits = DEFAULT_LIMITS, sheet_name: str | None = None,
                score: Score | None = None) -> tuple[Sheet | None, list[Problem]]:
     """A CSV file, or one worksheet of an XLSX workbook: `sheet_name`, else the one whose first
@@ -217,7 +226,7 @@ def read_sheet(path: Path, limits: Limits = DEFAULT_LIMITS, sheet_name: str | No
 
     shown = str(path)
     try:
-        if path.suffix.lower() in (".xlsx", ".xlsm"):
+        if path.suffix.lower() in (".xlsx", ".xlsm") or _zipped(path, shown, limits):
             return read_xlsx(path, shown, limits, sheet_name, score)
         if sheet_name:
             return None, [problem(shown, 1, 1, "import-sheet", "--sheet names a worksheet of an XLSX workbook; "

@@ -171,3 +171,14 @@ def test_a_new_file_gets_the_mode_the_umask_gives(tmp_path: Path) -> None:
     finally:
         os.umask(umask)
     assert (tmp_path / "new.yaml").stat().st_mode & 0o7777 == 0o640
+
+
+def test_a_workbook_saved_under_a_csv_name_is_read_as_a_workbook(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    book.active.append(["Factory Name", "Address", "Country"])
+    book.active.append(["Alpha Knit Ltd", "Plot 3, DEPZ, Savar", "Bangladesh"])
+    book.save(tmp_path / "list.csv")
+    sheet, problems = read_sheet(tmp_path / "list.csv")
+    assert problems == [] and sheet is not None
+    assert [list(r.cells[:3]) for r in sheet.rows] == [["Factory Name", "Address", "Country"],
+                                                 ["Alpha Knit Ltd", "Plot 3, DEPZ, Savar", "Bangladesh"]]
