@@ -1,4 +1,4 @@
-"""Country names as supplier lists write them, beyond ISO's own names (data, not code).
+"""Country and province names as supplier lists write them, beyond ISO's own names (data, not code).
 
 Keys are folded as `countries.fold` does: case, accents, apostrophe forms, a leading
 "the" and trailing dots or stars do not matter. Gathered from published lists, Open
@@ -64,4 +64,21 @@ PLAIN: dict[str, str] = {
     "FM": "Micronesia", "VG": "British Virgin Islands", "VI": "US Virgin Islands", "VA": "Vatican City",
     "FK": "Falkland Islands", "MF": "Saint Martin", "SX": "Sint Maarten", "CC": "Cocos Islands",
     "KP": "North Korea", "KR": "South Korea", "TW": "Taiwan", "HK": "Hong Kong", "MO": "Macao",
+}
+
+# Subdivision names lists write that ISO's do not match once folded as `cells._fold` does
+# (qualifiers such as "Autonomous Region" or 省 dropped): English names, acronyms, and the
+# names of China's provinces in Chinese script, simplified and traditional.
+SUBDIVISIONS: dict[str, str] = {
+    "xuar": "CN-XJ", "inner mongolia": "CN-NM", "imar": "CN-NM", "tibet": "CN-XZ", "tar": "CN-XZ",
+    "macau": "CN-MO",
+    "北京": "CN-BJ", "天津": "CN-TJ", "河北": "CN-HE", "山西": "CN-SX", "内蒙古": "CN-NM", "內蒙古": "CN-NM",
+    "辽宁": "CN-LN", "遼寧": "CN-LN", "吉林": "CN-JL", "黑龙江": "CN-HL", "黑龍江": "CN-HL", "上海": "CN-SH",
+    "江苏": "CN-JS", "江蘇": "CN-JS", "浙江": "CN-ZJ", "安徽": "CN-AH", "福建": "CN-FJ", "江西": "CN-JX",
+    "山东": "CN-SD", "山東": "CN-SD", "河南": "CN-HA", "湖北": "CN-HB", "湖南": "CN-HN", "广东": "CN-GD",
+    "廣東": "CN-GD", "广西": "CN-GX", "廣西": "CN-GX", "海南": "CN-HI", "重庆": "CN-CQ", "重慶": "CN-CQ",
+    "四川": "CN-SC", "贵州": "CN-GZ", "貴州": "CN-GZ", "云南": "CN-YN", "雲南": "CN-YN", "西藏": "CN-XZ",
+    "陕西": "CN-SN", "陝西": "CN-SN", "甘肃": "CN-GS", "甘肅": "CN-GS", "青海": "CN-QH", "宁夏": "CN-NX",
+    "寧夏": "CN-NX", "新疆": "CN-XJ", "台湾": "CN-TW", "臺灣": "CN-TW", "台灣": "CN-TW", "香港": "CN-HK",
+    "澳门": "CN-MO", "澳門": "CN-MO",
 }

@@ -1,0 +1,91 @@
+"""Places as supplier lists write them: countries, provinces and the ids made from names and towns."""
+
+from __future__ import annotations
+
+import collections
+import os
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import pycountry
+import pytest
+
+from generator.authoring import cells
+from generator.authoring.cells import Cell, subdivision
+
+ROOT = Path(__file__).parents[2]
+BANGLADESH = ("Dhaka", "Chattogram", "Khulna", "Rajshahi", "Rangpur", "Sylhet", "Barishal", "Mymensingh")
+
+
+def province(text: str, country: str = "CN") -> str | None:
+    return subdivision(Cell(text, 2, 4), country)
+
+
+@pytest.mark.parametrize("backwards", [False, True])
+def test_a_name_of_a_division_and_a_district_is_the_division_in_any_set_order(
+        monkeypatch: pytest.MonkeyPatch, backwards: bool) -> None:
+    everything = pycountry.subdivisions.get
+
+    def in_order(**kw: str) -> list:
+        return sorted(everything(**kw) or (), key=lambda s: s.code, reverse=backwards)
+
+    monkeypatch.setattr(pycountry.subdivisions, "get", in_order)
+    cells._subdivisions.cache_clear()
+    try:
+        assert [province(n, "BD") for n in ("Dhaka", "Chattogram", "Khulna")] == ["BD-C", "BD-B", "BD-D"]
+        assert province("Dhaka District", "BD") == "BD-13" and province("Dhaka Division", "BD") == "BD-C"
+        assert province("La Rioja", "ES") == "ES-RI" and province("Papua", "ID") == "ID-PA"
+    finally:
+        cells._subdivisions.cache_clear()
+
+
+def test_bangladesh_divisions_do_not_depend_on_the_hash_seed() -> None:
+    script = ("from generator.authoring.cells import Cell, subdivision; "
+              f"print([subdivision(Cell(n, 1, 1), 'BD') for n in {BANGLADESH!r}])")
+    seen = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT,
+                           env={**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT)}).stdout
+            for seed in ("1", "2", "3", "4")}
+    assert seen == {"['BD-C', 'BD-B', 'BD-D', 'BD-E', 'BD-F', 'BD-G', 'BD-A', 'BD-H']\n"}
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Xinjiang", "CN-XJ"), ("Xinjiang Uyghur Autonomous Region", "CN-XJ"), ("Xinjiang Uygur", "CN-XJ"),
+    ("XUAR", "CN-XJ"), ("新疆", "CN-XJ"), ("新疆维吾尔自治区", "CN-XJ"), ("Xinjiang (新疆)", "CN-XJ"),
+    ("Guangxi", "CN-GX"), ("Guangxi Zhuang Autonomous Region", "CN-GX"), ("广西", "CN-GX"),
+    ("广西壮族自治区", "CN-GX"), ("Inner Mongolia", "CN-NM"), ("Inner Mongolia Autonomous Region", "CN-NM"),
+    ("Inner Mongolia Autonomous Region (IMAR)", "CN-NM"), ("Nei Mongol", "CN-NM"), ("内蒙古", "CN-NM"),
+    ("Tibet", "CN-XZ"), ("Tibet Autonomous Region", "CN-XZ"), ("Xizang", "CN-XZ"), ("西藏", "CN-XZ"),
+    ("Ningxia", "CN-NX"), ("Ningxia Hui Autonomous Region", "CN-NX"), ("宁夏", "CN-NX"),
+    ("Guangdong Province", "CN-GD"), ("Guangdong Prov.", "CN-GD"), ("广东省", "CN-GD"), ("廣東", "CN-GD"),
+    ("Shanghai Municipality", "CN-SH"), ("上海市", "CN-SH"), ("Hong Kong SAR", "CN-HK"),
+    ("Hong Kong Special Administrative Region", "CN-HK"), ("Shanxi", "CN-SX"), ("Shaanxi", "CN-SN"),
+])
+def test_chinas_provinces_with_their_qualifiers_and_in_chinese(text: str, code: str) -> None:
+    assert province(text) == code
+
+
+def test_a_qualifier_alone_or_a_people_alone_is_no_province() -> None:
+    assert [province(t) for t in ("Province", "Autonomous Region", "Hui", "Uygur", "省")] == [None] * 5
+    assert province("SAR", "RU") == "RU-SAR"     # a code that is also a qualifier
+
+
+def _plain(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
+
+
+def test_dropping_qualifiers_never_makes_two_subdivisions_one() -> None:
+    joined, lost = [], []
+    for country in pycountry.countries:
+        subs = list(pycountry.subdivisions.get(country_code=country.alpha_2) or ())
+        names = collections.defaultdict(set)
+        for sub in subs:
+            names[cells._fold(sub.name)].add(_plain(sub.name))
+            found = province(sub.name, country.alpha_2)
+            if not found or _plain(pycountry.subdivisions.get(code=found).name) != _plain(sub.name):
+                lost.append((sub.code, sub.name, found))
+            if province(sub.code.partition("-")[2], country.alpha_2) != sub.code:
+                lost.append((sub.code, sub.code, None))
+        joined += [(country.alpha_2, spellings) for spellings in names.values() if len(spellings) > 1]
+    assert (joined, lost) == ([], [])
