@@ -36,12 +36,13 @@ _WORDS = {"rep": "republic", "fed": "federation", "st": "saint", "dem": "democra
 
 
 def fold(text: str) -> str:
-    """Case, accents, line breaks, apostrophe forms, dots, hyphens, a leading "the", stars."""
+    """Case, accents, line breaks, apostrophe forms, dots, hyphens, stars, a "the" before or
+    after ("Gambia, The"), a bracket without its space ("CHINA(MAINLAND)")."""
     text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text))
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    text = re.sub(r"[’´`‘]", "'", text).replace(".", "").replace("-", " ")
+    text = re.sub(r"[’´`‘]", "'", text).replace(".", "").replace("-", " ").replace("(", " (")
     text = re.sub(r"\s+", " ", text).strip(" *")
-    return re.sub(r"^the ", "", text)
+    return re.sub(r"^the |, the$", "", text)
 
 
 def _spelled_out(key: str) -> str:
@@ -117,7 +118,7 @@ def _named(code: str) -> str:
 def explain(text: str, found: Resolved) -> str:
     """Why a country cell was not resolved, and what to write."""
     if found.ambiguous:
-        return (f"'{text}' could be any of {', '.join(found.candidates)}; write the two-letter code of the "
-                "one you mean")
+        return (f"'{text}' names more than one country: it could be {' or '.join(map(_named, found.candidates))}; "
+                "write the two-letter code of the one you mean")
     hint = f"; did you mean {' or '.join(found.candidates)}?" if found.candidates else "."
     return f"'{text}' is not a country name or ISO code{hint} Write a code such as CN, or a name such as China."

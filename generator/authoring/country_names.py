@@ -17,16 +17,19 @@ ALIASES: dict[str, str] = {
     # China and its special regions; Taiwan
     "china mainland": "CN", "mainland china": "CN", "prc": "CN", "p.r.c": "CN", "p.r. china": "CN",
     "pr china": "CN", "china, people's republic of": "CN", "people's republic of china": "CN",
+    "china pr": "CN", "p. r. china": "CN",
     "hong kong sar": "HK", "hong kong, china": "HK", "hong kong sar, china": "HK", "china, hong kong sar": "HK",
-    "hongkong": "HK", "hong kong (sar)": "HK",
+    "hongkong": "HK", "hong kong (sar)": "HK", "hong kong sar china": "HK",
     "macau": "MO", "macao sar": "MO", "macau sar": "MO", "macao sar, china": "MO", "china, macao sar": "MO",
+    "macao sar china": "MO", "macau sar china": "MO", "macao, china": "MO", "macau, china": "MO",
     "taiwan": "TW", "chinese taipei": "TW", "taiwan, province of china": "TW", "taiwan (roc)": "TW",
-    "taiwan roc": "TW", "china (taiwan province of china)": "TW",
+    "taiwan roc": "TW", "china (taiwan province of china)": "TW", "taiwan, china": "TW", "china, taiwan": "TW",
+    "taiwan region": "TW", "republic of china (taiwan)": "TW",
     # Koreas
     "south korea": "KR", "korea, republic of": "KR", "republic of korea": "KR", "korea, rep": "KR",
     "korea, south": "KR", "korea (south)": "KR", "korea rep": "KR", "korea, republic of (south korea)": "KR",
     "north korea": "KP", "korea, dem. people's rep": "KP", "korea, dpr": "KP", "dprk": "KP",
-    "korea (north)": "KP", "korea, north": "KP",
+    "korea (north)": "KP", "korea, north": "KP", "korea republic": "KR",
     # Europe
     "turkey": "TR", "turkiye": "TR", "czech republic": "CZ", "czechia": "CZ", "czech": "CZ",
     "moldova": "MD", "republic of moldova": "MD", "bosnia": "BA", "bosnia & herzegovina": "BA",
@@ -41,12 +44,17 @@ ALIASES: dict[str, str] = {
     # Africa and the Americas
     "congo (brazzaville)": "CG", "congo-brazzaville": "CG", "congo, rep": "CG", "republic of the congo": "CG",
     "congo (kinshasa)": "CD", "congo-kinshasa": "CD", "congo, dem. rep": "CD", "dr congo": "CD", "drc": "CD",
-    "d.r. congo": "CD", "democratic republic of the congo": "CD", "congo, the democratic republic of the": "CD",
+    "d.r. congo": "CD", "congo dr": "CD", "democratic republic of the congo": "CD",
+    "congo, the democratic republic of the": "CD",
     "ivory coast": "CI", "cote d'ivoire": "CI", "swaziland": "SZ", "eswatini": "SZ", "cape verde": "CV",
     "tanzania": "TZ", "bolivia": "BO", "venezuela": "VE",
     "micronesia": "FM", "vatican city": "VA", "vatican": "VA", "falkland islands": "FK", "saint martin": "MF",
     "sint maarten": "SX", "cocos islands": "CC", "british virgin islands": "VG", "us virgin islands": "VI",
     "u.s. virgin islands": "VI",
+    # World Bank forms that the rules of `countries.resolve` (abbreviations, "X, Y" read as
+    # "Y X", a trailing "The") do not reach
+    "egypt, arab rep": "EG", "iran, islamic rep": "IR", "yemen, rep": "YE", "venezuela, rb": "VE",
+    "micronesia, fed. sts": "FM", "macedonia, fyr": "MK",
 }
 
 # Names that stand for more than one country: an error listing these, never a guess.

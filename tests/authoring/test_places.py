@@ -14,6 +14,7 @@ import pytest
 
 from generator.authoring import cells
 from generator.authoring.cells import Cell, subdivision
+from generator.authoring.countries import explain, resolve
 
 ROOT = Path(__file__).parents[2]
 BANGLADESH = ("Dhaka", "Chattogram", "Khulna", "Rajshahi", "Rangpur", "Sylhet", "Barishal", "Mymensingh")
@@ -89,3 +90,20 @@ def test_dropping_qualifiers_never_makes_two_subdivisions_one() -> None:
                 lost.append((sub.code, sub.code, None))
         joined += [(country.alpha_2, spellings) for spellings in names.values() if len(spellings) > 1]
     assert (joined, lost) == ([], [])
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Egypt, Arab Rep.", "EG"), ("Taiwan, China", "TW"), ("China P.R.", "CN"), ("Hong Kong SAR China", "HK"),
+    ("CHINA(MAINLAND)", "CN"), ("Iran, Islamic Rep.", "IR"), ("Venezuela, RB", "VE"), ("Yemen, Rep.", "YE"),
+    ("Gambia, The", "GM"), ("Bahamas, The", "BS"), ("Micronesia, Fed. Sts.", "FM"), ("Macao, China", "MO"),
+    ("Macedonia, FYR", "MK"), ("Korea, Rep.", "KR"), ("Lao PDR", "LA"), ("Viet Nam", "VN"),
+    ("Russian Federation", "RU"), ("Türkiye", "TR"), ("Czechia", "CZ"), ("Macao SAR, China", "MO"),
+    ("Congo, Dem. Rep.", "CD"), ("St. Lucia", "LC"), ("Slovak Republic", "SK"), ("Kyrgyz Republic", "KG"),
+])
+def test_world_bank_and_brand_forms_of_countries(text: str, code: str) -> None:
+    assert resolve(text).code == code
+
+
+def test_korea_alone_is_refused_as_naming_two_countries() -> None:
+    message = explain("Korea", resolve("Korea"))
+    assert "more than one country" in message and "South Korea (KR) or North Korea (KP)" in message
