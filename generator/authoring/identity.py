@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..problems import Problem
-from ..registry.names import MAX_SLUG, normalise, slug
+from ..registry.names import MAX_SLUG, ascii_letters, normalise, slug
 from .cells import Cell
 from .osh import LISTS
 
@@ -127,8 +127,7 @@ def _join_lists(lead: Row, group: list[Row]) -> None:
 
 
 def _words(text: str) -> list[str]:
-    ascii_text = unicodedata.normalize("NFKD", text.casefold()).encode("ascii", "ignore").decode()
-    return re.findall(r"[a-z]+[a-z0-9]*", ascii_text)  # words, not house numbers or postcodes
+    return re.findall(r"[a-z]+[a-z0-9]*", ascii_letters(text.casefold()))  # words, not house numbers or postcodes
 
 
 def _place_words(fields: Mapping[str, Any]) -> str:

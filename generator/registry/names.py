@@ -124,8 +124,17 @@ def _is_cjk(text: str) -> bool:
     return any("\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff" for c in text)
 
 
-def _ascii(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if c.isascii())
+# Latin letters that NFKD leaves whole, so that dropping what is not ASCII would drop the
+# letter itself ("Đức Thành" → "uc-thanh"); each is written as the language's readers would.
+_LETTERS = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "ı": "i", "ø": "o", "Ø": "O", "ł": "l",
+                          "Ł": "L", "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th", "Þ": "TH",
+                          "ħ": "h", "Ħ": "H", "ŧ": "t", "Ŧ": "T", "ŋ": "ng", "Ŋ": "NG", "ə": "a", "Ə": "A"})
+
+
+def ascii_letters(text: str) -> str:
+    """Latin text in ASCII: accents dropped, letters such as đ, ø, ł, æ written out; other
+    scripts dropped."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text).translate(_LETTERS) if c.isascii())
 
 
 MAX_SLUG = 64
@@ -136,7 +145,7 @@ def slug(name: str, country: str = "", normalised: str | None = None) -> str:
     (`normalised`, when the caller has it), then the country code. A name with no Latin
     letters gets a stable hash instead."""
     key = (normalise(name) if normalised is None else normalised) or _fold(name).strip()
-    words = [w for w in re.split(r"[^a-z0-9]+", _ascii(key).lower()) if w]
+    words = [w for w in re.split(r"[^a-z0-9]+", ascii_letters(key).lower()) if w]
     suffix = f"-{country.lower()}" if re.fullmatch(r"[A-Za-z]{2}", country or "") else ""
     if not words:
         words = ["entity", hashlib.sha256(key.encode("utf-8")).hexdigest()[:10]]

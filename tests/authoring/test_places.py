@@ -15,6 +15,8 @@ import pytest
 from generator.authoring import cells
 from generator.authoring.cells import Cell, subdivision
 from generator.authoring.countries import explain, resolve
+from generator.registry.names import slug
+from tests.authoring.test_real_lists import imported
 
 ROOT = Path(__file__).parents[2]
 BANGLADESH = ("Dhaka", "Chattogram", "Khulna", "Rajshahi", "Rangpur", "Sylhet", "Barishal", "Mymensingh")
@@ -107,3 +109,23 @@ def test_world_bank_and_brand_forms_of_countries(text: str, code: str) -> None:
 def test_korea_alone_is_refused_as_naming_two_countries() -> None:
     message = explain("Korea", resolve("Korea"))
     assert "more than one country" in message and "South Korea (KR) or North Korea (KP)" in message
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Đức Thành Garment", "duc-thanh-garment-vn"), ("Kırklareli Tekstil", "kirklareli-tekstil-vn"),
+    ("Øst Strik", "ost-strik-vn"), ("Łódź Knit", "lodz-knit-vn"), ("Straße Mode", "strasse-mode-vn"),
+    ("Sæther Œuvre", "saether-oeuvre-vn"), ("Þór Ðal", "thor-dal-vn"), ("Ħamrun", "hamrun-vn"),
+    # names that were fine keep their ids
+    ("Café Ñandú", "cafe-nandu-vn"), ("Nan Yang Garment Co., Ltd.", "nan-yang-garment-vn"),
+])
+def test_ids_write_out_letters_that_have_no_accent_to_drop(name: str, expected: str) -> None:
+    assert slug(name, "VN") == expected
+
+
+def test_a_town_with_such_a_letter_keeps_it_in_the_id(tmp_path: Path) -> None:
+    sheet = tmp_path / "list.csv"
+    sheet.write_text("name,address,city,country\nSông Hồng Garment,1 Road,Đà Nẵng,VN\n"
+                     "Sông Hồng Garment,2 Road,Hà Nội,VN\n", encoding="utf-8")
+    _, by_id = imported(tmp_path / "out", sheet)
+    assert sorted(i for i in by_id if i.startswith("song")) == ["song-hong-garment-vn-da-nang",
+                                                              "song-hong-garment-vn-ha-noi"]
