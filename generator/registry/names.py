@@ -71,9 +71,17 @@ def _forms() -> dict[str, tuple[tuple[str, ...], ...]]:
     return {k: tuple(v) for k, v in by_last.items()}
 
 
+# Latin letters that NFKD leaves whole, so that dropping what is not ASCII would drop the
+# letter itself ("Đức Thành" → "uc-thanh"); each is written as the language's readers would.
+_LETTERS = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "ı": "i", "ø": "o", "Ø": "O", "ł": "l",
+                          "Ł": "L", "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th", "Þ": "TH",
+                          "ħ": "h", "Ħ": "H", "ŧ": "t", "Ŧ": "T", "ŋ": "ng", "Ŋ": "NG", "ə": "a", "Ə": "A"})
+
+
 def _fold(text: str) -> str:
-    """NFKC for full-width forms, then accents dropped from Latin letters; CJK untouched."""
-    text = unicodedata.normalize("NFKC", text).casefold()
+    """NFKC for full-width forms, then accents dropped from Latin letters and letters such as đ written
+    out ("Đức Thành" is "Duc Thanh", as lists written without accents give it); CJK untouched."""
+    text = unicodedata.normalize("NFKC", text).casefold().translate(_LETTERS)
     decomposed = unicodedata.normalize("NFKD", text)
     return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
@@ -122,13 +130,6 @@ def normalise(name: str) -> str:
 
 def _is_cjk(text: str) -> bool:
     return any("\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff" for c in text)
-
-
-# Latin letters that NFKD leaves whole, so that dropping what is not ASCII would drop the
-# letter itself ("Đức Thành" → "uc-thanh"); each is written as the language's readers would.
-_LETTERS = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "ı": "i", "ø": "o", "Ø": "O", "ł": "l",
-                          "Ł": "L", "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th", "Þ": "TH",
-                          "ħ": "h", "Ħ": "H", "ŧ": "t", "Ŧ": "T", "ŋ": "ng", "Ŋ": "NG", "ə": "a", "Ə": "A"})
 
 
 def ascii_letters(text: str) -> str:

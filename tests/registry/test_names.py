@@ -33,6 +33,10 @@ def test_variants_of_one_name_normalise_alike(variant: str) -> None:
     ("Foo & Bar Intl Trading Inc.", "foo and bar international trade"),
     ("Hefei Example Co., Ltd. (former name)", "hefei example"),
     ("Hoshine Example (Shanshan) Co., Ltd and subsidiaries", "hoshine example shanshan"),
+    # Letters that have no accent to drop are written out, as a list typed without accents gives them.
+    ("Đức Thành Garment Co., Ltd", "duc thanh garment"),
+    ("Størvik Ølfabrikk AS", "storvik olfabrikk"),
+    ("Łódź Textile", "lodz textile"),
 ])
 def test_legal_forms_and_notes_are_dropped(name: str, expected: str) -> None:
     assert normalise(name) == expected
