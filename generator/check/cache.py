@@ -8,6 +8,7 @@ read back as exactly the expected shape is a miss, and the file is checked again
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -126,12 +127,13 @@ class Store:
 
     @classmethod
     def open(cls: type[S], folder: Path, salt: str) -> S | None:
-        """The store in `folder`, or none when it cannot be made (a build still succeeds, uncached)."""
+        """The store in `folder`, or none when it cannot be made (a build still succeeds, uncached) or is a
+        link: what a store does not use it deletes, and never in a folder a link leads to."""
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError:
             return None
-        return cls(folder, salt)
+        return cls(folder, salt) if not folder.is_symlink() else None
 
     def _name(self, key: str) -> str:
         name = hashlib.sha256(self.salt + key.encode("utf-8", "surrogatepass")).hexdigest()
@@ -190,7 +192,8 @@ class Store:
             keep = {f"{name}{self.suffix}" for name in self.used}
         for name in names:
             if name not in keep:
-                (self.folder / name).unlink(missing_ok=True)
+                with contextlib.suppress(OSError):   # a folder in the store is none of its entries: left alone
+                    (self.folder / name).unlink(missing_ok=True)
 
 
 class JsonStore(Store):

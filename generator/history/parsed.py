@@ -25,6 +25,7 @@ from typing import Any
 from ..check import checks, schema
 from ..load import loader
 from ..load.files import write_whole
+from . import remembered
 from .catfile import CatFile
 from .diff import Event, diff
 from .gitlog import Blob, Change, Commit, GitUnavailable, extends, walk
@@ -87,8 +88,9 @@ class VersionStore:
         self.folder = folder / f"history-{_fingerprint()}" if folder else None
         index = _read(self.folder / "index.json" if self.folder else None)
         index = index if isinstance(index, dict) else {}
-        self.verdicts: dict[str, str] = {**(index.get("verdicts") or {}), **_MEMO.setdefault("verdicts", {})}
-        self.events: dict[str, list[Any]] = {**(index.get("events") or {}), **_MEMO.setdefault("events", {})}
+        self.verdicts: dict[str, str] = {**remembered.verdicts(index.get("verdicts")),
+                                         **_MEMO.setdefault("verdicts", {})}
+        self.events: dict[str, list[Any]] = {**remembered.events(index.get("events")), **_MEMO.setdefault("events", {})}
         self.data: dict[str, Any] = dict(_MEMO.get("lasts") or {})
         self.seeded: set[str] = set()     # versions the working tree holds: never written to disk
         self.current: dict[str, str] = {}   # their blobs, by path
@@ -96,7 +98,7 @@ class VersionStore:
         self.fresh: dict[str, dict[str, Any]] = {"verdicts": {}, "events": {}}   # what this run worked out
         self.lasts: dict[str, Any] = {}
         self._connection: sqlite3.Connection | None = None
-        self.walked: dict[str, Any] = _MEMO.get("walk") or index.get("walk") or {}
+        self.walked: dict[str, Any] = _MEMO.get("walk") or remembered.walk(index.get("walk"))
         self.missing: dict[str, str] = {}
         self.changed = False
         self.pieces = Pieces()   # what the versions' texts share, parsed once
