@@ -140,6 +140,16 @@ def _extras(registry: Registry, history: History, matches: list[Match], settings
     return Extras(company, history.last_changed, coverage, profile_titles, dict(by_entity), digests)
 
 
+def _outside(pages: Sequence[Page], assets: Sequence[Asset]) -> Problem | None:
+    """A page or file whose path would leave the site folder. Checked data never names one (ids are
+    patterned); this stands behind every check, so that no data can make the build write elsewhere."""
+    for path in (*(p.path for p in pages), *(a.path for a in assets)):
+        if path.startswith("/") or "\\" in path or ".." in path.split("/"):
+            return Problem(path, 1, 1, "error", "unsafe-path", f"the site would have a file at {path!r}, outside "
+                           "its folder; nothing was built")
+    return None
+
+
 def build_site(source: Path, settings: Settings | None = None,
                meanwhile: Callable[[Registry], None] | None = None) -> Site:
     """Every page and file of the site; nothing when any disclosure (or list, or profile) has an error.
@@ -175,6 +185,8 @@ def _stages(source: Path, settings: Settings, meanwhile: Callable[[Registry], No
         assets = (*exports(registry, _sources(result), history, digests, made=tables), *feeds,
                   Asset("schema/disclosure.schema.json", SCHEMA_PATH.read_bytes()))
         notes = () if history.available else (f"history: {history.message}",)
+        if stray := _outside(pages, assets):
+            return Site(Result(result.documents, (*result.problems, stray)), registry, ())
         return Site(result, registry, pages, assets, notes, history, tuple(lists), tuple(profiles))
     except BaseException:
         tables.cancel()

@@ -4,13 +4,17 @@ store never deletes through a link; a damaged history index is worked out again 
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
-from generator.check.cache import JsonStore
+from generator.check.cache import CheckCache, JsonStore
 from generator.history import parsed
 from generator.history.timeline import read_history
+from generator.load.loader import DEFAULT_LIMITS, load_file
 from generator.site import publish
 from generator.site.cache_folder import cache_problems
 from tests.history_story import Repo, disclosure
@@ -116,3 +120,22 @@ def test_git_lists_a_committed_cache_even_under_an_ignored_folder(tmp_path: Path
     repo.commit("forced past the ignore file")
     found = cache_problems(CACHE, repo.root)
     assert [p.code for p in found] == ["cache-folder"] and "checked/forged.pack" in found[0].message
+
+
+def test_no_data_makes_the_build_write_outside_the_site(tmp_path: Path) -> None:
+    # A cache from elsewhere (not committed: say, restored from another branch's run) that holds checked
+    # data no check made: a company id with ../ in it. The build refuses the path and writes nothing.
+    repo = _repo(tmp_path)
+    repo.commit("Acme")
+    file = repo.root / "disclosures" / "acme.yaml"
+    loaded = load_file(file)
+    forged = json.loads(json.dumps({**loaded.data, "company": {**loaded.data["company"], "id": "../../../escaped"}},
+                                   default=str))   # as a cache holds it: dates as text
+    cache = CheckCache.open(repo.root / CACHE / "checked", dt.date.today(), DEFAULT_LIMITS)
+    assert cache is not None
+    digest = hashlib.sha256(file.read_bytes()).hexdigest()   # a checked file's key: its bytes
+    cache.put(digest, replace(loaded, data=forged, path=str(file)), [])
+    cache.flush()
+    code, said = _build(repo)
+    assert code != 0 and "[unsafe-path]" in said, said
+    assert not list(tmp_path.rglob("escaped*")) and not (repo.root / "site").exists()
