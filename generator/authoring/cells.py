@@ -50,7 +50,9 @@ def split(value: str) -> list[str]:
 def country(cell: Cell, report: Report) -> str | None:
     found = resolve(cell.value)
     if not found.code:
-        report(cell, "error", "import-country", explain(cell.value, found))
+        # Its own code: folded among unknown names, "Korea" would read as one more of them.
+        report(cell, "error", "import-country-ambiguous" if found.ambiguous else "import-country",
+               explain(cell.value, found))
     return found.code or None
 
 

@@ -20,6 +20,7 @@ from generator.authoring.importer import import_sheet
 from generator.check.validation import validate_document
 from generator.cli import main
 from generator.load.loader import load_file
+from generator.problems import collapse
 from tests.authoring.test_import import FIXTURE, disclosure
 
 HERE = Path(__file__).parents[1] / "fixtures" / "import"
@@ -148,7 +149,7 @@ def write(path: Path, header: str, *rows: str) -> Path:
      ["TH2021AAA,Alpha Garments,1 Road,TH,100", "TH2021AAA,Alpha Garments,1 Road,TH,900"],
      {(3, 1, "import-conflicting-rows")}),
     ("name,address,country", ["Alpha Garments,1 Road,Korea", "Beta Knit,2 Road,Congo", "Gamma,3 Road,1"],
-     {(2, 3, "import-country"), (3, 3, "import-country"), (4, 3, "import-country")}),
+     {(2, 3, "import-country-ambiguous"), (3, 3, "import-country-ambiguous"), (4, 3, "import-country")}),
 ])
 def test_true_conflicts_and_unknown_countries_are_located_errors(tmp_path: Path, header: str, rows: list[str],
                                                                   expected: set) -> None:
@@ -157,6 +158,14 @@ def test_true_conflicts_and_unknown_countries_are_located_errors(tmp_path: Path,
     assert not outcome.ok and not outcome.written
     assert {(p.line, p.column, p.code) for p in outcome.problems if p.is_error} == expected
     assert target.read_text(encoding="utf-8") == FIXTURE
+
+
+def test_an_ambiguous_country_is_not_folded_among_unknown_names(tmp_path: Path) -> None:
+    rows = [f"Site {n},{n} Road,Atlantis" for n in range(5)] + ["Alpha Garments,9 Road,Korea"]
+    sheet = write(tmp_path / "list.csv", "name,address,country", *rows)
+    outcome = import_sheet(sheet, disclosure(tmp_path), "suppliers", today=TODAY)
+    korea = [p for p in collapse(outcome.problems) if p.line == 7]
+    assert [p.code for p in korea] == ["import-country-ambiguous"] and "North Korea (KP)" in korea[0].message
 
 
 def test_an_ambiguous_country_lists_its_candidates(tmp_path: Path) -> None:
