@@ -26,7 +26,7 @@ from .pipeline import DEFAULTS, Settings, build_site, layered
 from .preview import Last, quick_pass, quiet_seconds
 from .problems import as_text, summary
 from .registry.registry import Registry
-from .site.cache_folder import cache_problems
+from .site.cache_folder import cache_problems, project_folder
 from .site.csp import safe_repo_url, with_policy
 from .site.indexer import Indexer
 from .site.outputs import Outputs, code_version
@@ -134,7 +134,7 @@ class DisclosePlugin(BasePlugin[DiscloseConfig]):
         self.collector.enter_context(collector_off())
         here = Path(config.config_file_path).parent
         self.cache_dir = here / self.config.cache
-        if refused := cache_problems(self.cache_dir, here):   # never a pull request's own cache
+        if refused := cache_problems(self.cache_dir, project_folder(here)):   # never a pull request's own cache
             raise PluginError(f"not built, the cache folder may not be used:\n{as_text(refused)}")
         _carry_defaults(config)
         settings = Settings(repo_url=config.repo_url, cache_dir=here / self.config.cache,

@@ -11,12 +11,21 @@ link is refused before anything in it is read.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from ..history.gitlog import GitUnavailable, run
 from ..problems import Problem
 
 CODE = "cache-folder"
+# The project of a build with the built-in configuration, which lives in a scratch folder:
+# set by `disclose build` for its engine, never read from mkdocs.yml (a pull request's file).
+PROJECT_ENV = "DISCLOSE_PROJECT"
+
+
+def project_folder(config_folder: Path) -> Path:
+    """The project a build's cache must lie in: the folder of its mkdocs.yml, or the one `disclose build` names."""
+    return Path(os.environ.get(PROJECT_ENV) or config_folder)
 
 
 def _problem(where: Path, message: str) -> list[Problem]:

@@ -17,6 +17,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from .cache_folder import PROJECT_ENV
 from .removal import mark, remove_later, sweep
 
 # The configuration of a folder that has disclosures but no mkdocs.yml: the same as the one
@@ -95,12 +96,14 @@ def build(config_file: Path | None, site_dir: Path, source: Path | None = None, 
     fresh = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
     with tempfile.TemporaryDirectory(prefix="disclose-config-") as scratch:
         config = config_file or builtin_config(Path.cwd(), Path(scratch), source)
-        return _build(config, site_dir, fresh, source, engine, say)
+        return _build(config, site_dir, fresh, source, engine, say, project=None if config_file else Path.cwd())
 
 
 def _build(config_file: Path, site_dir: Path, fresh: Path, source: Path | None, engine: str,
-           say: Callable[[str], None]) -> int:
+           say: Callable[[str], None], project: Path | None = None) -> int:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    if project is not None:   # the built-in configuration lives in a scratch folder, not in the project
+        env[PROJECT_ENV] = str(project.resolve())
     if source is not None:
         env["DISCLOSE_SOURCE"] = str(source.resolve())
     # Through `engine.py`: the process ends once the engine's command returns, without taking apart
