@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Literal
 
 from .text import printable
@@ -15,6 +15,10 @@ Level = Literal["error", "warning"]
 # After this many problems of the same kind in one file, the rest are summed up in
 # one line: a supplier list with the same mistake in 200 rows should read as one fix.
 SHOWN_PER_KIND = 3
+# Problems listed for one file; the rest are counted in one more. A 5 MB file can hold a
+# million mistakes: kept, they cost 350 MB a file and a JSON report of 230 MB.
+MAX_PER_FILE = 1000
+TOO_MANY = "too-many-problems"
 
 
 @dataclass(frozen=True, order=True)
@@ -36,6 +40,50 @@ class Problem:
     def text(self) -> str:
         where = f"{printable(self.file)}:{self.line}:{self.column}"
         return f"{where}: {self.level}: {printable(self.message)} [{self.code}]"
+
+
+@dataclass
+class Bounded:
+    """One file's problems as they are found: the first `limit` kept, the rest only counted,
+    so that what a file costs does not grow with its mistakes."""
+
+    limit: int = MAX_PER_FILE
+    kept: list[Problem] = field(default_factory=list)
+    more: int = 0
+    first_more: Problem | None = None
+    more_errors: bool = False
+
+    @property
+    def full(self) -> bool:
+        return len(self.kept) >= self.limit
+
+    def add(self, problem: Problem, always: bool = False) -> None:
+        """`always`: listed even past the limit (the one problem that says why a file was not read)."""
+        if always or not self.full:
+            self.kept.append(problem)
+            return
+        self.more += 1
+        self.first_more = self.first_more or problem
+        self.more_errors = self.more_errors or problem.is_error
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        for problem in problems:
+            self.add(problem)
+
+    def listed(self) -> list[Problem]:
+        """The problems kept, and one that says how many more there are and where the first is."""
+        first = self.first_more
+        if first is None:
+            return list(self.kept)
+        level: Level = "error" if self.more_errors else "warning"
+        return [*self.kept, Problem(first.file, first.line, first.column, level, TOO_MANY,
+                                    f"{self.more:,} more problems in this file, from here on, are not listed; "
+                                    "correct these and check again", first.pointer)]
+
+
+def is_full(problems: Iterable[Problem]) -> bool:
+    """Whether a file's problems were cut short (`Bounded.listed`): it holds more than are listed."""
+    return any(p.code == TOO_MANY for p in problems)
 
 
 def has_errors(problems: Iterable[Problem]) -> bool:

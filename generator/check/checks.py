@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..load.loader import Loaded
-from ..problems import Problem
+from ..problems import Bounded, Problem
 from .hidden import check_hidden_characters
 from .places import check_places
 from .version import CHECKS as VERSION_CHECKS
@@ -249,6 +249,10 @@ DOCUMENT_CHECKS: tuple[Check, ...] = (check_id_matches_file, check_unique_ids, c
                                       check_operation_ids)
 
 
-def semantic_problems(doc: Loaded, today: dt.date, checks: tuple[Check, ...] = CHECKS) -> list[Problem]:
+def semantic_problems(doc: Loaded, today: dt.date, checks: tuple[Check, ...] = CHECKS,
+                      found: Bounded | None = None) -> list[Problem]:
+    """The checks' problems, after those already `found`: past the file's limit, only counted."""
+    found = found if found is not None else Bounded()
     with walked_once(doc.data):
-        return [p for check in checks for p in check(doc, today)]
+        found.extend(p for check in checks for p in check(doc, today))
+    return found.listed()

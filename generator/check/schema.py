@@ -20,10 +20,10 @@ import jsonschema
 import jsonschema_rs
 
 from ..load.loader import Loaded
-from ..problems import Problem
+from ..problems import MAX_PER_FILE, TOO_MANY, Problem
 from .unique import unique
 
-MAX_PROBLEMS = 1000  # per file
+MAX_PROBLEMS = MAX_PER_FILE
 UNKNOWN_PER_MAPPING = 100
 ID_PATTERN = r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?"
 # The schema lives in schema/ and is linked into the package, so an installed copy finds it too.
@@ -56,8 +56,9 @@ def schema_problems(doc: Loaded) -> list[Problem]:
     return schema_check(doc)[0]
 
 
-def schema_check(doc: Loaded) -> tuple[list[Problem], list[list[Any]] | None]:
+def schema_check(doc: Loaded, budget: int = MAX_PROBLEMS) -> tuple[list[Problem], list[list[Any]] | None]:
     """The schema's problems, and the paths of the values it rejected (None: too many to tell).
+    It stops at `budget` problems, what the file's limit leaves after the loader's.
 
     A rejected value is left out of the semantic checks; everything else is checked in
     the same pass, so that a file's problems show at once, not in waves.
@@ -71,8 +72,8 @@ def schema_check(doc: Loaded) -> tuple[list[Problem], list[list[Any]] | None]:
     for error in _slow().iter_errors(doc.data):
         rejected.extend(_rejected(error))
         for problem in _explain(doc, error):
-            if len(problems) == MAX_PROBLEMS:
-                problems.append(doc.problem([], "too-many-problems",
+            if len(problems) >= budget:
+                problems.append(doc.problem([], TOO_MANY,
                                             f"stopped after {MAX_PROBLEMS:,} problems; correct these and check again"))
                 return problems, None
             problems.append(problem)

@@ -14,7 +14,7 @@ from typing import Any
 from ..load.fast import load_fast
 from ..load.files import WHY_NO_LINKS, entries
 from ..load.loader import DEFAULT_LIMITS, Limits, Loaded, collector_paused, load_bytes, load_file, read_file
-from ..problems import Problem
+from ..problems import MAX_PER_FILE, Bounded, Problem, is_full
 from .cache import CheckCache
 from .checks import semantic_problems
 from .json_text import kept
@@ -80,14 +80,17 @@ def find_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
 
 
 def validate_document(doc: Loaded, today: dt.date) -> list[Problem]:
-    """Every problem at once: the schema's, and the semantic checks' on every value it did not reject."""
-    if doc.data is None:
+    """Every problem at once: the schema's, and the semantic checks' on every value it did not reject;
+    at most `MAX_PER_FILE` of them, and one that counts the rest."""
+    if doc.data is None or is_full(doc.problems):   # the loader's alone filled the list
         return list(doc.problems)
-    found, rejected = schema_check(doc)
+    found, rejected = schema_check(doc, MAX_PER_FILE - len(doc.problems))
     if rejected is None:   # too many problems to tell what is sound
         return [*doc.problems, *found]
     checked = replace(doc, data=without(doc.data, rejected)) if rejected else doc
-    return [*doc.problems, *found, *semantic_problems(checked, today)]
+    listed = Bounded()
+    listed.extend((*doc.problems, *found))
+    return semantic_problems(checked, today, found=listed)
 
 
 def without(data: Any, paths: Iterable[Sequence[Any]]) -> Any:

@@ -203,11 +203,11 @@ def load_text(text: str, path: str, limits: Limits = DEFAULT_LIMITS, raw: bytes 
         try:
             data, _, _ = builder.build(root)
         except Refused as e:
-            builder.report(e.node or root, e.code, e.message)
+            builder.report(e.node or root, e.code, e.message, always=True)
             return Loaded(path, None, None, tuple(builder.problems))
         if not isinstance(data, dict):
-            builder.report(root, "not-a-mapping",
-                           "the file must be a mapping of keys (schema_version:, company:, disclosure:, …)")
+            builder.report(root, "not-a-mapping", "the file must be a mapping of keys "
+                           "(schema_version:, company:, disclosure:, …)", always=True)
             return Loaded(path, None, None, tuple(builder.problems))
         return Loaded(path, data, SourceMap(root), tuple(builder.problems))
 

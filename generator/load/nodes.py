@@ -9,7 +9,7 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode
 
-from ..problems import Problem
+from ..problems import Bounded, Problem
 
 
 @dataclass(frozen=True)
@@ -71,18 +71,24 @@ class Refused(Exception):
 
 @dataclass
 class Builder:
-    """Turns the composed node tree into plain data, collecting located problems."""
+    """Turns the composed node tree into plain data, collecting located problems (a file of a
+    million duplicate keys keeps the first of them, and counts the rest)."""
 
     path: str
     limits: Limits
-    problems: list[Problem] = field(default_factory=list)
+    found: Bounded = field(default_factory=Bounded)
     values: int = 0
     built: dict[int, tuple[Any, int]] = field(default_factory=dict)
     open: set[int] = field(default_factory=set)
 
-    def report(self, node: Node, code: str, message: str) -> None:
+    @property
+    def problems(self) -> list[Problem]:
+        return self.found.listed()
+
+    def report(self, node: Node, code: str, message: str, always: bool = False) -> None:
+        """`always`: listed however many came before (why the file could not be read at all)."""
         m = node.start_mark
-        self.problems.append(Problem(self.path, m.line + 1, m.column + 1, "error", code, message))
+        self.found.add(Problem(self.path, m.line + 1, m.column + 1, "error", code, message), always)
 
     def count(self, n: int, node: Node) -> None:
         self.values += n
