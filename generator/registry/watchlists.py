@@ -15,11 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..load.loader import load_file
-from ..problems import Problem
+from ..load.files import WHY_NO_LINKS, NotAFile, open_regular
+from ..load.loader import load_bytes, read_file
+from ..problems import Bounded, Problem
 
 MAX_BYTES = 50_000_000
 MAX_ENTRIES = 500_000
+SUFFIXES = (".csv", ".yaml", ".yml")
 SCHEMES = ("lei", "uscc", "os_id", "opencorporates", "duns", "wikidata")
 
 
@@ -70,10 +72,30 @@ def _problem(path: Path, line: int, code: str, message: str) -> Problem:
     return Problem(str(path), line, 1, "error", code, message)
 
 
-def _read_csv(path: Path) -> tuple[list[Listed], list[Problem]]:
-    raw = path.read_bytes()[: MAX_BYTES + 1]
-    if len(raw) > MAX_BYTES:
-        return [], [_problem(path, 1, "file-too-large", f"a watchlist is limited to {MAX_BYTES:,} bytes")]
+def _too_large(path: Path, size: int) -> Problem:
+    return _problem(path, 1, "file-too-large",
+                    f"the watchlist is larger than {MAX_BYTES:,} bytes, the limit ({size:,} bytes or more); "
+                    "check that it is the right file")
+
+
+def _read(path: Path) -> tuple[bytes | None, Problem | None]:
+    """A CSV watchlist's bytes, read as a disclosure's are: only a regular file, never through a
+    link (a pull request's link could point at a secret, or at a file of gigabytes), and its size
+    known before a byte is read."""
+    try:
+        file, size = open_regular(path)
+    except NotAFile as e:
+        return None, _problem(path, 1, "not-a-file", e.message)
+    except OSError as e:
+        return None, _problem(path, 1, "unreadable", f"cannot read the watchlist: {e.strerror}")
+    with file:
+        if size > MAX_BYTES:
+            return None, _too_large(path, size)
+        raw = file.read(MAX_BYTES + 1)   # it may have grown since
+    return (None, _too_large(path, len(raw))) if len(raw) > MAX_BYTES else (raw, None)
+
+
+def _read_csv(path: Path, raw: bytes) -> tuple[list[Listed], list[Problem]]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -81,59 +103,66 @@ def _read_csv(path: Path) -> tuple[list[Listed], list[Problem]]:
     reader = csv.DictReader(io.StringIO(text, newline=""))
     if "name" not in (reader.fieldnames or []):
         return [], [_problem(path, 1, "watchlist-no-name", "a watchlist CSV needs a 'name' column")]
-    entries, problems = [], []
+    entries, problems = [], Bounded()
     for row in reader:
         line = reader.line_num
         if len(entries) >= MAX_ENTRIES:
-            problems.append(_problem(path, line, "watchlist-too-long", f"only the first {MAX_ENTRIES:,} rows are read"))
+            problems.add(_problem(path, line, "watchlist-too-long", f"only the first {MAX_ENTRIES:,} rows are read"),
+                         always=True)
             break
         entry = _entry(path.stem, row, line)
         if entry.name:
             entries.append(entry)
         else:
-            problems.append(_problem(path, line, "watchlist-no-name", "this row has no name; it is skipped"))
-    return entries, problems
+            problems.add(_problem(path, line, "watchlist-no-name", "this row has no name; it is skipped"))
+    return entries, problems.listed()
 
 
-def _read_yaml(path: Path) -> tuple[list[Listed], list[Problem], str, str]:
-    doc = load_file(path)
+def _read_yaml(path: Path, raw: bytes) -> tuple[list[Listed], list[Problem], str, str]:
+    doc = load_bytes(raw, str(path))
     if doc.data is None:
         return [], list(doc.problems), "", ""
     rows = doc.data.get("entries")
     if not isinstance(rows, list):
         return [], [doc.problem([], "watchlist-no-entries", "a watchlist YAML needs 'entries:', a list")], "", ""
-    entries, problems = [], list(doc.problems)
+    entries, problems = [], Bounded()
+    problems.extend(doc.problems)
     for i, row in enumerate(rows[:MAX_ENTRIES]):
         line = doc.source.locate(["entries", i])[0] if doc.source else 1
         entry = _entry(path.stem, row, line) if isinstance(row, dict) else None
         if entry and entry.name:
             entries.append(entry)
         else:
-            problems.append(doc.problem(["entries", i], "watchlist-no-name", "this entry has no name; it is skipped"))
+            problems.add(doc.problem(["entries", i], "watchlist-no-name", "this entry has no name; it is skipped"))
     url = str(doc.data.get("url") or "")
     url = url if url.startswith(("https://", "http://")) else ""  # shown as a link: no javascript: urls
-    return entries, problems, str(doc.data.get("title") or ""), url
+    return entries, problems.listed(), str(doc.data.get("title") or ""), url
 
 
 def load_watchlist(path: Path) -> tuple[Watchlist | None, list[Problem]]:
-    try:
-        if path.suffix == ".csv":
-            entries, problems = _read_csv(path)
-            title, url = "", ""
-        else:
-            entries, problems, title, url = _read_yaml(path)
-    except OSError as e:
-        return None, [_problem(path, 1, "unreadable", f"cannot read the watchlist: {e.strerror}")]
+    """The list in a file; None when the file is not read (refused, too large or unreadable)."""
+    # YAML is held to a disclosure's limit: its node tree costs a hundred times its size.
+    raw, problem = _read(path) if path.suffix == ".csv" else read_file(path, str(path))
+    if raw is None:
+        return None, [problem] if problem else []
+    if path.suffix == ".csv":
+        entries, problems = _read_csv(path, raw)
+        title, url = "", ""
+    else:
+        entries, problems, title, url = _read_yaml(path, raw)
     return Watchlist(path.stem, title or path.stem, tuple(entries), url), problems
 
 
 def load_watchlists(folder: Path) -> tuple[list[Watchlist], list[Problem]]:
-    """Every list in the folder, in name order; a folder that does not exist holds none."""
+    """Every list in the folder, in name order; a folder that does not exist holds none. A name
+    ending like a list that is not a regular file (a link, a folder, a FIFO) is a problem, never read."""
+    if folder.is_symlink():
+        return [], [_problem(folder, 1, "not-a-file", f"this folder is a symbolic link; {WHY_NO_LINKS}")]
     if not folder.is_dir():
         return [], []
     lists, problems = [], []
     for path in sorted(folder.iterdir()):
-        if path.suffix in (".csv", ".yaml", ".yml") and path.is_file():
+        if path.suffix in SUFFIXES:
             watchlist, found = load_watchlist(path)
             problems.extend(found)
             if watchlist:
