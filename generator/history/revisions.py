@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -16,9 +18,9 @@ from ..load.files import SUFFIXES
 from ..load.loader import DEFAULT_LIMITS, Loaded, load_bytes, load_file
 from ..problems import Problem
 from ..text import printable
-from .catfile import blobs
+from .catfile import blob_reader
 from .diff import Event, diff
-from .gitlog import NO_SHA, changes_between, locate
+from .gitlog import NO_SHA, Blob, changes_between, locate
 
 MAX_BYTES = DEFAULT_LIMITS.max_bytes
 
@@ -51,25 +53,30 @@ def diff_files(old: Path, new: Path) -> FileDiff:
     return _compare(load_file(old), load_file(new), str(new), str(old))
 
 
+def _version(top: Path, blob_of: Callable[[str], Blob | None], blob: str | None, path: str) -> Loaded | None:
+    """A file as one revision holds it; None where the revision has no such file."""
+    if blob is None:
+        return None
+    if blob == NO_SHA:   # changed in the working tree, not yet hashed by git
+        return load_file(top / path, shown_as=path)
+    found = blob_of(blob)
+    if found is not None and found.content is None:   # over the size limit: never read
+        return Loaded(path, None, None, (Problem(path, 1, 1, "error", "file-too-large",
+                                                 f"unreadable: too large ({found.size:,} bytes)"),))
+    return load_bytes(found.content if found and found.content is not None else b"", path)
+
+
 def diff_revisions(folder: Path, old: str, new: str | None) -> list[FileDiff]:
-    """Every disclosure in `folder` from revision `old` to `new` (None: the working tree)."""
+    """Every disclosure in `folder` from revision `old` to `new` (None: the working tree). One change
+    is read and compared at a time: what is held is the comparisons, not every version's bytes."""
     top, rel, _ = locate(folder)
     ours = [c for c in changes_between(top, rel, old, new)
             if PurePosixPath(c.path).suffix in SUFFIXES or PurePosixPath(c.old_path).suffix in SUFFIXES]
-    contents = blobs(top, sorted({b for c in ours for b in (c.old_blob, c.blob) if b and b != NO_SHA}), MAX_BYTES)
-
-    def loaded(blob: str | None, path: str) -> Loaded | None:
-        if blob is None:
-            return None
-        if blob == NO_SHA:   # changed in the working tree, not yet hashed by git
-            return load_file(top / path, shown_as=path)
-        found = contents.get(blob)
-        if found is not None and found.content is None:   # over the size limit: never read
-            return Loaded(path, None, None, (Problem(path, 1, 1, "error", "file-too-large",
-                                                     f"unreadable: too large ({found.size:,} bytes)"),))
-        return load_bytes(found.content if found and found.content is not None else b"", path)
-
-    return [_compare(loaded(c.old_blob, c.old_path), loaded(c.blob, c.path), c.path, c.old_path) for c in ours]
+    shas = sorted({b for c in ours for b in (c.old_blob, c.blob) if b and b != NO_SHA})
+    with blob_reader(top, shas, MAX_BYTES) as blob_of:
+        version = partial(_version, top, blob_of)
+        return [_compare(version(c.old_blob, c.old_path), version(c.blob, c.path), c.path, c.old_path)
+                for c in ours]
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~@&])")
