@@ -6,7 +6,6 @@ MkDocs 1.x continuation stays a one-file change.
 
 from __future__ import annotations
 
-import gzip
 import sys
 import threading
 from contextlib import ExitStack
@@ -28,12 +27,13 @@ from .problems import as_text, summary
 from .registry.registry import Registry
 from .site.cache_folder import cache_problems, project_folder
 from .site.csp import safe_repo_url, with_policy
+from .site.docs_folder import copied_problems
 from .site.indexer import Indexer
 from .site.outputs import Outputs, code_version
 from .site.pages import Asset, Page
 from .site.search import Record, page_record, registry_records
 from .site.shell import BODY, TITLE, Shell, by_depth, depth
-from .site.sitemap import sitemaps
+from .site.sitemap import write_sitemaps
 from .site.writer import Job, Spooled, write
 
 # The nav of a registry that writes none: our pages, not one entry per company.
@@ -73,14 +73,6 @@ def _default_docs(config: MkDocsConfig, files: Files) -> None:
         uri = path.relative_to(folder).as_posix()
         if path.is_file() and files.get_file_from_path(uri) is None:
             files.append(File(uri, str(folder), config.site_dir, config.use_directory_urls))
-
-
-def _write_sitemaps(site_dir: Path, urls: list[str], site_url: str | None) -> None:
-    base = (site_url or "/").rstrip("/") + "/"
-    for asset in sitemaps(urls, base):
-        (site_dir / asset.path).write_text(str(asset.content), encoding="utf-8")
-    first = (site_dir / "sitemap.xml").read_bytes()
-    (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(first, mtime=0))
 
 
 def _outputs(cache_dir: Path | None) -> Outputs | None:
@@ -136,6 +128,8 @@ class DisclosePlugin(BasePlugin[DiscloseConfig]):
         self.cache_dir = here / self.config.cache
         if refused := cache_problems(self.cache_dir, project_folder(here)):   # never a pull request's own cache
             raise PluginError(f"not built, the cache folder may not be used:\n{as_text(refused)}")
+        if copied := copied_problems(here, config.docs_dir, config.theme.custom_dir):   # MkDocs copies links' targets
+            raise PluginError("not built, these would be copied into the site:\n" + "\n".join(copied))
         _carry_defaults(config)
         settings = Settings(repo_url=config.repo_url, cache_dir=here / self.config.cache,
                             watchlists=layered(here / self.config.watchlists),
@@ -226,7 +220,7 @@ class DisclosePlugin(BasePlugin[DiscloseConfig]):
         # Said, not warned: how much a rebuild could take from the last one (strict builds must still pass).
         print(f"company, entity and region pages and downloads: {written.made} made, {written.reused} reused"
               + ("" if outputs else " (no output cache)"), file=sys.stderr)
-        _write_sitemaps(site_dir, self.urls, config.site_url)
+        write_sitemaps(site_dir, self.urls, config.site_url)
         try:
             assert self.index is not None   # started by on_config, for every registry it let through
             self.index.add(self.records)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gzip
 from collections.abc import Sequence
+from pathlib import Path
 from xml.sax.saxutils import escape
 
 from .pages import Asset
@@ -29,3 +31,12 @@ def sitemaps(urls: Sequence[str], base: str, limit: int = LIMIT) -> list[Asset]:
     assets = [Asset(f"sitemap-{n}.xml", _urlset(part)) for n, part in enumerate(parts, 1)]
     index = "".join(f"<sitemap><loc>{escape(base)}sitemap-{n}.xml</loc></sitemap>\n" for n in range(1, len(parts) + 1))
     return [Asset("sitemap.xml", f"{_HEAD}<sitemapindex {_NS}>\n{index}</sitemapindex>\n"), *assets]
+
+
+def write_sitemaps(site_dir: Path, urls: list[str], site_url: str | None) -> None:
+    """sitemap.xml (and its parts) written into `site_dir`, with sitemap.xml.gz."""
+    base = (site_url or "/").rstrip("/") + "/"
+    for asset in sitemaps(urls, base):
+        (site_dir / asset.path).write_text(str(asset.content), encoding="utf-8")
+    first = (site_dir / "sitemap.xml").read_bytes()
+    (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(first, mtime=0))

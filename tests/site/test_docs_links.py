@@ -1,0 +1,61 @@
+"""A link in the folders MkDocs copies into the site stops the build: its target is never published."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from generator.site.docs_folder import copied_problems, folder_problems
+from tests.sitebuild import project_copy
+
+
+def test_links_and_special_files_are_found_anywhere_in_the_folder(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    (docs / "deep").mkdir(parents=True)
+    (docs / "page.md").write_text("# Page\n", encoding="utf-8")
+    (docs / "passwd.txt").symlink_to("/etc/passwd")
+    (docs / "deep" / "env.txt").symlink_to("/proc/self/environ")
+    (docs / "etc").symlink_to("/etc")
+    os.mkfifo(docs / "pipe")
+    assert folder_problems(docs, "docs") == [
+        "docs/etc: is a symbolic link; put the file itself there",
+        "docs/passwd.txt: is a symbolic link; put the file itself there",
+        "docs/pipe: is not a regular file",
+        "docs/deep/env.txt: is a symbolic link; put the file itself there"]
+
+
+def test_a_linked_folder_is_refused_itself_and_an_absent_one_is_not(tmp_path: Path) -> None:
+    (tmp_path / "real").mkdir()
+    (tmp_path / "docs").symlink_to(tmp_path / "real")
+    assert copied_problems(tmp_path, str(tmp_path / "docs"), None, str(tmp_path / "overrides")) == [
+        "docs: is a symbolic link; put the file itself there"]
+
+
+def _build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "generator.cli", "build", "--config-file", str(project / "mkdocs.yml"),
+                           "--site-dir", str(site)], cwd=project, capture_output=True, text=True,
+                          env=dict(os.environ, DISCLOSE_SECRET="hunter2"))
+
+
+def test_a_docs_link_to_the_environment_stops_the_build_and_nothing_is_copied(tmp_path: Path) -> None:
+    project = project_copy(tmp_path / "project")
+    (project / "docs" / "env.txt").symlink_to("/proc/self/environ")
+    done = _build(project, tmp_path / "site")
+    assert done.returncode != 0
+    assert "docs/env.txt: is a symbolic link; put the file itself there" in done.stderr
+    assert not any((tmp_path / "site").rglob("env.txt"))
+    assert "hunter2" not in done.stdout + done.stderr
+
+
+def test_a_link_in_the_theme_folder_stops_the_build(tmp_path: Path) -> None:
+    project = project_copy(tmp_path / "project")
+    (project / "overrides").mkdir()
+    (project / "overrides" / "passwd.txt").symlink_to("/etc/passwd")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  name: material\n", "  name: material\n  custom_dir: overrides\n"))
+    done = _build(project, tmp_path / "site")
+    assert done.returncode != 0
+    assert "overrides/passwd.txt: is a symbolic link" in done.stderr
+    assert not any((tmp_path / "site").rglob("passwd.txt"))
