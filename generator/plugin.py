@@ -26,7 +26,7 @@ from .preview import Last, quick_pass, quiet_seconds
 from .problems import as_text, summary
 from .registry.registry import Registry
 from .site.cache_folder import cache_problems, project_folder
-from .site.csp import safe_repo_url, with_policy
+from .site.csp import inert, made_inert, safe_repo_url, strings, toc_titles, with_policy
 from .site.docs_folder import copied_problems
 from .site.indexer import Indexer
 from .site.outputs import Outputs, code_version
@@ -104,6 +104,7 @@ class DisclosePlugin(BasePlugin[DiscloseConfig]):
         self.shells: dict[int, Shell] = {}
         self.cache_dir: Path | None = None
         self.records: list[Record] = []  # the search index's, besides the registry's own
+        self.written: dict[str, list[str]] = {}  # what each docs page's file put on it, for its policy
         self.index: Indexer | None = None   # Pagefind, indexing the registry's records while the pages are made
         self.urls: list[str] = []        # every page written, for the sitemap
         self.registry = Registry(())
@@ -171,7 +172,8 @@ class DisclosePlugin(BasePlugin[DiscloseConfig]):
 
     def on_page_markdown(self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
         ours = self.pages.get(page.file.src_uri)
-        if ours is None:
+        if ours is None:   # a docs page: no script tag its file writes may run (csp.py)
+            page.meta = made_inert(page.meta)
             return markdown
         page.meta["title"] = TITLE if self._is_host(page) else ours.title
         page.meta["hide"] = ["navigation", "toc"] if ours.wide else ["toc"]  # our pages have no table of contents
@@ -179,9 +181,11 @@ class DisclosePlugin(BasePlugin[DiscloseConfig]):
 
     def on_page_content(self, html: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
         ours = self.pages.get(page.file.src_uri)
-        body = html if ours is None else ours.html
+        body = inert(html) if ours is None else ours.html
         if ours is None or ours.searchable:
             self.records.append(page_record("/" + page.url, ours.title if ours else str(page.title), body))
+        if ours is None:
+            self.written[page.file.src_uri] = [body, *strings([page.title, page.meta]), *toc_titles(page.toc)]
         return BODY if self._is_host(page) else body
 
     def _is_host(self, page: MkPage) -> bool:
@@ -191,7 +195,7 @@ class DisclosePlugin(BasePlugin[DiscloseConfig]):
         return with_policy(output_content)  # 404.html
 
     def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
-        output = with_policy(output)
+        output = with_policy(output, self.written.pop(page.file.src_uri, ()))
         self.urls.append(page.url)
         if not self._is_host(page):
             return output

@@ -3,7 +3,10 @@ theme's inline scripts allowed one by one, by the hash of their text.
 
 Without 'unsafe-inline' no injected inline script and no `javascript:` URL can run, even
 where escaping were ever to fail. Hashes are taken from each page as rendered, so a new
-theme version cannot break the site nor widen the policy.
+theme version cannot break the site nor widen the policy; but never for what a page's own
+file wrote (its Markdown, title and front matter, which a pull request may hold): those
+texts are cut out of the page before its scripts are hashed, and a script tag among them
+is renamed, so that one loading a file of the site (`<script src=...>`) does not run either.
 """
 
 from __future__ import annotations
@@ -11,11 +14,17 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 MARKER = "dc-csp-5e1f0a"  # what overrides/main.html puts where the policy goes
 _SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
 _DATA = re.compile(r"""\btype\s*=\s*["']?application/(?:ld\+)?json""", re.I)
 _SOURCE = re.compile(r"\bsrc\s*=", re.I)
+# A script's start or end tag as the HTML parser reads it.
+_TAG = re.compile(r"<(/?)script(?=[\s/>])", re.I)
+INERT = "x-dc-script"   # no script element at all: assets/disclose.js loads a script[data-dc-src]
+
 # 'wasm-unsafe-eval', worker-src and connect-src: the search index (Pagefind) runs as WebAssembly
 # in a worker and fetches its chunks, all from this site.
 POLICY = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self' 'unsafe-inline'; "
@@ -30,12 +39,53 @@ def inline_hashes(html: str) -> list[str]:
     return [f"'sha256-{h}'" for h in sorted(found)]
 
 
-def with_policy(html: str) -> str:
-    """The page with its policy filled in where the marker stands."""
+def with_policy(html: str, page_text: Iterable[str] = ()) -> str:
+    """The page with its policy filled in where the marker stands.
+
+    `page_text`: what the page's own file put on it; no script there or begun there is hashed."""
     if MARKER not in html:
         return html
-    hashes = "".join(" " + h for h in inline_hashes(html))
+    # Only a text with markup can hold or begin a script; cutting 'new' from the theme's would break it.
+    texts = sorted({t for t in page_text if "<" in t}, key=len, reverse=True)
+    theme = html
+    for text in texts:   # longest first: the body goes whole, with any title inside it
+        theme = theme.replace(text, "")
+    # Cutting texts out of a theme's script could leave exactly one a text holds: never hashed either.
+    written = {h for text in texts for h in inline_hashes(text)}
+    hashes = "".join(" " + h for h in inline_hashes(theme) if h not in written)
     return html.replace(MARKER, POLICY.format(hashes=hashes), 1)
+
+
+def inert(html: str) -> str:
+    """`html` with every script element renamed to a hidden one that never runs, whatever its attributes."""
+    return _TAG.sub(lambda m: f"</{INERT}" if m.group(1) else f"<{INERT} hidden", html)
+
+
+def strings(value: object) -> list[str]:
+    """Every string in `value`, lists and mappings (a page's front matter) opened."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, Mapping):
+        return [s for k, v in value.items() for s in (*strings(k), *strings(v))]
+    if isinstance(value, (list, tuple)):
+        return [s for v in value for s in strings(v)]
+    return []
+
+
+def toc_titles(items: Iterable[Any]) -> list[str]:
+    """The titles of a table of contents (MkDocs' `page.toc`), at every level."""
+    return [t for item in items for t in (item.title, *toc_titles(item.children))]
+
+
+def made_inert(value: object) -> object:
+    """Front matter with every string in it passed through `inert`."""
+    if isinstance(value, str):
+        return inert(value)
+    if isinstance(value, Mapping):
+        return {k: made_inert(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [made_inert(v) for v in value]
+    return value
 
 
 def safe_repo_url(url: str | None) -> bool:
