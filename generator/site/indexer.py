@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Any
 
+from .leftovers import claim
 from .search import BROAD_AT, INDEX_DIR, LANGUAGE, Record, broad_words, record_html, record_words, write_broad_words
 
 # What the browser never loads: Pagefind's own UIs (we render into the theme's search box).
@@ -63,7 +64,7 @@ class Indexer:
     `close` ends the processes and removes the scratch folder, whatever state it is in."""
 
     def __init__(self, broad_at: int = BROAD_AT) -> None:
-        self.scratch = Path(tempfile.mkdtemp(prefix="disclose-search-"))
+        self.scratch = Path(tempfile.mkdtemp(prefix=claim("disclose-search-")))   # a killed build's is swept
         self.requests: IO[bytes] | None = open(self.scratch / "requests", "wb")  # noqa: SIM115 (closed in start)
         self.later: list[Record] = []
         self.counts: Counter[str] = Counter()

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .cache_folder import PROJECT_ENV
+from .leftovers import claim
 from .removal import mark, remove_later, sweep
 
 # The configuration of a folder that has disclosures but no mkdocs.yml: the same as the one
@@ -93,8 +94,9 @@ def build(config_file: Path | None, site_dir: Path, source: Path | None = None, 
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     sweep(site_dir.parent, _old_prefix(site_dir))   # old sites whose removal a stopped machine cut short
-    fresh = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
-    with tempfile.TemporaryDirectory(prefix="disclose-config-") as scratch:
+    # Named for this process: the next build removes it if this one is killed before its end.
+    fresh = Path(tempfile.mkdtemp(prefix=claim(f".{site_dir.name}-new-", site_dir.parent), dir=site_dir.parent))
+    with tempfile.TemporaryDirectory(prefix=claim("disclose-config-")) as scratch:
         config = config_file or builtin_config(Path.cwd(), Path(scratch), source)
         return _build(config, site_dir, fresh, source, engine, say, project=None if config_file else Path.cwd())
 

@@ -25,6 +25,7 @@ from ..registry.registry import Registry
 from ..text import csv_line
 from . import tables
 from .datapackage import datapackage_json, datasette_metadata_json
+from .leftovers import claim
 from .pages import Asset
 from .parquet_export import GroupWriter, parquet_path, write_parquet
 from .sqlite_export import Database
@@ -122,7 +123,7 @@ class TableFiles:
               pieces_dir: Path | None, background: bool = True) -> TableFiles:
         """Started in a forked process when this process may fork (`background`), else made when asked for."""
         made = cls(partial(write_tables, registry, history, digests, pieces_dir),
-                   tempfile.TemporaryDirectory(prefix="disclose-data-"))
+                   tempfile.TemporaryDirectory(prefix=claim("disclose-data-")))   # a killed build's is swept
         if background and can_fork():
             made.job = begin(partial(made.make, Path(made.folder.name)))
         return made
