@@ -25,8 +25,8 @@ from .pipeline import DEFAULTS, Settings, build_site, layered
 from .preview import Last, quick_pass, quiet_seconds
 from .problems import as_text, summary
 from .registry.registry import Registry
-from .site.cache_folder import cache_problems, project_folder
-from .site.csp import inert, made_inert, safe_repo_url, strings, toc_titles, with_policy
+from .site.config_file import setup_problems
+from .site.csp import inert, inert_settings, made_inert, safe_repo_url, strings, toc_titles, with_policy
 from .site.docs_folder import copied_problems
 from .site.indexer import Indexer
 from .site.outputs import Outputs, code_version
@@ -127,11 +127,13 @@ class DisclosePlugin(BasePlugin[DiscloseConfig]):
         self.collector.enter_context(collector_off())
         here = Path(config.config_file_path).parent
         self.cache_dir = here / self.config.cache
-        if refused := cache_problems(self.cache_dir, project_folder(here)):   # never a pull request's own cache
-            raise PluginError(f"not built, the cache folder may not be used:\n{as_text(refused)}")
+        # `disclose build` read mkdocs.yml before MkDocs did; `mkdocs build` did not. Never a pull request's cache.
+        if refused := setup_problems(Path(config.config_file_path), self.cache_dir):
+            raise PluginError(f"not built, mkdocs.yml or the cache folder may not be used:\n{as_text(refused)}")
         if copied := copied_problems(here, config.docs_dir, config.theme.custom_dir):   # MkDocs copies links' targets
             raise PluginError("not built, these would be copied into the site:\n" + "\n".join(copied))
         _carry_defaults(config)
+        inert_settings(config)
         settings = Settings(repo_url=config.repo_url, cache_dir=here / self.config.cache,
                             watchlists=layered(here / self.config.watchlists),
                             profiles=layered(here / self.config.profiles))

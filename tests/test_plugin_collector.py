@@ -4,7 +4,6 @@ in a real MkDocs build in this process, and leaves it on after a build that fail
 from __future__ import annotations
 
 import gc
-import json
 import os
 from pathlib import Path
 
@@ -12,34 +11,39 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
+from mkdocs.plugins import BasePlugin
 
 from tests.sitebuild import project_copy
 
-HOOK = '''
-import gc, json, pathlib
-seen = []
-def on_page_markdown(markdown, **kwargs):
-    seen.append(["pass", gc.isenabled(), gc.get_freeze_count() > 0])
-    return markdown
-def on_post_build(config, **kwargs):
-    seen.append(["after", gc.isenabled(), gc.get_freeze_count() > 0])
-    pathlib.Path(config.config_file_path).with_name("seen.json").write_text(json.dumps(seen))
-'''
+
+class _Seen(BasePlugin):
+    """What the collector was at MkDocs' pass over the pages and after the build."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: list[list[object]] = []
+
+    def on_page_markdown(self, markdown: str, **kwargs: object) -> str:
+        self.seen.append(["pass", gc.isenabled(), gc.get_freeze_count() > 0])
+        return markdown
+
+    def on_post_build(self, config: object, **kwargs: object) -> None:
+        self.seen.append(["after", gc.isenabled(), gc.get_freeze_count() > 0])
 
 
-def _build(project: Path, site: Path) -> None:
-    with (project / "mkdocs.yml").open("a", encoding="utf-8") as f:
-        f.write("\nhooks:\n  - seen.py\n")
-    (project / "seen.py").write_text(HOOK, encoding="utf-8")
+def _build(project: Path, site: Path) -> list[list[object]]:
+    # A plugin object of the test's, not `hooks:`, which a registry's mkdocs.yml may not set.
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
-    build(load_config(str(project / "mkdocs.yml"), site_dir=str(site)))
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+    seen = config.plugins["seen"] = _Seen()
+    build(config)
+    return seen.seen
 
 
 def test_the_collector_is_off_through_mkdocs_pass_and_on_again_after(tmp_path: Path) -> None:
     project = project_copy(tmp_path / "project")
     assert gc.isenabled() and gc.get_freeze_count() == 0
-    _build(project, tmp_path / "site")
-    seen = json.loads((project / "seen.json").read_text(encoding="utf-8"))
+    seen = _build(project, tmp_path / "site")
     passes = [s for s in seen if s[0] == "pass"]
     assert passes and all(s == ["pass", False, True] for s in passes)   # off, the registry frozen
     assert seen[-1] == ["after", True, False]   # on for the page writers, nothing frozen

@@ -13,8 +13,9 @@ from ..authoring.starter import name_problem, starter
 from ..check.schema import ID_PATTERN
 from ..check.validation import validate_paths
 from ..load.loader import DEFAULT_LIMITS, Limits
-from ..problems import FORMATS, summary
+from ..problems import FORMATS, as_text, summary
 from ..site import publish
+from ..site.config_file import config_problems
 from . import echo, main, must_exist
 
 
@@ -65,6 +66,9 @@ def serve(dev_addr: str) -> None:
         click.echo("no mkdocs.yml here: run `disclose serve` in a registry's folder (`disclose init` writes one; "
                    "`disclose build` builds without it)", err=True)
         sys.exit(publish.USAGE)
+    if problems := config_problems(Path("mkdocs.yml")):
+        click.echo(f"{as_text(problems)}\nnot served: mkdocs.yml asks what a build does not do", err=True)
+        sys.exit(1)
     # MkDocs takes this process's place: stopping `disclose serve` stops the server, and leaves none behind.
     os.execv(sys.executable, [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", dev_addr])
 

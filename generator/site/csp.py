@@ -14,7 +14,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, MutableMapping
 from typing import Any
 
 MARKER = "dc-csp-5e1f0a"  # what overrides/main.html puts where the policy goes
@@ -23,6 +23,7 @@ _DATA = re.compile(r"""\btype\s*=\s*["']?application/(?:ld\+)?json""", re.I)
 _SOURCE = re.compile(r"\bsrc\s*=", re.I)
 # A script's start or end tag as the HTML parser reads it.
 _TAG = re.compile(r"<(/?)script(?=[\s/>])", re.I)
+_HEAD = re.compile(r"<head\b[^>]*>", re.I)
 INERT = "x-dc-script"   # no script element at all: assets/disclose.js loads a script[data-dc-src]
 
 # 'wasm-unsafe-eval', worker-src and connect-src: the search index (Pagefind) runs as WebAssembly
@@ -42,9 +43,14 @@ def inline_hashes(html: str) -> list[str]:
 def with_policy(html: str, page_text: Iterable[str] = ()) -> str:
     """The page with its policy filled in where the marker stands.
 
-    `page_text`: what the page's own file put on it; no script there or begun there is hashed."""
+    `page_text`: what the page's own file put on it; no script there or begun there is hashed.
+    A page whose template has no marker (a theme's custom_dir replacing main.html) gets the
+    policy first in its head, where it rules whatever loads after it."""
     if MARKER not in html:
-        return html
+        html = _HEAD.sub(lambda m: f'{m.group(0)}<meta http-equiv="Content-Security-Policy" content="{MARKER}">'
+                                   '<meta name="referrer" content="no-referrer">', html, count=1)
+        if MARKER not in html:
+            return html   # no head: not a page (a fragment, a redirect's text)
     # Only a text with markup can hold or begin a script; cutting 'new' from the theme's would break it.
     texts = sorted({t for t in page_text if "<" in t}, key=len, reverse=True)
     theme = html
@@ -78,14 +84,25 @@ def toc_titles(items: Iterable[Any]) -> list[str]:
 
 
 def made_inert(value: object) -> object:
-    """Front matter with every string in it passed through `inert`."""
+    """Front matter (or a setting) with every string in it, keys too, passed through `inert`."""
     if isinstance(value, str):
         return inert(value)
     if isinstance(value, Mapping):
-        return {k: made_inert(v) for k, v in value.items()}
+        return {made_inert(k): made_inert(v) for k, v in value.items()}
     if isinstance(value, list):
         return [made_inert(v) for v in value]
     return value
+
+
+# What mkdocs.yml writes onto every page as it is: a pull request's words, like a page's own.
+WRITTEN_SETTINGS = ("site_name", "site_description", "site_author", "copyright", "extra", "nav")
+
+
+def inert_settings(config: MutableMapping[str, Any]) -> None:
+    """Every script tag in the settings the theme prints made inert (the policy would hash it as the theme's)."""
+    for key in WRITTEN_SETTINGS:
+        if config.get(key) is not None:
+            config[key] = made_inert(config[key])
 
 
 def safe_repo_url(url: str | None) -> bool:

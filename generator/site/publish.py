@@ -17,7 +17,9 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from ..problems import as_text
 from .cache_folder import PROJECT_ENV
+from .config_file import config_problems
 from .leftovers import claim
 from .removal import mark, remove_later, sweep
 
@@ -91,6 +93,9 @@ def build(config_file: Path | None, site_dir: Path, source: Path | None = None, 
     if refused := site_problem(site_dir, config_file, source):
         say(f"refused: {refused}")
         return USAGE
+    if config_file is not None and (problems := config_problems(config_file)):
+        say(as_text(problems))
+        return 1
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     sweep(site_dir.parent, _old_prefix(site_dir))   # old sites whose removal a stopped machine cut short

@@ -1,0 +1,171 @@
+"""What a registry's mkdocs.yml may ask of a build, checked before MkDocs reads it.
+
+mkdocs.yml sits in the repository, so a pull request can change it, and MkDocs reads it
+with a loader that builds Python objects: `!!python/object/apply:os.system [...]` would run
+while the file is read, before any plugin sees it. `hooks:` run Python files of the
+repository, a snippet may pull /etc/passwd into a page, and a stylesheet or script from
+another host would reach every reader. So the file is read here first, with a loader that
+knows only MkDocs' own tags, and a build stops with the place of each such setting.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..problems import Problem
+from .cache_folder import cache_problems, project_folder
+
+CODE_TAG, CODE_HOOKS, CODE_PATH, CODE_REMOTE, CODE_FILE = (
+    "config-tag", "config-hooks", "config-outside", "config-remote", "config-file")
+MAX_BYTES = 1_000_000
+MAX_INHERIT = 5
+# Names a Markdown extension's settings may refer to: installed libraries' functions, never the repository's.
+NAMES = ("material.", "pymdownx.", "markdown.")
+_REMOTE = re.compile(r"\s*(?:[a-z][a-z0-9+.-]*:|[/\\]{2})", re.I)
+
+
+class _Unchecked(str):
+    """A value MkDocs fills in (`!ENV`, `!relative`): set by whoever runs the build, not by the file."""
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+def _unchecked(loader: _Loader, node: yaml.Node) -> _Unchecked:
+    return _Unchecked("")
+
+
+def _python_name(loader: _Loader, suffix: str, node: yaml.Node) -> _Unchecked:
+    if not suffix.startswith(NAMES):
+        raise yaml.constructor.ConstructorError(
+            None, None, f"the tag !!python/name:{suffix} would import code named in this file; only the names of "
+                        f"installed libraries ({', '.join(n + '…' for n in NAMES)}) may be given", node.start_mark)
+    return _Unchecked("")
+
+
+_Loader.add_constructor("!ENV", _unchecked)
+_Loader.add_constructor("!relative", _unchecked)
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/name:", _python_name)
+
+
+def config_problems(config_file: Path, project: Path | None = None) -> list[Problem]:
+    """Why `config_file` may not configure a build of `project` (its folder by default); [] when it may."""
+    project = (project or config_file.parent).resolve()
+    return _file_problems(config_file, project, depth=0)
+
+
+def setup_problems(config_file: Path, cache_dir: Path) -> list[Problem]:
+    """What is wrong with a build's configuration and its cache folder, as the plugin sees them."""
+    project = project_folder(config_file.parent)
+    # The built-in configuration is `disclose build`'s own, written in a scratch folder, not the project's file.
+    builtin = project.resolve() != config_file.parent.resolve()
+    return (config_problems(config_file, project) if not builtin else []) + cache_problems(cache_dir, project)
+
+
+def _file_problems(path: Path, project: Path, depth: int) -> list[Problem]:
+    if path.is_symlink() or not path.is_file():
+        return [Problem(str(path), 1, 1, "error", CODE_FILE, f"{path} must be a file of the project, "
+                                                            "not a link or anything else")]
+    if path.stat().st_size > MAX_BYTES:
+        return [Problem(str(path), 1, 1, "error", CODE_FILE,
+                        f"{path} is over {MAX_BYTES:,} bytes: not a configuration")]
+    loader = _Loader(path.read_bytes())
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else {}
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        code = CODE_TAG if isinstance(e, yaml.constructor.ConstructorError) else CODE_FILE
+        message = e.problem or "cannot be read"
+        if code == CODE_TAG and "could not determine a constructor" in message:
+            tag = message.split("for the tag ")[-1].strip("'").replace("tag:yaml.org,2002:", "!!")
+            message = (f"{tag} is not a tag mkdocs.yml may use: such a tag builds "
+                       "Python objects, and runs code, while the file is read (only !ENV and !relative are read)")
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        return [Problem(str(path), line, column, "error", code, message)]
+    finally:
+        loader.dispose()
+    if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
+        return []   # MkDocs names what is wrong with it
+    found = [Problem(str(path), *_at(node, key), "error", code, message) for key, code, message in _settings(
+        data, path.parent, project)]
+    parent = data.get("INHERIT")
+    if isinstance(parent, str) and not isinstance(parent, _Unchecked) and depth < MAX_INHERIT:
+        inherited = (path.parent / parent).resolve()
+        if inherited.is_relative_to(project):
+            found += _file_problems(path.parent / parent, project, depth + 1)
+        else:
+            found.append(Problem(str(path), *_at(node, ("INHERIT",)), "error", CODE_PATH,
+                                 f"INHERIT names {parent}, outside the project ({project})"))
+    return found
+
+
+def _settings(data: dict, here: Path, project: Path) -> list[tuple[tuple[str, ...], str, str]]:
+    """Each setting that may not be used, as (its keys, problem code, message)."""
+    out = []
+    if data.get("hooks"):
+        out.append((("hooks",), CODE_HOOKS, "hooks run Python files of the repository in every build; a "
+                                            "registry builds without them (remove hooks:, or install the code as a "
+                                            "plugin)"))
+    theme = data.get("theme") if isinstance(data.get("theme"), dict) else {}
+    for keys, value in ((("docs_dir",), data.get("docs_dir")), (("theme", "custom_dir"), theme.get("custom_dir"))):
+        if _outside(value, here, project):
+            out.append((keys, CODE_PATH, f"{keys[-1]} is {value}, outside the project ({project}): a build "
+                                         "publishes only the project's own files"))
+    for keys, value in (*(((key,), v) for key in ("extra_css", "extra_javascript") for v in _list(data.get(key))),
+                        *((("theme", key), theme.get(key)) for key in ("logo", "favicon"))):
+        path = value.get("path") if isinstance(value, dict) else value
+        if isinstance(path, str) and _REMOTE.match(path):
+            out.append((keys, CODE_REMOTE, f"{keys[-1]} loads {path} from another host: a page of this site "
+                                           "loads nothing from elsewhere (its readers may be at risk); copy the "
+                                           "file into docs/"))
+    extra = data.get("extra") if isinstance(data.get("extra"), dict) else {}
+    if extra.get("analytics"):
+        out.append((("extra", "analytics"), CODE_REMOTE, "analytics would have every page load a script from "
+                                                         "another host and tell it who reads what"))
+    return out + _snippets(data.get("markdown_extensions"), here, project)
+
+
+def _snippets(extensions: Any, here: Path, project: Path) -> list[tuple[tuple[str, ...], str, str]]:
+    """pymdownx.snippets may include only the project's files."""
+    out = []
+    for item in _list(extensions):
+        options = item.get("pymdownx.snippets") if isinstance(item, dict) else None
+        if not isinstance(options, dict):
+            continue
+        keys = ("markdown_extensions",)
+        if options.get("restrict_base_path") is False or options.get("url_download"):
+            out.append((keys, CODE_PATH, "pymdownx.snippets may not lift restrict_base_path nor download: a page "
+                                         "would publish any file the build can read, or any address's"))
+        for base in _list(options.get("base_path", ".")):
+            if _outside(base, here, project):
+                out.append((keys, CODE_PATH, f"pymdownx.snippets' base_path {base} is outside the project ({project})"))
+    return out
+
+
+def _list(value: Any) -> list:
+    return value if isinstance(value, list) else [] if value is None else [value]
+
+
+def _outside(value: Any, here: Path, project: Path) -> bool:
+    if not isinstance(value, str) or isinstance(value, _Unchecked):
+        return False
+    return not (here / value).resolve().is_relative_to(project)
+
+
+def _at(node: yaml.MappingNode, keys: tuple[str, ...]) -> tuple[int, int]:
+    """Line and column of the setting at `keys`, or of the deepest of them found."""
+    mark = node.start_mark
+    for key in keys:
+        match = next((k for k, _ in getattr(node, "value", ()) if isinstance(node, yaml.MappingNode)
+                      and isinstance(k, yaml.ScalarNode) and k.value == key), None)
+        if match is None:
+            break
+        mark = match.start_mark
+        node = next(v for k, v in node.value if k is match)
+    return mark.line + 1, mark.column + 1

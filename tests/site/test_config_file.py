@@ -1,0 +1,109 @@
+"""A registry's mkdocs.yml is read before MkDocs reads it: what would run code, reach outside
+the project or load from another host stops the build, at the setting's line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.authoring.init import registry_files
+from generator.site.config_file import config_problems
+from tests.sitebuild import project_copy
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _problems(tmp_path: Path, text: str) -> list[tuple[int, str]]:
+    (tmp_path / "mkdocs.yml").write_text("site_name: R\n" + text, encoding="utf-8")
+    return [(p.line, p.code) for p in config_problems(tmp_path / "mkdocs.yml")]
+
+
+@pytest.mark.parametrize("text", [
+    "extra: {x: !!python/object/apply:os.system [touch /tmp/x]}\n",
+    "extra: !!python/object/new:os.system [touch /tmp/x]\n",
+    "extra:\n  x: !!python/module:os\n",
+    "markdown_extensions:\n  - pymdownx.emoji:\n      emoji_generator: !!python/name:hook.run\n",
+    "extra: {x: !custom 1}\n",
+])
+def test_a_tag_that_builds_python_objects_is_refused_where_it_stands(tmp_path: Path, text: str) -> None:
+    assert _problems(tmp_path, text) == [(1 + text.count("\n"), "config-tag")]
+
+
+def test_mkdocs_own_tags_and_installed_libraries_names_are_read(tmp_path: Path) -> None:
+    assert _problems(tmp_path, "plugins:\n  - disclose: {source: !ENV [DISCLOSE_SOURCE, disclosures]}\n"
+                               "docs_dir: !relative $config_dir/docs\n"
+                               "markdown_extensions:\n"
+                               "  - pymdownx.emoji:\n"
+                               "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+                               "  - pymdownx.snippets: {base_path: [docs, .]}\n"
+                               "extra_css: [extra.css, {path: css/x.css}]\n") == []
+
+
+def test_the_repositorys_and_inits_configurations_pass(tmp_path: Path) -> None:
+    assert config_problems(ROOT / "mkdocs.yml") == []
+    files = registry_files("<b>Ours</b>", "disclose", dt.date(2026, 1, 1))
+    assert config_problems(_write(tmp_path, files["mkdocs.yml"].replace("site_name:", "x_site_name:", 1))) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("hooks: [hook.py]\n", [(2, "config-hooks")]),
+    ("docs_dir: ../elsewhere\n", [(2, "config-outside")]),
+    ("docs_dir: /etc\n", [(2, "config-outside")]),
+    ("theme:\n  name: material\n  custom_dir: /tmp\n", [(4, "config-outside")]),
+    ("extra_css: [ok.css, https://evil.example/x.css]\n", [(2, "config-remote")]),
+    ("extra_javascript:\n  - path: //evil.example/x.js\n", [(2, "config-remote")]),
+    ("theme:\n  name: material\n  logo: HTTPS://evil.example/logo.png\n", [(4, "config-remote")]),
+    ("extra:\n  analytics: {provider: google, property: G-X}\n", [(3, "config-remote")]),
+    ("markdown_extensions:\n  - pymdownx.snippets: {base_path: [/], check_paths: true}\n", [(2, "config-outside")]),
+    ("markdown_extensions:\n  - pymdownx.snippets: {restrict_base_path: false}\n", [(2, "config-outside")]),
+    ("markdown_extensions:\n  - pymdownx.snippets: {url_download: true}\n", [(2, "config-outside")]),
+    ("INHERIT: ../base.yml\n", [(2, "config-outside")]),
+])
+def test_a_setting_that_reaches_outside_or_runs_code_is_refused_at_its_line(
+        tmp_path: Path, text: str, expected: list[tuple[int, str]]) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    (tmp_path / "base.yml").write_text("site_name: base\n", encoding="utf-8")
+    assert _problems(project, text) == expected
+
+
+def test_an_inherited_file_is_read_the_same_way(tmp_path: Path) -> None:
+    (tmp_path / "base.yml").write_text("site_name: B\nhooks: [h.py]\n", encoding="utf-8")
+    problems = config_problems(_write(tmp_path, "INHERIT: base.yml\n"))
+    assert [(Path(p.file).name, p.line, p.code) for p in problems] == [("base.yml", 2, "config-hooks")]
+
+
+def test_a_linked_or_oversized_configuration_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "real.yml").write_text("site_name: R\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").symlink_to(tmp_path / "real.yml")
+    assert [p.code for p in config_problems(tmp_path / "mkdocs.yml")] == ["config-file"]
+    big = _write(tmp_path / "big", "extra: {x: '" + "a" * 1_100_000 + "'}\n")
+    assert [p.code for p in config_problems(big)] == ["config-file"]
+
+
+def _write(folder: Path, text: str) -> Path:
+    folder.mkdir(exist_ok=True)
+    (folder / "mkdocs.yml").write_text("site_name: R\n" + text, encoding="utf-8")
+    return folder / "mkdocs.yml"
+
+
+def test_disclose_build_stops_before_mkdocs_runs_the_tag_and_keeps_the_site(tmp_path: Path) -> None:
+    project = project_copy(tmp_path / "project")
+    ran = tmp_path / "ran"
+    with (project / "mkdocs.yml").open("a", encoding="utf-8") as f:
+        f.write(f'extra: {{x: !!python/object/apply:os.system ["touch {ran}"]}}\n')
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "keep.html").write_text("old", encoding="utf-8")
+    (site / ".disclose-site").write_text("", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "generator.cli", "build", "--site-dir", str(site)], cwd=project,
+                          capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=str(ROOT)), timeout=120)
+    assert done.returncode == 1
+    assert "mkdocs.yml:" in done.stderr and "[config-tag]" in done.stderr and "!!python/object/apply" in done.stderr
+    assert not ran.exists()
+    assert (site / "keep.html").read_text(encoding="utf-8") == "old"
