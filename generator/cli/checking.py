@@ -70,7 +70,7 @@ def serve(dev_addr: str) -> None:
         click.echo(f"{as_text(problems)}\nnot served: mkdocs.yml asks what a build does not do", err=True)
         sys.exit(1)
     # MkDocs takes this process's place: stopping `disclose serve` stops the server, and leaves none behind.
-    os.execv(sys.executable, [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", dev_addr])
+    os.execv(sys.executable, [sys.executable, "-m", "generator.site.engine", "mkdocs", "serve", "--dev-addr", dev_addr])
 
 
 @main.command()

@@ -128,13 +128,18 @@ def _settings(data: dict, here: Path, project: Path) -> list[tuple[tuple[str, ..
     if extra.get("analytics"):
         out.append((("extra", "analytics"), CODE_REMOTE, "analytics would have every page load a script from "
                                                          "another host and tell it who reads what"))
-    return out + _snippets(data.get("markdown_extensions"), here, project)
+    return out + _extensions(data.get("markdown_extensions"), here, project)
 
 
-def _snippets(extensions: Any, here: Path, project: Path) -> list[tuple[tuple[str, ...], str, str]]:
-    """pymdownx.snippets may include only the project's files."""
+def _extensions(extensions: Any, here: Path, project: Path) -> list[tuple[tuple[str, ...], str, str]]:
+    """Markdown extensions are installed code, and pymdownx.snippets includes only the project's files."""
     out = []
     for item in _list(extensions):
+        name = next(iter(item), "") if isinstance(item, dict) else item
+        top = name.split(".")[0] if isinstance(name, str) else ""
+        if top and ((here / f"{top}.py").exists() or (here / top).is_dir()):
+            out.append((("markdown_extensions",), CODE_HOOKS, f"the Markdown extension {name} is a module of this "
+                                                              "repository: a build runs only installed extensions"))
         options = item.get("pymdownx.snippets") if isinstance(item, dict) else None
         if not isinstance(options, dict):
             continue

@@ -5,6 +5,10 @@ interpreter's own exit would free them one by one and collect once more: about 2
 1,000 companies, tens of seconds at 10,000, with every file already written. So once the
 command has returned, the exit handlers run (temporary folders are removed, logs flushed)
 and the process ends without taking the objects apart.
+
+`python -m` puts the current folder, the project, first on the module path: a Markdown
+extension named in mkdocs.yml (`markdown_extensions: [tweaks]`) would then be the
+repository's own tweaks.py, run by the build. The engine imports only installed code.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import atexit
 import os
 import runpy
 import sys
+from pathlib import Path
 
 
 def _code(status: object) -> int:
@@ -23,7 +28,14 @@ def _code(status: object) -> int:
     return 1
 
 
+def _installed_only() -> None:
+    """The module path without the current folder, unless this package itself is imported from there."""
+    here, package = Path.cwd().resolve(), Path(__file__).resolve().parents[2]
+    sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != here or here == package]
+
+
 def main() -> None:
+    _installed_only()
     engine, *arguments = sys.argv[1:]
     sys.argv = [engine, *arguments]
     try:

@@ -107,3 +107,20 @@ def test_disclose_build_stops_before_mkdocs_runs_the_tag_and_keeps_the_site(tmp_
     assert "mkdocs.yml:" in done.stderr and "[config-tag]" in done.stderr and "!!python/object/apply" in done.stderr
     assert not ran.exists()
     assert (site / "keep.html").read_text(encoding="utf-8") == "old"
+
+
+def test_a_markdown_extension_of_the_repository_is_refused_and_never_imported(tmp_path: Path) -> None:
+    project = project_copy(tmp_path / "project")
+    ran = tmp_path / "ran"
+    (project / "tweaks.py").write_text(f"import pathlib\npathlib.Path({str(ran)!r}).write_text('x')\n",
+                                       encoding="utf-8")
+    (project / "mkdocs.yml").write_text((project / "mkdocs.yml").read_text(encoding="utf-8")
+                                        + "markdown_extensions:\n  - tweaks\n", encoding="utf-8")
+    assert [(p.line, p.code) for p in config_problems(project / "mkdocs.yml")][-1:] == [
+        (len((project / "mkdocs.yml").read_text(encoding="utf-8").splitlines()) - 1, "config-hooks")]
+    # `mkdocs build` through the engine, as `disclose build` runs it, past the check: the module is not found.
+    done = subprocess.run([sys.executable, "-m", "generator.site.engine", "mkdocs", "build", "--site-dir",
+                           str(tmp_path / "site")], cwd=project, capture_output=True, text=True, timeout=300,
+                          env=dict(os.environ, PYTHONPATH=str(ROOT), NO_MKDOCS_2_WARNING="1"))
+    assert done.returncode != 0 and "tweaks" in done.stderr
+    assert not ran.exists()
