@@ -93,14 +93,15 @@ def build(config_file: Path | None, site_dir: Path, source: Path | None = None, 
     if refused := site_problem(site_dir, config_file, source):
         say(f"refused: {refused}")
         return USAGE
-    if config_file is not None and (problems := config_problems(config_file)):
-        say(as_text(problems))
-        return 1
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     sweep(site_dir.parent, _old_prefix(site_dir))   # old sites whose removal a stopped machine cut short
     # Named for this process: the next build removes it if this one is killed before its end.
-    fresh = Path(tempfile.mkdtemp(prefix=claim(f".{site_dir.name}-new-", site_dir.parent), dir=site_dir.parent))
+    prefix = claim(f".{site_dir.name}-new-", site_dir.parent)
+    if config_file is not None and (problems := config_problems(config_file)):
+        say(as_text(problems))
+        return 1
+    fresh = Path(tempfile.mkdtemp(prefix=prefix, dir=site_dir.parent))
     with tempfile.TemporaryDirectory(prefix=claim("disclose-config-")) as scratch:
         config = config_file or builtin_config(Path.cwd(), Path(scratch), source)
         return _build(config, site_dir, fresh, source, engine, say, project=None if config_file else Path.cwd())
