@@ -231,6 +231,9 @@ def read_sheet(path: Path, limits: Limits = DEFAULT_LIMITS, sheet_name: str | No
         if sheet_name:
             return None, [problem(shown, 1, 1, "import-sheet", "--sheet names a worksheet of an XLSX workbook; "
                                    "a CSV file has none")]
+        if path.suffix.lower() == ".json":
+            from .json_rows import read_json  # builds on this module, as the XLSX reader does
+            return read_json(path, shown, limits)
         return read_csv(path, shown, limits)
     except OSError as e:
         return None, [problem(shown, 1, 1, "unreadable", f"cannot read the file: {e.strerror}")]

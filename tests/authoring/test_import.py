@@ -6,6 +6,7 @@ import textwrap
 from pathlib import Path
 
 import openpyxl
+import pytest
 from click.testing import CliRunner
 
 from generator.authoring.importer import import_sheet
@@ -222,11 +223,41 @@ def test_import_export_import_round_trip(tmp_path: Path) -> None:
         result = CliRunner().invoke(main, ["export", "--format", fmt, "--out", str(out), "--source",
                                            str(target.parent)])
         assert result.exit_code == 0, result.output
-    exported = out / "import-example-suppliers.csv"
-    assert exported.is_file() and (out / "import-example-suppliers.json").is_file()
-    again = import_sheet(exported, target, "suppliers", today=TODAY)
-    assert again.ok and not again.added and not again.updated and len(again.unchanged) == 50
-    assert target.read_bytes() == before
+    for exported in (out / "import-example-suppliers.csv", out / "import-example-suppliers.json"):
+        again = import_sheet(exported, target, "suppliers", today=TODAY)
+        assert again.ok and not again.added and not again.updated and len(again.unchanged) == 50, exported
+        assert target.read_bytes() == before
+
+
+def test_the_json_export_imports_into_another_disclosure_as_the_csv_export_does(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    source = disclosure(tmp_path / "a")
+    import_sheet(write_csv(tmp_path / "s.csv", osh_rows(30)), source, "suppliers", today=TODAY)
+    out = tmp_path / "out"
+    for fmt in ("csv", "json"):
+        CliRunner().invoke(main, ["export", "--format", fmt, "--out", str(out), "--source", str(source.parent)])
+    made = []
+    for fmt in ("csv", "json"):
+        (tmp_path / fmt).mkdir()
+        target = disclosure(tmp_path / fmt)
+        outcome = import_sheet(out / f"import-example-suppliers.{fmt}", target, "suppliers", today=TODAY)
+        assert outcome.ok and len(outcome.added) + len(outcome.updated) == 30, fmt
+        made.append((target.read_text(encoding="utf-8"), outcome.added, outcome.updated))
+    assert made[0] == made[1]
+
+
+@pytest.mark.parametrize(("text", "where", "code"), [
+    ('[{"name": "A", "country": "VN"},\n {"name": "B" "country": "VN"}]', (2, 15), "json-syntax"),
+    ('{"name": "A"}', (1, 1), "json-shape"),
+    ('[{"name": "A", "country": "VN"}, {"name": "B", "aliases": ["x"]}]', (3, 3), "json-shape"),
+    ('[' * 100_000 + ']' * 100_000, (1, 1), "json-syntax"),
+])
+def test_a_json_list_that_is_not_a_list_of_flat_objects_is_a_located_problem(
+        tmp_path: Path, text: str, where: tuple[int, int], code: str) -> None:
+    (tmp_path / "list.json").write_text(text, encoding="utf-8")
+    outcome = import_sheet(tmp_path / "list.json", disclosure(tmp_path), "suppliers", today=TODAY)
+    assert [((p.line, p.column), p.code) for p in outcome.problems] == [(where, code)]
+    assert not outcome.written
 
 
 def test_row_limit_is_enforced(tmp_path: Path) -> None:
