@@ -211,6 +211,9 @@ def _names(name: str) -> list[str]:
     return [name, outside, *inside]
 
 
+_CITY_LEVEL = re.compile(r"city|municipality|metropolitan", re.IGNORECASE)
+
+
 @cache
 def _subdivisions(country_code: str) -> dict[str, str]:
     """Folded name → code; the order of setting decides which subdivision a shared name means,
@@ -223,6 +226,10 @@ def _subdivisions(country_code: str) -> dict[str, str]:
                       *((_fold(k), v) for k, v in SUBDIVISIONS.items() if v.startswith(f"{country_code}-")),
                       *((_fold(n), s.code) for s in subs for n in _names(s.name)[1:]),
                       *((_fold(f"{s.name} {s.type}"), s.code) for s in subs),  # "Dhaka District"
+                      # "Taipei City", "Hai Phong City": only where the subdivision is the city itself,
+                      # never a province named like its capital (Quezon City is not in Quezon)
+                      *((_fold(f"{n} city"), s.code) for s in subs if _CITY_LEVEL.search(s.type)
+                        for n in _names(s.name)),
                       *((_fold(s.code.partition("-")[2]), s.code) for s in subs)]:
         if key:
             found.setdefault(key, code)

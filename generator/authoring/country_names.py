@@ -76,8 +76,28 @@ PLAIN: dict[str, str] = {
 
 # Subdivision names lists write that ISO's do not match once folded as `cells._fold` does
 # (qualifiers such as "Autonomous Region" or 省 dropped): English names, acronyms, and the
-# names of China's provinces in Chinese script, simplified and traditional.
+# names of China's provinces in Chinese script, simplified and traditional. ISO writes many
+# in the local language (Jawa Barat, Krung Thep Maha Nakhon, Pulau Pinang), lists in English;
+# a city-level subdivision written with "City" (Taipei City) is found without this table.
 SUBDIVISIONS: dict[str, str] = {
+    "bangkok": "TH-10", "bangkok metropolis": "TH-10", "ayutthaya": "TH-14", "pattaya": "TH-S",
+    "ho chi minh city": "VN-SG", "hcmc": "VN-SG", "hcm": "VN-SG", "saigon": "VN-SG", "hanoi": "VN-HN",
+    "dki jakarta": "ID-JK", "jakarta": "ID-JK", "di yogyakarta": "ID-YO", "west java": "ID-JB",
+    "central java": "ID-JT", "east java": "ID-JI", "bangka belitung": "ID-BB", "bangka belitung islands": "ID-BB",
+    "riau islands": "ID-KR", "west kalimantan": "ID-KB", "east kalimantan": "ID-KI", "south kalimantan": "ID-KS",
+    "central kalimantan": "ID-KT", "north kalimantan": "ID-KU", "north sumatra": "ID-SU", "west sumatra": "ID-SB",
+    "south sumatra": "ID-SS", "north sulawesi": "ID-SA", "south sulawesi": "ID-SN", "central sulawesi": "ID-ST",
+    "southeast sulawesi": "ID-SG", "west sulawesi": "ID-SR", "west nusa tenggara": "ID-NB",
+    "east nusa tenggara": "ID-NT", "north maluku": "ID-MU", "west papua": "ID-PB",
+    "seoul": "KR-11", "busan": "KR-26", "daegu": "KR-27", "incheon": "KR-28", "gwangju": "KR-29",
+    "daejeon": "KR-30", "ulsan": "KR-31", "gyeonggi": "KR-41", "gangwon": "KR-42", "gangwon-do": "KR-42",
+    "north chungcheong": "KR-43", "south chungcheong": "KR-44", "north jeolla": "KR-45", "south jeolla": "KR-46",
+    "north gyeongsang": "KR-47", "south gyeongsang": "KR-48", "jeju": "KR-49", "jeju-do": "KR-49",
+    "chittagong": "BD-B", "barisal": "BD-A",
+    "kuala lumpur": "MY-14", "labuan": "MY-15", "putrajaya": "MY-16", "penang": "MY-07", "pinang": "MY-07",
+    "malacca": "MY-04",
+    "mexico city": "MX-CMX", "cdmx": "MX-CMX", "distrito federal": "MX-CMX", "state of mexico": "MX-MEX",
+    "estado de mexico": "MX-MEX", "coahuila": "MX-COA", "michoacan": "MX-MIC", "veracruz": "MX-VER",
     "xuar": "CN-XJ", "inner mongolia": "CN-NM", "imar": "CN-NM", "tibet": "CN-XZ", "tar": "CN-XZ",
     "macau": "CN-MO",
     "北京": "CN-BJ", "天津": "CN-TJ", "河北": "CN-HE", "山西": "CN-SX", "内蒙古": "CN-NM", "內蒙古": "CN-NM",

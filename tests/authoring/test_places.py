@@ -69,6 +69,43 @@ def test_chinas_provinces_with_their_qualifiers_and_in_chinese(text: str, code: 
     assert province(text) == code
 
 
+@pytest.mark.parametrize(("text", "country", "code"), [
+    ("Bangkok", "TH", "TH-10"), ("Ho Chi Minh City", "VN", "VN-SG"), ("HCMC", "VN", "VN-SG"), ("Hanoi", "VN", "VN-HN"),
+    ("Hai Phong City", "VN", "VN-HP"), ("West Java", "ID", "ID-JB"), ("DKI Jakarta", "ID", "ID-JK"),
+    ("Bangka Belitung", "ID", "ID-BB"), ("Central Java Province", "ID", "ID-JT"), ("Seoul", "KR", "KR-11"),
+    ("Gyeonggi", "KR", "KR-41"), ("Gyeonggi-do", "KR", "KR-41"), ("Taipei City", "TW", "TW-TPE"),
+    ("New Taipei City", "TW", "TW-NWT"), ("Taichung City", "TW", "TW-TXG"), ("Hsinchu City", "TW", "TW-HSZ"),
+    ("Hsinchu County", "TW", "TW-HSQ"), ("Chittagong", "BD", "BD-B"), ("Kuala Lumpur", "MY", "MY-14"),
+    ("Penang", "MY", "MY-07"), ("Mexico City", "MX", "MX-CMX"), ("Estado de México", "MX", "MX-MEX"),
+    ("Mexico", "MX", "MX-MEX"), ("Shanghai City", "CN", "CN-SH"),
+])
+def test_english_and_local_names_lists_write_for_provinces_and_capitals(text: str, country: str, code: str) -> None:
+    assert province(text, country) == code
+
+
+def test_a_city_is_its_province_only_where_iso_makes_the_city_a_subdivision() -> None:
+    assert province("Quezon City", "PH") is None      # in Metro Manila, not in Quezon province
+    assert province("Taipei", "TW") == "TW-TPE" and province("Busan", "KR") == "KR-26"
+
+
+def test_a_list_of_english_province_names_imports_every_one(tmp_path: Path) -> None:
+    sheet = tmp_path / "list.csv"
+    sheet.write_text("Factory Name,Address,Country,Province\n"
+                     "Alpha Knit Co. Ltd.,1 Example Rd,Thailand,Bangkok\n"
+                     "Beta Sewing Co. Ltd.,2 Example Rd,Vietnam,Ho Chi Minh City\n"
+                     "Gamma Shoes PT,3 Example Rd,Indonesia,West Java\n"
+                     "Zeta Optics Co.,6 Example Rd,South Korea,Seoul\n"
+                     "Eta Electronics Corp.,7 Example Rd,Taiwan,Taipei City\n"
+                     "Theta Apparel Ltd.,8 Example Rd,Bangladesh,Chittagong\n"
+                     "Iota Gloves Sdn Bhd,9 Example Rd,Malaysia,Kuala Lumpur\n"
+                     "Lambda Auto SA de CV,11 Example Rd,Mexico,Mexico City\n", encoding="utf-8")
+    _, by_id = imported(tmp_path / "out", sheet)
+    found = {e["name"].split()[0]: e.get("subdivision") for e in by_id.values() if "Example" in e.get("address", "")}
+    assert found == {
+        "Alpha": "TH-10", "Beta": "VN-SG", "Gamma": "ID-JB", "Zeta": "KR-11", "Eta": "TW-TPE", "Theta": "BD-B",
+        "Iota": "MY-14", "Lambda": "MX-CMX"}
+
+
 def test_a_qualifier_alone_or_a_people_alone_is_no_province() -> None:
     assert [province(t) for t in ("Province", "Autonomous Region", "Hui", "Uygur", "省")] == [None] * 5
     assert province("SAR", "RU") == "RU-SAR"     # a code that is also a qualifier
