@@ -22,7 +22,7 @@ from typing import Any
 
 from ..problems import Problem
 from ..registry.names import MAX_SLUG, ascii_letters, normalise, slug
-from .cells import Cell
+from .cells import Cell, subdivision
 from .osh import LISTS
 
 
@@ -51,6 +51,26 @@ def place(fields: Mapping[str, Any]) -> str:
     return ""
 
 
+_NOTE = re.compile(r"[(（]([^()（）]*)[)）]")
+
+
+@lru_cache(maxsize=65536)
+def name_key(name: str, country: str = "") -> str:
+    """The normalised name, with a note in brackets that names a province of the country
+    compared as its code: "(Xinjiang)", "（新疆）" and "(XUAR)" are one place, wherever the
+    name puts the note ("Co., Ltd. (Xinjiang)", "(Xinjiang) Co., Ltd.")."""
+    codes = []
+
+    def drop(note: re.Match[str]) -> str:
+        code = subdivision(Cell(note.group(1), 1, 1), country) if country else None
+        codes.append(code or "")
+        return " " if code else note.group(0)
+
+    bare = _NOTE.sub(drop, name)
+    found = sorted(c for c in codes if c)
+    return f"{normalise(bare)} @{' '.join(found)}" if found and normalise(bare) else normalise(name)
+
+
 def site_key(fields: Mapping[str, Any]) -> tuple[str, ...]:
     if fields.get("id"):
         return ("id", fields["id"])
@@ -60,7 +80,7 @@ def site_key(fields: Mapping[str, Any]) -> tuple[str, ...]:
     for scheme in ("lei", "uscc"):
         if ids.get(scheme):
             return (scheme, ids[scheme], place(fields))
-    return ("site", normalise(fields["name"]), fields.get("country", ""), place(fields))
+    return ("site", name_key(fields["name"], fields.get("country", "")), fields.get("country", ""), place(fields))
 
 
 def _same_data(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:

@@ -15,8 +15,7 @@ from typing import Any
 
 from ..model import ENTITY_LISTS
 from ..problems import Problem
-from ..registry.names import normalise
-from .identity import Row, new_ids, place, site_key
+from .identity import Row, name_key, new_ids, place, site_key
 
 
 def _fits(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
@@ -35,7 +34,7 @@ def _keys(entity: Mapping[str, Any]) -> Iterator[tuple[str, ...]]:
             yield (scheme, str(ids[scheme]), place(entity))
     for name in (entity.get("name"), entity.get("local_name")):
         if isinstance(name, str) and name:
-            yield ("site", normalise(name), entity.get("country", ""), place(entity))
+            yield ("site", name_key(name, entity.get("country", "")), entity.get("country", ""), place(entity))
 
 
 class Existing:
@@ -75,7 +74,8 @@ def assign_ids(rows: list[Row], data: Mapping[str, Any], list_name: str, shown: 
     existing = Existing(data, list_name)
     names: dict[tuple[str, str], list[Row]] = defaultdict(list)
     for row in rows:
-        names[(normalise(row.fields["name"]), row.fields.get("country", ""))].append(row)
+        country = row.fields.get("country", "")
+        names[(name_key(row.fields["name"], country), country)].append(row)
     unmatched, used = [], set()
     for row in rows:
         found = existing.find(row, names)

@@ -109,16 +109,27 @@ def _strip_forms(words: list[str]) -> list[str]:
     return words
 
 
-def tokens(name: str) -> list[str]:
-    """The words of a normalised name, in order."""
-    text = _ANNOTATIONS.sub(" ", _fold(name))
+# A note in brackets at the end ("Co., Ltd. (Xinjiang)"), which lists also write before the
+# legal form ("(Xinjiang) Co., Ltd."): the form is dropped from before the note too.
+_LAST_NOTE = re.compile(r"^(.*\S)\s*\(([^()]*)\)\s*$")
+
+
+def _words(text: str) -> list[str]:
     text = _INITIALS.sub("", text)  # "s.a." → "sa.", "l.l.c." → "llc."
     text = text.replace("&", " and ").replace("'", "").replace("’", "")
     words = [w for w in re.split(r"[\W_]+", text) if w]
-    words = [_strip_cjk_forms(w) if _is_cjk(w) else VARIANTS.get(w, w) for w in words]
+    return [_strip_cjk_forms(w) if _is_cjk(w) else VARIANTS.get(w, w) for w in words]
+
+
+def tokens(name: str) -> list[str]:
+    """The words of a normalised name, in order."""
+    text = _ANNOTATIONS.sub(" ", _fold(name))
+    note = _LAST_NOTE.match(text)
+    words, after = (_words(note.group(1)), _words(note.group(2))) if note else (_words(text), [])
     if len(words) > 1 and words[0] in _LEADING_FORMS:
         words = words[1:]
-    return _strip_forms(words)
+    words = _strip_forms(words)
+    return _strip_forms(words + after) if after else words
 
 
 @cache  # the registry, the search index and screening each ask for the same names

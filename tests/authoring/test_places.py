@@ -15,6 +15,7 @@ import pytest
 from generator.authoring import cells
 from generator.authoring.cells import Cell, subdivision
 from generator.authoring.countries import explain, resolve
+from generator.authoring.identity import name_key
 from generator.registry.names import slug
 from tests.authoring.test_real_lists import imported
 
@@ -166,3 +167,20 @@ def test_a_town_with_such_a_letter_keeps_it_in_the_id(tmp_path: Path) -> None:
     _, by_id = imported(tmp_path / "out", sheet)
     assert sorted(i for i in by_id if i.startswith("song")) == ["song-hong-garment-vn-da-nang",
                                                               "song-hong-garment-vn-ha-noi"]
+
+
+def test_one_site_named_with_its_province_in_brackets_three_ways_is_one_entity(tmp_path: Path) -> None:
+    sheet = tmp_path / "list.csv"
+    sheet.write_text('Factory Name,Address,Country\n'
+                     '"Sample PV Materials Co., Ltd. (Xinjiang)","1 Example Rd, Urumqi",China\n'
+                     '"Sample PV Materials (Xinjiang) Co., Ltd.","1 Example Rd, Urumqi",China\n'
+                     '"Sample PV Materials Co.,Ltd（新疆）","1 Example Rd, Urumqi",China\n', encoding="utf-8")
+    _, by_id = imported(tmp_path / "out", sheet)
+    assert [e["name"] for e in by_id.values() if e["name"].startswith("Sample")] == [
+        "Sample PV Materials (Xinjiang) Co., Ltd."]
+
+
+def test_a_province_in_brackets_is_compared_as_its_code_and_two_provinces_stay_two() -> None:
+    assert name_key("Sample Co., Ltd. (XUAR)", "CN") == name_key("Sample Co.,Ltd（新疆）", "CN")
+    assert name_key("Sample Co., Ltd. (Xinjiang)", "CN") != name_key("Sample Co., Ltd. (Jiangsu)", "CN")
+    assert name_key("Sample (Shanghai Branch) Co., Ltd.", "CN") == "sample shanghai branch"

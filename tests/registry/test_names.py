@@ -33,6 +33,11 @@ def test_variants_of_one_name_normalise_alike(variant: str) -> None:
     ("Foo & Bar Intl Trading Inc.", "foo and bar international trade"),
     ("Hefei Example Co., Ltd. (former name)", "hefei example"),
     ("Hoshine Example (Shanshan) Co., Ltd and subsidiaries", "hoshine example shanshan"),
+    # a place in brackets after the legal form, as lists also write it
+    ("Sample PV Materials Co., Ltd. (Xinjiang)", "sample pv material xinjiang"),
+    ("Sample PV Materials (Xinjiang) Co., Ltd.", "sample pv material xinjiang"),
+    ("Sample PV Materials Co.,Ltd（Xinjiang）", "sample pv material xinjiang"),
+    ("示例新能源股份有限公司（包头）", "示例新能源 包头"),
     # Letters that have no accent to drop are written out, as a list typed without accents gives them.
     ("Đức Thành Garment Co., Ltd", "duc thanh garment"),
     ("Størvik Ølfabrikk AS", "storvik olfabrikk"),
