@@ -135,6 +135,12 @@ def part_of_workers(cell: Cell, report: Report, total: int | str | None, in_perc
         value = share(text, fraction)
         if value is None:
             report(cell, "error", "import-workers", f"'{text}' is not a share between 0% and 100%")
+        elif in_percent and not fraction and not text.endswith("%") and 0 < value < 1:
+            # The column holds percents (some number in it is over 1), yet this one reads as a
+            # fraction: 0.8 could be 80% or 0.8%, and a hundredfold error is worse than a gap.
+            report(cell, "warning", "import-share-ambiguous",
+                   f"'{text}' could be a fraction ({value * 100:g}%) or a percent ({value:g}%): other numbers in "
+                   f"this column are percents; not imported (write {value * 100:g}% or {value:g}%)")
         elif isinstance(total, int):
             return round(total * value / 100)
         else:

@@ -166,3 +166,26 @@ def test_a_sites_rows_join_their_products(tmp_path: Path, order: int) -> None:
     assert _suppliers(target)["Psi Garments Ltd"]["products"] == ["Denim", "Knitwear", "Woven"]
     said = [p.message for p in outcome.problems if p.code == "import-duplicate-row"]
     assert len(said) == 2 and all(m.endswith("their products are joined") for m in said)
+
+
+def test_a_share_column_of_percents_warns_at_a_fraction_instead_of_reading_it_a_hundredfold_off(
+        tmp_path: Path) -> None:
+    head = ["Factory Name", "Address", "Country", "Number of Workers", "% Female Workers"]
+    sheet = _csv(tmp_path, [head, ["Alpha Knit Co. Ltd.", "1 Example Rd", "Vietnam", "1000", "62%"],
+                            ["Beta Sewing Co. Ltd.", "3 Example Rd", "Vietnam", "500", "78"],
+                            ["PT Contoh Sepatu", "2 Example Rd", "Indonesia", "12000", "0.8"]])
+    target, outcome = _run(tmp_path, sheet)
+    sites = _suppliers(target)
+    assert [sites[n].get("female_workers") for n in ("Alpha Knit Co. Ltd.", "Beta Sewing Co. Ltd.",
+                                                     "PT Contoh Sepatu")] == [620, 390, None]
+    [warning] = [p for p in outcome.problems if p.code == "import-share-ambiguous"]
+    assert (warning.line, warning.column) == (4, 5) and "80%" in warning.message and "0.8%" in warning.message
+
+
+def test_a_share_column_of_fractions_beside_percent_signs_reads_the_fractions(tmp_path: Path) -> None:
+    head = ["Factory Name", "Address", "Country", "Number of Workers", "% Female Workers"]
+    sheet = _csv(tmp_path, [head, ["Alpha Knit Co. Ltd.", "1 Example Rd", "Vietnam", "1000", "62%"],
+                            ["PT Contoh Sepatu", "2 Example Rd", "Indonesia", "12000", "0.8"]])
+    target, outcome = _run(tmp_path, sheet)
+    assert _suppliers(target)["PT Contoh Sepatu"]["female_workers"] == 9600
+    assert not [p for p in outcome.problems if p.code.startswith("import-share")]
