@@ -51,6 +51,18 @@ ALIASES: dict[str, str] = {
     "micronesia": "FM", "vatican city": "VA", "vatican": "VA", "falkland islands": "FK", "saint martin": "MF",
     "sint maarten": "SX", "cocos islands": "CC", "british virgin islands": "VG", "us virgin islands": "VI",
     "u.s. virgin islands": "VI",
+    # Names in Chinese script (simplified and traditional), as lists from China, Taiwan and
+    # Hong Kong write them; Korean and Japanese where their script differs
+    "中国": "CN", "中國": "CN", "中华人民共和国": "CN", "中華人民共和國": "CN", "中国大陆": "CN", "中國大陸": "CN",
+    "中国内地": "CN", "台湾": "TW", "台灣": "TW", "臺灣": "TW", "中华民国": "TW", "中華民國": "TW", "香港": "HK",
+    "中国香港": "HK", "中國香港": "HK", "澳门": "MO", "澳門": "MO", "越南": "VN", "印度尼西亚": "ID",
+    "印度尼西亞": "ID", "印尼": "ID", "日本": "JP", "韩国": "KR", "韓國": "KR", "大韩民国": "KR", "大韓民國": "KR",
+    "한국": "KR", "대한민국": "KR", "朝鲜": "KP", "北韩": "KP", "泰国": "TH", "泰國": "TH", "柬埔寨": "KH",
+    "孟加拉国": "BD", "孟加拉國": "BD", "孟加拉": "BD", "印度": "IN", "巴基斯坦": "PK", "缅甸": "MM", "緬甸": "MM",
+    "马来西亚": "MY", "馬來西亞": "MY", "菲律宾": "PH", "菲律賓": "PH", "斯里兰卡": "LK", "斯里蘭卡": "LK",
+    "新加坡": "SG", "老挝": "LA", "寮國": "LA", "美国": "US", "美國": "US", "英国": "GB", "英國": "GB",
+    "德国": "DE", "德國": "DE", "法国": "FR", "法國": "FR", "意大利": "IT", "義大利": "IT", "土耳其": "TR",
+    "墨西哥": "MX", "埃及": "EG", "埃塞俄比亚": "ET", "ベトナム": "VN", "中華人民共和国": "CN",
     # World Bank forms that the rules of `countries.resolve` (abbreviations, "X, Y" read as
     # "Y X", a trailing "The") do not reach
     "egypt, arab rep": "EG", "iran, islamic rep": "IR", "yemen, rep": "YE", "venezuela, rb": "VE",

@@ -184,3 +184,14 @@ def test_a_province_in_brackets_is_compared_as_its_code_and_two_provinces_stay_t
     assert name_key("Sample Co., Ltd. (XUAR)", "CN") == name_key("Sample Co.,Ltd（新疆）", "CN")
     assert name_key("Sample Co., Ltd. (Xinjiang)", "CN") != name_key("Sample Co., Ltd. (Jiangsu)", "CN")
     assert name_key("Sample (Shanghai Branch) Co., Ltd.", "CN") == "sample shanghai branch"
+
+
+def test_a_list_written_in_chinese_names_its_countries_in_chinese(tmp_path: Path) -> None:
+    sheet = tmp_path / "list.csv"
+    sheet.write_text("Factory Name,Address,Country,Province\nSample Three Ltd,Industrial Park 3,China,Jiangsu\n"
+                     "示例硅业有限公司,工业园区2号,中国,新疆\n示例光电股份有限公司,科学园区1号,台灣,\n"
+                     "示例纺织有限公司,工业区5号,越南,\n", encoding="utf-8")
+    _, by_id = imported(tmp_path / "out", sheet)
+    found = {e["name"]: (e["country"], e.get("subdivision")) for e in by_id.values() if "示例" in e["name"]}
+    assert found == {"示例硅业有限公司": ("CN", "CN-XJ"), "示例光电股份有限公司": ("TW", None),
+                     "示例纺织有限公司": ("VN", None)}
