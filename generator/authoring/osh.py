@@ -8,6 +8,7 @@ are reported, never silently kept.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -15,6 +16,7 @@ from ..problems import Problem
 from . import cells
 from .cells import MULTI, Cell
 from .countries import plain_name
+from .countries import resolve as resolve_country
 from .headings import HEADINGS, NOT_CARRIED, resolve  # noqa: F401  (resolve: the importer's entry to the table)
 
 # column → (entity field, identifier scheme or "")
@@ -120,6 +122,23 @@ def _special(row: _Row, column: str, cell: Cell) -> bool:
     return True
 
 
+def _country_from_address(row: _Row, address: Cell) -> None:
+    """A list with no country column (Apple's: "..., Shenzhen, Guangdong, China"): the country is the
+    address's last part when that names one. A code there is more often a state ("Austin, TX",
+    "Los Angeles, CA" is not Canada), so only a name counts."""
+    last = re.sub(r"[\d\s-]+$", "", address.value.rsplit(",", 1)[-1]).strip()   # a postcode after it
+    found = resolve_country(last).code if last and not re.fullmatch(r"[A-Za-z]{2,3}", last) else ""
+    if found:
+        row.put("country", found, address)
+        row.report(address, "warning", "import-country-from-address",
+                   f"the list has no country column: the country is taken from the end of the address, "
+                   f"'{last}' ({found})")
+    else:
+        row.report(address, "error", "import-country-from-address",
+                   f"the list has no country column, and the end of this address ('{last}') names no country: "
+                   "add a Country column, or end the address with the country's name")
+
+
 # Order of parsing: the country before the subdivision, the total before its parts.
 _FIRST = ("country", "number_of_workers", "female_workers", "migrant_workers")
 
@@ -128,6 +147,8 @@ def row_fields(given: Mapping[str, Cell], shown: str, fractions: frozenset[str] 
                ) -> tuple[dict[str, Any], dict[str, Cell], list[Problem]]:
     """The entity fields a row gives (empty cells give none), where each came from, and problems."""
     row = _Row(shown, fractions)
+    if "country" not in given and given.get("address") and given["address"].value:
+        _country_from_address(row, given["address"])
     order = [c for c in _FIRST if c in given] + [c for c in given if c not in _FIRST]
     for column in order:
         cell = given[column]

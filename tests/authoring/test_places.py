@@ -16,6 +16,7 @@ from generator.authoring import cells
 from generator.authoring.cells import Cell, subdivision
 from generator.authoring.countries import explain, resolve
 from generator.authoring.identity import name_key
+from generator.authoring.osh import row_fields
 from generator.registry.names import slug
 from tests.authoring.test_real_lists import imported
 
@@ -195,3 +196,30 @@ def test_a_list_written_in_chinese_names_its_countries_in_chinese(tmp_path: Path
     found = {e["name"]: (e["country"], e.get("subdivision")) for e in by_id.values() if "示例" in e["name"]}
     assert found == {"示例硅业有限公司": ("CN", "CN-XJ"), "示例光电股份有限公司": ("TW", None),
                      "示例纺织有限公司": ("VN", None)}
+
+
+def _address_only(address: str, **more: str) -> tuple[dict, list]:
+    given = {"name": Cell("Example Lumen Optics Co., Ltd.", 4, 1), "address": Cell(address, 4, 2),
+             **{k: Cell(v, 4, 3) for k, v in more.items()}}
+    fields, _, problems = row_fields(given, "list.xlsx")
+    return fields, [(p.level, p.code, p.column) for p in problems]
+
+
+def test_without_a_country_column_the_country_is_the_end_of_the_address() -> None:
+    fields, problems = _address_only("No. 8 Example Road, Longhua District, Shenzhen, Guangdong, China",
+                                     subdivision="Guangdong")
+    assert (fields["country"], fields["subdivision"]) == ("CN", "CN-GD")
+    assert problems == [("warning", "import-country-from-address", 2)]
+    assert _address_only("45 Example Blvd, Austin, TX 78701, United States")[0]["country"] == "US"
+    assert _address_only("Lot 5, Sample Industrial Park, Bac Ninh, Viet Nam 220000")[0]["country"] == "VN"
+
+
+def test_an_address_that_does_not_end_in_a_country_is_an_error_at_its_cell() -> None:
+    for address in ("Lot 5, Sample Industrial Park, Bac Ninh", "100 Example St, Los Angeles, CA 90001"):
+        fields, problems = _address_only(address)
+        assert "country" not in fields and problems == [("error", "import-country-from-address", 2)]
+
+
+def test_a_country_column_decides_however_the_address_ends() -> None:
+    fields, problems = _address_only("12 Sample Avenue, Kunshan, Jiangsu, China", country="Vietnam")
+    assert fields["country"] == "VN" and problems == []
