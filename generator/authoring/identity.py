@@ -120,7 +120,7 @@ def merge_sites(rows: Iterable[Row], shown: str, where: str) -> tuple[list[Row],
                                         f"{conflict}; one site has one id: correct one of the rows",
                                         kind="import-conflicting-rows"))
                 continue
-            differ = sorted(k for k, v in row.fields.items() if k != "id" and k in lead.fields
+            differ = sorted(k for k, v in row.fields.items() if k not in ("id", "name") and k in lead.fields
                             and k not in LISTS and _fold(str(lead.fields[k])) != _fold(str(v)))
             joined = sorted(k for k in LISTS if isinstance(row.fields.get(k), list)
                             and isinstance(lead.fields.get(k), list) and set(row.fields[k]) != set(lead.fields[k]))
@@ -130,6 +130,8 @@ def merge_sites(rows: Iterable[Row], shown: str, where: str) -> tuple[list[Row],
             lead.merged.append(row.line)
             kept = f"; where they differ ({', '.join(differ)}) row {lead.line} is kept" if differ else ""
             kept += f"; their {' and '.join(joined)} are joined" if joined else ""
+            kept += (f"; '{row.fields['name']}' is kept among its aliases"
+                     if _fold(str(row.fields.get("name", ""))) != _fold(str(lead.fields["name"])) else "")
             problems.append(Problem(shown, later.line, later.cell("name").column, "warning", "import-duplicate-row",
                                     f"{where}rows {first.line} and {later.line} are the same site "
                                     f"('{lead.fields['name']}', {place(lead.fields) or 'no place'}): "
@@ -139,11 +141,25 @@ def merge_sites(rows: Iterable[Row], shown: str, where: str) -> tuple[list[Row],
 
 
 def _join_lists(lead: Row, group: list[Row]) -> None:
-    """A site's rows each naming its products ("Knitwear" on one, "Woven" on the next): the site makes all."""
+    """A site's rows each naming its products ("Knitwear" on one, "Woven" on the next): the site makes all.
+    A row that writes the site's name otherwise gives it an alias: how other lists may spell it."""
     for key in sorted(LISTS):   # fields of several values: a site's rows add to them
         found = [r.fields[key] for r in sorted(group, key=_rank) if isinstance(r.fields.get(key), list)]
         if len(found) > 1:
             lead.fields[key] = list(dict.fromkeys(item for items in found for item in items))
+    # By rank, capitals last: a list's capitals are a style, and the name is better kept as the firm writes it.
+    names = sorted((str(r.fields["name"]) for r in sorted(group, key=_rank) if r.fields.get("name")), key=str.isupper)
+    if names and str(lead.fields.get("name", "")).isupper():
+        lead.fields["name"] = names[0]
+    own = {_fold(str(lead.fields.get(k, ""))) for k in ("name", "local_name")}
+    aliases = list(lead.fields.get("aliases", []))
+    seen = own | {_fold(str(a)) for a in aliases}
+    for name in names:
+        if _fold(name) not in seen:
+            seen.add(_fold(name))
+            aliases.append(name)
+    if aliases:
+        lead.fields["aliases"] = aliases
 
 
 def _words(text: str) -> list[str]:

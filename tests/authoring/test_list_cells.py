@@ -168,6 +168,21 @@ def test_a_sites_rows_join_their_products(tmp_path: Path, order: int) -> None:
     assert len(said) == 2 and all(m.endswith("their products are joined") for m in said)
 
 
+@pytest.mark.parametrize("order", [1, -1], ids=["as listed", "reversed"])
+def test_a_sites_rows_that_spell_its_name_otherwise_give_it_aliases(tmp_path: Path, order: int) -> None:
+    rows = [[name, "1 Example Rd, Urumqi", "China"] for name in (
+        "Sample PV Materials Co., Ltd. (Xinjiang)", "Sample PV Materials (Xinjiang) Co., Ltd.",
+        "Sample PV Materials Co.,Ltd（新疆）", "SAMPLE PV MATERIALS CO., LTD. (XINJIANG)")]
+    sheet = _csv(tmp_path, [["Factory Name", "Address", "Country"], *rows[::order]])
+    target, outcome = _run(tmp_path, sheet)
+    assert outcome.ok, [p.text() for p in outcome.problems]
+    (site,) = [s for s in _suppliers(target).values() if s["name"].casefold().startswith("sample")]
+    spellings = [site["name"], *site["aliases"]]
+    assert sorted(spellings) == sorted(r[0] for r in rows[:3])   # one of the two alike in all but case
+    said = [p.message for p in outcome.problems if p.code == "import-duplicate-row"]
+    assert sum("is kept among its aliases" in m for m in said) == 2
+
+
 def test_a_share_column_of_percents_warns_at_a_fraction_instead_of_reading_it_a_hundredfold_off(
         tmp_path: Path) -> None:
     head = ["Factory Name", "Address", "Country", "Number of Workers", "% Female Workers"]
