@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -130,3 +132,19 @@ def test_percentages_for_the_compare_page(profiles: dict) -> None:
 
     scores = completeness(disclosure(RICH), profiles.values())
     assert percentages(scores) == {"ungp": 25, "transparency-pledge": 20, "uk-modern-slavery": 83, "knowthechain": 80}
+
+
+def test_profiles_are_read_as_disclosures_are_never_through_a_link(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    shutil.copytree(DEFAULTS / "profiles", outside)
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    (folder / "linked.yaml").symlink_to(outside / "ungp.yaml")
+    os.mkfifo(folder / "pipe.yaml")
+    found, problems = load_profiles(folder)
+    assert found == [] and sorted(Path(p.file).name for p in problems if p.code == "not-a-file") == [
+        "linked.yaml", "pipe.yaml"]
+    (tmp_path / "via-link").symlink_to(outside)
+    found, problems = load_profiles(tmp_path / "via-link")
+    assert found == [] and [p.code for p in problems] == ["not-a-file"]
+    assert len(load_profiles(outside)[0]) == 4
