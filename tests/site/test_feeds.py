@@ -8,7 +8,7 @@ import feedparser
 import pytest
 
 from generator.check.validation import validate_paths
-from generator.history.timeline import History, read_history
+from generator.history.timeline import History, Timeline, Version, read_history
 from generator.model import Disclosure
 from generator.registry.registry import Registry
 from generator.site.history_pages import history_pages, timeline_context
@@ -162,3 +162,16 @@ def test_changes_are_paged_newest_first_and_the_feed_stays_whole(site):
     assert 'href="../../companies/other/"' in last  # links from page n still reach the root
     assert {a.path: a.content for a in paged_assets} == assets  # the Atom feeds are the same
     assert "page_2" not in whole["changes/index.md"].html  # eight commits fit one page of 50
+
+
+@pytest.mark.parametrize("count", [3, 100, 101, 10_000])
+def test_a_timeline_shows_its_newest_hundred_versions_and_says_where_the_rest_are(count: int) -> None:
+    versions = tuple(Version(f"{i:040x}", f"2026-01-01T00:00:{i % 60:02d}+00:00", "x", f"change {i}", "acme",
+                             "readable") for i in range(count))
+    html = environment().get_template("_timeline.html").render(timeline=Timeline("acme", versions), root="../../")
+    assert html.count('class="disclose-version ') == min(count, 100)
+    assert f" change {count - 1} ·" in html and f" change {max(count - 100, 0)} ·" in html
+    if count > 100:
+        assert f" change {count - 101} ·" not in html
+    assert (f"all {count:,} are in" in html) == (count > 100)
+    assert f'start="{count}"' in html
