@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
 import textwrap
 from pathlib import Path
 
@@ -249,10 +250,10 @@ def test_the_json_export_imports_into_another_disclosure_as_the_csv_export_does(
 @pytest.mark.parametrize(("text", "where", "code"), [
     ('[{"name": "A", "country": "VN"},\n {"name": "B" "country": "VN"}]', (2, 15), "json-syntax"),
     ('{"name": "A"}', (1, 1), "json-shape"),
-    ('[{"name": "A", "country": "VN"}, {"name": "B", "aliases": ["x"]}]', (3, 3), "json-shape"),
+    ('{"count": 2, "results": [1, 2]}', (1, 1), "json-shape"),
     ('[' * 100_000 + ']' * 100_000, (1, 1), "json-syntax"),
 ])
-def test_a_json_list_that_is_not_a_list_of_flat_objects_is_a_located_problem(
+def test_a_json_file_that_holds_no_list_of_objects_is_a_located_problem(
         tmp_path: Path, text: str, where: tuple[int, int], code: str) -> None:
     (tmp_path / "list.json").write_text(text, encoding="utf-8")
     outcome = import_sheet(tmp_path / "list.json", disclosure(tmp_path), "suppliers", today=TODAY)
@@ -335,3 +336,29 @@ def test_semicolon_separated_csv_with_commas_in_addresses(tmp_path: Path) -> Non
     sheet.write_text("name;address;country\nExample Mill Ltd;1 Mill Lane, Leeds, LS1;GB\n", encoding="utf-8")
     assert import_sheet(sheet, target, "suppliers", today=TODAY).ok
     assert load_file(target).data["suppliers"][1]["address"] == "1 Mill Lane, Leeds, LS1"
+
+
+GEOJSON = {"type": "FeatureCollection", "count": 2, "next": None, "features": [
+    {"id": "CH2022234TE4H2S", "type": "Feature", "geometry": {"type": "Point", "coordinates": [9.1461813, 46.2477371]},
+     "properties": {"name": "Example Meat AG", "address": "Via Pascolet, 41 Grono", "country_code": "CH",
+                    "os_id": "CH2022234TE4H2S", "ppe_product_types": None, "ppe_contact_phone": None}},
+    {"id": "CH202021293Y402", "type": "Feature", "geometry": {"type": "Point", "coordinates": [9.0300683, 45.8330553]},
+     "properties": {"name": "Example Gloves SA", "address": "Via Motta 24, CH-6830 Chiasso", "country_code": "CH",
+                    "os_id": "CH202021293Y402", "ppe_product_types": ["Face Mask", "Nitrile Gloves"],
+                    "ppe_contact_phone": "41919211492", "claim": {"status": "approved"}}}]}
+
+
+@pytest.mark.parametrize("shape", ["geojson", "results", "flat"])
+def test_open_supply_hubs_api_answers_import_with_their_points(tmp_path: Path, shape: str) -> None:
+    flat = [{**f["properties"], "lat": f["geometry"]["coordinates"][1], "lng": f["geometry"]["coordinates"][0]}
+            for f in GEOJSON["features"]]
+    data = {"geojson": GEOJSON, "results": {"count": 2, "results": flat}, "flat": flat}[shape]
+    (tmp_path / "api.json").write_text(json.dumps(data), encoding="utf-8")
+    target = disclosure(tmp_path)
+    outcome = import_sheet(tmp_path / "api.json", target, "suppliers", today=TODAY)
+    assert outcome.ok and len(outcome.added) == 2, [p.text() for p in outcome.problems]
+    sites = {e["name"]: e for e in load_file(target).data["suppliers"]}
+    gloves = sites["Example Gloves SA"]
+    assert gloves["coordinates"] == {"lat": 45.8330553, "lon": 9.0300683}
+    assert gloves["identifiers"]["os_id"] == "CH202021293Y402" and "41919211492" not in target.read_text()
+    assert [p.code for p in outcome.problems if p.code == "json-nested"] == ["json-nested"]
