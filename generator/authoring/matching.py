@@ -9,7 +9,7 @@ pairing is one to one. Rows found nowhere get new ids (identity.new_ids).
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -19,9 +19,24 @@ from .identity import Row, name_key, new_ids, place, site_key
 
 
 def _fits(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
-    """No place both give differs (after folding)."""
-    return all(place({k: a[k]}) == place({k: b[k]}) for k in ("address", "city", "subdivision")
+    """No place both give differs (after folding); an address may add a postcode or its town's name."""
+    return all((_address_fits if k == "address" else _same)(a, b, k) for k in ("address", "city", "subdivision")
                if a.get(k) and b.get(k))
+
+
+def _same(a: Mapping[str, Any], b: Mapping[str, Any], key: str) -> bool:
+    return place({key: a[key]}) == place({key: b[key]})
+
+
+def _address_fits(a: Mapping[str, Any], b: Mapping[str, Any], key: str = "address") -> bool:
+    """The same address, or one that only adds numbers (a postcode) or the names of its place
+    (this year's list joins 'Postal Code' and 'City' into it, last year's did not)."""
+    words = [Counter(place({key: x[key]}).partition(":")[2].split()) for x in (a, b)]
+    short, long = sorted(words, key=lambda w: w.total())
+    if short - long:
+        return False
+    named = {w for x in (a, b) for k in ("city", "subdivision") for w in place({k: x.get(k)}).partition(":")[2].split()}
+    return all(w.isdigit() or w in named for w in long - short)
 
 
 def _keys(entity: Mapping[str, Any]) -> Iterator[tuple[str, ...]]:

@@ -204,3 +204,32 @@ def test_a_share_column_of_fractions_beside_percent_signs_reads_the_fractions(tm
     target, outcome = _run(tmp_path, sheet)
     assert _suppliers(target)["PT Contoh Sepatu"]["female_workers"] == 9600
     assert not [p for p in outcome.problems if p.code.startswith("import-share")]
+
+
+LAST_YEAR = [["Factory Name", "Address", "City", "Country"],
+             ["Ajara Textile Ltd", "31 Motserelia Str", "Poti", "Georgia"],
+             ["Psi Garments Ltd", "Plot 3, DEPZ", "Savar", "Bangladesh"],
+             ["Psi Garments Ltd", "Plot 7, DEPZ", "Savar", "Bangladesh"]]
+
+
+@pytest.mark.parametrize(("this_year", "added"), [
+    ([["Factory Name", "Address", "City", "Postal Code", "Country"],
+      ["Ajara Textile Ltd", "31 Motserelia Str", "Poti", "4400", "Georgia"],
+      ["Psi Garments Ltd", "Plot 3, DEPZ", "Savar", "1349", "Bangladesh"],
+      ["Psi Garments Ltd", "Plot 7, DEPZ", "Savar", "1349", "Bangladesh"]], 0),
+    ([["Factory Name", "Address", "City", "Country"],
+      ["Ajara Textile Ltd", "31 Motserelia Str, Poti", "Poti", "Georgia"],
+      ["Psi Garments Ltd", "Plot 3, DEPZ, Savar", "Savar", "Bangladesh"],
+      ["Psi Garments Ltd", "Plot 9, DEPZ", "Savar", "Bangladesh"]], 1),
+], ids=["a postcode joined", "the town joined, one plant new"])
+def test_next_years_list_that_adds_a_postcode_or_town_to_addresses_finds_the_same_sites(
+        tmp_path: Path, this_year: list[list[str]], added: int) -> None:
+    target, first = _run(tmp_path, _csv(tmp_path, LAST_YEAR))
+    suppliers = load_file(target).data["suppliers"]
+    ids = {e["address"]: e["id"] for e in suppliers if "address" in e}
+    assert first.ok and len(first.added) == 3
+    again = import_sheet(_csv(tmp_path, this_year), target, "suppliers", today=TODAY)
+    assert again.ok and len(again.added) == added, [p.text() for p in again.problems]
+    now = load_file(target).data["suppliers"]
+    assert {ids["31 Motserelia Str"], ids["Plot 3, DEPZ"], ids["Plot 7, DEPZ"]} <= {e["id"] for e in now}
+    assert len(now) == len(suppliers) + added
