@@ -121,11 +121,26 @@ def _words(text: str) -> list[str]:
     return [_strip_cjk_forms(w) if _is_cjk(w) else VARIANTS.get(w, w) for w in words]
 
 
+# A site after the firm's name and legal form: "Unichela (Pvt) Ltd. - Koggala", "AHP Apparel Pvt Ltd., Unit 60".
+_SITE_AFTER = re.compile(r"^(.*\S)\s*(?:\s[-–—]\s|,)\s*([^,]*\w[^,]*)$")
+
+
+def _split(text: str) -> tuple[list[str], list[str]]:
+    """The name's words, and those of a note or site written after its legal form."""
+    if note := _LAST_NOTE.match(text):
+        return _words(note.group(1)), _words(note.group(2))
+    if site := _SITE_AFTER.match(text):
+        before, after = _words(site.group(1)), _words(site.group(2))
+        # Only after a legal form, and only a site that is not itself one ("Co., Ltd." is one form).
+        if len(_strip_forms(list(before))) < len(before) and _strip_forms(["x", *after]) == ["x", *after]:
+            return before, after
+    return _words(text), []
+
+
 def tokens(name: str) -> list[str]:
     """The words of a normalised name, in order."""
     text = _ANNOTATIONS.sub(" ", _fold(name))
-    note = _LAST_NOTE.match(text)
-    words, after = (_words(note.group(1)), _words(note.group(2))) if note else (_words(text), [])
+    words, after = _split(text)
     if len(words) > 1 and words[0] in _LEADING_FORMS:
         words = words[1:]
     words = _strip_forms(words)

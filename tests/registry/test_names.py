@@ -38,6 +38,13 @@ def test_variants_of_one_name_normalise_alike(variant: str) -> None:
     ("Sample PV Materials (Xinjiang) Co., Ltd.", "sample pv material xinjiang"),
     ("Sample PV Materials Co.,Ltd（Xinjiang）", "sample pv material xinjiang"),
     ("示例新能源股份有限公司（包头）", "示例新能源 包头"),
+    # a site after the legal form, as apparel lists write a firm's units; a form after the comma is one form
+    ("Unichela (PVT) Ltd. - Koggala", "unichela koggala"),
+    ("Unichela Koggala", "unichela koggala"),
+    ("AHP APPAREL PVT LTD., UNIT 60", "ahp apparel unit 60"),
+    ("Example Knit Co., Ltd., Dong Nai Branch", "example knit dong nai branch"),
+    ("ABC Co., Ltd.", "abc"),
+    ("Smith, Jones and Co", "smith jones"),
     # Letters that have no accent to drop are written out, as a list typed without accents gives them.
     ("Đức Thành Garment Co., Ltd", "duc thanh garment"),
     ("Størvik Ølfabrikk AS", "storvik olfabrikk"),
