@@ -43,14 +43,16 @@ class Document:
 
 
 def load_roundtrip(text: str) -> Document:
-    _, indent, offset = load_yaml_guess_indent(text)
     writer = YAML(typ="rt")
     writer.preserve_quotes = True
     writer.width = 4096  # never re-wrap long lines people wrote
+    # The guess reads the indentation from the text and loads with the writer given, so the file is
+    # parsed once: the indentation set after loading only shapes what is written back.
+    data, indent, offset = load_yaml_guess_indent(text, yaml=writer)
     if indent is None or not re.search(r"^\s*- ", text, re.M):
         indent, offset = 4, 2  # no list to learn from: the indentation `disclose new` writes
     writer.indent(mapping=max(indent - offset, 2) if offset else indent, sequence=indent, offset=offset)
-    return Document(writer.load(text), writer)
+    return Document(data, writer)
 
 
 def dump(doc: Document) -> str:
