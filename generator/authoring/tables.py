@@ -65,12 +65,39 @@ def _score(names: Sequence[str], mapping: Mapping[str, str]) -> int:
     return len({c for c in (known(n, mapping) for n in names) if c})
 
 
+# A cell only a data row holds: a number or a coordinate ("1,200", "-1.6101", "22°32'N"), not a year
+# ("2024" heads a column of counts), or a list's identifier ("CID000123", "PO1000000011").
+_DATA_CELL = re.compile(r"[-+(]?\d[\d,. ]*%?\)?|[-+]?\d+(?:[.,]\d+)?\s*°.*|[A-Z]{2,4}\d{5,}[A-Z0-9]*")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_SHORT = re.compile(r"\W*[A-Za-z]{2,3}\W*")   # a country's code is a heading too: "ID", "No.", "NA"
+# A name that ends in a firm's legal form, or starts with Indonesia's, is a firm, not a heading (a heading may
+# name one inside it: "Nike Inc. Brand(s)").
+_LEGAL_FORM = re.compile(r"\b(?:ltd|limited|inc|corp|corporation|gmbh|ag|s\.?a|tbk|llc|plc|bhd|jsc)\.?\s*$|^(?:pt|cv)\s"
+                         r"|(?:有限公司|股份公司|公司|工厂|厂)$", re.IGNORECASE)
+
+
+def looks_like_data(cells: Sequence[str], mapping: Mapping[str, str]) -> bool:
+    """Whether a row holds a site's values rather than headings: a number, a coordinate, an identifier, a firm's
+    legal form or a country's name in a cell that is no heading. Such a row is never read as a heading row,
+    whatever it scores: "示例纺织有限公司" under "Factory Name" reads "Factory Name" once its Chinese is set aside."""
+    for cell in cells:
+        text = cell.strip()
+        if not text or known(text, mapping):
+            continue
+        if ((_DATA_CELL.fullmatch(text) and not _YEAR.fullmatch(text)) or _LEGAL_FORM.search(text)
+                or (resolve_country(text).code and not _SHORT.fullmatch(text))):
+            return True
+    return False
+
+
 def _candidates(rows: Sequence[Row], mapping: Mapping[str, str]) -> list[Headings]:
     found = []
-    first = rows[:SCANNED]
-    for i, row in enumerate(first):
+    data = [looks_like_data(row.cells, mapping) for row in rows[:SCANNED + 1]]
+    for i, row in enumerate(rows[:SCANNED]):
+        if data[i]:
+            continue
         below = rows[i + 1] if i + 1 < len(rows) else None
-        if below is None or below.number != row.number + 1:
+        if below is None or below.number != row.number + 1 or data[i + 1]:
             found.append(Headings(row, row.cells, _score(row.cells, mapping), 1))
             continue
         shadowed = _score(below.cells, mapping) >= 2
@@ -89,7 +116,9 @@ def _with_group(row: Row, above: Row | None, mapping: Mapping[str, str]) -> Head
 def _pair(upper: Row, lower: Row, mapping: Mapping[str, str]) -> Headings:
     names = _combined(upper.cells, lower.cells, mapping)
     pairs = zip(lower.cells, names, strict=False)
-    regrouped = any(low and known(low, mapping) != known(name, mapping) for low, name in pairs)
+    # Only a heading the group changes is regrouped ("Name" under "Factory Contact"); a cell the table cannot
+    # read ("示例新能源" under "Factory Name") is named by its group, as the upper row alone names it.
+    regrouped = any(low and known(low, mapping) not in (None, known(name, mapping)) for low, name in pairs)
     return Headings(lower, names, _score(names, mapping), 2, regrouped=regrouped)
 
 
