@@ -1,11 +1,10 @@
 """Merge a supplier spreadsheet into a disclosure file, keeping what people wrote.
 
-Rows are matched to entities by `id`: the id column when there is one, else an entity
-of the same list with the same normalised name and country, else a new id made from
-name and country. New rows are added; a matched entity gets the spreadsheet's non-empty
-cells; every other key, comment and the file's formatting stay as they were
-(ruamel.yaml round-trip, used only to write). Nothing is written unless the merged file
-validates, and every problem names the spreadsheet's row and column.
+Rows are sites, matched to entities by `identity` and `matching` (id, identifiers, then
+name and place), else given new ids. New rows are added; a matched entity gets the
+spreadsheet's non-empty cells; every other key, comment and the file's formatting stay
+as they were (ruamel.yaml round-trip, used only to write). Nothing is written unless the
+merged file validates, and every problem names the spreadsheet's row and column.
 """
 
 from __future__ import annotations
@@ -77,7 +76,7 @@ def _columns(sheet: Sheet, mapping: Mapping[str, str]) -> tuple[dict[str, list[i
             problems.append(Problem(sheet.path, sheet.header_line, i + 1, "warning", "import-column-ignored",
                                     f"{where}column '{heading}' is not imported: {why}"))
     _site_before_supplier(sheet, columns, mapping)
-    missing = [c for c in osh.REQUIRED if c not in columns]
+    missing = [c for c in osh.REQUIRED if c not in columns and (c != "address" or not columns.keys() & osh.PLACED_BY)]
     if missing:
         problems.append(Problem(sheet.path, sheet.header_line, 1, "error", "import-missing-column",
                                 f"{where}the column headings (row {sheet.header_line}) name no {', '.join(missing)} "
@@ -162,8 +161,8 @@ def parse_rows(sheet: Sheet, mapping: Mapping[str, str], list_name: str) -> tupl
         parent = fields.get("parent")
         if supplier_parent and parent and normalise(parent) == normalise(fields.get("name", "")):
             del fields["parent"]
-        if not cells["address"].value:
-            origin["address"] = cells["address"]
+        if "address" not in fields:
+            origin["address"] = cells.get("address") or cells["name"]
         problems.extend(found)
         if not any(p.is_error for p in found):
             parsed.append(SiteRow(row.number, {**DEFAULTS.get(list_name, {}), **fields}, origin))
@@ -197,11 +196,12 @@ def _identify(rows: list[SiteRow], data: Mapping[str, Any], list_name: str,
     problems += assign_ids(sites, data, list_name, sheet.path, sheet.where())
     known = {e["id"] for e in data.get(list_name) or []}
     for row in sites:
-        if row.fields.get("id") not in known and "address" not in row.fields:
+        if row.fields.get("id") not in known and not osh.placed(row.fields):
             cell = row.origin["address"]
             problems.append(Problem(sheet.path, row.line, cell.column, "error", "import-missing-value",
                                     f"{sheet.where()}row {row.line} has no address; every new entity needs name, "
-                                    "address and country", kind="import-missing-value"))
+                                    "country, and an address, coordinates or a list's ID (UML ID, RMI's CID)",
+                                    kind="import-missing-value"))
     return sites, problems
 
 

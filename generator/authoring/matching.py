@@ -1,10 +1,11 @@
 """Each site of a list → the entity it already is in the disclosure, or a new id.
 
-An existing entity is found by the same keys that make a row a site (identity.site_key),
-looked up over the file's entities. Failing that, the same name in the same country is
-the entity when their places do not contradict (each of address, city and subdivision
-that both give is equal; an entity written by hand may give only a province) and the
-pairing is one to one. Rows found nowhere get new ids (identity.new_ids).
+An existing entity is found by a mill's or smelter's list ID (UML ID, RMI's CID), else by
+the same keys that make a row a site (identity.site_key), looked up over the file's
+entities. Failing that, the same name in the same country is the entity when their places
+do not contradict (each of address, city and subdivision that both give is equal; an
+entity written by hand may give only a province) and the pairing is one to one. Rows
+found nowhere get new ids (identity.new_ids).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from typing import Any
 from ..model import ENTITY_LISTS
 from ..problems import Problem
 from .identity import Row, name_key, new_ids, place, site_key
+
+LIST_IDS = ("uml_id", "rmi_id")   # a palm-oil mill's and a smelter's id in its industry's list: one site each
 
 
 def _fits(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
@@ -42,8 +45,9 @@ def _address_fits(a: Mapping[str, Any], b: Mapping[str, Any], key: str = "addres
 def _keys(entity: Mapping[str, Any]) -> Iterator[tuple[str, ...]]:
     """Every key a row could reach this entity by."""
     ids = entity.get("identifiers") or {}
-    if ids.get("os_id"):
-        yield ("os_id", str(ids["os_id"]))
+    for scheme in ("os_id", *LIST_IDS):
+        if ids.get(scheme):
+            yield (scheme, str(ids[scheme]))
     for scheme in ("lei", "uscc"):
         if ids.get(scheme):
             yield (scheme, str(ids[scheme]), place(entity))
@@ -73,6 +77,10 @@ class Existing:
         key = site_key(row.fields)
         if key[0] == "id":
             return key[1]
+        ids = row.fields.get("identifiers") or {}
+        for scheme in LIST_IDS:   # one mill or smelter, whatever its name or place is written as this year
+            if ids.get(scheme) and (found := self.by_key.get((scheme, str(ids[scheme])))):
+                return found
         if found := self.by_key.get(key):
             return found
         if key[0] != "site":  # an identifier decides first; without a match, the name may still

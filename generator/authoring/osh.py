@@ -25,6 +25,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "product_type": ("products", ""), "number_of_workers": ("workers", ""), "parent_company": ("parent", ""),
     "native_language_name": ("local_name", ""), "duns_id": ("identifiers", "duns"),
     "lei_id": ("identifiers", "lei"), "os_id": ("identifiers", "os_id"), "uscc": ("identifiers", "uscc"),
+    "uml_id": ("identifiers", "uml_id"), "rmi_id": ("identifiers", "rmi_id"),
     "aliases": ("aliases", ""), "city": ("city", ""), "subdivision": ("subdivision", ""),
     "relationship": ("relationship", ""), "status": ("status", ""), "tier": ("tier", ""), "kind": ("kind", ""),
     "since": ("since", ""), "until": ("until", ""), "notes": ("notes", ""), "end_use": ("end_use", ""),
@@ -35,11 +36,19 @@ FIELDS: dict[str, tuple[str, str]] = {
 }
 LISTS = {"products", "aliases", "services", "facility_type"}
 REQUIRED = ("name", "address", "country")
+# Mills and smelters are listed without a street: their coordinates or the list's own identifier place them.
+PLACED_BY = ("address", "lat", "lng", "os_id", "uml_id", "rmi_id")
+
+
+def placed(fields: Mapping[str, Any]) -> bool:
+    """Whether a row's fields tell where the site is well enough to make it a new entity."""
+    ids = fields.get("identifiers") or {}
+    return bool(fields.get("address") or fields.get("coordinates") or ids.keys() & {"os_id", "uml_id", "rmi_id"})
 
 # Export layouts. osh-upload: the OSH upload columns, then the model's own fields.
 UPLOAD = ("id", "name", "address", "country", "product_type", "number_of_workers", "parent_company",
-          "native_language_name", "duns_id", "lei_id", "os_id", "uscc", "aliases", "city", "subdivision",
-          "relationship", "status", "tier", "kind", "since", "until", "facility_type", "lat", "lng",
+          "native_language_name", "duns_id", "lei_id", "os_id", "uscc", "uml_id", "rmi_id", "aliases", "city",
+          "subdivision", "relationship", "status", "tier", "kind", "since", "until", "facility_type", "lat", "lng",
           "female_workers", "migrant_workers")
 # osh-download: Open Supply Hub's own download, column for column, then the entity id.
 DOWNLOAD = ("os_id", "contribution_date", "name", "address", "country_code", "country_name", "lat", "lng",
@@ -102,6 +111,8 @@ def _special(row: _Row, column: str, cell: Cell) -> bool:
     elif column in ("lat", "lng"):
         row.put("coordinates", cells.degrees(cell, row.report, 90 if column == "lat" else 180), cell,
                 FIELDS[column][1])
+    elif column in ("uml_id", "rmi_id"):   # "cid 000123" as people type it: the list writes CID000123
+        row.put("identifiers", "".join(cell.value.split()).upper(), cell, FIELDS[column][1])
     elif column == "is_closed":
         if cells.closed(cell, row.report):
             row.put("status", "ended", cell)

@@ -264,7 +264,7 @@ def _format_message(error: jsonschema.ValidationError, sub: dict[str, Any]) -> t
         hint = f" Write it as '{hint}'." if hint else ""
         return (_FORMAT_CODES[title],
                 f"{name} {value} is not a valid {title}. Expected: {sub.get('description', '')}{hint}")
-    if name in ("lei", "uscc", "os_id", "opencorporates", "duns", "wikidata"):
+    if name in ("lei", "uscc", "os_id", "opencorporates", "duns", "wikidata", "uml_id", "rmi_id"):
         return "invalid-identifier", f"{name} {value} is not valid. Expected: {sub.get('description', '')}"
     return "invalid", f"{name} {value} is not valid. Expected: {sub.get('description', error.message)}"
 

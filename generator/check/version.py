@@ -13,6 +13,7 @@ from ..problems import Problem
 from .walk import records
 
 ENTITY_FIELDS = ("coordinates", "facility_type")
+IDENTIFIERS = ("uml_id", "rmi_id")   # mills' and smelters' list identifiers
 SUPPLIER_FIELDS = ("female_workers", "migrant_workers")
 
 
@@ -24,6 +25,10 @@ def newer(data: dict[str, Any], source: SourceMap | None = None) -> Iterator[tup
         for key in ENTITY_FIELDS + (SUPPLIER_FIELDS if supplier else ()):
             if key in entity:
                 yield path + [key], f"{key} is a field of version 1.1"
+        identifiers = entity.get("identifiers")
+        for key in IDENTIFIERS if isinstance(identifiers, dict) else ():
+            if key in identifiers:
+                yield path + ["identifiers", key], f"the identifier {key} is a field of version 1.1"
         if supplier and isinstance(entity.get("workers"), str):
             yield path + ["workers"], "a range of workers is a form of version 1.1"
         written = source is not None and source.written(path + ["relationship"]) is not None

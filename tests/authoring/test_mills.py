@@ -3,10 +3,17 @@ coordinates written every way, and rows of data that never pass for a second hea
 
 from __future__ import annotations
 
+import csv
+from pathlib import Path
+
 import pytest
 
+from generator.authoring.importer import import_sheet
 from generator.authoring.sheets import Row
 from generator.authoring.tables import best_headings, looks_like_data
+from generator.check.validation import validate_document
+from generator.load.loader import load_file, load_text
+from tests.authoring.test_import import TODAY, disclosure
 
 RMI = ["Metal", "Smelter Look-up", "Smelter Name", "Smelter Facility Location: Country", "Smelter Identification",
        "Source of Smelter Identification Number", "Smelter Street", "Smelter City",
@@ -49,3 +56,78 @@ def test_data_shows_itself_by_its_values(cells: list[str]) -> None:
 ])
 def test_headings_and_group_headings_are_not_data(cells: list[str]) -> None:
     assert not looks_like_data(cells, {})
+
+
+MILLS = [["Mill Name", "Parent Company", "Country", "Province", "Latitude", "Longitude", "UML ID"],
+         ["Contoh Tiga POM", "PT Contoh Tiga", "Indonesia", "Jambi", "-1.6101", "103.6131", "PO1000000011"],
+         ["Contoh Empat POM", "PT Contoh Empat", "Indonesia", "Riau", "0.5123", "101.4512", "po1000000012"],
+         ["Contoh Tiga POM", "PT Contoh Tiga", "Indonesia", "Riau", "0.9301", "101.2210", "PO1000000013"]]
+
+
+def _imported(tmp_path: Path, rows: list[list[str]], target: Path | None = None):
+    sheet = tmp_path / "list.csv"
+    with sheet.open("w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows(rows)
+    target = target or disclosure(tmp_path)
+    outcome = import_sheet(sheet, target, "suppliers", today=TODAY)
+    data = load_file(target).data
+    return outcome, target, {e["id"]: e for e in data.get("suppliers") or []}
+
+
+def test_a_mill_list_without_addresses_imports_with_its_uml_ids(tmp_path: Path) -> None:
+    outcome, target, mills = _imported(tmp_path, MILLS)
+    assert outcome.ok and outcome.written, [p.text() for p in outcome.problems]
+    assert validate_document(load_file(target), TODAY) == []
+    assert sorted(mills) == ["contoh-empat-pom-id", "contoh-tiga-pom-id-id-ja", "contoh-tiga-pom-id-id-ri",
+                             "kashgar-yarn"]   # one name, two provinces: two mills
+    jambi = mills["contoh-tiga-pom-id-id-ja"]
+    assert jambi["identifiers"] == {"uml_id": "PO1000000011"} and "address" not in jambi
+    assert jambi["coordinates"] == {"lat": -1.6101, "lon": 103.6131} and jambi["parent"] == "PT Contoh Tiga"
+    assert mills["contoh-empat-pom-id"]["identifiers"] == {"uml_id": "PO1000000012"}   # as the list writes it
+
+
+def test_a_mill_renamed_in_next_years_list_is_the_same_mill_by_its_uml_id(tmp_path: Path) -> None:
+    _, target, _ = _imported(tmp_path, MILLS)
+    renamed = [MILLS[0], ["Contoh Empat Palm Oil Mill", "PT Contoh Empat", "Indonesia", "Riau", "0.5123", "101.4512",
+                          "PO1000000012"]]
+    outcome, _, mills = _imported(tmp_path, renamed, target)
+    assert (outcome.added, outcome.updated) == ([], ["contoh-empat-pom-id"])
+    assert mills["contoh-empat-pom-id"]["name"] == "Contoh Empat Palm Oil Mill" and len(mills) == 4
+
+
+def test_rmi_smelter_list_imports_with_cids_and_metals_and_never_its_contacts(tmp_path: Path) -> None:
+    rows = [RMI,
+            ["Cobalt", "Example Cobalt Refinery Co., Ltd.", "Example Cobalt Refinery Co., Ltd.", "CHINA", "CID000123",
+             "RMI", "", "Ganzhou", "Jiangxi", "Wang Wei", "wang@example.cn"],
+            ["Gold", "Example Gold Refiners AG", "Example Gold Refiners AG", "SWITZERLAND", "CID000999", "RMI", "",
+             "Mendrisio", "Ticino", "", ""],
+            ["Silver", "Example Gold Refiners AG", "Example Gold Refiners AG", "SWITZERLAND", "CID000999", "RMI", "",
+             "Mendrisio", "Ticino", "", ""]]
+    outcome, target, smelters = _imported(tmp_path, rows)
+    assert outcome.ok and outcome.written, [p.text() for p in outcome.problems]
+    assert smelters["example-cobalt-refinery-cn"]["identifiers"] == {"rmi_id": "CID000123"}
+    assert smelters["example-cobalt-refinery-cn"]["subdivision"] == "CN-JX"
+    assert smelters["example-gold-refiners-ch"]["products"] == ["Gold", "Silver"]   # one refiner, two metals
+    text = target.read_text(encoding="utf-8")
+    assert "Wang" not in text and "wang@" not in text and 'schema_version: "1.1"' in text
+    ignored = {p.column for p in outcome.problems if p.code == "import-column-ignored"}
+    assert {10, 11} <= ignored
+
+
+def test_a_site_with_neither_address_nor_coordinates_nor_list_id_is_refused(tmp_path: Path) -> None:
+    rows = [["Mill Name", "Country", "Province", "Latitude", "Longitude"],
+            ["Contoh Lima POM", "Indonesia", "Jambi", "", ""]]
+    outcome, _, _ = _imported(tmp_path, rows)
+    [error] = [p for p in outcome.problems if p.is_error]
+    assert (error.code, error.line) == ("import-missing-value", 2) and "UML ID" in error.message
+
+
+def test_a_list_id_is_a_field_of_version_1_1() -> None:
+    text = """schema_version: "1.0"
+company: {id: acme, name: Acme}
+disclosure: {period: {start: 2025-01-01, end: 2025-12-31}, published: 2026-01-01}
+suppliers:
+  - {id: mill, name: Mill, country: ID, relationship: supplier, identifiers: {uml_id: PO1000000011, rmi_id: CID12}}
+"""
+    codes = [p.code for p in validate_document(load_text(text, "acme.yaml"), TODAY)]
+    assert sorted(codes) == ["invalid-identifier", "needs-version-1-1"]
