@@ -157,15 +157,41 @@ def part_of_workers(cell: Cell, report: Report, total: int | str | None, in_perc
     return None
 
 
+_HEMISPHERE = {"N": 1, "S": -1, "E": 1, "W": -1}
+_DMS_MARKS = re.compile(r"[°º˚'′’\"″”\s]+|(?<=\d)[dms](?![a-z])", re.IGNORECASE)
+
+
+def _dms(text: str, axis: str) -> float | None:
+    """Decimal degrees from what maps and GPS units write: "22.5", "22.5 N", "1°36'36\"S", "N 22 32.4";
+    None when the text is not one coordinate of this axis (lat: N/S, lon: E/W)."""
+    text = text.strip().upper().replace(",", ".")
+    sign = 1
+    if text[:1] in _HEMISPHERE or text[-1:] in _HEMISPHERE:
+        letter = text[0] if text[:1] in _HEMISPHERE else text[-1]
+        if letter not in ("NS" if axis == "lat" else "EW"):
+            return None
+        sign, text = _HEMISPHERE[letter], text.strip("NSEW ")
+    if text.startswith("-"):
+        sign, text = -sign, text[1:]
+    parts = [p for p in _DMS_MARKS.split(text) if p]
+    if not 1 <= len(parts) <= 3 or not all(re.fullmatch(r"\d+(?:\.\d+)?", p) for p in parts):
+        return None
+    numbers = [float(p) for p in parts]
+    if any(n >= 60 for n in numbers[1:]):
+        return None
+    whole = sign * sum(n / 60 ** i for i, n in enumerate(numbers))
+    return whole if len(numbers) == 1 else round(whole, 6)   # minutes and seconds: to a tenth of a metre
+
+
 def degrees(cell: Cell, report: Report, limit: float) -> float | None:
-    try:
-        value = float(cell.value.replace(",", "."))
-    except ValueError:
-        value = math.nan
-    if math.isfinite(value) and -limit <= value <= limit:
+    axis, names = ("lat", ("latitude", "N or S")) if limit == 90 else ("lon", ("longitude", "E or W"))
+    value = _dms(cell.value, axis)
+    if value is not None and math.isfinite(value) and -limit <= value <= limit:
         return value
+    swapped = " (latitude and longitude may be swapped)" if value is not None and axis == "lat" else ""
     report(cell, "error", "import-coordinates",
-           f"'{cell.value}' is not a coordinate in decimal degrees between -{limit:g} and {limit:g}")
+           f"'{cell.value}' is not a {names[0]}: write decimal degrees between -{limit:g} and {limit:g}, or degrees, "
+           f"minutes and seconds with {names[1]}{swapped}")
     return None
 
 

@@ -131,3 +131,29 @@ suppliers:
 """
     codes = [p.code for p in validate_document(load_text(text, "acme.yaml"), TODAY)]
     assert sorted(codes) == ["invalid-identifier", "needs-version-1-1"]
+
+
+def test_coordinates_in_degrees_minutes_seconds_and_with_hemisphere_letters(tmp_path: Path) -> None:
+    rows = [["Mill Name", "Address", "Country", "Province", "Latitude", "Longitude"],
+            ["Contoh Enam POM", "Desa Enam", "Indonesia", "Jambi", "1°36'36\"S", "103°36'47\"E"],
+            ["Contoh Tujuh POM", "Desa Tujuh", "Indonesia", "Riau", "0.5 N", "101.4 E"],
+            ["Contoh Sembilan POM", "Jalan Sembilan", "Malaysia", "Johor", "1.4927° N", "103.7414° E"],
+            ["Shenzhen Plant", "Nanshan", "China", "Guangdong", "22°32'N", "113°57'E"]]
+    outcome, _, mills = _imported(tmp_path, rows)
+    assert outcome.ok, [p.text() for p in outcome.problems]
+    found = {e["name"]: e["coordinates"] for e in mills.values() if "coordinates" in e}
+    assert found == {"Contoh Enam POM": {"lat": -1.61, "lon": 103.613056},
+                     "Contoh Tujuh POM": {"lat": 0.5, "lon": 101.4},
+                     "Contoh Sembilan POM": {"lat": 1.4927, "lon": 103.7414},
+                     "Shenzhen Plant": {"lat": 22.533333, "lon": 113.95}}
+
+
+def test_a_latitude_out_of_range_says_latitude_and_that_the_two_may_be_swapped(tmp_path: Path) -> None:
+    rows = [["Mill Name", "Address", "Country", "Latitude", "Longitude"],
+            ["Contoh Delapan POM", "Desa Delapan", "Indonesia", "101.4512", "0.5123"],
+            ["Contoh Sepuluh POM", "Desa Sepuluh", "Indonesia", "0.5 E", "101.4 E"]]
+    outcome, _, _ = _imported(tmp_path, rows)
+    errors = [p for p in outcome.problems if p.is_error and p.column == 4]
+    assert [(p.line, p.code) for p in errors] == [(2, "import-coordinates"), (3, "import-coordinates")]
+    assert "is not a latitude" in errors[0].message and "may be swapped" in errors[0].message
+    assert "between -90 and 90" in errors[1].message and "N or S" in errors[1].message
