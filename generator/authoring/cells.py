@@ -8,16 +8,11 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
-from typing import Any
-
-import pycountry
 
 from .countries import explain, resolve
-from .country_names import SUBDIVISIONS
+from .provinces import subdivision  # noqa: F401  (a cell's parser, with the others)
 
 MULTI = "|"  # OSH separates several values in one cell with a pipe
 
@@ -47,8 +42,17 @@ def split(value: str) -> list[str]:
     return list(dict.fromkeys(v.strip() for v in value.split(MULTI) if v.strip()))
 
 
+# Ambiguous names that supplier lists use for one country only: a factory in North Korea would be
+# named as such (and is sanctioned everywhere), so "Korea" is South Korea, said at its cell.
+_AS_LISTS_MEAN = {("KR", "KP"): "KR"}
+
+
 def country(cell: Cell, report: Report) -> str | None:
     found = resolve(cell.value)
+    if not found.code and (meant := _AS_LISTS_MEAN.get(tuple(found.candidates))):
+        report(cell, "warning", "import-country-assumed", f"'{cell.value}' is read as {meant}, as supplier lists "
+               f"mean it; write {' or '.join(c for c in found.candidates if c != meant)} if you mean the other")
+        return meant
     if not found.code:
         # Its own code: folded among unknown names, "Korea" would read as one more of them.
         report(cell, "error", "import-country-ambiguous" if found.ambiguous else "import-country",
@@ -209,79 +213,6 @@ def closed(cell: Cell, report: Report) -> bool | None:
 # Words that say what kind of place a name is, not which one ("Guangdong Province",
 # "Xinjiang Uyghur Autonomous Region", ISO's "Guangxi Zhuangzu Zizhiqu"), with the peoples
 # China's autonomous regions are named after; in Chinese script, the same as endings.
-_QUALIFIERS = re.compile(r"\b(?:province|prov|state|special administrative region|sar|autonomous region|region"
-                         r"|municipality|changwat|prefecture|governorate|county|sheng|shi|zizhiqu"
-                         r"|uygur|uyghur|uighur|zhuangzu|zhuang|huizu|hui)\b")
-_CJK_QUALIFIERS = re.compile(r"(?:维吾尔|維吾爾|壮族|壯族|回族)?(?:自治区|自治區|特别行政区|特別行政區|省|市)$")
-
-
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.casefold().replace("đ", "d"))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = re.sub(r"[\s.]+", " ", text)
-    named = _QUALIFIERS.sub(" ", text)
-    letters = r"[^a-z0-9\u3400-\u9fff]+"
-    # A word that is all there is stays: "SAR" is the code of Saratov, "省" no name at all.
-    return _CJK_QUALIFIERS.sub("", re.sub(letters, "", named)) or re.sub(letters, "", text)
-
-
-def _rank(sub: Any, by_code: dict[str, Any]) -> tuple[bool, int, bool, str]:
-    """Which subdivision a shared name means: an administrative one before ISO's geographical
-    groupings (Indonesia's "Papua"), the highest level (Bangladesh's Dhaka division, not its
-    district), a territory before a city of the same name (Uzbekistan's Toshkent), then the code."""
-    depth, parent = 0, getattr(sub, "parent_code", None)
-    while parent in by_code:
-        depth, parent = depth + 1, getattr(by_code[parent], "parent_code", None)
-    kind = sub.type.casefold()
-    return "geographical" in kind, depth, "city" in kind or "municipality" in kind, sub.code
-
-
-def _names(name: str) -> list[str]:
-    """ISO's name, then its parts: "Catalunya [Cataluña]" → Catalunya, Cataluña."""
-    outside = re.sub(r"\s*[\[(][^\])]*[\])]", "", name)
-    inside = [re.sub(r"\b[A-Z]{2}-[A-Z0-9]{1,3}\b", "", part) for part in re.findall(r"\[([^\]]*)\]", name)]
-    return [name, outside, *inside]
-
-
-_CITY_LEVEL = re.compile(r"city|municipality|metropolitan", re.IGNORECASE)
-
-
-@cache
-def _subdivisions(country_code: str) -> dict[str, str]:
-    """Folded name → code; the order of setting decides which subdivision a shared name means,
-    so it never depends on the order pycountry's set happens to give."""
-    subs = list(pycountry.subdivisions.get(country_code=country_code) or ())
-    by_code = {sub.code: sub for sub in subs}
-    subs.sort(key=lambda sub: _rank(sub, by_code))
-    found: dict[str, str] = {}
-    for key, code in [*((_fold(s.name), s.code) for s in subs),
-                      *((_fold(k), v) for k, v in SUBDIVISIONS.items() if v.startswith(f"{country_code}-")),
-                      *((_fold(n), s.code) for s in subs for n in _names(s.name)[1:]),
-                      *((_fold(f"{s.name} {s.type}"), s.code) for s in subs),  # "Dhaka District"
-                      # "Taipei City", "Hai Phong City": only where the subdivision is the city itself,
-                      # never a province named like its capital (Quezon City is not in Quezon)
-                      *((_fold(f"{n} city"), s.code) for s in subs if _CITY_LEVEL.search(s.type)
-                        for n in _names(s.name)),
-                      *((_fold(s.code.partition("-")[2]), s.code) for s in subs)]:
-        if key:
-            found.setdefault(key, code)
-    return found
-
-
-def subdivision(cell: Cell, country_code: str | None) -> str | None:
-    """An ISO 3166-2 code, from a code or a subdivision name of the row's country; None if neither.
-    A name with a note in brackets is tried whole, then without it, then as the note
-    ("Inner Mongolia Autonomous Region (IMAR)", "Xinjiang (新疆)")."""
-    text = cell.value.strip()
-    if re.fullmatch(r"[A-Za-z]{2}-[A-Za-z0-9]{1,3}", text) and pycountry.subdivisions.get(code=text.upper()):
-        return text.upper()
-    if not country_code:
-        return None
-    names = _subdivisions(country_code)
-    forms = [text, re.sub(r"\([^)]*\)", " ", text), *re.findall(r"\(([^)]*)\)", text)]
-    return next((names[key] for key in map(_fold, forms) if key in names), None)
-
-
 _TIER = re.compile(r"(?:tier|t)?\s*[-_ ]?\s*([1-4])\b(?!\s*[-–]\s*\d)")
 _MORE_TIERS = re.compile(r"\s*(?:&|and|,|/|\+)\s*(?:tier|t)?\s*([1-4])\b")
 

@@ -86,7 +86,7 @@ PLAIN: dict[str, str] = {
     "KP": "North Korea", "KR": "South Korea", "TW": "Taiwan", "HK": "Hong Kong", "MO": "Macao",
 }
 
-# Subdivision names lists write that ISO's do not match once folded as `cells._fold` does
+# Subdivision names lists write that ISO's do not match once folded as `provinces._fold` does
 # (qualifiers such as "Autonomous Region" or 省 dropped): English names, acronyms, and the
 # names of China's provinces in Chinese script, simplified and traditional. ISO writes many
 # in the local language (Jawa Barat, Krung Thep Maha Nakhon, Pulau Pinang), lists in English;

@@ -25,7 +25,7 @@ HEADINGS: dict[str, tuple[str, ...]] = {
     "address": ("Address", "Full Address", "Site Address", "Facility Address", "Factory Address", "Street Address",
                 "Address Line 1", "Address Line 2", "Address 1", "Address 2", "Street", "Postal Code", "Post Code",
                 "Postcode", "Zip Code", "ZIP", "Manufacturing Facility Address", "Factory Address / Location",
-                "Smelter Street", "Mill Address"),
+                "Smelter Street", "Mill Address", "Supplier Address", "Production Address", "Manufacturing Address"),
     "city": ("City", "Town", "City/Town", "City / Town", "Town/City", "Smelter City",
              "Smelter Facility Location: City"),
     "subdivision": ("Province", "State", "Region", "State/Province", "Province/State", "State / Province",

@@ -76,7 +76,7 @@ def _columns(sheet: Sheet, mapping: Mapping[str, str]) -> tuple[dict[str, list[i
             problems.append(Problem(sheet.path, sheet.header_line, i + 1, "warning", "import-column-ignored",
                                     f"{where}column '{heading}' is not imported: {why}"))
     _site_before_supplier(sheet, columns, mapping)
-    missing = [c for c in osh.REQUIRED if c not in columns and (c != "address" or not columns.keys() & osh.PLACED_BY)]
+    missing = [c for c in osh.REQUIRED if c not in columns and not osh.stands_in(c, columns)]
     if missing:
         problems.append(Problem(sheet.path, sheet.header_line, 1, "error", "import-missing-column",
                                 f"{where}the column headings (row {sheet.header_line}) name no {', '.join(missing)} "
@@ -151,7 +151,7 @@ def parse_rows(sheet: Sheet, mapping: Mapping[str, str], list_name: str) -> tupl
         # An address is required of new entities only (in merge): one written by hand
         # without an address must survive export → import.
         for column in ("name", "country"):
-            if not cells[column].value:
+            if column in cells and not cells[column].value:   # no country column: osh reads the address
                 hint = (f"; if it is another site of '{above}' (a merged cell in the original workbook), write the "
                         "name on this row too" if column == "name" and above else "")
                 found.append(Problem(sheet.path, row.number, cells[column].column, "error", "import-missing-value",
@@ -199,9 +199,9 @@ def _identify(rows: list[SiteRow], data: Mapping[str, Any], list_name: str,
         if row.fields.get("id") not in known and not osh.placed(row.fields):
             cell = row.origin["address"]
             problems.append(Problem(sheet.path, row.line, cell.column, "error", "import-missing-value",
-                                    f"{sheet.where()}row {row.line} has no address; every new entity needs name, "
-                                    "country, and an address, coordinates or a list's ID (UML ID, RMI's CID)",
-                                    kind="import-missing-value"))
+                                    f"{sheet.where()}row {row.line} has no place; every new entity needs name, "
+                                    "country, and an address, city, province, coordinates or a list's ID (UML ID, "
+                                    "RMI's CID)", kind="import-missing-value"))
     return sites, problems
 
 

@@ -36,14 +36,24 @@ FIELDS: dict[str, tuple[str, str]] = {
 }
 LISTS = {"products", "aliases", "services", "facility_type"}
 REQUIRED = ("name", "address", "country")
-# Mills and smelters are listed without a street: their coordinates or the list's own identifier place them.
-PLACED_BY = ("address", "lat", "lng", "os_id", "uml_id", "rmi_id")
+# Mills and smelters are listed without a street: their coordinates or the list's own identifier place
+# them; lists such as a brand's by town or province give only that, and the disclosure may too.
+PLACED_BY = ("address", "lat", "lng", "os_id", "uml_id", "rmi_id", "city", "subdivision")
+
+
+def stands_in(column: str, columns: Mapping[str, Any]) -> bool:
+    """Whether a required column the sheet lacks is made up for: the address by another place, the
+    country by the address (its last part names it)."""
+    if column == "address":
+        return bool(columns.keys() & set(PLACED_BY))
+    return column == "country" and "address" in columns
 
 
 def placed(fields: Mapping[str, Any]) -> bool:
     """Whether a row's fields tell where the site is well enough to make it a new entity."""
     ids = fields.get("identifiers") or {}
-    return bool(fields.get("address") or fields.get("coordinates") or ids.keys() & {"os_id", "uml_id", "rmi_id"})
+    return bool(fields.get("address") or fields.get("coordinates") or fields.get("city")
+                or fields.get("subdivision") or ids.keys() & {"os_id", "uml_id", "rmi_id"})
 
 # Export layouts. osh-upload: the OSH upload columns, then the model's own fields.
 UPLOAD = ("id", "name", "address", "country", "product_type", "number_of_workers", "parent_company",

@@ -61,11 +61,16 @@ def test_not_given_cells_import_as_empty(tmp_path: Path) -> None:
     assert found["Mu Knits"]["workers"] == 1200 and found["Mu Knits"]["female_workers"] == 660
 
 
-def test_an_address_that_is_not_given_is_a_missing_address(tmp_path: Path) -> None:
+def test_an_address_that_is_not_given_leaves_the_site_placed_by_its_town_or_nowhere(tmp_path: Path) -> None:
     sheet = _csv(tmp_path, [HEAD[:4], ["Nu Garments", "N/A", "Dhaka", "Bangladesh"]])
     target, outcome = _run(tmp_path, sheet)
+    assert outcome.ok, [p.text() for p in outcome.problems]
+    site = _suppliers(target)["Nu Garments"]
+    assert "address" not in site and site["city"] == "Dhaka"
+    sheet = _csv(tmp_path, [HEAD[:4], ["Nu Garments", "N/A", "-", "Bangladesh"]])
+    target, outcome = _run(tmp_path, sheet)
     assert not outcome.ok and target.read_text(encoding="utf-8") == FIXTURE
-    assert any("address" in p.message and p.line == 2 for p in outcome.problems if p.is_error)
+    assert any("no place" in p.message and p.line == 2 for p in outcome.problems if p.is_error)
 
 
 def test_section_note_and_total_rows_inside_the_table_are_skipped_and_said(tmp_path: Path) -> None:

@@ -9,10 +9,11 @@ import sys
 import unicodedata
 from pathlib import Path
 
+import openpyxl
 import pycountry
 import pytest
 
-from generator.authoring import cells
+from generator.authoring import provinces
 from generator.authoring.cells import Cell, subdivision
 from generator.authoring.countries import explain, resolve
 from generator.authoring.identity import name_key
@@ -37,13 +38,13 @@ def test_a_name_of_a_division_and_a_district_is_the_division_in_any_set_order(
         return sorted(everything(**kw) or (), key=lambda s: s.code, reverse=backwards)
 
     monkeypatch.setattr(pycountry.subdivisions, "get", in_order)
-    cells._subdivisions.cache_clear()
+    provinces._subdivisions.cache_clear()
     try:
         assert [province(n, "BD") for n in ("Dhaka", "Chattogram", "Khulna")] == ["BD-C", "BD-B", "BD-D"]
         assert province("Dhaka District", "BD") == "BD-13" and province("Dhaka Division", "BD") == "BD-C"
         assert province("La Rioja", "ES") == "ES-RI" and province("Papua", "ID") == "ID-PA"
     finally:
-        cells._subdivisions.cache_clear()
+        provinces._subdivisions.cache_clear()
 
 
 def test_bangladesh_divisions_do_not_depend_on_the_hash_seed() -> None:
@@ -125,7 +126,7 @@ def test_dropping_qualifiers_never_makes_two_subdivisions_one() -> None:
         subs = list(pycountry.subdivisions.get(country_code=country.alpha_2) or ())
         names = collections.defaultdict(set)
         for sub in subs:
-            names[cells._fold(sub.name)].add(_plain(sub.name))
+            names[provinces._fold(sub.name)].add(_plain(sub.name))
             found = province(sub.name, country.alpha_2)
             if not found or _plain(pycountry.subdivisions.get(code=found).name) != _plain(sub.name):
                 lost.append((sub.code, sub.name, found))
@@ -225,3 +226,20 @@ def test_an_address_that_does_not_end_in_a_country_is_an_error_at_its_cell() -> 
 def test_a_country_column_decides_however_the_address_ends() -> None:
     fields, problems = _address_only("12 Sample Avenue, Kunshan, Jiangsu, China", country="Vietnam")
     assert fields["country"] == "VN" and problems == []
+
+
+def test_a_list_whose_only_place_is_the_address_imports_with_the_countries_it_ends_in(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Supplier List"
+    for row in (["Fiscal Year 2025 Supplier List"], [], ["Supplier Name", "Manufacturing Facility Address"],
+                ["Example Lumen Optics Co., Ltd.", "No. 8 Example Road, Longhua District, Shenzhen, Guangdong, China"],
+                ["Example Lumen Optics Co., Ltd.", "12 Sample Avenue, Kunshan, Jiangsu, China"],
+                ["Example Lumen Optics Co., Ltd.", "Lot 5, Sample Industrial Park, Bac Ninh, Vietnam"],
+                ["Sample Precision Holdings Limited", "45 Example Blvd, Austin, TX 78701, United States"]):
+        sheet.append(row)
+    book.save(tmp_path / "list.xlsx")
+    _, by_id = imported(tmp_path / "out", tmp_path / "list.xlsx")
+    found = sorted((e["name"], e["country"]) for e in by_id.values() if e["name"].startswith(("Example", "Sample")))
+    assert found == [("Example Lumen Optics Co., Ltd.", "CN"), ("Example Lumen Optics Co., Ltd.", "CN"),
+                     ("Example Lumen Optics Co., Ltd.", "VN"), ("Sample Precision Holdings Limited", "US")]

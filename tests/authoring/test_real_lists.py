@@ -148,7 +148,7 @@ def write(path: Path, header: str, *rows: str) -> Path:
     ("os_id,name,address,country_code,number_of_workers",
      ["TH2021AAA,Alpha Garments,1 Road,TH,100", "TH2021AAA,Alpha Garments,1 Road,TH,900"],
      {(3, 1, "import-conflicting-rows")}),
-    ("name,address,country", ["Alpha Garments,1 Road,Korea", "Beta Knit,2 Road,Congo", "Gamma,3 Road,1"],
+    ("name,address,country", ["Alpha Garments,1 Road,Congo", "Beta Knit,2 Road,Congo", "Gamma,3 Road,1"],
      {(2, 3, "import-country-ambiguous"), (3, 3, "import-country-ambiguous"), (4, 3, "import-country")}),
 ])
 def test_true_conflicts_and_unknown_countries_are_located_errors(tmp_path: Path, header: str, rows: list[str],
@@ -161,18 +161,30 @@ def test_true_conflicts_and_unknown_countries_are_located_errors(tmp_path: Path,
 
 
 def test_an_ambiguous_country_is_not_folded_among_unknown_names(tmp_path: Path) -> None:
-    rows = [f"Site {n},{n} Road,Atlantis" for n in range(5)] + ["Alpha Garments,9 Road,Korea"]
+    rows = [f"Site {n},{n} Road,Atlantis" for n in range(5)] + ["Alpha Garments,9 Road,Congo"]
     sheet = write(tmp_path / "list.csv", "name,address,country", *rows)
     outcome = import_sheet(sheet, disclosure(tmp_path), "suppliers", today=TODAY)
-    korea = [p for p in collapse(outcome.problems) if p.line == 7]
-    assert [p.code for p in korea] == ["import-country-ambiguous"] and "North Korea (KP)" in korea[0].message
+    congo = [p for p in collapse(outcome.problems) if p.line == 7]
+    assert [p.code for p in congo] == ["import-country-ambiguous"] and "(CD)" in congo[0].message
+
+
+def test_korea_alone_is_south_korea_as_supplier_lists_mean_it_and_said_at_its_cell(tmp_path: Path) -> None:
+    target = disclosure(tmp_path)
+    sheet = write(tmp_path / "list.csv", "name,address,country", "Alpha Garments,1 Road,Korea",
+                  "Beta Knit,2 Road,KOREA", "Gamma,3 Road,North Korea")
+    outcome = import_sheet(sheet, target, "suppliers", today=TODAY)
+    assert outcome.ok, [p.text() for p in outcome.problems]
+    assert [(p.line, p.code) for p in outcome.problems if p.code == "import-country-assumed"] == [
+        (2, "import-country-assumed"), (3, "import-country-assumed")]
+    countries = {e["name"]: e["country"] for e in load_file(target).data["suppliers"]}
+    assert (countries["Alpha Garments"], countries["Beta Knit"], countries["Gamma"]) == ("KR", "KR", "KP")
 
 
 def test_an_ambiguous_country_lists_its_candidates(tmp_path: Path) -> None:
     target = disclosure(tmp_path)
-    sheet = write(tmp_path / "list.csv", "name,address,country", "Alpha Garments,1 Road,Korea", "Beta,2 Road,Atlantis")
+    sheet = write(tmp_path / "list.csv", "name,address,country", "Alpha Garments,1 Road,Congo", "Beta,2 Road,Atlantis")
     messages = [p.message for p in import_sheet(sheet, target, "suppliers", today=TODAY).problems]
-    assert any("KR" in m and "KP" in m for m in messages)
+    assert any("CG" in m and "CD" in m for m in messages)
     assert not any("Atlantis" in m and "did you mean" in m for m in messages)
 
 
