@@ -71,12 +71,16 @@ def name_key(name: str, country: str = "") -> str:
     return f"{normalise(bare)} @{' '.join(found)}" if found and normalise(bare) else normalise(name)
 
 
+LIST_IDS = ("uml_id", "rmi_id")   # a palm-oil mill's and a smelter's id in its industry's list: one site each
+
+
 def site_key(fields: Mapping[str, Any]) -> tuple[str, ...]:
     if fields.get("id"):
         return ("id", fields["id"])
     ids = fields.get("identifiers") or {}
-    if ids.get("os_id"):
-        return ("os_id", ids["os_id"])
+    for scheme in ("os_id", *LIST_IDS):   # each names one site: a facility, a mill, a smelter
+        if ids.get(scheme):
+            return (scheme, ids[scheme])
     for scheme in ("lei", "uscc"):
         if ids.get(scheme):
             return (scheme, ids[scheme], place(fields))
@@ -84,14 +88,17 @@ def site_key(fields: Mapping[str, Any]) -> tuple[str, ...]:
 
 
 def _same_data(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
-    return {k: v for k, v in a.items() if k != "id"} == {k: v for k, v in b.items() if k != "id"}
+    """The same facts, but for the lists a site's rows join (a refiner listed once per metal)."""
+    def facts(fields: Mapping[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in fields.items() if k != "id" and k not in LISTS}
+    return facts(a) == facts(b)
 
 
 def _conflict(key: tuple[str, ...], first: Row, row: Row) -> str:
     if key[0] == "id" and normalise(first.fields["name"]) != normalise(row.fields["name"]):
         return f"the id {key[1]} is given to '{first.fields['name']}' and to '{row.fields['name']}'"
-    if key[0] == "os_id" and not _same_data(first.fields, row.fields):
-        return f"the os_id {key[1]} is given with different data"
+    if key[0] in ("os_id", *LIST_IDS) and not _same_data(first.fields, row.fields):
+        return f"the {key[0]} {key[1]} is given with different data"
     return ""
 
 

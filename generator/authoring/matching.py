@@ -16,9 +16,7 @@ from typing import Any
 
 from ..model import ENTITY_LISTS
 from ..problems import Problem
-from .identity import Row, name_key, new_ids, place, site_key
-
-LIST_IDS = ("uml_id", "rmi_id")   # a palm-oil mill's and a smelter's id in its industry's list: one site each
+from .identity import LIST_IDS, Row, name_key, new_ids, place, site_key
 
 
 def _fits(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:

@@ -28,7 +28,7 @@ _PLACE_WORDS = re.compile(r"\b(city|town|district|county|municipality|province|p
                           r"sheng|tp|thanh pho|metropolitan|kota|kabupaten|ciudad|cd)\b")
 CITY_ALIASES = {"hcmc": "hochiminh", "saigon": "hochiminh", "tphcm": "hochiminh", "bombay": "mumbai",
                 "madras": "chennai", "calcutta": "kolkata", "canton": "guangzhou", "rangoon": "yangon"}
-SITE_IDENTIFIERS = ("os_id", "duns")          # name one site
+SITE_IDENTIFIERS = ("os_id", "duns", "uml_id", "rmi_id")   # name one site (a mill, a smelter)
 # Two of one scheme that differ are two entities, whatever their names say: a site's number, or a
 # registration of one legal entity (Chinese names one character apart are often two firms).
 DECISIVE = (*SITE_IDENTIFIERS, "lei", "uscc", "opencorporates")

@@ -22,7 +22,7 @@ from ..problems import Bounded, Problem
 MAX_BYTES = 50_000_000
 MAX_ENTRIES = 500_000
 SUFFIXES = (".csv", ".yaml", ".yml")
-SCHEMES = ("lei", "uscc", "os_id", "opencorporates", "duns", "wikidata")
+SCHEMES = ("lei", "uscc", "os_id", "opencorporates", "duns", "wikidata", "uml_id", "rmi_id")
 
 
 @dataclass(frozen=True)

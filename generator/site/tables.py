@@ -54,7 +54,7 @@ class Table:
 COMPANY = Column("company", schema="company/id", required=True)
 TO_COMPANY = ForeignKey(("company",), "companies", ("id",))
 IDENTIFIERS = tuple(Column(k, schema=f"identifiers/{k}") for k in ("lei", "uscc", "os_id", "opencorporates", "duns",
-                                                                    "wikidata"))
+                                                                    "wikidata", "uml_id", "rmi_id"))
 
 
 def _position(what: str) -> Column:

@@ -157,3 +157,15 @@ def test_a_latitude_out_of_range_says_latitude_and_that_the_two_may_be_swapped(t
     assert [(p.line, p.code) for p in errors] == [(2, "import-coordinates"), (3, "import-coordinates")]
     assert "is not a latitude" in errors[0].message and "may be swapped" in errors[0].message
     assert "between -90 and 90" in errors[1].message and "N or S" in errors[1].message
+
+
+def test_two_mills_of_one_name_in_one_province_with_their_own_ids_stay_two(tmp_path: Path) -> None:
+    rows = [["Mill Name", "Parent Company", "Country", "Province", "Latitude", "Longitude", "UML ID"],
+            ["Contoh POM", "PT Contoh", "Indonesia", "Riau", "0.5123", "101.4512", "PO1000000012"],
+            ["Contoh POM", "PT Contoh", "Indonesia", "Riau", "1.2001", "101.9000", "PO1000000013"],
+            ["Contoh POM", "PT Contoh", "Indonesia", "Riau", "1.2001", "101.9000", "PO1000000013"]]
+    outcome, _, by_id = _imported(tmp_path, rows)
+    assert outcome.ok, [p.text() for p in outcome.problems]
+    mills = sorted(e["identifiers"]["uml_id"] for e in by_id.values() if e["name"] == "Contoh POM")
+    assert mills == ["PO1000000012", "PO1000000013"]
+    assert [p.line for p in outcome.problems if p.code == "import-duplicate-row"] == [4]
