@@ -199,6 +199,33 @@ def degrees(cell: Cell, report: Report, limit: float) -> float | None:
     return None
 
 
+def _halves(text: str) -> list[str]:
+    """A point's two numbers as written: "10.82, 106.63", "(21.0; 105.8)", "22°32'N 113°57'E"."""
+    text = text.strip().strip("()[]").strip()
+    for mark in (";", ",", "/"):
+        if text.count(mark) == 1:
+            return text.split(mark)
+    if hemi := re.fullmatch(r"(.*?[NS])\s*(.*[EW])|([NS].*?)\s+([EW].*)", text, re.IGNORECASE):
+        return [h for h in hemi.groups() if h]
+    return text.split()
+
+
+def point(cell: Cell, report: Report) -> tuple[float, float] | None:
+    """Latitude and longitude from one cell (a "Lat/Long" or "GPS" column), latitude first as maps
+    write them; longitude first only where its letters say so ("113.9 E, 22.5 N")."""
+    halves = _halves(cell.value)
+    if len(halves) == 2 and re.search(r"[EW]\W*$", halves[0].strip(), re.IGNORECASE):
+        halves.reverse()
+    lat, lon = (_dms(halves[0], "lat"), _dms(halves[1], "lon")) if len(halves) == 2 else (None, None)
+    if lat is not None and lon is not None and abs(lat) <= 90 and abs(lon) <= 180:
+        return lat, lon
+    swapped = " (latitude and longitude may be swapped)" if lat is not None and lon is not None else ""
+    report(cell, "error", "import-coordinates",
+           f"'{cell.value}' is not a point: write its latitude and longitude, such as '10.8231, 106.6297' or "
+           f"22°32'N 113°57'E{swapped}")
+    return None
+
+
 _TRUE, _FALSE = {"true", "yes", "y", "1", "closed"}, {"false", "no", "n", "0", "open", ""}
 
 

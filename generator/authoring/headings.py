@@ -56,6 +56,9 @@ HEADINGS: dict[str, tuple[str, ...]] = {
     "processing_type": ("Processing Type", "Process", "Processes", "Processing"),  # also into facility_type
     "lat": ("Latitude", "lat"),
     "lng": ("Longitude", "lng", "lon", "long"),
+    "lat_lng": ("Lat/Long", "Lat/Lng", "Lat, Long", "Lat Long", "Latitude/Longitude", "Latitude, Longitude",
+                "Latitude and Longitude", "Coordinates", "GPS", "GPS Coordinates", "GPS Location", "Geo Coordinates",
+                "Geolocation", "Location (Lat, Long)"),
     "os_id": ("os_id", "OS ID", "Open Supply Hub ID", "OAR ID"),
     "lei_id": ("LEI", "lei_id"),
     "duns_id": ("DUNS", "duns_id", "D-U-N-S"),

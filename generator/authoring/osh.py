@@ -32,13 +32,14 @@ FIELDS: dict[str, tuple[str, str]] = {
     "services": ("services", ""), "facility_type": ("facility_type", ""), "processing_type": ("facility_type", ""),
     "female_workers": ("female_workers", ""), "migrant_workers": ("migrant_workers", ""),
     "female_share": ("female_workers", ""), "migrant_share": ("migrant_workers", ""),
-    "lat": ("coordinates", "lat"), "lng": ("coordinates", "lon"), "is_closed": ("status", ""),
+    "lat": ("coordinates", "lat"), "lng": ("coordinates", "lon"), "lat_lng": ("coordinates", ""),
+    "is_closed": ("status", ""),
 }
 LISTS = {"products", "aliases", "services", "facility_type"}
 REQUIRED = ("name", "address", "country")
 # Mills and smelters are listed without a street: their coordinates or the list's own identifier place
 # them; lists such as a brand's by town or province give only that, and the disclosure may too.
-PLACED_BY = ("address", "lat", "lng", "os_id", "uml_id", "rmi_id", "city", "subdivision")
+PLACED_BY = ("address", "lat", "lng", "lat_lng", "os_id", "uml_id", "rmi_id", "city", "subdivision")
 
 
 def stands_in(column: str, columns: Mapping[str, Any]) -> bool:
@@ -121,6 +122,11 @@ def _special(row: _Row, column: str, cell: Cell) -> bool:
     elif column in ("lat", "lng"):
         row.put("coordinates", cells.degrees(cell, row.report, 90 if column == "lat" else 180), cell,
                 FIELDS[column][1])
+    elif column == "lat_lng" and (found := cells.point(cell, row.report)):
+        row.put("coordinates", found[0], cell, "lat")
+        row.put("coordinates", found[1], cell, "lon")
+    elif column == "lat_lng":
+        pass   # said at its cell
     elif column in ("uml_id", "rmi_id"):   # "cid 000123" as people type it: the list writes CID000123
         row.put("identifiers", "".join(cell.value.split()).upper(), cell, FIELDS[column][1])
     elif column == "is_closed":

@@ -169,3 +169,25 @@ def test_two_mills_of_one_name_in_one_province_with_their_own_ids_stay_two(tmp_p
     mills = sorted(e["identifiers"]["uml_id"] for e in by_id.values() if e["name"] == "Contoh POM")
     assert mills == ["PO1000000012", "PO1000000013"]
     assert [p.line for p in outcome.problems if p.code == "import-duplicate-row"] == [4]
+
+
+@pytest.mark.parametrize(("heading", "cell", "expected"), [
+    ("Lat/Long", "10.8231, 106.6297", {"lat": 10.8231, "lon": 106.6297}),
+    ("Coordinates", "(21.0278, 105.8342)", {"lat": 21.0278, "lon": 105.8342}),
+    ("GPS", "22°32'N 113°57'E", {"lat": 22.533333, "lon": 113.95}),
+    ("GPS Coordinates", "106.6297 E; 10.8231 N", {"lat": 10.8231, "lon": 106.6297}),
+])
+def test_one_column_holding_a_point_gives_both_coordinates(tmp_path: Path, heading: str, cell: str,
+                                                           expected: dict[str, float]) -> None:
+    rows = [["Factory Name", "Address", "Country", heading], ["Combo One Co.", "1 Combo Rd", "Vietnam", cell]]
+    outcome, _, by_id = _imported(tmp_path, rows)
+    assert outcome.ok, [p.text() for p in outcome.problems]
+    assert by_id["combo-one-vn"]["coordinates"] == expected
+
+
+def test_a_point_written_longitude_first_is_an_error_that_says_so(tmp_path: Path) -> None:
+    rows = [["Factory Name", "Address", "Country", "Lat/Long"],
+            ["Combo One Co.", "1 Combo Rd", "Vietnam", "106.6, 10.8"]]
+    outcome, _, _ = _imported(tmp_path, rows)
+    [error] = [p for p in outcome.problems if p.is_error]
+    assert (error.code, error.line, error.column) == ("import-coordinates", 2, 4) and "swapped" in error.message
