@@ -29,7 +29,7 @@ from .cells import Cell, not_given, share
 from .headings import SITE_NAMES, SUPPLIER_NAMES, column_key, unknown_targets
 from .identity import Row as SiteRow
 from .identity import merge_sites
-from .matching import assign_ids
+from .matching import assign_ids, place_problems
 from .sheets import DEFAULT_LIMITS, Limits, Row, Sheet, read_sheet
 from .tables import find_table, table_score
 from .yamlwrite import RuamelError, add_list, dump_adding, load_roundtrip, set_text, update_entity
@@ -148,14 +148,14 @@ def parse_rows(sheet: Sheet, mapping: Mapping[str, str], list_name: str) -> tupl
         cells = _cells(row, columns)
         fields, origin, found = osh.row_fields(cells, sheet.path, fractions)
         found = [replace(p, message=where + p.message) for p in found]
-        # An address is required of new entities only (in merge): one written by hand
+        # A place is required of new entities only (in merge): one written by hand
         # without an address must survive export → import.
         for column in ("name", "country"):
             if column in cells and not cells[column].value:   # no country column: osh reads the address
                 hint = (f"; if it is another site of '{above}' (a merged cell in the original workbook), write the "
                         "name on this row too" if column == "name" and above else "")
                 found.append(Problem(sheet.path, row.number, cells[column].column, "error", "import-missing-value",
-                                     f"{where}row {row.number} has no {column}; every row needs name, address and "
+                                     f"{where}row {row.number} has no {column}; every row needs a name and a "
                                      f"country{hint}", kind="import-missing-value"))
         above = cells["name"].value[:80]
         parent = fields.get("parent")
@@ -191,17 +191,11 @@ def _keep_spelling(entity: Mapping[str, Any], fields: dict[str, Any]) -> dict[st
 
 def _identify(rows: list[SiteRow], data: Mapping[str, Any], list_name: str,
               sheet: Sheet) -> tuple[list[SiteRow], list[Problem]]:
-    """One row per site, each with its entity id; a row that adds an entity must have an address."""
+    """One row per site, each with its entity id; a row that adds an entity must have a place."""
     sites, problems = merge_sites(rows, sheet.path, sheet.where())
     problems += assign_ids(sites, data, list_name, sheet.path, sheet.where())
     known = {e["id"] for e in data.get(list_name) or []}
-    for row in sites:
-        if row.fields.get("id") not in known and not osh.placed(row.fields):
-            cell = row.origin["address"]
-            problems.append(Problem(sheet.path, row.line, cell.column, "error", "import-missing-value",
-                                    f"{sheet.where()}row {row.line} has no place; every new entity needs name, "
-                                    "country, and an address, city, province, coordinates or a list's ID (UML ID, "
-                                    "RMI's CID)", kind="import-missing-value"))
+    problems += place_problems([r for r in sites if r.fields.get("id") not in known], sheet)
     return sites, problems
 
 

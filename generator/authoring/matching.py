@@ -17,6 +17,8 @@ from typing import Any
 from ..model import ENTITY_LISTS
 from ..problems import Problem
 from .identity import LIST_IDS, Row, name_key, new_ids, place, site_key
+from .osh import placed
+from .sheets import Sheet
 
 
 def _fits(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
@@ -114,3 +116,17 @@ def assign_ids(rows: list[Row], data: Mapping[str, Any], list_name: str, shown: 
                                     f"{where}the id {row.fields['id']} is already used in {other}; "
                                     "ids are unique across partners, suppliers and counterparties"))
     return problems
+
+
+def place_problems(new: list[Row], sheet: Sheet) -> list[Problem]:
+    """Each new site without a place, at its row; a list that places none of its sites (a name and a
+    country each: a brand's list of material suppliers) is imported as written, said once."""
+    unplaced = [row for row in new if not placed(row.fields)]
+    if unplaced and len(unplaced) == len(new):
+        return [Problem(sheet.path, sheet.header_line, 1, "warning", "import-no-place",
+                        f"{sheet.where()}the list gives no address, city, province, coordinates or list ID: each "
+                        "site is imported as its name and country, and rows of one name in one country are one site")]
+    return [Problem(sheet.path, row.line, row.cell("address", "name").column, "error", "import-missing-value",
+                    f"{sheet.where()}row {row.line} has no place; every new entity needs name, country, and an "
+                    "address, city, province, coordinates or a list's ID (UML ID, RMI's CID), as the list's other "
+                    "rows have", kind="import-missing-value") for row in unplaced]

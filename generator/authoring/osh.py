@@ -36,17 +36,15 @@ FIELDS: dict[str, tuple[str, str]] = {
     "is_closed": ("status", ""),
 }
 LISTS = {"products", "aliases", "services", "facility_type"}
-REQUIRED = ("name", "address", "country")
+REQUIRED = ("name", "country")   # a place too, for each new site: matching.place_problems
 # Mills and smelters are listed without a street: their coordinates or the list's own identifier place
 # them; lists such as a brand's by town or province give only that, and the disclosure may too.
 PLACED_BY = ("address", "lat", "lng", "lat_lng", "os_id", "uml_id", "rmi_id", "city", "subdivision")
 
 
 def stands_in(column: str, columns: Mapping[str, Any]) -> bool:
-    """Whether a required column the sheet lacks is made up for: the address by another place, the
-    country by the address (its last part names it)."""
-    if column == "address":
-        return bool(columns.keys() & set(PLACED_BY))
+    """Whether a required column the sheet lacks is made up for: the country by the address (its
+    last part names it)."""
     return column == "country" and "address" in columns
 
 

@@ -67,10 +67,22 @@ def test_an_address_that_is_not_given_leaves_the_site_placed_by_its_town_or_nowh
     assert outcome.ok, [p.text() for p in outcome.problems]
     site = _suppliers(target)["Nu Garments"]
     assert "address" not in site and site["city"] == "Dhaka"
-    sheet = _csv(tmp_path, [HEAD[:4], ["Nu Garments", "N/A", "-", "Bangladesh"]])
+    sheet = _csv(tmp_path, [HEAD[:4], ["Nu Garments", "N/A", "-", "Bangladesh"],
+                            ["Xi Knit", "4 Road", "Dhaka", "Bangladesh"]])
     target, outcome = _run(tmp_path, sheet)
     assert not outcome.ok and target.read_text(encoding="utf-8") == FIXTURE
-    assert any("no place" in p.message and p.line == 2 for p in outcome.problems if p.is_error)
+    assert [p.line for p in outcome.problems if p.is_error and "no place" in p.message] == [2]
+
+
+def test_a_list_of_names_and_countries_only_imports_with_one_warning(tmp_path: Path) -> None:
+    sheet = _csv(tmp_path, [["Supplier Name", "Country"], ["Nu Garments", "Bangladesh"], ["Xi Knit", "China"],
+                            ["Nu Garments", "Bangladesh"]])
+    target, outcome = _run(tmp_path, sheet)
+    assert outcome.ok, [p.text() for p in outcome.problems]
+    assert [p.code for p in outcome.problems if p.code == "import-no-place"] == ["import-no-place"]
+    assert {(e["name"], e["country"]) for e in _suppliers(target).values()} >= {("Nu Garments", "BD"),
+                                                                                 ("Xi Knit", "CN")}
+    assert [e["name"] for e in load_file(target).data["suppliers"]].count("Nu Garments") == 1
 
 
 def test_section_note_and_total_rows_inside_the_table_are_skipped_and_said(tmp_path: Path) -> None:

@@ -116,7 +116,7 @@ def test_rmi_smelter_list_imports_with_cids_and_metals_and_never_its_contacts(tm
 
 def test_a_site_with_neither_address_nor_coordinates_nor_list_id_is_refused(tmp_path: Path) -> None:
     rows = [["Mill Name", "Country", "Province", "Latitude", "Longitude"],
-            ["Contoh Lima POM", "Indonesia", "", "", ""]]
+            ["Contoh Lima POM", "Indonesia", "", "", ""], ["Contoh Enam POM", "Indonesia", "Riau", "", ""]]
     outcome, _, _ = _imported(tmp_path, rows)
     [error] = [p for p in outcome.problems if p.is_error]
     assert (error.code, error.line) == ("import-missing-value", 2) and "UML ID" in error.message
