@@ -75,6 +75,21 @@ def test_the_cache_folder_must_be_a_folder_of_the_project(tmp_path: Path) -> Non
     assert [p.file for p in linked] == [str(project / "link")] and "symbolic link" in linked[0].message
 
 
+def test_a_cache_in_gits_own_folder_or_a_submodule_stops_the_build_and_git_keeps_its_files(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    objects = sorted(p for p in (repo.root / ".git").rglob("*") if p.is_file())
+    for cache in (".git", ".git/objects", "vendored"):
+        if cache == "vendored":   # a submodule's work tree: git lists its link, never its files
+            (repo.root / "vendored" / ".git").mkdir(parents=True)
+        config = (repo.root / "mkdocs.yml").read_text(encoding="utf-8")
+        (repo.root / "mkdocs.yml").write_text(config.replace("source: !ENV", f"cache: {cache}\n      source: !ENV"),
+                                              encoding="utf-8")
+        code, said = _build(repo)
+        (repo.root / "mkdocs.yml").write_text(config, encoding="utf-8")
+        assert code != 0 and "[cache-folder]" in said, (cache, said)
+    assert all(p.is_file() for p in objects)
+
+
 def test_a_store_in_a_linked_folder_is_not_opened_and_prunes_no_folder(tmp_path: Path) -> None:
     outside = tmp_path / "outside"
     outside.mkdir()

@@ -43,6 +43,9 @@ def cache_problems(cache_dir: Path, project: Path) -> list[Problem]:
     if rel is None or ".." in rel.parts or not rel.parts:
         return _problem(folder, f"the cache folder must be a folder inside the project ({project}), not {folder}: "
                                 "a build deletes what it no longer uses there")
+    if ".git" in rel.parts or (folder / ".git").exists():
+        return _problem(folder, f"the cache folder may not be git's own folder nor hold a repository ({rel}): "
+                                "a build deletes what it no longer uses there")
     for depth in range(1, len(rel.parts) + 1):
         step = project.joinpath(*rel.parts[:depth])
         if step.is_symlink():
