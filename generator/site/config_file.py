@@ -10,6 +10,7 @@ knows only MkDocs' own tags, and a build stops with the place of each such setti
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -25,38 +26,69 @@ MAX_BYTES = 1_000_000
 MAX_INHERIT = 5
 # Names a Markdown extension's settings may refer to: installed libraries' functions, never the repository's.
 NAMES = ("material.", "pymdownx.", "markdown.")
+SNIPPETS = "pymdownx.snippets"
+# What a registry's build runs: the disclose plugin, and the theme's own that read no file of their own
+# choosing (material/projects loads further mkdocs.yml files, past this check; others fetch or run code).
+PLUGINS = ("disclose", "search", "material/search", "tags", "material/tags")
 _REMOTE = re.compile(r"\s*(?:[a-z][a-z0-9+.-]*:|[/\\]{2})", re.I)
 
 
-class _Unchecked(str):
-    """A value MkDocs fills in (`!ENV`, `!relative`): set by whoever runs the build, not by the file."""
-
-
 class _Loader(yaml.SafeLoader):
-    pass
+    root = Path(".")   # the folder of the mkdocs.yml being read: `!relative $config_dir` means it
 
 
-def _unchecked(loader: _Loader, node: yaml.Node) -> _Unchecked:
-    return _Unchecked("")
+def _scalar(loader: _Loader, node: yaml.Node) -> object:
+    """A plain scalar of a MkDocs tag; anything else inside one (a tag, a list) is refused where it stands."""
+    if not isinstance(node, yaml.ScalarNode) or node.tag.startswith("tag:yaml.org,2002:python/") or (
+            node.tag.startswith("!")):
+        raise yaml.constructor.ConstructorError(None, None, "only plain names and values may stand inside !ENV "
+                                                "and !relative", node.start_mark)
+    return loader.construct_object(node)
 
 
-def _python_name(loader: _Loader, suffix: str, node: yaml.Node) -> _Unchecked:
+def _plain(loader: _Loader, node: yaml.Node) -> str:
+    """The text of a tag written on a scalar (`!ENV NAME`, `!relative $config_dir`)."""
+    if not isinstance(node, yaml.ScalarNode):
+        raise yaml.constructor.ConstructorError(None, None, "only a plain name or path may follow this tag",
+                                                node.start_mark)
+    return str(loader.construct_scalar(node))
+
+
+def _env(loader: _Loader, node: yaml.Node) -> object:
+    """The value MkDocs will use: the first variable set, else the default (checked like any value)."""
+    items = [_scalar(loader, n) for n in node.value] if isinstance(node, yaml.SequenceNode) else [
+        _plain(loader, node)]
+    names, default = (items[:-1], items[-1]) if len(items) > 1 else (items, None)
+    return next((os.environ[str(n)] for n in names if str(n) in os.environ), default)
+
+
+def _relative(loader: _Loader, node: yaml.Node) -> str:
+    """The path MkDocs will use: `$config_dir/…` and `$docs_dir/…` from mkdocs.yml's folder; a bare
+    `!relative` is the page's own folder, inside docs/."""
+    text = str(_plain(loader, node) or "")
+    for prefix, folder in (("$config_dir", loader.root), ("$docs_dir", loader.root / "docs")):
+        if text.startswith(prefix):
+            return str(folder) + text[len(prefix):]
+    return str(loader.root / "docs" / text)
+
+
+def _python_name(loader: _Loader, suffix: str, node: yaml.Node) -> str:
     if not suffix.startswith(NAMES):
         raise yaml.constructor.ConstructorError(
             None, None, f"the tag !!python/name:{suffix} would import code named in this file; only the names of "
                         f"installed libraries ({', '.join(n + '…' for n in NAMES)}) may be given", node.start_mark)
-    return _Unchecked("")
+    return ""
 
 
-_Loader.add_constructor("!ENV", _unchecked)
-_Loader.add_constructor("!relative", _unchecked)
+_Loader.add_constructor("!ENV", _env)
+_Loader.add_constructor("!relative", _relative)
 _Loader.add_multi_constructor("tag:yaml.org,2002:python/name:", _python_name)
 
 
 def config_problems(config_file: Path, project: Path | None = None) -> list[Problem]:
     """Why `config_file` may not configure a build of `project` (its folder by default); [] when it may."""
     project = (project or config_file.parent).resolve()
-    return _file_problems(config_file, project, depth=0)
+    return _file_problems(config_file, project, config_file.parent, depth=0)
 
 
 def setup_problems(config_file: Path, cache_dir: Path) -> list[Problem]:
@@ -67,7 +99,8 @@ def setup_problems(config_file: Path, cache_dir: Path) -> list[Problem]:
     return (config_problems(config_file, project) if not builtin else []) + cache_problems(cache_dir, project)
 
 
-def _file_problems(path: Path, project: Path, depth: int) -> list[Problem]:
+def _file_problems(path: Path, project: Path, root: Path, depth: int) -> list[Problem]:
+    """`root`: the main mkdocs.yml's folder, which an inherited file's paths are taken from, as MkDocs does."""
     if path.is_symlink() or not path.is_file():
         return [Problem(str(path), 1, 1, "error", CODE_FILE, f"{path} must be a file of the project, "
                                                             "not a link or anything else")]
@@ -75,6 +108,7 @@ def _file_problems(path: Path, project: Path, depth: int) -> list[Problem]:
         return [Problem(str(path), 1, 1, "error", CODE_FILE,
                         f"{path} is over {MAX_BYTES:,} bytes: not a configuration")]
     loader = _Loader(path.read_bytes())
+    loader.root = root.absolute()
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else {}
@@ -93,15 +127,19 @@ def _file_problems(path: Path, project: Path, depth: int) -> list[Problem]:
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
         return []   # MkDocs names what is wrong with it
     found = [Problem(str(path), *_at(node, key), "error", code, message) for key, code, message in _settings(
-        data, path.parent, project)]
+        data, root, project)]
     parent = data.get("INHERIT")
-    if isinstance(parent, str) and not isinstance(parent, _Unchecked) and depth < MAX_INHERIT:
-        inherited = (path.parent / parent).resolve()
-        if inherited.is_relative_to(project):
-            found += _file_problems(path.parent / parent, project, depth + 1)
-        else:
-            found.append(Problem(str(path), *_at(node, ("INHERIT",)), "error", CODE_PATH,
-                                 f"INHERIT names {parent}, outside the project ({project})"))
+    if parent is None:
+        return found
+    inherited = (path.parent / str(parent)).resolve()
+    if not inherited.is_relative_to(project):
+        found.append(Problem(str(path), *_at(node, ("INHERIT",)), "error", CODE_PATH,
+                             f"INHERIT names {parent}, outside the project ({project})"))
+    elif depth >= MAX_INHERIT:
+        found.append(Problem(str(path), *_at(node, ("INHERIT",)), "error", CODE_PATH,
+                             f"INHERIT goes more than {MAX_INHERIT} files deep; join the settings in fewer files"))
+    else:
+        found += _file_problems(path.parent / str(parent), project, root, depth + 1)
     return found
 
 
@@ -112,7 +150,16 @@ def _settings(data: dict, here: Path, project: Path) -> list[tuple[tuple[str, ..
         out.append((("hooks",), CODE_HOOKS, "hooks run Python files of the repository in every build; a "
                                             "registry builds without them (remove hooks:, or install the code as a "
                                             "plugin)"))
-    theme = data.get("theme") if isinstance(data.get("theme"), dict) else {}
+    theme = data.get("theme") if isinstance(data.get("theme"), dict) else {"name": data.get("theme")}
+    if theme.get("name") not in (None, "material"):
+        out.append((("theme",), CODE_HOOKS, f"the theme is {theme.get('name')}; the site is built with material, "
+                                            "whose pages carry the policy that keeps readers safe"))
+    plugins = data.get("plugins")
+    for name in (plugins if isinstance(plugins, dict) else [next(iter(p), "") if isinstance(p, dict) else p
+                                                            for p in _list(plugins)]):
+        if name not in PLUGINS:
+            out.append((("plugins",), CODE_HOOKS, f"the plugin {name} is not one a registry's build runs "
+                                                  f"({', '.join(PLUGINS)}): plugins run code and read files"))
     for keys, value in ((("docs_dir",), data.get("docs_dir")), (("theme", "custom_dir"), theme.get("custom_dir"))):
         if _outside(value, here, project):
             out.append((keys, CODE_PATH, f"{keys[-1]} is {value}, outside the project ({project}): a build "
@@ -125,6 +172,9 @@ def _settings(data: dict, here: Path, project: Path) -> list[tuple[tuple[str, ..
                                            "loads nothing from elsewhere (its readers may be at risk); copy the "
                                            "file into docs/"))
     extra = data.get("extra") if isinstance(data.get("extra"), dict) else {}
+    if extra.get("scope") is not None and not re.fullmatch(r"[\w./-]*", str(extra["scope"])):
+        out.append((("extra", "scope"), CODE_REMOTE, "extra.scope is printed into a script of every page: only a "
+                                                     "path of letters, digits, '.', '-' and '/' may be given"))
     if extra.get("analytics"):
         out.append((("extra", "analytics"), CODE_REMOTE, "analytics would have every page load a script from "
                                                          "another host and tell it who reads what"))
@@ -140,11 +190,11 @@ def _extensions(extensions: Any, here: Path, project: Path) -> list[tuple[tuple[
         if top and ((here / f"{top}.py").exists() or (here / top).is_dir()):
             out.append((("markdown_extensions",), CODE_HOOKS, f"the Markdown extension {name} is a module of this "
                                                               "repository: a build runs only installed extensions"))
-        options = item.get("pymdownx.snippets") if isinstance(item, dict) else None
+        options = item.get(name) if isinstance(item, dict) and str(name).split(":")[0] == SNIPPETS else None
         if not isinstance(options, dict):
             continue
         keys = ("markdown_extensions",)
-        if options.get("restrict_base_path") is False or options.get("url_download"):
+        if ("restrict_base_path" in options and not options["restrict_base_path"]) or options.get("url_download"):
             out.append((keys, CODE_PATH, "pymdownx.snippets may not lift restrict_base_path nor download: a page "
                                          "would publish any file the build can read, or any address's"))
         for base in _list(options.get("base_path", ".")):
@@ -158,7 +208,7 @@ def _list(value: Any) -> list:
 
 
 def _outside(value: Any, here: Path, project: Path) -> bool:
-    if not isinstance(value, str) or isinstance(value, _Unchecked):
+    if not isinstance(value, str):
         return False
     return not (here / value).resolve().is_relative_to(project)
 

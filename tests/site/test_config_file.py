@@ -63,6 +63,19 @@ def test_the_repositorys_and_inits_configurations_pass(tmp_path: Path) -> None:
     ("markdown_extensions:\n  - pymdownx.snippets: {restrict_base_path: false}\n", [(2, "config-outside")]),
     ("markdown_extensions:\n  - pymdownx.snippets: {url_download: true}\n", [(2, "config-outside")]),
     ("INHERIT: ../base.yml\n", [(2, "config-outside")]),
+    ("extra: {x: !ENV [NO_SUCH_VARIABLE, !!python/object/apply:os.system [id]]}\n", [(2, "config-tag")]),
+    ("hooks: !ENV [NO_SUCH_VARIABLE, [hook.py]]\n", [(2, "config-tag")]),
+    ("docs_dir: !ENV [NO_SUCH_VARIABLE, /etc]\n", [(2, "config-outside")]),
+    ("docs_dir: !ENV HOME\n", [(2, "config-outside")]),
+    ("markdown_extensions:\n  - pymdownx.snippets: {base_path: [!relative $config_dir/../..]}\n",
+     [(2, "config-outside")]),
+    ("markdown_extensions:\n  - pymdownx.snippets:SnippetExtension: {restrict_base_path: false}\n",
+     [(2, "config-outside")]),
+    ("markdown_extensions:\n  - pymdownx.snippets: {restrict_base_path: 0}\n", [(2, "config-outside")]),
+    ("plugins:\n  - disclose\n  - material/projects\n", [(2, "config-hooks")]),
+    ("plugins: {search: {}, material/info: {}}\n", [(2, "config-hooks")]),
+    ("theme: readthedocs\n", [(2, "config-hooks")]),
+    ("extra: {scope: '/\",location),alert(1),new URL(\"/'}\n", [(2, "config-remote")]),
 ])
 def test_a_setting_that_reaches_outside_or_runs_code_is_refused_at_its_line(
         tmp_path: Path, text: str, expected: list[tuple[int, str]]) -> None:
@@ -70,6 +83,18 @@ def test_a_setting_that_reaches_outside_or_runs_code_is_refused_at_its_line(
     project.mkdir()
     (tmp_path / "base.yml").write_text("site_name: base\n", encoding="utf-8")
     assert _problems(project, text) == expected
+
+
+def test_an_inherited_chain_is_read_to_its_end_and_its_paths_from_mkdocs_yml(tmp_path: Path) -> None:
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "a" / "b" / "base.yml").write_text("docs_dir: ../../outside\n", encoding="utf-8")
+    problems = config_problems(_write(tmp_path, "INHERIT: a/b/base.yml\n"))
+    assert [(Path(p.file).name, p.code) for p in problems] == [("base.yml", "config-outside")]
+    for i in range(8):
+        (tmp_path / f"c{i}.yml").write_text(f"INHERIT: c{i + 1}.yml\n", encoding="utf-8")
+    (tmp_path / "c8.yml").write_text("hooks: [h.py]\n", encoding="utf-8")
+    problems = config_problems(_write(tmp_path, "INHERIT: c0.yml\n"))
+    assert [p.code for p in problems] == ["config-outside"] and "deep" in problems[0].message
 
 
 def test_an_inherited_file_is_read_the_same_way(tmp_path: Path) -> None:
