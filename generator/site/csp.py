@@ -22,7 +22,9 @@ _SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
 _DATA = re.compile(r"""\btype\s*=\s*["']?application/(?:ld\+)?json""", re.I)
 _SOURCE = re.compile(r"\bsrc\s*=", re.I)
 # A script's start or end tag as the HTML parser reads it.
-_TAG = re.compile(r"<(/?)script(?=[\s/>])", re.I)
+# And the elements a page's text could use to act beyond itself: a <meta http-equiv="refresh"> sends the
+# reader elsewhere, a <base href> points the theme's own scripts at the page's folder, a <link> fetches.
+_TAG = re.compile(r"<(/?)(script|meta|base|link)(?=[\s/>])", re.I)
 _HEAD = re.compile(r"<head\b[^>]*>", re.I)
 INERT = "x-dc-script"   # no script element at all: assets/disclose.js loads a script[data-dc-src]
 
@@ -30,7 +32,7 @@ INERT = "x-dc-script"   # no script element at all: assets/disclose.js loads a s
 # in a worker and fetches its chunks, all from this site.
 POLICY = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self' 'unsafe-inline'; "
           "img-src 'self' data:; font-src 'self'; connect-src 'self'; worker-src 'self'; object-src 'none'; "
-          "base-uri 'self'; form-action 'self'")
+          "frame-src 'none'; base-uri 'none'; form-action 'self'")
 
 
 def inline_hashes(html: str) -> list[str]:
@@ -63,8 +65,12 @@ def with_policy(html: str, page_text: Iterable[str] = ()) -> str:
 
 
 def inert(html: str) -> str:
-    """`html` with every script element renamed to a hidden one that never runs, whatever its attributes."""
-    return _TAG.sub(lambda m: f"</{INERT}" if m.group(1) else f"<{INERT} hidden", html)
+    """`html` with every script, meta, base and link element renamed to a hidden one that does nothing,
+    whatever its attributes."""
+    def renamed(m: re.Match[str]) -> str:
+        name = INERT if m.group(2).lower() == "script" else f"x-dc-{m.group(2).lower()}"
+        return f"</{name}" if m.group(1) else f"<{name} hidden"
+    return _TAG.sub(renamed, html)
 
 
 def strings(value: object) -> list[str]:

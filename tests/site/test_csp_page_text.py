@@ -45,3 +45,11 @@ def test_script_tags_of_a_page_are_renamed_whatever_their_case_and_attributes() 
 def test_every_string_of_front_matter_is_found() -> None:
     assert strings(["Title", {"description": "<b>", "tags": ["a", 1, {"k": "v"}]}]) == [
         "Title", "description", "<b>", "tags", "a", "k", "v"]
+
+
+def test_meta_base_and_link_of_a_page_are_renamed_and_the_policy_forbids_base_and_frames() -> None:
+    html = '<meta http-equiv="refresh" content="0;url=https://evil.example/"><BASE href="/x/"><link rel=prefetch>'
+    assert all(f"<x-dc-{t} hidden" in inert(html) for t in ("meta", "base", "link"))
+    assert "<meta" not in inert(html).lower().replace("x-dc-meta", "")
+    policy = with_policy(THEME)
+    assert "base-uri 'none'" in policy and "frame-src 'none'" in policy

@@ -29,7 +29,7 @@ def test_links_and_special_files_are_found_anywhere_in_the_folder(tmp_path: Path
 def test_a_linked_folder_is_refused_itself_and_an_absent_one_is_not(tmp_path: Path) -> None:
     (tmp_path / "real").mkdir()
     (tmp_path / "docs").symlink_to(tmp_path / "real")
-    assert copied_problems(tmp_path, str(tmp_path / "docs"), None, str(tmp_path / "overrides")) == [
+    assert copied_problems(tmp_path, str(tmp_path / "docs"), str(tmp_path / "overrides")) == [
         "docs: is a symbolic link; put the file itself there"]
 
 
@@ -59,3 +59,16 @@ def test_a_link_in_the_theme_folder_stops_the_build(tmp_path: Path) -> None:
     assert done.returncode != 0
     assert "overrides/passwd.txt: is a symbolic link" in done.stderr
     assert not any((tmp_path / "site").rglob("passwd.txt"))
+
+
+def test_a_docs_file_that_would_run_in_the_browser_is_refused(tmp_path: Path) -> None:
+    from generator.site.docs_folder import active_problems
+    docs = tmp_path / "docs"
+    (docs / "img").mkdir(parents=True)
+    (docs / "notes.html").write_text("<script>alert(1)</script>", encoding="utf-8")
+    (docs / "img" / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><script>x()</script></svg>')
+    (docs / "img" / "icon.svg").write_text('<svg><rect onload = "x()"/></svg>', encoding="utf-8")
+    (docs / "img" / "plain.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><rect/></svg>')
+    (docs / "about.md").write_text("# About\n", encoding="utf-8")
+    found = active_problems(docs, "docs")
+    assert [f.split(":")[0] for f in found] == ["docs/img/icon.svg", "docs/img/logo.svg", "docs/notes.html"]
