@@ -22,26 +22,58 @@ from .sheets import Limits, Row, Sheet, open_file, problem, sheet_of
 _SCALAR = (str, int, float, bool, type(None))
 
 
+class _TooMany(Exception):
+    pass
+
+
 def read_json(path: Path, shown: str, limits: Limits) -> tuple[Sheet | None, list[Problem]]:
     raw, problems = open_file(path, shown, limits)
     if raw is None:
         return None, problems
     with raw:
         data = raw.read()
+    objects = _Objects(limits.max_rows * 4 + 16)   # a GeoJSON feature is four objects
     try:
-        items = _items(json.loads(data.decode("utf-8-sig")))
+        items = _items(json.loads(data.decode("utf-8-sig"), object_pairs_hook=objects))
     except UnicodeDecodeError as e:
         return None, [problem(shown, 1, 1, "not-utf8", f"this JSON file is not UTF-8 (byte {e.start + 1})")]
     except json.JSONDecodeError as e:
         return None, [problem(shown, e.lineno, e.colno, "json-syntax", f"this is not valid JSON: {e.msg}")]
-    except RecursionError:
-        return None, [problem(shown, 1, 1, "json-syntax", "this JSON nests too deeply to be a list of rows")]
+    except (RecursionError, ValueError):   # a number of thousands of digits is a ValueError
+        return None, [problem(shown, 1, 1, "json-syntax", "this JSON nests too deeply, or holds a number too long, "
+                              "to be a list of rows")]
+    except _TooMany:
+        return None, [_too_many(shown, limits)]
     if items is None:
         return None, [problem(shown, 1, 1, "json-shape", "a JSON list to import is a list of objects, one per "
                               "site, such as `disclose export --format json` writes, or a GeoJSON feature collection")]
     if len(items) > limits.max_rows:
-        return None, [problem(shown, 1, 1, "too-many-rows", f"more than {limits.max_rows:,} rows; split the file")]
-    return _sheet(items, shown, limits)
+        return None, [_too_many(shown, limits)]
+    sheet, found = _sheet(items, shown, limits)
+    return sheet, found + ([Problem(shown, 1, 1, "warning", "json-duplicate-key", f"an object gives the key "
+                                    f"'{objects.duplicated}' twice: the last is read, here and wherever a key is "
+                                    "given twice")] if objects.duplicated else [])
+
+
+def _too_many(shown: str, limits: Limits) -> Problem:
+    return problem(shown, 1, 1, "too-many-rows", f"more than {limits.max_rows:,} rows; split the file")
+
+
+class _Objects:
+    """Each object as the parser makes it: past what the rows could hold, reading stops (a file of `{}`
+    is millions of objects); the first key given twice is kept, to be said."""
+
+    def __init__(self, limit: int) -> None:
+        self.count, self.limit, self.duplicated = 0, limit, ""
+
+    def __call__(self, pairs: list[tuple[str, Any]]) -> dict:
+        self.count += 1
+        if self.count > self.limit:
+            raise _TooMany
+        result = dict(pairs)
+        if len(result) < len(pairs) and not self.duplicated:
+            self.duplicated = next(k for i, (k, _) in enumerate(pairs) if k in dict(pairs[:i]))
+        return result
 
 
 def _items(data: Any) -> list[dict] | None:

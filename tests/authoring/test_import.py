@@ -362,3 +362,23 @@ def test_open_supply_hubs_api_answers_import_with_their_points(tmp_path: Path, s
     assert gloves["coordinates"] == {"lat": 45.8330553, "lon": 9.0300683}
     assert gloves["identifiers"]["os_id"] == "CH202021293Y402" and "41919211492" not in target.read_text()
     assert [p.code for p in outcome.problems if p.code == "json-nested"] == ["json-nested"]
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ('[{"name": "A", "workers": ' + "9" * 5000 + "}]", "json-syntax"),
+    ("[" + ",".join(["{}"] * 300_000) + "]", "too-many-rows"),
+])
+def test_a_json_list_too_big_to_read_stops_at_a_located_problem(tmp_path: Path, text: str, code: str) -> None:
+    (tmp_path / "list.json").write_text(text, encoding="utf-8")
+    outcome = import_sheet(tmp_path / "list.json", disclosure(tmp_path), "suppliers", today=TODAY)
+    assert [p.code for p in outcome.problems] == [code] and not outcome.written
+
+
+def test_a_key_given_twice_in_a_json_list_is_said(tmp_path: Path) -> None:
+    text = '[{"name": "Alpha Knit", "name": "Beta Knit", "address": "1 Road", "country": "VN"}]'
+    (tmp_path / "list.json").write_text(text, encoding="utf-8")
+    target = disclosure(tmp_path)
+    outcome = import_sheet(tmp_path / "list.json", target, "suppliers", today=TODAY)
+    assert outcome.ok and [p.code for p in outcome.problems if p.code == "json-duplicate-key"] == [
+        "json-duplicate-key"]
+    assert "'name' twice" in next(p.message for p in outcome.problems if p.code == "json-duplicate-key")
