@@ -134,7 +134,7 @@ class DisclosePlugin(BasePlugin[DiscloseConfig]):
             raise PluginError("not built, these would be copied into the site:\n" + "\n".join(copied))
         _carry_defaults(config)
         inert_settings(config)
-        settings = Settings(repo_url=config.repo_url, cache_dir=here / self.config.cache,
+        settings = Settings(repo_url=config.repo_url, cache_dir=self.cache_dir,
                             watchlists=layered(here / self.config.watchlists),
                             profiles=layered(here / self.config.profiles))
         # The search index starts once the pages are listed, beside the tables (on_build_error ends it).

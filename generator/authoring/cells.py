@@ -12,7 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .countries import explain, resolve
-from .provinces import subdivision  # noqa: F401  (a cell's parser, with the others)
 
 MULTI = "|"  # OSH separates several values in one cell with a pipe
 

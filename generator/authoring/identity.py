@@ -22,8 +22,9 @@ from typing import Any
 
 from ..problems import Problem
 from ..registry.names import MAX_SLUG, ascii_letters, normalise, slug
-from .cells import Cell, subdivision
-from .osh import LISTS
+from .cells import Cell
+from .osh import LISTS, SITE_IDS
+from .provinces import subdivision
 
 
 @dataclass
@@ -71,14 +72,11 @@ def name_key(name: str, country: str = "") -> str:
     return f"{normalise(bare)} @{' '.join(found)}" if found and normalise(bare) else normalise(name)
 
 
-LIST_IDS = ("uml_id", "rmi_id")   # a palm-oil mill's and a smelter's id in its industry's list: one site each
-
-
 def site_key(fields: Mapping[str, Any]) -> tuple[str, ...]:
     if fields.get("id"):
         return ("id", fields["id"])
     ids = fields.get("identifiers") or {}
-    for scheme in ("os_id", *LIST_IDS):   # each names one site: a facility, a mill, a smelter
+    for scheme in SITE_IDS:
         if ids.get(scheme):
             return (scheme, ids[scheme])
     for scheme in ("lei", "uscc"):
@@ -97,7 +95,7 @@ def _same_data(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
 def _conflict(key: tuple[str, ...], first: Row, row: Row) -> str:
     if key[0] == "id" and normalise(first.fields["name"]) != normalise(row.fields["name"]):
         return f"the id {key[1]} is given to '{first.fields['name']}' and to '{row.fields['name']}'"
-    if key[0] in ("os_id", *LIST_IDS) and not _same_data(first.fields, row.fields):
+    if key[0] in SITE_IDS and not _same_data(first.fields, row.fields):
         return f"the {key[0]} {key[1]} is given with different data"
     return ""
 

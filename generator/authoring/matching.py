@@ -16,8 +16,8 @@ from typing import Any
 
 from ..model import ENTITY_LISTS
 from ..problems import Problem
-from .identity import LIST_IDS, Row, name_key, new_ids, place, site_key
-from .osh import placed
+from .identity import Row, name_key, new_ids, place, site_key
+from .osh import LIST_IDS, SITE_IDS, placed
 from .sheets import Sheet
 
 
@@ -45,7 +45,7 @@ def _address_fits(a: Mapping[str, Any], b: Mapping[str, Any], key: str = "addres
 def _keys(entity: Mapping[str, Any]) -> Iterator[tuple[str, ...]]:
     """Every key a row could reach this entity by."""
     ids = entity.get("identifiers") or {}
-    for scheme in ("os_id", *LIST_IDS):
+    for scheme in SITE_IDS:
         if ids.get(scheme):
             yield (scheme, str(ids[scheme]))
     for scheme in ("lei", "uscc"):

@@ -18,6 +18,7 @@ from .cells import MULTI, Cell
 from .countries import plain_name
 from .countries import resolve as resolve_country
 from .headings import HEADINGS, NOT_CARRIED, resolve  # noqa: F401  (resolve: the importer's entry to the table)
+from .provinces import subdivision
 
 # column → (entity field, identifier scheme or "")
 FIELDS: dict[str, tuple[str, str]] = {
@@ -37,9 +38,8 @@ FIELDS: dict[str, tuple[str, str]] = {
 }
 LISTS = {"products", "aliases", "services", "facility_type"}
 REQUIRED = ("name", "country")   # a place too, for each new site: matching.place_problems
-# Mills and smelters are listed without a street: their coordinates or the list's own identifier place
-# them; lists such as a brand's by town or province give only that, and the disclosure may too.
-PLACED_BY = ("address", "lat", "lng", "lat_lng", "os_id", "uml_id", "rmi_id", "city", "subdivision")
+LIST_IDS = ("uml_id", "rmi_id")   # a palm-oil mill's and a smelter's id in its industry's list
+SITE_IDS = ("os_id", *LIST_IDS)   # each names one site: a facility, a mill, a smelter
 
 
 def stands_in(column: str, columns: Mapping[str, Any]) -> bool:
@@ -49,10 +49,12 @@ def stands_in(column: str, columns: Mapping[str, Any]) -> bool:
 
 
 def placed(fields: Mapping[str, Any]) -> bool:
-    """Whether a row's fields tell where the site is well enough to make it a new entity."""
+    """Whether a row's fields tell where the site is well enough to make it a new entity: mills and
+    smelters are listed without a street, placed by coordinates or their list's id; some lists give
+    only a town or a province, and a disclosure may too."""
     ids = fields.get("identifiers") or {}
-    return bool(fields.get("address") or fields.get("coordinates") or fields.get("city")
-                or fields.get("subdivision") or ids.keys() & {"os_id", "uml_id", "rmi_id"})
+    return bool(any(fields.get(k) for k in ("address", "coordinates", "city", "subdivision"))
+                or ids.keys() & set(SITE_IDS))
 
 # Export layouts. osh-upload: the OSH upload columns, then the model's own fields.
 UPLOAD = ("id", "name", "address", "country", "product_type", "number_of_workers", "parent_company",
@@ -120,18 +122,17 @@ def _special(row: _Row, column: str, cell: Cell) -> bool:
     elif column in ("lat", "lng"):
         row.put("coordinates", cells.degrees(cell, row.report, 90 if column == "lat" else 180), cell,
                 FIELDS[column][1])
-    elif column == "lat_lng" and (found := cells.point(cell, row.report)):
-        row.put("coordinates", found[0], cell, "lat")
-        row.put("coordinates", found[1], cell, "lon")
     elif column == "lat_lng":
-        pass   # said at its cell
+        if point := cells.point(cell, row.report):   # None: said at its cell
+            row.put("coordinates", point[0], cell, "lat")
+            row.put("coordinates", point[1], cell, "lon")
     elif column in ("uml_id", "rmi_id"):   # "cid 000123" as people type it: the list writes CID000123
         row.put("identifiers", "".join(cell.value.split()).upper(), cell, FIELDS[column][1])
     elif column == "is_closed":
         if cells.closed(cell, row.report):
             row.put("status", "ended", cell)
     elif column == "subdivision":
-        code = cells.subdivision(cell, row.fields.get("country"))
+        code = subdivision(cell, row.fields.get("country"))
         if code:
             row.put("subdivision", code, cell)
         elif cells.world_region(cell.value):   # a brand's "Region" column: Asia, EMEA, Americas

@@ -21,9 +21,9 @@ MARKER = "dc-csp-5e1f0a"  # what overrides/main.html puts where the policy goes
 _SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
 _DATA = re.compile(r"""\btype\s*=\s*["']?application/(?:ld\+)?json""", re.I)
 _SOURCE = re.compile(r"\bsrc\s*=", re.I)
-# A script's start or end tag as the HTML parser reads it.
-# And the elements a page's text could use to act beyond itself: a <meta http-equiv="refresh"> sends the
-# reader elsewhere, a <base href> points the theme's own scripts at the page's folder, a <link> fetches.
+# The start or end tag, as the HTML parser reads it, of a script and of the elements a page's text could
+# use to act beyond itself: a <meta http-equiv="refresh"> sends the reader elsewhere, a <base href> points
+# the theme's own scripts at the page's folder, a <link> fetches.
 _TAG = re.compile(r"<(/?)(script|meta|base|link)(?=[\s/>])", re.I)
 _HEAD = re.compile(r"<head\b[^>]*>", re.I)
 INERT = "x-dc-script"   # no script element at all: assets/disclose.js loads a script[data-dc-src]

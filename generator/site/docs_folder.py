@@ -25,8 +25,29 @@ def _problem(path: Path, shown: str) -> str | None:
     return None
 
 
-def folder_problems(folder: Path, shown_as: str) -> list[str]:
-    """Each entry of `folder` (the folder itself first) that the build must not read, as 'path: why'.
+# Files a browser runs as a page of the site, published as they are, without the policy every page gets.
+ACTIVE = (".html", ".htm", ".xhtml", ".xht", ".shtml", ".xml", ".xsl", ".xslt")
+_SVG_ACTIVE = re.compile(rb"<script|<foreignobject|\son[a-z]+\s*=|javascript:|<iframe|<embed|<object", re.I)
+MAX_SVG = 5_000_000
+
+
+def _active(path: Path, shown: str) -> str | None:
+    """Why a regular file of the docs folder would run in a reader's browser: an HTML page not made
+    from Markdown, or an SVG image holding a script or an event handler (opened on its own, it runs)."""
+    suffix = path.suffix.lower()
+    if suffix in ACTIVE:
+        return (f"{shown}: is an HTML or XML file, which the site would publish as it is, scripts and all; "
+                "write the page in Markdown")
+    if suffix in (".svg", ".svgz") and (suffix == ".svgz" or path.stat().st_size > MAX_SVG
+                                        or _SVG_ACTIVE.search(path.read_bytes())):
+        return (f"{shown}: is an SVG image holding a script, an event handler or a frame (or one that "
+                "cannot be read plainly), which runs when the image is opened; remove them")
+    return None
+
+
+def folder_problems(folder: Path, shown_as: str, pages: bool = False) -> list[str]:
+    """Each entry of `folder` (the folder itself first) that the build must not read, as 'path: why';
+    in a folder of `pages` (docs/, not a theme's templates), each file that would run as it is too.
 
     `shown_as` is how the folder is named in the messages, such as 'docs'."""
     if not os.path.lexists(folder):
@@ -38,44 +59,22 @@ def folder_problems(folder: Path, shown_as: str) -> list[str]:
         for name in sorted(dirs + files):
             path = Path(here, name)
             shown = f"{shown_as}/{path.relative_to(folder).as_posix()}"
-            if refused := _problem(path, shown):
+            refused = _problem(path, shown)
+            if refused is None and pages and name in files:
+                refused = _active(path, shown)
+            if refused:
                 found.append(refused)
         dirs.sort()
     return found
 
 
-# Files a browser runs as a page of the site, published as they are, without the policy every page gets.
-ACTIVE = (".html", ".htm", ".xhtml", ".xht", ".shtml", ".xml", ".xsl", ".xslt")
-_SVG_ACTIVE = re.compile(rb"<script|<foreignobject|\son[a-z]+\s*=|javascript:|<iframe|<embed|<object", re.I)
-MAX_SVG = 5_000_000
-
-
-def active_problems(folder: Path, shown_as: str) -> list[str]:
-    """Each file of the docs folder that would run in a reader's browser: an HTML page not made from
-    Markdown, or an SVG image holding a script or an event handler (opened on its own, it runs)."""
-    found = []
-    for path in sorted(p for p in folder.rglob("*") if p.is_file() and not p.is_symlink()) if folder.is_dir() else []:
-        shown = f"{shown_as}/{path.relative_to(folder).as_posix()}"
-        suffix = path.suffix.lower()
-        if suffix in ACTIVE:
-            found.append(f"{shown}: is an HTML or XML file, which the site would publish as it is, scripts and all; "
-                         "write the page in Markdown")
-        elif suffix in (".svg", ".svgz") and (suffix == ".svgz" or path.stat().st_size > MAX_SVG
-                                              or _SVG_ACTIVE.search(path.read_bytes())):
-            found.append(f"{shown}: is an SVG image holding a script, an event handler or a frame (or one that "
-                         "cannot be read plainly), which runs when the image is opened; remove them")
-    return found
-
-
 def copied_problems(here: Path, docs: str | None, theme: str | None) -> list[str]:
-    """`folder_problems` of the docs folder and the theme's, named from the project folder `here` when
-    inside it, and the docs folder's `active_problems` (the theme's templates are HTML by nature)."""
+    """`folder_problems` of the docs folder (its pages) and the theme's, named from the project
+    folder `here` when inside it."""
     found = []
-    for folder, active in ((docs, True), (theme, False)):
-        if not folder:
-            continue
-        path = Path(folder)
-        shown = os.path.relpath(path, here) if path.is_relative_to(here) else str(path)
-        # rglob would follow what folder_problems refuses: only a folder without links is looked into
-        found += folder_problems(path, shown) or (active_problems(path, shown) if active else [])
+    for folder, pages in ((docs, True), (theme, False)):
+        if folder:
+            path = Path(folder)
+            found += folder_problems(path, os.path.relpath(path, here) if path.is_relative_to(here) else str(path),
+                                     pages)
     return found
