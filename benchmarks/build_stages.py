@@ -114,7 +114,7 @@ def _instrument() -> None:
     for name in ("load_registry", "read_history", "screened", "_digests", "_extras", "history_pages",
                  "site_pages", "watchlist_pages", "exports"):
         setattr(pipeline, name, timed(name, getattr(pipeline, name)))
-    for name in ("write", "_write_sitemaps"):
+    for name in ("write", "write_sitemaps"):
         setattr(plugin, name, timed(name, getattr(plugin, name)))
     # Pagefind: its records and start at the end of on_config, then the wait for the index in on_post_build.
     from generator.site.indexer import Indexer
