@@ -1,7 +1,7 @@
 """Checked files kept between builds: a file whose bytes did not change is neither parsed nor checked.
 
-An entry is keyed by the digest of the file's bytes, the code version, the date the checks
-used and the loader's limits, and holds the data and every problem, as JSON: a cache restored
+An entry is keyed by the digest of the file's bytes, the file's name, the code version, the
+date the checks used and the loader's limits, and holds the data and every problem, as JSON: a cache restored
 from another branch's CI run is read as plain data, never as code. An entry that does not
 read back as exactly the expected shape is a miss, and the file is checked again.
 """
@@ -16,7 +16,7 @@ import math
 import os
 import sys
 from collections.abc import Callable
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any, TypeVar
 
 from ..load.files import write_whole
@@ -217,6 +217,12 @@ class JsonStore(Store):
         self.write(key, blob)
 
 
+def _key(digest: str, shown: str) -> str:
+    # The name takes part in the checks (a company's id is its file's name): the same bytes under
+    # another name are another entry, or a copy's id-mismatch is told of the file it copied.
+    return f"{digest}\0{PurePath(shown).name}"
+
+
 class CheckCache:
     """The checked files of one folder of the cache, for one code version, date and set of limits."""
 
@@ -234,7 +240,7 @@ class CheckCache:
 
     def get(self, digest: str, shown: str) -> tuple[Loaded, list[Problem]] | None:
         """The file's data and problems as a cold check gave them, or None."""
-        entry = self.store.get(digest)
+        entry = self.store.get(_key(digest, shown))
         if not isinstance(entry, dict) or entry.get("digest") != digest:
             return None
         data = entry.get("data")
@@ -262,7 +268,7 @@ class CheckCache:
             blob = f'{{"digest":{_compact(digest)},"data":{data},"problems":{rest[0]},"loaded":{rest[1]}}}'.encode()
         except UnicodeEncodeError:   # a lone surrogate, which JSON would not give back
             return
-        self.store.write(digest, blob)
+        self.store.write(_key(digest, shown), blob)
 
     def used(self) -> list[str]:
         """The entries this run used so far (a worker's, sent back to the build process)."""

@@ -180,3 +180,17 @@ def test_the_json_kept_for_a_document_is_its_own() -> None:
         assert json_text({"b": float("nan")}) == '{"b":NaN}' and json_text({1j: 1}) is None
     assert json_text(one) == '{"a":[1,"x",2]}'
 
+
+
+def test_a_copy_under_another_name_is_checked_under_its_own(tmp_path: Path) -> None:
+    """The same bytes in `a.yaml` and in the file named after its company: the id-mismatch is the
+    copy's alone (the copy's entry was given to the original, naming 'a.yaml' in its error)."""
+    folder = tmp_path / "disclosures"
+    folder.mkdir()
+    original = sorted((CASES / "valid").glob("*.yaml"))[0]
+    for name in ("a.yaml", original.name):
+        shutil.copy(original, folder / name)
+    cold = validate_paths([folder], TODAY)
+    assert {p.file for p in cold.problems if p.code == "id-mismatch"} == {str(folder / "a.yaml")}
+    for _ in range(2):   # the entries written as the run goes, then those kept for the next run
+        assert validate_paths([folder], TODAY, cache_dir=tmp_path / "cache") == cold
