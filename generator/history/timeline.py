@@ -17,6 +17,7 @@ from typing import Any
 
 from ..load.files import SUFFIXES
 from ..load.loader import Loaded
+from .dates import in_utc
 from .diff import Event
 from .gitlog import Change, Commit, GitUnavailable, locate
 from .parsed import Key, VersionStore
@@ -73,6 +74,7 @@ class History:
     message: str = ""                # what to do about it, for the build log and the site
     timelines: tuple[Timeline, ...] = ()
     redirects: Mapping[str, str] = field(default_factory=dict)   # old company id → current id
+    order: Mapping[str, int] = field(default_factory=dict)   # commit → its place in the walk, oldest 0
 
     @property
     def available(self) -> bool:
@@ -94,9 +96,11 @@ class History:
         return [t for t in self.timelines if t.withdrawn]
 
     def changes(self) -> list[tuple[Version, Timeline]]:
-        """Every version with events, newest first (commit date, then company)."""
+        """Every version with events, newest first (by the walk, then company). A commit's date is what
+        its author's clock said: a commit dated in 2103 stayed first above every commit made after it."""
         found = [(v, t) for t in self.timelines for v in t.versions if v.events or v.state == "unreadable"]
-        return sorted(found, key=lambda vt: (vt[0].date, vt[0].commit, vt[1].id), reverse=True)
+        return sorted(found, key=lambda vt: (self.order.get(vt[0].commit, -1), vt[0].date, vt[0].commit, vt[1].id),
+                      reverse=True)
 
 
 @dataclass
@@ -229,7 +233,8 @@ def read_history(folder: Path, cache_dir: Path | None = None, current: Iterable[
     try:
         top, rel, head = locate(folder)
         store = VersionStore(top, cache_dir)
-        lineages = _lineages(store.commits(rel, head), rel)
+        commits = in_utc(store.commits(rel, head))
+        lineages = _lineages(commits, rel)
         store.seed(same_in_git(current, folder, rel, head))
         built = in_chunks(lineages, store, _chunk)
         # A disclosed company comes before a withdrawn one that once had the same id.
@@ -239,7 +244,8 @@ def read_history(folder: Path, cache_dir: Path | None = None, current: Iterable[
             store.blobs.close()
         return History("unavailable", e.reason, e.message)
     store.save()
-    return History("available", timelines=tuple(timelines), redirects=_redirects(timelines))
+    return History("available", timelines=tuple(timelines), redirects=_redirects(timelines),
+                   order={c.sha: i for i, c in enumerate(commits)})
 
 
 def _day(iso: str) -> dt.date:

@@ -97,3 +97,22 @@ def test_diff_across_a_version_over_the_limit_is_bounded(big_history: Repo) -> N
     ["Update acme", "  two  spaces ", "x" * MAX_SHOWN, "x" * (MAX_SHOWN + 1), "a b" * 150, "tab\there"]))
 def test_scrub_takes_its_short_way_only_where_the_long_way_gives_the_same(text: str) -> None:
     assert scrub(text) == gitlog._scrubbed(text, MAX_SHOWN)
+
+
+def test_commit_dates_are_shown_in_utc_and_changes_come_in_the_order_they_were_made(tmp_path: Path) -> None:
+    """Year 99999 and an offset of +99:59 went to the feed and to <time> as git wrote them, and a
+    commit dated 2103 stayed the newest change, above every commit made after it."""
+    repo = Repo(tmp_path / "repo")
+    dates = ["@1767268800 +0000", "@4200000000 +9959", "@3093527980800 -9959", "@1767355200 -1200",
+             "@1767441600 +0000"]
+    for i, date in enumerate(dates):
+        repo.write("acme.yaml", disclosure("acme", name=f"Acme {i}"))
+        repo.git("add", "-A")
+        env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_COMMITTER_DATE": date, "GIT_AUTHOR_DATE": date}
+        subprocess.run(["git", "-c", "user.name=x", "-c", "user.email=x@example.org", "commit", "-q", "-m", f"c{i}"],
+                       cwd=repo.root, env=env, check=True)
+    history = read_history(repo.root / "disclosures")
+    assert [v.date for v in history.timeline("acme").versions] == [
+        "2026-01-01T12:00:00+00:00", "2103-02-04T02:40:00+00:00", "2103-02-04T02:40:00+00:00",
+        "2026-01-02T12:00:00+00:00", "2026-01-03T12:00:00+00:00"]
+    assert [v.message for v, _ in history.changes()] == ["c4", "c3", "c2", "c1", "c0"]
