@@ -52,6 +52,11 @@ def _slow() -> jsonschema.Draft202012Validator:
     return checker(schema())  # type: ignore[no-any-return]
 
 
+def conforms(data: Any) -> bool:
+    """Whether `data` is of the schema's shape (no explanation: the quick answer only)."""
+    return bool(_fast().is_valid(data))
+
+
 def schema_problems(doc: Loaded) -> list[Problem]:
     return schema_check(doc)[0]
 

@@ -174,7 +174,8 @@ class VersionStore:
             if kid in self.data or self.problem(key):
                 continue
             found = self._stored(kid)
-            if isinstance(found, dict):
+            # Only a readable version is stored: data of another shape is a damaged cache, not shown.
+            if isinstance(found, dict) and schema.conforms(found):
                 self.data[kid] = found
                 self.stored.add(kid)
             else:

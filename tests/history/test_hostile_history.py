@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import resource
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.history import gitlog
+from generator.history import gitlog, parsed
 from generator.history.gitlog import MAX_SHOWN, scrub
 from generator.history.timeline import read_history
 from tests.history_story import Repo, disclosure
@@ -116,3 +117,25 @@ def test_commit_dates_are_shown_in_utc_and_changes_come_in_the_order_they_were_m
         "2026-01-01T12:00:00+00:00", "2103-02-04T02:40:00+00:00", "2103-02-04T02:40:00+00:00",
         "2026-01-02T12:00:00+00:00", "2026-01-03T12:00:00+00:00"]
     assert [v.message for v, _ in history.changes()] == ["c4", "c3", "c2", "c1", "c0"]
+
+
+def test_a_stored_last_version_of_another_shape_is_read_from_git_again(tmp_path: Path) -> None:
+    """A cache whose data.sqlite held {"company": {"name": {"a": 1}}, "suppliers": [5]} for a withdrawn
+    company's last version: its page was titled "{'a': 1} withdrawn", with three empty suppliers."""
+    repo = Repo(tmp_path / "repo")
+    repo.write("acme.yaml", disclosure("acme"))
+    repo.commit("Add")
+    (repo.root / "disclosures" / "acme.yaml").unlink()
+    repo.commit("Withdraw")
+    cache = tmp_path / "cache"
+    parsed._MEMO.clear()
+    cold = read_history(repo.root / "disclosures", cache)
+    [data] = cache.rglob("data.sqlite")
+    with sqlite3.connect(data) as db:
+        db.execute("UPDATE data SET json = ?", ('{"company": {"name": {"a": 1}}, "suppliers": [5, "x", null]}',))
+    db.close()
+    parsed._MEMO.clear()
+    warm = read_history(repo.root / "disclosures", cache)
+    parsed._MEMO.clear()
+    assert warm.timeline("acme").last == cold.timeline("acme").last
+    assert warm.timeline("acme").name == "Acme Example Ltd"
