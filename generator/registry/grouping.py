@@ -101,7 +101,12 @@ class _Groups:
     def _settle_once(self) -> bool:
         could: dict[int, set[int]] = defaultdict(set)
         for one, others in self.could.items():
-            could[self.root(one)].update(self.root(o) for o in others)
+            own = self.root(one)
+            # A choice recorded before either side took another number may now hold two of one scheme: `join`
+            # refuses such a pair, and kept, it counted as a second choice, so whether a group joined hung on
+            # which pair was compared first.
+            marks = self.marks[own]
+            could[own].update(o for o in map(self.root, others) if not sites.conflicting(marks, self.marks[o]))
         into: dict[int, list[int]] = defaultdict(list)
         for one, others in sorted(could.items()):
             others.discard(one)

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from rapidfuzz import process
 
@@ -142,8 +142,22 @@ def test_a_name_in_thousands_of_addresses_without_a_town_is_compared_by_place(mo
     assert calls[0] <= 3000 * 4 * towns.WINDOW
 
 
+NANYANG = "Nanyang Garment Co., Ltd."
+# A VN plant (DUNS 222) could be the USCC-only mention at "99 Rama IV Road" until that mention joined the one
+# with DUNS 111: compared in that order, the stale choice kept the TH mention without a number out of the group
+# it alone fits; compared the other way round (by place, or the firms listed otherwise) it joined.
+STALE_CHOICE = [[(NANYANG, "TH", "Phichit", "", "", ""),
+                 (NANYANG, "TH", "Phichit", "12 Moo 3, Tha Luang", "", "91330600MA2BCDEF2Y"),
+                 (NANYANG, "VN", "Phichit", "99 Rama IV Road", "222222222", "")],
+                [(NANYANG, "TH", "Phichit", "", "", ""),
+                 (NANYANG, "VN", "", "99 Rama IV Road", "", "91330600MA2BCDEF2Y")],
+                [(NANYANG, "TH", "Phichit", "", "111111111", ""),
+                 (NANYANG, "VN", "", "99 Rama IV Road", "111111111", "91330600MA2BCDEF2Y")]]
+
+
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.one_of(firms, st.lists(crowd_entities, min_size=1, max_size=4)), min_size=2, max_size=8))
+@example(STALE_CHOICE)
 def test_a_name_compared_by_place_never_joins_what_comparing_every_pair_keeps_apart(rows: list) -> None:
     found = {f"firm-{k}": (f"Firm {k}", r) for k, r in enumerate(rows)}
     exact = {frozenset(members) for *_, members in _cold(found)}
@@ -151,6 +165,16 @@ def test_a_name_compared_by_place_never_joins_what_comparing_every_pair_keeps_ap
         patch.setattr(across, "PAIRS_EACH", -1)   # every name too common to compare in pairs
         by_place = [frozenset(members) for *_, members in _cold(found)]
     assert all(any(group <= whole for whole in exact) for group in by_place)
+
+
+@pytest.mark.parametrize("order", [(0, 1, 2), (1, 0, 2), (2, 1, 0)])
+def test_comparing_every_pair_groups_alike_whichever_order_the_firms_come_in(order: tuple[int, ...]) -> None:
+    """The mention without a number joins the one site it fits however the firms are listed: it stayed out when
+    the VN plant was compared before the USCC-only mention joined DUNS 111."""
+    found = {f"firm-{k}": (f"Firm {k}", STALE_CHOICE[n]) for k, n in enumerate(order)}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(across, "PAIRS_EACH", 10**9)
+        assert sorted(len(members) for *_, members in _cold(found)) == [6]
 
 
 def _close_names(count: int) -> list[str]:
