@@ -11,6 +11,7 @@ says Kosovo is Serbia and "1" is Sweden.
 from __future__ import annotations
 
 import difflib
+import gettext
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -80,8 +81,36 @@ def _aliases() -> dict[str, str]:
     return {fold(k): v for k, v in ALIASES.items()}
 
 
+# Languages whose lists name countries in their own words ("Tunisie", "Türkei", "Bangladesch", "Brasil",
+# "越南"): the sourcing and buying countries' languages, from pycountry's own translations of ISO's names.
+_LANGUAGES = ("fr", "de", "es", "it", "pt", "pt_BR", "nl", "tr", "id", "vi", "zh_CN", "zh_TW", "ja", "ko")
+
+
+@cache
+def _translated() -> dict[str, str]:
+    """Folded names in `_LANGUAGES` → code; a name two countries share in two languages is left out."""
+    found: dict[str, set[str]] = {}
+    for language in _LANGUAGES:
+        catalog = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True)
+        for country in pycountry.countries:
+            for attr in ("name", "official_name", "common_name"):
+                value = getattr(country, attr, None)
+                if value and (local := catalog.gettext(value)) != value:
+                    found.setdefault(fold(local), set()).add(country.alpha_2)
+    return {key: codes.pop() for key, codes in found.items() if len(codes) == 1}
+
+
 def _lookup(key: str) -> str:
-    return _aliases().get(key) or _code(key) or _names().get(key, "")
+    return _aliases().get(key) or _code(key) or _names().get(key) or _translated().get(key, "")
+
+
+def _with_gloss(key: str) -> str:
+    """"china (prc)", "turkiye (turkey)": a name followed by another name of the same country in brackets."""
+    match = re.fullmatch(r"(.*\S) \((.*)\)", key)
+    if not match:
+        return ""
+    outer, inner = (_lookup(match.group(1)), _lookup(match.group(2)))
+    return outer if outer and outer == inner else ""
 
 
 @cache
@@ -98,6 +127,8 @@ def resolve(text: str) -> Resolved:
             code = _lookup(f"{tail} {head}")
         if code:
             return Resolved(code)
+    if code := _with_gloss(key):
+        return Resolved(code)
     close = difflib.get_close_matches(key, list(_names()) + list(_aliases()), n=3, cutoff=0.75)
     return Resolved("", tuple(dict.fromkeys(_named(_lookup(c)) for c in close)))
 
