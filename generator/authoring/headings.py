@@ -10,10 +10,12 @@ does count: "% Female Workers" is a share, "Female Workers" a count. `--map` nam
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from difflib import get_close_matches
 
 from ..problems import Problem
+from . import foreign_headings
 
 # layout column → the headings lists write for it (each also matches itself).
 HEADINGS: dict[str, tuple[str, ...]] = {
@@ -74,14 +76,17 @@ HEADINGS: dict[str, tuple[str, ...]] = {
 
 # Where a list has both, the site's own name is the entity's name and the supplier (the
 # firm that holds the order) is its parent: "Supplier Name" beside "Factory Name".
-SITE_NAMES = ("factory_name", "facility_name", "site_name", "name_of_site", "factory", "facility",
-              "production_site_name", "manufacturing_site_name", "name_of_factory")
-SUPPLIER_NAMES = ("supplier_name", "supplier", "name")
-
-
 def column_key(heading: str) -> str:
-    text = heading.strip().casefold().replace("%", " pct ")
-    return re.sub(r"[^a-z0-9]+", "_", text).strip("_")
+    """Accents folded ("Número" is "numero"), letters of every script kept ("工厂名称")."""
+    text = unicodedata.normalize("NFKD", heading.strip().casefold().replace("%", " pct "))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub(r"[\W_]+", "_", text).strip("_")
+
+
+SITE_NAMES = ("factory_name", "facility_name", "site_name", "name_of_site", "factory", "facility",
+              "production_site_name", "manufacturing_site_name", "name_of_factory",
+              *map(column_key, foreign_headings.SITE_NAMES))
+SUPPLIER_NAMES = ("supplier_name", "supplier", "name", *map(column_key, foreign_headings.SUPPLIER_NAMES))
 
 
 # What the Open Supply Hub download has a column for that a disclosure cannot hold as is, and what lists
@@ -92,7 +97,8 @@ NOT_CARRIED = ("sector", "contributor_list", "contribution_date", "processing_ty
 _LOCAL = re.compile(r"local|native|original|chinese|vietnamese|thai|khmer|bengali|bangla|turkish")
 _CONTACT = re.compile(r"(?:^|_)(?:contact|e_?mail|phone|telephone|tel|mobile|fax|person|manager)(?:_|$)")
 
-_BY_KEY = {column_key(h): column for column, headings in HEADINGS.items() for h in (column, *headings)}
+_BY_KEY = {column_key(h): column for table in (foreign_headings.FOREIGN, HEADINGS)
+           for column, headings in table.items() for h in (column, *headings)}
 
 
 def resolve(heading: str, mapping: Mapping[str, str]) -> str:
@@ -107,11 +113,18 @@ def resolve(heading: str, mapping: Mapping[str, str]) -> str:
     if _CONTACT.search(key):   # "Factory Contact Name" is a person, not the factory
         return "contact"
     # A note in brackets ("Number of Workers (approx.)"), or a heading in two languages
-    # ("Adresse / Address"): the part the table knows.
+    # ("Adresse / Address", "工厂名称\nFactory Name", "工厂名称Factory Name"): the part the table knows.
     bare = column_key(re.sub(r"\([^()]*\)|\[[^\[\]]*\]", " ", heading))
-    parts = [bare, *(column_key(part) for part in heading.split("/") if "/" in heading)]
+    parts = [bare, *(column_key(part) for part in re.split(r"[/\n|]", heading)), *_scripts(key)]
     found = next((_BY_KEY[p] for p in parts if p in _BY_KEY), key)
     return _in_local_language(found) if found != key and _LOCAL.search(key) else found
+
+
+def _scripts(key: str) -> list[str]:
+    """A key's Latin part and its other part, each on its own: "工厂名称_factory_name" → both halves."""
+    latin = re.sub(r"[^a-z0-9]+", "_", key).strip("_")
+    other = re.sub(r"[a-z0-9_]+", "_", key).strip("_")
+    return [p for p in (latin, other) if p and p != key]
 
 
 def _in_local_language(column: str) -> str:

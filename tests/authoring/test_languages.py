@@ -3,9 +3,21 @@ country names, as brands in France, Germany, Spain and lists from China write th
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
+from pathlib import Path
+
 import pytest
 
 from generator.authoring.countries import resolve
+from generator.authoring.foreign_headings import FOREIGN
+from generator.authoring.headings import SITE_NAMES, column_key
+from generator.authoring.headings import resolve as resolve_heading
+from generator.authoring.importer import import_sheet
+from generator.load.loader import load_file
+from tests.authoring.test_import import disclosure
+
+TODAY = dt.date(2026, 6, 1)
 
 
 @pytest.mark.parametrize(("text", "code"), [
@@ -19,3 +31,61 @@ def test_a_country_in_the_lists_language_or_glossed_in_brackets(text: str, code:
 
 def test_a_bracket_naming_another_country_is_still_refused() -> None:
     assert resolve("Chine (Taïwan)").code == "" and resolve("China (Vietnam)").code == ""
+
+
+def _csv(path: Path, rows: list[list[str]]) -> Path:
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(rows)
+    return path
+
+
+def test_every_heading_in_another_language_names_its_column() -> None:
+    for column, written in FOREIGN.items():
+        for heading in written:
+            assert resolve_heading(heading, {}) == column, heading
+
+
+# Shaped after French, German and Spanish brands' published factory lists and a list compiled in China.
+LISTS = {
+    "fr": [["Nom du fournisseur", "Nom de l'usine", "Adresse", "Ville", "Pays", "Nombre de salariés",
+            "Catégorie de produits"],
+           ["Fournisseur Exemple", "Usine Exemple 1", "12 rue de l'Exemple", "Sousse", "Tunisie", "250", "Vêtements"],
+           ["Fournisseur Exemple", "Usine Exemple 2", "14 rue de l'Exemple", "Fès", "Maroc", "120", "Vêtements"]],
+    "de": [["Lieferant", "Produktionsstätte", "Adresse", "Stadt", "Land", "Anzahl Beschäftigte", "Produktgruppe"],
+           ["Beispiel GmbH", "Beispiel Werk", "Str. 1", "Izmir", "Türkei", "250", "Bekleidung"],
+           ["Beispiel GmbH", "Beispiel Näherei", "Str. 2", "Dhaka", "Bangladesch", "1200", "Bekleidung"]],
+    "es": [["Nombre de la fábrica", "Dirección", "Ciudad", "País", "Número de trabajadores", "Producto"],
+           ["Fábrica Ejemplo", "Calle 1", "Lima", "Perú", "300", "Prendas"],
+           ["Fábrica Muestra", "Calle 2", "Tehuacán", "México", "900", "Mezclilla"]],
+    "zh": [["供应商名称", "工厂名称", "工厂地址", "城市", "国家", "工人数量"],
+           ["示例集团有限公司", "示例纺织有限公司", "示例路1号", "东莞", "中国", "500"],
+           ["示例集团有限公司", "示例针织厂", "示例路2号", "越南平阳", "越南", "300"]],
+}
+
+
+@pytest.mark.parametrize("language", LISTS)
+def test_a_list_headed_in_its_own_language_imports(tmp_path: Path, language: str) -> None:
+    rows = LISTS[language]
+    target = disclosure(tmp_path)
+    outcome = import_sheet(_csv(tmp_path / f"{language}.csv", rows), target, "suppliers", today=TODAY)
+    assert outcome.ok and outcome.written, [p.text() for p in outcome.problems]
+    suppliers = load_file(target).data["suppliers"][-2:]   # after the disclosure's own
+    site = next(i for i, h in enumerate(rows[0]) if column_key(h) in SITE_NAMES)
+    assert [s["name"] for s in suppliers] == [r[site] for r in rows[1:]]
+    assert all(s["workers"] and s["address"] and len(s["country"]) == 2 for s in suppliers)
+    if language in ("fr", "de", "zh"):   # the supplier beside the site is its parent
+        assert {s["parent"] for s in suppliers} == {rows[1][0]}
+
+
+def test_a_chinese_heading_row_over_an_english_one_and_both_in_one_cell(tmp_path: Path) -> None:
+    two_rows = [["工厂名称", "地址", "国家", "工人数量"], ["Factory Name", "Address", "Country", "Number of Workers"],
+                ["示例纺织有限公司", "示例路1号", "中国", "500"]]
+    one_cell = [["工厂名称Factory Name", "地址\nAddress", "国家/Country", "工人数量 Workers"],
+                ["示例纺织有限公司", "示例路1号", "中国", "500"]]
+    for name, rows in (("two", two_rows), ("one", one_cell)):
+        (tmp_path / name).mkdir()
+        target = disclosure(tmp_path / name)
+        outcome = import_sheet(_csv(tmp_path / f"{name}.csv", rows), target, "suppliers", today=TODAY)
+        assert outcome.ok, [p.text() for p in outcome.problems]
+        last = load_file(target).data["suppliers"][-1]
+        assert (last["name"], last["workers"]) == ("示例纺织有限公司", 500)
