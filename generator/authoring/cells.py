@@ -77,8 +77,22 @@ def _whole(text: str) -> int | None:
     return int(match.group(2) or re.sub(r"[,. ]", "", text))
 
 
+# What lists write around a count that does not change it: the count is as approximate as any list's
+# ("approx. 300", "~250", "300 (approx.)", "ca. 400", "+/- 500"), its unit ("1,200 employees") and a
+# footnote mark ("250*").
+_AROUND = re.compile(r"^(?:approx(?:imately)?\.?|ca\.?|circa|about|around|roughly|~|±|\+/-)\s*"
+                     r"|\s*(?:\(?\s*approx(?:imately)?\.?\s*\)?|\(?\s*est(?:imated)?\.?\s*\)?)$"
+                     r"|\s*(?:workers?|employees?|staff|people|persons?|pax|heads?)$|\s*[*†]+$")
+
+
+def _bare(text: str) -> str:
+    for _ in range(3):   # "approx. 300 workers*": each qualifier in turn
+        text = _AROUND.sub("", text).strip()
+    return text
+
+
 def _one_count(text: str) -> int | str | None:
-    text = text.strip().casefold()
+    text = _bare(text.strip().casefold())
     if (n := _whole(text)) is not None:
         return n
     for pattern, kind in _BANDS:

@@ -1,0 +1,52 @@
+"""Worker counts and shares as brands write them: an approximate count, its unit, a footnote mark; the
+share of women under the headings retailers' lists use (invented sites)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from generator.authoring.cells import Cell, workers
+from generator.authoring.importer import import_sheet
+from generator.load.loader import load_file
+from tests.authoring.test_import import disclosure
+
+TODAY = dt.date(2026, 6, 1)
+
+
+def _read(text: str) -> tuple[int | str | None, list[str]]:
+    said: list[str] = []
+    return workers(Cell(text, 2, 4), lambda cell, level, code, message: said.append(code)), said
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("approx. 300", 300), ("~250", 250), ("300 (approx)", 300), ("300 approx.", 300), ("ca. 400", 400),
+    ("about 120", 120), ("1,200 employees", 1200), ("Approx 1000", 1000), ("+/- 500", 500), ("250*", 250),
+    ("51-100 workers", "51-100"), ("approx. 1,000 - 2,000 workers", "1000-2000"), ("850 (estimated)", 850)])
+def test_a_count_written_with_its_qualifier_or_unit_is_the_count(text: str, expected: int | str) -> None:
+    assert _read(text) == (expected, [])
+
+
+@pytest.mark.parametrize("text", ["1000-", "many", "approx.", "300 tons", "3 shifts"])
+def test_what_is_no_count_stays_an_error(text: str) -> None:
+    assert _read(text) == (None, ["import-workers"])
+
+
+def test_women_and_migrants_under_retailers_headings(tmp_path: Path) -> None:
+    # Shaped after retailers' factory lists: counts headed 'Female', shares headed 'Women %'.
+    path = tmp_path / "list.csv"
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([
+            ["Factory Name", "Address", "Country", "Total Workers", "Female", "Male", "Women %", "% Foreign Workers"],
+            ["Example Garments Ltd", "Road 1, Dhaka", "Bangladesh", "1,000", "600", "400", "", "0%"],
+            ["Example Knit Sdn Bhd", "Lot 2, Penang", "Malaysia", "500", "", "", "40%", "30%"]])
+    target = disclosure(tmp_path)
+    outcome = import_sheet(path, target, "suppliers", today=TODAY)
+    assert outcome.ok, [p.text() for p in outcome.problems]
+    got = {s["name"]: (s.get("female_workers"), s.get("migrant_workers")) for s in load_file(target).data["suppliers"]}
+    assert got["Example Garments Ltd"] == (600, 0) and got["Example Knit Sdn Bhd"] == (200, 150)
+    ignored = [p.message for p in outcome.problems if p.code == "import-column-ignored"]
+    assert len(ignored) == 1 and "'Male'" in ignored[0]
