@@ -119,10 +119,18 @@ def resolve(heading: str, mapping: Mapping[str, str]) -> str:
         return "contact"
     # A note in brackets ("Number of Workers (approx.)"), or a heading in two languages
     # ("Adresse / Address", "工厂名称\nFactory Name", "工厂名称Factory Name"): the part the table knows.
-    bare = column_key(re.sub(r"\([^()]*\)|\[[^\[\]]*\]", " ", heading))
+    bare = column_key(re.sub(r"\([^()%]*\)|\[[^\[\]%]*\]", " ", heading))
     parts = [bare, *(column_key(part) for part in re.split(r"[/\n|]", heading)), *_scripts(key)]
+    parts += [_percent_first(p) for p in parts]
     found = next((_BY_KEY[p] for p in parts if p in _BY_KEY), key)
     return _in_local_language(found) if found != key and _LOCAL.search(key) else found
+
+
+def _percent_first(key: str) -> str:
+    """"women_pct_workers" (from "Women (%) Workers", a share under a group heading) as the table writes
+    shares, "pct_women_workers": a bracket holding a percent sign is the column's unit, never a note to drop."""
+    words = key.split("_")
+    return "_".join(["pct", *(w for w in words if w != "pct")]) if "pct" in words else key
 
 
 def _scripts(key: str) -> list[str]:

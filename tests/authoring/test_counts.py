@@ -7,9 +7,11 @@ import csv
 import datetime as dt
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from generator.authoring.cells import Cell, workers
+from generator.authoring.headings import resolve
 from generator.authoring.importer import import_sheet
 from generator.load.loader import load_file
 from tests.authoring.test_import import disclosure
@@ -50,3 +52,28 @@ def test_women_and_migrants_under_retailers_headings(tmp_path: Path) -> None:
     assert got["Example Garments Ltd"] == (600, 0) and got["Example Knit Sdn Bhd"] == (200, 150)
     ignored = [p.message for p in outcome.problems if p.code == "import-column-ignored"]
     assert len(ignored) == 1 and "'Male'" in ignored[0]
+
+
+@pytest.mark.parametrize("heading", ["Women (%) Workers", "Women Workers (%)", "Female Workers [%]", "Women (%)"])
+def test_a_percent_sign_in_brackets_is_the_columns_unit(heading: str) -> None:
+    assert resolve(heading, {}) == "female_share"
+
+
+def test_women_in_percent_under_a_merged_workers_heading(tmp_path: Path) -> None:
+    # Shaped after a brand's XLSX list: a title, "Workers" merged over "Total · Women (%) · Migrants (%)",
+    # the shares written as fractions.
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Example Brand supplier list"])
+    sheet.append(["Factory Name", "Address", "Country", "Workers", None, None])
+    sheet.append([None, None, None, "Total", "Women (%)", "Migrants (%)"])
+    sheet.merge_cells("D2:F2")
+    sheet.append(["Example Dye House", "Lot 7, Example Zone, Tirupur", "India", 250, 0.3, 0.5])
+    sheet.append(["Example Knit Co", "Road 9, Example Town", "India", 100, 0.6, 0])
+    book.save(tmp_path / "list.xlsx")
+    target = disclosure(tmp_path)
+    outcome = import_sheet(tmp_path / "list.xlsx", target, "suppliers", today=TODAY)
+    assert outcome.ok, [p.text() for p in outcome.problems]
+    got = {s["name"]: (s.get("workers"), s.get("female_workers"), s.get("migrant_workers"))
+           for s in load_file(target).data["suppliers"]}
+    assert got["Example Dye House"] == (250, 75, 125) and got["Example Knit Co"] == (100, 60, 0)
