@@ -16,7 +16,8 @@ SITE_NAMES: tuple[str, ...] = (
     "Planta", "Nombre de la instalación", "Nome fabbrica", "Nome della fabbrica", "Stabilimento",
     "Nome dello stabilimento", "Nome da fábrica", "Fabrieksnaam", "Naam fabriek", "Fabriek", "Fabrika Adı",
     "Fabrika", "Tên nhà máy", "Nhà máy", "工厂名称", "工厂名", "工厂", "工廠名稱", "工廠", "厂名", "生产工厂",
-    "工場名", "工場名称", "工場", "공장명")
+    "工場名", "工場名称", "工場", "공장명", "Produzent", "Hersteller", "Name des Herstellers", "Produktionsbetrieb",
+    "Name des Produktionsbetriebs", "Fabricant", "Nom du fabricant", "Fabricante", "Produttore")
 # The firm that holds the order.
 SUPPLIER_NAMES: tuple[str, ...] = (
     "Nom du fournisseur", "Fournisseur", "Raison sociale", "Lieferant", "Lieferantenname", "Name des Lieferanten",
@@ -27,7 +28,8 @@ SUPPLIER_NAMES: tuple[str, ...] = (
 
 FOREIGN: dict[str, tuple[str, ...]] = {
     "name": SITE_NAMES + SUPPLIER_NAMES,
-    "address": ("Adresse", "Adresse de l'usine", "Adresse du site", "Anschrift", "Straße", "Dirección",
+    "address": ("Adresse", "Adresse de l'usine", "Adresse du site", "Anschrift", "Straße", "Straße und Hausnummer",
+                "Dirección",
                 "Domicilio", "Indirizzo", "Endereço", "Adres", "Địa chỉ", "地址", "工厂地址", "工廠地址", "详细地址",
                 "所在地", "住所", "주소", "Code postal", "Postleitzahl", "PLZ", "Código postal", "CAP"),
     "city": ("Ville", "Stadt", "Ort", "Ciudad", "Città", "Cidade", "Stad", "Plaats", "Şehir", "İl", "Thành phố",
@@ -43,7 +45,8 @@ FOREIGN: dict[str, tuple[str, ...]] = {
                      "产品", "产品类别", "產品", "产品类型", "主要产品", "製品", "品目", "제품"),
     "number_of_workers": ("Nombre de salariés", "Nombre d'employés", "Nombre de travailleurs", "Effectif",
                           "Effectifs", "Anzahl Beschäftigte", "Anzahl der Beschäftigten", "Anzahl Mitarbeiter",
-                          "Anzahl der Mitarbeiter", "Mitarbeiter", "Beschäftigte", "Número de trabajadores",
+                          "Anzahl der Mitarbeiter", "Mitarbeiter",
+                          "Mitarbeitende", "Anzahl Mitarbeitende", "Beschäftigte", "Número de trabajadores",
                           "Número de empleados", "Trabajadores", "Numero di lavoratori", "Numero dipendenti",
                           "Dipendenti", "Número de trabalhadores", "Aantal werknemers", "Çalışan Sayısı",
                           "İşçi Sayısı", "Số lượng công nhân", "Số công nhân", "工人数量", "工人人数", "员工人数",

@@ -89,3 +89,16 @@ def test_a_chinese_heading_row_over_an_english_one_and_both_in_one_cell(tmp_path
         assert outcome.ok, [p.text() for p in outcome.problems]
         last = load_file(target).data["suppliers"][-1]
         assert (last["name"], last["workers"]) == ("示例纺织有限公司", 500)
+
+
+def test_a_german_list_of_makers_reads_its_maker_as_the_site(tmp_path: Path) -> None:
+    # Shaped after German outdoor brands' lists: the maker (Produzent) beside its supplier, staff 'Mitarbeitende'.
+    rows = [["Lieferant", "Produzent", "Straße und Hausnummer", "Stadt", "Land", "Anzahl Mitarbeitende"],
+            ["Beispiel Handels GmbH", "Beispiel Textil Co., Ltd.", "Beispielstr. 3", "Ho-Chi-Minh-Stadt", "Vietnam",
+             "ca. 800"]]
+    target = disclosure(tmp_path)
+    outcome = import_sheet(_csv(tmp_path / "de.csv", rows), target, "suppliers", today=TODAY)
+    assert outcome.ok, [p.text() for p in outcome.problems]
+    site = load_file(target).data["suppliers"][-1]
+    assert (site["name"], site["parent"]) == ("Beispiel Textil Co., Ltd.", "Beispiel Handels GmbH")
+    assert site["workers"] == 800
