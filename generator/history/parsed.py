@@ -38,14 +38,20 @@ _EVENT_FIELDS = tuple(f.name for f in fields(Event))
 _MEMO: dict[str, Any] = {}
 
 
+def decided_by() -> list[Path]:
+    """Every module that decides a verdict or an event, whose outcomes the cache keeps: the loading and
+    checking stages, the text rules, the model's lists and the problems' wording."""
+    package = Path(checks.__file__ or "").resolve().parents[1]
+    history = package / "history"
+    return sorted([*package.glob("load/*.py"), *package.glob("check/*.py"), package / "text.py",
+                   package / "model.py", package / "problems.py", history / "pieces.py", history / "seeded.py",
+                   history / "verdict.py", history / "diff.py", history / "gitlog.py"])
+
+
 @cache
 def _fingerprint() -> str:
     digest = hashlib.sha256(schema.SCHEMA_PATH.read_bytes())
-    # Every module that decides a verdict: the loading and checking stages, and the text rules.
-    package = Path(checks.__file__ or "").resolve().parents[1]
-    for file in sorted([*package.glob("load/*.py"), *package.glob("check/*.py"), package / "text.py",
-                        package / "history" / "pieces.py", package / "history" / "seeded.py",
-                        package / "history" / "verdict.py"]):
+    for file in decided_by():
         digest.update(file.read_bytes())
     return digest.hexdigest()[:16]
 
