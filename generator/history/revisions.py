@@ -88,7 +88,9 @@ def markdown_text(text: str) -> str:
 
 
 def _code(path: str) -> str:
-    return " ".join(path.replace("`", "'").split())
+    """A file name in a code span: a name is a stranger's text as much as a value is, and a
+    bidirectional override in it would show the summary's reader another name."""
+    return " ".join(printable(path).replace("`", "'").split())
 
 
 def _heading(d: FileDiff) -> str:

@@ -175,6 +175,15 @@ def test_markdown_report_cannot_smuggle_markup():
     assert "`disclosures/a'b.yaml`" in text
 
 
+def test_markdown_report_shows_a_file_name_in_the_order_it_is_stored():
+    from generator.history.revisions import FileDiff, as_markdown
+
+    renamed = FileDiff("disclosures/invoice\u202egpj.yaml", "disclosures/a\x1b[2Jb.yaml", "Acme", ())
+    text = as_markdown([renamed])
+    assert "\u202e" not in text and "\x1b" not in text
+    assert "`disclosures/invoice\\u202egpj.yaml` (was `disclosures/a\\x1b[2Jb.yaml`)" in text
+
+
 def _shown_whole(value: Any) -> str:
     """`show` as it was: every item spelled out, then cut to a line."""
     text = ", ".join(diff_module.show(v) for v in value)
