@@ -358,7 +358,29 @@ def _patterns() -> dict[str, str]:
 def test_the_patterns_accept_what_they_accepted_in_linear_time(which: str, start: str, rest: str) -> None:
     value = start + rest
     new = _patterns()[which]
-    expected = bool(re.search(OLD_PATTERNS[which], value))
+    # An e-mail address holds none of the characters that make a mailto link carry more (below).
+    expected = bool(re.search(OLD_PATTERNS[which], value)) and not (which == "email" and set(value) & set(MAILTO))
     assert bool(re.search(new, value)) == expected
     assert jsonschema_rs.validator_for({"type": "string", "pattern": new}).is_valid(value) == expected
 
+
+
+MAILTO = "?%,;&#"
+
+
+@pytest.mark.parametrize("email", ["rights@acme.example?bcc=spy%40evil.example&body=Sent",
+                                   "rights@acme.example,spy%40evil.example", "rights@acme.example;x%40evil.example",
+                                   "rights@acme.example#x", "a%40evil.example@acme.example"])
+def test_a_contact_address_cannot_write_a_mailto_link_of_its_own(email: str, lv_full_text: str, lv_check) -> None:
+    """A reader who writes to the firm's human-rights contact must write to that address alone: the site links
+    the address as mailto:, where '?bcc=' adds a hidden recipient and a comma or '%40' a second one."""
+    text = lv_full_text.replace("email: rights@full-example.example", f"email: '{email}'")
+    problems = [p for p in lv_check(text) if p.is_error]
+    assert [(p.code, p.pointer) for p in problems] == [("invalid", "/company/contact/email")], problems
+    assert "one address" in problems[0].message
+
+
+@pytest.mark.parametrize("email", ["first.last+rights@acme.example", "o'brien@sub.acme.example", "x_y-z@acme.co.uk"])
+def test_plain_contact_addresses_stay_valid(email: str, lv_full_text: str, lv_check) -> None:
+    text = lv_full_text.replace("email: rights@full-example.example", f'email: "{email}"')
+    assert not [p for p in lv_check(text) if p.is_error]
