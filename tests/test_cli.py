@@ -95,6 +95,8 @@ def test_new_refuses_to_overwrite(cli_folder: Path) -> None:
     (["acme", "--name", "x" * 501], "500"),
     (["acme", "--name", "bad\udcffbytes"], "not valid text"),
     (["acme"], "--name"),
+    (["con", "--name", "Con Example"], "device on Windows"),
+    (["lpt1", "--name", "Lpt Example"], "device on Windows"),
 ])
 def test_new_usage_errors_exit_2_and_write_nothing(args: list[str], words: str, cli_folder: Path) -> None:
     result = ok(run("new", *args), code=2)

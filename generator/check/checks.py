@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import difflib
+import re
 from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
@@ -60,6 +61,19 @@ def _dates(doc: Loaded) -> Iterator[tuple[list[Any], Any]]:
                 yield path + [key], value
 
 
+# Names Windows keeps for devices, whatever follows the dot: a repository holding disclosures/con.yaml
+# cannot be checked out there, and a site holding companies/con/ cannot be copied there.
+_DEVICES = re.compile(r"(?:con|prn|aux|nul|com[0-9]|lpt[0-9])")
+
+
+def device_name(company_id: str) -> str | None:
+    """Why an id that MODEL.md's pattern allows still cannot name a company's files; None when it can."""
+    if _DEVICES.fullmatch(company_id):
+        return (f"'{company_id}' names a device on Windows, where no file or folder may be called so; "
+                f"choose another id, such as '{company_id}-corp'")
+    return None
+
+
 def check_id_matches_file(doc: Loaded, today: dt.date) -> Iterator[Problem]:
     stem = Path(doc.path).stem
     company = doc.data.get("company")
@@ -68,6 +82,8 @@ def check_id_matches_file(doc: Loaded, today: dt.date) -> Iterator[Problem]:
         yield doc.problem(["company", "id"], "id-mismatch",
                           f"company.id is '{company_id}' but the file is named '{stem}.yaml'; "
                           "rename the file or change the id so that they match")
+    elif isinstance(company_id, str) and (why := device_name(company_id)):
+        yield doc.problem(["company", "id"], "reserved-id", f"company.id {why}")
 
 
 def check_unique_ids(doc: Loaded, today: dt.date) -> Iterator[Problem]:

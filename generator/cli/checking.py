@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from ..authoring.starter import name_problem, starter
+from ..check.checks import device_name
 from ..check.schema import ID_PATTERN
 from ..check.validation import validate_paths
 from ..load.loader import DEFAULT_LIMITS, Limits
@@ -84,6 +85,8 @@ def new(company_id: str, name: str, folder: Path) -> None:
 
     if not re.fullmatch(ID_PATTERN, company_id):
         raise click.BadParameter("use lower-case letters, digits and hyphens, such as acme-corp", param_hint="ID")
+    if why := device_name(company_id):
+        raise click.BadParameter(why, param_hint="ID")
     if problem := name_problem(name):
         raise click.BadParameter(problem, param_hint="--name")
     # Made before the file is opened: a failure must not leave an empty file behind.

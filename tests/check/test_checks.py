@@ -30,6 +30,19 @@ def test_id_must_match_the_file_name(lv_full_text: str, lv_check) -> None:
     assert "'full-examples.yaml'" in problems[0].message
 
 
+@pytest.mark.parametrize("name", ["con", "nul", "aux", "prn", "com1", "lpt9"])
+def test_an_id_windows_keeps_for_a_device_is_refused(name: str, lv_full_text: str, lv_check) -> None:
+    """disclosures/con.yaml cannot be checked out on Windows, nor the site's companies/con/ copied there."""
+    problems = lv_check(lv_full_text.replace("id: full-example", f"id: {name}", 1), name=name)
+    assert found(problems) == [(5, 7, "error", "reserved-id")]
+    assert f"'{name}' names a device on Windows" in problems[0].message and f"'{name}-corp'" in problems[0].message
+
+
+@pytest.mark.parametrize("name", ["cons", "con-corp", "com", "lpt", "nul1", "aux-2"])
+def test_ids_that_only_begin_like_a_device_stay_valid(name: str, lv_full_text: str, lv_check) -> None:
+    assert lv_check(lv_full_text.replace("id: full-example", f"id: {name}", 1), name=name) == []
+
+
 @pytest.mark.parametrize(("old", "new", "where", "words"), [
     ("id: oslo-parts", "id: kashgar-cotton", (67, 9), "already used on line 59"),
     ("id: oslo-parts", "id: urumqi-vision", (67, 9), "already used on line 39"),  # across entity lists
