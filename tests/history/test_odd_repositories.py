@@ -1,0 +1,31 @@
+"""Repositories git reads in its own way: many renames in one commit, attributes on the
+disclosures, entries that are not files. History follows each company and says what it found."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.history.revisions import diff_revisions
+from generator.history.timeline import read_history
+from tests.history_story import KASHGAR, Repo, disclosure
+
+MANY = 1_100   # past git's default rename limit of 1,000 files
+
+
+def test_a_company_renamed_among_a_thousand_others_keeps_its_history(tmp_path: Path) -> None:
+    repo = Repo(tmp_path / "repo")
+    repo.git("config", "diff.renameLimit", "1")   # nor does the repository's own setting decide
+    for i in range(MANY):
+        repo.write(f"c{i}.yaml", disclosure(f"c{i}", name=f"Company {i} Ltd", suppliers="suppliers:\n" + KASHGAR))
+    before = repo.commit("Add companies")
+    for i in range(MANY):
+        (repo.root / "disclosures" / f"c{i}.yaml").unlink()
+        repo.write(f"n{i}.yaml", disclosure(f"n{i}", name=f"Company {i} Ltd", suppliers="suppliers:\n" + KASHGAR))
+    repo.commit("Rename every company")
+    history = read_history(repo.root / "disclosures")
+    assert history.withdrawn() == [] and len(history.timelines) == MANY
+    assert history.redirects["c7"] == "n7"
+    timeline = history.timeline("n7")
+    assert timeline and [v.state for v in timeline.versions] == ["readable", "readable"]
+    diffs = diff_revisions(repo.root / "disclosures", before, "HEAD")
+    assert len(diffs) == MANY and all(d.old_path != d.path for d in diffs)
