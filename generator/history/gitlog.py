@@ -130,6 +130,24 @@ def _scrubbed(text: str, limit: int) -> str:
     return shown if len(shown) <= limit else shown[: limit - 1] + "…"
 
 
+# A tree entry that is not a file: its "blob" is a link's target or another repository's commit,
+# whose bytes read as a disclosure said only "the file must be a mapping" or "the file is empty".
+# The entry is kept under its kind, so each version says what it was.
+NOT_FILES = {"120000": "symlink", "160000": "submodule"}
+
+
+def entry(mode: str, sha: str) -> str:
+    """A tree entry's id as history keeps it: a file's blob, else its kind before the id (`symlink:…`)."""
+    kind = NOT_FILES.get(mode.lstrip(":"))
+    return f"{kind}:{sha}" if kind else sha
+
+
+def kind_of(blob: str) -> str:
+    """'symlink' or 'submodule' for an entry that is not a file, '' for a file's blob."""
+    kind = blob.split(":", 1)[0]
+    return kind if kind in NOT_FILES.values() and ":" in blob else ""
+
+
 @dataclass(frozen=True)
 class Change:
     status: str        # A, M, D, R, T (one letter)
@@ -189,8 +207,8 @@ def _raw(out: bytes) -> Iterator[tuple[str, Change | None]]:
             status, old, new = meta[4][0], meta[2], meta[3]
             paths = tokens[i:i + 2] if status in "RC" else tokens[i:i + 1]
             i += len(paths)
-            yield token, Change(status, paths[0], paths[-1], None if status == "D" else new,
-                                None if old == NO_SHA else old)
+            yield token, Change(status, paths[0], paths[-1], None if status == "D" else entry(meta[1], new),
+                                None if old == NO_SHA else entry(meta[0], old))
 
 
 def changes_between(top: Path, rel: str, old: str, new: str | None) -> list[Change]:

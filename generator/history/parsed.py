@@ -28,9 +28,9 @@ from ..load.files import write_whole
 from . import remembered
 from .catfile import CatFile
 from .diff import Event, diff
-from .gitlog import Blob, Change, Commit, GitUnavailable, extends, walk
+from .gitlog import Blob, Change, Commit, GitUnavailable, extends, kind_of, walk
 from .pieces import Pieces
-from .verdict import MAX_BYTES, judge, lend_current
+from .verdict import MAX_BYTES, judge, lend_current, not_a_file
 
 Key = tuple[str, str]   # (blob id, path): the file name takes part in validation
 _EVENT_FIELDS = tuple(f.name for f in fields(Event))
@@ -149,6 +149,9 @@ class VersionStore:
         missing = list(wanted) if again else self.unjudged(wanted)
         paths: dict[str, list[str]] = {}
         for blob, path in missing:
+            if kind_of(blob):   # a link or a submodule: nothing to read
+                self._judged((blob, path), None, not_a_file(kind_of(blob), path).text())
+                continue
             paths.setdefault(blob, []).append(path)
         # The working tree's version of each file read here lends its pieces first (`history.seeded`).
         touched = {path for some in paths.values() for path in some}

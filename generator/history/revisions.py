@@ -20,7 +20,8 @@ from ..problems import Problem
 from ..text import printable
 from .catfile import blob_reader
 from .diff import Event, diff
-from .gitlog import NO_SHA, Blob, changes_between, locate
+from .gitlog import NO_SHA, Blob, changes_between, kind_of, locate
+from .verdict import not_a_file
 
 MAX_BYTES = DEFAULT_LIMITS.max_bytes
 
@@ -59,6 +60,8 @@ def _version(top: Path, blob_of: Callable[[str], Blob | None], blob: str | None,
         return None
     if blob == NO_SHA:   # changed in the working tree, not yet hashed by git
         return load_file(top / path, shown_as=path)
+    if kind_of(blob):
+        return Loaded(path, None, None, (not_a_file(kind_of(blob), path),))
     found = blob_of(blob)
     if found is not None and found.content is None:   # over the size limit: never read
         return Loaded(path, None, None, (Problem(path, 1, 1, "error", "file-too-large",
@@ -72,7 +75,7 @@ def diff_revisions(folder: Path, old: str, new: str | None) -> list[FileDiff]:
     top, rel, _ = locate(folder)
     ours = [c for c in changes_between(top, rel, old, new)
             if PurePosixPath(c.path).suffix in SUFFIXES or PurePosixPath(c.old_path).suffix in SUFFIXES]
-    shas = sorted({b for c in ours for b in (c.old_blob, c.blob) if b and b != NO_SHA})
+    shas = sorted({b for c in ours for b in (c.old_blob, c.blob) if b and b != NO_SHA and not kind_of(b)})
     with blob_reader(top, shas, MAX_BYTES) as blob_of:
         version = partial(_version, top, blob_of)
         return [_compare(version(c.old_blob, c.old_path), version(c.blob, c.path), c.path, c.old_path)

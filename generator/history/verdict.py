@@ -137,6 +137,15 @@ def too_large(path: str, size: int) -> str:
                    f"is {MAX_BYTES:,}); this version was not read").text()
 
 
+_NOT_A_FILE = {"symlink": "was a symbolic link in this commit, not a file; a disclosure is read only as a file",
+               "submodule": "was a submodule (a link to another repository's commit) in this commit, not a file"}
+
+
+def not_a_file(kind: str, path: str) -> Problem:
+    """Why a tree entry that is not a file (see `gitlog.NOT_FILES`) is no readable version."""
+    return Problem(path, 1, 1, "error", "not-a-file", _NOT_A_FILE[kind])
+
+
 def judge(blob: Blob, path: str, today: dt.date, pieces: Pieces | None = None) -> tuple[Mapping[str, Any] | None, str]:
     """A version's data and problem; one over the size limit is judged by its size alone."""
     if blob.content is None:

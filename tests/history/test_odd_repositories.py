@@ -29,3 +29,21 @@ def test_a_company_renamed_among_a_thousand_others_keeps_its_history(tmp_path: P
     assert timeline and [v.state for v in timeline.versions] == ["readable", "readable"]
     diffs = diff_revisions(repo.root / "disclosures", before, "HEAD")
     assert len(diffs) == MANY and all(d.old_path != d.path for d in diffs)
+
+
+def test_a_version_that_was_a_link_or_a_submodule_says_so(tmp_path: Path) -> None:
+    repo = Repo(tmp_path / "repo")
+    repo.write("acme.yaml", disclosure("acme"))
+    first = repo.commit("Add Acme")
+    (repo.root / "disclosures" / "acme.yaml").unlink()
+    (repo.root / "disclosures" / "acme.yaml").symlink_to("/etc/passwd")
+    link = repo.commit("Acme as a link")
+    repo.git("rm", "-q", "--cached", "disclosures/acme.yaml")
+    repo.git("update-index", "--add", "--cacheinfo", f"160000,{first},disclosures/acme.yaml")
+    repo.git("commit", "-q", "-m", "Acme as a submodule")
+    timeline = read_history(repo.root / "disclosures").timeline("acme")
+    assert timeline and [v.state for v in timeline.versions] == ["readable", "unreadable", "unreadable"]
+    assert "was a symbolic link in this commit, not a file" in timeline.versions[1].problem
+    assert "was a submodule" in timeline.versions[2].problem
+    (changed,) = diff_revisions(repo.root / "disclosures", first, link)
+    assert "was a symbolic link in this commit, not a file" in changed.problem
