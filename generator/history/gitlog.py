@@ -193,9 +193,9 @@ def walk(top: Path, rel: str, revisions: str = "HEAD") -> list[Commit]:
     return commits
 
 
-def _raw(out: bytes) -> Iterator[tuple[str, Change | None]]:
+def _raw(out: bytes, errors: str = "replace") -> Iterator[tuple[str, Change | None]]:
     """`--raw -z` output: each file change, and each commit header (a token opening with \\x1e)."""
-    tokens = out.decode("utf-8", "replace").split("\0")
+    tokens = out.decode("utf-8", errors).split("\0")
     i = 0
     while i < len(tokens):
         token = tokens[i].lstrip("\n")
@@ -217,7 +217,8 @@ def changes_between(top: Path, rel: str, old: str, new: str | None) -> list[Chan
     if any(r.startswith("-") for r in revisions):
         raise GitUnavailable("git-failed", "a revision cannot start with '-'; name a branch, tag or commit")
     out = run(top, "diff", "--raw", "--no-abbrev", "-M", "-z", "--no-color", *revisions, "--", rel or ".")
-    return [c for _, c in _raw(out) if c]
+    # A name that is not UTF-8 keeps its bytes (as the file system's names do): the caller says so.
+    return [c for _, c in _raw(out, "surrogateescape") if c]
 
 
 def _commit(head: list[str], changes: list[Change]) -> Commit:

@@ -20,7 +20,7 @@ from ..problems import Problem
 from ..text import printable
 from .catfile import blob_reader
 from .diff import Event, diff
-from .gitlog import NO_SHA, Blob, changes_between, kind_of, locate
+from .gitlog import NO_SHA, Blob, Change, changes_between, kind_of, locate
 from .verdict import not_a_file
 
 MAX_BYTES = DEFAULT_LIMITS.max_bytes
@@ -69,6 +69,21 @@ def _version(top: Path, blob_of: Callable[[str], Blob | None], blob: str | None,
     return load_bytes(found.content if found and found.content is not None else b"", path)
 
 
+def _shown(path: str) -> str:
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _misnamed(change: Change) -> FileDiff | None:
+    """A change to a file whose name is not UTF-8 text: no company's id, so nothing is read."""
+    path, old_path = _shown(change.path), _shown(change.old_path)
+    if (path, old_path) == (change.path, change.old_path):
+        return None
+    problem = Problem(path if path != change.path else old_path, 1, 1, "error", "file-name-not-utf8",
+                      "the file's name is not UTF-8 text, so it names no company (a company's id is lower-case "
+                      "letters, digits and hyphens); rename the file to its company's id")
+    return FileDiff(path, old_path, "", (), problem.text())
+
+
 def diff_revisions(folder: Path, old: str, new: str | None) -> list[FileDiff]:
     """Every disclosure in `folder` from revision `old` to `new` (None: the working tree). One change
     is read and compared at a time: what is held is the comparisons, not every version's bytes."""
@@ -78,7 +93,7 @@ def diff_revisions(folder: Path, old: str, new: str | None) -> list[FileDiff]:
     shas = sorted({b for c in ours for b in (c.old_blob, c.blob) if b and b != NO_SHA and not kind_of(b)})
     with blob_reader(top, shas, MAX_BYTES) as blob_of:
         version = partial(_version, top, blob_of)
-        return [_compare(version(c.old_blob, c.old_path), version(c.blob, c.path), c.path, c.old_path)
+        return [_misnamed(c) or _compare(version(c.old_blob, c.old_path), version(c.blob, c.path), c.path, c.old_path)
                 for c in ours]
 
 

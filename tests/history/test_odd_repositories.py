@@ -47,3 +47,15 @@ def test_a_version_that_was_a_link_or_a_submodule_says_so(tmp_path: Path) -> Non
     assert "was a submodule" in timeline.versions[2].problem
     (changed,) = diff_revisions(repo.root / "disclosures", first, link)
     assert "was a symbolic link in this commit, not a file" in changed.problem
+
+
+def test_a_file_whose_name_is_not_utf8_is_named_as_the_problem(tmp_path: Path) -> None:
+    repo = Repo(tmp_path / "repo")
+    name = b"\xff\xfelatin.yaml".decode("utf-8", "surrogateescape")   # as the file system gives it
+    repo.write(name, disclosure("latin"))
+    repo.commit("Add a file named in Latin-1")
+    repo.write(name, disclosure("latin", name="Latin Example plc"))
+    (changed,) = diff_revisions(repo.root / "disclosures", "HEAD", None)
+    assert "No such file" not in changed.problem
+    assert "name is not UTF-8 text" in changed.problem and "\ufffd\ufffdlatin.yaml" in changed.problem
+    assert changed.path == "disclosures/\ufffd\ufffdlatin.yaml"
