@@ -49,7 +49,10 @@ def _explain(stderr: str, folder: Path) -> GitUnavailable:
 
 
 def git_env() -> dict[str, str]:
-    return {**os.environ, "LC_ALL": "C", "LANG": "C", "GIT_TERMINAL_PROMPT": "0", "GIT_PAGER": "cat"}
+    # History is what was committed: a replace ref or a grafts file (local, and never in a clone) made
+    # `git log` show another commit's changes under a real commit's name, or cut the history short.
+    return {**os.environ, "LC_ALL": "C", "LANG": "C", "GIT_TERMINAL_PROMPT": "0", "GIT_PAGER": "cat",
+            "GIT_NO_REPLACE_OBJECTS": "1", "GIT_GRAFT_FILE": os.devnull}
 
 
 # Git pairs a deleted file with an added one only while a commit has fewer files than its rename limit

@@ -59,3 +59,23 @@ def test_a_file_whose_name_is_not_utf8_is_named_as_the_problem(tmp_path: Path) -
     assert "No such file" not in changed.problem
     assert "name is not UTF-8 text" in changed.problem and "\ufffd\ufffdlatin.yaml" in changed.problem
     assert changed.path == "disclosures/\ufffd\ufffdlatin.yaml"
+
+
+def test_history_is_what_was_committed_whatever_replace_refs_and_grafts_say(tmp_path: Path) -> None:
+    repo = Repo(tmp_path / "repo")
+    repo.write("acme.yaml", disclosure("acme"))
+    repo.commit("Add Acme")
+    repo.write("acme.yaml", disclosure("acme", name="Acme Group Ltd"))
+    real = repo.commit("Rename Acme")
+    repo.git("checkout", "-q", "-b", "fake", "HEAD~1")
+    repo.write("acme.yaml", disclosure("acme", name="Forged Example Ltd"))
+    forged = repo.commit("Forged")
+    repo.git("checkout", "-q", "main")
+    repo.git("replace", real, forged)
+    (repo.root / ".git" / "info").mkdir(exist_ok=True)
+    (repo.root / ".git" / "info" / "grafts").write_text(real + "\n")   # `real` as if it had no parent
+    timeline = read_history(repo.root / "disclosures").timeline("acme")
+    assert timeline and [v.message for v in timeline.versions] == ["Add Acme", "Rename Acme"]
+    assert [e.new for e in timeline.versions[1].events] == ["Acme Group Ltd"]
+    (changed,) = diff_revisions(repo.root / "disclosures", "HEAD~1", "HEAD")
+    assert changed.name == "Acme Group Ltd"
