@@ -112,5 +112,6 @@ def inert_settings(config: MutableMapping[str, Any]) -> None:
 
 
 def safe_repo_url(url: str | None) -> bool:
-    """Only a web address may become a link on every page: never `javascript:` or `data:`."""
-    return not url or re.fullmatch(r"https?://[^\s\"'<>`]+", url, re.I) is not None
+    """Only a web address may become a link on every page: never `javascript:` or `data:`, nor a host hidden
+    behind a user name (`https://github.com@evil.example/` goes to evil.example)."""
+    return not url or re.fullmatch(r"https?://[^\s\"'<>`/?#@]+(?:[/?#][^\s\"'<>`]*)?", url, re.I) is not None

@@ -359,13 +359,37 @@ def test_the_patterns_accept_what_they_accepted_in_linear_time(which: str, start
     value = start + rest
     new = _patterns()[which]
     # An e-mail address holds none of the characters that make a mailto link carry more (below).
-    expected = bool(re.search(OLD_PATTERNS[which], value)) and not (which == "email" and set(value) & set(MAILTO))
+    expected = bool(re.search(OLD_PATTERNS[which], value)) and not (which == "email" and set(value) & set(MAILTO)) \
+        and not (which == "url" and "@" in _host_part(value))
     assert bool(re.search(new, value)) == expected
     assert jsonschema_rs.validator_for({"type": "string", "pattern": new}).is_valid(value) == expected
 
 
 
 MAILTO = "?%,;&#"
+
+
+def _host_part(url: str) -> str:
+    """What comes between :// and the first /, ? or #: a user name and @ there hide the host a link goes to."""
+    return re.split(r"[/?#]", url.partition("://")[2], maxsplit=1)[0]
+
+
+@pytest.mark.parametrize("url", ["https://www.business-humanrights.org@evil.example/report",
+                                 "https://www.un.org%2Fen@evil.example/", "http://user:pass@host.example"])
+def test_a_web_address_cannot_hide_its_host_behind_a_user_name(url: str, lv_full_text: str, lv_check) -> None:
+    """The page shows the address as its link text: a reader sees the trusted name, the link goes after the @."""
+    text = lv_full_text.replace("website: https://full-example.example", f"website: '{url}'")
+    assert text != lv_full_text
+    problems = [p for p in lv_check(text) if p.is_error]
+    assert [(p.code, p.pointer) for p in problems] == [("invalid-url", "/company/website")], problems
+    assert "no user name" in problems[0].message
+
+
+@pytest.mark.parametrize("url", ["https://example.org/people/@handle", "https://example.org/?mail=a@b.example",
+                                 "https://example.org#@x", "http://example.org:8080/a"])
+def test_an_at_sign_after_the_host_stays_valid(url: str, lv_full_text: str, lv_check) -> None:
+    text = lv_full_text.replace("website: https://full-example.example", f"website: '{url}'")
+    assert not [p for p in lv_check(text) if p.is_error]
 
 
 @pytest.mark.parametrize("email", ["rights@acme.example?bcc=spy%40evil.example&body=Sent",

@@ -30,7 +30,8 @@ def test_only_inline_scripts_that_run_are_hashed():
 @pytest.mark.parametrize(("url", "safe"), [
     (None, True), ("", True), ("https://example.org/owner/repo", True), ("HTTP://example.org/r", True),
     ("javascript://example.org/%0aalert(1)", False), ("javascript:alert(1)", False), ("data:text/html,x", False),
-    ("//example.org/r", False), ('https://example.org/" onmouseover="x', False), ("https://exa mple.org", False)])
+    ("//example.org/r", False), ('https://example.org/" onmouseover="x', False), ("https://exa mple.org", False),
+    ("https://github.com@evil.example/owner/repo", False), ("https://example.org/owner/@repo", True)])
 def test_repo_url_must_be_a_web_address(url, safe):
     assert safe_repo_url(url) is safe
 
