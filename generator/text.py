@@ -14,9 +14,13 @@ from collections.abc import Iterable, Sequence
 # Bidirectional overrides and isolates make text display in another order than it is
 # stored ("Trojan Source"): a name could read as another company's.
 BIDI = "\u202a-\u202e\u2066-\u2069"
-# C0 and C1 controls, DEL, the Unicode line separators and the bidirectional controls: a
-# line break or a terminal escape in a name must not forge a line or repaint a CI log.
-_CONTROL = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029{BIDI}]")
+# Characters that take no room: "mini\u200bmal" reads as "minimal". Joiners (U+200C, U+200D) are left
+# alone: Persian, Indic scripts and emoji need them.
+INVISIBLE = "\u200b\u200e\u200f\u2060\ufeff\u180e"
+# C0 and C1 controls, DEL, the Unicode line separators, the bidirectional controls and the invisible
+# characters: a line break or a terminal escape in a name must not forge a line or repaint a CI log,
+# and one name must not pass for another.
+_CONTROL = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029{BIDI}{INVISIBLE}]")
 
 
 def printable(text: str) -> str:

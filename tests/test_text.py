@@ -51,6 +51,15 @@ def test_terminal_text_is_one_line_without_escapes() -> None:
     assert shown.startswith("Acme\\n") and "\\x1b" in shown
 
 
+def test_terminal_text_shows_the_characters_that_take_no_room() -> None:
+    """A file or company named "mini\u200bmal" must not pass for "minimal" in a log or a pull request's summary;
+    the joiners Persian and Indic names need stay as they are."""
+    assert printable("mini\u200bmal") == "mini\\u200bmal"
+    assert printable("x\ufeffy\u2060z") == "x\\ufeffy\\u2060z"
+    persian = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"   # a name with a zero-width non-joiner
+    assert printable(persian) == persian
+
+
 def test_hidden_character_names_the_first_one() -> None:
     assert hidden_character("fine\nline", line_breaks=True) is None
     assert hidden_character("a\u202eb")[0] == 1
