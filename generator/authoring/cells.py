@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .countries import explain, resolve
+from .countries import explain, near, plain_name, resolve
 
 MULTI = "|"  # OSH separates several values in one cell with a pipe
 
@@ -52,6 +52,11 @@ def country(cell: Cell, report: Report) -> str | None:
         report(cell, "warning", "import-country-assumed", f"'{cell.value}' is read as {meant}, as supplier lists "
                f"mean it; write {' or '.join(c for c in found.candidates if c != meant)} if you mean the other")
         return meant
+    if not found.code and (guess := near(cell.value)):
+        report(cell, "warning", "import-country-guessed", f"'{cell.value}' is not a country's name, and is read as "
+               f"{plain_name(guess)} ({guess}), the one country it is near; write {plain_name(guess)} or {guess} "
+               "to silence this warning")
+        return guess
     if not found.code:
         # Its own code: folded among unknown names, "Korea" would read as one more of them.
         report(cell, "error", "import-country-ambiguous" if found.ambiguous else "import-country",

@@ -1,11 +1,13 @@
 """A country as people write it in a list → its ISO 3166-1 alpha-2 code, or the reason not.
 
 ISO codes (alpha-2 and alpha-3, any case) and ISO's names come from pycountry by exact
-look-up; the names lists use besides come from `country_names`. Nothing is guessed: a
-name that is not known, or that stands for more than one country ("Korea", "Congo"),
-is answered with the candidates a person could mean, and the importer turns that into a
-located error. pycountry's fuzzy search is not used: it matches subdivision names and
-says Kosovo is Serbia and "1" is Sweden.
+look-up; the names lists use besides come from `country_names`. A name that is not known,
+or that stands for more than one country ("Korea", "Congo"), is answered with the
+candidates a person could mean, and the importer turns that into a located error. The one
+guess is `near`: a typo of exactly one country ("Srilanka", "Phillipines"), which the
+importer reads with a warning; a text as near two countries ("Nigera": Niger, Nigeria) or
+too short to tell is not guessed. pycountry's fuzzy search is not used: it matches
+subdivision names and says Kosovo is Serbia and "1" is Sweden.
 """
 
 from __future__ import annotations
@@ -131,6 +133,43 @@ def resolve(text: str) -> Resolved:
         return Resolved(code)
     close = difflib.get_close_matches(key, list(_names()) + list(_aliases()), n=3, cutoff=0.75)
     return Resolved("", tuple(dict.fromkeys(_named(_lookup(c)) for c in close)))
+
+
+# A typo is read as a country only when no other is as near: tuned on lists' typos ("Srilanka" 0.94,
+# "Cambodja", "Pakisatn" 0.88) against pairs a typo sits between ("Nigera": Nigeria 0.92, Niger 0.91;
+# "Malwi": Malawi, Mali). A typo keeps its first letter ("Iberia" is no typo of Liberia), and a text
+# within another country's name is that one's ("Dominican" is not Dominica).
+_NEAR, _APART, _LETTERS = 0.85, 0.1, 5
+
+
+@cache
+def _every_name() -> dict[str, str]:
+    """Every folded name → its code; an ambiguous name ("korea") as a country of its own, so it stands near."""
+    return {**_translated(), **_names(), **_aliases(), **{k: f"?{k}" for k in AMBIGUOUS}}
+
+
+def _nearest(key: str) -> dict[str, tuple[float, str]]:
+    """Each code → how alike its nearest name is to `key`, and that name."""
+    best: dict[str, tuple[float, str]] = {}
+    for name, code in _every_name().items():
+        score = difflib.SequenceMatcher(None, key, name).ratio()
+        if score > best.get(code, (0.0, ""))[0]:
+            best[code] = (score, name)
+    return best
+
+
+@cache
+def near(text: str) -> str:
+    """The code of the one country `text` is a typo of ("Srilanka" → LK), or "" when it is none or several."""
+    key = fold(text)
+    if len(re.sub(r"[^a-z]", "", key)) < _LETTERS or resolve(text).code:
+        return ""
+    ranked = sorted(_nearest(key).items(), key=lambda item: -item[1][0])
+    (code, (score, name)), runner_up = ranked[0], ranked[1][1][0]
+    inside = any(key in other for other, c in _every_name().items() if c != code)
+    if score < _NEAR or score - runner_up < _APART or name[0] != key[0] or inside or code.startswith("?"):
+        return ""
+    return code
 
 
 def plain_name(code: str) -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.authoring.countries import explain, resolve
+from generator.authoring.countries import explain, near, resolve
 
 DATA = Path(__file__).parents[1] / "data"
 
@@ -36,9 +36,33 @@ def test_ambiguous_names_list_their_candidates(text: str, candidates: tuple[str,
     assert all(c in explain(text, found) for c in candidates)
 
 
-def test_a_typo_is_an_error_that_suggests_never_a_guess() -> None:
+def test_resolve_leaves_a_typo_unresolved_with_its_suggestion() -> None:
     found = resolve("Bangaldesh")
     assert found.code == "" and "Bangladesh (BD)" in explain("Bangaldesh", found)
     assert resolve("Kosovo").code == resolve("XKX").code == resolve("xk").code == "XK"
     assert resolve("TÜRKİYE").code == resolve("Turkey").code == "TR"
     assert resolve("United\r\nKingdom").code == "GB"
+
+
+@pytest.mark.parametrize(("text", "code"), [("Srilanka", "LK"), ("Phillipines", "PH"), ("Bangaldesh", "BD"),
+                                            ("Indonesa", "ID"), ("Camboida", "KH"), ("Austrailia", "AU"),
+                                            ("Slovnia", "SI"), ("Mallawi", "MW"), ("Vietnma", "VN")])
+def test_a_typo_of_one_country_is_near_it(text: str, code: str) -> None:
+    assert resolve(text).code == "" and near(text) == code
+
+
+# Typos as near two countries, texts too short to tell, and names of places or peoples that are
+# no typo of the country they resemble.
+@pytest.mark.parametrize("text", ["Nigera", "Nigerai", "Malwi", "Iram", "Inida", "Chian", "Bulgeria", "Koreia",
+                                  "Dominican", "Dominicana", "Iberia", "Mainland", "Atlantis", "Tibet", "Zaire"])
+def test_a_text_near_several_countries_or_none_is_not_guessed(text: str) -> None:
+    assert near(text) == ""
+
+
+def test_countries_near_each_other_are_not_guessed_for_each_other() -> None:
+    pairs = [("Niger", "Nigeria"), ("Dominica", "Dominican Republic"), ("Guinea", "Guinea-Bissau"),
+             ("Guinea", "Equatorial Guinea"), ("Austria", "Australia"), ("Slovakia", "Slovenia"), ("Iran", "Iraq"),
+             ("Mali", "Malawi"), ("Gambia", "Zambia")]
+    for one, other in pairs:
+        assert (near(one), near(other)) == ("", "")
+        assert resolve(one).code != resolve(other).code

@@ -180,6 +180,18 @@ def test_korea_alone_is_south_korea_as_supplier_lists_mean_it_and_said_at_its_ce
     assert (countries["Alpha Garments"], countries["Beta Knit"], countries["Gamma"]) == ("KR", "KR", "KP")
 
 
+def test_a_typo_of_one_country_is_read_with_a_warning_at_its_cell(tmp_path: Path) -> None:
+    target = disclosure(tmp_path)
+    sheet = write(tmp_path / "list.csv", "name,address,country", "Alpha Garments,1 Road,Srilanka",
+                  "Beta Knit,2 Road,Phillipines", "Gamma,3 Road,Nigera")
+    problems = import_sheet(sheet, target, "suppliers", today=TODAY).problems
+    assert [(p.line, p.column, p.level, p.code) for p in problems] == [
+        (2, 3, "warning", "import-country-guessed"), (3, 3, "warning", "import-country-guessed"),
+        (4, 3, "error", "import-country")]
+    assert "Sri Lanka (LK)" in problems[0].message and "Srilanka" in problems[0].message
+    assert "Niger (NE) or Nigeria (NG)" in problems[2].message or "Nigeria (NG) or Niger (NE)" in problems[2].message
+
+
 def test_an_ambiguous_country_lists_its_candidates(tmp_path: Path) -> None:
     target = disclosure(tmp_path)
     sheet = write(tmp_path / "list.csv", "name,address,country", "Alpha Garments,1 Road,Congo", "Beta,2 Road,Atlantis")
