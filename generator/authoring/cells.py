@@ -65,9 +65,12 @@ def country(cell: Cell, report: Report) -> str | None:
 
 
 _NUMBER = r"(\d[\d,. ]*)"
+# A range holds both its numbers; "less than 100" holds 99, "up to 100" 100.
 _BANDS = ((re.compile(rf"^{_NUMBER}\s*(?:-|–|to)\s*{_NUMBER}$"), "range"),
-          (re.compile(rf"^(?:less than|fewer than|under|below|<=?|≤|up to)\s*{_NUMBER}$"), "under"))
-_OPEN = re.compile(rf"^(?:more than|over|above|at least|>=?|≥)\s*{_NUMBER}$|^{_NUMBER}\s*(?:\+|or more|and above)$")
+          (re.compile(rf"^(?:less than|fewer than|under|below|<(?!=))\s*{_NUMBER}$"), "below"),
+          (re.compile(rf"^(?:<=|≤|up to)\s*{_NUMBER}$"), "up to"))
+# "1000-" is a band left open as "1000+" is, as brands' bands write it ("1-99 · 100-999 · 1000-").
+_OPEN = re.compile(rf"^(?:more than|over|above|at least|>=?|≥)\s*{_NUMBER}$|^{_NUMBER}\s*(?:\+|or more|and above|-|–)$")
 
 
 _WHOLE = re.compile(r"\d+|\d{1,3}(?:([,. ])\d{3})(?:\1\d{3})*|(\d+)\.0+")
@@ -105,8 +108,8 @@ def _one_count(text: str) -> int | str | None:
             numbers = [_whole(g) for g in match.groups()]
             if None in numbers:
                 return None
-            low, high = (0, numbers[0]) if kind == "under" else numbers
-            return f"{low}-{high}" if low != high else low
+            low, high = numbers if kind == "range" else (0, numbers[0] - (kind == "below"))
+            return (f"{low}-{high}" if low != high else low) if high >= 0 else None
     return None
 
 

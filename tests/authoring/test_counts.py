@@ -32,7 +32,20 @@ def test_a_count_written_with_its_qualifier_or_unit_is_the_count(text: str, expe
     assert _read(text) == (expected, [])
 
 
-@pytest.mark.parametrize("text", ["1000-", "many", "approx.", "300 tons", "3 shifts"])
+@pytest.mark.parametrize(("text", "expected"), [
+    ("<100", "0-99"), ("< 100", "0-99"), ("less than 100", "0-99"), ("Under 1,000", "0-999"),
+    ("fewer than 100", "0-99"), ("below 50", "0-49"), ("<1", 0),
+    ("up to 100", "0-100"), ("≤100", "0-100"), ("<=100", "0-100"), ("<= 100", "0-100")])
+def test_a_band_below_a_number_holds_it_only_when_it_says_so(text: str, expected: int | str) -> None:
+    assert _read(text) == (expected, [])
+
+
+@pytest.mark.parametrize("text", ["1000-", "1,000 -", "1000–", "1000+"])
+def test_a_band_with_a_trailing_dash_is_open_as_a_plus_is(text: str) -> None:
+    assert _read(text) == (None, ["import-workers-open"])
+
+
+@pytest.mark.parametrize("text", ["1000--", "<0", "many", "approx.", "300 tons", "3 shifts"])
 def test_what_is_no_count_stays_an_error(text: str) -> None:
     assert _read(text) == (None, ["import-workers"])
 

@@ -56,7 +56,7 @@ def test_a_groups_plants_in_four_towns_are_four_entities_with_readable_ids(tmp_p
     assert phichit["workers"] == 1450 and phichit["female_workers"] == 1100
     assert phichit["migrant_workers"] == 174            # "12%" of 1450
     assert plants["nan-yang-garment-th-mae-sot"]["workers"] == "1000-1500"
-    assert plants["nan-yang-garment-th-kamphaeng-saen"]["workers"] == "0-1000"   # "less than 1000"
+    assert plants["nan-yang-garment-th-kamphaeng-saen"]["workers"] == "0-999"   # "less than 1000"
     assert plants["nan-yang-garment-th-kamphaeng-saen"]["products"] == ["Apparel", "Accessories"]
     # Two sister plants in one town stay two, told apart by a digest of their addresses.
     gimmill = sorted(i for i in by_id if i.startswith("gimmill"))

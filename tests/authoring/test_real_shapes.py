@@ -94,7 +94,7 @@ def test_a_group_heading_footnotes_and_bands(tmp_path: Path) -> None:
     assert outcome.table == "sheet 'Tier 1 factories', column headings on rows 5-6; rows 1-4 above it skipped"
     sites = _suppliers(target)
     assert sites["example-jackets-bd"]["workers"] == "1001-5000"       # "1,001 to 5,000"
-    assert sites["example-down-factory-vn"]["workers"] == "0-1000"     # "Less than 1000"
+    assert sites["example-down-factory-vn"]["workers"] == "0-999"     # "Less than 1000"
     assert "workers" not in sites["example-pack-works-vn"]             # ">5000": no upper bound
     glove = sites["example-glove-lk"]
     assert glove["workers"] == 640 and glove["female_workers"] == 518  # 0.81 in a "% Female" column
