@@ -181,8 +181,10 @@ def _notes(sheet: Sheet, rows: list[Row], width: int) -> tuple[list[Row], list[P
             kept.append(row)
             continue
         text = cells[0][:60] if cells else ""
+        # The cell that holds the text: a list may pad its table with an empty first column.
+        column = next((n for n, c in enumerate(row.cells, 1) if c), 1)
         what = kind if i < end else "a note or a total below the table"
-        problems.append(Problem(sheet.path, row.number, 1, "warning", "import-note-row",
+        problems.append(Problem(sheet.path, row.number, column, "warning", "import-note-row",
                                 f"{sheet.where()}row {row.number} ('{text}') is read as {what}, not as a site; "
                                 "it is not imported", kind="import-note-row"))
     return kept, problems

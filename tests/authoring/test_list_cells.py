@@ -104,6 +104,14 @@ def test_section_note_and_total_rows_inside_the_table_are_skipped_and_said(tmp_p
     assert "a section heading" in said[4] and "a section heading" in said[7] and "a note" in said[8]
 
 
+def test_a_note_or_total_behind_a_padding_column_is_said_at_its_cell(tmp_path: Path) -> None:
+    sheet = _csv(tmp_path, [["", *HEAD[:5]], ["", "Sigma Apparel", "Road 4, Block B", "Gazipur", "Bangladesh", "1,100"],
+                            ["", "Grand Total", "", "", "", "1,100"], ["", "Source: Example Brand, 2025"]])
+    _, outcome = _run(tmp_path, sheet)
+    assert outcome.ok, [p.text() for p in outcome.problems]
+    assert [(p.line, p.column) for p in outcome.problems if p.code == "import-note-row"] == [(3, 2), (4, 2)]
+
+
 def test_tiers_in_words_keep_their_number(tmp_path: Path) -> None:
     sheet = _csv(tmp_path, [HEAD, *([f"Omega {n}", f"{n} Mill Lane", "Chattogram", "Bangladesh", "", "", tier]
                                     for n, tier in enumerate(["Tier 3 - Raw Material Processing",
