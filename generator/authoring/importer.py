@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -25,7 +24,8 @@ from ..load.loader import load_file, load_text
 from ..problems import Problem
 from ..registry.names import normalise
 from . import osh
-from .cells import Cell, not_given, share
+from .cell_text import given, one_line
+from .cells import Cell, share
 from .headings import SITE_NAMES, SUPPLIER_NAMES, column_key, unknown_targets
 from .identity import Row as SiteRow
 from .identity import merge_sites
@@ -35,8 +35,6 @@ from .tables import find_table, table_score
 from .yamlwrite import RuamelError, add_list, dump_adding, load_roundtrip, set_text, update_entity
 
 DEFAULTS = {"suppliers": {"relationship": "supplier"}}
-
-_BREAKS = re.compile(r"[ ]*[\t\r\n\v\f]+[ ]*")
 
 
 @dataclass
@@ -109,23 +107,10 @@ def _fractions(sheet: Sheet, columns: Mapping[str, list[int]]) -> frozenset[str]
     return frozenset(found)
 
 
-def _one_line(value: str) -> str:
-    """Tabs and line breaks pasted into a cell become spaces: a disclosure's names hold neither."""
-    return _BREAKS.sub(" ", value) if value else value
-
-
-def _given(value: str, column: str) -> str:
-    """The cell's text, or nothing for a "not given" mark ("N/A", "-"); "NA" in a country column is Namibia,
-    and a name is the site's own word, kept as written (a mill may be called "Null")."""
-    if column == "name" or (column == "country" and value.strip().casefold() == "na"):
-        return value
-    return "" if not_given(value) else value
-
-
 def _cells(row: Row, columns: Mapping[str, list[int]]) -> dict[str, Cell]:
     found = {}
     for column, places in columns.items():
-        cells = [Cell(_given(_one_line(row.cells[i]), column) if i < len(row.cells) else "", row.number, i + 1)
+        cells = [Cell(given(one_line(row.cells[i], column), column) if i < len(row.cells) else "", row.number, i + 1)
                  for i in places]
         first = next((c for c in cells if c.value), cells[0])
         if column == "address" and len(cells) > 1:   # "Address Line 1", "Address Line 2", "Postal Code"

@@ -117,7 +117,7 @@ def test_excel_escapes_in_cell_text_read_as_the_characters_they_stand_for(tmp_pa
     target = disclosure(tmp_path)
     assert import_sheet(tmp_path / "crlf.xlsx", target, "suppliers", today=TODAY).written
     [added] = [s for s in suppliers(target) if s["id"] != "kashgar-yarn"]
-    assert added["address"] == "Lot 5, Road 2 Tan Uyen, Binh Duong"
+    assert added["address"] == "Lot 5, Road 2, Tan Uyen, Binh Duong"
 
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])

@@ -258,3 +258,17 @@ def test_next_years_list_that_adds_a_postcode_or_town_to_addresses_finds_the_sam
     now = load_file(target).data["suppliers"]
     assert {ids["31 Motserelia Str"], ids["Plot 3, DEPZ"], ids["Plot 7, DEPZ"]} <= {e["id"] for e in now}
     assert len(now) == len(suppliers) + added
+
+
+def test_an_address_on_several_lines_reads_as_written_and_is_the_site_it_was(tmp_path: Path) -> None:
+    head = ["Factory Name", "Address", "Country"]
+    target, first = _run(tmp_path, _csv(tmp_path, [head, ["Rho Knit", "Unit 1 Example Road Narayanganj", "BD"],
+                                                   ["Tau Mill", "Plot 2,\nDEPZ\r\nSavar", "BD"]]))
+    assert first.ok and _suppliers(target)["Tau Mill"]["address"] == "Plot 2, DEPZ, Savar"
+    ids = {e["name"]: e["id"] for e in load_file(target).data["suppliers"]}
+    again = import_sheet(_csv(tmp_path, [head, ["Rho Knit", "Unit 1\nExample Road\nNarayanganj", "BD"],
+                                         ["Tau Mill", "Plot 2, DEPZ, Savar", "BD"]]), target, "suppliers", today=TODAY)
+    assert again.ok and again.added == [], [p.text() for p in again.problems]
+    now = {e["name"]: e for e in load_file(target).data["suppliers"]}
+    assert {n: now[n]["id"] for n in ids} == ids
+    assert now["Rho Knit"]["address"] == "Unit 1, Example Road, Narayanganj"

@@ -1,0 +1,29 @@
+"""A cell's text as a field keeps it: on one line, or nothing when it only says "not given"."""
+
+from __future__ import annotations
+
+import re
+
+from .cells import not_given
+
+_BREAKS = re.compile(r"[ ]*[\t\r\n\v\f]+[ ]*")
+_LINES = re.compile(r"[\r\n\v\f]+")
+_ENDS_PART = re.compile(r"[,;:、，；]$")   # not a dot: "Rd." ends a word, not a part
+
+
+def one_line(value: str, column: str = "") -> str:
+    """Tabs and line breaks pasted into a cell become spaces: a disclosure's names hold neither. An
+    address's lines are its parts ("Unit 1", "Example Road", "Narayanganj"): joined by commas, as written."""
+    if not value or column != "address":
+        return _BREAKS.sub(" ", value) if value else value
+    parts = [line for line in (_BREAKS.sub(" ", line).strip() for line in _LINES.split(value)) if line]
+    return "".join(part + ("" if n == len(parts) - 1 else " " if _ENDS_PART.search(part) else ", ")
+                   for n, part in enumerate(parts))
+
+
+def given(value: str, column: str) -> str:
+    """The cell's text, or nothing for a "not given" mark ("N/A", "-"); "NA" in a country column is Namibia,
+    and a name is the site's own word, kept as written (a mill may be called "Null")."""
+    if column == "name" or (column == "country" and value.strip().casefold() == "na"):
+        return value
+    return "" if not_given(value) else value
