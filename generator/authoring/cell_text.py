@@ -14,8 +14,8 @@ _ENDS_PART = re.compile(r"[,;:、，；]$")   # not a dot: "Rd." ends a word, no
 def one_line(value: str, column: str = "") -> str:
     """Tabs and line breaks pasted into a cell become spaces: a disclosure's names hold neither. An
     address's lines are its parts ("Unit 1", "Example Road", "Narayanganj"): joined by commas, as written."""
-    if not value or column != "address":
-        return _BREAKS.sub(" ", value) if value else value
+    if column != "address":
+        return _BREAKS.sub(" ", value)
     parts = [line for line in (_BREAKS.sub(" ", line).strip() for line in _LINES.split(value)) if line]
     return "".join(part + ("" if n == len(parts) - 1 else " " if _ENDS_PART.search(part) else ", ")
                    for n, part in enumerate(parts))

