@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .countries import explain, near, plain_name, resolve
+from .countries import explain, near, plain_name, resolve, with_place
 
 MULTI = "|"  # OSH separates several values in one cell with a pipe
 
@@ -52,6 +52,11 @@ def country(cell: Cell, report: Report) -> str | None:
         report(cell, "warning", "import-country-assumed", f"'{cell.value}' is read as {meant}, as supplier lists "
                f"mean it; write {' or '.join(c for c in found.candidates if c != meant)} if you mean the other")
         return meant
+    if not found.code and (code := with_place(cell.value)[0]):
+        report(cell, "warning", "import-country-with-place", f"'{cell.value}' names a place besides the country: "
+               f"read as {plain_name(code)} ({code}), and the place as the site's province when it names one "
+               f"of {plain_name(code)}'s; a City or Province column keeps the place apart")
+        return code
     if not found.code and (guess := near(cell.value)):
         report(cell, "warning", "import-country-guessed", f"'{cell.value}' is not a country's name, and is read as "
                f"{plain_name(guess)} ({guess}), the one country it is near; write {plain_name(guess)} or {guess} "

@@ -35,7 +35,7 @@ class Resolved:
 
 # Abbreviations lists use in country names ("Korea, Rep.", "Russian Fed.", "St. Lucia").
 _WORDS = {"rep": "republic", "fed": "federation", "st": "saint", "dem": "democratic", "peoples": "people's",
-          "is": "islands", "isl": "islands"}
+          "is": "islands", "isl": "islands", "&": "and", "s": "south", "n": "north"}
 
 
 def fold(text: str) -> str:
@@ -106,6 +106,14 @@ def _lookup(key: str) -> str:
     return _aliases().get(key) or _code(key) or _names().get(key) or _translated().get(key, "")
 
 
+def _as_written(form: str) -> str:
+    code = _lookup(form)
+    if not code and ", " in form:  # "Moldova, Republic of" → "republic of moldova"
+        head, _, tail = form.partition(", ")
+        code = _lookup(f"{tail} {head}")
+    return code
+
+
 def _with_gloss(key: str) -> str:
     """"china (prc)", "turkiye (turkey)": a name followed by another name of the same country in brackets."""
     match = re.fullmatch(r"(.*\S) \((.*)\)", key)
@@ -123,16 +131,35 @@ def resolve(text: str) -> Resolved:
     if key in AMBIGUOUS:
         return Resolved("", AMBIGUOUS[key], ambiguous=True)
     for form in dict.fromkeys((key, _spelled_out(key))):
-        code = _lookup(form)
-        if not code and ", " in form:  # "Moldova, Republic of" → "republic of moldova"
-            head, _, tail = form.partition(", ")
-            code = _lookup(f"{tail} {head}")
-        if code:
+        if code := _as_written(form):
             return Resolved(code)
     if code := _with_gloss(key):
         return Resolved(code)
     close = difflib.get_close_matches(key, list(_names()) + list(_aliases()), n=3, cutoff=0.75)
     return Resolved("", tuple(dict.fromkeys(_named(_lookup(c)) for c in close)))
+
+
+def _country_only(text: str) -> str:
+    """The code of a text that names a country, and nothing else: not ambiguous, not a typo."""
+    found = resolve(text)
+    return "" if found.ambiguous else found.code
+
+
+@cache
+def with_place(text: str) -> tuple[str, str]:
+    """A country cell that names a place in it as well: "Xinjiang, China", "Shenzhen, Guangdong, China",
+    "China (Xinjiang)" → the country's code and the place as written ("Xinjiang"); ("", "") for any other
+    text. A place that is itself a country ("China, Vietnam", "USA (Mexico)") makes it no such cell."""
+    text = text.strip()
+    match = re.fullmatch(r"(.*\S)\s*\(([^()]*)\)", text)
+    parts = (match.group(1), match.group(2)) if match else tuple(reversed(text.rsplit(",", 1)))
+    if len(parts) != 2:
+        return "", ""
+    country, place = (p.strip(" ,;") for p in parts)
+    code = _country_only(country) if place and country else ""
+    if not code or resolve(place).code or resolve(place).ambiguous or not re.search(r"\w", place):
+        return "", ""
+    return code, place
 
 
 # A typo is read as a country only when no other is as near: tuned on lists' typos ("Srilanka" 0.94,

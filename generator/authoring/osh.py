@@ -15,7 +15,7 @@ from typing import Any
 from ..problems import Problem
 from . import cells
 from .cells import MULTI, Cell
-from .countries import plain_name
+from .countries import plain_name, with_place
 from .countries import resolve as resolve_country
 from .headings import HEADINGS, NOT_CARRIED, resolve  # noqa: F401  (resolve: the importer's entry to the table)
 from .provinces import subdivision
@@ -110,6 +110,7 @@ def _special(row: _Row, column: str, cell: Cell) -> bool:
     """Columns whose cells are parsed, not copied; False for the plain ones."""
     if column == "country":
         row.put("country", cells.country(cell, row.report), cell)
+        _province_in_country(row, cell)
     elif column == "number_of_workers":
         row.put("workers", cells.workers(cell, row.report), cell)
     elif column in ("female_workers", "migrant_workers", "female_share", "migrant_share"):
@@ -146,6 +147,18 @@ def _special(row: _Row, column: str, cell: Cell) -> bool:
     else:
         return False
     return True
+
+
+def _province_in_country(row: _Row, cell: Cell) -> None:
+    """"Xinjiang, China" or "Shenzhen, Guangdong, China" in the country column: the province is the place
+    it names (CN-XJ, CN-GD), unless the row's own Province column names one (parsed after, it wins)."""
+    code, place = with_place(cell.value)
+    if not code or row.fields.get("country") != code:
+        return
+    for text in dict.fromkeys((place, place.rsplit(",", 1)[-1].strip())):
+        if found := subdivision(Cell(text, cell.line, cell.column), code):
+            row.put("subdivision", found, cell)
+            return
 
 
 def _country_from_address(row: _Row, address: Cell) -> None:

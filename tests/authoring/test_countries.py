@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.authoring.countries import explain, near, resolve
+from generator.authoring.countries import explain, near, resolve, with_place
 
 DATA = Path(__file__).parents[1] / "data"
 
@@ -66,3 +66,14 @@ def test_countries_near_each_other_are_not_guessed_for_each_other() -> None:
     for one, other in pairs:
         assert (near(one), near(other)) == ("", "")
         assert resolve(one).code != resolve(other).code
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Xinjiang, China", ("CN", "Xinjiang")), ("China (Xinjiang)", ("CN", "Xinjiang")),
+    ("Shenzhen, Guangdong, China", ("CN", "Shenzhen, Guangdong")), ("Gazipur , Bangladesh", ("BD", "Gazipur")),
+    ("Ho Chi Minh City, Viet Nam", ("VN", "Ho Chi Minh City")),
+    # two countries, an ambiguous one, no place, a country's own inverted name: none is a place in a country
+    ("China, Vietnam", ("", "")), ("USA (Mexico)", ("", "")), ("Xinjiang, Korea", ("", "")),
+    ("China ()", ("", "")), (", China", ("", "")), ("Korea, Republic of", ("", "")), ("China", ("", ""))])
+def test_a_place_written_with_its_country_is_told_apart_from_two_countries(text: str, found: tuple) -> None:
+    assert with_place(text) == found

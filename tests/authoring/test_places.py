@@ -244,3 +244,20 @@ def test_a_list_whose_only_place_is_the_address_imports_with_the_countries_it_en
     found = sorted((e["name"], e["country"]) for e in by_id.values() if e["name"].startswith(("Example", "Sample")))
     assert found == [("Example Lumen Optics Co., Ltd.", "CN"), ("Example Lumen Optics Co., Ltd.", "CN"),
                      ("Example Lumen Optics Co., Ltd.", "VN"), ("Sample Precision Holdings Limited", "US")]
+
+
+def test_a_place_in_the_country_column_gives_the_country_and_the_province_a_column_does_not() -> None:
+    """"Xinjiang, China" in a list without a Province column: the site is in China, in Xinjiang (CN-XJ), the
+    region a reader of the registry filters by; said at its cell. A Province column of its own wins."""
+    cell = Cell("Xinjiang, China", 2, 3)
+    fields, origin, problems = row_fields({"name": Cell("Alpha Cotton", 2, 1), "country": cell}, "list.csv")
+    assert (fields["country"], fields["subdivision"], origin["subdivision"]) == ("CN", "CN-XJ", cell)
+    assert [(p.line, p.column, p.level, p.code) for p in problems] == [
+        (2, 3, "warning", "import-country-with-place")]
+    given = {"country": Cell("Shenzhen, Guangdong, China", 3, 3), "subdivision": Cell("Fujian", 3, 4)}
+    fields, _, problems = row_fields(given, "list.csv")
+    assert (fields["country"], fields["subdivision"]) == ("CN", "CN-FJ")
+    fields, _, _ = row_fields({"country": Cell("Shenzhen, Guangdong, China", 4, 3)}, "list.csv")
+    assert fields["subdivision"] == "CN-GD"
+    fields, _, problems = row_fields({"country": Cell("China, Vietnam", 5, 3)}, "list.csv")
+    assert "country" not in fields and [p.code for p in problems] == ["import-country"]
