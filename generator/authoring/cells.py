@@ -104,7 +104,8 @@ def _bare(text: str) -> str:
     return text
 
 
-def _one_count(text: str) -> int | str | None:
+def one_count(text: str) -> int | str | None:
+    """A count or a range of workers as lists write it ("approx. 300", "1,001-5,000"); None when it is neither."""
     text = _bare(text.strip().casefold())
     if (n := _whole(text)) is not None:
         return n
@@ -123,7 +124,7 @@ def workers(cell: Cell, report: Report) -> int | str | None:
     (one per Open Supply Hub contributor) become the range that spans them, with a warning.
     An open band ("more than 10000") has no upper bound to store: dropped, with a warning."""
     parts = split(cell.value)
-    counts = [_one_count(p) for p in parts]
+    counts = [one_count(p) for p in parts]
     if None in counts or not counts:
         if parts and any(_OPEN.match(p.strip().casefold()) for p in parts):
             report(cell, "warning", "import-workers-open",
@@ -140,51 +141,6 @@ def workers(cell: Cell, report: Report) -> int | str | None:
     report(cell, "warning", "import-workers-several",
            f"'{cell.value}' gives several numbers of workers; kept the range that spans them, {low}-{high}")
     return f"{low}-{high}"
-
-
-_SHARE = re.compile(r"(\d{1,3}(?:[.,]\d+)?|[.,]\d+)\s*(%?)")
-
-
-def share(text: str, fraction: bool = False) -> float | None:
-    """A share in percent: "63%", "63" (in a % column), "0.63" (a column of fractions)."""
-    match = _SHARE.fullmatch(text.strip())
-    if not match:
-        return None
-    value = float(match.group(1).replace(",", "."))
-    if fraction and not match.group(2):
-        value *= 100
-    return value if 0 <= value <= 100 else None
-
-
-def part_of_workers(cell: Cell, report: Report, total: int | str | None, in_percent: bool = False,
-                    fraction: bool = False) -> int | None:
-    """A count; or a share ("63%", or any number in a % column) of an integer total, turned
-    into a count (the model holds counts). A share of a range or of no total is dropped, with a warning."""
-    text = cell.value.strip()
-    if in_percent or text.endswith("%"):
-        value = share(text, fraction)
-        if value is None:
-            report(cell, "error", "import-workers", f"'{text}' is not a share between 0% and 100%")
-        elif in_percent and not fraction and not text.endswith("%") and 0 < value < 1:
-            # The column holds percents (some number in it is over 1), yet this one reads as a
-            # fraction: 0.8 could be 80% or 0.8%, and a hundredfold error is worse than a gap.
-            report(cell, "warning", "import-share-ambiguous",
-                   f"'{text}' could be a fraction ({value * 100:g}%) or a percent ({value:g}%): other numbers in "
-                   f"this column are percents; not imported (write {value * 100:g}% or {value:g}%)")
-        elif isinstance(total, int):
-            return round(total * value / 100)
-        else:
-            of = f"a range of workers ({total})" if total else "no number of workers"
-            shown = text if text.endswith("%") else f"{text} ({value:g}%)"
-            report(cell, "warning", "import-share-dropped",
-                   f"'{shown}' is a share, and this row gives {of}: the disclosure keeps a count, so the share "
-                   "was not imported (write a count, or the row's whole number of workers)")
-        return None
-    count = _one_count(text)
-    if isinstance(count, int):
-        return count
-    report(cell, "error", "import-workers", f"'{text}' is not a whole number of workers; write a count such as 120")
-    return None
 
 
 _HEMISPHERE = {"N": 1, "S": -1, "E": 1, "W": -1}

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from difflib import get_close_matches
 
 from ..problems import Problem
-from . import foreign_headings
+from . import foreign_headings, worker_headings
 
 # layout column → the headings lists write for it (each also matches itself).
 HEADINGS: dict[str, tuple[str, ...]] = {
@@ -49,6 +49,11 @@ HEADINGS: dict[str, tuple[str, ...]] = {
                      "Female Workers (%)", "Share of Female Workers", "% of Female Workers", "Women %",
                      "Women (%)", "Female (%)", "% Female Employees", "Female Employees %", "Female Percentage",
                      "Percentage of Women", "% of Women", "Women Workers %", "Percentage Female"),
+    "gender_ratio_fm": ("Gender Ratio (F/M)", "Female/Male %", "% Female / Male", "Female/Male", "F/M", "F:M",
+                        "Female/Male Ratio", "Women/Men"),
+    "gender_ratio_mf": ("Gender Split (M:F)", "Male/Female %", "% Male / Female", "Male/Female", "M/F", "M:F",
+                        "Male/Female Ratio", "Men/Women"),
+    "gender_ratio": ("Gender Ratio", "Gender Split", "Gender Breakdown", "Sex Ratio", "Gender Distribution"),
     "migrant_workers": ("Migrant Workers", "Number of Migrant Workers", "Migrant", "Migrants", "Foreign Workers",
                         "Number of Foreign Workers", "Migrant Employees"),
     "migrant_share": ("% Migrant Workers", "% Migrant", "Migrant %", "Migrant Workers %",
@@ -117,6 +122,8 @@ def resolve(heading: str, mapping: Mapping[str, str]) -> str:
         return _BY_KEY[key]
     if _CONTACT.search(key):   # "Factory Contact Name" is a person, not the factory
         return "contact"
+    if found := worker_headings.workforce_column(heading, key):   # "% Female / Male", before its halves
+        return found
     # A note in brackets ("Number of Workers (approx.)"), or a heading in two languages
     # ("Adresse / Address", "工厂名称\nFactory Name", "工厂名称Factory Name"): the part the table knows.
     bare = column_key(re.sub(r"\([^()%]*\)|\[[^\[\]%]*\]", " ", heading))

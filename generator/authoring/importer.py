@@ -25,11 +25,12 @@ from ..problems import Problem
 from ..registry.names import normalise
 from . import osh
 from .cell_text import given, one_line
-from .cells import Cell, share
+from .cells import Cell
 from .headings import SITE_NAMES, SUPPLIER_NAMES, column_key, unknown_targets
 from .identity import Row as SiteRow
 from .identity import merge_sites
 from .matching import assign_ids, place_problems
+from .shares import share
 from .sheets import DEFAULT_LIMITS, Limits, Row, Sheet, read_sheet
 from .tables import find_table, table_score
 from .yamlwrite import RuamelError, add_list, dump_adding, load_roundtrip, set_text, update_entity

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..problems import Problem
-from . import cells
+from . import cells, gender, shares
 from .cells import MULTI, Cell
 from .countries import plain_name, with_place
 from .countries import resolve as resolve_country
@@ -33,6 +33,8 @@ FIELDS: dict[str, tuple[str, str]] = {
     "services": ("services", ""), "facility_type": ("facility_type", ""), "processing_type": ("facility_type", ""),
     "female_workers": ("female_workers", ""), "migrant_workers": ("migrant_workers", ""),
     "female_share": ("female_workers", ""), "migrant_share": ("migrant_workers", ""),
+    "gender_ratio_fm": ("female_workers", ""), "gender_ratio_mf": ("female_workers", ""),
+    "gender_ratio": ("female_workers", ""),
     "lat": ("coordinates", "lat"), "lng": ("coordinates", "lon"), "lat_lng": ("coordinates", ""),
     "is_closed": ("status", ""),
 }
@@ -116,8 +118,12 @@ def _special(row: _Row, column: str, cell: Cell) -> bool:
     elif column in ("female_workers", "migrant_workers", "female_share", "migrant_share"):
         field, in_percent = FIELDS[column][0], column.endswith("_share")
         if field not in row.fields:   # a count and a share of the same: the count wins
-            row.put(field, cells.part_of_workers(cell, row.report, row.fields.get("workers"), in_percent,
+            row.put(field, shares.part_of_workers(cell, row.report, row.fields.get("workers"), in_percent,
                                                  column in row.fractions), cell)
+    elif column.startswith("gender_ratio"):   # a count of women, where given, wins
+        if "female_workers" not in row.fields:
+            order = column.removeprefix("gender_ratio").strip("_")
+            row.put("female_workers", gender.women_of_ratio(cell, row.report, order, row.fields.get("workers")), cell)
     elif column == "tier":
         row.put("tier", cells.tier(cell, row.report), cell)
     elif column in ("lat", "lng"):
@@ -235,5 +241,8 @@ def heading_table() -> str:
             stored = "`status: ended` when true"
         elif column.endswith("_share"):
             stored += ", counted from the share of a whole number of workers"
+        elif column.startswith("gender_ratio"):
+            stored += ", counted from the women's side of the ratio" + ("" if column[-1] in "fm" else
+                                                                           " where the cell says which it is")
         lines.append(f"| `{column}` | {stored} | {', '.join(f'`{h}`' for h in headings)} |")
     return "\n".join(lines)

@@ -1,0 +1,59 @@
+"""Part of a site's workers (its women, its migrants) as lists write it: a count, or a share of the
+row's whole number of workers turned into the count a disclosure holds."""
+
+from __future__ import annotations
+
+import re
+
+from .cells import Cell, Report, one_count
+
+_SHARE = re.compile(r"(\d{1,3}(?:[.,]\d+)?|[.,]\d+)\s*(%?)")
+
+
+def share(text: str, fraction: bool = False) -> float | None:
+    """A share in percent: "63%", "63" (in a % column), "0.63" (a column of fractions)."""
+    match = _SHARE.fullmatch(text.strip())
+    if not match:
+        return None
+    value = float(match.group(1).replace(",", "."))
+    if fraction and not match.group(2):
+        value *= 100
+    return value if 0 <= value <= 100 else None
+
+
+def share_count(cell: Cell, report: Report, total: int | str | None, value: float, shown: str) -> int | None:
+    """The count a share in percent gives of the row's whole number of workers. A share of a range
+    (45% of 1001-5000) or of no number gives none: the disclosure keeps counts, so it is dropped, said
+    at its cell."""
+    if isinstance(total, int):
+        return round(total * value / 100)
+    of = f"a range of workers ({total})" if total else "no number of workers"
+    report(cell, "warning", "import-share-dropped",
+           f"'{shown}' is a share, and this row gives {of}: the disclosure keeps a count, so the share "
+           "was not imported (write a count, or the row's whole number of workers)")
+    return None
+
+
+def part_of_workers(cell: Cell, report: Report, total: int | str | None, in_percent: bool = False,
+                    fraction: bool = False) -> int | None:
+    """A count; or a share ("63%", or any number in a % column) of an integer total, turned
+    into a count (the model holds counts). A share of a range or of no total is dropped, with a warning."""
+    text = cell.value.strip()
+    if in_percent or text.endswith("%"):
+        value = share(text, fraction)
+        if value is None:
+            report(cell, "error", "import-workers", f"'{text}' is not a share between 0% and 100%")
+        elif in_percent and not fraction and not text.endswith("%") and 0 < value < 1:
+            # The column holds percents (some number in it is over 1), yet this one reads as a
+            # fraction: 0.8 could be 80% or 0.8%, and a hundredfold error is worse than a gap.
+            report(cell, "warning", "import-share-ambiguous",
+                   f"'{text}' could be a fraction ({value * 100:g}%) or a percent ({value:g}%): other numbers in "
+                   f"this column are percents; not imported (write {value * 100:g}% or {value:g}%)")
+        else:
+            return share_count(cell, report, total, value, text if text.endswith("%") else f"{text} ({value:g}%)")
+        return None
+    count = one_count(text)
+    if isinstance(count, int):
+        return count
+    report(cell, "error", "import-workers", f"'{text}' is not a whole number of workers; write a count such as 120")
+    return None

@@ -1,0 +1,40 @@
+"""Headings of a site's workforce read by their words, where the headings table lists only the usual ones.
+
+Lists word the same column many ways ("% Female / Male", "Gender split (M:F)"); each of these is
+read from the words it is made of, so that a heading is recognised for what it says and a new
+wording of a known column is not reported as unknown.
+"""
+
+from __future__ import annotations
+
+import re
+
+FEMALE = frozenset({"f", "female", "females", "women", "woman"})
+MALE = frozenset({"m", "male", "males", "men", "man"})
+# Words that say a column holds a gender ratio, and words any workforce heading may carry around them.
+_RATIO = frozenset({"ratio", "split", "breakdown", "distribution", "balance", "mix", "composition"})
+_GENDER = frozenset({"gender", "sex"})
+_AROUND = frozenset({"of", "the", "number", "no", "nr", "total", "workers", "worker", "employees", "employee",
+                     "staff", "workforce", "pct", "percent", "percentage", "share", "vs", "to", "per"})
+# A ratio's two sides are written against each other: "F/M", "Female : Male", "women vs men".
+_PAIR = re.compile(r"[/:]|\bvs\b|\bto\b", re.IGNORECASE)
+
+
+def ratio_column(heading: str, words: list[str]) -> str | None:
+    """The gender-ratio column a heading names, by the side it writes first: "gender_ratio_fm" for
+    "Gender Ratio (F/M)" and "Female/Male %", "gender_ratio_mf" for "Gender split (M:F)", and
+    "gender_ratio" where it names no order ("Gender Ratio"); None for any other heading."""
+    sides = [("f" if w in FEMALE else "m") for w in words if w in FEMALE | MALE]
+    rest = set(words) - FEMALE - MALE - _RATIO - _GENDER - _AROUND
+    if rest:
+        return None
+    if set(sides) == {"f", "m"} and (_PAIR.search(heading) or _RATIO & set(words)):
+        return f"gender_ratio_{sides[0]}{'m' if sides[0] == 'f' else 'f'}"
+    if not sides and _GENDER & set(words) and _RATIO & set(words):
+        return "gender_ratio"
+    return None
+
+
+def workforce_column(heading: str, key: str) -> str | None:
+    """The workforce column a heading's words name, or None when they name none."""
+    return ratio_column(heading, key.split("_"))
