@@ -1,5 +1,7 @@
 """Women and men at a site as lists give them: a gender ratio in one cell ("60/40" under "Gender Ratio
-(F/M)"), read for the women's side, which the disclosure holds as a count (`female_workers`).
+(F/M)"), read for the women's side, which the disclosure holds as a count (`female_workers`); and a
+column of men, read to check the women against the row's workers or, where the row gives no women,
+to give them as the workers less the men.
 
 A ratio is read only where its order is known, from the cell's own letters ("F 60 / M 40",
 "Male/Female: 40/60") or else from the heading; a ratio that does not say which side is women
@@ -9,9 +11,12 @@ is left out with a warning at its cell, never guessed.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import Any
 
-from .cells import Cell, Report
-from .shares import share_count
+from ..problems import Problem
+from .cells import Cell, Report, one_count
+from .shares import share, share_count
 from .worker_headings import FEMALE, MALE
 
 _TOKEN = re.compile(r"(\d+(?:[.,]\d+)?)\s*(%?)|([^\W\d_]+)")
@@ -97,3 +102,62 @@ def women_of_ratio(cell: Cell, report: Report, order: str, total: int | str | No
     if percent is None:
         return None
     return share_count(cell, report, total, percent, f"{cell.value} ({percent:.3g}% women)")
+
+
+def _men(cell: Cell, report: Report, total: int | str | None, in_percent: bool, fraction: bool) -> int | None:
+    """The number of men a cell gives: a count, or a share of an integer total; None otherwise (said
+    where it is no number; a share of a range or of no total is simply of no use)."""
+    text = cell.value.strip()
+    if in_percent or text.endswith("%"):
+        value = share(text, fraction)
+        if value is None:
+            report(cell, "warning", "import-men", f"'{text}' is not a share between 0% and 100%: not read")
+            return None
+        return round(total * value / 100) if isinstance(total, int) else None
+    count = one_count(text)
+    if not isinstance(count, int):
+        report(cell, "warning", "import-men", f"'{text}' is not a whole number of men: not read")
+        return None
+    return count
+
+
+def women_from_men(men_cell: Cell, report: Report, fields: Mapping[str, Any], in_percent: bool = False,
+                   fraction: bool = False, exact: bool = True) -> int | None:
+    """The number of women where the row gives none: its workers less its men. Where it gives them, women
+    and men are checked against the workers, and a gap is said at the men's cell (`exact`: the women
+    were a count, not a share rounded to one). The disclosure holds no men, so nothing else is kept."""
+    total, women = fields.get("workers"), fields.get("female_workers")
+    men = _men(men_cell, report, total, in_percent, fraction)
+    if men is None or total is None:
+        return None
+    low, high = (total, total) if isinstance(total, int) else map(int, str(total).split("-"))
+    slack = (not exact) + (in_percent or men_cell.value.strip().endswith("%"))   # each share rounded once
+    if men > high:
+        report(men_cell, "warning", "import-gender-total", f"'{men_cell.value}' men are more than the {total} "
+               "workers this row gives: not read, and no number of women is taken from it")
+    elif women is None and low == high:
+        return high - men
+    elif women is None:
+        report(men_cell, "warning", "import-gender-total", f"'{men_cell.value}' men of a range of workers "
+               f"({total}) do not tell how many are women: no number of women is imported (write it, or the "
+               "row's whole number of workers)")
+    elif not low - slack <= women + men <= high + slack:
+        report(men_cell, "warning", "import-gender-total",
+               f"{women} women and {men} men make {women + men}, not the {total} workers this row gives: "
+               "one of the three is wrong (the women are imported as the list gives them)")
+    return None
+
+
+MEN = ("male_workers", "male_share")
+
+
+def men_unused(shown: str, line: int, header: list[str], columns: Mapping[str, list[int]]) -> list[Problem]:
+    """A column of men in a list with no number of workers can neither check the women nor give them: said
+    once, at its heading, rather than as a column the importer does not know."""
+    if "number_of_workers" in columns:
+        return []
+    return [Problem(shown, line, i + 1, "warning", "import-men-unused",
+                    f"column '{header[i]}' is read only with a number of workers, to check the women against it or "
+                    "to give them as the workers less the men; this list has no number of workers, so the men "
+                    "are not read (the disclosure holds no number of men)")
+            for column in MEN for i in columns.get(column, [])]

@@ -26,6 +26,7 @@ from ..registry.names import normalise
 from . import osh
 from .cell_text import given, one_line
 from .cells import Cell
+from .gender import men_unused
 from .headings import SITE_NAMES, SUPPLIER_NAMES, column_key, unknown_targets
 from .identity import Row as SiteRow
 from .identity import merge_sites
@@ -75,6 +76,7 @@ def _columns(sheet: Sheet, mapping: Mapping[str, str]) -> tuple[dict[str, list[i
             problems.append(Problem(sheet.path, sheet.header_line, i + 1, "warning", "import-column-ignored",
                                     f"{where}column '{heading}' is not imported: {why}"))
     _site_before_supplier(sheet, columns, mapping)
+    problems += men_unused(sheet.path, sheet.header_line, sheet.header, columns)
     missing = [c for c in osh.REQUIRED if c not in columns and not osh.stands_in(c, columns)]
     if missing:
         problems.append(Problem(sheet.path, sheet.header_line, 1, "error", "import-missing-column",
@@ -100,7 +102,7 @@ def _site_before_supplier(sheet: Sheet, columns: dict[str, list[int]], mapping: 
 def _fractions(sheet: Sheet, columns: Mapping[str, list[int]]) -> frozenset[str]:
     """Share columns written as fractions (0.45 for 45 %): every number in them is at most 1."""
     found = set()
-    for column in ("female_share", "migrant_share"):
+    for column in ("female_share", "migrant_share", "male_share"):
         values = [row.cells[i] for row in sheet.rows for i in columns.get(column, []) if i < len(row.cells)]
         numbers = [v for v in (share(x) for x in values if x and not x.strip().endswith("%")) if v is not None]
         if numbers and max(numbers) <= 1 and any(0 < n < 1 for n in numbers):

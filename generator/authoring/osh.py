@@ -34,7 +34,8 @@ FIELDS: dict[str, tuple[str, str]] = {
     "female_workers": ("female_workers", ""), "migrant_workers": ("migrant_workers", ""),
     "female_share": ("female_workers", ""), "migrant_share": ("migrant_workers", ""),
     "gender_ratio_fm": ("female_workers", ""), "gender_ratio_mf": ("female_workers", ""),
-    "gender_ratio": ("female_workers", ""),
+    "gender_ratio": ("female_workers", ""), "male_workers": ("female_workers", ""),
+    "male_share": ("female_workers", ""),   # men are not held: they check the women, or give them
     "lat": ("coordinates", "lat"), "lng": ("coordinates", "lon"), "lat_lng": ("coordinates", ""),
     "is_closed": ("status", ""),
 }
@@ -124,6 +125,8 @@ def _special(row: _Row, column: str, cell: Cell) -> bool:
         if "female_workers" not in row.fields:
             order = column.removeprefix("gender_ratio").strip("_")
             row.put("female_workers", gender.women_of_ratio(cell, row.report, order, row.fields.get("workers")), cell)
+    elif column in gender.MEN:
+        pass   # read once the row's women and workers are: _women_and_men
     elif column == "tier":
         row.put("tier", cells.tier(cell, row.report), cell)
     elif column in ("lat", "lng"):
@@ -199,12 +202,23 @@ def row_fields(given: Mapping[str, Cell], shown: str, fractions: frozenset[str] 
         cell = given[column]
         if column in FIELDS and cell.value and not _special(row, column, cell):
             _plain(row, column, cell)
+    _women_and_men(row, given)
     coordinates = row.fields.get("coordinates")
     if coordinates is not None and len(coordinates) == 1:
         cell = next(c for k, c in row.origin.items() if k.startswith("coordinates/"))
         row.report(cell, "error", "import-coordinates", "a row with a latitude needs a longitude too, and back")
         del row.fields["coordinates"]
     return row.fields, row.origin, row.problems
+
+
+def _women_and_men(row: _Row, given: Mapping[str, Cell]) -> None:
+    """Men, where a list gives them, check the women against the workers, or give them where it does not."""
+    men = next((c for c in gender.MEN if given.get(c) and given[c].value), None)
+    if men:
+        counted = given.get("female_workers")
+        exact = counted is not None and row.origin.get("female_workers") == counted and "%" not in counted.value
+        row.put("female_workers", gender.women_from_men(given[men], row.report, row.fields, men == "male_share",
+                                                        men in row.fractions, exact), given[men])
 
 
 def _cell(entity: Mapping[str, Any], column: str) -> Any:
@@ -241,6 +255,8 @@ def heading_table() -> str:
             stored = "`status: ended` when true"
         elif column.endswith("_share"):
             stored += ", counted from the share of a whole number of workers"
+        elif column in ("male_workers", "male_share"):
+            stored = "`female_workers` as the workers less the men, where a row gives no women; else a check"
         elif column.startswith("gender_ratio"):
             stored += ", counted from the women's side of the ratio" + ("" if column[-1] in "fm" else
                                                                            " where the cell says which it is")

@@ -73,3 +73,57 @@ def test_a_list_of_ratios_imports_and_warns_at_the_cell_it_cannot_read(tmp_path:
                      "Example Socks Co": None}
     said = [(p.line, p.column, p.code) for p in outcome.problems]
     assert said == [(5, 7, "import-gender-order")]
+
+
+def _import_men(tmp_path: Path, rows: list[list[str]]) -> tuple[dict[str, object], list[tuple[int, int, str]]]:
+    path = tmp_path / "list.csv"
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(rows)
+    target = disclosure(tmp_path)
+    outcome = import_sheet(path, target, "suppliers", today=TODAY)
+    assert outcome.ok, [p.text() for p in outcome.problems]
+    women = {s["name"]: s.get("female_workers") for s in load_file(target).data["suppliers"]
+             if s["name"].startswith("Example")}
+    return women, [(p.line, p.column, p.code) for p in outcome.problems]
+
+
+@pytest.mark.parametrize(("heading", "column"), [
+    ("Male", "male_workers"), ("Men", "male_workers"), ("Male Workers", "male_workers"), ("% Male", "male_share"),
+    ("Male (%)", "male_share"), ("Number of Male Workers", "male_workers")])
+def test_men_are_a_known_column(heading: str, column: str) -> None:
+    assert resolve(heading, {}) == column
+
+
+def test_men_give_the_women_of_a_total_or_are_checked_against_it(tmp_path: Path) -> None:
+    # Shaped after Open Supply Hub-style lists: Total Workers, Female Workers, Male Workers.
+    women, said = _import_men(tmp_path, [
+        ["Facility Name", "Address", "Country", "Total Workers", "Female Workers", "Male Workers"],
+        ["Example Garments Ltd", "Road 1, Dhaka", "Bangladesh", "1,000", "", "400"],
+        ["Example Knit Sdn Bhd", "Lot 2, Penang", "Malaysia", "500", "300", "200"],
+        ["Example Denim Co", "Road 3, Dhaka", "Bangladesh", "200", "120", "60"],
+        ["Example Socks Co", "Road 4, Dhaka", "Bangladesh", "300", "", "450"],
+        ["Example Caps Co", "Road 5, Dhaka", "Bangladesh", "100-150", "", "40"],
+        ["Example Belts Co", "Road 6, Dhaka", "Bangladesh", "80", "", "most"]])
+    assert women == {"Example Garments Ltd": 600, "Example Knit Sdn Bhd": 300, "Example Denim Co": 120,
+                     "Example Socks Co": None, "Example Caps Co": None, "Example Belts Co": None}
+    assert said == [(4, 6, "import-gender-total"), (5, 6, "import-gender-total"), (6, 6, "import-gender-total"),
+                    (7, 6, "import-men")]
+
+
+def test_shares_of_men_and_women_are_checked_as_rounded(tmp_path: Path) -> None:
+    women, said = _import_men(tmp_path, [
+        ["Factory Name", "Address", "Country", "Number of Workers", "% Female", "% Male"],
+        ["Example Garments Ltd", "Road 1, Dhaka", "Bangladesh", "333", "45.5%", "54.5%"],
+        ["Example Knit Sdn Bhd", "Lot 2, Penang", "Malaysia", "200", "", "0.35"],
+        ["Example Denim Co", "Road 3, Dhaka", "Bangladesh", "200", "0.5", "0.4"]])
+    assert women == {"Example Garments Ltd": 152, "Example Knit Sdn Bhd": 130, "Example Denim Co": 100}
+    assert said == [(4, 6, "import-gender-total")]
+
+
+def test_men_without_a_number_of_workers_are_said_once_at_their_heading(tmp_path: Path) -> None:
+    women, said = _import_men(tmp_path, [
+        ["Factory Name", "Address", "Country", "Female", "Male"],
+        ["Example Garments Ltd", "Road 1, Dhaka", "Bangladesh", "600", "400"],
+        ["Example Knit Sdn Bhd", "Lot 2, Penang", "Malaysia", "", "250"]])
+    assert women == {"Example Garments Ltd": 600, "Example Knit Sdn Bhd": None}
+    assert said == [(1, 5, "import-men-unused")]
