@@ -55,7 +55,9 @@ class Outcome:
 
 _NOT_IMPORTED = {"contact": "a contact person's name, e-mail and telephone are personal data, which a disclosure "
                             "does not publish",
-                 "local_address": "a disclosure holds one address; the local-language name goes in local_name"}
+                 "local_address": "a disclosure holds one address; the local-language name goes in local_name",
+                 "workers_of_a_kind": "a disclosure holds a site's whole number of workers, its women and its "
+                                      "migrants, not the workers of one kind of job or contract"}
 
 
 def _columns(sheet: Sheet, mapping: Mapping[str, str]) -> tuple[dict[str, list[int]], list[Problem]]:

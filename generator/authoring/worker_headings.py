@@ -35,6 +35,32 @@ def ratio_column(heading: str, words: list[str]) -> str | None:
     return None
 
 
+_GROUPS = {"female": FEMALE, "male": MALE, "migrant": frozenset({"migrant", "migrants", "foreign"})}
+_SHARES = frozenset({"pct", "percent", "percentage", "share", "proportion"})
+_NOUNS = frozenset({"workers", "worker", "employees", "employee", "staff", "workforce", "headcount"})
+_COUNTED = _AROUND - _SHARES | {"count", "headcount", "approx", "approximate", "estimated", "people", "persons"}
+# Workers of one kind of job or contract: a disclosure holds a site's whole number, its women and migrants.
+KINDS = frozenset({"line", "production", "direct", "indirect", "temporary", "temp", "contract", "contracted",
+                   "contractual", "agency", "permanent", "casual", "seasonal", "daily", "dispatch", "dispatched",
+                   "subcontracted", "outsourced", "apprentices", "trainees", "interns", "part", "time", "full"})
+
+
+def _group(words: set[str]) -> str | None:
+    """"female_share" for "% of female employees", "migrant_workers" for "Foreign Migrant Workers": one
+    group, counted or shared, and nothing else."""
+    groups = [name for name, members in _GROUPS.items() if words & members]
+    if len(groups) != 1 or words - _GROUPS[groups[0]] - _COUNTED - _SHARES:
+        return None
+    return f"{groups[0]}_{'share' if words & _SHARES else 'workers'}"
+
+
 def workforce_column(heading: str, key: str) -> str | None:
     """The workforce column a heading's words name, or None when they name none."""
-    return ratio_column(heading, key.split("_"))
+    words = set(key.split("_"))
+    if found := ratio_column(heading, key.split("_")) or _group(words):
+        return found
+    if words & _NOUNS and words <= _COUNTED:   # "Headcount", "No. of Employees", "Total Workforce"
+        return "number_of_workers"
+    if words & KINDS and words & _NOUNS and not words - KINDS - _COUNTED - _SHARES - set().union(*_GROUPS.values()):
+        return "workers_of_a_kind"
+    return None

@@ -89,3 +89,35 @@ def test_women_in_percent_under_a_merged_workers_heading(tmp_path: Path) -> None
     got = {s["name"]: (s.get("workers"), s.get("female_workers"), s.get("migrant_workers"))
            for s in load_file(target).data["suppliers"]}
     assert got["Example Dye House"] == (250, 75, 125) and got["Example Knit Co"] == (100, 60, 0)
+
+
+@pytest.mark.parametrize(("heading", "column"), [
+    ("Headcount", "number_of_workers"), ("Total Headcount", "number_of_workers"), ("Workforce", "number_of_workers"),
+    ("No. of Employees", "number_of_workers"), ("Total number of employees", "number_of_workers"),
+    ("Worker Count", "number_of_workers"), ("Total No. of Workers", "number_of_workers"),
+    ("Percentage of female workers (%)", "female_share"), ("% of female employees", "female_share"),
+    ("Share of women (%)", "female_share"), ("Number of female workers (%)", "female_share"),
+    ("Females", "female_workers"), ("Foreign Migrant Workers", "migrant_workers"),
+    ("Number of Foreign Migrant Workers", "migrant_workers"), ("Migrant workers %", "migrant_share"),
+    ("Line Workers", "workers_of_a_kind"), ("Temporary workers", "workers_of_a_kind"),
+    ("Contract Workers", "workers_of_a_kind"), ("% Agency Workers", "workers_of_a_kind"),
+    ("Female Supervisors", "female_supervisors"), ("Women-owned", "women_owned"), ("Total", "total")])
+def test_workforce_headings_are_read_by_their_words(heading: str, column: str) -> None:
+    assert resolve(heading, {}) == column
+
+
+def test_workers_of_one_kind_are_said_not_to_be_held(tmp_path: Path) -> None:
+    # Shaped after a sportswear brand's manufacturing map export: Total Workers, Line Workers, shares.
+    path = tmp_path / "list.csv"
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([
+            ["Factory Name", "Address", "Country", "Headcount", "Line Workers", "Temporary workers",
+             "Foreign Migrant Workers", "% of female employees"],
+            ["Example Footwear Co", "Road 1, Example Town", "Viet Nam", "2,000", "1,700", "150", "40", "45,5 %"]])
+    target = disclosure(tmp_path)
+    outcome = import_sheet(path, target, "suppliers", today=TODAY)
+    assert outcome.ok, [p.text() for p in outcome.problems]
+    site = next(s for s in load_file(target).data["suppliers"] if s["name"] == "Example Footwear Co")
+    assert (site["workers"], site["female_workers"], site["migrant_workers"]) == (2000, 910, 40)
+    said = [(p.column, p.code, "one kind of job" in p.message) for p in outcome.problems]
+    assert said == [(5, "import-column-ignored", True), (6, "import-column-ignored", True)]
