@@ -104,9 +104,13 @@ def _bare(text: str) -> str:
     return text
 
 
+# French and Swiss lists group thousands with a no-break or thin space ("1\u202f200").
+_SPACES = re.compile(r"[\u00a0\u2007\u2009\u202f]")
+
+
 def one_count(text: str) -> int | str | None:
     """A count or a range of workers as lists write it ("approx. 300", "1,001-5,000"); None when it is neither."""
-    text = _bare(text.strip().casefold())
+    text = _bare(_SPACES.sub(" ", text).strip().casefold())
     if (n := _whole(text)) is not None:
         return n
     for pattern, kind in _BANDS:

@@ -34,11 +34,30 @@ def share_count(cell: Cell, report: Report, total: int | str | None, value: floa
     return None
 
 
+_RANGE = re.compile(r"\d[\d.,]*\s*%?\s*(?:-|–|to)\s*\d[\d.,]*\s*%?")
+_WHETHER = frozenset({"yes", "no", "y", "n", "true", "false", "x"})
+
+
+def _not_one_number(text: str, in_percent: bool) -> tuple[str, str] | None:
+    """What lists write for a part of the workers that is no number of them, and can be warned about
+    rather than stop the list: a band of shares ("40-50%"), or whether the site has such workers ("Yes")."""
+    if _RANGE.fullmatch(text) and (in_percent or "%" in text):
+        return "import-share-range", (f"'{text}' is a band of shares, and the disclosure keeps one count: not "
+                                      "imported (write one share, such as 45%, or a count)")
+    if text.casefold() in _WHETHER:
+        return "import-workers-whether", (f"'{text}' says whether the site has such workers, not how many: not "
+                                          "imported (write a count, or a share of the workers)")
+    return None
+
+
 def part_of_workers(cell: Cell, report: Report, total: int | str | None, in_percent: bool = False,
                     fraction: bool = False) -> int | None:
     """A count; or a share ("63%", or any number in a % column) of an integer total, turned
     into a count (the model holds counts). A share of a range or of no total is dropped, with a warning."""
     text = cell.value.strip()
+    if said := _not_one_number(text, in_percent):
+        report(cell, "warning", *said)
+        return None
     if in_percent or text.endswith("%"):
         value = share(text, fraction)
         if value is None:
@@ -55,5 +74,9 @@ def part_of_workers(cell: Cell, report: Report, total: int | str | None, in_perc
     count = one_count(text)
     if isinstance(count, int):
         return count
+    if count is not None:   # "40-50": a band, where the disclosure holds one number
+        report(cell, "warning", "import-workers-band", f"'{text}' is a band, and the disclosure keeps these workers "
+               "as one count: not imported (write one number)")
+        return None
     report(cell, "error", "import-workers", f"'{text}' is not a whole number of workers; write a count such as 120")
     return None

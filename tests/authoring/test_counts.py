@@ -121,3 +121,29 @@ def test_workers_of_one_kind_are_said_not_to_be_held(tmp_path: Path) -> None:
     assert (site["workers"], site["female_workers"], site["migrant_workers"]) == (2000, 910, 40)
     said = [(p.column, p.code, "one kind of job" in p.message) for p in outcome.problems]
     assert said == [(5, "import-column-ignored", True), (6, "import-column-ignored", True)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [("1\u00a0200", 1200), ("1\u202f200", 1200), ("2\u2009500", 2500)])
+def test_thousands_grouped_with_a_no_break_space_are_a_count(text: str, expected: int) -> None:
+    assert _read(text) == (expected, [])
+
+
+def test_parts_of_workers_that_are_no_one_number_are_warned_not_stopped(tmp_path: Path) -> None:
+    # Shaped after lists that band their shares ('40-50%') and say whether a site has migrants ('Yes').
+    path = tmp_path / "list.csv"
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([
+            ["Factory Name", "Address", "Country", "Number of Workers", "% Female Workers", "Migrant Workers"],
+            ["Example Garments Ltd", "Road 1, Dhaka", "Bangladesh", "1\u00a0000", "40-50%", "Yes"],
+            ["Example Knit Sdn Bhd", "Lot 2, Penang", "Malaysia", "500", "60 - 70", "20-30"],
+            ["Example Denim Co", "Road 3, Dhaka", "Bangladesh", "200", "45,5 %", "No"]])
+    target = disclosure(tmp_path)
+    outcome = import_sheet(path, target, "suppliers", today=TODAY)
+    assert outcome.ok, [p.text() for p in outcome.problems]
+    got = {s["name"]: (s.get("workers"), s.get("female_workers"), s.get("migrant_workers"))
+           for s in load_file(target).data["suppliers"] if s["name"].startswith("Example")}
+    assert got == {"Example Garments Ltd": (1000, None, None), "Example Knit Sdn Bhd": (500, None, None),
+                   "Example Denim Co": (200, 91, None)}
+    assert sorted((p.line, p.column, p.code) for p in outcome.problems) == [
+        (2, 5, "import-share-range"), (2, 6, "import-workers-whether"), (3, 5, "import-share-range"),
+        (3, 6, "import-workers-band"), (4, 6, "import-workers-whether")]
