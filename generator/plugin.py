@@ -7,7 +7,6 @@ MkDocs 1.x continuation stays a one-file change.
 from __future__ import annotations
 
 import sys
-import threading
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
@@ -22,7 +21,7 @@ from mkdocs.structure.pages import Page as MkPage
 
 from .load.forks import collector_off
 from .pipeline import DEFAULTS, Settings, build_site, layered
-from .preview import Last, quick_pass, quiet_seconds
+from .preview import Last, Previewer, Sites
 from .problems import as_text, summary
 from .registry.registry import Registry
 from .site.config_file import setup_problems
@@ -32,6 +31,7 @@ from .site.indexer import Indexer
 from .site.outputs import Outputs, code_version
 from .site.pages import Asset, Page
 from .site.search import Record, page_record, registry_records
+from .site.serve_guard import guard_server
 from .site.shell import BODY, TITLE, Shell, by_depth, depth
 from .site.sitemap import write_sitemaps
 from .site.writer import Job, Spooled, write
@@ -109,6 +109,7 @@ class DisclosePlugin(BasePlugin[DiscloseConfig]):
         self.urls: list[str] = []        # every page written, for the sitemap
         self.registry = Registry(())
         self.serving = False
+        self.sites = Sites()   # serve's: the folder each build writes, and the one the browser is shown
         self.built: Last | None = None    # this build's, until its pages are written
         self.last: tuple[Last, dict[int, Shell]] | None = None   # the last full build's, for serve's quick pass
         self.collector = ExitStack()   # the collector off from on_config to the pages' writing
@@ -121,6 +122,8 @@ class DisclosePlugin(BasePlugin[DiscloseConfig]):
         if not safe_repo_url(config.repo_url):
             raise PluginError(f"repo_url in mkdocs.yml must be a web address starting with https:// or http://, "
                               f"not {config.repo_url!r}: it becomes a link on every page")
+        if self.serving:   # each build into a folder of its own: a failed one leaves the served site whole
+            config.site_dir = str(self.sites.fresh(Path(config.site_dir)))
         self.records, self.urls, self.shells = [], [], {}
         self.collector.close()
         # MkDocs' own pass, with the collector on, walked the whole registry (6-7 s at 10,000 companies).
@@ -260,41 +263,7 @@ class DisclosePlugin(BasePlugin[DiscloseConfig]):
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(Path(config.config_file_path).parent / self.config.source))
         if self.serving and hasattr(server, "_rebuild_cond") and hasattr(server, "_want_rebuild"):
-            server.builder = _Previewer(self, builder, server, Path(config.site_dir))
+            self.sites.succeeded(server)   # the first build, made before the server was
+            guard_server(server)
+            server.builder = Previewer(lambda: self.last, builder, server, self.sites, Path(config.config_file_path))
         return server
-
-
-class _Previewer:
-    """serve's builder: a saved disclosure's pages at once (preview.py), the full build once files are quiet."""
-
-    def __init__(self, plugin: DisclosePlugin, builder: Any, server: Any, site_dir: Path) -> None:
-        self.plugin, self.builder, self.server, self.site_dir = plugin, builder, server, site_dir
-        self.timer: threading.Timer | None = None
-        self.full_due = False
-
-    def __call__(self) -> None:
-        if self.timer is not None:
-            self.timer.cancel()
-        last = self.plugin.last
-        if not self.full_due and last is not None:
-            try:
-                urls = quick_pass(last[0], last[1], self.site_dir)
-            except Exception:  # whatever the quick pass trips on, the full build reports
-                urls = None
-            if urls:
-                quiet = quiet_seconds()
-                print(f"preview: {len(urls)} pages of the saved disclosures redrawn; the full build follows "
-                      f"after {quiet:g} s without changes", file=sys.stderr)
-                self.timer = threading.Timer(quiet, self._full)
-                self.timer.daemon = True
-                self.timer.start()
-                return
-        self.full_due = False
-        self.builder()
-
-    def _full(self) -> None:
-        """Ask serve's build loop for a full build, as its file watcher does."""
-        self.full_due = True
-        with self.server._rebuild_cond:
-            self.server._want_rebuild = True
-            self.server._rebuild_cond.notify_all()
