@@ -27,6 +27,7 @@ MAX_INHERIT = 5
 # Names a Markdown extension's settings may refer to: installed libraries' functions, never the repository's.
 NAMES = ("material.", "pymdownx.", "markdown.")
 SNIPPETS = "pymdownx.snippets"
+ENV_PREFIX = "DISCLOSE_"   # the only environment variables mkdocs.yml may read
 # What a registry's build runs: the disclose plugin, and the theme's own that read no file of their own
 # choosing (material/projects loads further mkdocs.yml files, past this check; others fetch or run code).
 PLUGINS = ("disclose", "search", "material/search", "tags", "material/tags")
@@ -59,6 +60,14 @@ def _env(loader: _Loader, node: yaml.Node) -> object:
     items = [_scalar(loader, n) for n in node.value] if isinstance(node, yaml.SequenceNode) else [
         _plain(loader, node)]
     names, default = (items[:-1], items[-1]) if len(items) > 1 else (items, None)
+    # A build's environment holds CI's tokens and a maintainer's keys: `site_name: !ENV AWS_SECRET_ACCESS_KEY`
+    # would publish one, and `docs_dir: !ENV GITHUB_TOKEN` print it in the log's error.
+    if foreign := [str(n) for n in names if not str(n).startswith(ENV_PREFIX)]:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"!ENV may read only variables named {ENV_PREFIX}… (such as DISCLOSE_SOURCE), not "
+                        f"{foreign[0]}: the build's environment holds tokens and keys that a page or an error "
+                        f"message would show; set {ENV_PREFIX}{foreign[0]} where the build runs instead",
+            node.start_mark)
     return next((os.environ[str(n)] for n in names if str(n) in os.environ), default)
 
 

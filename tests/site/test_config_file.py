@@ -63,10 +63,12 @@ def test_the_repositorys_and_inits_configurations_pass(tmp_path: Path) -> None:
     ("markdown_extensions:\n  - pymdownx.snippets: {restrict_base_path: false}\n", [(2, "config-outside")]),
     ("markdown_extensions:\n  - pymdownx.snippets: {url_download: true}\n", [(2, "config-outside")]),
     ("INHERIT: ../base.yml\n", [(2, "config-outside")]),
-    ("extra: {x: !ENV [NO_SUCH_VARIABLE, !!python/object/apply:os.system [id]]}\n", [(2, "config-tag")]),
-    ("hooks: !ENV [NO_SUCH_VARIABLE, [hook.py]]\n", [(2, "config-tag")]),
-    ("docs_dir: !ENV [NO_SUCH_VARIABLE, /etc]\n", [(2, "config-outside")]),
-    ("docs_dir: !ENV HOME\n", [(2, "config-outside")]),
+    ("extra: {x: !ENV [DISCLOSE_NO_SUCH_VARIABLE, !!python/object/apply:os.system [id]]}\n", [(2, "config-tag")]),
+    ("hooks: !ENV [DISCLOSE_NO_SUCH_VARIABLE, [hook.py]]\n", [(2, "config-tag")]),
+    ("docs_dir: !ENV [DISCLOSE_NO_SUCH_VARIABLE, /etc]\n", [(2, "config-outside")]),
+    ("docs_dir: !ENV [DISCLOSE_TEST_ROOT]\n", [(2, "config-outside")]),
+    ("docs_dir: !ENV HOME\n", [(2, "config-tag")]),
+    ("site_name: !ENV [DISCLOSE_SITE_NAME, GITHUB_TOKEN, x]\n", [(2, "config-tag")]),
     ("markdown_extensions:\n  - pymdownx.snippets: {base_path: [!relative $config_dir/../..]}\n",
      [(2, "config-outside")]),
     ("markdown_extensions:\n  - pymdownx.snippets:SnippetExtension: {restrict_base_path: false}\n",
@@ -78,7 +80,8 @@ def test_the_repositorys_and_inits_configurations_pass(tmp_path: Path) -> None:
     ("extra: {scope: '/\",location),alert(1),new URL(\"/'}\n", [(2, "config-remote")]),
 ])
 def test_a_setting_that_reaches_outside_or_runs_code_is_refused_at_its_line(
-        tmp_path: Path, text: str, expected: list[tuple[int, str]]) -> None:
+        tmp_path: Path, text: str, expected: list[tuple[int, str]], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DISCLOSE_TEST_ROOT", "/")
     project = tmp_path / "project"
     project.mkdir()
     (tmp_path / "base.yml").write_text("site_name: base\n", encoding="utf-8")
@@ -149,3 +152,20 @@ def test_a_markdown_extension_of_the_repository_is_refused_and_never_imported(tm
                           env=dict(os.environ, PYTHONPATH=str(ROOT), NO_MKDOCS_2_WARNING="1"))
     assert done.returncode != 0 and "tweaks" in done.stderr
     assert not ran.exists()
+
+
+def test_a_pull_requests_mkdocs_yml_cannot_show_the_builds_environment(tmp_path: Path) -> None:
+    """`docs_dir: !ENV GITHUB_TOKEN` printed the token in MkDocs' error; `site_name: !ENV …` put it on every page."""
+    project = project_copy(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("site_name: Human-rights disclosures",
+                                                                 "site_name: !ENV [DEPLOY_TOKEN, x]\n"
+                                                                 "docs_dir: !ENV [DEPLOY_TOKEN, docs]"),
+                      encoding="utf-8")
+    command = Path(sys.executable).parent / "disclose"
+    done = subprocess.run([str(command), "build"], cwd=project, capture_output=True, text=True, check=False,
+                          timeout=600, env=dict(os.environ, DEPLOY_TOKEN="ghp_not_for_the_log"))
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "ghp_not_for_the_log" not in done.stdout + done.stderr
+    assert "!ENV may read only variables named DISCLOSE_" in done.stderr and "not DEPLOY_TOKEN" in done.stderr
+    assert not (project / "site").exists()
