@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -82,6 +83,27 @@ def test_new_refuses_to_overwrite(cli_folder: Path) -> None:
     result = ok(run("new", "acme", "--name", "Other"), code=1)
     assert "already exists" in result.output
     assert target.read_text(encoding="utf-8") == "# edited by hand\n"
+
+
+def _file_size_limit(limit: int) -> Callable[[], None]:
+    """A file-size limit for a child process: its writes past `limit` bytes fail, as on a full disk."""
+    import resource
+
+    return lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+
+def test_new_that_cannot_write_leaves_no_file_behind(cli_folder: Path) -> None:
+    """A full disk left an empty starter that the next `disclose new` refused as already there."""
+    command = [str(Path(sys.executable).parent / "disclose"), "new", "acme", "--name", "Acme"]
+    done = subprocess.run(command, capture_output=True, text=True, check=False, timeout=60,
+                          preexec_fn=_file_size_limit(100))
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+    assert "disclosures/acme.yaml not written: File too large; nothing was left behind" in done.stderr
+    assert list((cli_folder / "disclosures").iterdir()) == []
+    assert subprocess.run(command, capture_output=True, check=False, timeout=60).returncode == 0
+    (cli_folder / "disclosures" / "linked.yaml").symlink_to(cli_folder / "victim")
+    assert "already exists" in ok(run("new", "linked", "--name", "Linked"), code=1).output
+    assert not (cli_folder / "victim").exists()
 
 
 @pytest.mark.parametrize(("args", "words"), [

@@ -27,9 +27,11 @@ class _Group(click.Group):
         except BrokenPipeError:
             _quiet_exit()
         except OSError as e:
-            raise click.ClickException(f"{e.filename or ''}: {e.strerror}") from None
+            where = f"{printable(str(e.filename))}: " if e.filename else ""
+            raise click.ClickException(f"{where}{e.strerror or printable(str(e))}") from None
         except Exception as e:  # a defect of ours: still one line, never a traceback
-            raise click.ClickException(f"unexpected error, please report it: {type(e).__name__}: {e}") from None
+            raise click.ClickException(f"unexpected error, please report it: {type(e).__name__}: "
+                                       f"{printable(str(e))}") from None
 
 
 def _quiet_exit() -> None:
