@@ -19,6 +19,8 @@ import runpy
 import sys
 from pathlib import Path
 
+from ..text import printable
+
 
 def _code(status: object) -> int:
     """An exit status as the interpreter would turn it into a process's: text is said, and means 1."""
@@ -43,6 +45,9 @@ def main() -> None:
         code = 0
     except SystemExit as done:
         code = _code(done.code)
+    except Exception as e:   # a full disk, a folder that cannot be written: one line, not MkDocs' traceback
+        print(f"not built: {type(e).__name__}: {printable(str(e))}", file=sys.stderr)
+        code = 1
     atexit._run_exitfuncs()
     sys.stdout.flush()
     sys.stderr.flush()

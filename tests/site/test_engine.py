@@ -36,3 +36,16 @@ def test_the_command_s_status_is_the_process_s_and_its_exit_handlers_run(tmp_pat
     assert done.stdout == f"ran with ['{tmp_path}', '{status}'] as __main__\nexit handlers ran\n"
     assert [p.name for p in tmp_path.iterdir()] == ["fakeengine.py"]   # its temporary folder removed
     assert done.stderr == ("it broke\n" if status == "it broke" else "")
+
+
+def test_an_error_of_the_command_is_one_line_and_its_exit_handlers_run(tmp_path: Path) -> None:
+    """A disk that fills up mid-build made MkDocs raise OSError, shown as a 40-line traceback."""
+    (tmp_path / "failing.py").write_text("import atexit\natexit.register(print, 'exit handlers ran')\n"
+                                         "raise OSError(28, 'No space left on device', 'site/x.html')\n",
+                                         encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(tmp_path), str(ROOT)]))
+    done = subprocess.run([sys.executable, "-m", "generator.site.engine", "failing"], capture_output=True,
+                          text=True, env=env, timeout=60, check=False)
+    assert done.returncode == 1
+    assert done.stderr == "not built: OSError: [Errno 28] No space left on device: 'site/x.html'\n"
+    assert done.stdout == "exit handlers ran\n"

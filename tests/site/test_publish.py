@@ -90,3 +90,25 @@ def test_disclose_build_site_dir_dot_is_a_usage_error(project: Path, monkeypatch
         assert "refused:" in result.output and "Traceback" not in result.output
     assert _files(project) == before
     assert os.listdir(project.parent) == ["repo"]
+
+
+@pytest.mark.site
+def test_a_build_that_cannot_write_says_so_in_a_line_and_keeps_the_site(tmp_path: Path) -> None:
+    """Writes past a file-size limit fail as on a full disk: the site stays, and no traceback is shown."""
+    import resource
+    import subprocess
+    import sys
+
+    from tests.sitebuild import project_copy
+
+    project = project_copy(tmp_path / "project")
+    command = [str(Path(sys.executable).parent / "disclose"), "build"]
+    assert subprocess.run(command, cwd=project, capture_output=True, check=False, timeout=600).returncode == 0
+    before = {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
+    done = subprocess.run(command, cwd=project, capture_output=True, text=True, check=False, timeout=600,
+                          preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (60_000, 60_000)))
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+    lines = done.stderr.splitlines()   # which write fails first varies: the search index, the database
+    assert lines[-1] == "not built: site is unchanged" and lines[-2].startswith("not built: "), done.stderr
+    assert {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()} == before
+    assert sorted(p.name for p in project.iterdir()) == [".cache", "disclosures", "docs", "mkdocs.yml", "site"]
