@@ -128,22 +128,45 @@ def as_text(diffs: list[FileDiff]) -> str:
     return "\n".join(printable(line) for line in lines) if lines else "no disclosure changed"
 
 
-def as_markdown(diffs: list[FileDiff], title: str = "Disclosure changes") -> str:
+# GitHub drops a step's job summary whole when it is over 1 MiB: a pull request of 25,000 changed
+# suppliers (3.4 MB of summary) showed none of its changes, the one that mattered among them.
+SUMMARY_BYTES = 1_000_000
+
+
+def _file_lines(d: FileDiff) -> list[str]:
+    moved = f" (was `{_code(d.old_path)}`)" if d.old_path != d.path else ""
+    lines = [f"**{markdown_text(d.name or d.path)}** `{_code(d.path)}`{moved}", ""]
+    if d.problem:
+        lines.append(f"- :warning: could not be read: {markdown_text(d.problem)}")
+    else:
+        lines.extend(f"- {markdown_text(e.text())}" for e in d.events)
+        if not d.events:
+            lines.append("- no change to the disclosed facts (layout or order only)")
+    return [*lines, ""]
+
+
+def as_markdown(diffs: list[FileDiff], title: str = "Disclosure changes", limit: int = SUMMARY_BYTES) -> str:
     lines = [f"### {markdown_text(title)}", ""]
     if not diffs:
         lines.append("No disclosure changed.")
-    for d in diffs:
-        moved = f" (was `{_code(d.old_path)}`)" if d.old_path != d.path else ""
-        lines.append(f"**{markdown_text(d.name or d.path)}** `{_code(d.path)}`{moved}")
-        lines.append("")
-        if d.problem:
-            lines.append(f"- :warning: could not be read: {markdown_text(d.problem)}")
-        else:
-            lines.extend(f"- {markdown_text(e.text())}" for e in d.events)
-            if not d.events:
-                lines.append("- no change to the disclosed facts (layout or order only)")
-        lines.append("")
+    size = sum(len(line.encode()) + 1 for line in lines)
+    for i, d in enumerate(diffs):
+        for j, line in enumerate(added := _file_lines(d)):
+            size += len(line.encode()) + 1
+            if size > limit - 1_000:   # room for the line that says what is left out
+                if j > 1:   # past the file's heading: its first changes stand above the note
+                    return "\n".join([*lines, _left_out(added[j:], diffs[i + 1:])]) + "\n"
+                return "\n".join([*lines[:len(lines) - j], _left_out([], diffs[i:], "")]) + "\n"
+            lines.append(line)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _left_out(unshown: list[str], rest: list[FileDiff], here: str = "this file and ") -> str:
+    changes = sum(line.startswith("- ") for line in unshown) + sum(max(len(d.events), 1) for d in rest)
+    files = f"{len(rest):,} more file{'s' if len(rest) > 1 else ''}"
+    where = f"{here}{files}" if rest else "this file"
+    return (f"\n**Not shown:** {changes:,} more changes, in {where}: the summary would pass GitHub's limit of "
+            "1 MiB and be dropped whole. `disclose diff` with the same revisions lists every change.")
 
 
 def as_json(diffs: list[FileDiff]) -> str:

@@ -210,3 +210,25 @@ def test_a_long_list_is_spelled_out_only_as_far_as_a_line(monkeypatch: pytest.Mo
     monkeypatch.setattr(diff_module.json, "dumps", counting)
     assert diff_module.show(records).endswith("…")
     assert dumped[0] <= 2
+
+
+def test_markdown_report_stays_within_the_summary_limit_and_says_what_it_left_out():
+    """GitHub drops a job summary over 1 MiB whole: 25,000 changed suppliers showed no change at all."""
+    from generator.history.revisions import SUMMARY_BYTES, FileDiff, as_markdown
+
+    old = {**BASE, "suppliers": [{"id": f"s{i}", "name": f"Supplier {i} Co", "country": "CN",
+                                  "relationship": "supplier"} for i in range(25_000)]}
+    new = {**old, "suppliers": [{**s, "country": "VN"} for s in old["suppliers"]]}
+    events = diff(old, new)
+    big = FileDiff("disclosures/acme.yaml", "disclosures/acme.yaml", "Acme", events)
+    small = [FileDiff(f"disclosures/c{i}.yaml", f"disclosures/c{i}.yaml", f"C{i}", events[:2]) for i in range(3)]
+    text = as_markdown([big, *small])
+    assert len(text.encode()) <= SUMMARY_BYTES
+    shown = text.count("country CN → VN")
+    assert 10_000 < shown < 25_000
+    assert text.splitlines()[-1].startswith(f"**Not shown:** {25_000 - shown + 6:,} more changes, in this file "
+                                            "and 3 more files: the summary would pass GitHub's limit of 1 MiB")
+    assert as_markdown(small).count("country CN → VN") == 6 and "Not shown" not in as_markdown(small)
+    cut_at_heading = as_markdown(small, limit=len(as_markdown(small[:1]).encode()) + 1_010)
+    assert "C1" not in cut_at_heading and cut_at_heading.splitlines()[-1].startswith(
+        "**Not shown:** 4 more changes, in 2 more files")
