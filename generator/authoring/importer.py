@@ -10,8 +10,6 @@ merged file validates, and every problem names the spreadsheet's row and column.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -24,6 +22,7 @@ from ..load.loader import load_file, load_text
 from ..problems import Problem
 from ..registry.names import normalise
 from . import osh
+from .atomic_write import replace_file
 from .cell_text import given, one_line
 from .cells import Cell
 from .gender import men_unused
@@ -223,24 +222,13 @@ def merge(target: Path, rows: list[SiteRow], list_name: str, sheet: Sheet,
 
 
 def _write(target: Path, text: str) -> None:
-    """Atomically, with the file's own line endings (a Windows-edited file keeps CRLF) and its own
-    permissions (mkstemp makes the file that replaces it readable by its owner alone)."""
+    """Whole or not at all, with the file's own line endings (a Windows-edited file keeps CRLF) and its
+    own permissions."""
     try:
-        newline = "\r\n" if b"\r\n" in target.read_bytes() else "\n"
-        mode = target.stat().st_mode & 0o7777
+        newline, mode = ("\r\n" if b"\r\n" in target.read_bytes() else "\n"), target.stat().st_mode & 0o7777
     except FileNotFoundError:
-        newline, umask = "\n", os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask   # what open() gives a new file
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as f:
-            f.write(text)
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException:
-        os.unlink(tmp)
-        raise
+        newline, mode = "\n", None
+    replace_file(target, text, newline, mode)
 
 
 def import_sheet(sheet_path: Path, target: Path, list_name: str, mapping: Mapping[str, str] | None = None,

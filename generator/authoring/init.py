@@ -80,11 +80,17 @@ def write_registry(folder: Path, files: dict[str, str]) -> list[Path]:
     existing = [folder / rel for rel in files if (folder / rel).exists()]
     if existing:
         raise FileExistsError(existing[0])
-    written = []
-    for rel, content in files.items():
-        target = folder / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with open(target, "x", encoding="utf-8", newline="\n") as f:
-            f.write(content)
-        written.append(target)
+    written: list[Path] = []
+    try:
+        for rel, content in files.items():
+            target = folder / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with open(target, "x", encoding="utf-8", newline="\n") as f:
+                written.append(target)   # made by this call ("x"), so ours to remove
+                f.write(content)
+    except BaseException:
+        # Half a registry would stop the next `disclose init` ("already exists") with nothing usable.
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
     return written

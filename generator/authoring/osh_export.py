@@ -9,12 +9,12 @@ with '|'), then the entity id, so a re-import updates rather than duplicates.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from ..text import csv_line
+from .atomic_write import replace_file
 from .osh import LAYOUTS, entity_row
 
 FORMATS = ("csv", "json")
@@ -40,8 +40,5 @@ def write_export(data: Mapping[str, Any], list_name: str, out: Path, fmt: str, l
     suffix = "" if layout == "osh-upload" else f"-{layout}"
     target = out / f"{data['company']['id']}-{list_name}{suffix}.{fmt}"
     out.mkdir(parents=True, exist_ok=True)
-    # Never through a link left in the folder: it could point at any file of the user's.
-    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o644)
-    with open(fd, "w", encoding="utf-8", newline="") as f:
-        f.write(as_csv(rows, layout) if fmt == "csv" else as_json(rows))
+    replace_file(target, as_csv(rows, layout) if fmt == "csv" else as_json(rows), newline="", mode=0o644)
     return target

@@ -130,6 +130,9 @@ def init(folder: Path, site_name: str, spec: str | None) -> None:
         written = write_registry(folder, files)
     except FileExistsError as e:
         raise click.ClickException(f"{e.args[0]} already exists; nothing was written") from None
+    except OSError as e:
+        raise click.ClickException(f"the registry was not set up in {folder}: {e.strerror or e}; "
+                                   "no file was left behind") from None
     for path in written:
         click.echo(f"wrote {path}")
     click.echo(f"next: cd {folder}, edit requirements.txt if it names example.org, git init, then: disclose build")

@@ -73,7 +73,11 @@ def export(fmt: str, out: Path, source: Path, company_id: str | None, list_name:
         click.echo(FORMATS["text"](sorted(result.problems)))
         sys.exit(1)
     for doc in result.valid_documents():
-        echo(f"wrote {write_export(doc.data, list_name, out, fmt, layout)}")
+        try:
+            echo(f"wrote {write_export(doc.data, list_name, out, fmt, layout)}")
+        except OSError as e:
+            raise click.ClickException(f"{doc.data['company']['id']}'s {list_name} not exported into {out}: "
+                                       f"{e.strerror or e}; a file written there before is unchanged") from None
 
 
 @main.command()
