@@ -92,16 +92,19 @@ def _waits_for(flag: Path) -> Iterator[str]:
     yield "second"
 
 
-def _flags(flag: Path) -> Iterator[str]:
-    yield "a"
-    yield "b"
-    flag.touch()   # after both were sent
-
-
 def test_streamed_values_arrive_as_sent_whichever_task_ends_first(tmp_path: Path, forking: None) -> None:
+    """The second task's values reach this process while the first still runs: the first goes on only once
+    they have arrived here. (The flag was made by the second task once it had sent them; on a busy machine this
+    process could then read the first task's pipe before the second's.)"""
     flag = tmp_path / "flag"
     arrived: list[tuple[int, str]] = []
-    ended = streamed([lambda: _waits_for(flag), lambda: _flags(flag)], lambda i, v: arrived.append((i, v)))
+
+    def arrive(i: int, value: str) -> None:
+        arrived.append((i, value))
+        if (i, value) == (1, "b"):
+            flag.touch()
+
+    ended = streamed([lambda: _waits_for(flag), lambda: iter("ab")], arrive)
     assert ended == [True, True]
     assert arrived == [(1, "a"), (1, "b"), (0, "first"), (0, "second")]
 
