@@ -133,10 +133,26 @@ def _too_deep(text: str, path: str, limit: int) -> Problem | None:
     return None
 
 
+# What a file saved as UTF-16 starts with: Windows editors' "Unicode", or git's checkout of a file that
+# .gitattributes gives a working-tree-encoding.
+_UTF16 = (b"\xff\xfe", b"\xfe\xff")
+_UTF16_HINT = ("the file is UTF-16 text, not UTF-8: save it as UTF-8; "
+               "if .gitattributes gives it a working-tree-encoding, remove that line, as git then checks it out "
+               "as UTF-16")
+
+
+def _utf16(text: str) -> bool:
+    """UTF-16 without its byte-order mark: every other character of its start a NUL (ASCII text's high bytes)."""
+    start = text[:200]
+    return len(start) > 1 and any(set(start[k::2]) == {"\x00"} for k in (0, 1))
+
+
 def _decode(raw: bytes, path: str) -> tuple[str | None, Problem | None]:
     try:
         return raw.decode("utf-8-sig"), None
     except UnicodeDecodeError as e:
+        if raw.startswith(_UTF16):
+            return None, Problem(path, 1, 1, "error", "not-utf8", _UTF16_HINT)
         before = raw[: e.start]
         line = before.count(b"\n") + 1
         column = len(before) - (before.rfind(b"\n") + 1) + 1
@@ -180,6 +196,8 @@ def collector_paused() -> Iterator[None]:
 def load_text(text: str, path: str, limits: Limits = DEFAULT_LIMITS, raw: bytes | None = None) -> Loaded:
     """`raw`, when given, is `text` as UTF-8 without a BOM: libyaml reads bytes twice as fast."""
     if "\x00" in text:
+        if _utf16(text):
+            return Loaded(path, None, None, (Problem(path, 1, 1, "error", "not-utf8", _UTF16_HINT),))
         line, column = position(text, text.index("\x00"))
         return Loaded(path, None, None, (Problem(path, line, column, "error", "not-utf8",
                                                  "the file contains a NUL byte; it is not a text file"),))

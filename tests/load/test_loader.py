@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import tracemalloc
 from pathlib import Path
 
@@ -131,6 +132,26 @@ def test_bad_utf8_is_located_at_the_byte() -> None:
 def test_latin1_file_is_refused() -> None:
     doc = load_bytes("name: Société\n".encode("latin-1"), "d.yaml")
     assert codes(doc) == [(1, 11, "not-utf8")]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_a_utf16_file_is_named_as_such_with_or_without_its_byte_order_mark(encoding: str) -> None:
+    """It was 'byte 0xff is not valid UTF-8 text', or 'the file contains a NUL byte; it is not a text file'."""
+    doc = load_bytes("company:\n  id: acme\n".encode(encoding), "d.yaml")
+    assert codes(doc) == [(1, 1, "not-utf8")] and "UTF-16" in doc.problems[0].message
+
+
+def test_a_working_tree_encoding_in_gitattributes_is_named_as_the_cause(tmp_path: Path) -> None:
+    """git checks a file out as UTF-16 when .gitattributes says so, though it holds UTF-8: the error says why."""
+    source = tmp_path / "source"
+    (source / "disclosures").mkdir(parents=True)
+    (source / ".gitattributes").write_text("*.yaml working-tree-encoding=UTF-16\n", encoding="utf-8")
+    (source / "disclosures" / "acme.yaml").write_text("company:\n  id: acme\n", encoding="utf-16")
+    for args in (["init", "-q"], ["add", "."], ["-c", "user.name=T", "-c", "user.email=t@example.org", "commit",
+                                                 "-q", "-m", "x"], ["clone", "-q", str(source), str(tmp_path / "c")]):
+        subprocess.run(["git", *args], cwd=source, check=True, capture_output=True)
+    doc = load_file(tmp_path / "c" / "disclosures" / "acme.yaml")
+    assert codes(doc) == [(1, 1, "not-utf8")] and "working-tree-encoding" in doc.problems[0].message
 
 
 def test_nul_byte_is_located_at_its_line_and_column() -> None:
