@@ -17,6 +17,7 @@ from ..load.loader import DEFAULT_LIMITS, Limits
 from ..problems import FORMATS, as_text, summary
 from ..site import publish
 from ..site.config_file import config_problems
+from ..site.serve_guard import exposed
 from . import echo, main, must_exist
 
 
@@ -70,6 +71,8 @@ def serve(dev_addr: str) -> None:
     if problems := config_problems(Path("mkdocs.yml")):
         click.echo(f"{as_text(problems)}\nnot served: mkdocs.yml asks what a build does not do", err=True)
         sys.exit(1)
+    if warning := exposed(dev_addr):
+        click.echo(warning, err=True)
     # MkDocs takes this process's place: stopping `disclose serve` stops the server, and leaves none behind.
     os.execv(sys.executable, [sys.executable, "-m", "generator.site.engine", "mkdocs", "serve", "--dev-addr", dev_addr])
 

@@ -34,6 +34,20 @@ def _name(host: str) -> str:
         return ""
 
 
+def exposed(dev_addr: str) -> str:
+    """A warning when the preview would answer other machines too: the disclosures not yet committed, and any
+    draft, could then be read by anyone on the network ('' for a loopback address)."""
+    host = _name(dev_addr)
+    try:
+        if ipaddress.ip_address(host).is_loopback:
+            return ""
+    except ValueError:
+        if host == "localhost":
+            return ""
+    return (f"warning: --dev-addr {dev_addr} lets other machines on your network read this preview, drafts "
+            "included; use 127.0.0.1:8000 to keep it to this one")
+
+
 def host_allowed(host: str, bound: str) -> bool:
     """Whether a request's Host header names this machine: a browser sends the name it resolved."""
     if not host:   # not a browser (every browser sends one): nothing to rebind

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.site.serve_guard import host_allowed
+from generator.site.serve_guard import exposed, host_allowed
 
 
 @pytest.mark.parametrize("host", ["127.0.0.1:8000", "localhost:8000", "LOCALHOST", "[::1]:8000", "127.0.0.1",
@@ -22,3 +22,11 @@ def test_another_host_is_refused(host: str) -> None:
 def test_the_name_serve_was_asked_to_listen_on_is_answered() -> None:
     assert host_allowed("preview.lan:8000", "preview.lan")
     assert not host_allowed("preview.lan:8000", "127.0.0.1")
+
+
+@pytest.mark.parametrize(("dev_addr", "warned"), [
+    ("127.0.0.1:8000", False), ("localhost:8000", False), ("[::1]:8000", False), ("127.0.0.2:9000", False),
+    ("0.0.0.0:8000", True), ("[::]:8000", True), ("192.168.1.5:8000", True), ("myhost.example:8000", True)])
+def test_a_preview_open_to_the_network_is_said_to_be(dev_addr: str, warned: bool) -> None:
+    """--dev-addr 0.0.0.0 made every draft readable from the network without a word."""
+    assert bool(exposed(dev_addr)) is warned
