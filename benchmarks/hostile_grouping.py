@@ -21,6 +21,7 @@ from generator.registry.registry import Registry
 
 NAME = "Dongguan Hengli Precision Electronics Co., Ltd."
 STREETS = ("Industrial Road", "Xinhua Street", "Tangxia Avenue", "Huangjiang Lu")
+USCC = "91441900MA4UHENG1X"
 Shape = Callable[[int], dict[str, Any]]
 
 
@@ -47,6 +48,12 @@ SHAPES: dict[str, Shape] = {
         "address": f"No. {i} Industrial Road"},
     "a site each firm gives its own alias": lambda i: {"name": NAME, "city": "Dongguan",
                                                        "aliases": [f"Hengli Trade Name {i}"]},
+    "numbered sites, each named by two firms": lambda i: {
+        "name": f"Supplier {''.join(_letters(i // 2))}", "city": f"Town {i // 2}",
+        "identifiers": {"duns": f"{i // 2:09d}", "uscc": f"91330600MA{i // 2:08d}"}},
+    "one USCC, a DUNS each (a quarter none)": lambda i: {
+        "name": NAME, "city": "Dongguan",
+        "identifiers": {"uscc": USCC, **({} if i % 4 == 0 else {"duns": f"{i:09d}"})}},
 }
 
 
