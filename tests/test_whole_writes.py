@@ -37,15 +37,16 @@ def test_an_export_that_cannot_be_written_leaves_the_last_one_whole(tmp_path: Pa
     assert {p: (tmp_path / "out" / p).read_bytes() for p in _files(tmp_path / "out")} == before
 
 
-def test_an_export_replaces_a_link_at_its_name_and_leaves_what_it_pointed_at(tmp_path: Path) -> None:
+def test_an_export_refuses_a_link_at_its_name_and_says_so(tmp_path: Path) -> None:
+    """It was refused with 'Too many levels of symbolic links' and no file named."""
     assert _disclose(tmp_path, "new", "acme", "--name", "Acme").returncode == 0
     (tmp_path / "out").mkdir()
     victim = tmp_path / "victim.txt"
     victim.write_text("the user's own file\n", encoding="utf-8")
     (tmp_path / "out" / "acme-suppliers.csv").symlink_to(victim)
-    assert _disclose(tmp_path, "export", "--out", "out").returncode == 0
-    exported = tmp_path / "out" / "acme-suppliers.csv"
-    assert not exported.is_symlink() and exported.read_text(encoding="utf-8").startswith("id,")
+    done = _disclose(tmp_path, "export", "--out", "out")
+    assert done.returncode == 1 and "out/acme-suppliers.csv is a symbolic link" in done.stderr, done.stderr
+    assert (tmp_path / "out" / "acme-suppliers.csv").is_symlink()
     assert victim.read_text(encoding="utf-8") == "the user's own file\n"
 
 

@@ -2,7 +2,8 @@
 
 The text goes into a new file beside the target, which then takes the target's place in one
 step: a disk that fills up, a Ctrl-C or a crash part way leaves the file as it was, never cut
-short. A link at the target is replaced, never followed: it could point at any file of the user's.
+short. A link at the target would be replaced, never followed (it could point at any file of the user's);
+callers refuse one first, as it is the user's own.
 """
 
 from __future__ import annotations

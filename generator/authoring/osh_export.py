@@ -8,6 +8,7 @@ with '|'), then the entity id, so a re-import updates rather than duplicates.
 
 from __future__ import annotations
 
+import errno
 import json
 from collections.abc import Mapping
 from pathlib import Path
@@ -40,5 +41,8 @@ def write_export(data: Mapping[str, Any], list_name: str, out: Path, fmt: str, l
     suffix = "" if layout == "osh-upload" else f"-{layout}"
     target = out / f"{data['company']['id']}-{list_name}{suffix}.{fmt}"
     out.mkdir(parents=True, exist_ok=True)
+    if target.is_symlink():   # replacing it would be safe, but the link is the user's own: said, not undone
+        raise OSError(errno.ELOOP, f"{target} is a symbolic link, and an export never writes through one "
+                                   "nor replaces it; remove the link")
     replace_file(target, as_csv(rows, layout) if fmt == "csv" else as_json(rows), newline="", mode=0o644)
     return target
