@@ -107,6 +107,9 @@ def _choose(book: Any, shown: str, name: str | None, score: Score | None,
     if len(sheets) == 1 or score is None:
         return sheets[0], []
     tables = [s for s in sheets if score(_first_rows(s, limits)) > 0]
+    # A hidden sheet is one the publisher chose not to show (last year's list, a lookup of
+    # countries): it is read only when named, or when no sheet in view holds a table.
+    tables = [s for s in tables if getattr(s, "sheet_state", "visible") == "visible"] or tables
     if len(tables) > 1:
         names = ", ".join(f"'{s.title}'" for s in tables)
         return None, [problem(shown, 1, 1, "import-sheet",

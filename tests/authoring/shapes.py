@@ -158,6 +158,19 @@ def tier_sheets_xlsx(folder: Path) -> Path:
     return _save(book, folder / "tiers.xlsx")
 
 
+def hidden_sheet_xlsx(folder: Path) -> Path:
+    """A "Read me" sheet, this year's list, and last year's kept on a hidden sheet Excel does not show."""
+    book = openpyxl.Workbook()
+    book.active.title = "Read me"
+    book.active.append(["Our tier 1 factories, updated each March."])
+    for title in ("Factories 2026", "Factories 2025"):
+        sheet = book.create_sheet(title)
+        sheet.append(["Factory Name", "Address", "Country"])
+        sheet.append([f"Example Mill {title[-4:]}", f"{title[-1]} Example Street", "Portugal"])
+    book["Factories 2025"].sheet_state = "hidden"
+    return _save(book, folder / "factories.xlsx")
+
+
 def semicolon_csv(folder: Path) -> Path:
     """A European export: a title line, semicolons, commas inside addresses."""
     rows = [["Lieferantenliste Stand 01.03.2026"],
@@ -195,6 +208,7 @@ SHAPES = (
     Shape("two-line headings, supplier and factory, address parts", retailer_csv),
     Shape("merged supplier names, second sheet", merged_names_xlsx),
     Shape("a sheet per tier, chosen", tier_sheets_xlsx, {"sheet_name": "Tier 2"}),
+    Shape("a hidden sheet beside the list", hidden_sheet_xlsx),
     Shape("semicolon CSV with a title line", semicolon_csv),
     Shape("sections by country", sectioned_csv),
     Shape("a sheet per tier, not chosen", tier_sheets_xlsx, refused=("import-sheet",)),

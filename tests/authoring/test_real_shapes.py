@@ -145,6 +145,13 @@ def test_several_tier_sheets_are_named_and_one_is_chosen(tmp_path: Path) -> None
     assert "no sheet 'Tier 3'" in outcome.problems[0].message
 
 
+def test_a_hidden_sheet_is_not_chosen_but_may_be_named(tmp_path: Path) -> None:
+    target, outcome = _import(tmp_path / "a", shapes.hidden_sheet_xlsx)
+    assert outcome.written and set(_suppliers(target)) == {"kashgar-yarn", "example-mill-2026-pt"}
+    target, outcome = _import(tmp_path / "b", shapes.hidden_sheet_xlsx, sheet_name="Factories 2025")
+    assert outcome.written and "example-mill-2025-pt" in _suppliers(target)
+
+
 def test_the_cli_says_where_it_read_the_table(tmp_path: Path) -> None:
     target = disclosure(tmp_path)
     sheet = shapes.brand_map_csv(tmp_path)
