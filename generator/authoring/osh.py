@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..problems import Problem
-from . import cells, gender, shares
+from . import cells, dates, gender, shares
 from .cells import MULTI, Cell
 from .countries import plain_name, with_place
 from .countries import resolve as resolve_country
@@ -129,6 +129,8 @@ def _special(row: _Row, column: str, cell: Cell) -> bool:
         pass   # read once the row's women and workers are: _women_and_men
     elif column == "tier":
         row.put("tier", cells.tier(cell, row.report), cell)
+    elif column in ("since", "until"):
+        row.put(column, dates.date(cell, row.report), cell)
     elif column in ("lat", "lng"):
         row.put("coordinates", cells.degrees(cell, row.report, 90 if column == "lat" else 180), cell,
                 FIELDS[column][1])

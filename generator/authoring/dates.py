@@ -1,0 +1,90 @@
+"""A date cell (`since`, `until`) as lists write it, read as the model's YYYY-MM-DD, YYYY-MM or YYYY.
+
+Lists write the start of a relationship as Excel shows a date (`03/01/2019`, `1.3.2019`),
+as a month (`Mar 2019`), with the time a system export adds, or as the serial number Excel
+keeps for a date in a cell not formatted as one (`43525`). None of these is a reason to stop
+a whole list: a cell that is no date is left out with a warning at it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .cells import Cell, Report
+
+_MONTHS = {name: n for n, names in enumerate(
+    (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
+     ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+     ("dec", "december")), start=1) for name in names}
+_EXCEL_EPOCH = dt.date(1899, 12, 30)   # Excel's day 0, counting its false 29 February 1900
+_SERIALS = range(20000, 60000)         # 1954 to 2064: a relationship's start, never a year or a count
+_ISO = re.compile(r"(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?(?:[ t]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
+_NUMERIC = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?: \d{1,2}:\d{2}(?::\d{2})?)?")
+_MONTH_YEAR = re.compile(r"(\d{1,2})[/.-](\d{4})")
+_WORDS = re.compile(r"(?:(\d{1,2})\s+)?([a-z]+)\.?,?\s+(?:(\d{1,2}),?\s+)?(\d{4})")
+
+
+def _iso(year: int, month: int = 0, day: int = 0) -> str | None:
+    """The model's form of a date, or None when no such day exists."""
+    try:
+        dt.date(year, month or 1, day or 1)
+    except ValueError:
+        return None
+    return f"{year:04d}" + (f"-{month:02d}" if month else "") + (f"-{day:02d}" if day else "")
+
+
+def _excel_serial(text: str) -> str | None:
+    if text.isdigit() and int(text) in _SERIALS:
+        return (_EXCEL_EPOCH + dt.timedelta(days=int(text))).isoformat()
+    return None
+
+
+def _numeric(found: re.Match[str], cell: Cell, report: Report) -> str | None:
+    """`dd/mm/yyyy` or `mm/dd/yyyy`: a part over 12 is the day; a dot is written day first; otherwise
+    the order is not known, and only the year is kept."""
+    first, mark, second, year = int(found[1]), found[2], int(found[3]), int(found[4])
+    if mark == "." or first > 12 or first == second:
+        return _iso(year, second, first)
+    if second > 12:
+        return _iso(year, first, second)
+    report(cell, "warning", "import-date-order",
+           f"'{cell.value}' may be day then month or month then day; only its year, {year}, is imported "
+           "(write the date as YYYY-MM-DD)")
+    return _iso(year)
+
+
+def _in_words(found: re.Match[str]) -> str | None:
+    """`Mar 2019`, `1 March 2019`, `March 1, 2019`."""
+    month = _MONTHS.get(found[2])
+    day = found[1] or found[3]
+    if month is None or (found[1] and found[3]):
+        return None
+    return _iso(int(found[4]), month, int(day or 0))
+
+
+def date(cell: Cell, report: Report) -> str | None:
+    """The date a cell gives, in the model's form; None, said at the cell, when it gives none."""
+    text = " ".join(cell.value.split()).casefold()
+    if iso := _ISO.fullmatch(text):
+        found = _iso(int(iso[1]), int(iso[2] or 0), int(iso[3] or 0))
+    elif numeric := _NUMERIC.fullmatch(text):
+        return _numeric(numeric, cell, report) or _not_a_date(cell, report)
+    elif month_year := _MONTH_YEAR.fullmatch(text):
+        found = _iso(int(month_year[2]), int(month_year[1]))
+    elif words := _WORDS.fullmatch(text):
+        found = _in_words(words)
+    elif serial := _excel_serial(text):
+        report(cell, "warning", "import-date-serial",
+               f"'{cell.value}' is read as the date Excel keeps as that number, {serial}; if it is not, "
+               "write the date as YYYY-MM-DD")
+        return serial
+    else:
+        found = None
+    return found or _not_a_date(cell, report)
+
+
+def _not_a_date(cell: Cell, report: Report) -> None:
+    report(cell, "warning", "import-date",
+           f"'{cell.value}' is not a date; not imported (write YYYY-MM-DD, or YYYY-MM or YYYY where only the "
+           "month or year is known)")

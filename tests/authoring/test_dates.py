@@ -1,0 +1,59 @@
+"""The start of a relationship as lists write it: Excel's dates, months in words, a serial
+number; a cell that is no date is a warning at it, never a stopped list."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from generator.authoring.importer import import_sheet
+from generator.check.validation import validate_document
+from generator.load.loader import load_file
+from tests.authoring.test_import import disclosure
+
+TODAY = dt.date(2026, 6, 1)
+
+CELLS = [  # the cell, what is stored (None: nothing), the warning's code ("": none)
+    ("2019", "2019", ""), ("2019-03", "2019-03", ""), ("2019-03-01", "2019-03-01", ""),
+    ("2019/03/01", "2019-03-01", ""), ("2019-03-01 00:00:00", "2019-03-01", ""),
+    ("2019-03-01T10:30:00", "2019-03-01", ""), ("25/03/2019", "2019-03-25", ""), ("03/25/2019", "2019-03-25", ""),
+    ("1.3.2019", "2019-03-01", ""), ("03/2019", "2019-03", ""), ("Mar 2019", "2019-03", ""),
+    ("March 1, 2019", "2019-03-01", ""), ("1 March 2019", "2019-03-01", ""),
+    ("03/01/2019", "2019", "import-date-order"), ("43525", "2019-03-01", "import-date-serial"),
+    ("since the start", None, "import-date"), ("31/02/2019", None, "import-date"), ("2019-13", None, "import-date"),
+]
+
+
+def _imported(tmp_path: Path, sheet: Path) -> tuple[list[dict], list[tuple[int, int, str]]]:
+    target = disclosure(tmp_path)
+    outcome = import_sheet(sheet, target, "suppliers", today=TODAY)
+    assert outcome.ok and outcome.written, [p.text() for p in outcome.problems]
+    assert validate_document(load_file(target), TODAY) == []
+    return load_file(target).data["suppliers"][1:], [(p.line, p.column, p.code) for p in outcome.problems]
+
+
+@pytest.mark.parametrize("heading", ["Since", "Relationship Start", "Supplier since", "Start of business relationship"])
+def test_a_date_as_lists_write_it_is_read_and_one_that_is_none_is_a_warning(tmp_path: Path, heading: str) -> None:
+    sheet = tmp_path / "list.csv"
+    with open(sheet, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([["Factory Name", "Address", "Country", heading],
+                                 *([f"Example Mill {i}", f"{i} Example Road", "Portugal", text]
+                                   for i, (text, _, _) in enumerate(CELLS))])
+    suppliers, problems = _imported(tmp_path, sheet)
+    assert [str(e["since"]) if "since" in e else None for e in suppliers] == [stored for _, stored, _ in CELLS]
+    assert problems == [(i + 2, 4, code) for i, (_, _, code) in enumerate(CELLS) if code]
+
+
+def test_a_workbook_date_with_its_time_and_a_serial_not_formatted_as_a_date(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    book.active.append(["Factory Name", "Address", "Country", "Since"])
+    book.active.append(["Example Mill A", "1 Example Road", "Portugal", dt.datetime(2019, 3, 1, 10, 30)])
+    book.active.append(["Example Mill B", "2 Example Road", "Portugal", 43525])
+    book.save(tmp_path / "list.xlsx")
+    suppliers, problems = _imported(tmp_path, tmp_path / "list.xlsx")
+    assert [str(e["since"]) for e in suppliers] == ["2019-03-01", "2019-03-01"]
+    assert problems == [(3, 4, "import-date-serial")]
