@@ -8,15 +8,14 @@ are reported, never silently kept.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
 from ..problems import Problem
-from . import cells, dates, gender, shares
+from . import address_country, cells, dates, gender, shares
+from .address_country import country_at_end
 from .cells import MULTI, Cell
 from .countries import plain_name, with_place
-from .countries import resolve as resolve_country
 from .headings import HEADINGS, NOT_CARRIED, resolve  # noqa: F401  (resolve: the importer's entry to the table)
 from .provinces import subdivision
 
@@ -174,10 +173,8 @@ def _province_in_country(row: _Row, cell: Cell) -> None:
 
 def _country_from_address(row: _Row, address: Cell) -> None:
     """A list with no country column (Apple's: "..., Shenzhen, Guangdong, China"): the country is the
-    address's last part when that names one. A code there is more often a state ("Austin, TX",
-    "Los Angeles, CA" is not Canada), so only a name counts."""
-    last = re.sub(r"[\d\s-]+$", "", address.value.rsplit(",", 1)[-1]).strip()   # a postcode after it
-    found = resolve_country(last).code if last and not re.fullmatch(r"[A-Za-z]{2,3}", last) else ""
+    address's last part when that names one."""
+    last, found = country_at_end(address.value)
     if found:
         row.put("country", found, address)
         row.report(address, "warning", "import-country-from-address",
@@ -205,6 +202,8 @@ def row_fields(given: Mapping[str, Cell], shown: str, fractions: frozenset[str] 
         if column in FIELDS and cell.value and not _special(row, column, cell):
             _plain(row, column, cell)
     _women_and_men(row, given)
+    if "country" in given and given.get("address") and row.fields.get("country"):
+        address_country.check(given["address"], given["country"], row.fields["country"], row.report)
     coordinates = row.fields.get("coordinates")
     if coordinates is not None and len(coordinates) == 1:
         cell = next(c for k, c in row.origin.items() if k.startswith("coordinates/"))

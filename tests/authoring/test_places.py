@@ -224,9 +224,9 @@ def test_an_address_that_does_not_end_in_a_country_is_an_error_at_its_cell() -> 
         assert "country" not in fields and problems == [("error", "import-country-from-address", 2)]
 
 
-def test_a_country_column_decides_however_the_address_ends() -> None:
+def test_a_country_column_decides_however_the_address_ends_and_says_when_they_differ() -> None:
     fields, problems = _address_only("12 Sample Avenue, Kunshan, Jiangsu, China", country="Vietnam")
-    assert fields["country"] == "VN" and problems == []
+    assert fields["country"] == "VN" and [code for _, code, _ in problems] == ["import-country-address"]
 
 
 def test_a_list_whose_only_place_is_the_address_imports_with_the_countries_it_ends_in(tmp_path: Path) -> None:
