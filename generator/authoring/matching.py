@@ -17,6 +17,7 @@ from typing import Any
 from ..model import ENTITY_LISTS
 from ..problems import Problem
 from .identity import Row, name_key, new_ids, place, site_key
+from .name_scripts import split
 from .osh import LIST_IDS, SITE_IDS, placed
 from .sheets import Sheet
 
@@ -51,7 +52,10 @@ def _keys(entity: Mapping[str, Any]) -> Iterator[tuple[str, ...]]:
     for scheme in ("lei", "uscc"):
         if ids.get(scheme):
             yield (scheme, str(ids[scheme]), place(entity))
-    for name in (entity.get("name"), entity.get("local_name")):
+    names = [entity.get("name"), entity.get("local_name")]
+    if isinstance(names[0], str) and (parts := split(names[0], entity.get("country", ""))):
+        names.extend(parts)   # a name stored in two scripts before they were kept apart
+    for name in names:
         if isinstance(name, str) and name:
             yield ("site", name_key(name, entity.get("country", "")), entity.get("country", ""), place(entity))
 

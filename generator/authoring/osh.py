@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..problems import Problem
-from . import address_country, cells, dates, gender, shares
+from . import address_country, cells, dates, gender, name_scripts, shares
 from .address_country import country_at_end
 from .cells import MULTI, Cell
 from .countries import plain_name, with_place
@@ -202,6 +202,7 @@ def row_fields(given: Mapping[str, Cell], shown: str, fractions: frozenset[str] 
         if column in FIELDS and cell.value and not _special(row, column, cell):
             _plain(row, column, cell)
     _women_and_men(row, given)
+    name_scripts.keep_apart(row.fields, row.origin)
     if "country" in given and given.get("address") and row.fields.get("country"):
         address_country.check(given["address"], given["country"], row.fields["country"], row.report)
     coordinates = row.fields.get("coordinates")
