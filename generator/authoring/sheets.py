@@ -188,6 +188,8 @@ def _read_csv(text: IO[str], shown: str, limits: Limits) -> tuple[Sheet | None, 
         # Rows are numbered as a spreadsheet program shows them: a cell holding line breaks
         # spans several lines of the file but is one row.
         for number, cells in enumerate(reader, start=1):
+            if not any(c.strip() for c in cells):
+                continue   # Excel saves the formatted empty rows below a table as ',,,'
             if len(rows) > limits.max_rows:
                 return None, [problem(shown, reader.line_num, 1, "too-many-rows",
                                        f"more than {limits.max_rows:,} rows; split the file")]

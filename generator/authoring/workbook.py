@@ -51,6 +51,7 @@ class SheetShape:
     merged: list[str] = field(default_factory=list)
     unsaved: int = 0                    # formula cells with no value saved beside the formula
     first_unsaved: tuple[int, int] = (0, 0)   # (row, column) of the first
+    last_row: int | None = None         # the last row holding a value; None when not scanned
 
 
 def measure(file: IO[bytes], bounds: Bounds = Bounds(), shapes: dict[str, SheetShape] | None = None) -> Refusal | None:
@@ -118,6 +119,7 @@ class _Scan:
         parser.CharacterDataHandler = self.data
         parser.StartDoctypeDeclHandler = self.no_declarations
         parser.EntityDeclHandler = self.no_declarations
+        self.shape.last_row = 0
         while chunk := member.read(1 << 16):
             parser.Parse(chunk, False)
         parser.Parse(b"", True)
@@ -131,8 +133,6 @@ class _Scan:
         if local == "row":
             self.row = int(attrs["r"]) if attrs.get("r", "").isdigit() else self.row + 1
             self.cells = self.column = 0
-            if self.row > self.bounds.max_rows + 1:
-                self.stop("too-many-rows", f"more than {self.bounds.max_rows:,} rows; split the file")
         elif local == "c":
             self.cell(attrs)
         elif local == "si":
@@ -146,6 +146,16 @@ class _Scan:
             self.formula = True
         elif local == "mergeCell" and len(self.shape.merged) < MAX_MERGES:
             self.shape.merged.append(attrs.get("ref", "")[:40])
+
+    def holds_value(self) -> None:
+        """The row holds a value. Only such rows count: a template formats thousands of rows
+        below its table, or fills them with formulas that show nothing, each a row element
+        with no value in it."""
+        if self.shared:
+            return
+        if self.row > self.bounds.max_rows + 1:
+            self.stop("too-many-rows", f"more than {self.bounds.max_rows:,} rows; split the file")
+        self.shape.last_row = self.row
 
     def cell(self, attrs: dict[str, str]) -> None:
         self.cells += 1
@@ -171,6 +181,8 @@ class _Scan:
     def data(self, data: str) -> None:
         if self.text:
             self.valued = self.valued or self.in_value
+            if data.strip():
+                self.holds_value()
             self.chars += len(data)
             if self.chars > self.bounds.max_cell:
                 where = "a text in the workbook" if self.shared else "this cell"

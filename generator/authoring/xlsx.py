@@ -121,7 +121,8 @@ def _choose(book: Any, shown: str, name: str | None, score: Score | None,
 def _read(sheet: Any, shown: str, limits: Limits, shape: SheetShape) -> tuple[Sheet | None, list[Problem]]:
     """Every cell as text; merged ranges filled."""
     rows: dict[int, list[str]] = {}
-    for number, cells in enumerate(sheet.iter_rows(max_col=limits.max_columns), start=1):
+    last = None if shape.last_row is None else max(shape.last_row, 1)   # no formatted empty rows below it
+    for number, cells in enumerate(sheet.iter_rows(max_row=last, max_col=limits.max_columns), start=1):
         if number > limits.max_rows + 1:
             return None, [problem(shown, number, 1, "too-many-rows",
                                   f"sheet '{sheet.title}': more than {limits.max_rows:,} rows; split the file")]

@@ -160,3 +160,48 @@ def test_merged_ranges_over_the_whole_sheet_cost_no_more_than_the_rows_read(tmp_
     # one site, read under the headings of row 1.
     assert done.returncode == 0, done.stdout + done.stderr
     assert "1 added" in done.stdout
+
+
+def _formatted_below(path: Path, rows: int) -> Path:
+    """One supplier, then `rows` rows formatted and left empty, as a template coloured down the sheet."""
+    book = openpyxl.Workbook()
+    book.active.append(["Factory Name", "Address", "Country"])
+    book.active.append(["Example Mill", "1 Example Road, Dhaka", "Bangladesh"])
+    fill = openpyxl.styles.PatternFill("solid", fgColor="FFFF00")
+    for number in range(3, rows + 3):
+        book.active.cell(row=number, column=1).fill = fill
+    book.save(path)
+    return path
+
+
+def test_empty_rows_below_the_table_do_not_count_against_the_rows_allowed(tmp_path: Path) -> None:
+    sheet = _formatted_below(tmp_path / "list.xlsx", 60_000)
+    for folder in ("xlsx", "csv"):
+        (tmp_path / folder).mkdir()
+    done = disclose_import(sheet, tmp_path / "xlsx")
+    assert done.returncode == 0 and "suppliers: 1 added" in done.stdout, done.stdout + done.stderr
+    sheet = tmp_path / "list.csv"   # the same sheet saved as CSV: Excel writes its formatted rows as ',,'
+    sheet.write_text("Factory Name,Address,Country\r\nExample Mill,1 Example Road,Bangladesh\r\n" + ",,\r\n" * 60_000,
+                     encoding="utf-8")
+    done = disclose_import(sheet, tmp_path / "csv")
+    assert done.returncode == 0 and "suppliers: 1 added" in done.stdout, done.stdout + done.stderr
+
+
+def test_a_value_beyond_the_rows_allowed_is_still_refused_at_its_row(tmp_path: Path) -> None:
+    sheet = _formatted_below(tmp_path / "list.xlsx", 10)
+    book = openpyxl.load_workbook(sheet)
+    book.active.cell(row=60_000, column=1, value="stray")
+    book.save(sheet)
+    assert "60000:1: error: more than 50,000 rows" in refused(disclose_import(sheet, tmp_path), "too-many-rows")
+
+
+def test_formulas_that_show_nothing_below_the_table_do_not_count_either(tmp_path: Path) -> None:
+    rows = "".join(f'<row r="{n}"><c r="B{n}" t="str"><f>IF(A{n}="","",A{n})</f><v></v></c></row>'
+                   for n in range(3, 60_003))
+    sheet = workbook(tmp_path / "list.xlsx", b'<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Factory '
+                     b'Name</t></is></c><c r="B1" t="inlineStr"><is><t>Country</t></is></c><c r="C1" t="inlineStr"><is>'
+                     b'<t>Address</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>Example Mill</t></is></c>'
+                     b'<c r="B2" t="inlineStr"><is><t>Portugal</t></is></c><c r="C2" t="inlineStr"><is><t>1 Example '
+                     b'Road</t></is></c></row>' + rows.encode() + b'</sheetData></worksheet>')
+    done = disclose_import(sheet, tmp_path)
+    assert done.returncode == 0 and "suppliers: 1 added" in done.stdout, done.stdout + done.stderr
