@@ -212,17 +212,6 @@ def point(cell: Cell, report: Report) -> tuple[float, float] | None:
     return None
 
 
-_TRUE, _FALSE = {"true", "yes", "y", "1", "closed"}, {"false", "no", "n", "0", "open", ""}
-
-
-def closed(cell: Cell, report: Report) -> bool | None:
-    text = cell.value.strip().casefold()
-    if text in _TRUE | _FALSE:
-        return text in _TRUE
-    report(cell, "error", "import-closed", f"'{cell.value}' is not True or False")
-    return None
-
-
 # Words that say what kind of place a name is, not which one ("Guangdong Province",
 # "Xinjiang Uyghur Autonomous Region", ISO's "Guangxi Zhuangzu Zizhiqu"), with the peoples
 # China's autonomous regions are named after; in Chinese script, the same as endings.

@@ -69,6 +69,8 @@ HEADINGS: dict[str, tuple[str, ...]] = {
     "since": ("Since", "Supplier Since", "Relationship Since", "Relationship Start", "Relationship Start Date",
               "Start of Relationship", "Start of Business Relationship", "Business Relationship Since",
               "Year Relationship Started"),
+    "status": ("Status", "Factory Status", "Supplier Status", "Facility Status", "Site Status",
+               "Relationship Status"),
     "tier": ("Tier", "Supplier Tier", "Supply Chain Tier", "Tier Level", "Factory Tier"),
     "facility_type": ("Facility Type", "Factory Type", "facility_type_processing_type", "Type of Facility",
                       "Site Type", "Supplier Type"),

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..problems import Problem
-from . import address_country, cells, dates, gender, name_scripts, shares
+from . import address_country, cells, dates, gender, name_scripts, shares, site_status
 from .address_country import country_at_end
 from .cells import MULTI, Cell
 from .countries import plain_name, with_place
@@ -140,8 +140,10 @@ def _special(row: _Row, column: str, cell: Cell) -> bool:
     elif column in ("uml_id", "rmi_id"):   # "cid 000123" as people type it: the list writes CID000123
         row.put("identifiers", "".join(cell.value.split()).upper(), cell, FIELDS[column][1])
     elif column == "is_closed":
-        if cells.closed(cell, row.report):
+        if site_status.closed(cell, row.report):
             row.put("status", "ended", cell)
+    elif column == "status":
+        row.put("status", site_status.status(cell, row.report), cell)
     elif column == "subdivision":
         code = subdivision(cell, row.fields.get("country"))
         if code:
