@@ -21,7 +21,7 @@ from ..load.loader import DEFAULT_LIMITS as DISCLOSURE_LIMITS
 from ..load.loader import load_file, load_text
 from ..problems import Problem
 from ..registry.names import normalise
-from . import osh
+from . import osh, same_field
 from .atomic_write import replace_file
 from .cell_text import given, one_line
 from .cells import Cell
@@ -60,8 +60,8 @@ _NOT_IMPORTED = {"contact": "a contact person's name, e-mail and telephone are p
 
 
 def _columns(sheet: Sheet, mapping: Mapping[str, str]) -> tuple[dict[str, list[int]], list[Problem]]:
-    """Each layout column → the sheet's columns for it, in order (the first non-empty cell wins:
-    Open Supply Hub gives both country_code and country_name; address parts are joined)."""
+    """Each layout column → the sheet's columns for it, in order (same_field reads them: Open Supply
+    Hub gives both country_code and country_name; address parts are joined)."""
     columns: dict[str, list[int]] = {}
     problems = []
     where = sheet.where()
@@ -111,16 +111,14 @@ def _fractions(sheet: Sheet, columns: Mapping[str, list[int]]) -> frozenset[str]
     return frozenset(found)
 
 
-def _cells(row: Row, columns: Mapping[str, list[int]]) -> dict[str, Cell]:
-    found = {}
+def _cells(row: Row, columns: Mapping[str, list[int]], sheet: Sheet) -> tuple[dict[str, Cell], list[Problem]]:
+    found, problems = {}, []
     for column, places in columns.items():
         cells = [Cell(given(one_line(row.cells[i], column), column) if i < len(row.cells) else "", row.number, i + 1)
                  for i in places]
-        first = next((c for c in cells if c.value), cells[0])
-        if column == "address" and len(cells) > 1:   # "Address Line 1", "Address Line 2", "Postal Code"
-            first = Cell(", ".join(dict.fromkeys(c.value for c in cells if c.value)), first.line, first.column)
-        found[column] = first
-    return found
+        found[column] = same_field.one_cell(column, cells)
+        problems += same_field.differences(column, cells, sheet)
+    return found, problems
 
 
 def parse_rows(sheet: Sheet, mapping: Mapping[str, str], list_name: str) -> tuple[list[SiteRow], list[Problem]]:
@@ -134,9 +132,9 @@ def parse_rows(sheet: Sheet, mapping: Mapping[str, str], list_name: str) -> tupl
     supplier_parent = any(column_key(sheet.header[i]) in SUPPLIER_NAMES for i in columns.get("parent_company", []))
     above = ""
     for row in sheet.rows:
-        cells = _cells(row, columns)
+        cells, differ = _cells(row, columns, sheet)
         fields, origin, found = osh.row_fields(cells, sheet.path, fractions)
-        found = [replace(p, message=where + p.message) for p in found]
+        found = differ + [replace(p, message=where + p.message) for p in found]
         # A place is required of new entities only (in merge): one written by hand
         # without an address must survive export → import.
         for column in ("name", "country"):

@@ -1,0 +1,51 @@
+"""Several columns of a sheet that give one field: "Address Line 1" and "Postal Code",
+"Product Category" and "Product Type", "Country" and "Country Code", a heading written twice.
+Parts of one value are joined; where each cell gives the whole value, the first that holds one
+is read, and another that says otherwise is said at its cell rather than dropped unseen.
+"""
+
+from __future__ import annotations
+
+from ..problems import Problem
+from ..registry.names import normalise
+from .cells import MULTI, Cell
+from .countries import resolve as resolve_country
+from .sheets import Sheet
+
+# The columns whose cells are parts of the field, and what joins them.
+JOINED = {"address": ", ", "product_type": MULTI, "facility_type": MULTI, "processing_type": MULTI}
+# A supplier and its group are firms at two levels, both read as the parent: neither is wrong.
+_LEVELS = {"parent_company"}
+
+
+def one_cell(column: str, cells: list[Cell]) -> Cell:
+    """The cell a row's field is read from: its parts joined, else the first that holds a value."""
+    first = next((c for c in cells if c.value), cells[0])
+    if column in JOINED and len(cells) > 1:
+        return Cell(JOINED[column].join(dict.fromkeys(c.value for c in cells if c.value)), first.line, first.column)
+    return first
+
+
+def _same(column: str, one: str, other: str) -> bool:
+    if column == "country":
+        codes = {resolve_country(one).code, resolve_country(other).code}
+        if len(codes) == 1 and "" not in codes:
+            return True
+    return normalise(one) == normalise(other)
+
+
+def differences(column: str, cells: list[Cell], sheet: Sheet) -> list[Problem]:
+    """A warning at each cell whose value another column of the same field already gives otherwise."""
+    valued = [c for c in cells if c.value]
+    if column in JOINED or column in _LEVELS or len(valued) < 2:
+        return []
+    read = valued[0]
+    return [Problem(sheet.path, other.line, other.column, "warning", "import-columns-differ",
+                    f"{sheet.where()}{_named(sheet, read)} and {_named(sheet, other)} both give the "
+                    f"{column.replace('_', ' ')}, and differ: '{read.value}' is imported, '{other.value}' is not; "
+                    "correct the one that is wrong")
+            for other in valued[1:] if not _same(column, read.value, other.value)]
+
+
+def _named(sheet: Sheet, cell: Cell) -> str:
+    return f"column {cell.column} ('{sheet.header[cell.column - 1]}')"

@@ -1,0 +1,44 @@
+"""Two columns that give one field: an address's parts and a site's products are joined; where
+two cells give one value and differ, the first is imported and the other is said at its cell."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from generator.authoring.importer import import_sheet
+from tests.authoring.test_import import disclosure
+from tests.authoring.test_real_lists import TODAY, imported
+
+
+def _write(tmp_path: Path, rows: list[list[str]]) -> Path:
+    sheet = tmp_path / "list.csv"
+    with open(sheet, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(rows)
+    return sheet
+
+
+def test_two_product_columns_are_joined(tmp_path: Path) -> None:
+    sheet = _write(tmp_path, [["Factory Name", "Address", "Country", "Product Category", "Product Type"],
+                              ["Example Mill", "1 Example Road", "Portugal", "Apparel", "Knitwear|Apparel"]])
+    _, suppliers = imported(tmp_path, sheet)
+    assert suppliers["example-mill-pt"]["products"] == ["Apparel", "Knitwear"]
+
+
+def test_two_cells_of_one_value_that_differ_are_said_at_the_second(tmp_path: Path) -> None:
+    sheet = _write(tmp_path, [["Factory Name", "Address", "Country", "Country Code", "Factory Name"],
+                              ["Example Mill", "1 Example Road", "Vietnam", "VN", "Example Mill"],
+                              ["Example Dye House", "2 Example Road", "Vietnam", "TH", ""],
+                              ["Example Knits", "3 Example Road", "Viet Nam", "", "Example Knitting Co."]])
+    outcome = import_sheet(sheet, disclosure(tmp_path), "suppliers", today=TODAY)
+    assert outcome.written and [(p.line, p.column, p.code) for p in outcome.problems] == [
+        (3, 4, "import-columns-differ"), (4, 5, "import-columns-differ")]
+    assert "column 3 ('Country') and column 4 ('Country Code') both give the country" in outcome.problems[0].message
+    assert "'Vietnam' is imported, 'TH' is not" in outcome.problems[0].message
+
+
+def test_a_supplier_and_its_group_both_read_as_the_parent_are_not_said_to_differ(tmp_path: Path) -> None:
+    sheet = _write(tmp_path, [["Factory Name", "Supplier Name", "Parent Company", "Address", "Country"],
+                              ["Example Mill", "Example Sourcing Ltd", "Example Group", "1 Example Road", "Portugal"]])
+    outcome = import_sheet(sheet, disclosure(tmp_path), "suppliers", today=TODAY)
+    assert outcome.written and outcome.problems == []
