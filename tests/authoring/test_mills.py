@@ -191,3 +191,14 @@ def test_a_point_written_longitude_first_is_an_error_that_says_so(tmp_path: Path
     outcome, _, _ = _imported(tmp_path, rows)
     [error] = [p for p in outcome.problems if p.is_error]
     assert (error.code, error.line, error.column) == ("import-coordinates", 2, 4) and "swapped" in error.message
+
+
+def test_rmi_published_facility_list_imports_by_its_standard_smelter_names(tmp_path: Path) -> None:
+    rows = [["Metal", "Smelter ID", "Standard Smelter Name", "Country Location", "State / Province / Region", "City",
+             "RMAP Status"],
+            ["Gold", "CID000999", "Example Gold Refiners AG", "Switzerland", "Ticino", "Mendrisio", "Conformant"],
+            ["Tin", "CID001234", "PT Contoh Timah", "Indonesia", "Bangka Belitung", "Pangkal Pinang", "Active"]]
+    outcome, _, smelters = _imported(tmp_path, rows)
+    assert outcome.ok and outcome.written, [p.text() for p in outcome.problems]
+    assert smelters["example-gold-refiners-ch"]["identifiers"] == {"rmi_id": "CID000999"}
+    assert smelters["contoh-timah-id"]["subdivision"] == "ID-BB"
