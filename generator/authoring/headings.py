@@ -24,7 +24,8 @@ HEADINGS: dict[str, tuple[str, ...]] = {
              "Factory Name / Supplier Name", "Supplier / Factory Name", "Production Site Name",
              "Manufacturing Site Name", "Name of Factory", "Facility", "Supplier", "Mill Name", "Mill",
              "Smelter Name", "Smelter", "Refiner Name", "Smelter or Refiner Name", "Standard Smelter Name",
-             "Standard Smelter Names"),
+             "Standard Smelter Names", "Manufacturer Name", "Manufacturer", "Name of Supplier",
+             "Production Facility Name", "Name of Facility"),
     "address": ("Address", "Full Address", "Site Address", "Facility Address", "Factory Address", "Street Address",
                 "Address Line 1", "Address Line 2", "Address 1", "Address 2", "Street", "Postal Code", "Post Code",
                 "Postcode", "Zip Code", "ZIP", "Manufacturing Facility Address", "Factory Address / Location",
@@ -35,10 +36,12 @@ HEADINGS: dict[str, tuple[str, ...]] = {
                     "Smelter Facility Location: State / Province", "State / Province / Region"),
     "country": ("Country", "Country Name", "Country/Region", "Country / Region", "country_code", "Country Code",
                 "country_name", "Country of Production", "Factory Country", "Country / Territory",
-                "Smelter Facility Location: Country", "Smelter Country", "Mill Country", "Country Location"),
+                "Smelter Facility Location: Country", "Smelter Country", "Mill Country", "Country Location",
+                "Country or Area"),
     "product_type": ("Product Type", "Products", "Product Type Type", "Type of Products", "Product Types",
                      "Type of Product", "sector_product_type", "Product Category", "Product Categories",
-                     "Main Products", "Products Made", "Metal", "Mineral", "Commodity"),
+                     "Main Products", "Products Made", "Metal", "Mineral", "Commodity", "Product(s)",
+                     "Main Product Category"),
     "number_of_workers": ("Number of Workers", "Total Workers", "Workers", "Worker Band", "Number of Employees",
                           "Approximate Number of Workers", "Total Number of Workers", "No. of Workers",
                           "Number of Workers Total", "Workers Total", "Total Employees", "Employees",
@@ -104,9 +107,11 @@ def column_key(heading: str) -> str:
 
 
 SITE_NAMES = ("factory_name", "facility_name", "site_name", "name_of_site", "factory", "facility",
-              "production_site_name", "manufacturing_site_name", "name_of_factory",
+              "production_site_name", "manufacturing_site_name", "name_of_factory", "production_facility_name",
+              "name_of_facility",
               *map(column_key, foreign_headings.SITE_NAMES))
-SUPPLIER_NAMES = ("supplier_name", "supplier", "name", *map(column_key, foreign_headings.SUPPLIER_NAMES))
+SUPPLIER_NAMES = ("supplier_name", "supplier", "name", "manufacturer_name", "manufacturer", "name_of_supplier",
+                  *map(column_key, foreign_headings.SUPPLIER_NAMES))
 
 
 # What the Open Supply Hub download has a column for that a disclosure cannot hold as is, and what lists

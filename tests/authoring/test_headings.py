@@ -51,3 +51,12 @@ def test_the_importer_knows_every_column_the_table_or_map_may_name() -> None:
     assert known("Factory\nName", {}) == "name" and known("Nike, Inc. Brand(s)", {}) is None
     assert known("Number of Workers (approx.)", {}) == "number_of_workers"
     assert known("Female Workers (%)", {}) == "female_share" and known("Country [ISO]", {}) == "country"
+
+
+@pytest.mark.parametrize(("written", "column"), [
+    ("Manufacturer Name", "name"), ("Manufacturer", "name"), ("Name of Supplier", "name"),
+    ("Production Facility Name", "name"), ("Name of Facility", "name"), ("Product(s)", "product_type"),
+    ("Main Product Category", "product_type"), ("Country or Area", "country"),
+])
+def test_headings_of_manufacturers_lists(written: str, column: str) -> None:
+    assert resolve(written, {}) == column

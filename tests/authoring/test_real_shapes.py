@@ -185,3 +185,15 @@ def test_country_names_shown_are_the_ones_people_use_and_read_back() -> None:
         name = plain_name(country.alpha_2)
         assert resolve(name).code == country.alpha_2, name
         assert ", Province of" not in name and not name.endswith((" of", " of the"))
+
+
+def test_a_manufacturer_beside_its_production_facility_becomes_the_parent(tmp_path: Path) -> None:
+    def write(folder: Path) -> Path:
+        sheet = folder / "list.csv"
+        sheet.write_text("Manufacturer Name,Production Facility Name,Address,Country or Area,Product(s)\n"
+                         "Example Holdings Ltd,Example Plant 2,2 Example Road,Portugal,Shoes\n", encoding="utf-8")
+        return sheet
+    target, outcome = _import(tmp_path, write)
+    assert outcome.written and outcome.problems == [], [p.text() for p in outcome.problems]
+    site = _suppliers(target)["example-plant-2-pt"]
+    assert (site["parent"], site["products"]) == ("Example Holdings Ltd", ["Shoes"])
