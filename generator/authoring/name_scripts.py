@@ -43,14 +43,26 @@ def split(name: str, country: str = "") -> tuple[str, str] | None:
     if any(_latin(char) for char in name[first:last]):
         return None
     before, inside, after = name[:first], name[first:last], name[last:]
-    if any(map(_latin, before)):
-        latin, rest, at = before.rstrip(_APART), after, first
-    else:
-        latin, rest, at = after.lstrip(_APART), before, last
+    latin, rest, at = (before, after, first) if any(map(_latin, before)) else (after, before, last)
+    latin = _trimmed(latin)
     if rest.strip(_APART) or sum(map(_latin, latin)) < 2 or not _apart(name[:at], name[at:]) \
             or not _named(inside) or _note(name[:first], inside, name[last:], country):
         return None
-    return _unbracketed(latin), inside.strip()
+    return latin, inside.strip()
+
+
+_SEPARATORS = " /|-–—:;,"
+_OPEN, _CLOSE = "(（", ")）"
+
+
+def _trimmed(latin: str) -> str:
+    """The Latin name without what stood between it and the other: separators, and a bracket the other was
+    written in ("Alpha (阿尔法)", "阿尔法 (Alpha)"); its own brackets stay ("Alpha (Shanghai) 上海阿尔法")."""
+    latin = latin.strip(_SEPARATORS)
+    inner = latin[1:-1]
+    if latin[:1] in _OPEN and latin[-1:] in _CLOSE and not any(c in _OPEN + _CLOSE for c in inner):
+        latin = inner
+    return _unbracketed(latin.rstrip(_OPEN + _SEPARATORS).lstrip(_CLOSE + _SEPARATORS))
 
 
 def _unbracketed(latin: str) -> str:

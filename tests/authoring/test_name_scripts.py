@@ -24,6 +24,10 @@ from tests.authoring.test_real_lists import TODAY, imported
     ("알파 섬유 Alpha Textile", ("Alpha Textile", "알파 섬유")),
     ("Alpha Textiles (阿尔法纺织有限公司)", ("Alpha Textiles", "阿尔法纺织有限公司")),
     ("บริษัท อัลฟา จำกัด Alpha Co., Ltd.", ("Alpha Co., Ltd.", "บริษัท อัลฟา จำกัด")),
+    # the Latin name's own bracket last before the other name: it lost its ')' ("Alpha Textiles (Shanghai")
+    ("Alpha Textiles (Shanghai) 上海阿尔法纺织", ("Alpha Textiles (Shanghai)", "上海阿尔法纺织")),
+    ("Alpha Textiles (Shanghai) (上海阿尔法纺织)", ("Alpha Textiles (Shanghai)", "上海阿尔法纺织")),
+    ("上海阿尔法纺织 - Alpha (Shanghai) Ltd", ("Alpha (Shanghai) Ltd", "上海阿尔法纺织")),
 ])
 def test_a_name_in_two_scripts_is_split(cell: str, expected: tuple[str, str]) -> None:
     assert split(cell) == expected
