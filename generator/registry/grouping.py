@@ -14,7 +14,7 @@ from typing import Any
 
 from ..load.loader import collector_paused
 from ..model import Entity
-from . import across, numbers, parts, sites
+from . import across, parts, sites
 from .names import normalise
 from .towns import Town
 
@@ -51,16 +51,13 @@ class _Groups:
     """Union-find over ints; a group's root is its lowest member.
 
     Identifiers decide before names (`sites.DECISIVE`). Two groups with two numbers of one scheme never
-    join; two that share a number that is not `numbers.contested` join at once. Two that no such number
-    confirms (one has none, each has numbers of other schemes, or they share only a contested one) join
-    only once every other join is known (`settle`), and only where one could be the other alone: never
-    two numbered firms into one through a third, whatever the order. A group that holds a contested
-    number is unsure which of the groups that share it it is: it joins no other numbered group so."""
+    join; two that share a number join at once. Two that no number confirms (one has none, or each has
+    numbers of other schemes) join only once every other join is known (`settle`), and only where one
+    could be the other alone: never two numbered firms into one through a third, whatever the order."""
 
-    def __init__(self, marks: list[dict[str, str]], contested: set[numbers.Number]) -> None:
+    def __init__(self, marks: list[dict[str, str]]) -> None:
         self.parent = list(range(len(marks)))
         self.marks = marks   # each root's decisive identifiers: its members' together
-        self.contested = contested
         self.could: dict[int, set[int]] = defaultdict(set)   # a group → groups it may be, no number confirming
 
     def root(self, i: int) -> int:
@@ -81,27 +78,11 @@ class _Groups:
             if not ma or not mb:   # a group without a number decides which numbered group it is
                 self.could[b if ma else a].add(a if ma else b)
                 return
-            if not self._confirmed(ma, mb):   # each may be the other, unless one is unsure (`_can_be_one`)
-                if not (self._unsure(ma) or self._unsure(mb)):   # marks only grow: never, then
-                    self.could[a].add(b)
-                    self.could[b].add(a)
+            if ma.keys().isdisjoint(mb):   # numbers of other schemes: each may be the other
+                self.could[a].add(b)
+                self.could[b].add(a)
                 return
         self._union(a, b)
-
-    def _confirmed(self, ma: dict[str, str], mb: dict[str, str]) -> bool:
-        """Whether two groups with no two numbers of one scheme share one that is not contested."""
-        if not self.contested:   # most registries: any scheme of both is a number of both
-            return not ma.keys().isdisjoint(mb)
-        return any(mb.get(s) == v and (s, v) not in self.contested for s, v in ma.items())
-
-    def _unsure(self, marks: dict[str, str]) -> bool:
-        return bool(self.contested) and any(number in self.contested for number in marks.items())
-
-    def _can_be_one(self, roots: Sequence[int]) -> bool:
-        """Whether groups no number confirms may join: no two numbers of one scheme, and no unsure group
-        beside another numbered one."""
-        numbered = [self.marks[r] for r in roots if self.marks[r]]
-        return not numbers.clash(numbered) and (len(numbered) < 2 or not any(map(self._unsure, numbered)))
 
     def _union(self, a: int, b: int) -> None:
         low, high = min(a, b), max(a, b)
@@ -129,12 +110,17 @@ class _Groups:
         into: dict[int, list[int]] = defaultdict(list)
         for one, others in sorted(could.items()):
             others.discard(one)
-            if len(others) == 1 and self._can_be_one((one, *others)):
+            if len(others) == 1:
                 into[next(iter(others))].append(one)
         joined: set[int] = set()
         for hub, ones in sorted(into.items()):
             roots = sorted({self.root(x) for x in (hub, *ones)})
-            if self._can_be_one(roots):
+            marks: dict[str, str] = {}
+            for r in roots:
+                if sites.conflicting(marks, self.marks[r]):
+                    break
+                marks = {**marks, **self.marks[r]}
+            else:
                 for r in roots[1:]:
                     self._union(self.root(roots[0]), r)
                 joined.update(ones)
@@ -223,15 +209,17 @@ def _group(entities: list[Entity], owners: list[int], known: Known | None,
 
 def _roots(entities: list[Entity], names: list[sites.NameKeys], known: Known | None) -> list[int]:
     """Each entity's group, as the index of one of its members."""
-    marks = [sites.decisive(e) if e.identifiers else _NO_MARKS for e in entities]   # each mention's own
-    holders = numbers.held(entities)
-    contested = numbers.contested(marks, holders)
-    groups = _Groups(list(marks), contested)
-    for i, j in numbers.shared(entities, holders, contested):
-        groups.join(i, j)
-    del holders
+    numbers = [sites.decisive(e) if e.identifiers else _NO_MARKS for e in entities]   # each mention's own
+    groups = _Groups(list(numbers))
+    owner: dict[tuple[str, str], int] = {}
+    for i, entity in enumerate(entities):
+        for scheme, value in entity.identifiers.items():
+            j = owner.setdefault((scheme, value), i)
+            if j != i and (scheme in sites.SITE_IDENTIFIERS or sites.same_place(entity, entities[j]) is not False):
+                groups.join(i, j)
+    del owner
     city = sites.city_keys(entities)
-    town = Town(groups.join, groups.root, marks, entities)
+    town = Town(groups.join, groups.root, numbers, entities)
     for _, spellings, close in sites.towns(entities, names, city, known.close if known is not None else None):
         town.join(spellings, close)
     verdicts: dict[tuple[int, int], bool | None] = {}   # those that do not join: False and None

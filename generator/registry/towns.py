@@ -73,8 +73,8 @@ def _sharing(names: Sequence[set[str]]) -> Iterator[tuple[int, int]]:
                 yield y, x
 
 
-def clusters(count: int, pairs: Iterable[tuple[int, int]]) -> list[list[int]]:
-    """The items (spellings, mentions) that `pairs` link, as clusters of two or more, each in index order."""
+def _clusters(count: int, pairs: Iterable[tuple[int, int]]) -> list[list[int]]:
+    """The spellings that `pairs` link, as clusters of two or more, each in index order."""
     parent = list(range(count))
 
     def root(i: int) -> int:
@@ -159,12 +159,12 @@ class Town:
         names = [{key for key, _ in keys} for keys, _ in spellings]
         slips = set() if close is None else {(x, y) for x, y in close
                                              if sites.close_names(spellings[x][0], spellings[y][0])}
-        linked = clusters(len(spellings), chain(_sharing(names), slips))
+        clusters = _clusters(len(spellings), chain(_sharing(names), slips))
 
         def compared(x: int, y: int) -> bool:
             return not names[x].isdisjoint(names[y]) or (min(x, y), max(x, y)) in slips
 
-        for cluster in linked:
+        for cluster in clusters:
             found = [(s, *kind) for s in cluster for kind in classes[s]]
             for a, b in _nearby([where for _, where, _, _ in found]):
                 (x, where, one, whole), (y, other_where, other, other_whole) = found[a], found[b]
