@@ -35,7 +35,7 @@ def _iso(year: int, month: int = 0, day: int = 0) -> str | None:
 
 
 def _excel_serial(text: str) -> str | None:
-    if text.isdigit() and int(text) in _SERIALS:
+    if re.fullmatch(r"[0-9]{1,6}", text) and int(text) in _SERIALS:   # not str.isdigit: '2019²' is digits to it
         return (_EXCEL_EPOCH + dt.timedelta(days=int(text))).isoformat()
     return None
 

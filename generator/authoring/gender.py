@@ -19,7 +19,10 @@ from .cells import Cell, Report, one_count
 from .shares import share, share_count
 from .worker_headings import FEMALE, MALE
 
-_TOKEN = re.compile(r"(\d+(?:[.,]\d+)?)\s*(%?)|([^\W\d_]+)")
+# Numbers of at most nine digits (a longer one is no count of workers: it is split, and the cell refused), with
+# their thousands grouped by commas ("1,200") or a decimal part after a dot or a comma ("45,5").
+_TOKEN = re.compile(r"(\d{1,3}(?:,\d{3})+(?![\d,])|\d{1,9}(?:[.,]\d{1,9})?)\s*(%?)|([^\W\d_]+)")
+_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
 # Words a ratio's cell may hold besides its sides and numbers.
 _SPARE = frozenset({"approx", "ca", "about", "workers", "employees", "ratio", "gender", "and", "vs", "to"})
 _EVEN = 1.0   # "59.5/40.5" and "33/67" are percents: within a point of 100
@@ -36,7 +39,8 @@ def _read(text: str) -> tuple[list[tuple[float, bool]], list[tuple[str, int]]] |
     sides: list[tuple[str, int]] = []
     for number, percent, word in _TOKEN.findall(text.casefold()):
         if number:
-            numbers.append((float(number.replace(",", ".")), bool(percent)))
+            plain = number.replace(",", "") if _THOUSANDS.fullmatch(number) else number.replace(",", ".")
+            numbers.append((float(plain), bool(percent)))
         elif side := _side(word):
             sides.append((side, len(numbers)))
         elif word not in _SPARE:

@@ -10,6 +10,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from generator.authoring.cells import Cell
+from generator.authoring.dates import date
 from generator.authoring.importer import import_sheet
 from generator.check.validation import validate_document
 from generator.load.loader import load_file
@@ -57,3 +59,11 @@ def test_a_workbook_date_with_its_time_and_a_serial_not_formatted_as_a_date(tmp_
     suppliers, problems = _imported(tmp_path, tmp_path / "list.xlsx")
     assert [str(e["since"]) for e in suppliers] == ["2019-03-01", "2019-03-01"]
     assert problems == [(3, 4, "import-date-serial")]
+
+
+@pytest.mark.parametrize("text", ["2019²", "²", "1" * 5000])
+def test_digits_that_are_no_number_of_days_are_a_warning_not_a_crash(text: str) -> None:
+    """str.isdigit() holds for '²' and for 5,000 digits; int() of either ended the whole import."""
+    said: list[str] = []
+    assert date(Cell(text, 2, 3), lambda cell, level, code, message: said.append(code)) is None
+    assert said == ["import-date"]

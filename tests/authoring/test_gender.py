@@ -127,3 +127,15 @@ def test_men_without_a_number_of_workers_are_said_once_at_their_heading(tmp_path
         ["Example Knit Sdn Bhd", "Lot 2, Penang", "Malaysia", "", "250"]])
     assert women == {"Example Garments Ltd": 600, "Example Knit Sdn Bhd": None}
     assert said == [(1, 5, "import-men-unused")]
+
+
+@pytest.mark.parametrize(("text", "percent"), [("1,200/800", 60.0), ("1,200,000 / 800,000", 60.0),
+                                               ("45,5/54,5", 45.5)])
+def test_a_comma_of_thousands_is_not_read_as_a_decimal_comma(text: str, percent: float) -> None:
+    """'1,200/800' was 1.2 women to 800 men: 3 women of 2,000 workers, without a word."""
+    assert _percent(text, "fm") == (percent, [])
+
+
+def test_a_ratio_of_numbers_too_long_to_be_counts_is_a_warning_not_a_crash() -> None:
+    """Each side read as infinity made the share NaN, and rounding it ended the import."""
+    assert _percent("1" * 400 + "/" + "1" * 400, "fm") == (None, ["import-gender-ratio"])
