@@ -6,6 +6,7 @@ name in the local script: kept apart, each finds the site in a list that writes 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Any
 
@@ -45,8 +46,8 @@ def split(name: str, country: str = "") -> tuple[str, str] | None:
     before, inside, after = name[:first], name[first:last], name[last:]
     latin, rest, at = (before, after, first) if any(map(_latin, before)) else (after, before, last)
     latin = _trimmed(latin)
-    if rest.strip(_APART) or sum(map(_latin, latin)) < 2 or not _apart(name[:at], name[at:]) \
-            or not _named(inside) or _note(name[:first], inside, name[last:], country):
+    if rest.strip(_APART) or not _latin_named(latin) or not _apart(name[:at], name[at:]) \
+            or not _named(inside) or _note(name[:first], inside, name[last:], country) or inside.endswith(_PLACES):
         return None
     return latin, inside.strip()
 
@@ -77,6 +78,20 @@ def _note(before: str, local: str, after: str, country: str) -> bool:
     """A short text in brackets after a name is a note on it, most often its place (新疆, 苏州)."""
     bracketed = before.rstrip()[-1:] in "(（" and after.lstrip()[:1] in ")）"
     return bracketed and (sum(map(_local, local)) < 4 or bool(subdivision(Cell(local, 0, 0), country)))
+
+
+# Words of a Latin part that name no firm: a legal form, a plant's number, a place's short form. A local name
+# followed by them alone ("阿尔法纺织 (HK)", "阿尔法纺织 Co., Ltd.", "アルファ工業 K.K.") is one name, not two.
+_NOT_NAMES = frozenset({"co", "ltd", "limited", "company", "corp", "corporation", "inc", "llc", "kk", "gk", "plc",
+                        "group", "factory", "plant", "branch", "mill", "unit", "no", "hk", "prc", "sdn", "bhd",
+                        "pte", "pvt", "jsc", "tbk", "pt", "cv", "the", "and", "of"})
+# A local part ending so is a place, not a name ("Alpha Textiles (苏州工业园区)").
+_PLACES = ("市", "区", "區", "县", "縣", "镇", "鎮", "省", "州", "园区", "園區")
+
+
+def _latin_named(latin: str) -> bool:
+    words = re.findall(r"[^\W\d_]+", latin.casefold())
+    return any(len(w) > 1 and w not in _NOT_NAMES and not re.fullmatch(r"[ivx]+", w) for w in words)
 
 
 def _named(local: str) -> bool:

@@ -39,8 +39,17 @@ def test_a_name_in_one_script_or_with_its_scripts_mixed_stays_whole(cell: str) -
     assert split(cell) is None
 
 
+@pytest.mark.parametrize("cell", ["阿尔法纺织 (HK)", "阿尔法纺织有限公司 Co., Ltd.", "アルファ工業 K.K.",
+                                  "阿尔法纺织 Ltd", "阿尔法纺织 Factory 2", "阿尔法纺织 (Group)",
+                                  "阿尔法纺织 Plant II"])
+def test_a_local_name_followed_by_a_legal_form_or_a_plant_alone_stays_whole(cell: str) -> None:
+    """'阿尔法纺织 (HK)' was split into the name 'HK' and the local name 阿尔法纺织."""
+    assert split(cell) is None
+
+
 @pytest.mark.parametrize("cell", ["Sample Co.,Ltd（新疆）", "Alpha Textiles (苏州)",
-                                  "Alpha Textiles（广西壮族自治区）"])
+                                  "Alpha Textiles（广西壮族自治区）", "Alpha Textiles (苏州工业园区)",
+                                  "Alpha Textiles (广州市番禺区)"])
 def test_a_place_in_brackets_after_the_name_is_a_note_not_a_local_name(cell: str) -> None:
     assert split(cell, "CN") is None
 
