@@ -159,6 +159,9 @@ def with_place(text: str) -> tuple[str, str]:
     code = _country_only(country) if place and country else ""
     if not code or resolve(place).code or resolve(place).ambiguous or not re.search(r"\w", place):
         return "", ""
+    # "Guinea (Bissau)": the two parts together name another country
+    if any(resolve(whole).code not in ("", code) for whole in (f"{country} {place}", f"{place} {country}")):
+        return "", ""
     return code, place
 
 

@@ -48,7 +48,7 @@ ALIASES: dict[str, str] = {
     "congo, the democratic republic of the": "CD",
     "ivory coast": "CI", "cote d'ivoire": "CI", "swaziland": "SZ", "eswatini": "SZ", "cape verde": "CV",
     "tanzania": "TZ", "bolivia": "BO", "venezuela": "VE", "democratic republic of congo": "CD",
-    "sao tome": "ST", "sao tome & principe": "ST",
+    "sao tome": "ST", "sao tome & principe": "ST", "guinea (bissau)": "GW", "guinea, bissau": "GW",
     "micronesia": "FM", "vatican city": "VA", "vatican": "VA", "falkland islands": "FK", "saint martin": "MF",
     "sint maarten": "SX", "cocos islands": "CC", "british virgin islands": "VG", "us virgin islands": "VI",
     "u.s. virgin islands": "VI",

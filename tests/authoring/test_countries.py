@@ -74,6 +74,8 @@ def test_countries_near_each_other_are_not_guessed_for_each_other() -> None:
     ("Ho Chi Minh City, Viet Nam", ("VN", "Ho Chi Minh City")),
     # two countries, an ambiguous one, no place, a country's own inverted name: none is a place in a country
     ("China, Vietnam", ("", "")), ("USA (Mexico)", ("", "")), ("Xinjiang, Korea", ("", "")),
-    ("China ()", ("", "")), (", China", ("", "")), ("Korea, Republic of", ("", "")), ("China", ("", ""))])
+    ("China ()", ("", "")), (", China", ("", "")), ("Korea, Republic of", ("", "")), ("China", ("", "")),
+    # the two parts together name another country: it was Guinea (GN), with a warning
+    ("Guinea (Bissau)", ("", "")), ("Papua (New Guinea)", ("", ""))])
 def test_a_place_written_with_its_country_is_told_apart_from_two_countries(text: str, found: tuple) -> None:
     assert with_place(text) == found
