@@ -8,6 +8,7 @@ from importlib import metadata
 from pathlib import Path
 
 from ..check.schema import SCHEMA_PATH
+from .atomic_write import write_new
 from .starter import SCHEMA_REF, quoted, starter
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "defaults" / "registry"
@@ -85,9 +86,8 @@ def write_registry(folder: Path, files: dict[str, str]) -> list[Path]:
         for rel, content in files.items():
             target = folder / rel
             target.parent.mkdir(parents=True, exist_ok=True)
-            with open(target, "x", encoding="utf-8", newline="\n") as f:
-                written.append(target)   # made by this call ("x"), so ours to remove
-                f.write(content)
+            write_new(target, content.encode("utf-8"))
+            written.append(target)
     except BaseException:
         # Half a registry would stop the next `disclose init` ("already exists") with nothing usable.
         for path in written:

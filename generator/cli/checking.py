@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from ..authoring.atomic_write import write_new
 from ..authoring.starter import name_problem, starter
 from ..check.checks import device_name
 from ..check.schema import ID_PATTERN
@@ -97,24 +98,12 @@ def new(company_id: str, name: str, folder: Path) -> None:
     target = folder / f"{company_id}.yaml"
     folder.mkdir(parents=True, exist_ok=True)
     try:
-        _write_new(target, content.encode("utf-8"))
+        write_new(target, content.encode("utf-8"))
     except FileExistsError:
         raise click.ClickException(f"{target} already exists; edit it instead") from None
     except OSError as e:
         raise click.ClickException(f"{target} not written: {e.strerror}; nothing was left behind") from None
     click.echo(f"wrote {target}; check it with: disclose validate {target}")
-
-
-def _write_new(target: Path, data: bytes) -> None:
-    """A file that was not there, whole or not at all: a disk that fills up (or Ctrl-C) midway left
-    an empty starter, which the next `disclose new` then refused as already there."""
-    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o666)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-    except BaseException:
-        target.unlink()   # made by this call (O_EXCL), so ours to remove
-        raise
 
 
 @main.command()
