@@ -139,12 +139,6 @@ def resolve(text: str) -> Resolved:
     return Resolved("", tuple(dict.fromkeys(_named(_lookup(c)) for c in close)))
 
 
-def _country_only(text: str) -> str:
-    """The code of a text that names a country, and nothing else: not ambiguous, not a typo."""
-    found = resolve(text)
-    return "" if found.ambiguous else found.code
-
-
 @cache
 def with_place(text: str) -> tuple[str, str]:
     """A country cell that names a place in it as well: "Xinjiang, China", "Shenzhen, Guangdong, China",
@@ -156,8 +150,8 @@ def with_place(text: str) -> tuple[str, str]:
     if len(parts) != 2:
         return "", ""
     country, place = (p.strip(" ,;") for p in parts)
-    code = _country_only(country) if place and country else ""
-    if not code or resolve(place).code or resolve(place).ambiguous or not re.search(r"\w", place):
+    code, named = resolve(country).code if place else "", resolve(place)   # an ambiguous name has no code
+    if not code or named.code or named.ambiguous or not re.search(r"\w", place):
         return "", ""
     # "Guinea (Bissau)": the two parts together name another country
     if any(resolve(whole).code not in ("", code) for whole in (f"{country} {place}", f"{place} {country}")):
