@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from ..text import printable
+
 # Long enough for a slow machine's request, short enough that idle connections cannot pile up.
 REQUEST_SECONDS = 30
 REFUSED_HOST = (b"This preview answers only http://127.0.0.1 or http://localhost: the address in your "
@@ -81,7 +83,8 @@ def _quiet_errors(request: Any, address: Any) -> None:
     """A connection that timed out or went away is no one's mistake: one line for anything else."""
     error = sys.exc_info()[1]
     if not isinstance(error, (TimeoutError, ConnectionError)):
-        print(f"preview: a request failed: {type(error).__name__}: {error}", file=sys.stderr)
+        # Its text may carry what the request sent: escaped, as every other error line is
+        print(f"preview: a request failed: {type(error).__name__}: {printable(str(error))}", file=sys.stderr)
 
 
 def guard_server(server: Any) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.site.serve_guard import exposed, host_allowed
+from generator.site.serve_guard import _quiet_errors, exposed, host_allowed
 
 
 @pytest.mark.parametrize("host", ["127.0.0.1:8000", "localhost:8000", "LOCALHOST", "[::1]:8000", "127.0.0.1",
@@ -30,3 +30,15 @@ def test_the_name_serve_was_asked_to_listen_on_is_answered() -> None:
 def test_a_preview_open_to_the_network_is_said_to_be(dev_addr: str, warned: bool) -> None:
     """--dev-addr 0.0.0.0 made every draft readable from the network without a word."""
     assert bool(exposed(dev_addr)) is warned
+
+
+def test_a_failed_requests_error_is_printed_with_its_control_characters_escaped(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """An error's text may carry what the request sent: a terminal escape in it retitled the maintainer's
+    terminal, where every other error line of the tool is escaped."""
+    try:
+        raise ValueError("bad path \x1b]0;owned\x07")
+    except ValueError:
+        _quiet_errors(None, None)
+    said = capsys.readouterr().err
+    assert "\x1b" not in said and "\x07" not in said and "bad path" in said
