@@ -249,8 +249,6 @@ def read_history(folder: Path, cache_dir: Path | None = None, current: Iterable[
 
 
 def _day(iso: str) -> dt.date:
-    try:
-        return dt.datetime.fromisoformat(iso).date()
-    except ValueError:
-        return dt.date.today()
+    """The day of a commit's date, which `dates.in_utc` made one that any parser reads."""
+    return dt.datetime.fromisoformat(iso).date()
 

@@ -8,6 +8,7 @@ several documents, deep nesting and alias bombs, and turns each of these into a 
 
 from __future__ import annotations
 
+import codecs
 import gc
 import re
 from collections.abc import Iterator, Sequence
@@ -135,10 +136,14 @@ def _too_deep(text: str, path: str, limit: int) -> Problem | None:
 
 # What a file saved as UTF-16 starts with: Windows editors' "Unicode", or git's checkout of a file that
 # .gitattributes gives a working-tree-encoding.
-_UTF16 = (b"\xff\xfe", b"\xfe\xff")
-_UTF16_HINT = ("the file is UTF-16 text, not UTF-8: save it as UTF-8; "
+_UTF16 = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_UTF16_TEXT = ("the file is UTF-16 text, not UTF-8: save it as UTF-8; "
                "if .gitattributes gives it a working-tree-encoding, remove that line, as git then checks it out "
                "as UTF-16")
+
+
+def _utf16_problem(path: str) -> Problem:
+    return Problem(path, 1, 1, "error", "not-utf8", _UTF16_TEXT)
 
 
 def _utf16(text: str) -> bool:
@@ -152,7 +157,7 @@ def _decode(raw: bytes, path: str) -> tuple[str | None, Problem | None]:
         return raw.decode("utf-8-sig"), None
     except UnicodeDecodeError as e:
         if raw.startswith(_UTF16):
-            return None, Problem(path, 1, 1, "error", "not-utf8", _UTF16_HINT)
+            return None, _utf16_problem(path)
         before = raw[: e.start]
         line = before.count(b"\n") + 1
         column = len(before) - (before.rfind(b"\n") + 1) + 1
@@ -197,7 +202,7 @@ def load_text(text: str, path: str, limits: Limits = DEFAULT_LIMITS, raw: bytes 
     """`raw`, when given, is `text` as UTF-8 without a BOM: libyaml reads bytes twice as fast."""
     if "\x00" in text:
         if _utf16(text):
-            return Loaded(path, None, None, (Problem(path, 1, 1, "error", "not-utf8", _UTF16_HINT),))
+            return Loaded(path, None, None, (_utf16_problem(path),))
         line, column = position(text, text.index("\x00"))
         return Loaded(path, None, None, (Problem(path, line, column, "error", "not-utf8",
                                                  "the file contains a NUL byte; it is not a text file"),))

@@ -26,7 +26,6 @@ _SOURCE = re.compile(r"\bsrc\s*=", re.I)
 # the theme's own scripts at the page's folder, a <link> fetches.
 _TAG = re.compile(r"<(/?)(script|meta|base|link)(?=[\s/>])", re.I)
 _HEAD = re.compile(r"<head\b[^>]*>", re.I)
-INERT = "x-dc-script"   # no script element at all: assets/disclose.js loads a script[data-dc-src]
 
 # 'wasm-unsafe-eval', worker-src and connect-src: the search index (Pagefind) runs as WebAssembly
 # in a worker and fetches its chunks, all from this site.
@@ -68,7 +67,8 @@ def inert(html: str) -> str:
     """`html` with every script, meta, base and link element renamed to a hidden one that does nothing,
     whatever its attributes."""
     def renamed(m: re.Match[str]) -> str:
-        name = INERT if m.group(2).lower() == "script" else f"x-dc-{m.group(2).lower()}"
+        # x-dc-script: no script element at all; assets/disclose.js loads a script[data-dc-src]
+        name = f"x-dc-{m.group(2).lower()}"
         return f"</{name}" if m.group(1) else f"<{name} hidden"
     return _TAG.sub(renamed, html)
 
