@@ -14,6 +14,7 @@ import glob
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 MARKER = ".disclose-remove"
@@ -47,6 +48,18 @@ def remove_later(folder: Path) -> None:
                          stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     except OSError:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def discard(folder: Path) -> None:
+    """Remove a folder without waiting for it: it moves into a marked folder made beside it, which goes in a
+    process of its own; removed here when it cannot be moved."""
+    holder = Path(tempfile.mkdtemp(prefix=".disclose-discarded-", dir=folder.parent))
+    mark(holder)
+    try:
+        folder.rename(holder / folder.name)
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
+    remove_later(holder)
 
 
 def sweep(parent: Path, prefix: str) -> None:

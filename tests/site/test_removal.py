@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from generator.site.removal import MARKER, mark, remove_later, sweep
+from generator.site.removal import MARKER, discard, mark, remove_later, sweep
 
 
 def gone(path: Path, timeout: float = 60) -> bool:
@@ -51,3 +51,15 @@ def test_sweep_removes_what_a_cut_short_removal_left_and_nothing_unmarked(tmp_pa
     time.sleep(0.5)
     assert (unmarked / "keep.txt").read_text(encoding="utf-8") == "theirs"
     assert (other / MARKER).is_file() and pointer.is_symlink()
+
+
+def test_a_discarded_folder_leaves_its_place_at_once_and_goes_whole_with_nothing_beside_it(tmp_path: Path) -> None:
+    """The preview's old site: removed on MkDocs' build thread, it held the next request for seconds."""
+    site = tmp_path / "build-1"
+    site.mkdir()
+    (site / "index.html").write_text("old", encoding="utf-8")
+    (tmp_path / "kept.txt").write_text("kept", encoding="utf-8")
+    discard(site)
+    assert not site.exists()
+    assert gone(next(tmp_path.glob(".disclose-discarded-*"), tmp_path / "none"))
+    assert [p.name for p in tmp_path.iterdir()] == ["kept.txt"]
