@@ -25,7 +25,7 @@ def check(address: Cell, country: Cell, code: str, report: Report) -> None:
     wrong, and only the list's author knows which. A province of the row's own country named like a
     country (Georgia in the United States, Luxembourg in Belgium) is no other country."""
     last, found = country_at_end(address.value)
-    if not found or found == code or subdivision(Cell(last, address.line, address.column), code):
+    if not found or found == code or subdivision(last, code):
         return
     named = "" if last.casefold() == plain_name(found).casefold() else f" ({plain_name(found)})"
     report(country, "warning", "import-country-address",

@@ -63,7 +63,7 @@ def name_key(name: str, country: str = "") -> str:
     codes = []
 
     def drop(note: re.Match[str]) -> str:
-        code = subdivision(Cell(note.group(1), 1, 1), country) if country else None
+        code = subdivision(note.group(1), country) if country else None
         codes.append(code or "")
         return " " if code else note.group(0)
 

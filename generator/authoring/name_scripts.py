@@ -10,7 +10,6 @@ import re
 import unicodedata
 from typing import Any
 
-from .cells import Cell
 from .provinces import subdivision
 
 _APART = " /|-–—:;,()（）"   # what stands between the two names
@@ -77,7 +76,7 @@ def _unbracketed(latin: str) -> str:
 def _note(before: str, local: str, after: str, country: str) -> bool:
     """A short text in brackets after a name is a note on it, most often its place (新疆, 苏州)."""
     bracketed = before.rstrip()[-1:] in "(（" and after.lstrip()[:1] in ")）"
-    return bracketed and (sum(map(_local, local)) < 4 or bool(subdivision(Cell(local, 0, 0), country)))
+    return bracketed and (sum(map(_local, local)) < 4 or bool(subdivision(local, country)))
 
 
 # Words of a Latin part that name no firm: a legal form, a plant's number, a place's short form. A local name

@@ -145,7 +145,7 @@ def _special(row: _Row, column: str, cell: Cell) -> bool:
     elif column == "status":
         row.put("status", site_status.status(cell, row.report), cell)
     elif column == "subdivision":
-        code = subdivision(cell, row.fields.get("country"))
+        code = subdivision(cell.value, row.fields.get("country"))
         if code:
             row.put("subdivision", code, cell)
         elif cells.world_region(cell.value):   # a brand's "Region" column: Asia, EMEA, Americas
@@ -168,7 +168,7 @@ def _province_in_country(row: _Row, cell: Cell) -> None:
     if not code or row.fields.get("country") != code:
         return
     for text in dict.fromkeys((place, place.rsplit(",", 1)[-1].strip())):
-        if found := subdivision(Cell(text, cell.line, cell.column), code):
+        if found := subdivision(text, code):
             row.put("subdivision", found, cell)
             return
 

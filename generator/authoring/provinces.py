@@ -8,15 +8,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pycountry
 
 from .country_names import SUBDIVISIONS
-
-if TYPE_CHECKING:   # cells hands its parsers' callers this one too
-    from .cells import Cell
-
 
 _QUALIFIERS = re.compile(r"\b(?:province|prov|state|special administrative region|sar|autonomous region|region"
                          r"|municipality|changwat|prefecture|governorate|county|sheng|shi|zizhiqu"
@@ -77,11 +73,11 @@ def _subdivisions(country_code: str) -> dict[str, str]:
     return found
 
 
-def subdivision(cell: Cell, country_code: str | None) -> str | None:
+def subdivision(text: str, country_code: str | None) -> str | None:
     """An ISO 3166-2 code, from a code or a subdivision name of the row's country; None if neither.
     A name with a note in brackets is tried whole, then without it, then as the note
     ("Inner Mongolia Autonomous Region (IMAR)", "Xinjiang (新疆)")."""
-    text = cell.value.strip()
+    text = text.strip()
     if re.fullmatch(r"[A-Za-z]{2}-[A-Za-z0-9]{1,3}", text) and pycountry.subdivisions.get(code=text.upper()):
         return text.upper()
     if not country_code:
