@@ -212,9 +212,6 @@ def point(cell: Cell, report: Report) -> tuple[float, float] | None:
     return None
 
 
-# Words that say what kind of place a name is, not which one ("Guangdong Province",
-# "Xinjiang Uyghur Autonomous Region", ISO's "Guangxi Zhuangzu Zizhiqu"), with the peoples
-# China's autonomous regions are named after; in Chinese script, the same as endings.
 _TIER = re.compile(r"(?:tier|t)?\s*[-_ ]?\s*([1-4])\b(?!\s*[-–]\s*\d)")
 _MORE_TIERS = re.compile(r"\s*(?:&|and|,|/|\+)\s*(?:tier|t)?\s*([1-4])\b")
 

@@ -12,7 +12,9 @@ from typing import Any
 
 from .provinces import subdivision
 
-_APART = " /|-–—:;,()（）"   # what stands between the two names
+_SEPARATORS = " /|-–—:;,"
+_OPEN, _CLOSE = "(（", ")）"
+_APART = _SEPARATORS + _OPEN + _CLOSE   # what stands between the two names
 # A legal form alone is no name: "ABC 株式会社" is one Japanese name, not "ABC" and a local name.
 _FORMS = ("股份有限公司", "有限责任公司", "有限責任公司", "有限公司", "公司", "株式会社", "有限会社", "合同会社",
           "주식회사", "유한회사", "บริษัท", "จำกัด", "มหาชน")
@@ -36,6 +38,8 @@ def split(name: str, country: str = "") -> tuple[str, str] | None:
     """(the Latin name, the name in the local script) of a cell holding both, one before the other;
     None for a name in one script, or in two mixed within it ("宁波ABC纺织"), or whose local part is a
     note in brackets ("Sample Co., Ltd（新疆）": the province, which identity reads as one)."""
+    if name.isascii():   # most names, and no local letter: asked before any character's name is looked up
+        return None
     local = [i for i, char in enumerate(name) if _local(char)]
     if len(local) < 2:
         return None
@@ -51,10 +55,6 @@ def split(name: str, country: str = "") -> tuple[str, str] | None:
     return latin, inside.strip()
 
 
-_SEPARATORS = " /|-–—:;,"
-_OPEN, _CLOSE = "(（", ")）"
-
-
 def _trimmed(latin: str) -> str:
     """The Latin name without what stood between it and the other: separators, and a bracket the other was
     written in ("Alpha (阿尔法)", "阿尔法 (Alpha)"); its own brackets stay ("Alpha (Shanghai) 上海阿尔法")."""
@@ -68,14 +68,14 @@ def _trimmed(latin: str) -> str:
 def _unbracketed(latin: str) -> str:
     """The Latin name without the bracket it was written in beside the other ("阿尔法 (Alpha)")."""
     latin = latin.strip()
-    while latin[-1:] in ")）" and latin.count("(") + latin.count("（") < latin.count(")") + latin.count("）"):
+    while latin[-1:] in _CLOSE and sum(map(latin.count, _OPEN)) < sum(map(latin.count, _CLOSE)):
         latin = latin[:-1].rstrip()
     return latin
 
 
 def _note(before: str, local: str, after: str, country: str) -> bool:
     """A short text in brackets after a name is a note on it, most often its place (新疆, 苏州)."""
-    bracketed = before.rstrip()[-1:] in "(（" and after.lstrip()[:1] in ")）"
+    bracketed = before.rstrip()[-1:] in _OPEN and after.lstrip()[:1] in _CLOSE
     return bracketed and (sum(map(_local, local)) < 4 or bool(subdivision(local, country)))
 
 
