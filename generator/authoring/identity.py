@@ -120,7 +120,7 @@ def merge_sites(rows: Iterable[Row], shown: str, where: str) -> tuple[list[Row],
                 continue
             first, later = sorted((lead, row), key=lambda r: r.line)
             if conflict := _conflict(key, lead, row):
-                problems.append(Problem(shown, later.line, later.cell("id", "identifiers/os_id").column, "error",
+                problems.append(Problem(shown, later.line, later.cell("id", f"identifiers/{key[0]}").column, "error",
                                         "import-conflicting-rows", f"{where}rows {first.line} and {later.line}: "
                                         f"{conflict}; one site has one id: correct one of the rows",
                                         kind="import-conflicting-rows"))

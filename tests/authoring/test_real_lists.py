@@ -148,6 +148,9 @@ def write(path: Path, header: str, *rows: str) -> Path:
     ("os_id,name,address,country_code,number_of_workers",
      ["TH2021AAA,Alpha Garments,1 Road,TH,100", "TH2021AAA,Alpha Garments,1 Road,TH,900"],
      {(3, 1, "import-conflicting-rows")}),
+    # at the column of the id in conflict: a smelter's CID was reported at column 1, its name
+    ("name,country,Smelter ID,number_of_workers",
+     ["Alpha Refinery,TH,CID000123,100", "Alpha Refinery,TH,CID000123,900"], {(3, 3, "import-conflicting-rows")}),
     ("name,address,country", ["Alpha Garments,1 Road,Congo", "Beta Knit,2 Road,Congo", "Gamma,3 Road,1"],
      {(2, 3, "import-country-ambiguous"), (3, 3, "import-country-ambiguous"), (4, 3, "import-country")}),
 ])
