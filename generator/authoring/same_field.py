@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from ..problems import Problem
 from ..registry.names import normalise
-from .cells import MULTI, Cell
-from .countries import resolve as resolve_country
+from .cells import MULTI, Cell, country
 from .sheets import Sheet
 
 # The columns whose cells are parts of the field, and what joins them.
@@ -26,11 +25,15 @@ def one_cell(column: str, cells: list[Cell]) -> Cell:
     return first
 
 
+def _read_country(text: str) -> str | None:
+    """The country the importer reads from `text` (cells.country, its warnings aside)."""
+    return country(Cell(text, 0, 0), lambda *_: None)
+
+
 def _same(column: str, one: str, other: str) -> bool:
-    if column == "country":
-        codes = {resolve_country(one).code, resolve_country(other).code}
-        if len(codes) == 1 and "" not in codes:
-            return True
+    # Countries as the importer reads them: 'Korea' beside 'KR', 'Srilanka' beside 'LK' are one country
+    if column == "country" and (code := _read_country(one)) and code == _read_country(other):
+        return True
     return normalise(one) == normalise(other)
 
 

@@ -42,3 +42,15 @@ def test_a_supplier_and_its_group_both_read_as_the_parent_are_not_said_to_differ
                               ["Example Mill", "Example Sourcing Ltd", "Example Group", "1 Example Road", "Portugal"]])
     outcome = import_sheet(sheet, disclosure(tmp_path), "suppliers", today=TODAY)
     assert outcome.written and outcome.problems == []
+
+
+def test_two_cells_the_importer_reads_as_one_country_are_not_said_to_differ(tmp_path: Path) -> None:
+    """'Korea' beside 'KR' and 'Srilanka' beside 'LK' were said to differ, though both cells are read as one
+    country: the comparison read them more strictly than the import does."""
+    sheet = _write(tmp_path, [["Factory Name", "Address", "Country", "Country Code"],
+                              ["Example Mill", "1 Example Road", "Korea", "KR"],
+                              ["Example Dye House", "2 Example Road", "Srilanka", "LK"],
+                              ["Example Knits", "3 Example Road", "Srilanka", "IN"]])
+    outcome = import_sheet(sheet, disclosure(tmp_path), "suppliers", today=TODAY)
+    assert [(p.line, p.column, p.code) for p in outcome.problems if p.code == "import-columns-differ"] == [
+        (4, 4, "import-columns-differ")]
