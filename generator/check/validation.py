@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..load.fast import load_fast
-from ..load.files import WHY_NO_LINKS, entries
+from ..load.files import entries, link_problem
 from ..load.loader import DEFAULT_LIMITS, Limits, Loaded, collector_paused, load_bytes, load_file, read_file
 from ..problems import MAX_PER_FILE, Bounded, Problem, is_full
 from .cache import CheckCache
@@ -55,9 +55,8 @@ def find_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
     files: list[tuple[Path, Path]] = []   # each file, and its resolved path
     problems = []
     for path in paths:
-        if path.is_symlink():
-            problems.append(Problem(str(path), 1, 1, "error", "not-a-file",
-                                    f"this is a symbolic link; {WHY_NO_LINKS}"))
+        if linked := link_problem(path):
+            problems.append(linked)
         elif path.is_dir():
             # A folder's disclosures are regular files, never links: each resolves into the folder
             # resolved once (resolving 10,000 files one by one cost a second).

@@ -16,9 +16,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from ..problems import Problem
+
 SUFFIXES = (".yaml", ".yml")
 _FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 WHY_NO_LINKS = "links are not followed, so that no file outside the folder can be published or printed"
+
+
+def link_problem(path: Path, what: str = "this") -> Problem | None:
+    """The error of a path that is a symbolic link (`what` it is, as said), which is never followed; None
+    for any other."""
+    if not path.is_symlink():
+        return None
+    return Problem(str(path), 1, 1, "error", "not-a-file", f"{what} is a symbolic link; {WHY_NO_LINKS}")
 
 
 class NotAFile(Exception):

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..load.files import WHY_NO_LINKS
+from ..load.files import link_problem
 from ..load.loader import load_file
 from ..model import Disclosure
 from ..problems import Problem
@@ -214,9 +214,8 @@ def load_profile(path: Path) -> tuple[Profile | None, list[Problem]]:
 def load_profiles(folder: Path) -> tuple[list[Profile], list[Problem]]:
     """Every profile in the folder; each file is read as a disclosure is (no link, no pipe), and a
     folder reached through a link is not read at all."""
-    if folder.is_symlink():
-        return [], [Problem(str(folder), 1, 1, "error", "not-a-file",
-                            f"this folder is a symbolic link; {WHY_NO_LINKS}")]
+    if linked := link_problem(folder, "this folder"):
+        return [], [linked]
     profiles, problems = [], []
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
         profile, found = load_profile(path)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..load.files import WHY_NO_LINKS, NotAFile, open_regular
+from ..load.files import NotAFile, link_problem, open_regular
 from ..load.loader import load_bytes, read_file
 from ..problems import Bounded, Problem
 
@@ -156,8 +156,8 @@ def load_watchlist(path: Path) -> tuple[Watchlist | None, list[Problem]]:
 def load_watchlists(folder: Path) -> tuple[list[Watchlist], list[Problem]]:
     """Every list in the folder, in name order; a folder that does not exist holds none. A name
     ending like a list that is not a regular file (a link, a folder, a FIFO) is a problem, never read."""
-    if folder.is_symlink():
-        return [], [_problem(folder, 1, "not-a-file", f"this folder is a symbolic link; {WHY_NO_LINKS}")]
+    if linked := link_problem(folder, "this folder"):
+        return [], [linked]
     if not folder.is_dir():
         return [], []
     lists, problems = [], []
