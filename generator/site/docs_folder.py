@@ -12,6 +12,8 @@ import re
 import stat
 from pathlib import Path
 
+from ..load.files import NotAFile, read_regular
+
 
 def _problem(path: Path, shown: str) -> str | None:
     try:
@@ -38,11 +40,20 @@ def _active(path: Path, shown: str) -> str | None:
     if suffix in ACTIVE:
         return (f"{shown}: is an HTML or XML file, which the site would publish as it is, scripts and all; "
                 "write the page in Markdown")
-    if suffix in (".svg", ".svgz") and (suffix == ".svgz" or path.stat().st_size > MAX_SVG
-                                        or _SVG_ACTIVE.search(path.read_bytes())):
+    if suffix in (".svg", ".svgz") and (suffix == ".svgz" or _svg_active(path)):
         return (f"{shown}: is an SVG image holding a script, an event handler or a frame (or one that "
                 "cannot be read plainly), which runs when the image is opened; remove them")
     return None
+
+
+def _svg_active(path: Path) -> bool:
+    """Read once, as a regular file and never through a link (one swapped in since the walk looked is
+    refused), no more than the bound allows: too large to read is as bad as active."""
+    try:
+        data = read_regular(path, MAX_SVG)
+    except (NotAFile, OSError):
+        return True
+    return len(data) > MAX_SVG or _SVG_ACTIVE.search(data) is not None
 
 
 def folder_problems(folder: Path, shown_as: str, pages: bool = False) -> list[str]:

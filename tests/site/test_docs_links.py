@@ -62,13 +62,16 @@ def test_a_link_in_the_theme_folder_stops_the_build(tmp_path: Path) -> None:
 
 
 def test_a_docs_file_that_would_run_in_the_browser_is_refused(tmp_path: Path) -> None:
-    from generator.site.docs_folder import folder_problems
+    from generator.site.docs_folder import MAX_SVG, folder_problems
     docs = tmp_path / "docs"
     (docs / "img").mkdir(parents=True)
     (docs / "notes.html").write_text("<script>alert(1)</script>", encoding="utf-8")
     (docs / "img" / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><script>x()</script></svg>')
     (docs / "img" / "icon.svg").write_text('<svg><rect onload = "x()"/></svg>', encoding="utf-8")
     (docs / "img" / "plain.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><rect/></svg>')
+    # past the bound an image is not searched, and refused: a script could sit anywhere in it
+    (docs / "img" / "vast.svg").write_text("<svg>" + " " * MAX_SVG + "<rect/></svg>", encoding="utf-8")
     (docs / "about.md").write_text("# About\n", encoding="utf-8")
     found = folder_problems(docs, "docs", pages=True)
-    assert [f.split(":")[0] for f in found] == ["docs/notes.html", "docs/img/icon.svg", "docs/img/logo.svg"]
+    assert [f.split(":")[0] for f in found] == ["docs/notes.html", "docs/img/icon.svg", "docs/img/logo.svg",
+                                                "docs/img/vast.svg"]
