@@ -16,6 +16,10 @@ KEY_STEPS = ("risk-assessment", "independent-audit", "partner-disclosure", "publ
 ALL_STEPS = KEY_STEPS + ("stakeholder-engagement", "mitigation", "monitoring", "remediation",
                          "grievance-mechanism", "responsible-exit")
 HIGH_RISK = "CN-XJ"
+# The identifier schemes of an entity, in the order the tables and lists give them; the last two name a mill
+# and a smelter in their industries' lists (schema 1.1).
+LIST_IDENTIFIERS = ("uml_id", "rmi_id")
+IDENTIFIER_SCHEMES = ("lei", "uscc", "os_id", "opencorporates", "duns", "wikidata", *LIST_IDENTIFIERS)
 
 
 def _text(value: Any) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from ..model import LIST_IDENTIFIERS
 from ..problems import Problem
 from . import address_country, cells, dates, gender, name_scripts, shares, site_status
 from .address_country import country_at_end
@@ -40,7 +41,7 @@ FIELDS: dict[str, tuple[str, str]] = {
 }
 LISTS = {"products", "aliases", "services", "facility_type"}
 REQUIRED = ("name", "country")   # a place too, for each new site: matching.place_problems
-LIST_IDS = ("uml_id", "rmi_id")   # a palm-oil mill's and a smelter's id in its industry's list
+LIST_IDS = LIST_IDENTIFIERS   # a palm-oil mill's and a smelter's id in its industry's list
 SITE_IDS = ("os_id", *LIST_IDS)   # each names one site: a facility, a mill, a smelter
 
 

@@ -20,6 +20,7 @@ import jsonschema
 import jsonschema_rs
 
 from ..load.loader import Loaded
+from ..model import IDENTIFIER_SCHEMES
 from ..problems import MAX_PER_FILE, TOO_MANY, Problem
 from .unique import unique
 
@@ -269,7 +270,7 @@ def _format_message(error: jsonschema.ValidationError, sub: dict[str, Any]) -> t
         hint = f" Write it as '{hint}'." if hint else ""
         return (_FORMAT_CODES[title],
                 f"{name} {value} is not a valid {title}. Expected: {sub.get('description', '')}{hint}")
-    if name in ("lei", "uscc", "os_id", "opencorporates", "duns", "wikidata", "uml_id", "rmi_id"):
+    if name in IDENTIFIER_SCHEMES:
         return "invalid-identifier", f"{name} {value} is not valid. Expected: {sub.get('description', '')}"
     return "invalid", f"{name} {value} is not valid. Expected: {sub.get('description', error.message)}"
 

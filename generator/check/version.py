@@ -8,12 +8,12 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..load.loader import Loaded, SourceMap
-from ..model import ENTITY_LISTS
+from ..model import ENTITY_LISTS, LIST_IDENTIFIERS
 from ..problems import Problem
 from .walk import records
 
 ENTITY_FIELDS = ("coordinates", "facility_type")
-IDENTIFIERS = ("uml_id", "rmi_id")   # mills' and smelters' list identifiers
+IDENTIFIERS = LIST_IDENTIFIERS
 SUPPLIER_FIELDS = ("female_workers", "migrant_workers")
 
 

@@ -17,12 +17,13 @@ from typing import Any
 
 from ..load.files import NotAFile, link_problem, open_regular
 from ..load.loader import load_bytes, read_file
+from ..model import IDENTIFIER_SCHEMES
 from ..problems import Bounded, Problem
 
 MAX_BYTES = 50_000_000
 MAX_ENTRIES = 500_000
 SUFFIXES = (".csv", ".yaml", ".yml")
-SCHEMES = ("lei", "uscc", "os_id", "opencorporates", "duns", "wikidata", "uml_id", "rmi_id")
+SCHEMES = IDENTIFIER_SCHEMES
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..history.timeline import History
-from ..model import ENTITY_LISTS, Disclosure
+from ..model import ENTITY_LISTS, IDENTIFIER_SCHEMES, Disclosure
 from ..registry.registry import Registry
 from .cells import Value, dig, typed, values
 
@@ -53,8 +53,7 @@ class Table:
 
 COMPANY = Column("company", schema="company/id", required=True)
 TO_COMPANY = ForeignKey(("company",), "companies", ("id",))
-IDENTIFIERS = tuple(Column(k, schema=f"identifiers/{k}") for k in ("lei", "uscc", "os_id", "opencorporates", "duns",
-                                                                    "wikidata", "uml_id", "rmi_id"))
+IDENTIFIERS = tuple(Column(k, schema=f"identifiers/{k}") for k in IDENTIFIER_SCHEMES)
 
 
 def _position(what: str) -> Column:

@@ -408,3 +408,11 @@ def test_a_contact_address_cannot_write_a_mailto_link_of_its_own(email: str, lv_
 def test_plain_contact_addresses_stay_valid(email: str, lv_full_text: str, lv_check) -> None:
     text = lv_full_text.replace("email: rights@full-example.example", f'email: "{email}"')
     assert not [p for p in lv_check(text) if p.is_error]
+
+
+def test_the_identifier_schemes_named_once_are_the_schemas_own() -> None:
+    """Tables, watchlists and messages take the schemes from model.IDENTIFIER_SCHEMES: a scheme the schema
+    gains must be named there too, in the order the tables show them."""
+    from generator.model import IDENTIFIER_SCHEMES
+
+    assert tuple(schema()["$defs"]["identifiers"]["properties"]) == IDENTIFIER_SCHEMES
