@@ -39,7 +39,8 @@ class Row:
 
 
 @lru_cache(maxsize=65536)
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
+    """Case, accents and punctuation folded: the words a place or a name is compared by."""
     text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text).casefold())
     return " ".join(re.findall(r"[a-z0-9]+|[^\W\d_a-z]+", "".join(c for c in text if not unicodedata.combining(c))))
 
@@ -48,7 +49,7 @@ def place(fields: Mapping[str, Any]) -> str:
     """The site's place as a comparison key: address, else city, else subdivision."""
     for key in ("address", "city", "subdivision"):
         if fields.get(key):
-            return f"{key}:{_fold(str(fields[key]))}"
+            return f"{key}:{fold(str(fields[key]))}"
     return ""
 
 
@@ -126,7 +127,7 @@ def merge_sites(rows: Iterable[Row], shown: str, where: str) -> tuple[list[Row],
                                         kind="import-conflicting-rows"))
                 continue
             differ = sorted(k for k, v in row.fields.items() if k not in ("id", "name") and k in lead.fields
-                            and k not in LISTS and _fold(str(lead.fields[k])) != _fold(str(v)))
+                            and k not in LISTS and fold(str(lead.fields[k])) != fold(str(v)))
             joined = sorted(k for k in LISTS if isinstance(row.fields.get(k), list)
                             and isinstance(lead.fields.get(k), list) and set(row.fields[k]) != set(lead.fields[k]))
             for k, v in row.fields.items():
@@ -136,7 +137,7 @@ def merge_sites(rows: Iterable[Row], shown: str, where: str) -> tuple[list[Row],
             kept = f"; where they differ ({', '.join(differ)}) row {lead.line} is kept" if differ else ""
             kept += f"; their {' and '.join(joined)} are joined" if joined else ""
             kept += (f"; '{row.fields['name']}' is kept among its aliases"
-                     if _fold(str(row.fields.get("name", ""))) != _fold(str(lead.fields["name"])) else "")
+                     if fold(str(row.fields.get("name", ""))) != fold(str(lead.fields["name"])) else "")
             problems.append(Problem(shown, later.line, later.cell("name").column, "warning", "import-duplicate-row",
                                     f"{where}rows {first.line} and {later.line} are the same site "
                                     f"('{lead.fields['name']}', {place(lead.fields) or 'no place'}): "
@@ -156,12 +157,12 @@ def _join_lists(lead: Row, group: list[Row]) -> None:
     names = sorted((str(r.fields["name"]) for r in sorted(group, key=_rank) if r.fields.get("name")), key=str.isupper)
     if names and str(lead.fields.get("name", "")).isupper():
         lead.fields["name"] = names[0]
-    own = {_fold(str(lead.fields.get(k, ""))) for k in ("name", "local_name")}
+    own = {fold(str(lead.fields.get(k, ""))) for k in ("name", "local_name")}
     aliases = list(lead.fields.get("aliases", []))
-    seen = own | {_fold(str(a)) for a in aliases}
+    seen = own | {fold(str(a)) for a in aliases}
     for name in names:
-        if _fold(name) not in seen:
-            seen.add(_fold(name))
+        if fold(name) not in seen:
+            seen.add(fold(name))
             aliases.append(name)
     if aliases:
         lead.fields["aliases"] = aliases

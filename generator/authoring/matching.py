@@ -16,7 +16,7 @@ from typing import Any
 
 from ..model import ENTITY_LISTS
 from ..problems import Problem
-from .identity import Row, name_key, new_ids, place, site_key
+from .identity import Row, fold, name_key, new_ids, place, site_key
 from .name_scripts import split
 from .osh import LIST_IDS, SITE_IDS, placed
 from .sheets import Sheet
@@ -32,14 +32,18 @@ def _same(a: Mapping[str, Any], b: Mapping[str, Any], key: str) -> bool:
     return place({key: a[key]}) == place({key: b[key]})
 
 
+def _words(value: Any) -> list[str]:
+    return fold(str(value)).split() if value else []
+
+
 def _address_fits(a: Mapping[str, Any], b: Mapping[str, Any], key: str = "address") -> bool:
     """The same address, or one that only adds numbers (a postcode) or the names of its place
     (this year's list joins 'Postal Code' and 'City' into it, last year's did not)."""
-    words = [Counter(place({key: x[key]}).partition(":")[2].split()) for x in (a, b)]
+    words = [Counter(_words(x[key])) for x in (a, b)]
     short, long = sorted(words, key=lambda w: w.total())
     if short - long:
         return False
-    named = {w for x in (a, b) for k in ("city", "subdivision") for w in place({k: x.get(k)}).partition(":")[2].split()}
+    named = {w for x in (a, b) for k in ("city", "subdivision") for w in _words(x.get(k))}
     return all(w.isdigit() or w in named for w in long - short)
 
 
