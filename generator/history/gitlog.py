@@ -63,8 +63,10 @@ RENAME_LIMIT = 10_000
 
 def git_command(*args: str) -> list[str]:
     # A user's settings must not change what is parsed: root commits shown, paths from the top, renames found.
+    # Nor may a repository's own config run a program: `core.fsmonitor` names one that git runs whenever it
+    # reads the index (`git diff` against the working tree, `git ls-files`).
     settings = ("core.quotepath=off", "log.showSignature=false", "log.showRoot=true", "diff.relative=false",
-                f"diff.renameLimit={RENAME_LIMIT}", "diff.renames=true")
+                f"diff.renameLimit={RENAME_LIMIT}", "diff.renames=true", "core.fsmonitor=false")
     return ["git", *(x for s in settings for x in ("-c", s)), *args]
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from generator.history.revisions import diff_revisions
 from generator.history.timeline import read_history
+from generator.site.cache_folder import cache_problems
 from tests.history_story import KASHGAR, Repo, disclosure
 
 MANY = 1_100   # past git's default rename limit of 1,000 files
@@ -79,3 +80,19 @@ def test_history_is_what_was_committed_whatever_replace_refs_and_grafts_say(tmp_
     assert [e.new for e in timeline.versions[1].events] == ["Acme Group Ltd"]
     (changed,) = diff_revisions(repo.root / "disclosures", "HEAD~1", "HEAD")
     assert changed.name == "Acme Group Ltd"
+
+
+def test_a_repositorys_fsmonitor_setting_is_never_run(tmp_path: Path) -> None:
+    repo = Repo(tmp_path / "repo")
+    repo.write("acme.yaml", disclosure("acme"))
+    repo.commit("Add Acme")
+    marker = tmp_path / "ran"
+    program = tmp_path / "monitor.sh"
+    program.write_text(f"#!/bin/sh\ntouch {marker}\n")
+    program.chmod(0o755)
+    repo.git("config", "core.fsmonitor", str(program))   # git runs it whenever it reads the index
+    repo.write("acme.yaml", disclosure("acme", name="Acme Group Ltd"))
+    (changed,) = diff_revisions(repo.root / "disclosures", "HEAD", None)
+    assert changed.name == "Acme Group Ltd"
+    assert cache_problems(repo.root / ".cache" / "disclose", repo.root) == []   # asks `git ls-files`
+    assert not marker.exists()
