@@ -113,7 +113,10 @@ class _Lineage:
 
 
 def _stem(path: str) -> str:
-    return path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    # As `Path.stem`: a file named only `.yaml` is its whole name, not the empty id (a changes row
+    # whose company was empty stopped every build, the open data's company being required).
+    name = path.rsplit("/", 1)[-1]
+    return name.rsplit(".", 1)[0] or name
 
 
 def _lineages(commits: list[Commit], rel: str) -> list[_Lineage]:

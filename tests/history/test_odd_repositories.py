@@ -7,6 +7,8 @@ from pathlib import Path
 
 from generator.history.revisions import diff_revisions
 from generator.history.timeline import read_history
+from generator.pipeline import load_registry
+from generator.site import tables
 from generator.site.cache_folder import cache_problems
 from tests.history_story import KASHGAR, Repo, disclosure
 
@@ -96,3 +98,19 @@ def test_a_repositorys_fsmonitor_setting_is_never_run(tmp_path: Path) -> None:
     assert changed.name == "Acme Group Ltd"
     assert cache_problems(repo.root / ".cache" / "disclose", repo.root) == []   # asks `git ls-files`
     assert not marker.exists()
+
+
+def test_a_file_named_only_by_its_suffix_keeps_a_name_in_the_open_data(tmp_path: Path) -> None:
+    repo = Repo(tmp_path / "repo")
+    repo.write("acme.yaml", disclosure("acme"))
+    repo.write(".yaml", disclosure("acme"))
+    repo.commit("Add Acme, and a file named .yaml")
+    (repo.root / "disclosures" / ".yaml").unlink()
+    repo.commit("Remove .yaml")
+    history = read_history(repo.root / "disclosures")
+    assert [t.id for t in history.timelines] == [".yaml", "acme"]
+    registry, _ = load_registry(repo.root / "disclosures")
+    changes = tables.BY_NAME["changes"]
+    required = [i for i, c in enumerate(changes.columns) if c.required]
+    rows = list(tables.rows(changes, registry, history))
+    assert rows and all(row[i] is not None for row in rows for i in required)   # else the build stops
