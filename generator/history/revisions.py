@@ -63,10 +63,13 @@ def _version(top: Path, blob_of: Callable[[str], Blob | None], blob: str | None,
     if kind_of(blob):
         return Loaded(path, None, None, (not_a_file(kind_of(blob), path),))
     found = blob_of(blob)
-    if found is not None and found.content is None:   # over the size limit: never read
+    if found is None:   # a partial or damaged clone: the tree names a blob git does not hold
+        return Loaded(path, None, None, (Problem(path, 1, 1, "error", "missing-from-repository",
+                                                 "missing from the repository: git does not hold this version"),))
+    if found.content is None:   # over the size limit: never read
         return Loaded(path, None, None, (Problem(path, 1, 1, "error", "file-too-large",
                                                  f"unreadable: too large ({found.size:,} bytes)"),))
-    return load_bytes(found.content if found and found.content is not None else b"", path)
+    return load_bytes(found.content, path)
 
 
 def _shown(path: str) -> str:

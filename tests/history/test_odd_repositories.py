@@ -3,6 +3,7 @@ disclosures, entries that are not files. History follows each company and says w
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 from generator.history.revisions import diff_revisions
@@ -114,3 +115,22 @@ def test_a_file_named_only_by_its_suffix_keeps_a_name_in_the_open_data(tmp_path:
     required = [i for i, c in enumerate(changes.columns) if c.required]
     rows = list(tables.rows(changes, registry, history))
     assert rows and all(row[i] is not None for row in rows for i in required)   # else the build stops
+
+
+def test_a_version_missing_from_the_repository_is_said_to_be_missing_not_empty(tmp_path: Path) -> None:
+    repo = Repo(tmp_path / "repo")
+    repo.write("acme.yaml", disclosure("acme"))
+    first = repo.commit("Add Acme")
+    gone = "1" * 40   # as a partial clone's tree names a blob it never fetched
+    blob = repo.git("rev-parse", "HEAD:disclosures/acme.yaml").strip()
+    entries = repo.git("ls-tree", "HEAD:disclosures").replace(blob, gone)
+    folder = _mktree(repo, entries)
+    top = _mktree(repo, f"040000 tree {folder}\tdisclosures\n")
+    later = repo.git("commit-tree", top, "-p", first, "-m", "Acme, its blob missing").strip()
+    (changed,) = diff_revisions(repo.root / "disclosures", first, later)
+    assert "missing from the repository" in changed.problem and "empty" not in changed.problem
+
+
+def _mktree(repo: Repo, entries: str) -> str:
+    return subprocess.run(["git", "mktree", "--missing"], cwd=repo.root, input=entries, capture_output=True,
+                          text=True, check=True).stdout.strip()
