@@ -44,15 +44,25 @@ def _explain(stderr: str, folder: Path) -> GitUnavailable:
     if any(m in text for m in ("does not have any commits", "bad default revision 'HEAD'", "argument 'HEAD': unknown")):
         return GitUnavailable("no-commits", "the git repository has no commits yet; commit the disclosures "
                               "(`git add disclosures && git commit`) to start their history")
+    if "attempting to allocate" in text:   # past ALLOC_LIMIT
+        return GitUnavailable("too-large", "git would have to hold an object over "
+                              f"{ALLOC_LIMIT // (1 << 20)} MiB in memory; check that `git log` works in {folder}")
     first = text.splitlines()[0] if text else "no message"
     return GitUnavailable("git-failed", f"git failed ({first}); check that `git log` works in {folder}")
+
+
+# Git holds no single object larger than this. To pair a deleted file with an added one of about its
+# size, git reads both whole: two 1 GB versions, which zlib keeps in 2 MB of a pull request, took git
+# 2 GB of memory in every `git log` and `git diff`. Past the limit git stops, and changes are read again
+# without pairing renames (`_paired`). A disclosure is at most 5 MB, so no version that is read comes near.
+ALLOC_LIMIT = 64 << 20
 
 
 def git_env() -> dict[str, str]:
     # History is what was committed: a replace ref or a grafts file (local, and never in a clone) made
     # `git log` show another commit's changes under a real commit's name, or cut the history short.
     return {**os.environ, "LC_ALL": "C", "LANG": "C", "GIT_TERMINAL_PROMPT": "0", "GIT_PAGER": "cat",
-            "GIT_NO_REPLACE_OBJECTS": "1", "GIT_GRAFT_FILE": os.devnull}
+            "GIT_NO_REPLACE_OBJECTS": "1", "GIT_GRAFT_FILE": os.devnull, "GIT_ALLOC_LIMIT": str(ALLOC_LIMIT)}
 
 
 # Git pairs a deleted file with an added one only while a commit has fewer files than its rename limit
@@ -181,8 +191,8 @@ def walk(top: Path, rel: str, revisions: str = "HEAD") -> list[Commit]:
     the branch really had. Walking every commit would interleave parallel branches,
     and each would seem to undo the other's changes.
     """
-    out = run(top, "log", "--first-parent", "-m", "--raw", "--no-abbrev", "-M", "-z", "--no-color", "--reverse",
-              f"--format={_FORMAT}", revisions, "--", rel or ".")
+    out = _paired(top, "log", "--first-parent", "-m", "--raw", "--no-abbrev", "-M", "-z", "--no-color", "--reverse",
+                  f"--format={_FORMAT}", revisions, "--", rel or ".")
     commits: list[Commit] = []
     head: list[str] | None = None
     changes: list[Change] = []
@@ -221,9 +231,21 @@ def changes_between(top: Path, rel: str, old: str, new: str | None) -> list[Chan
     revisions = [old, new] if new else [old]
     if any(r.startswith("-") for r in revisions):
         raise GitUnavailable("git-failed", "a revision cannot start with '-'; name a branch, tag or commit")
-    out = run(top, "diff", "--raw", "--no-abbrev", "-M", "-z", "--no-color", *revisions, "--", rel or ".")
+    out = _paired(top, "diff", "--raw", "--no-abbrev", "-M", "-z", "--no-color", *revisions, "--", rel or ".")
     # A name that is not UTF-8 keeps its bytes (as the file system's names do): the caller says so.
     return [c for _, c in _raw(out, "surrogateescape") if c]
+
+
+def _paired(top: Path, *args: str) -> bytes:
+    """`git args` with renames found (`-M`); where that would make git hold a version over ALLOC_LIMIT
+    (two huge versions of about one size), the same without: a deleted file and an added one."""
+    try:
+        return run(top, *args)
+    except GitUnavailable as e:
+        if e.reason != "too-large":
+            raise
+    at = args.index("-M")
+    return run(top, *args[:at], "--no-renames", *args[at + 1:])
 
 
 def _commit(head: list[str], changes: list[Change]) -> Commit:
