@@ -131,3 +131,21 @@ def entries(folder: Path) -> Iterator[Entry]:
             yield Entry(path) if stat.S_ISREG(mode) else Entry(path, "error", _refusal(mode).message)
         elif why := near_name(entry.name):
             yield Entry(path, "warning", why)
+        elif stat.S_ISDIR(mode) and _holds_disclosures(path):
+            yield Entry(path, "warning", "it is a folder, and disclosures in a folder are not read: only the files "
+                        f"directly in {folder.name}/ are; move each one there")
+
+
+# How many names of a folder inside the disclosures are looked at for one that looks like a disclosure.
+_LOOKED_AT = 1000
+
+
+def _holds_disclosures(folder: Path) -> bool:
+    """Whether a folder among the disclosures holds a name like one (`disclosures/2024/acme.yaml`):
+    a contributor's file put there would be left out without a word."""
+    try:
+        with os.scandir(folder) as found:
+            names = (e.name.lower() for _, e in zip(range(_LOOKED_AT), found, strict=False))
+            return any(name.endswith(SUFFIXES) for name in names)
+    except OSError:
+        return False

@@ -88,6 +88,17 @@ def test_a_folder_named_like_a_disclosure_is_an_error(folder: Path, tmp_path: Pa
     assert codes(validate(str(folder), cwd=tmp_path)[1]) == {"x.yaml": ("error", "not-a-file")}
 
 
+def test_a_folder_of_disclosures_inside_the_folder_is_named_not_left_out_without_a_word(folder: Path) -> None:
+    (folder / "2024").mkdir()
+    (folder / "2024" / "acme.yaml").write_text(GOOD, encoding="utf-8")
+    (folder / "logos").mkdir()   # a folder that holds no disclosure is no one's mistake
+    (folder / "logos" / "acme.svg").write_text("<svg/>", encoding="utf-8")
+    result = validate_paths([folder], dt.date(2025, 7, 1))
+    assert [(Path(p.file).name, p.level, p.code) for p in result.problems] == [("2024", "warning", "not-read")]
+    assert "move each one there" in result.problems[0].message
+    assert len(result.documents) == 1
+
+
 @pytest.mark.parametrize(("name", "words"), [("acme.YAML", "rename it to acme.yaml"), ("acme.Yml", "lower case"),
                                              ("acme.yml.txt", "rename it to acme.yml")])
 def test_a_near_name_is_a_warning_that_says_why(name: str, words: str, folder: Path, tmp_path: Path) -> None:
