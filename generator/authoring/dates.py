@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 
+from ..problems import Problem
 from .cells import Cell, Report
+from .sheets import Sheet
 
 _MONTHS = {name: n for n, names in enumerate(
     (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
@@ -40,13 +43,13 @@ def _excel_serial(text: str) -> str | None:
     return None
 
 
-def _numeric(found: re.Match[str], cell: Cell, report: Report) -> str | None:
-    """`dd/mm/yyyy` or `mm/dd/yyyy`: a part over 12 is the day; a dot is written day first; otherwise
-    the order is not known, and only the year is kept."""
+def _numeric(found: re.Match[str], cell: Cell, report: Report, order: str) -> str | None:
+    """`dd/mm/yyyy` or `mm/dd/yyyy`: a part over 12 is the day; a dot is written day first; else the
+    column's `order` ("dmy", "mdy") where its other cells show it; otherwise only the year is kept."""
     first, mark, second, year = int(found[1]), found[2], int(found[3]), int(found[4])
-    if mark == "." or first > 12 or first == second:
+    if mark == "." or first > 12 or first == second or (order == "dmy" and second <= 12):
         return _iso(year, second, first)
-    if second > 12:
+    if second > 12 or order == "mdy":
         return _iso(year, first, second)
     report(cell, "warning", "import-date-order",
            f"'{cell.value}' may be day then month or month then day; only its year, {year}, is imported "
@@ -63,13 +66,14 @@ def _in_words(found: re.Match[str]) -> str | None:
     return _iso(int(found[4]), month, int(day or 0))
 
 
-def date(cell: Cell, report: Report) -> str | None:
-    """The date a cell gives, in the model's form; None, said at the cell, when it gives none."""
+def date(cell: Cell, report: Report, order: str = "") -> str | None:
+    """The date a cell gives, in the model's form; None, said at the cell, when it gives none. `order`
+    is its column's order of day and month (`column_orders`), "" where the column does not show one."""
     text = " ".join(cell.value.split()).casefold()
     if iso := _ISO.fullmatch(text):
         found = _iso(int(iso[1]), int(iso[2] or 0), int(iso[3] or 0))
     elif numeric := _NUMERIC.fullmatch(text):
-        return _numeric(numeric, cell, report) or _not_a_date(cell, report)
+        return _numeric(numeric, cell, report, order) or _not_a_date(cell, report)
     elif month_year := _MONTH_YEAR.fullmatch(text):
         found = _iso(int(month_year[2]), int(month_year[1]))
     elif words := _WORDS.fullmatch(text):
@@ -88,3 +92,34 @@ def _not_a_date(cell: Cell, report: Report) -> None:
     report(cell, "warning", "import-date",
            f"'{cell.value}' is not a date; not imported (write YYYY-MM-DD, or YYYY-MM or YYYY where only the "
            "month or year is known)")
+
+
+def _shown_order(text: str) -> str:
+    """"dmy" or "mdy" where a date written with slashes or dashes shows its order by a part over 12
+    (`25/03/2019`, `03/25/2019`); "" where it does not."""
+    found = _NUMERIC.fullmatch(" ".join(text.split()))
+    if not found or found[2] == ".":
+        return ""
+    first, second = int(found[1]), int(found[3])
+    return "dmy" if first > 12 >= second else "mdy" if second > 12 >= first else ""
+
+
+def column_orders(sheet: Sheet, columns: Mapping[str, list[int]]) -> tuple[dict[int, str], list[Problem]]:
+    """Each date column's order of day and month (by its column number), read from the cells that show it:
+    `25/03/2019` on one row reads `03/01/2019` on another as 3 January. A column that shows both orders
+    is said at its heading, and each of its dates is read on its own."""
+    orders, problems = {}, []
+    for i in (i for column in ("since", "until") for i in columns.get(column, [])):
+        shown: dict[str, tuple[int, str]] = {}
+        for row in sheet.rows:
+            if i < len(row.cells) and (order := _shown_order(row.cells[i])):
+                shown.setdefault(order, (row.number, row.cells[i]))
+        if len(shown) == 1:
+            orders[i + 1] = next(iter(shown))
+        elif shown:
+            (day_row, day), (month_row, month) = shown["dmy"], shown["mdy"]
+            problems.append(Problem(sheet.path, sheet.header_line, i + 1, "warning", "import-date-orders",
+                                    f"{sheet.where()}column '{sheet.header[i]}' writes dates day first ('{day}', "
+                                    f"row {day_row}) and month first ('{month}', row {month_row}): each is read on "
+                                    "its own, and one whose day and month could be either keeps its year only"))
+    return orders, problems

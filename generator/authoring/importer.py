@@ -21,7 +21,7 @@ from ..load.loader import DEFAULT_LIMITS as DISCLOSURE_LIMITS
 from ..load.loader import load_file, load_text
 from ..problems import Problem
 from ..registry.names import normalise
-from . import osh, same_field
+from . import dates, osh, same_field
 from .atomic_write import replace_file
 from .cell_text import given, one_line
 from .cells import Cell
@@ -128,12 +128,14 @@ def parse_rows(sheet: Sheet, mapping: Mapping[str, str], list_name: str) -> tupl
     where = sheet.where()
     parsed = []
     fractions = _fractions(sheet, columns)
+    orders, said = dates.column_orders(sheet, columns)
+    problems += said
     # A supplier read as the parent may be the factory itself: then it names no parent.
     supplier_parent = any(column_key(sheet.header[i]) in SUPPLIER_NAMES for i in columns.get("parent_company", []))
     above = ""
     for row in sheet.rows:
         cells, differ = _cells(row, columns, sheet)
-        fields, origin, found = osh.row_fields(cells, sheet.path, fractions)
+        fields, origin, found = osh.row_fields(cells, sheet.path, fractions, orders)
         found = differ + [replace(p, message=where + p.message) for p in found]
         # A place is required of new entities only (in merge): one written by hand
         # without an address must survive export → import.

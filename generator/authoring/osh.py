@@ -75,12 +75,14 @@ LAYOUTS = {"osh-upload": UPLOAD, "osh-download": DOWNLOAD}
 class _Row:
     """The fields of one row as they are parsed, with the cell each came from."""
 
-    def __init__(self, shown: str, fractions: frozenset[str] = frozenset()) -> None:
+    def __init__(self, shown: str, fractions: frozenset[str] = frozenset(),
+                 orders: Mapping[int, str] | None = None) -> None:
         self.fields: dict[str, Any] = {}
         self.origin: dict[str, Cell] = {}
         self.problems: list[Problem] = []
         self.shown = shown
         self.fractions = fractions   # share columns written as fractions (0.45), not percents
+        self.orders = orders or {}   # date columns' order of day and month, by column number
 
     def report(self, cell: Cell, level: str, code: str, message: str) -> None:
         self.problems.append(Problem(self.shown, cell.line, cell.column, level, code,  # type: ignore[arg-type]
@@ -130,7 +132,7 @@ def _special(row: _Row, column: str, cell: Cell) -> bool:
     elif column == "tier":
         row.put("tier", cells.tier(cell, row.report), cell)
     elif column in ("since", "until"):
-        row.put(column, dates.date(cell, row.report), cell)
+        row.put(column, dates.date(cell, row.report, row.orders.get(cell.column, "")), cell)
     elif column in ("lat", "lng"):
         row.put("coordinates", cells.degrees(cell, row.report, 90 if column == "lat" else 180), cell,
                 FIELDS[column][1])
@@ -194,9 +196,9 @@ _FIRST = ("country", "number_of_workers", "female_workers", "migrant_workers")
 
 
 def row_fields(given: Mapping[str, Cell], shown: str, fractions: frozenset[str] = frozenset(),
-               ) -> tuple[dict[str, Any], dict[str, Cell], list[Problem]]:
+               orders: Mapping[int, str] | None = None) -> tuple[dict[str, Any], dict[str, Cell], list[Problem]]:
     """The entity fields a row gives (empty cells give none), where each came from, and problems."""
-    row = _Row(shown, fractions)
+    row = _Row(shown, fractions, orders)
     if "country" not in given and given.get("address") and given["address"].value:
         _country_from_address(row, given["address"])
     order = [c for c in _FIRST if c in given] + [c for c in given if c not in _FIRST]

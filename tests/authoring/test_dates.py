@@ -47,7 +47,9 @@ def test_a_date_as_lists_write_it_is_read_and_one_that_is_none_is_a_warning(tmp_
                                    for i, (text, _, _) in enumerate(CELLS))])
     suppliers, problems = _imported(tmp_path, sheet)
     assert [str(e["since"]) if "since" in e else None for e in suppliers] == [stored for _, stored, _ in CELLS]
-    assert problems == [(i + 2, 4, code) for i, (_, _, code) in enumerate(CELLS) if code]
+    # 25/03/2019 and 03/25/2019 in one column: it writes both orders, said at its heading.
+    assert problems == [(1, 4, "import-date-orders"),
+                        *((i + 2, 4, code) for i, (_, _, code) in enumerate(CELLS) if code)]
 
 
 def test_a_workbook_date_with_its_time_and_a_serial_not_formatted_as_a_date(tmp_path: Path) -> None:
@@ -67,3 +69,38 @@ def test_digits_that_are_no_number_of_days_are_a_warning_not_a_crash(text: str) 
     said: list[str] = []
     assert date(Cell(text, 2, 3), lambda cell, level, code, message: said.append(code)) is None
     assert said == ["import-date"]
+
+
+def _column(tmp_path: Path, cells: list[str]) -> tuple[list[dict], list[tuple[int, int, str]]]:
+    sheet = tmp_path / "list.csv"
+    with open(sheet, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([["Factory Name", "Address", "Country", "Relationship Start"],
+                                 *([f"Example Mill {i}", f"{i} Example Road", "Portugal", text]
+                                   for i, text in enumerate(cells))])
+    return _imported(tmp_path, sheet)
+
+
+@pytest.mark.parametrize(("cells", "read"), [
+    # 25/03/2019 can only be day first, so 03/01/2019 in the same column is 3 January ...
+    (["25/03/2019", "03/01/2019", "2020", "04/05/2021"], ["2019-03-25", "2019-01-03", "2020", "2021-05-04"]),
+    # ... and after 03/25/2019, month first, it is 1 March.
+    (["03/01/2019", "03/25/2019 00:00", "12-31-2020", "04-05-2021"],
+     ["2019-03-01", "2019-03-25", "2020-12-31", "2021-04-05"])])
+def test_a_columns_unambiguous_dates_settle_the_order_of_its_others(tmp_path: Path, cells: list[str],
+                                                                    read: list[str]) -> None:
+    suppliers, problems = _column(tmp_path, cells)
+    assert [str(e["since"]) for e in suppliers] == read
+    assert problems == []
+
+
+def test_a_column_of_both_orders_keeps_the_year_of_an_ambiguous_date_and_says_why(tmp_path: Path) -> None:
+    suppliers, problems = _column(tmp_path, ["25/03/2019", "03/01/2019", "03/25/2019", "1.3.2019"])
+    assert [str(e["since"]) for e in suppliers] == ["2019-03-25", "2019", "2019-03-25", "2019-03-01"]
+    assert problems == [(1, 4, "import-date-orders"), (3, 4, "import-date-order")]
+
+
+def test_a_column_whose_dates_never_show_their_order_keeps_their_years(tmp_path: Path) -> None:
+    # A dot is written day first, and says nothing of the slashes' order.
+    suppliers, problems = _column(tmp_path, ["03/01/2019", "04/05/2020", "13.3.2019"])
+    assert [str(e["since"]) for e in suppliers] == ["2019", "2020", "2019-03-13"]
+    assert problems == [(2, 4, "import-date-order"), (3, 4, "import-date-order")]
