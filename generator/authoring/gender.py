@@ -16,7 +16,7 @@ from typing import Any
 
 from ..problems import Problem
 from .cells import Cell, Report, one_count
-from .shares import share, share_count
+from .shares import comma_unsure, share, share_count
 from .worker_headings import FEMALE, MALE
 
 # Numbers of at most nine digits (a longer one is no count of workers: it is split, and the cell refused), with
@@ -113,6 +113,8 @@ def _men(cell: Cell, report: Report, total: int | str | None, in_percent: bool, 
     where it is no number; a share of a range or of no total is simply of no use)."""
     text = cell.value.strip()
     if in_percent or text.endswith("%"):
+        if comma_unsure(cell, report):
+            return None
         value = share(text, fraction)
         if value is None:
             report(cell, "warning", "import-men", f"'{text}' is not a share between 0% and 100%: not read")

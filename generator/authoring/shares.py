@@ -8,17 +8,34 @@ import re
 from .cells import Cell, Report, one_count
 
 _SHARE = re.compile(r"(\d{1,3}(?:[.,]\d+)?|[.,]\d+)\s*(%?)")
+# "1,200" is 1.2 with a decimal comma, or a count of 1,200 with a comma of thousands: in a share
+# column, where counts are written too, neither can be trusted ("45,5" and "0,125" can only be shares).
+_THOUSANDS = re.compile(r"([1-9]\d{0,2}),(\d{3})\s*%?")
 
 
 def share(text: str, fraction: bool = False) -> float | None:
-    """A share in percent: "63%", "63" (in a % column), "0.63" (a column of fractions)."""
+    """A share in percent: "63%", "63" (in a % column), "0.63" (a column of fractions); None for
+    "1,200", which may be a count (`comma_unsure` says so at its cell)."""
     match = _SHARE.fullmatch(text.strip())
-    if not match:
+    if not match or _THOUSANDS.fullmatch(text.strip()):
         return None
     value = float(match.group(1).replace(",", "."))
     if fraction and not match.group(2):
         value *= 100
     return value if 0 <= value <= 100 else None
+
+
+def comma_unsure(cell: Cell, report: Report) -> bool:
+    """Whether a share cell is a number whose comma may group thousands ("1,200"), said at the cell."""
+    found = _THOUSANDS.fullmatch(cell.value.strip())
+    if found:
+        whole, part = found.groups()
+        decimal = f"{float(f'{whole}.{part}'):g}%"
+        report(cell, "warning", "import-share-comma",
+               f"'{cell.value.strip()}' could be {decimal} (a decimal comma) or {whole},{part} workers (a comma of "
+               f"thousands: a count in a column of shares): not imported (write {decimal}, or the count in a column "
+               "of counts)")
+    return found is not None
 
 
 def share_count(cell: Cell, report: Report, total: int | str | None, value: float, shown: str) -> int | None:
@@ -59,6 +76,8 @@ def part_of_workers(cell: Cell, report: Report, total: int | str | None, in_perc
         report(cell, "warning", *said)
         return None
     if in_percent or text.endswith("%"):
+        if comma_unsure(cell, report):
+            return None
         value = share(text, fraction)
         if value is None:
             report(cell, "error", "import-workers", f"'{text}' is not a share between 0% and 100%")

@@ -147,3 +147,26 @@ def test_parts_of_workers_that_are_no_one_number_are_warned_not_stopped(tmp_path
     assert sorted((p.line, p.column, p.code) for p in outcome.problems) == [
         (2, 5, "import-share-range"), (2, 6, "import-workers-whether"), (3, 5, "import-share-range"),
         (3, 6, "import-workers-band"), (4, 6, "import-workers-whether")]
+
+
+def test_a_comma_before_three_digits_in_a_share_column_is_said_not_read(tmp_path: Path) -> None:
+    """'1,200' under '% Female Workers' was read as 1.2%: 12 women of 1,000, without a word. It may as well
+    be 1,200 women written in the wrong column; a decimal comma before one or two digits, or after a 0, is kept."""
+    path = tmp_path / "list.csv"
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([
+            ["Factory Name", "Address", "Country", "Number of Workers", "% Female Workers", "% Migrant Workers",
+             "% Male"],
+            ["Example Garments Ltd", "Road 1, Dhaka", "Bangladesh", "1,000", "1,200", "12,000 %", "1,200"],
+            ["Example Knit Sdn Bhd", "Lot 2, Penang", "Malaysia", "1,000", "45,5", "2,5", ""],
+            ["Example Denim Co", "Road 3, Dhaka", "Bangladesh", "200", "45,5%", "1,5", "54,5"]])
+    target = disclosure(tmp_path)
+    outcome = import_sheet(path, target, "suppliers", today=TODAY)
+    assert outcome.ok, [p.text() for p in outcome.problems]
+    got = {s["name"]: (s.get("female_workers"), s.get("migrant_workers"))
+           for s in load_file(target).data["suppliers"] if s["name"].startswith("Example")}
+    assert got == {"Example Garments Ltd": (None, None), "Example Knit Sdn Bhd": (455, 25),
+                   "Example Denim Co": (91, 3)}
+    said = sorted((p.line, p.column, p.code) for p in outcome.problems)
+    assert said == [(2, 5, "import-share-comma"), (2, 6, "import-share-comma"), (2, 7, "import-share-comma")]
+    assert "could be 1.2% (a decimal comma) or 1,200 workers" in outcome.problems[0].message

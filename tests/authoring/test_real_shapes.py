@@ -171,7 +171,7 @@ def test_tiers_as_lists_write_them(text: str, expected: object) -> None:
 
 @pytest.mark.parametrize(("text", "fraction", "expected"), [
     ("45%", False, 45.0), ("45", False, 45.0), ("0.45", True, 45.0), ("45 %", True, 45.0), ("101", False, None),
-    ("lots", False, None),
+    ("lots", False, None), ("1,200", False, None), ("45,5", False, 45.5), ("0,125", True, 12.5),
 ])
 def test_shares(text: str, fraction: bool, expected: float | None) -> None:
     assert share(text, fraction) == expected
