@@ -70,8 +70,10 @@ def country(cell: Cell, report: Report) -> str | None:
 
 
 _NUMBER = r"(\d[\d,. ]*)"
+_TO = r"(?:-|–|—|~|to)"
 # A range holds both its numbers; "less than 100" holds 99, "up to 100" 100.
-_BANDS = ((re.compile(rf"^{_NUMBER}\s*(?:-|–|to)\s*{_NUMBER}$"), "range"),
+_BANDS = ((re.compile(rf"^(?:from\s+)?{_NUMBER}\s*{_TO}\s*{_NUMBER}$|^between\s+{_NUMBER}\s*and\s*{_NUMBER}$"),
+           "range"),
           (re.compile(rf"^(?:less than|fewer than|under|below|<(?!=))\s*{_NUMBER}$"), "below"),
           (re.compile(rf"^(?:<=|≤|up to)\s*{_NUMBER}$"), "up to"))
 # "1000-" is a band left open as "1000+" is, as brands' bands write it ("1-99 · 100-999 · 1000-").
@@ -108,14 +110,47 @@ def _bare(text: str) -> str:
 _SPACES = re.compile(r"[\u00a0\u2007\u2009\u202f]")
 
 
+# Bands in thousands ("1K-5K", "10k+", "<1k"), and a band named by its size ("Medium (100-499)").
+_K = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]\d{1,2})?)\s*k\b")
+_ONE_K = re.compile(rf"^(\d+(?:[.,]\d+)?)\s*{_TO}\s*(\d{{1,3}}(?:[.,]\d{{1,2}})?)\s*k$")
+_SIZE = r"(?:(?:very |extra )?(?:small|medium|large)|micro|sme)(?:[- ]?sized?)?"
+_SIZED = re.compile(rf"^{_SIZE}(?:\s*\((.+)\)|\s*[:\-–]\s*(.+))?$|^(.+?)\s*\(\s*{_SIZE}\s*\)$")
+
+
+def _text(text: str) -> str:
+    return _bare(_SPACES.sub(" ", text).strip().casefold())
+
+
+def _plain(text: str) -> str:
+    """A count's text as it is read: spaces, qualifiers, its size's name and K (a thousand) aside."""
+    text = _text(text)
+    if sized := _SIZED.match(text):
+        text = next((g for g in sized.groups() if g), "")
+    return _K.sub(lambda k: f"{float(k[1].replace(',', '.')) * 1000:.0f}", text)
+
+
+def _unsure(text: str) -> str:
+    """Why a band cannot be read without a guess, or "": a size alone ("Medium"), or K on the upper side
+    only where the lower number reads both with it and without ("1-5K"; "500-5K" can only be 500-5,000)."""
+    if (sized := _SIZED.match(_text(text))) and not any(sized.groups()):
+        return "names a size, not a number of workers"
+    if (found := _ONE_K.match(_text(text))) and (low := float(found[1].replace(",", "."))) <= (
+            high := float(found[2].replace(",", "."))):
+        return f"may be {low:g}-{high * 1000:.0f} or {low * 1000:.0f}-{high * 1000:.0f} (K written once)"
+    return ""
+
+
 def one_count(text: str) -> int | str | None:
-    """A count or a range of workers as lists write it ("approx. 300", "1,001-5,000"); None when it is neither."""
-    text = _bare(_SPACES.sub(" ", text).strip().casefold())
+    """A count or a range of workers as lists write it ("approx. 300", "1,001-5,000", "1K-5K"); None when it
+    is neither."""
+    if _unsure(text):
+        return None
+    text = _plain(text)
     if (n := _whole(text)) is not None:
         return n
     for pattern, kind in _BANDS:
         if match := pattern.match(text):
-            numbers = [_whole(g) for g in match.groups()]
+            numbers = [_whole(g) for g in match.groups() if g is not None]
             if None in numbers:
                 return None
             low, high = numbers if kind == "range" else (0, numbers[0] - (kind == "below"))
@@ -130,7 +165,11 @@ def workers(cell: Cell, report: Report) -> int | str | None:
     parts = split(cell.value)
     counts = [one_count(p) for p in parts]
     if None in counts or not counts:
-        if parts and any(_OPEN.match(p.strip().casefold()) for p in parts):
+        if why := next((f"'{p}' {_unsure(p)}" for p in parts if _unsure(p)), ""):
+            report(cell, "warning", "import-workers-unsure", f"{why}: the row is imported without its number of "
+                   "workers (write a count, or a range such as 1000-4999)")
+            return None
+        if parts and any(_OPEN.match(_plain(p)) for p in parts):
             report(cell, "warning", "import-workers-open",
                    f"'{cell.value}' has no upper bound, and a number of workers is kept as a count or a range "
                    "such as 10001-15000: the row is imported without its number of workers")

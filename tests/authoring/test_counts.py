@@ -45,6 +45,43 @@ def test_a_band_with_a_trailing_dash_is_open_as_a_plus_is(text: str) -> None:
     assert _read(text) == (None, ["import-workers-open"])
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("1K-5K", "1000-5000"), ("1k–5k", "1000-5000"), ("1.5k - 2k", "1500-2000"), ("500-5K", "500-5000"),
+    ("1K - 4,999", "1000-4999"), ("5K", 5000), ("<1k", "0-999"), ("1,000 - 4,999", "1000-4999"),
+    ("1001-5000", "1001-5000"), ("100 to 499", "100-499"), ("100 — 499", "100-499"), ("100~499", "100-499"),
+    ("between 100 and 499", "100-499"), ("from 100 to 499 workers", "100-499"), ("Less than 100", "0-99"),
+    ("Medium (100-499)", "100-499"), ("100-499 (medium)", "100-499"), ("Large: 1,000-4,999", "1000-4999")])
+def test_a_band_as_brands_write_it_is_the_range_it_names(text: str, expected: int | str) -> None:
+    assert _read(text) == (expected, [])
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    (">5000", "import-workers-open"), ("10K+", "import-workers-open"), (">5k", "import-workers-open"),
+    ("Large: 1000+", "import-workers-open"),
+    # K written once, on a band whose lower number reads both ways: 1-5,000 or 1,000-5,000.
+    ("1-5K", "import-workers-unsure"), ("Medium", "import-workers-unsure"), ("small size", "import-workers-unsure"),
+    ("SME", "import-workers-unsure")])
+def test_a_band_that_cannot_be_read_without_a_guess_is_a_warning(text: str, code: str) -> None:
+    assert _read(text) == (None, [code])
+
+
+def test_a_list_of_worker_bands_keeps_what_it_can_read_and_says_what_it_cannot(tmp_path: Path) -> None:
+    """'1K-5K' stopped the whole import as no number of workers; '1-5K' and 'Medium' need a guess."""
+    path = tmp_path / "list.csv"
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([["Factory Name", "Address", "Country", "Worker Band"],
+                                 *([f"Example Mill {i}", f"{i} Example Road", "Portugal", band] for i, band in
+                                   enumerate(["1K-5K", "1k–5k", "100 to 499", "1-5K", "Medium", ">5000"]))])
+    target = disclosure(tmp_path)
+    outcome = import_sheet(path, target, "suppliers", today=TODAY)
+    assert outcome.ok and outcome.written, [p.text() for p in outcome.problems]
+    got = [s.get("workers") for s in load_file(target).data["suppliers"] if s["name"].startswith("Example")]
+    assert got == ["1000-5000", "1000-5000", "100-499", None, None, None]
+    assert [(p.line, p.code) for p in outcome.problems] == [
+        (5, "import-workers-unsure"), (6, "import-workers-unsure"), (7, "import-workers-open")]
+    assert "'1-5K' may be 1-5000 or 1000-5000" in outcome.problems[0].message
+
+
 @pytest.mark.parametrize("text", ["1000--", "<0", "many", "approx.", "300 tons", "3 shifts"])
 def test_what_is_no_count_stays_an_error(text: str) -> None:
     assert _read(text) == (None, ["import-workers"])
