@@ -118,7 +118,7 @@ SUPPLIER_NAMES = ("supplier_name", "supplier", "name", "manufacturer_name", "man
 # give that a disclosure does not publish: an address in the local language, and the factory's contact
 # person (a person's name, e-mail and telephone are personal data, never a site's facts).
 NOT_CARRIED = ("sector", "contributor_list", "contribution_date", "processing_type_facility_type_raw",
-               "local_address", "contact", "workers_of_a_kind")
+               "local_address", "contact", "workers_of_a_kind", "domestic_migrants")
 _LOCAL = re.compile(r"local|native|original|chinese|vietnamese|thai|khmer|bengali|bangla|turkish")
 _CONTACT = re.compile(r"(?:^|_)(?:contact|e_?mail|phone|telephone|tel|mobile|fax|person|manager)(?:_|$)")
 

@@ -56,7 +56,10 @@ _NOT_IMPORTED = {"contact": "a contact person's name, e-mail and telephone are p
                             "does not publish",
                  "local_address": "a disclosure holds one address; the local-language name goes in local_name",
                  "workers_of_a_kind": "a disclosure holds a site's whole number of workers, its women and its "
-                                      "migrants, not the workers of one kind of job or contract"}
+                                      "migrants, not the workers of one kind of job or contract",
+                 "domestic_migrants": "a disclosure's migrant_workers are workers from another country (as 'Foreign "
+                                      "Migrant Workers' gives them), and it has no field for workers who moved "
+                                      "within the country"}
 
 
 def _columns(sheet: Sheet, mapping: Mapping[str, str]) -> tuple[dict[str, list[int]], list[Problem]]:

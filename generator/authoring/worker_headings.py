@@ -54,9 +54,16 @@ def _group(words: set[str]) -> str | None:
     return f"{groups[0]}_{'share' if words & _SHARES else 'workers'}"
 
 
+# Migrants who moved within the country ("Domestic Migrant Workers", "% Internal Migrants"): the model's
+# migrant_workers are workers from another country, as "Foreign Workers" are read, and it holds no others.
+_DOMESTIC = frozenset({"domestic", "internal", "interprovincial", "provincial"})
+
+
 def workforce_column(heading: str, key: str) -> str | None:
     """The workforce column a heading's words name, or None when they name none."""
     words = set(key.split("_"))
+    if words & {"migrant", "migrants"} and words & _DOMESTIC:   # before "Migrant Workers (Domestic)" loses its note
+        return "domestic_migrants"
     if found := ratio_column(heading, key.split("_")) or _group(words):
         return found
     if words & _NOUNS and words <= _COUNTED:   # "Headcount", "No. of Employees", "Total Workforce"

@@ -207,3 +207,30 @@ def test_a_comma_before_three_digits_in_a_share_column_is_said_not_read(tmp_path
     said = sorted((p.line, p.column, p.code) for p in outcome.problems)
     assert said == [(2, 5, "import-share-comma"), (2, 6, "import-share-comma"), (2, 7, "import-share-comma")]
     assert "could be 1.2% (a decimal comma) or 1,200 workers" in outcome.problems[0].message
+
+
+@pytest.mark.parametrize("heading", ["Domestic Migrant Workers", "% Domestic Migrants", "Migrant Workers (Domestic)",
+                                     "Internal Migrant Workers", "Domestic Migrants %",
+                                     "Number of Domestic Migrant Workers", "Inter-provincial migrant workers"])
+def test_migrants_from_within_the_country_are_a_column_of_their_own(heading: str) -> None:
+    assert resolve(heading, {}) == "domestic_migrants"
+
+
+def test_domestic_migrants_are_said_at_their_heading_not_read_as_migrants(tmp_path: Path) -> None:
+    """'Migrant Workers (Domestic)' was read as the migrants, whose field holds workers from another country;
+    'Domestic Migrant Workers' was an unknown heading, to be named with --map."""
+    path = tmp_path / "list.csv"
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([
+            ["Factory Name", "Address", "Country", "Total Workers", "Foreign Migrant Workers",
+             "Domestic Migrant Workers", "Migrant Workers (Domestic)"],
+            ["Example Electronics Co", "Road 1, Example Town", "Malaysia", "1,000", "120", "300", "300"],
+            ["Example Plastics Co", "Road 2, Example Town", "Malaysia", "400", "", "80", "80"]])
+    target = disclosure(tmp_path)
+    outcome = import_sheet(path, target, "suppliers", today=TODAY)
+    assert outcome.ok, [p.text() for p in outcome.problems]
+    got = {s["name"]: s.get("migrant_workers") for s in load_file(target).data["suppliers"]}
+    assert got["Example Electronics Co"] == 120 and got["Example Plastics Co"] is None
+    assert [(p.line, p.column, p.code) for p in outcome.problems] == [
+        (1, 6, "import-column-ignored"), (1, 7, "import-column-ignored")]
+    assert all("no field for workers who moved within the country" in p.message for p in outcome.problems)
