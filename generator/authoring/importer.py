@@ -31,7 +31,7 @@ from .identity import Row as SiteRow
 from .identity import merge_sites
 from .matching import assign_ids, place_problems
 from .shares import share
-from .sheets import DEFAULT_LIMITS, Limits, Row, Sheet, read_sheet
+from .sheets import DEFAULT_LIMITS, Limits, Row, Sheet, import_command, read_sheet
 from .tables import find_table, table_score
 from .yamlwrite import RuamelError, add_list, dump_adding, load_roundtrip, set_text, update_entity
 
@@ -246,7 +246,8 @@ def import_sheet(sheet_path: Path, target: Path, list_name: str, mapping: Mappin
     outcome.problems.extend(unknown_targets(mapping, str(sheet_path)))
     today = today or dt.date.today()
     current = load_file(target)
-    sheet, problems = read_sheet(sheet_path, limits, sheet_name, lambda rows: table_score(rows, mapping))
+    again = import_command(sheet_path, target, list_name, mapping, header_row)
+    sheet, problems = read_sheet(sheet_path, limits, sheet_name, lambda rows: table_score(rows, mapping), again)
     # The disclosure must be valid before the merge: its problems are its own, not the sheet's.
     outcome.problems.extend([*(p for p in validate_document(current, today) if p.is_error), *problems])
     if sheet is None or current.data is None or not outcome.ok:

@@ -11,7 +11,8 @@ import codecs
 import csv
 import io
 import itertools
-from collections.abc import Callable, Iterator, Sequence
+import shlex
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, BinaryIO
@@ -220,16 +221,31 @@ def _zipped(path: Path, shown: str, limits: Limits) -> bool:
         return raw.read(4) == b"PK\x03\x04"
 
 
+Again = Callable[[str], str]   # the command that imports one named sheet of a workbook
+
+
+def import_command(path: Path, target: Path, list_name: str, mapping: Mapping[str, str],
+                   header_row: int | None) -> Again:
+    """`disclose import` as the person ran it, naming one sheet: what to run for each of several tables."""
+    words = ["disclose", "import", str(path), "--company", target.stem]
+    words += ["--list", list_name] if list_name != "suppliers" else []
+    words += ["--dir", str(target.parent)] if target.parent != Path("disclosures") else []
+    words += [w for heading, field in mapping.items() for w in ("--map", f"{heading}={field}")]
+    words += ["--header-row", str(header_row)] if header_row else []
+    return lambda sheet: shlex.join([*words, "--sheet", sheet])
+
+
 def read_sheet(path: Path, limits: Limits = DEFAULT_LIMITS, sheet_name: str | None = None,
-               score: Score | None = None) -> tuple[Sheet | None, list[Problem]]:
+               score: Score | None = None, again: Again | None = None) -> tuple[Sheet | None, list[Problem]]:
     """A CSV file, or one worksheet of an XLSX workbook: `sheet_name`, else the one whose first
-    rows `score` best as a supplier table (see xlsx.read_xlsx)."""
+    rows `score` best as a supplier table (see xlsx.read_xlsx); `again` gives the command for each
+    sheet when several hold one."""
     from .xlsx import read_xlsx  # the XLSX reader builds on this module
 
     shown = str(path)
     try:
         if path.suffix.lower() in (".xlsx", ".xlsm") or _zipped(path, shown, limits):
-            return read_xlsx(path, shown, limits, sheet_name, score)
+            return read_xlsx(path, shown, limits, sheet_name, score, again)
         if sheet_name:
             return None, [problem(shown, 1, 1, "import-sheet", "--sheet names a worksheet of an XLSX workbook; "
                                    "a CSV file has none")]

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..problems import Problem
-from .sheets import DEFAULT_LIMITS, Limits, Row, Score, Sheet, legacy, open_file, problem, sheet_of
+from .sheets import DEFAULT_LIMITS, Again, Limits, Row, Score, Sheet, legacy, open_file, problem, sheet_of
 from .workbook import Bounds, SheetShape, cell_range, measure
 
 SCANNED_ROWS = 30      # rows of each sheet looked at to choose one
@@ -58,7 +58,7 @@ def _cell_text(value: Any, number_format: str = "") -> str:
 
 
 def read_xlsx(path: Path, shown: str, limits: Limits = DEFAULT_LIMITS, sheet_name: str | None = None,
-              score: Score | None = None) -> tuple[Sheet | None, list[Problem]]:
+              score: Score | None = None, again: Again | None = None) -> tuple[Sheet | None, list[Problem]]:
     import openpyxl  # imported here: reading CSV must not pay for it
 
     file, problems = open_file(path, shown, limits)
@@ -77,7 +77,7 @@ def read_xlsx(path: Path, shown: str, limits: Limits = DEFAULT_LIMITS, sheet_nam
         except Exception as e:  # any file may arrive here; openpyxl raises many kinds
             return None, [problem(shown, 1, 1, "not-xlsx", f"cannot read this as an XLSX workbook: {e}")]
         try:
-            sheet, problems = _choose(book, shown, sheet_name, score, limits)
+            sheet, problems = _choose(book, shown, sheet_name, score, limits, again)
             if sheet is None:
                 return None, problems
             path_in_zip = str(getattr(sheet, "_worksheet_path", "")).lstrip("/")
@@ -94,7 +94,7 @@ def _first_rows(sheet: Any, limits: Limits) -> list[Row]:
 
 
 def _choose(book: Any, shown: str, name: str | None, score: Score | None,
-            limits: Limits) -> tuple[Any | None, list[Problem]]:
+            limits: Limits, again: Again | None = None) -> tuple[Any | None, list[Problem]]:
     sheets = book.worksheets[:MAX_SHEETS]
     titles = ", ".join(f"'{s.title}'" for s in sheets)
     if name is not None:
@@ -112,9 +112,11 @@ def _choose(book: Any, shown: str, name: str | None, score: Score | None,
     tables = [s for s in tables if getattr(s, "sheet_state", "visible") == "visible"] or tables
     if len(tables) > 1:
         names = ", ".join(f"'{s.title}'" for s in tables)
+        run = ": " + ", then ".join(f"`{again(s.title)}`" for s in tables) if again else ""
         return None, [problem(shown, 1, 1, "import-sheet",
-                              f"the workbook has a supplier table on each of the sheets {names}; import them one "
-                              "at a time, naming each with --sheet (importing the same disclosure again adds to it)")]
+                              f"the workbook has a supplier table on each of the {len(tables)} sheets {names}; import "
+                              "them one at a time, naming each with --sheet (importing the same disclosure again adds "
+                              f"to it){run}")]
     return (tables or sheets)[0], []
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
+import shlex
 from pathlib import Path
 
 import pytest
@@ -197,3 +199,22 @@ def test_a_manufacturer_beside_its_production_facility_becomes_the_parent(tmp_pa
     assert outcome.written and outcome.problems == [], [p.text() for p in outcome.problems]
     site = _suppliers(target)["example-plant-2-pt"]
     assert (site["parent"], site["products"]) == ("Example Holdings Ltd", ["Shoes"])
+
+
+def test_the_commands_for_several_sheets_are_given_and_import_each(tmp_path: Path) -> None:
+    """The message named the sheets and said to use --sheet; it now gives the command for each, as the import
+    was run."""
+    target = disclosure(tmp_path)
+    book = shapes.tier_sheets_xlsx(tmp_path)
+    result = CliRunner().invoke(main, ["import", str(book), "--company", "import-example", "--dir",
+                                       str(target.parent), "--map", "Plant Name=name"])
+    assert result.exit_code == 1
+    commands = re.findall(r"`(disclose import [^`]+)`", result.output)
+    quoted_dir = shlex.quote(str(target.parent))
+    assert commands == [f"disclose import {shlex.quote(str(book))} --company import-example --dir {quoted_dir} "
+                        f"--map 'Plant Name=name' --sheet '{name}'" for name in ("Tier 1", "Tier 2")]
+    for command in commands:
+        result = CliRunner().invoke(main, shlex.split(command)[1:])
+        assert result.exit_code == 0, result.output
+    assert {"example-tier-1-mill-pt", "example-tier-2-mill-pt"} <= set(_suppliers(target))
+
