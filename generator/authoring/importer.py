@@ -32,7 +32,7 @@ from .identity import merge_sites
 from .matching import assign_ids, place_problems
 from .shares import share
 from .sheets import DEFAULT_LIMITS, Limits, Row, Sheet, import_command, read_sheet
-from .tables import find_table, table_score
+from .tables import find_table, sheet_tier, table_score
 from .yamlwrite import RuamelError, add_list, dump_adding, load_roundtrip, set_text, update_entity
 
 DEFAULTS = {"suppliers": {"relationship": "supplier"}}
@@ -133,6 +133,7 @@ def parse_rows(sheet: Sheet, mapping: Mapping[str, str], list_name: str) -> tupl
     fractions = _fractions(sheet, columns)
     orders, said = dates.column_orders(sheet, columns)
     problems += said
+    tier = sheet_tier(sheet.name) if list_name == "suppliers" else None
     # A supplier read as the parent may be the factory itself: then it names no parent.
     supplier_parent = any(column_key(sheet.header[i]) in SUPPLIER_NAMES for i in columns.get("parent_company", []))
     above = ""
@@ -155,6 +156,8 @@ def parse_rows(sheet: Sheet, mapping: Mapping[str, str], list_name: str) -> tupl
             del fields["parent"]
         if "address" not in fields:
             origin["address"] = cells.get("address") or cells["name"]
+        if tier and "tier" not in fields and not (cells.get("tier") and cells["tier"].value):
+            fields["tier"] = tier   # a sheet named "Tier 2" stands for a Tier column that says 2
         problems.extend(found)
         if not any(p.is_error for p in found):
             parsed.append(SiteRow(row.number, {**DEFAULTS.get(list_name, {}), **fields}, origin))
@@ -256,6 +259,8 @@ def import_sheet(sheet_path: Path, target: Path, list_name: str, mapping: Mappin
     outcome.problems.extend(problems)
     if sheet is None:
         return outcome
+    if list_name == "suppliers" and (tier := sheet_tier(sheet.name)):
+        outcome.table += f"; its rows that give no tier are tier {tier}, as the sheet's name says"
     rows, problems = parse_rows(sheet, mapping, list_name)
     outcome.problems.extend(problems)
     rows, problems = _identify(rows, current.data, list_name, sheet)

@@ -218,6 +218,16 @@ def find_table(sheet: Sheet, mapping: Mapping[str, str],
     return table, problems, describe(table, rows[0].number, top)
 
 
+# A sheet named for one tier ("Tier 2", "Tier 1 - Finished goods"), with no other number after it ("Tier 1 & 2").
+_SHEET_TIER = re.compile(r"(?:.*\W)?tier\s*[-_ ]?\s*([1-4])(?:\W(?!.*\d).*)?", re.IGNORECASE | re.DOTALL)
+
+
+def sheet_tier(name: str) -> int | None:
+    """The tier a sheet's name gives the rows that give none; None when it names none, or several."""
+    found = _SHEET_TIER.fullmatch(name.strip())
+    return int(found[1]) if found else None
+
+
 def describe(table: Sheet, first_line: int, top: int) -> str:
     """Where the table was read, in words: which sheet, which heading rows, what was above them."""
     where = f"sheet '{table.name}', " if table.name else ""

@@ -116,7 +116,7 @@ def _choose(book: Any, shown: str, name: str | None, score: Score | None,
         return None, [problem(shown, 1, 1, "import-sheet",
                               f"the workbook has a supplier table on each of the {len(tables)} sheets {names}; import "
                               "them one at a time, naming each with --sheet (importing the same disclosure again adds "
-                              f"to it){run}")]
+                              f"to it, and a sheet named for a tier gives it to its rows that give none){run}")]
     return (tables or sheets)[0], []
 
 

@@ -9,6 +9,7 @@ import re
 import shlex
 from pathlib import Path
 
+import openpyxl
 import pytest
 from click.testing import CliRunner
 
@@ -94,8 +95,10 @@ def test_percent_cells_of_a_workbook_read_as_the_sheet_shows_them(tmp_path: Path
 
 def test_a_group_heading_footnotes_and_bands(tmp_path: Path) -> None:
     target, outcome = _import(tmp_path, shapes.titled_xlsx)
-    assert outcome.table == "sheet 'Tier 1 factories', column headings on rows 5-6; rows 1-4 above it skipped"
+    assert outcome.table == ("sheet 'Tier 1 factories', column headings on rows 5-6; rows 1-4 above it skipped; "
+                             "its rows that give no tier are tier 1, as the sheet's name says")
     sites = _suppliers(target)
+    assert {sites[i]["tier"] for i in sites if i != "kashgar-yarn"} == {1}
     assert sites["example-jackets-bd"]["workers"] == "1001-5000"       # "1,001 to 5,000"
     assert sites["example-down-factory-vn"]["workers"] == "0-999"     # "Less than 1000"
     assert "workers" not in sites["example-pack-works-vn"]             # ">5000": no upper bound
@@ -142,7 +145,7 @@ def test_several_tier_sheets_are_named_and_one_is_chosen(tmp_path: Path) -> None
     [error] = outcome.problems
     assert "'Tier 1', 'Tier 2'" in error.message and "--sheet" in error.message
     target, outcome = _import(tmp_path / "b", shapes.tier_sheets_xlsx, sheet_name="tier 2")
-    assert outcome.written and "example-tier-2-mill-pt" in _suppliers(target)
+    assert outcome.written and _suppliers(target)["example-tier-2-mill-pt"]["tier"] == 2   # the sheet's tier
     _, outcome = _import(tmp_path / "c", shapes.tier_sheets_xlsx, sheet_name="Tier 3")
     assert "no sheet 'Tier 3'" in outcome.problems[0].message
 
@@ -203,7 +206,7 @@ def test_a_manufacturer_beside_its_production_facility_becomes_the_parent(tmp_pa
 
 def test_the_commands_for_several_sheets_are_given_and_import_each(tmp_path: Path) -> None:
     """The message named the sheets and said to use --sheet; it now gives the command for each, as the import
-    was run."""
+    was run, and each sheet's rows take the tier its name gives."""
     target = disclosure(tmp_path)
     book = shapes.tier_sheets_xlsx(tmp_path)
     result = CliRunner().invoke(main, ["import", str(book), "--company", "import-example", "--dir",
@@ -216,5 +219,24 @@ def test_the_commands_for_several_sheets_are_given_and_import_each(tmp_path: Pat
     for command in commands:
         result = CliRunner().invoke(main, shlex.split(command)[1:])
         assert result.exit_code == 0, result.output
-    assert {"example-tier-1-mill-pt", "example-tier-2-mill-pt"} <= set(_suppliers(target))
+        assert "its rows that give no tier are tier" in result.output
+    sites = _suppliers(target)
+    assert (sites["example-tier-1-mill-pt"]["tier"], sites["example-tier-2-mill-pt"]["tier"]) == (1, 2)
 
+
+def test_a_sheets_tier_gives_way_to_a_rows_own_and_to_no_tier_it_could_not_read(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    book.active.title = "Tier 2 - Fabric mills"
+    for row in (["Factory Name", "Address", "Country", "Tier"], ["Example Mill A", "1 Example Road", "Portugal", ""],
+                ["Example Mill B", "2 Example Road", "Portugal", "Tier 1"],
+                ["Example Mill C", "3 Example Road", "Portugal", "Tier 9"]):
+        book.active.append(row)
+    book.save(tmp_path / "mills.xlsx")
+    target, outcome = _import(tmp_path, lambda folder: folder / "mills.xlsx")
+    assert outcome.written and [p.code for p in outcome.problems] == ["import-tier"]
+    sites = _suppliers(target)
+    assert [sites[f"example-mill-{c}-pt"].get("tier") for c in "abc"] == [2, 1, None]
+    assert outcome.table.endswith("its rows that give no tier are tier 2, as the sheet's name says")
+    # Partners hold no tier: the sheet gives them none.
+    partners = import_sheet(tmp_path / "mills.xlsx", target, "partners", today=TODAY, mapping={"Tier": "notes"})
+    assert partners.table and "give no tier" not in partners.table
