@@ -17,7 +17,7 @@ import csv
 import time
 from pathlib import Path
 
-from generator.authoring.countries import resolve
+from generator.check.countries import resolve
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 

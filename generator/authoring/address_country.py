@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 
+from ..check.countries import plain_name
+from ..check.countries import resolve as resolve_country
+from ..check.provinces import subdivision
 from .cells import Cell, Report
-from .countries import plain_name
-from .countries import resolve as resolve_country
-from .provinces import subdivision
 
 
 def country_at_end(address: str) -> tuple[str, str]:

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .countries import explain, near, plain_name, resolve, with_place
+from ..check.countries import explain, near, plain_name, resolve, with_place
 
 MULTI = "|"  # OSH separates several values in one cell with a pipe
 

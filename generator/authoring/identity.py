@@ -20,11 +20,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from ..check.provinces import subdivision
 from ..problems import Problem
 from ..registry.names import MAX_SLUG, ascii_letters, normalise, slug
 from .cells import Cell
 from .osh import LISTS, SITE_IDS
-from .provinces import subdivision
 
 
 @dataclass

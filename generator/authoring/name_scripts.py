@@ -10,7 +10,7 @@ import re
 import unicodedata
 from typing import Any
 
-from .provinces import subdivision
+from ..check.provinces import subdivision
 
 _SEPARATORS = " /|-–—:;,"
 _OPEN, _CLOSE = "(（", ")）"

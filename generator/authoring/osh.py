@@ -11,14 +11,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from ..check.countries import plain_name, with_place
+from ..check.provinces import subdivision
 from ..model import LIST_IDENTIFIERS
 from ..problems import Problem
 from . import address_country, cells, dates, gender, name_scripts, shares, site_status
 from .address_country import country_at_end
 from .cells import MULTI, Cell
-from .countries import plain_name, with_place
 from .headings import HEADINGS, NOT_CARRIED, resolve  # noqa: F401  (resolve: the importer's entry to the table)
-from .provinces import subdivision
 
 # column → (entity field, identifier scheme or "")
 FIELDS: dict[str, tuple[str, str]] = {

@@ -15,8 +15,8 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from ..check.countries import resolve as resolve_country
 from ..problems import Problem
-from .countries import resolve as resolve_country
 from .headings import known
 from .sheets import Row, Sheet
 

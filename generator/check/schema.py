@@ -22,6 +22,7 @@ import jsonschema_rs
 from ..load.loader import Loaded
 from ..model import IDENTIFIER_SCHEMES
 from ..problems import MAX_PER_FILE, TOO_MANY, Problem
+from . import hints
 from .unique import unique
 
 MAX_PROBLEMS = MAX_PER_FILE
@@ -212,6 +213,8 @@ def _type(error: jsonschema.ValidationError, doc: Loaded) -> Iterator[Explained]
 def _format(error: jsonschema.ValidationError, doc: Loaded) -> Iterator[Explained]:
     sub = error.schema if isinstance(error.schema, dict) else {}
     code, message = _format_message(error, sub)
+    if sub.get("title") == "subdivision":
+        message += hints.subdivision(error.instance, doc.data, list(error.absolute_path))
     yield code, message, list(error.absolute_path), False, ""
 
 
@@ -263,11 +266,11 @@ def _format_message(error: jsonschema.ValidationError, sub: dict[str, Any]) -> t
     title = sub.get("title", "")
     name = _field(error)
     value = _show(error.instance)
-    if title == "country" and isinstance(error.instance, str) and error.instance.upper() != error.instance:
+    if title == "country" and isinstance(error.instance, str) and re.fullmatch(r"[A-Za-z]{2}", error.instance):
         return "invalid-country", f"{name} {value} must be in upper case: '{error.instance.upper()}'"
     if title in _FORMAT_CODES:
         hint = _rewrite(title, error.instance)
-        hint = f" Write it as '{hint}'." if hint else ""
+        hint = hints.country(error.instance) if title == "country" else f" Write it as '{hint}'." if hint else ""
         return (_FORMAT_CODES[title],
                 f"{name} {value} is not a valid {title}. Expected: {sub.get('description', '')}{hint}")
     if name in IDENTIFIER_SCHEMES:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.authoring.countries import explain, near, resolve, with_place
+from generator.check.countries import explain, near, resolve, with_place
 
 DATA = Path(__file__).parents[1] / "data"
 

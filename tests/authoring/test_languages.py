@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.authoring.countries import resolve
 from generator.authoring.foreign_headings import FOREIGN
 from generator.authoring.headings import SITE_NAMES, column_key
 from generator.authoring.headings import resolve as resolve_heading
 from generator.authoring.importer import import_sheet
+from generator.check.countries import resolve
 from generator.load.loader import load_file
 from tests.authoring.test_import import disclosure
 

@@ -13,12 +13,12 @@ import openpyxl
 import pycountry
 import pytest
 
-from generator.authoring import provinces
 from generator.authoring.cells import Cell
-from generator.authoring.countries import explain, resolve
 from generator.authoring.identity import name_key
 from generator.authoring.osh import row_fields
-from generator.authoring.provinces import subdivision
+from generator.check import provinces
+from generator.check.countries import explain, resolve
+from generator.check.provinces import subdivision
 from generator.registry.names import slug
 from tests.authoring.test_real_lists import imported
 
@@ -49,7 +49,7 @@ def test_a_name_of_a_division_and_a_district_is_the_division_in_any_set_order(
 
 
 def test_bangladesh_divisions_do_not_depend_on_the_hash_seed() -> None:
-    script = ("from generator.authoring.cells import Cell; from generator.authoring.provinces import subdivision; "
+    script = ("from generator.authoring.cells import Cell; from generator.check.provinces import subdivision; "
               f"print([subdivision(n, 'BD') for n in {BANGLADESH!r}])")
     seen = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT,
                            env={**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT)}).stdout

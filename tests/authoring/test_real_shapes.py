@@ -14,9 +14,9 @@ import pytest
 from click.testing import CliRunner
 
 from generator.authoring.cells import Cell, tier
-from generator.authoring.countries import plain_name, resolve
 from generator.authoring.importer import import_sheet
 from generator.authoring.shares import share
+from generator.check.countries import plain_name, resolve
 from generator.check.validation import validate_document
 from generator.cli import main
 from generator.load.loader import load_file
