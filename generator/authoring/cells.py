@@ -275,7 +275,9 @@ def tier(cell: Cell, report: Report) -> int | str | None:
 
 _WORLD = {"asia", "europe", "africa", "americas", "north america", "south america", "latin america", "oceania",
           "central america", "middle east", "emea", "apac", "asia pacific", "south asia", "southeast asia",
-          "south east asia", "east asia", "north asia", "greater china", "eu", "mena", "latam", "caribbean"}
+          "south east asia", "east asia", "north asia", "greater china", "eu", "mena", "latam", "caribbean",
+          "se asia", "sea", "ne asia", "central asia", "sub saharan africa", "north africa", "western europe",
+          "eastern europe", "southern europe", "northern europe", "indian subcontinent", "americas region"}
 
 
 def world_region(text: str) -> bool:

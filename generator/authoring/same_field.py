@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..problems import Problem
 from ..registry.names import normalise
-from .cells import MULTI, Cell, country
+from .cells import MULTI, Cell, country, world_region
 from .sheets import Sheet
 
 # The columns whose cells are parts of the field, and what joins them.
@@ -17,11 +17,21 @@ JOINED = {"address": ", ", "product_type": MULTI, "facility_type": MULTI, "proce
 _LEVELS = {"parent_company"}
 
 
+def _valued(column: str, cells: list[Cell]) -> list[Cell]:
+    """The cells that hold a value; of a subdivision's, a region of the world ('SE Asia' under a brand's
+    'Region' beside its 'State') only where no other cell holds one: it is no province of the row's country."""
+    valued = [c for c in cells if c.value]
+    if column == "subdivision" and len(valued) > 1:
+        return [c for c in valued if not world_region(c.value)] or valued[:1]
+    return valued
+
+
 def one_cell(column: str, cells: list[Cell]) -> Cell:
     """The cell a row's field is read from: its parts joined, else the first that holds a value."""
-    first = next((c for c in cells if c.value), cells[0])
+    valued = _valued(column, cells)
+    first = valued[0] if valued else cells[0]
     if column in JOINED and len(cells) > 1:
-        return Cell(JOINED[column].join(dict.fromkeys(c.value for c in cells if c.value)), first.line, first.column)
+        return Cell(JOINED[column].join(dict.fromkeys(c.value for c in valued)), first.line, first.column)
     return first
 
 
@@ -39,7 +49,7 @@ def _same(column: str, one: str, other: str) -> bool:
 
 def differences(column: str, cells: list[Cell], sheet: Sheet) -> list[Problem]:
     """A warning at each cell whose value another column of the same field already gives otherwise."""
-    valued = [c for c in cells if c.value]
+    valued = _valued(column, cells)
     if column in JOINED or column in _LEVELS or len(valued) < 2:
         return []
     read = valued[0]

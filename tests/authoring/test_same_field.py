@@ -54,3 +54,25 @@ def test_two_cells_the_importer_reads_as_one_country_are_not_said_to_differ(tmp_
     outcome = import_sheet(sheet, disclosure(tmp_path), "suppliers", today=TODAY)
     assert [(p.line, p.column, p.code) for p in outcome.problems if p.code == "import-columns-differ"] == [
         (4, 4, "import-columns-differ")]
+
+
+def test_a_brands_world_region_beside_its_state_is_neither_read_nor_said_to_differ(tmp_path: Path) -> None:
+    """A brand's list with 'Region' (SE Asia, Greater China) beside 'State': the region was said to differ from
+    the state on every row, and where 'Region' came first it was read and the state was lost."""
+    sheet = _write(tmp_path, [["Factory Name", "Region", "Address", "City", "State", "Country / Region"],
+                              ["Example Shoes", "SE Asia", "1 Example Road", "Bien Hoa", "Dong Nai", "Vietnam"],
+                              ["Example Mill", "Greater China", "2 Example Road", "Ningbo", "Zhejiang", "China"],
+                              ["Example Knits", "Asia", "3 Example Road", "Phnom Penh", "", "Cambodia"]])
+    outcome = import_sheet(sheet, disclosure(tmp_path), "suppliers", today=TODAY)
+    assert [p.code for p in outcome.problems if p.code == "import-columns-differ"] == []
+    _, suppliers = imported(tmp_path, sheet)
+    assert suppliers["example-shoes-vn"]["subdivision"] == "VN-39"
+    assert suppliers["example-mill-cn"]["subdivision"] == "CN-ZJ"
+    assert "subdivision" not in suppliers["example-knits-kh"]
+
+
+def test_a_brands_contract_manufacturer_is_the_sites_parent(tmp_path: Path) -> None:
+    sheet = _write(tmp_path, [["Factory Name", "Contract Manufacturer", "Address", "Country / Region"],
+                              ["Example Shoes", "Example Holdings", "1 Example Road", "Vietnam"]])
+    _, suppliers = imported(tmp_path, sheet)
+    assert suppliers["example-shoes-vn"]["parent"] == "Example Holdings"
