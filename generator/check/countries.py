@@ -114,13 +114,24 @@ def _as_written(form: str) -> str:
     return code
 
 
+def _glossed(key: str) -> tuple[str, str]:
+    """"china (prc)", "turkiye (turkey)": a name followed by another name of a country in brackets;
+    "cn china", "vn: viet nam", "china | cn": a code and a name, as a system exports them. Each part's code."""
+    match = (re.fullmatch(r"(.*\S) \((.*)\)", key) or re.fullmatch(r"([a-z]{2,3})\s*(?:[:|/–—,]|\s)\s*(.+)", key)
+             or re.fullmatch(r"(.+?)\s*(?:[:|/–—,]|\s)\s*([a-z]{2,3})", key))
+    return (_lookup(match.group(1)), _lookup(match.group(2))) if match else ("", "")
+
+
 def _with_gloss(key: str) -> str:
-    """"china (prc)", "turkiye (turkey)": a name followed by another name of the same country in brackets."""
-    match = re.fullmatch(r"(.*\S) \((.*)\)", key)
-    if not match:
-        return ""
-    outer, inner = (_lookup(match.group(1)), _lookup(match.group(2)))
+    outer, inner = _glossed(key)
     return outer if outer and outer == inner else ""
+
+
+def _two(text: str) -> tuple[str, ...]:
+    """The countries of a cell that names two or more with a slash or 'and' between ("USA/Canada")."""
+    parts = [fold(p) for p in re.split(r"\s*/\s*|\s*;\s*| and ", text) if p.strip()]
+    codes = tuple(dict.fromkeys(_as_written(p) for p in parts)) if len(parts) > 1 else ()
+    return codes if len(codes) > 1 and all(codes) else ()
 
 
 @cache
@@ -222,5 +233,12 @@ def explain(text: str, found: Resolved) -> str:
     if found.ambiguous:
         return (f"'{text}' names more than one country: it could be {' or '.join(map(_named, found.candidates))}; "
                 "write the two-letter code of the one you mean")
+    if several := _two(text):
+        return (f"'{text}' names {len(several)} countries ({', '.join(map(_named, several))}); a site is in one "
+                "country: write it, and give a site in another country a row of its own")
+    one, other = _glossed(fold(text))
+    if one and other and one != other:
+        return (f"'{text}' gives two countries that disagree, {_named(one)} and {_named(other)}; write the one "
+                "the site is in")
     hint = f"; did you mean {' or '.join(found.candidates)}?" if found.candidates else "."
     return f"'{text}' is not a country name or ISO code{hint} Write a code such as CN, or a name such as China."

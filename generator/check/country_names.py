@@ -40,7 +40,7 @@ ALIASES: dict[str, str] = {
     # Asia
     "vietnam": "VN", "viet nam": "VN", "laos": "LA", "lao pdr": "LA", "lao": "LA", "iran": "IR", "syria": "SY",
     "palestine": "PS", "west bank and gaza": "PS", "palestinian territories": "PS", "burma": "MM",
-    "myanmar (burma)": "MM", "uae": "AE", "u.a.e": "AE", "brunei": "BN", "east timor": "TL",
+    "myanmar (burma)": "MM", "uae": "AE", "u.a.e": "AE", "brunei": "BN", "east timor": "TL", "ksa": "SA",
     # Africa and the Americas
     "congo (brazzaville)": "CG", "congo-brazzaville": "CG", "congo, rep": "CG", "republic of the congo": "CG",
     "congo (kinshasa)": "CD", "congo-kinshasa": "CD", "congo, dem. rep": "CD", "dr congo": "CD", "drc": "CD",

@@ -79,3 +79,20 @@ def test_countries_near_each_other_are_not_guessed_for_each_other() -> None:
     ("Guinea (Bissau)", ("", "")), ("Papua (New Guinea)", ("", ""))])
 def test_a_place_written_with_its_country_is_told_apart_from_two_countries(text: str, found: tuple) -> None:
     assert with_place(text) == found
+
+
+@pytest.mark.parametrize(("text", "code"), [("CN - China", "CN"), ("China – CN", "CN"), ("VN: Viet Nam", "VN"),
+                                            ("China | CN", "CN"), ("Congo, DR", "CD"), ("KSA", "SA")])
+def test_a_code_beside_a_name_of_the_same_country_is_that_country(text: str, code: str) -> None:
+    """As an ERP system exports a country: its code and its name, in either order."""
+    assert resolve(text).code == code
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("IN - China", "gives two countries that disagree, India (IN) and China (CN)"),
+    ("Niger, NG", "Niger (NE) and Nigeria (NG)"),
+    ("USA/Canada", "names 2 countries (United States (US), Canada (CA)); a site is in one country"),
+    ("Pakistan / India", "names 2 countries (Pakistan (PK), India (IN))")])
+def test_a_cell_of_two_countries_is_refused_and_says_which(text: str, words: str) -> None:
+    found = resolve(text)
+    assert found.code == "" and words in explain(text, found)
