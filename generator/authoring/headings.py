@@ -100,9 +100,14 @@ HEADINGS: dict[str, tuple[str, ...]] = {
 
 # Where a list has both, the site's own name is the entity's name and the supplier (the
 # firm that holds the order) is its parent: "Supplier Name" beside "Factory Name".
+# A footnote's mark after a heading ("Country¹", "Workers†", "Address [2]"): NFKD would make "¹" a digit.
+_FOOTNOTE = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹†‡§*]+|\[\d{1,2}\]|\s\(\d{1,2}\)$")
+
+
 def column_key(heading: str) -> str:
-    """Accents folded ("Número" is "numero"), letters of every script kept ("工厂名称")."""
-    text = unicodedata.normalize("NFKD", heading.strip().casefold().replace("%", " pct "))
+    """Accents folded ("Número" is "numero"), letters of every script kept ("工厂名称"), footnote marks left out."""
+    text = _FOOTNOTE.sub(" ", heading.strip()).strip()
+    text = unicodedata.normalize("NFKD", text.casefold().replace("%", " pct "))
     text = "".join(c for c in text if not unicodedata.combining(c))
     return re.sub(r"[\W_]+", "_", text).strip("_")
 

@@ -34,6 +34,8 @@ def test_every_recognised_heading_names_a_column_the_importer_reads() -> None:
     ("Parent Organization Name", "parent_company"), ("Supplier Group", "parent_company"),
     ("Factory Type", "facility_type"), ("Processing Type", "processing_type"), ("Latitude", "lat"), ("lng", "lng"),
     ("lon", "lng"), ("OS ID", "os_id"), ("is_closed", "is_closed"),
+    ("Country¹", "country"), ("Total Workers²", "number_of_workers"), ("% Female Workers*", "female_share"),
+    ("Factory Name†", "name"), ("Address [1]", "address"), ("Country (2)", "country"),
 ])
 def test_headings_as_lists_write_them(written: str, column: str) -> None:
     assert resolve(written, {}) == column
