@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..load.files import SUFFIXES
 from ..text import printable
 
 SHALLOW_FIX = ("this is a shallow clone, so the change history is cut short; fetch the full history: "
@@ -170,6 +171,12 @@ class Change:
     path: str
     blob: str | None   # the new content; None when the file was deleted
     old_blob: str | None = None   # the content before; None when the file was added
+
+
+def in_folder(path: str, rel: str) -> bool:
+    """Whether `path` is a disclosure's: a YAML file directly in the folder `rel`, not in a subfolder."""
+    prefix = f"{rel}/" if rel else ""
+    return path.startswith(prefix) and "/" not in path[len(prefix):] and path.endswith(SUFFIXES)
 
 
 @dataclass(frozen=True)

@@ -11,16 +11,15 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
-from ..load.files import SUFFIXES
 from ..load.loader import DEFAULT_LIMITS, Loaded, load_bytes, load_file
 from ..problems import Problem
 from ..text import printable
 from .catfile import blob_reader
 from .diff import Event, diff
-from .gitlog import NO_SHA, Blob, Change, changes_between, kind_of, locate
+from .gitlog import NO_SHA, Blob, Change, changes_between, in_folder, kind_of, locate
 from .verdict import not_a_file
 
 MAX_BYTES = DEFAULT_LIMITS.max_bytes
@@ -91,13 +90,25 @@ def diff_revisions(folder: Path, old: str, new: str | None) -> list[FileDiff]:
     """Every disclosure in `folder` from revision `old` to `new` (None: the working tree). One change
     is read and compared at a time: what is held is the comparisons, not every version's bytes."""
     top, rel, _ = locate(folder)
-    ours = [c for c in changes_between(top, rel, old, new)
-            if PurePosixPath(c.path).suffix in SUFFIXES or PurePosixPath(c.old_path).suffix in SUFFIXES]
+    ours = [c for c in map(partial(_in_folder, rel=rel), changes_between(top, rel, old, new)) if c]
     shas = sorted({b for c in ours for b in (c.old_blob, c.blob) if b and b != NO_SHA and not kind_of(b)})
     with blob_reader(top, shas, MAX_BYTES) as blob_of:
         version = partial(_version, top, blob_of)
         return [_misnamed(c) or _compare(version(c.old_blob, c.old_path), version(c.blob, c.path), c.path, c.old_path)
                 for c in ours]
+
+
+def _in_folder(change: Change, rel: str) -> Change | None:
+    """The change as the registry sees it: of the files directly in the folder (a file moved into a
+    subfolder is withdrawn, one moved out of it is added); None where it touches none of them."""
+    was, now = in_folder(change.old_path, rel), in_folder(change.path, rel)
+    if was and now:
+        return change
+    if was and change.status == "R":
+        return Change("D", change.old_path, change.old_path, None, change.old_blob)
+    if now and change.status == "R":
+        return Change("A", change.path, change.path, change.blob, None)
+    return change if was or now else None
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~@&])")

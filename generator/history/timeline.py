@@ -11,15 +11,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
-from ..load.files import SUFFIXES
 from ..load.loader import Loaded
 from .dates import in_utc
 from .diff import Event
-from .gitlog import Change, Commit, GitUnavailable, locate
+from .gitlog import Change, Commit, GitUnavailable, in_folder, locate
 from .parsed import Key, VersionStore
 from .workers import in_chunks, same_in_git
 
@@ -120,12 +119,7 @@ def _stem(path: str) -> str:
 
 
 def _lineages(commits: list[Commit], rel: str) -> list[_Lineage]:
-    prefix = f"{rel}/" if rel else ""
-
-    def ours(path: str) -> bool:
-        # directly in the folder, not in a subfolder, and a YAML file
-        return path.startswith(prefix) and "/" not in path[len(prefix):] and path.endswith(SUFFIXES)
-
+    ours = partial(in_folder, rel=rel)
     live: dict[str, _Lineage] = {}
     gone: dict[str, _Lineage] = {}   # withdrawn, by id: a file added again continues its history
     every: list[_Lineage] = []

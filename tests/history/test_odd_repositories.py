@@ -131,6 +131,27 @@ def test_a_version_missing_from_the_repository_is_said_to_be_missing_not_empty(t
     assert "missing from the repository" in changed.problem and "empty" not in changed.problem
 
 
+def test_a_diff_sees_the_disclosures_the_registry_reads_not_those_in_a_subfolder(tmp_path: Path) -> None:
+    """Only the files directly in disclosures/ are checked and built: a file added in a subfolder was listed
+    in the pull request's summary as a company added, and one moved there as a rename, though the site
+    would withdraw it."""
+    repo = Repo(tmp_path / "repo")
+    repo.write("acme.yaml", disclosure("acme"))
+    first = repo.commit("Add Acme")
+    repo.write("2024/beta.yaml", disclosure("beta", name="Beta Example Ltd"))
+    added_below = repo.commit("File Beta in a subfolder")
+    assert diff_revisions(repo.root / "disclosures", first, added_below) == []
+    repo.git("mv", "disclosures/acme.yaml", "disclosures/2024/acme.yaml")
+    moved_down = repo.commit("Move Acme into the subfolder")
+    (gone,) = diff_revisions(repo.root / "disclosures", added_below, moved_down)
+    assert (gone.path, gone.old_path) == ("disclosures/acme.yaml", "disclosures/acme.yaml")
+    assert [e.kind for e in gone.events] == ["disclosure-withdrawn"]
+    repo.git("mv", "disclosures/2024/acme.yaml", "disclosures/acme.yaml")
+    moved_up = repo.commit("Move Acme back")
+    (back,) = diff_revisions(repo.root / "disclosures", moved_down, moved_up)
+    assert [e.kind for e in back.events] == ["disclosure-added"]
+
+
 def _mktree(repo: Repo, entries: str) -> str:
     return subprocess.run(["git", "mktree", "--missing"], cwd=repo.root, input=entries, capture_output=True,
                           text=True, check=True).stdout.strip()
