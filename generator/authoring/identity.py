@@ -45,11 +45,23 @@ def fold(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+|[^\W\d_a-z]+", "".join(c for c in text if not unicodedata.combining(c))))
 
 
+# The words of a street address written short and long: "8 Huanghe Rd" and "No. 8 Huanghe Road" are one place.
+_STREET_WORDS = {"rd": "road", "st": "street", "str": "street", "ave": "avenue", "av": "avenue", "blvd": "boulevard",
+                 "hwy": "highway", "ln": "lane", "dist": "district", "ind": "industrial", "indl": "industrial",
+                 "bldg": "building", "fl": "floor", "flr": "floor", "tp": "town", "vill": "village"}
+
+
+def _address_key(text: str) -> str:
+    words = fold(text).split()
+    numbered = [w in ("no", "nr") and i + 1 < len(words) and words[i + 1][0].isdigit() for i, w in enumerate(words)]
+    return " ".join(_STREET_WORDS.get(w, w) for w, dropped in zip(words, numbered, strict=True) if not dropped)
+
+
 def place(fields: Mapping[str, Any]) -> str:
     """The site's place as a comparison key: address, else city, else subdivision."""
     for key in ("address", "city", "subdivision"):
         if fields.get(key):
-            return f"{key}:{fold(str(fields[key]))}"
+            return f"{key}:{_address_key(str(fields[key])) if key == 'address' else fold(str(fields[key]))}"
     return ""
 
 
@@ -140,10 +152,14 @@ def merge_sites(rows: Iterable[Row], shown: str, where: str) -> tuple[list[Row],
                      if fold(str(row.fields.get("name", ""))) != fold(str(lead.fields["name"])) else "")
             problems.append(Problem(shown, later.line, later.cell("name").column, "warning", "import-duplicate-row",
                                     f"{where}rows {first.line} and {later.line} are the same site "
-                                    f"('{lead.fields['name']}', {place(lead.fields) or 'no place'}): "
+                                    f"('{lead.fields['name']}', {_written_place(lead.fields)}): "
                                     f"merged into one entity{kept}", kind="import-duplicate-row"))
         _join_lists(lead, group)
     return sorted(sites, key=lambda r: r.line), problems
+
+
+def _written_place(fields: Mapping[str, Any]) -> str:
+    return next((str(fields[k]) for k in ("address", "city", "subdivision") if fields.get(k)), "no place")
 
 
 def _join_lists(lead: Row, group: list[Row]) -> None:

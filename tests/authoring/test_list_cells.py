@@ -208,6 +208,20 @@ def test_a_sites_rows_that_spell_its_name_otherwise_give_it_aliases(tmp_path: Pa
     assert sum("is kept among its aliases" in m for m in said) == 2
 
 
+@pytest.mark.parametrize("order", [1, -1], ids=["as listed", "reversed"])
+def test_a_sites_rows_that_write_its_street_short_and_long_are_one_site(tmp_path: Path, order: int) -> None:
+    """'8 Huanghe Rd' and 'No. 8 Huanghe Road' in one city were two sites of one name, each with an id of its own."""
+    rows = [["Omega Dyeing Co. Ltd", address, "Changzhou", "China"]
+            for address in ("8 Huanghe Rd", "No. 8 Huanghe Road", "8 Huanghe St")]
+    sheet = _csv(tmp_path, [["Factory Name", "Address", "City", "Country"], *rows[::order]])
+    target, outcome = _run(tmp_path, sheet)
+    assert outcome.ok, [p.text() for p in outcome.problems]
+    sites = [s for s in load_file(target).data["suppliers"] if s["name"] == "Omega Dyeing Co. Ltd"]
+    assert sorted(s["address"] for s in sites) == ["8 Huanghe Rd", "8 Huanghe St"]   # the lead: row order never counts
+    said = [p.message for p in outcome.problems if p.code == "import-duplicate-row"]
+    assert len(said) == 1 and "where they differ (address)" in said[0] and "address:" not in said[0]
+
+
 def test_a_share_column_of_percents_warns_at_a_fraction_instead_of_reading_it_a_hundredfold_off(
         tmp_path: Path) -> None:
     head = ["Factory Name", "Address", "Country", "Number of Workers", "% Female Workers"]
