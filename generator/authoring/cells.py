@@ -38,7 +38,8 @@ def not_given(value: str) -> bool:
 
 
 def split(value: str) -> list[str]:
-    return list(dict.fromkeys(v.strip() for v in value.split(MULTI) if v.strip()))
+    """A cell of several values: OSH's pipes, or the semicolons spreadsheets write ("Tops; Bottoms")."""
+    return list(dict.fromkeys(v.strip() for v in re.split(r"[|;；]", value) if v.strip()))
 
 
 # Ambiguous names that supplier lists use for one country only: a factory in North Korea would be

@@ -8,11 +8,14 @@ are reported, never silently kept.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
+from functools import cache
 from typing import Any
 
 from ..check.countries import plain_name, with_place
 from ..check.provinces import subdivision
+from ..check.schema import schema
 from ..model import LIST_IDENTIFIERS
 from ..problems import Problem
 from . import address_country, cells, dates, gender, name_scripts, shares, site_status
@@ -147,6 +150,9 @@ def _special(row: _Row, column: str, cell: Cell) -> bool:
             row.put("status", "ended", cell)
     elif column == "status":
         row.put("status", site_status.status(cell, row.report), cell)
+    elif column in ("relationship", "kind"):   # "Public Security", "Joint Venture": the model's word, as written
+        term = re.sub(r"[\s_]+", "-", cell.value.strip().casefold())
+        row.put(column, term if term in _allowed(column) else cell.value, cell)
     elif column == "subdivision":
         code = subdivision(cell.value, row.fields.get("country"))
         if code:
@@ -162,6 +168,24 @@ def _special(row: _Row, column: str, cell: Cell) -> bool:
     else:
         return False
     return True
+
+
+@cache
+def _allowed(field: str) -> frozenset[str]:
+    """Every value the schema allows `field` (relationship, kind) in any list."""
+    found: set[str] = set()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            allowed = (node.get("properties") or {}).get(field)
+            found.update(allowed.get("enum", ()) if isinstance(allowed, dict) else ())
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+    walk(schema())
+    return frozenset(found)
 
 
 def _province_in_country(row: _Row, cell: Cell) -> None:

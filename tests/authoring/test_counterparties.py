@@ -1,0 +1,46 @@
+"""A government counterparty list as a firm keeps it: agency names, their kinds and relationships in
+words, what was provided, and to what end (invented agencies and a fictional firm)."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from generator.authoring.importer import import_sheet
+from generator.load.loader import load_file
+from tests.authoring.test_import import disclosure
+from tests.authoring.test_real_lists import TODAY
+
+HEAD = ["Agency Name", "Agency (Chinese)", "Agency Type", "Relationship", "City", "Country",
+        "Products/Services Provided", "End Use", "Contract Date"]
+
+
+def _write(tmp_path: Path, rows: list[list[str]]) -> Path:
+    sheet = tmp_path / "agencies.csv"
+    with open(sheet, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([HEAD, *rows])
+    return sheet
+
+
+def test_a_counterparty_list_in_words_is_imported_as_the_model_holds_it(tmp_path: Path) -> None:
+    sheet = _write(tmp_path, [
+        ["Example City Public Security Bureau", "示例市公安局", "Public Security", "Customer", "Urumqi", "China",
+         "Video cameras; Data storage", "Public security", "2018-05-01"],
+        ["Example Corps Farm", "示例兵团农场", "Military_Economic", "Supplier", "Aksu", "China", "Cotton", "", "2019"]])
+    target = disclosure(tmp_path)
+    outcome = import_sheet(sheet, target, "government_counterparties", today=TODAY)
+    assert outcome.ok, [p.text() for p in outcome.problems]
+    bureau, farm = load_file(target).data["government_counterparties"]
+    assert (bureau["kind"], bureau["relationship"], bureau["local_name"]) == ("public-security", "customer",
+                                                                               "示例市公安局")
+    assert bureau["services"] == ["Video cameras", "Data storage"] and bureau["end_use"] == "Public security"
+    assert (farm["kind"], farm["relationship"], farm["since"]) == ("military-economic", "supplier", "2019")
+
+
+def test_a_kind_that_is_none_of_the_models_is_refused_at_its_cell(tmp_path: Path) -> None:
+    sheet = _write(tmp_path, [["Example Bureau", "", "Police Department", "Customer", "Urumqi", "China", "", "", ""]])
+    outcome = import_sheet(sheet, disclosure(tmp_path), "government_counterparties", today=TODAY)
+    assert not outcome.written
+    (refused,) = [p for p in outcome.problems if p.is_error]
+    assert (refused.line, refused.column) == (2, 3) and "'Police Department' is not an allowed value for kind" in \
+        refused.message
