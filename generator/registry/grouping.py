@@ -14,7 +14,7 @@ from typing import Any
 
 from ..load.loader import collector_paused
 from ..model import Entity
-from . import across, parts, sites
+from . import across, numbers, parts, sites
 from .names import normalise
 from .towns import Town
 
@@ -51,9 +51,10 @@ class _Groups:
     """Union-find over ints; a group's root is its lowest member.
 
     Identifiers decide before names (`sites.DECISIVE`). Two groups with two numbers of one scheme never
-    join; two that share a number join at once. Two that no number confirms (one has none, or each has
-    numbers of other schemes) join only once every other join is known (`settle`), and only where one
-    could be the other alone: never two numbered firms into one through a third, whatever the order."""
+    join. The mentions that a number they share says are one are joined first (`confirm`); after that, two
+    groups that no number joins (one has none, or each has numbers of its own) join only once every other
+    join is known (`settle`), and only where one could be the other alone: never two numbered firms into
+    one through a third, whatever the order."""
 
     def __init__(self, marks: list[dict[str, str]]) -> None:
         self.parent = list(range(len(marks)))
@@ -78,11 +79,18 @@ class _Groups:
             if not ma or not mb:   # a group without a number decides which numbered group it is
                 self.could[b if ma else a].add(a if ma else b)
                 return
-            if ma.keys().isdisjoint(mb):   # numbers of other schemes: each may be the other
-                self.could[a].add(b)
-                self.could[b].add(a)
-                return
+            # Each may be the other. Two that share a number and are not one yet were left apart by it
+            # (`numbers.joined`: their places contradict, or it could be either of two).
+            self.could[a].add(b)
+            self.could[b].add(a)
+            return
         self._union(a, b)
+
+    def confirm(self, i: int, j: int) -> None:
+        """The groups of two mentions that the identifier step says are one (`numbers.joined`) joined."""
+        a, b = self.root(i), self.root(j)
+        if a != b and not sites.conflicting(self.marks[a], self.marks[b]):
+            self._union(a, b)
 
     def _union(self, a: int, b: int) -> None:
         low, high = min(a, b), max(a, b)
@@ -132,6 +140,7 @@ class _Groups:
 # Each round of `settle` is linear; groups a round made rarely let more than one further round join anything.
 SETTLE_ROUNDS = 4
 
+_DECISIVE = frozenset(sites.DECISIVE)
 _SEVERAL = (-1, -2)   # no group's root: what a group that could be several could be
 _NO_MARKS: dict[str, str] = {}   # shared, never changed: a group's marks are made anew when joined
 
@@ -209,17 +218,12 @@ def _group(entities: list[Entity], owners: list[int], known: Known | None,
 
 def _roots(entities: list[Entity], names: list[sites.NameKeys], known: Known | None) -> list[int]:
     """Each entity's group, as the index of one of its members."""
-    numbers = [sites.decisive(e) if e.identifiers else _NO_MARKS for e in entities]   # each mention's own
-    groups = _Groups(list(numbers))
-    owner: dict[tuple[str, str], int] = {}
-    for i, entity in enumerate(entities):
-        for scheme, value in entity.identifiers.items():
-            j = owner.setdefault((scheme, value), i)
-            if j != i and (scheme in sites.SITE_IDENTIFIERS or sites.same_place(entity, entities[j]) is not False):
-                groups.join(i, j)
-    del owner
+    marks = [sites.decisive(e) if e.identifiers else _NO_MARKS for e in entities]   # each mention's own
+    groups = _Groups(list(marks))
+    for i, j, (scheme, _) in numbers.joined(entities, marks):   # a Wikidata item only suggests: `join` weighs it
+        (groups.confirm if scheme in _DECISIVE else groups.join)(i, j)
     city = sites.city_keys(entities)
-    town = Town(groups.join, groups.root, numbers, entities)
+    town = Town(groups.join, groups.root, marks, entities)
     for _, spellings, close in sites.towns(entities, names, city, known.close if known is not None else None):
         town.join(spellings, close)
     verdicts: dict[tuple[int, int], bool | None] = {}   # those that do not join: False and None

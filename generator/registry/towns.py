@@ -47,7 +47,7 @@ def _orders(where: Place) -> list[tuple[str, str, str]]:
     return [(number, words, repr(where)) for number in numbers]
 
 
-def _nearby(places: Sequence[Place]) -> Iterator[tuple[int, int]]:
+def nearby(places: Sequence[Place]) -> Iterator[tuple[int, int]]:
     """The pairs x < y of `places` to compare: every pair while they are few; beyond, each place with the
     `WINDOW` after it in each order it stands in (`_orders`), each pair once."""
     if len(places) * (len(places) - 1) // 2 <= max(ALL_PAIRS, WINDOW * len(places)):
@@ -125,12 +125,12 @@ class Town:
 
     def across(self, members: list[int], city: Sequence[str]) -> None:
         """The mentions of a name too common to compare in pairs across its towns (`across.name_pairs`):
-        its places compared as a town's are (`_nearby`), except two of one town, compared in `join`."""
+        its places compared as a town's are (`nearby`), except two of one town, compared in `join`."""
         places = self._kinds(members)
         for where, one in places:
             if not city[one[0]]:
                 self._within(where, one)
-        for x, y in _nearby([where for where, _ in places]):
+        for x, y in nearby([where for where, _ in places]):
             (where, one), (other_where, other) = places[x], places[y]
             if not (city[one[0]] and city[one[0]] == city[other[0]]) and self.agree(one[0], other[0],
                                                                                    (where, other_where)):
@@ -151,7 +151,7 @@ class Town:
         """A cold build's joins: a pair of places already one group is not compared.
 
         The places of spellings that are close, one cluster of them at a time, are compared as one
-        spelling's are (`_nearby`): 100 spellings a letter apart, each at 80 addresses, are 8,000
+        spelling's are (`nearby`): 100 spellings a letter apart, each at 80 addresses, are 8,000
         places to compare, not 4,950 pairs of spellings of 6,400 each. Spellings are close when they
         share a name, or in `close` (a slip: `sites.close_spellings`); in a crowded town (`close`
         None: `sites.MOST_CLOSE`) only when they share a name."""
@@ -166,7 +166,7 @@ class Town:
 
         for cluster in clusters:
             found = [(s, *kind) for s in cluster for kind in classes[s]]
-            for a, b in _nearby([where for _, where, _, _ in found]):
+            for a, b in nearby([where for _, where, _, _ in found]):
                 (x, where, one, whole), (y, other_where, other, other_whole) = found[a], found[b]
                 if x == y or not compared(x, y):
                     continue
@@ -187,7 +187,7 @@ class Town:
                 self._within(where, one)
             alone = max(alone, upto + 1)
 
-        for x, y in _nearby([where for where, _ in places]):
+        for x, y in nearby([where for where, _ in places]):
             join_within(x)
             (where, one), (other_where, other) = places[x], places[y]
             if self.agree(one[0], other[0], (where, other_where)):
