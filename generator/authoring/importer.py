@@ -172,8 +172,18 @@ def _located(problem: Problem, list_name: str, rows_at: Mapping[int, SiteRow], s
         rest = "/".join(parts[2:])
         cell = row.origin.get(rest) or row.origin.get(parts[2] if len(parts) > 2 else "") or row.origin["name"]
         return Problem(sheet.path, row.line, cell.column, problem.level, problem.code,
-                       f"{sheet.where()}row {row.line}: {problem.message}", problem.pointer, problem.kind)
+                       f"{sheet.where()}row {row.line}: {_for_a_list(problem)}", problem.pointer, problem.kind)
     return problem
+
+
+def _for_a_list(problem: Problem) -> str:
+    """The advice a list's row needs: a field the list lacks comes from a column, not a line of YAML."""
+    if problem.code != "missing-field" or "; add a line '" not in problem.message:
+        return problem.message
+    said, _, line = problem.message.rpartition("; add a line '")
+    field = line.split(":", 1)[0]
+    heading = field.replace("_", " ").title()
+    return f"{said}; add a column for it (such as '{heading}'), or name one with --map 'Heading={field}'"
 
 
 def _keep_spelling(entity: Mapping[str, Any], fields: dict[str, Any]) -> dict[str, Any]:

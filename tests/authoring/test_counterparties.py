@@ -44,3 +44,12 @@ def test_a_kind_that_is_none_of_the_models_is_refused_at_its_cell(tmp_path: Path
     (refused,) = [p for p in outcome.problems if p.is_error]
     assert (refused.line, refused.column) == (2, 3) and "'Police Department' is not an allowed value for kind" in \
         refused.message
+
+
+def test_a_list_without_a_kind_column_is_told_to_add_one_not_a_line_of_yaml(tmp_path: Path) -> None:
+    sheet = tmp_path / "agencies.csv"
+    sheet.write_text("Agency Name,Relationship,City,Country\nExample Bureau,Customer,Urumqi,China\n", encoding="utf-8")
+    outcome = import_sheet(sheet, disclosure(tmp_path), "government_counterparties", today=TODAY)
+    (missing,) = [p for p in outcome.problems if p.code == "missing-field"]
+    assert missing.line == 2 and "needs 'kind'" in missing.message
+    assert missing.message.endswith("add a column for it (such as 'Kind'), or name one with --map 'Heading=kind'")
