@@ -1,8 +1,13 @@
-"""What to write instead of a country or subdivision given by its name ('China', 'Guangdong
-Province'): read as the importer reads a list's country and province columns."""
+"""What to write instead of a value people write otherwise: a country or subdivision by its name
+('China', 'Guangdong Province', read as the importer reads a list's country and province
+columns), a date in words or with slashes ('March 2020', '25/03/2024'), a count with a
+thousands separator ('1,200')."""
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
+import re
 from typing import Any
 
 from .countries import explain, near, plain_name, resolve
@@ -29,3 +34,46 @@ def subdivision(value: Any, data: Any, path: list[Any]) -> str:
         return ""
     code = subdivision_code(value, beside)
     return f" Write its code: '{code}'." if code and code != value else ""
+
+
+_MONTHS = {name.casefold(): n for n in range(1, 13)
+           for name in (calendar.month_name[n], calendar.month_abbr[n], calendar.month_abbr[n] + ".")}
+
+
+def _iso(year: int, month: int = 0, day: int = 0) -> str:
+    try:
+        return dt.date(year, month or 1, day or 1).isoformat()[: 10 if day else 7 if month else 4]
+    except ValueError:
+        return ""
+
+
+def date(value: Any) -> str:
+    """The date written in the model's form: 'March 2020' → 2020-03, '1 March 2025' → 2025-03-01,
+    '2024/03/01' → 2024-03-01, '25/03/2024' → 2024-03-25; both readings of '01/03/2024'."""
+    if not isinstance(value, str) or len(value) > 40:
+        return ""
+    words = value.replace(",", " ").casefold().split()
+    months = [_MONTHS[w] for w in words if w in _MONTHS]
+    numbers = [int(w.rstrip("stndrh")) for w in words if w.rstrip("stndrh").isdigit()]
+    if len(months) == 1 and numbers and len(words) == len(numbers) + 1 and numbers[-1] > 31:
+        found = _iso(numbers[-1], months[0], numbers[0] if len(numbers) == 2 else 0)
+        return f" Write it as '{found}'." if found else ""
+    if match := re.fullmatch(r"(\d{4})[/.](\d{1,2})(?:[/.](\d{1,2}))?", value.strip()):
+        found = _iso(int(match[1]), int(match[2]), int(match[3] or 0))
+        return f" Write it as '{found}'." if found else ""
+    if match := re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", value.strip()):
+        first, second, year = int(match[1]), int(match[2]), int(match[3])
+        readings = dict.fromkeys(r for r in (_iso(year, second, first), _iso(year, first, second)) if r)
+        if len(readings) == 1 or first > 12 or second > 12:
+            return f" Write it as '{next(iter(readings))}'." if readings else ""
+        one, other = readings
+        return f" Write '{one}' if it is day then month, '{other}' if month then day."
+    return ""
+
+
+def count(value: Any) -> str:
+    """A whole number written with thousands separators ('1,200', '12 000')."""
+    if isinstance(value, str) and re.fullmatch(r"\d{1,3}(?:[,  ]\d{3})+", value.strip()):
+        digits = re.sub(r"\D", "", value)
+        return f" Write it as {digits}, without separators."
+    return ""

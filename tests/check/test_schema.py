@@ -205,6 +205,12 @@ def test_schema_version(written: str, words: str, lv_full_text: str, lv_check) -
     ("lei: 5493001KJTIIGC8Y1R12", "lei: 5493001KJTIIGC8Y1R1", "invalid-identifier", "20 characters"),
     ("published: 2025-03-01", "published: 2025.03", "invalid-date", "YYYY-MM-DD"),
     ("published: 2025-03-01", "published: 1 March 2025", "invalid-date", "YYYY-MM-DD"),
+    ("published: 2025-03-01", "published: 1 March 2025", "invalid-date", "Write it as '2025-03-01'."),
+    ("published: 2025-03-01", "published: March 2025", "invalid-date", "Write it as '2025-03'."),
+    ("published: 2025-03-01", "published: 25/03/2025", "invalid-date", "Write it as '2025-03-25'."),
+    ("published: 2025-03-01", "published: 01/03/2025", "invalid-date",
+     "Write '2025-03-01' if it is day then month, '2025-01-03' if month then day."),
+    ("workers: 0", "workers: 1,200", "invalid", "Write it as 1200, without separators."),
     ("tier: 1", "tier: 5", "invalid", "1 (direct) to 4, or raw-material"),
 ])
 def test_schema_errors_in_plain_words(old: str, new: str, code: str, words: str, lv_full_text: str,
