@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .gitlog import NOT_FILES
+
 _SHA = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 
 
@@ -22,10 +24,23 @@ def _event(row: Any) -> bool:
     return isinstance(row, list) and len(row) == 7 and all(type(row[i]) is str for i in (0, 1, 2, 3, 6))
 
 
+_ENTRY = re.compile(rf"(?:(?:{'|'.join(NOT_FILES.values())}):)?(?:[0-9a-f]{{40}}|[0-9a-f]{{64}})")
+
+
+def _blob(value: Any) -> bool:
+    """A tree entry's id as `gitlog.entry` writes it (`symlink:…` for one that is not a file), or null:
+    an added file has no old blob, a deleted one no new blob."""
+    return value is None or (type(value) is str and bool(_ENTRY.fullmatch(value)))
+
+
+def _change(row: Any) -> bool:
+    return isinstance(row, list) and len(row) == 5 and _texts(row[:3], 3) and _blob(row[3]) and _blob(row[4])
+
+
 def _commit(row: Any) -> bool:
     """sha, date, author, message, then each change: status, old path, path, blob, old blob."""
     return (isinstance(row, list) and len(row) == 5 and _texts(row[:4], 4) and bool(_SHA.fullmatch(row[0]))
-            and isinstance(row[4], list) and all(_texts(change, 5) for change in row[4]))
+            and isinstance(row[4], list) and all(map(_change, row[4])))
 
 
 def verdicts(value: Any) -> dict[str, str]:
