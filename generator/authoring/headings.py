@@ -130,7 +130,10 @@ SUPPLIER_NAMES = ("supplier_name", "supplier", "name", "manufacturer_name", "man
 # give that a disclosure does not publish: an address in the local language, and the factory's contact
 # person (a person's name, e-mail and telephone are personal data, never a site's facts).
 NOT_CARRIED = ("sector", "contributor_list", "contribution_date", "processing_type_facility_type_raw",
-               "local_address", "contact", "workers_of_a_kind", "domestic_migrants")
+               "local_address", "contact", "workers_of_a_kind", "domestic_migrants", "row_number")
+# A list's own count of its rows: 'No.', 'S.No', 'Sr. No.', 'Sl. No.', 'S/N' (and '#', whose key is empty).
+_ROW_NUMBERS = frozenset({"no", "nr", "s_no", "sno", "sr_no", "srno", "sl_no", "slno", "s_n", "sn", "serial_no",
+                          "serial_number", "row", "row_no", "item_no"})
 _LOCAL = re.compile(r"local|native|original|chinese|vietnamese|thai|khmer|bengali|bangla|turkish")
 _CONTACT = re.compile(r"(?:^|_)(?:contact|e_?mail|phone|telephone|tel|mobile|fax|person|manager)(?:_|$)")
 
@@ -147,6 +150,8 @@ def resolve(heading: str, mapping: Mapping[str, str]) -> str:
         return map_target(mapping[key]) or column_key(mapping[key])
     if key in _BY_KEY:
         return _BY_KEY[key]
+    if key in _ROW_NUMBERS or heading.strip() in ("#", "№"):
+        return "row_number"
     if _CONTACT.search(key):   # "Factory Contact Name" is a person, not the factory
         return "contact"
     if found := worker_headings.workforce_column(heading, key):   # "% Female / Male", before its halves

@@ -59,7 +59,8 @@ _NOT_IMPORTED = {"contact": "a contact person's name, e-mail and telephone are p
                                       "migrants, not the workers of one kind of job or contract",
                  "domestic_migrants": "a disclosure's migrant_workers are workers from another country (as 'Foreign "
                                       "Migrant Workers' gives them), and it has no field for workers who moved "
-                                      "within the country"}
+                                      "within the country",
+                 "row_number": "it numbers the list's rows, which is no fact about a site"}
 
 
 def _columns(sheet: Sheet, mapping: Mapping[str, str]) -> tuple[dict[str, list[int]], list[Problem]]:

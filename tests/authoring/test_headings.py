@@ -62,3 +62,13 @@ def test_the_importer_knows_every_column_the_table_or_map_may_name() -> None:
 ])
 def test_headings_of_manufacturers_lists(written: str, column: str) -> None:
     assert resolve(written, {}) == column
+
+
+@pytest.mark.parametrize("heading", ["#", "No.", "S.No", "Sr. No.", "Sl. No", "S/N", "Serial No.", "№"])
+def test_a_column_that_numbers_the_rows_is_said_to_be_one(heading: str) -> None:
+    """It was 'not a heading the importer knows; name its field with --map', as if it held a fact to keep."""
+    assert resolve(heading, {}) == "row_number"
+
+
+def test_a_heading_of_punctuation_alone_is_no_row_number() -> None:
+    assert resolve("---", {}) != "row_number"
