@@ -23,7 +23,7 @@ site: $(VENV)/.installed
 
 test: $(VENV)/.installed-test chromium
 	$(BIN)/ruff check generator tests benchmarks tools
-	UV=$(abspath $(UV)) $(BIN)/python -m pytest
+	UV="$(abspath $(UV))" $(BIN)/python -m pytest
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check generator tests benchmarks tools

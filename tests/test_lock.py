@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import subprocess
 import tomllib
 from pathlib import Path
 
@@ -67,3 +70,28 @@ def test_make_installs_exactly_the_locked_set_and_uv_by_hash() -> None:
     assert "pip install" not in makefile.replace("pip install --quiet --require-hashes", "")
     uv_pins = (ROOT / "requirements-uv.txt").read_text(encoding="utf-8")
     assert re.search(r"^uv==\d+\.\d+\.\d+ \\$", uv_pins, re.M) and "--hash=sha256:" in uv_pins
+
+
+def _program(path: Path, body: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"#!/bin/sh\n{body}\n", encoding="utf-8")
+    path.chmod(0o755)
+
+
+def test_make_test_runs_from_a_folder_whose_path_has_a_space(tmp_path: Path) -> None:
+    # The venv's programs are stand-ins that note what make handed them: what is under test
+    # is the Makefile's own quoting, which a clone into "My Projects/" meets first.
+    clone = tmp_path / "My Projects" / "disclose"
+    clone.mkdir(parents=True)
+    for name in ("Makefile", "requirements-uv.txt", "pyproject.toml", "uv.lock"):
+        shutil.copy2(ROOT / name, clone / name)
+    _program(clone / ".tools" / "bin" / "uv", "exit 0")
+    _program(clone / ".venv" / "bin" / "ruff", "exit 0")
+    _program(clone / ".venv" / "bin" / "python", 'printf %s "$UV" > uv-seen')
+    (clone / ".venv" / ".installed-test").touch()
+    _program(tmp_path / "bin" / "chromium", "exit 0")
+    path = f"{tmp_path / 'bin'}:{os.environ['PATH']}"
+    done = subprocess.run(["make", "test"], cwd=clone, env=dict(os.environ, PATH=path),
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (clone / "uv-seen").read_text(encoding="utf-8") == str(clone / ".tools" / "bin" / "uv")
