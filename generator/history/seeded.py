@@ -30,16 +30,32 @@ from typing import Any
 from ..load.fast import _UNUSUAL_CHARACTER, deeply_indented
 from .pieces import _AFTER_ITEM, _AFTER_KEY, _KEY_AFTER, Pieces, decoded, item_cuts, top_starts
 
-# Possessive (`*+`): a hostile line of a million spaces is scanned once, never backtracked into.
-_KEY = r"[A-Za-z_][A-Za-z0-9_.\-]*+"
-_PLAIN = r"(?:[^\s\"'\[\]{}#&*!|>%@`,?:\-]|-(?=[0-9.]))[^\r\n#]*+"   # no indicator first, no comment inside
-_QUOTED = r"\"(?:[^\"\\\r\n]|\\[^\r\n])*+\"|'(?:[^'\r\n]|'')*+'"
-_FLAT_FLOW = r"\[[^\r\n\"'#\[\]{}]*+\]|\{[^\r\n\"'#\[\]{}]*+\}"          # no nesting, no quotes
-_VALUE = f"(?:{_QUOTED}|{_FLAT_FLOW}|{_PLAIN})"
+# Atomic: a hostile line of a million spaces is scanned once, never backtracked into. Written as a
+# lookahead that captures and a backreference that consumes, not as `(?>…)` or `*+`: the `re` of
+# Python 3.11.0 to 3.11.4 (Debian 12's python3 is 3.11.2) matches those wrongly or loops on them.
+_atoms = itertools.count()
+
+
+def _atomic(pattern: str) -> str:
+    name = f"a{next(_atoms)}"
+    return f"(?=(?P<{name}>{pattern}))(?P={name})"
+
+
+def _value() -> str:
+    """A value that stands on its line: quoted (closed there), flat flow, or plain; new names each time."""
+    double = _atomic(r'(?:[^"\\\r\n]|\\[^\r\n])*')
+    single = _atomic(r"(?:[^'\r\n]|'')*")
+    flat = r"[^\r\n\"'#\[\]{}]*"                                   # no nesting, no quotes
+    plain = r"(?:[^\s\"'\[\]{}#&*!|>%@`,?:\-]|-(?=[0-9.]))" + _atomic(r"[^\r\n#]*")   # no indicator first, no comment
+    return f'(?:"{double}"|\'{single}\'|\\[{_atomic(flat)}\\]|\\{{{_atomic(flat)}\\}}|{plain})'
+
+
+_KEY = "[A-Za-z_]" + _atomic(r"[A-Za-z0-9_.\-]*")
+_LINE = (_atomic(" *") + _atomic(f"(?:-(?:{_atomic(' +')}|" + r"(?=\r?$)))*")
+         + _atomic(rf"(?:{_KEY}:(?:{_atomic(' +')}{_value()})?|(?<=- ){_value()})?")
+         + _atomic(" *") + _atomic(r"(?:(?<![^ \n])#[^\r\n]*)?") + r"\r?$")
 # A line that does not stand alone (see above): its text lends no piece.
-_NOT_ALONE = re.compile(
-    rf"^(?! *+(?:-(?: ++|(?=\r?$)))*+(?:{_KEY}:(?: ++{_VALUE})?+|(?<=- ){_VALUE})?+ *+(?:(?<![^ \n])#[^\r\n]*+)?+\r?$)",
-    re.M)
+_NOT_ALONE = re.compile(f"^(?!{_LINE})", re.M)
 Entry = tuple[tuple[int, str], str, Any]
 
 
