@@ -9,14 +9,19 @@ from .cells import not_given
 _BREAKS = re.compile(r"[ ]*[\t\r\n\v\f]+[ ]*")
 _LINES = re.compile(r"[\r\n\v\f]+")
 _ENDS_PART = re.compile(r"[,;:、，；]$")   # not a dot: "Rd." ends a word, not a part
+# Columns of several values: a line of their cell is one value, as a '|' or ';' would part them.
+SEVERAL = frozenset({"product_type", "processing_type", "facility_type", "services", "aliases"})
 
 
 def one_line(value: str, column: str = "") -> str:
     """Tabs and line breaks pasted into a cell become spaces: a disclosure's names hold neither. An
-    address's lines are its parts ("Unit 1", "Example Road", "Narayanganj"): joined by commas, as written."""
-    if column != "address":
+    address's lines are its parts ("Unit 1", "Example Road", "Narayanganj"): joined by commas, as written;
+    the lines of a cell of products ("Tops", "Bottoms") are its products, each on its own."""
+    if column not in SEVERAL and column != "address":
         return _BREAKS.sub(" ", value)
     parts = [line for line in (_BREAKS.sub(" ", line).strip() for line in _LINES.split(value)) if line]
+    if column in SEVERAL:
+        return "|".join(_ENDS_PART.sub("", part).strip() for part in parts)
     return "".join(part + ("" if n == len(parts) - 1 else " " if _ENDS_PART.search(part) else ", ")
                    for n, part in enumerate(parts))
 
