@@ -120,7 +120,8 @@ def column_key(heading: str) -> str:
 
 SITE_NAMES = ("factory_name", "facility_name", "site_name", "name_of_site", "factory", "facility",
               "production_site_name", "manufacturing_site_name", "name_of_factory", "production_facility_name",
-              "name_of_facility",
+              "name_of_facility", "mill_name", "mill", "smelter_name", "smelter", "refiner_name",
+              "smelter_or_refiner_name", "standard_smelter_name", "standard_smelter_names",
               *map(column_key, foreign_headings.SITE_NAMES))
 SUPPLIER_NAMES = ("supplier_name", "supplier", "name", "manufacturer_name", "manufacturer", "name_of_supplier",
                   *map(column_key, foreign_headings.SUPPLIER_NAMES))

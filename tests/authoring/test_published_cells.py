@@ -38,3 +38,16 @@ def test_the_lines_of_a_product_cell_are_its_products(tmp_path: Path) -> None:
     assert found["Omicron Apparel"]["products"] == ["Tops", "Bottoms"]
     assert found["Omicron Apparel"]["facility_type"] == ["Sewing", "Printing"]
     assert found["Pi Knits"]["products"] == ["Knitwear", "Socks"]
+
+
+def test_a_mill_beside_the_supplier_that_sells_its_oil_is_the_site(tmp_path: Path) -> None:
+    sheet = _xlsx(tmp_path, [["Supplier Name", "Mill Name", "Country", "Province", "Latitude", "Longitude"],
+                             ["Rho Refinery Sdn Bhd", "Sigma POM", "Malaysia", "Sabah", 5.84, 118.11],
+                             ["Rho Refinery Sdn Bhd", "Tau POM", "Malaysia", "Johor", 1.85, 103.12]])
+    target = disclosure(tmp_path)
+    outcome = import_sheet(sheet, target, "suppliers", today=TODAY)
+    assert outcome.ok, [p.text() for p in outcome.problems]
+    assert not [p for p in outcome.problems if p.code == "import-columns-differ"]
+    found = _suppliers(target)
+    assert {"Sigma POM", "Tau POM"} <= set(found) and "Rho Refinery Sdn Bhd" not in found
+    assert found["Tau POM"]["parent"] == "Rho Refinery Sdn Bhd" and found["Tau POM"]["subdivision"] == "MY-01"
