@@ -162,7 +162,9 @@ def resolve(heading: str, mapping: Mapping[str, str]) -> str:
     bare = column_key(re.sub(r"\([^()%]*\)|\[[^\[\]%]*\]", " ", heading))
     parts = [bare, *(column_key(part) for part in re.split(r"[/\n|]", heading)), *_scripts(key)]
     parts += [_percent_first(p) for p in parts]
-    found = next((_BY_KEY[p] for p in parts if p in _BY_KEY), key)
+    columns = [_BY_KEY[p] for p in parts if p in _BY_KEY]
+    # "Vendor/Factory Name": a heading naming the firm and its site heads the site's name, not its parent
+    found = "name" if {"name", "parent_company"} <= set(columns) else next(iter(columns), key)
     return _in_local_language(found) if found != key and _LOCAL.search(key) else found
 
 

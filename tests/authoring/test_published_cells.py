@@ -51,3 +51,12 @@ def test_a_mill_beside_the_supplier_that_sells_its_oil_is_the_site(tmp_path: Pat
     found = _suppliers(target)
     assert {"Sigma POM", "Tau POM"} <= set(found) and "Rho Refinery Sdn Bhd" not in found
     assert found["Tau POM"]["parent"] == "Rho Refinery Sdn Bhd" and found["Tau POM"]["subdivision"] == "MY-01"
+
+
+def test_a_heading_naming_the_vendor_and_its_factory_heads_the_sites_name(tmp_path: Path) -> None:
+    sheet = _xlsx(tmp_path, [["Vendor/Factory Name", "Address", "Country"],
+                             ["Upsilon Sewing Ltd", "3 Example Road, Dhaka", "Bangladesh"]])
+    target = disclosure(tmp_path)
+    outcome = import_sheet(sheet, target, "suppliers", today=TODAY)
+    assert outcome.ok, [p.text() for p in outcome.problems]
+    assert "parent" not in _suppliers(target)["Upsilon Sewing Ltd"]
