@@ -7,7 +7,9 @@ import datetime as dt
 from pathlib import Path
 
 import openpyxl
+import pytest
 
+from generator.authoring.headings import resolve
 from generator.authoring.importer import import_sheet
 from generator.load.loader import load_file
 from tests.authoring.test_import import disclosure
@@ -60,3 +62,29 @@ def test_a_heading_naming_the_vendor_and_its_factory_heads_the_sites_name(tmp_pa
     outcome = import_sheet(sheet, target, "suppliers", today=TODAY)
     assert outcome.ok, [p.text() for p in outcome.problems]
     assert "parent" not in _suppliers(target)["Upsilon Sewing Ltd"]
+
+
+@pytest.mark.parametrize(("written", "column"), [
+    ("Product", "product_type"), ("Product Group", "product_type"), ("Plant Name", "name"), ("Plant", "name"),
+    ("Cooperative Name", "name"), ("Company Name", "name"), ("Plant Address", "address"),
+    ("ISO Country Code", "country"), ("GPS Latitude", "lat"), ("GPS Longitude", "lng"), ("Mill Latitude", "lat"),
+    ("OS Hub ID", "os_id"), ("OSH ID", "os_id"), ("Facility OS ID", "os_id"), ("Latitud", "lat"),
+    ("Longitud", "lng"), ("Nº de trabajadores", "number_of_workers"), ("N° de trabajadores", "number_of_workers"),
+    ("Número de funcionários", "number_of_workers"), ("员工总数", "number_of_workers"), ("所在国家", "country"),
+    ("国家或地区", "country"), ("所在城市", "city"), ("纬度", "lat"), ("经度", "lng")])
+def test_headings_of_plants_mills_cooperatives_and_lists_in_other_languages(written: str, column: str) -> None:
+    """Each was 'not a heading the importer knows': its column was dropped, or the list stopped for want of it."""
+    assert resolve(written, {}) == column
+
+
+def test_a_spanish_list_keeps_its_workers_and_its_coordinates(tmp_path: Path) -> None:
+    sheet = _xlsx(tmp_path, [["Nombre de la planta", "Dirección", "Ciudad", "País", "Nº de trabajadores", "Latitud",
+                              "Longitud"],
+                             ["Textiles Phi S.A. de C.V.", "Calle 1", "Puebla", "México", "350", "19,0414",
+                              "-98,2063"]])
+    target = disclosure(tmp_path)
+    outcome = import_sheet(sheet, target, "suppliers", today=TODAY)
+    assert outcome.ok and not [p for p in outcome.problems if p.code == "import-column-ignored"], \
+        [p.text() for p in outcome.problems]
+    site = _suppliers(target)["Textiles Phi S.A. de C.V."]
+    assert site["workers"] == 350 and site["coordinates"] == {"lat": 19.0414, "lon": -98.2063}
