@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from ..check.countries import resolve
 from ..check.provinces import subdivision
 from ..problems import Problem
 from ..registry.names import MAX_SLUG, ascii_letters, normalise, slug
@@ -190,15 +191,19 @@ def _words(text: str) -> list[str]:
 
 def _place_words(fields: Mapping[str, Any]) -> str:
     """Readable words for an id: the city, else the subdivision, else the address's last
-    part that names a place (lists write "street, district, town 66000")."""
+    part that names a town (lists write "street, district, town 66000"): not the country or the
+    province every plant there shares ("..., Kunshan, Jiangsu, China" is Kunshan), unless that
+    province is the town itself ("12 Rd, Shanghai, China")."""
     city = [w for w in _words(str(fields.get("city") or "")) if w not in ("city", "town")]
     if city:
         return "-".join(city[:3])
     if fields.get("subdivision"):
         return str(fields["subdivision"]).lower()
-    parts = [_words(p) for p in str(fields.get("address") or "").split(",")]
-    named = [p for p in parts if p]
-    return "-".join(named[-1][:3]) if named else ""
+    country = str(fields.get("country") or "")
+    named = [words for words in map(_words, str(fields.get("address") or "").split(",")) if words]
+    inland = [words for words in named if not (country and resolve(" ".join(words)).code == country)]
+    towns = [words for words in inland if not subdivision(" ".join(words), country)]
+    return "-".join((towns[-1] if len(towns) > 1 else inland[-1] if inland else named[-1] if named else [])[:3])
 
 
 def _join(base: str, country: str, tail: str) -> str:

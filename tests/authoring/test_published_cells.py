@@ -88,3 +88,16 @@ def test_a_spanish_list_keeps_its_workers_and_its_coordinates(tmp_path: Path) ->
         [p.text() for p in outcome.problems]
     site = _suppliers(target)["Textiles Phi S.A. de C.V."]
     assert site["workers"] == 350 and site["coordinates"] == {"lat": 19.0414, "lon": -98.2063}
+
+
+def test_plants_of_one_supplier_placed_by_their_addresses_alone_are_told_apart_by_their_towns(tmp_path: Path) -> None:
+    sheet = _xlsx(tmp_path, [["Supplier Name", "Address"],
+                             ["Chi Precision Co., Ltd.", "No. 1 Example Road, Kunshan, Jiangsu, China"],
+                             ["Chi Precision Co., Ltd.", "No. 9 Sample Street, Chengdu, Sichuan, China"],
+                             ["Chi Precision Co., Ltd.", "12 Example Avenue, Shanghai, China"]])
+    target = disclosure(tmp_path)
+    outcome = import_sheet(sheet, target, "suppliers", today=TODAY)
+    assert outcome.ok, [p.text() for p in outcome.problems]
+    ids = {e["address"]: e["id"] for e in load_file(target).data["suppliers"] if e["name"].startswith("Chi ")}
+    assert sorted(ids.values()) == ["chi-precision-cn-chengdu", "chi-precision-cn-kunshan",
+                                    "chi-precision-cn-shanghai"]
