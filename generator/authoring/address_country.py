@@ -4,11 +4,14 @@ column, and a check on the country column of a list that has one."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from ..check.countries import plain_name
 from ..check.countries import resolve as resolve_country
 from ..check.provinces import subdivision
+from ..problems import Problem
 from .cells import Cell, Report
+from .sheets import Row, Sheet
 
 
 def country_at_end(address: str) -> tuple[str, str]:
@@ -31,3 +34,28 @@ def check(address: Cell, country: Cell, code: str, report: Report) -> None:
     report(country, "warning", "import-country-address",
            f"the address ends in '{last}'{named}, but the country column says {plain_name(code)}; "
            f"{plain_name(code)} is imported: correct the address or the country, whichever is wrong")
+
+
+_LINES = re.compile(r"[\r\n\v\f]+")
+
+
+def several_sites(row: Row, columns: Mapping[str, list[int]], sheet: Sheet) -> list[Problem]:
+    """An error at an address cell that holds several sites' addresses, one a line: two or more of its
+    lines end in a country ("…, Kunshan, China" over "…, Chengdu, China"), or its lines are as many as
+    those of the town cell beside it ("Kunshan" over "Chengdu"). Joined, they would make one site at
+    an address that is none; a row is one site. A country alone on a line ends the address above it,
+    and a state named like a country ("Atlanta, Georgia" over "Austin, USA") is no other site."""
+    def lines(column: str) -> list[str]:
+        return [line.strip() for i in columns.get(column, [])[:1] if i < len(row.cells)
+                for line in _LINES.split(row.cells[i]) if line.strip()]
+    address, towns = lines("address"), lines("city")
+    ends = [(line, *country_at_end(line)) for line in address]
+    ended = [(line, last, code) for line, last, code in ends if code and last != line]
+    ended = [e for e in ended[:-1] if not subdivision(e[1], ended[-1][2])] + ended[-1:]
+    sites = [line for line, _, _ in ended] if len(ended) > 1 else address if len(address) == len(towns) else []
+    if len(sites) < 2:
+        return []
+    return [Problem(sheet.path, row.number, columns["address"][0] + 1, "error", "import-several-sites",
+                    f"{sheet.where()}row {row.number}'s address cell holds the addresses of {len(sites)} sites, "
+                    f"one a line ({' / '.join(line[:60] for line in sites[:3])}); a row is one site: write each "
+                    "on a row of its own, with the name on each")]

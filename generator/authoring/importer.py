@@ -22,6 +22,7 @@ from ..load.loader import load_file, load_text
 from ..problems import Problem
 from ..registry.names import normalise
 from . import dates, osh, same_field
+from .address_country import several_sites
 from .atomic_write import replace_file
 from .cell_text import given, one_line
 from .cells import Cell
@@ -122,7 +123,7 @@ def _cells(row: Row, columns: Mapping[str, list[int]], sheet: Sheet) -> tuple[di
                  for i in places]
         found[column] = same_field.one_cell(column, cells)
         problems += same_field.differences(column, cells, sheet)
-    return found, problems
+    return found, problems + several_sites(row, columns, sheet)
 
 
 def parse_rows(sheet: Sheet, mapping: Mapping[str, str], list_name: str) -> tuple[list[SiteRow], list[Problem]]:

@@ -101,3 +101,19 @@ def test_plants_of_one_supplier_placed_by_their_addresses_alone_are_told_apart_b
     ids = {e["address"]: e["id"] for e in load_file(target).data["suppliers"] if e["name"].startswith("Chi ")}
     assert sorted(ids.values()) == ["chi-precision-cn-chengdu", "chi-precision-cn-kunshan",
                                     "chi-precision-cn-shanghai"]
+
+
+def test_an_address_cell_holding_several_sites_is_refused_at_its_cell(tmp_path: Path) -> None:
+    sheet = _xlsx(tmp_path, [["Supplier Name", "Address", "City", "Country"],
+                             ["Psi Precision Co., Ltd.", "No. 1 Example Road, Kunshan, China\nNo. 9 Sample Street, "
+                              "Chengdu, China", "", "CN"],
+                             ["Omega Glass Inc.", "5 Glass Rd\n12 Example Ave", "Austin\nPlano", "US"],
+                             ["Peach Co.", "123 Peachtree St\nAtlanta, Georgia\nUSA", "", "US"],
+                             ["Alpha Sewing", "Unit 1\nExample Road\nNarayanganj, Bangladesh", "", "BD"]])
+    target = disclosure(tmp_path)
+    before = target.read_text(encoding="utf-8")
+    outcome = import_sheet(sheet, target, "suppliers", today=TODAY)
+    refused = [(p.line, p.column) for p in outcome.problems if p.code == "import-several-sites"]
+    assert refused == [(2, 2), (3, 2)] and not outcome.ok and target.read_text(encoding="utf-8") == before
+    assert any("2 sites, one a line (No. 1 Example Road, Kunshan, China / No. 9 Sample Street, Chengdu, China)"
+               in p.message for p in outcome.problems)
