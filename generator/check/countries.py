@@ -39,19 +39,20 @@ _WORDS = {"rep": "republic", "fed": "federation", "st": "saint", "dem": "democra
 
 
 def fold(text: str) -> str:
-    """Case, accents, line breaks, apostrophe forms, dots, hyphens, stars, a "the" before or
-    after ("Gambia, The"), a bracket without its space ("CHINA(MAINLAND)")."""
+    """Case, accents, line breaks, apostrophe forms, dots, hyphens, stars, a comma left at the end, a
+    "the" before or after ("Gambia, The"), a bracket without its space ("CHINA(MAINLAND)")."""
     text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text))
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
     text = re.sub(r"[’´`‘]", "'", text).replace(".", "").replace("-", " ").replace("(", " (")
-    text = re.sub(r"\s+", " ", text).strip(" *")
+    text = re.sub(r"\s+", " ", text).strip(" *,;")
     return re.sub(r"^the |, the$", "", text)
 
 
 def _spelled_out(key: str) -> str:
     """"bolivia (plurinational state of)" → "bolivia, plurinational state of"; "korea, rep" →
-    "korea, republic"."""
-    key = re.sub(r"^(.*\S) \((.*)\)$", r"\1, \2", key)
+    "korea, republic"; ISO's own short names, "netherlands (the)" and "korea (the republic of)"."""
+    key = re.sub(r"^(.*\S) \(the\)$", r"\1", key)
+    key = re.sub(r"^(.*\S) \((?:the )?(.*)\)$", r"\1, \2", key)
     return " ".join(_WORDS.get(w, w) for w in key.split(" "))
 
 

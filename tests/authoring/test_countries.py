@@ -96,3 +96,14 @@ def test_a_code_beside_a_name_of_the_same_country_is_that_country(text: str, cod
 def test_a_cell_of_two_countries_is_refused_and_says_which(text: str, words: str) -> None:
     found = resolve(text)
     assert found.code == "" and words in explain(text, found)
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Korea (the Republic of)", "KR"), ("Korea (the Democratic People's Republic of)", "KP"),
+    ("Netherlands (the)", "NL"), ("United States of America (the)", "US"), ("Philippines (the)", "PH"),
+    ("Lao People's Democratic Republic (the)", "LA"), ("Moldova (the Republic of)", "MD"),
+    ("United Kingdom of Great Britain and Northern Ireland (the)", "GB"), ("Congo (the)", "CG"),
+    ("Vietnam,", "VN")])
+def test_isos_own_short_names_and_a_comma_left_at_the_end_resolve(text: str, code: str) -> None:
+    """ISO 3166's list writes 'Netherlands (the)': copied into a supplier list, each was refused."""
+    assert resolve(text).code == code
