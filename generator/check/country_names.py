@@ -24,7 +24,7 @@ ALIASES: dict[str, str] = {
     "macao sar china": "MO", "macau sar china": "MO", "macao, china": "MO", "macau, china": "MO",
     "taiwan": "TW", "chinese taipei": "TW", "taiwan, province of china": "TW", "taiwan (roc)": "TW",
     "taiwan roc": "TW", "china (taiwan province of china)": "TW", "taiwan, china": "TW", "china, taiwan": "TW",
-    "taiwan region": "TW", "republic of china (taiwan)": "TW",
+    "taiwan region": "TW", "republic of china (taiwan)": "TW", "taiwan, roc": "TW",
     # Koreas
     "south korea": "KR", "korea, republic of": "KR", "republic of korea": "KR", "korea, rep": "KR",
     "korea, south": "KR", "korea (south)": "KR", "korea rep": "KR", "korea, republic of (south korea)": "KR",
@@ -64,6 +64,11 @@ ALIASES: dict[str, str] = {
     "新加坡": "SG", "老挝": "LA", "寮國": "LA", "美国": "US", "美國": "US", "英国": "GB", "英國": "GB",
     "德国": "DE", "德國": "DE", "法国": "FR", "法國": "FR", "意大利": "IT", "義大利": "IT", "土耳其": "TR",
     "墨西哥": "MX", "埃及": "EG", "埃塞俄比亚": "ET", "ベトナム": "VN", "中華人民共和国": "CN",
+    # Taiwan, Hong Kong and Macao as lists from the mainland write them ("中国台湾", "香港特别行政区")
+    "中国台湾": "TW", "中國台灣": "TW", "中國臺灣": "TW", "台湾省": "TW", "台灣省": "TW", "中国台湾省": "TW",
+    "香港特别行政区": "HK", "香港特別行政區": "HK", "中国香港特别行政区": "HK", "中華人民共和國香港特別行政區": "HK",
+    "中华人民共和国香港特别行政区": "HK", "澳门特别行政区": "MO", "澳門特別行政區": "MO", "中国澳门": "MO",
+    "中國澳門": "MO",
     # World Bank forms that the rules of `countries.resolve` (abbreviations, "X, Y" read as
     # "Y X", a trailing "The") do not reach
     "egypt, arab rep": "EG", "iran, islamic rep": "IR", "yemen, rep": "YE", "venezuela, rb": "VE",

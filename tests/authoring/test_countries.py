@@ -107,3 +107,11 @@ def test_a_cell_of_two_countries_is_refused_and_says_which(text: str, words: str
 def test_isos_own_short_names_and_a_comma_left_at_the_end_resolve(text: str, code: str) -> None:
     """ISO 3166's list writes 'Netherlands (the)': copied into a supplier list, each was refused."""
     assert resolve(text).code == code
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("中国台湾", "TW"), ("中國臺灣", "TW"), ("台湾省", "TW"), ("香港特别行政区", "HK"), ("香港特別行政區", "HK"),
+    ("中华人民共和国香港特别行政区", "HK"), ("澳门特别行政区", "MO"), ("中国澳门", "MO"), ("Taiwan, R.O.C.", "TW")])
+def test_taiwan_hong_kong_and_macao_as_lists_from_the_mainland_write_them(text: str, code: str) -> None:
+    """Each was 'not a country name or ISO code. Write a code such as CN', or read as a guess with a warning."""
+    assert resolve(text).code == code
