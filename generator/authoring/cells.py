@@ -94,11 +94,11 @@ def _whole(text: str) -> int | None:
 
 
 # What lists write around a count that does not change it: the count is as approximate as any list's
-# ("approx. 300", "~250", "300 (approx.)", "ca. 400", "+/- 500"), its unit ("1,200 employees") and a
-# footnote mark ("250*").
-_AROUND = re.compile(r"^(?:approx(?:imately)?\.?|ca\.?|circa|about|around|roughly|~|±|\+/-)\s*"
+# ("approx. 300", "~250", "≈ 250", "300 (approx.)", "ca. 400", "+/- 500", "约1200人"), its unit
+# ("1,200 employees", "1200人", "1200名") and a footnote mark ("250*").
+_AROUND = re.compile(r"^(?:approx(?:imately)?\.?|ca\.?|circa|about|around|roughly|[~≈±～约約]|\+/-)\s*"
                      r"|\s*(?:\(?\s*approx(?:imately)?\.?\s*\)?|\(?\s*est(?:imated)?\.?\s*\)?)$"
-                     r"|\s*(?:workers?|employees?|staff|people|persons?|pax|heads?)$|\s*[*†]+$")
+                     r"|\s*(?:workers?|employees?|staff|people|persons?|pax|heads?|[人名])$|\s*[*†]+$")
 
 
 def _bare(text: str) -> str:

@@ -27,7 +27,8 @@ def _read(text: str) -> tuple[int | str | None, list[str]]:
 @pytest.mark.parametrize(("text", "expected"), [
     ("approx. 300", 300), ("~250", 250), ("300 (approx)", 300), ("300 approx.", 300), ("ca. 400", 400),
     ("about 120", 120), ("1,200 employees", 1200), ("Approx 1000", 1000), ("+/- 500", 500), ("250*", 250),
-    ("51-100 workers", "51-100"), ("approx. 1,000 - 2,000 workers", "1000-2000"), ("850 (estimated)", 850)])
+    ("51-100 workers", "51-100"), ("approx. 1,000 - 2,000 workers", "1000-2000"), ("850 (estimated)", 850),
+    ("≈ 1,200", 1200), ("～1200", 1200), ("约1200人", 1200), ("1200人", 1200), ("1,200名", 1200)])
 def test_a_count_written_with_its_qualifier_or_unit_is_the_count(text: str, expected: int | str) -> None:
     assert _read(text) == (expected, [])
 
