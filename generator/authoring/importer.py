@@ -33,7 +33,7 @@ from .identity import merge_sites
 from .matching import assign_ids, place_problems
 from .shares import share
 from .sheets import DEFAULT_LIMITS, Limits, Row, Sheet, import_command, read_sheet
-from .tables import find_table, sheet_tier, table_score
+from .tables import find_table, sheet_tier, table_score, unheaded
 from .yamlwrite import RuamelError, add_list, dump_adding, load_roundtrip, set_text, update_entity
 
 DEFAULTS = {"suppliers": {"relationship": "supplier"}}
@@ -82,6 +82,7 @@ def _columns(sheet: Sheet, mapping: Mapping[str, str]) -> tuple[dict[str, list[i
             problems.append(Problem(sheet.path, sheet.header_line, i + 1, "warning", "import-column-ignored",
                                     f"{where}column '{heading}' is not imported: {why}"))
     _site_before_supplier(sheet, columns, mapping)
+    problems += unheaded(sheet)
     problems += men_unused(sheet.path, sheet.header_line, sheet.header, columns)
     missing = [c for c in osh.REQUIRED if c not in columns and not osh.stands_in(c, columns)]
     if missing:

@@ -235,3 +235,25 @@ def describe(table: Sheet, first_line: int, top: int) -> str:
     above = (f"; row {first_line} above it skipped" if top - first_line == 1
              else f"; rows {first_line}-{top - 1} above it skipped" if top > first_line else "")
     return f"{where}column headings on {heads}{above}"
+
+
+def unheaded(sheet: Sheet) -> list[Problem]:
+    """A warning at each column that holds values under no heading (a CSV saved from a workbook whose
+    'Address' heading was merged over the street and the town loses the merge): it is not imported,
+    and said. A column that only numbers the rows (a spreadsheet's index, 1, 2, 3) is passed over."""
+    problems = []
+    for i, heading in enumerate(sheet.header):
+        values = [row.cells[i].strip() for row in sheet.rows if i < len(row.cells) and row.cells[i].strip()]
+        if heading.strip() or not values or _counts_rows(values):
+            continue
+        shown = ", ".join(f"'{v[:40]}'" for v in values[:2])
+        before = f"; if it goes on the column '{sheet.header[i - 1]}' (a merged heading in the original " \
+                 "workbook), write that heading over it too" if i and sheet.header[i - 1].strip() else ""
+        problems.append(Problem(sheet.path, sheet.header_line, i + 1, "warning", "import-column-unheaded",
+                                f"{sheet.where()}column {i + 1} has no heading but holds values ({shown}); it is "
+                                f"not imported: give it a heading{before}"))
+    return problems
+
+
+def _counts_rows(values: list[str]) -> bool:
+    return all(v.isdigit() for v in values) and [int(v) for v in values] == sorted(int(v) for v in values)

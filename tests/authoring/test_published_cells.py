@@ -117,3 +117,16 @@ def test_an_address_cell_holding_several_sites_is_refused_at_its_cell(tmp_path: 
     assert refused == [(2, 2), (3, 2)] and not outcome.ok and target.read_text(encoding="utf-8") == before
     assert any("2 sites, one a line (No. 1 Example Road, Kunshan, China / No. 9 Sample Street, Chengdu, China)"
                in p.message for p in outcome.problems)
+
+
+def test_a_column_of_values_under_no_heading_is_said_not_dropped_unseen(tmp_path: Path) -> None:
+    """A CSV saved from a workbook whose 'Address' was merged over the street and the town."""
+    sheet = tmp_path / "list.csv"
+    sheet.write_text(",Factory Name,Address,,Country\n1,Sigma Garments,12 Example Rd,Gazipur,Bangladesh\n"
+                     "2,Tau Knits,3 Sample St,Tiruppur,India\n", encoding="utf-8")
+    target = disclosure(tmp_path)
+    outcome = import_sheet(sheet, target, "suppliers", today=TODAY)
+    assert outcome.ok, [p.text() for p in outcome.problems]
+    said = [p for p in outcome.problems if p.code == "import-column-unheaded"]
+    assert [(p.line, p.column) for p in said] == [(1, 4)]   # the row numbers in column 1 are no fact to keep
+    assert "('Gazipur', 'Tiruppur')" in said[0].message and "column 'Address'" in said[0].message
