@@ -23,6 +23,8 @@ from ruamel.yaml.error import YAMLError as RuamelError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from ruamel.yaml.util import load_yaml_guess_indent
 
+from ..load.nodes import plain_scalar
+
 __all__ = ["RuamelError", "add_list", "dump", "dump_adding", "load_roundtrip", "new_entity", "set_text",
            "update_entity"]
 
@@ -79,7 +81,10 @@ _RESOLVER = yaml.resolver.Resolver()
 
 @lru_cache(maxsize=65536)  # lists repeat their countries, products and groups
 def _reads_as_text(value: str) -> bool:
-    """True when a YAML 1.1 reader (PyYAML) reads the plain value back as this same text."""
+    """True when a YAML 1.1 reader (PyYAML) and the loader's YAML 1.2 core schema both read the plain
+    value back as this same text: "012345678" (a D-U-N-S number) is text to the one, 12345678 to the other."""
+    if plain_scalar(value) != value:
+        return False
     if _SIMPLE.fullmatch(value):
         return _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) == "tag:yaml.org,2002:str"
     try:
