@@ -26,9 +26,14 @@ def one_line(value: str, column: str = "") -> str:
                    for n, part in enumerate(parts))
 
 
+# The apostrophe a spreadsheet is told to keep a number as text with ("'012345678"), saved with it.
+_AS_TEXT = re.compile(r"^\s*'(?=[+-]?\d)")
+
+
 def given(value: str, column: str) -> str:
     """The cell's text, or nothing for a "not given" mark ("N/A", "-"); "NA" in a country column is Namibia,
-    and a name is the site's own word, kept as written (a mill may be called "Null")."""
+    and a name is the site's own word, kept as written (a mill may be called "Null"). A number that kept
+    the apostrophe which made it text ("'1200") is the number."""
     if column == "name" or (column == "country" and value.strip().casefold() == "na"):
         return value
-    return "" if not_given(value) else value
+    return "" if not_given(value) else _AS_TEXT.sub("", value)

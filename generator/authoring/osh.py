@@ -18,7 +18,7 @@ from ..check.provinces import subdivision
 from ..check.schema import schema
 from ..model import LIST_IDENTIFIERS
 from ..problems import Problem
-from . import address_country, cells, dates, gender, name_scripts, shares, site_status
+from . import address_country, cells, dates, gender, identifier_cells, name_scripts, shares, site_status
 from .address_country import country_at_end
 from .cells import MULTI, Cell
 from .headings import HEADINGS, NOT_CARRIED, resolve  # noqa: F401  (resolve: the importer's entry to the table)
@@ -143,6 +143,8 @@ def _special(row: _Row, column: str, cell: Cell) -> bool:
         if point := cells.point(cell, row.report):   # None: said at its cell
             row.put("coordinates", point[0], cell, "lat")
             row.put("coordinates", point[1], cell, "lon")
+    elif column == "duns_id":
+        row.put("identifiers", identifier_cells.duns(cell, row.report), cell, "duns")
     elif column in ("uml_id", "rmi_id"):   # "cid 000123" as people type it: the list writes CID000123
         row.put("identifiers", "".join(cell.value.split()).upper(), cell, FIELDS[column][1])
     elif column == "is_closed":

@@ -130,3 +130,29 @@ def test_a_column_of_values_under_no_heading_is_said_not_dropped_unseen(tmp_path
     said = [p for p in outcome.problems if p.code == "import-column-unheaded"]
     assert [(p.line, p.column) for p in said] == [(1, 4)]   # the row numbers in column 1 are no fact to keep
     assert "('Gazipur', 'Tiruppur')" in said[0].message and "column 'Address'" in said[0].message
+
+
+def test_duns_numbers_as_spreadsheets_keep_them(tmp_path: Path) -> None:
+    sheet = tmp_path / "list.csv"
+    sheet.write_text("Factory Name,Address,Country,DUNS,Number of Workers\n"
+                     "Beta One,\"1 Example Rd, Dhaka\",BD,'012345678,'1200\n"
+                     "Beta Two,\"2 Example Rd, Dhaka\",BD,65-012-3456,1200\n"
+                     "Beta Three,\"3 Example Rd, Dhaka\",BD,650123457.0,1200\n", encoding="utf-8")
+    target = disclosure(tmp_path)
+    outcome = import_sheet(sheet, target, "suppliers", today=TODAY)
+    assert outcome.ok, [p.text() for p in outcome.problems]
+    found = _suppliers(target)
+    assert [found[f"Beta {n}"]["identifiers"]["duns"] for n in ("One", "Two", "Three")] == [
+        "012345678", "650123456", "650123457"]
+    assert found["Beta One"]["workers"] == 1200
+
+
+def test_a_duns_number_that_lost_its_digits_in_a_spreadsheet_is_refused_with_why(tmp_path: Path) -> None:
+    sheet = _xlsx(tmp_path, [["Factory Name", "Address", "Country", "DUNS"],
+                             ["Gamma One", "1 Example Rd, Dhaka", "BD", 12345678],
+                             ["Gamma Two", "2 Example Rd, Dhaka", "BD", "6.5E+08"]])
+    outcome = import_sheet(sheet, disclosure(tmp_path), "suppliers", today=TODAY)
+    said = {(p.line, p.column): p.message for p in outcome.problems if p.code == "invalid-identifier"}
+    assert not outcome.ok and set(said) == {(2, 4), (3, 4)}
+    assert "if it is '012345678', format the column as text" in said[(2, 4)]
+    assert "scientific notation" in said[(3, 4)]
