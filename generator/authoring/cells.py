@@ -159,6 +159,9 @@ def one_count(text: str) -> int | str | None:
     return None
 
 
+_DATE = re.compile(r"\d{4}-\d\d-\d\d(?:[ T]00:00(?::00)?)?")   # a date cell, as the sheet reader writes it
+
+
 def workers(cell: Cell, report: Report) -> int | str | None:
     """A count, a range ("100-150", "1001 to 5000", "less than 1000"); several joined with '|'
     (one per Open Supply Hub contributor) become the range that spans them, with a warning.
@@ -175,7 +178,9 @@ def workers(cell: Cell, report: Report) -> int | str | None:
                    f"'{cell.value}' has no upper bound, and a number of workers is kept as a count or a range "
                    "such as 10001-15000: the row is imported without its number of workers")
             return None
-        report(cell, "error", "import-workers", f"'{cell.value}' is not a number of workers: "
+        report(cell, "error", "import-workers", f"'{cell.value}' is a date, not a number of workers: a spreadsheet "
+               "turns a band such as 10-20 into one; format the column as text and write the band again"
+               if _DATE.fullmatch(cell.value.strip()) else f"'{cell.value}' is not a number of workers: "
                "write a whole number such as 120, or a range such as 100-150")
         return None
     if len(counts) == 1:

@@ -156,3 +156,13 @@ def test_a_duns_number_that_lost_its_digits_in_a_spreadsheet_is_refused_with_why
     assert not outcome.ok and set(said) == {(2, 4), (3, 4)}
     assert "if it is '012345678', format the column as text" in said[(2, 4)]
     assert "scientific notation" in said[(3, 4)]
+
+
+def test_a_band_of_workers_excel_made_a_date_is_said_to_be_one(tmp_path: Path) -> None:
+    sheet = _xlsx(tmp_path, [["Factory Name", "Address", "Country", "Number of Workers"],
+                             ["Delta Sewing", "1 Example Rd, Dhaka", "Bangladesh", dt.datetime(2024, 10, 20)]])
+    outcome = import_sheet(sheet, disclosure(tmp_path), "suppliers", today=TODAY)
+    said = [p for p in outcome.problems if p.code == "import-workers"]
+    assert [(p.line, p.column) for p in said] == [(2, 4)]
+    assert "'2024-10-20' is a date, not a number of workers" in said[0].message
+    assert "format the column as text" in said[0].message
