@@ -21,7 +21,9 @@ from .headings import known
 from .sheets import Row, Sheet
 
 SCANNED = 30          # rows looked at for the headings
-_TOTALS = re.compile(r"(?:grand\s+)?(?:sub)?totals?\s*:?", re.IGNORECASE)   # the whole cell: not "Total Garments"
+# The whole cell ("Total", "Grand Total:", "Total / Average", "Total (25 factories)", "Sum"): not "Total Garments"
+_TOTALS = re.compile(r"(?:(?:grand\s+)?(?:sub)?totals?|sum|average)(?:\s*[/&,]\s*(?:average|avg\.?|mean))?"
+                     r"\s*(?:\([^()]*\))?\s*:?", re.IGNORECASE)
 _TOTAL_START = re.compile(r"(?:grand\s+)?(?:sub)?totals?\b|number of (?:factories|sites|suppliers)\b", re.IGNORECASE)
 _NOTE_START = re.compile(r"(?:notes?|remarks?|sources?|disclaimer|definitions?|footnotes?|last updated|data as of)\b"
                          r"|[*†]", re.IGNORECASE)

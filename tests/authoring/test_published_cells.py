@@ -166,3 +166,15 @@ def test_a_band_of_workers_excel_made_a_date_is_said_to_be_one(tmp_path: Path) -
     assert [(p.line, p.column) for p in said] == [(2, 4)]
     assert "'2024-10-20' is a date, not a number of workers" in said[0].message
     assert "format the column as text" in said[0].message
+
+
+@pytest.mark.parametrize("label", ["Total / Average", "Total (2 factories)", "Sum", "Total & Avg."])
+def test_a_totals_row_labelled_with_its_average_or_count_is_no_site(tmp_path: Path, label: str) -> None:
+    """It was a site without a country, an error that stopped the import."""
+    sheet = _xlsx(tmp_path, [["Factory Name", "Address", "Country", "Number of Workers", "% Female"],
+                             ["Eta Sewing", "1 Example Rd, Dhaka", "BD", 1200, "50%"],
+                             ["Theta Sewing", "2 Example Rd, Dhaka", "BD", 800, "40%"],
+                             [label, None, None, 2000, "46%"]])
+    outcome = import_sheet(sheet, disclosure(tmp_path), "suppliers", today=TODAY)
+    assert outcome.ok, [p.text() for p in outcome.problems]
+    assert [(p.line, p.code) for p in outcome.problems] == [(4, "import-note-row")]
