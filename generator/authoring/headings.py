@@ -40,15 +40,18 @@ HEADINGS: dict[str, tuple[str, ...]] = {
     "country": ("Country", "Country Name", "Country/Region", "Country / Region", "country_code", "Country Code",
                 "country_name", "Country of Production", "Factory Country", "Country / Territory",
                 "Smelter Facility Location: Country", "Smelter Country", "Mill Country", "Country Location",
-                "Country or Area", "ISO Country Code", "Country ISO Code", "Plant Country"),
+                "Country or Area", "ISO Country Code", "Country ISO Code", "Plant Country",
+                "Country of Manufacture", "Manufacturing Country", "Production Country", "Country of Factory"),
     "product_type": ("Product Type", "Products", "Product Type Type", "Type of Products", "Product Types",
                      "Type of Product", "sector_product_type", "Product Category", "Product Categories",
                      "Main Products", "Products Made", "Metal", "Mineral", "Commodity", "Product(s)",
-                     "Main Product Category", "Product", "Product Group", "Product Groups", "Product Line"),
+                     "Main Product Category", "Product", "Product Group", "Product Groups", "Product Line",
+                     "Products Supplied", "Product Description", "Goods Supplied", "Materials", "Material",
+                     "Materials Supplied", "Raw Material", "Raw Materials", "Main Raw Materials"),
     "number_of_workers": ("Number of Workers", "Total Workers", "Workers", "Worker Band", "Number of Employees",
                           "Approximate Number of Workers", "Total Number of Workers", "No. of Workers",
                           "Number of Workers Total", "Workers Total", "Total Employees", "Employees",
-                          "Worker Numbers", "Size of Workforce"),
+                          "Worker Numbers", "Size of Workforce", "Worker Range", "Workers Range"),
     "female_workers": ("Female Workers", "Number of Female Workers", "Women Workers", "Female Workers Total",
                        "Female", "Women", "Female Employees", "Number of Female Employees", "No. of Female Workers"),
     "female_share": ("% Female Workers", "% Female", "Female %", "Female Workers %", "% Women", "% Women Workers",
@@ -87,7 +90,8 @@ HEADINGS: dict[str, tuple[str, ...]] = {
     "tier": ("Tier", "Supplier Tier", "Supply Chain Tier", "Tier Level", "Factory Tier"),
     "facility_type": ("Facility Type", "Factory Type", "facility_type_processing_type", "Type of Facility",
                       "Site Type", "Supplier Type"),
-    "processing_type": ("Processing Type", "Process", "Processes", "Processing"),  # also into facility_type
+    "processing_type": ("Processing Type", "Process", "Processes", "Processing", "Type of Processing",
+                        "Production Process", "Main Processes"),  # also into facility_type
     "lat": ("Latitude", "lat", "GPS Latitude", "Mill Latitude"),
     "lng": ("Longitude", "lng", "lon", "long", "GPS Longitude", "Mill Longitude"),
     "lat_lng": ("Lat/Long", "Lat/Lng", "Lat, Long", "Lat Long", "Latitude/Longitude", "Latitude, Longitude",
@@ -139,6 +143,10 @@ NOT_CARRIED = ("sector", "contributor_list", "contribution_date", "processing_ty
 # A list's own count of its rows: 'No.', 'S.No', 'Sr. No.', 'Sl. No.', 'S/N' (and '#', whose key is empty).
 _ROW_NUMBERS = frozenset({"no", "nr", "s_no", "sno", "sr_no", "srno", "sl_no", "slno", "s_n", "sn", "serial_no",
                           "serial_number", "row", "row_no", "item_no"})
+# A site's place under the site's word ("Factory City", "Facility State", "Mill Province", "Plant Postal
+# Code"); not a supplier's ("Supplier Country" may be the firm's, beside the factory's own).
+_SITE_PLACE = re.compile(r"(?:factory|facility|site|mill|plant|production_site|manufacturing_site)_(.+)")
+_PLACES = frozenset({"address", "city", "subdivision", "country", "lat", "lng", "lat_lng"})
 _LOCAL = re.compile(r"local|native|original|chinese|vietnamese|thai|khmer|bengali|bangla|turkish")
 _CONTACT = re.compile(r"(?:^|_)(?:contact|e_?mail|phone|telephone|tel|mobile|fax|person|manager)(?:_|$)")
 
@@ -155,6 +163,8 @@ def resolve(heading: str, mapping: Mapping[str, str]) -> str:
         return map_target(mapping[key]) or column_key(mapping[key])
     if key in _BY_KEY:
         return _BY_KEY[key]
+    if (site := _SITE_PLACE.fullmatch(key)) and _BY_KEY.get(site.group(1)) in _PLACES:   # "Factory City"
+        return _BY_KEY[site.group(1)]
     if key in _ROW_NUMBERS or heading.strip() in ("#", "№"):
         return "row_number"
     if _CONTACT.search(key):   # "Factory Contact Name" is a person, not the factory

@@ -178,3 +178,30 @@ def test_a_totals_row_labelled_with_its_average_or_count_is_no_site(tmp_path: Pa
     outcome = import_sheet(sheet, disclosure(tmp_path), "suppliers", today=TODAY)
     assert outcome.ok, [p.text() for p in outcome.problems]
     assert [(p.line, p.code) for p in outcome.problems] == [(4, "import-note-row")]
+
+
+@pytest.mark.parametrize(("written", "column"), [
+    ("Factory City", "city"), ("Facility State", "subdivision"), ("Site Country", "country"),
+    ("Mill Province", "subdivision"), ("Plant Postal Code", "address"), ("Facility Latitude", "lat"),
+    ("Country of Manufacture", "country"), ("Worker Range", "number_of_workers"), ("Materials", "product_type"),
+    ("Production Process", "processing_type")])
+def test_a_sites_place_under_the_sites_word_and_other_headings_of_brand_lists(written: str, column: str) -> None:
+    assert resolve(written, {}) == column
+
+
+@pytest.mark.parametrize(("written", "column"), [
+    ("Supplier Country", "supplier_country"), ("Factory Contact Name", "contact"),
+    ("Factory Address (Local Language)", "local_address")])
+def test_a_suppliers_place_and_a_sites_contact_stay_apart_from_the_sites_place(written: str, column: str) -> None:
+    assert resolve(written, {}) == column
+
+
+def test_a_list_that_names_each_place_after_the_factory_imports_them(tmp_path: Path) -> None:
+    sheet = _xlsx(tmp_path, [["Factory Name", "Factory Address", "Factory City", "Factory State", "Factory Country"],
+                             ["Iota Apparel", "7 Example Rd", "Bien Hoa", "Dong Nai", "Vietnam"]])
+    target = disclosure(tmp_path)
+    outcome = import_sheet(sheet, target, "suppliers", today=TODAY)
+    assert outcome.ok and not [p for p in outcome.problems if p.code == "import-column-ignored"], \
+        [p.text() for p in outcome.problems]
+    site = _suppliers(target)["Iota Apparel"]
+    assert (site["city"], site["subdivision"], site["country"]) == ("Bien Hoa", "VN-39", "VN")
