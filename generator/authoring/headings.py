@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from difflib import get_close_matches
 
 from ..problems import Problem
@@ -147,6 +147,7 @@ _ROW_NUMBERS = frozenset({"no", "nr", "s_no", "sno", "sr_no", "srno", "sl_no", "
 # Code"); not a supplier's ("Supplier Country" may be the firm's, beside the factory's own).
 _SITE_PLACE = re.compile(r"(?:factory|facility|site|mill|plant|production_site|manufacturing_site)_(.+)")
 _PLACES = frozenset({"address", "city", "subdivision", "country", "lat", "lng", "lat_lng"})
+_FIRM_PLACE = re.compile(r"(?:supplier|vendor|manufacturer)_(.+)")
 _LOCAL = re.compile(r"local|native|original|chinese|vietnamese|thai|khmer|bengali|bangla|turkish")
 _CONTACT = re.compile(r"(?:^|_)(?:contact|e_?mail|phone|telephone|tel|mobile|fax|person|manager)(?:_|$)")
 
@@ -180,6 +181,16 @@ def resolve(heading: str, mapping: Mapping[str, str]) -> str:
     # "Vendor/Factory Name": a heading naming the firm and its site heads the site's name, not its parent
     found = "name" if {"name", "parent_company"} <= set(columns) else next(iter(columns), key)
     return _in_local_language(found) if found != key and _LOCAL.search(key) else found
+
+
+def firm_places(header: Sequence[str]) -> dict[str, str]:
+    """A supplier's place ("Supplier City", "Vendor Country") → the place, in a list that names no site
+    apart from its supplier (no "Factory Name", no "Factory Country"): there the supplier is the site."""
+    keys = [column_key(h) for h in header]
+    if any(k in SITE_NAMES or _SITE_PLACE.fullmatch(k) for k in keys):
+        return {}
+    return {h: _BY_KEY[m.group(1)] for h, k in zip(header, keys, strict=True) if k not in _BY_KEY
+            and (m := _FIRM_PLACE.fullmatch(k)) and _BY_KEY.get(m.group(1)) in _PLACES}
 
 
 def _percent_first(key: str) -> str:

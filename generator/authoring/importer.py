@@ -27,7 +27,7 @@ from .atomic_write import replace_file
 from .cell_text import given, one_line
 from .cells import Cell
 from .gender import men_unused
-from .headings import SITE_NAMES, SUPPLIER_NAMES, column_key, unknown_targets
+from .headings import SITE_NAMES, SUPPLIER_NAMES, column_key, firm_places, unknown_targets
 from .identity import Row as SiteRow
 from .identity import merge_sites
 from .matching import assign_ids, place_problems
@@ -70,6 +70,7 @@ def _columns(sheet: Sheet, mapping: Mapping[str, str]) -> tuple[dict[str, list[i
     columns: dict[str, list[int]] = {}
     problems = []
     where = sheet.where()
+    mapping = {**firm_places(sheet.header), **mapping}   # "Supplier Country" where the supplier is the site
     for i, heading in enumerate(sheet.header):
         if not heading:
             continue

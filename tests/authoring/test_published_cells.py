@@ -205,3 +205,22 @@ def test_a_list_that_names_each_place_after_the_factory_imports_them(tmp_path: P
         [p.text() for p in outcome.problems]
     site = _suppliers(target)["Iota Apparel"]
     assert (site["city"], site["subdivision"], site["country"]) == ("Bien Hoa", "VN-39", "VN")
+
+
+def test_a_suppliers_place_is_the_sites_where_the_list_names_no_site_apart(tmp_path: Path) -> None:
+    sheet = _xlsx(tmp_path, [["Supplier Name", "Supplier Address", "Supplier City", "Supplier Country"],
+                             ["Kappa Foods Ltd", "12 Example Rd", "Nakhon Pathom", "Thailand"]])
+    target = disclosure(tmp_path)
+    outcome = import_sheet(sheet, target, "suppliers", today=TODAY)
+    assert outcome.ok, [p.text() for p in outcome.problems]
+    site = _suppliers(target)["Kappa Foods Ltd"]
+    assert (site["city"], site["country"]) == ("Nakhon Pathom", "TH")
+
+
+def test_a_suppliers_country_beside_the_factorys_is_not_the_factorys(tmp_path: Path) -> None:
+    head = ["Supplier Name", "Supplier Country", "Factory Name", "Factory Address", "Factory Country"]
+    sheet = _xlsx(tmp_path, [head, ["Kappa Trading", "Singapore", "Lambda Mill", "1 Example Rd, Hanoi", "Vietnam"]])
+    target = disclosure(tmp_path)
+    outcome = import_sheet(sheet, target, "suppliers", today=TODAY)
+    assert outcome.ok, [p.text() for p in outcome.problems]
+    assert _suppliers(target)["Lambda Mill"]["country"] == "VN"
