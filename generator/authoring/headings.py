@@ -139,7 +139,7 @@ SUPPLIER_NAMES = ("supplier_name", "supplier", "name", "manufacturer_name", "man
 # give that a disclosure does not publish: an address in the local language, and the factory's contact
 # person (a person's name, e-mail and telephone are personal data, never a site's facts).
 NOT_CARRIED = ("sector", "contributor_list", "contribution_date", "processing_type_facility_type_raw",
-               "local_address", "contact", "workers_of_a_kind", "domestic_migrants", "row_number")
+               "local_address", "contact", "workers_of_a_kind", "domestic_migrants", "row_number", "supplier_place")
 # A list's own count of its rows: 'No.', 'S.No', 'Sr. No.', 'Sl. No.', 'S/N' (and '#', whose key is empty).
 _ROW_NUMBERS = frozenset({"no", "nr", "s_no", "sno", "sr_no", "srno", "sl_no", "slno", "s_n", "sn", "serial_no",
                           "serial_number", "row", "row_no", "item_no"})
@@ -185,12 +185,26 @@ def resolve(heading: str, mapping: Mapping[str, str]) -> str:
 
 def firm_places(header: Sequence[str]) -> dict[str, str]:
     """A supplier's place ("Supplier City", "Vendor Country") → the place, in a list that names no site
-    apart from its supplier (no "Factory Name", no "Factory Country"): there the supplier is the site."""
+    apart from its supplier (no "Factory Name", no "Factory Country"): there the supplier is the site.
+    Where the list gives the site's own place too ("Supplier Address" beside "Factory Address"), the
+    supplier's is the firm's, not the site's: "supplier_place", which is not imported."""
     keys = [column_key(h) for h in header]
-    if any(k in SITE_NAMES or _SITE_PLACE.fullmatch(k) for k in keys):
-        return {}
-    return {h: _BY_KEY[m.group(1)] for h, k in zip(header, keys, strict=True) if k not in _BY_KEY
-            and (m := _FIRM_PLACE.fullmatch(k)) and _BY_KEY.get(m.group(1)) in _PLACES}
+    site_named = any(k in SITE_NAMES or _SITE_PLACE.fullmatch(k) for k in keys)
+    own = {_place_of(k) for k in keys if not _FIRM_PLACE.fullmatch(k)}
+    found = {}
+    for heading, key in zip(header, keys, strict=True):
+        place = _place_of(m.group(1)) if (m := _FIRM_PLACE.fullmatch(key)) else None
+        if place and not site_named and key not in _BY_KEY:
+            found[heading] = place
+        elif place and site_named and place in own:
+            found[heading] = "supplier_place"
+    return found
+
+
+def _place_of(key: str) -> str | None:
+    """The place a heading's key names, also under a site's word ("factory_city"); None for any other."""
+    column = _BY_KEY.get(key) or (_BY_KEY.get(site.group(1)) if (site := _SITE_PLACE.fullmatch(key)) else None)
+    return column if column in _PLACES else None
 
 
 def _percent_first(key: str) -> str:

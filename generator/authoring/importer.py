@@ -61,7 +61,9 @@ _NOT_IMPORTED = {"contact": "a contact person's name, e-mail and telephone are p
                  "domestic_migrants": "a disclosure's migrant_workers are workers from another country (as 'Foreign "
                                       "Migrant Workers' gives them), and it has no field for workers who moved "
                                       "within the country",
-                 "row_number": "it numbers the list's rows, which is no fact about a site"}
+                 "row_number": "it numbers the list's rows, which is no fact about a site",
+                 "supplier_place": "it is the place of the supplier, the firm that holds the order; the site's "
+                                   "own is read from its columns"}
 
 
 def _columns(sheet: Sheet, mapping: Mapping[str, str]) -> tuple[dict[str, list[int]], list[Problem]]:

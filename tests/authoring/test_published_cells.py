@@ -224,3 +224,15 @@ def test_a_suppliers_country_beside_the_factorys_is_not_the_factorys(tmp_path: P
     outcome = import_sheet(sheet, target, "suppliers", today=TODAY)
     assert outcome.ok, [p.text() for p in outcome.problems]
     assert _suppliers(target)["Lambda Mill"]["country"] == "VN"
+
+
+def test_a_suppliers_address_beside_the_factorys_is_not_joined_to_it(tmp_path: Path) -> None:
+    sheet = _xlsx(tmp_path, [["Factory Name", "Factory Address", "Supplier Name", "Supplier Address", "Country"],
+                             ["Lambda Mill", "1 Example Rd, Hanoi", "Kappa Trading", "9 Trade St, Singapore",
+                              "Vietnam"]])
+    target = disclosure(tmp_path)
+    outcome = import_sheet(sheet, target, "suppliers", today=TODAY)
+    assert outcome.ok, [p.text() for p in outcome.problems]
+    assert _suppliers(target)["Lambda Mill"]["address"] == "1 Example Rd, Hanoi"
+    said = [p for p in outcome.problems if p.code == "import-column-ignored"]
+    assert [(p.line, p.column) for p in said] == [(1, 4)] and "the place of the supplier" in said[0].message
