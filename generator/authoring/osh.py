@@ -18,7 +18,7 @@ from ..check.provinces import subdivision
 from ..check.schema import schema
 from ..model import LIST_IDENTIFIERS
 from ..problems import Problem
-from . import address_country, cells, dates, gender, identifier_cells, name_scripts, shares, site_status
+from . import address_country, cells, coordinates, dates, gender, identifier_cells, name_scripts, shares, site_status
 from .address_country import country_at_end
 from .cells import MULTI, Cell
 from .headings import HEADINGS, NOT_CARRIED, resolve  # noqa: F401  (resolve: the importer's entry to the table)
@@ -236,11 +236,7 @@ def row_fields(given: Mapping[str, Cell], shown: str, fractions: frozenset[str] 
     name_scripts.keep_apart(row.fields, row.origin)
     if "country" in given and given.get("address") and row.fields.get("country"):
         address_country.check(given["address"], given["country"], row.fields["country"], row.report)
-    coordinates = row.fields.get("coordinates")
-    if coordinates is not None and len(coordinates) == 1:
-        cell = next(c for k, c in row.origin.items() if k.startswith("coordinates/"))
-        row.report(cell, "error", "import-coordinates", "a row with a latitude needs a longitude too, and back")
-        del row.fields["coordinates"]
+    coordinates.settle(row.fields, row.origin, row.report)
     return row.fields, row.origin, row.problems
 
 

@@ -236,3 +236,16 @@ def test_a_suppliers_address_beside_the_factorys_is_not_joined_to_it(tmp_path: P
     assert _suppliers(target)["Lambda Mill"]["address"] == "1 Example Rd, Hanoi"
     said = [p for p in outcome.problems if p.code == "import-column-ignored"]
     assert [(p.line, p.column) for p in said] == [(1, 4)] and "the place of the supplier" in said[0].message
+
+
+@pytest.mark.parametrize("point", [(0, 0), ("0.0", "0.000"), ("0", "0")])
+def test_latitude_and_longitude_of_zero_are_no_sites_place(tmp_path: Path, point: tuple) -> None:
+    sheet = _xlsx(tmp_path, [["Factory Name", "Address", "Country", "Latitude", "Longitude"],
+                             ["Mu Sewing", "4 Example Rd, Dhaka", "Bangladesh", *point],
+                             ["Nu Sewing", "5 Example Rd, Dhaka", "Bangladesh", 0, 90.41]])
+    target = disclosure(tmp_path)
+    outcome = import_sheet(sheet, target, "suppliers", today=TODAY)
+    assert outcome.ok, [p.text() for p in outcome.problems]
+    found = _suppliers(target)
+    assert "coordinates" not in found["Mu Sewing"] and found["Nu Sewing"]["coordinates"] == {"lat": 0, "lon": 90.41}
+    assert [(p.line, p.code) for p in outcome.problems] == [(2, "import-coordinates-zero")]
