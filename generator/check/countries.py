@@ -86,7 +86,8 @@ def _aliases() -> dict[str, str]:
 
 # Languages whose lists name countries in their own words ("Tunisie", "Türkei", "Bangladesch", "Brasil",
 # "越南"): the sourcing and buying countries' languages, from pycountry's own translations of ISO's names.
-_LANGUAGES = ("fr", "de", "es", "it", "pt", "pt_BR", "nl", "tr", "id", "vi", "zh_CN", "zh_TW", "ja", "ko")
+_LANGUAGES = ("fr", "de", "es", "it", "pt", "pt_BR", "nl", "tr", "id", "ms", "vi", "th", "km", "bn", "my",
+              "zh_CN", "zh_TW", "ja", "ko")
 
 
 @cache

@@ -249,3 +249,24 @@ def test_latitude_and_longitude_of_zero_are_no_sites_place(tmp_path: Path, point
     found = _suppliers(target)
     assert "coordinates" not in found["Mu Sewing"] and found["Nu Sewing"]["coordinates"] == {"lat": 0, "lon": 90.41}
     assert [(p.line, p.code) for p in outcome.problems] == [(2, "import-coordinates-zero")]
+
+
+def test_an_indonesian_mill_list_and_a_thai_factory_list_import_by_their_own_headings(tmp_path: Path) -> None:
+    target = disclosure(tmp_path)
+    mills = _xlsx(tmp_path, [["Grup", "Perusahaan", "Nama PKS", "Provinsi", "Kabupaten", "Negara", "Lintang",
+                              "Bujur"],
+                             ["Grup Contoh", "PT Contoh Sawit", "PKS Contoh", "Riau", "Kampar", "Indonesia", 0.35,
+                              101.2]])
+    outcome = import_sheet(mills, target, "suppliers", today=TODAY)
+    assert outcome.ok and not [p for p in outcome.problems if p.code == "import-column-ignored"], \
+        [p.text() for p in outcome.problems]
+    mill = _suppliers(target)["PKS Contoh"]
+    assert (mill["subdivision"], mill["city"], mill["parent"]) == ("ID-RI", "Kampar", "Grup Contoh")
+    assert mill["coordinates"] == {"lat": 0.35, "lon": 101.2}
+    (tmp_path / "list.xlsx").unlink()
+    factories = _xlsx(tmp_path, [["ชื่อโรงงาน", "ที่อยู่", "จังหวัด", "ประเทศ", "จำนวนพนักงาน"],
+                                 ["Omicron Garment", "9 Example Rd", "Samut Sakhon", "ไทย", 420]])
+    outcome = import_sheet(factories, target, "suppliers", today=TODAY)
+    assert outcome.ok, [p.text() for p in outcome.problems]
+    site = _suppliers(target)["Omicron Garment"]
+    assert (site["country"], site["subdivision"], site["workers"]) == ("TH", "TH-74", 420)
