@@ -26,6 +26,11 @@ _ISO = re.compile(r"(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?(?:[ t]\d{1,2}:
 _NUMERIC = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?: \d{1,2}:\d{2}(?::\d{2})?)?")
 _MONTH_YEAR = re.compile(r"(\d{1,2})[/.-](\d{4})")
 _WORDS = re.compile(r"(?:(\d{1,2})\s+)?([a-z]+)\.?,?\s+(?:(\d{1,2}),?\s+)?(\d{4})")
+# What lists write around a date that does not change it: "Since 2019", "seit 2019"; and the forms of
+# Chinese and Japanese lists and of Excel's "mmm-yy" shown as text ("2019年3月", "Mar-19", "Mar-2019").
+_SINCE = re.compile(r"^(?:since|from|seit|ab|desde|depuis|dal|sejak)\s+")
+_CJK = re.compile(r"(\d{4})\s*年\s*(?:(\d{1,2})\s*月\s*(?:(\d{1,2})\s*日)?)?")
+_MONTH_DASH = re.compile(r"([a-z]{3,9})\.?[-/](\d{2}|\d{4})")
 
 
 def _iso(year: int, month: int = 0, day: int = 0) -> str | None:
@@ -69,7 +74,11 @@ def _in_words(found: re.Match[str]) -> str | None:
 def date(cell: Cell, report: Report, order: str = "") -> str | None:
     """The date a cell gives, in the model's form; None, said at the cell, when it gives none. `order`
     is its column's order of day and month (`column_orders`), "" where the column does not show one."""
-    text = " ".join(cell.value.split()).casefold()
+    text = _SINCE.sub("", " ".join(cell.value.split()).casefold())
+    text = _CJK.sub(lambda m: "-".join(p for p in m.groups() if p), text)
+    if (dashed := _MONTH_DASH.fullmatch(text)) and dashed[1] in _MONTHS:   # Excel's "Mar-19" is March 2019
+        year = int(dashed[2])
+        text = f"{dashed[1]} {year if year > 99 else 2000 + year if year < 30 else 1900 + year}"
     if iso := _ISO.fullmatch(text):
         found = _iso(int(iso[1]), int(iso[2] or 0), int(iso[3] or 0))
     elif numeric := _NUMERIC.fullmatch(text):

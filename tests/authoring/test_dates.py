@@ -27,6 +27,9 @@ CELLS = [  # the cell, what is stored (None: nothing), the warning's code ("": n
     ("March 1, 2019", "2019-03-01", ""), ("1 March 2019", "2019-03-01", ""),
     ("03/01/2019", "2019", "import-date-order"), ("43525", "2019-03-01", "import-date-serial"),
     ("since the start", None, "import-date"), ("31/02/2019", None, "import-date"), ("2019-13", None, "import-date"),
+    ("Since 2019", "2019", ""), ("seit 01.03.2019", "2019-03-01", ""), ("2019年3月", "2019-03", ""),
+    ("2019年", "2019", ""), ("2019年3月1日", "2019-03-01", ""), ("Mar-19", "2019-03", ""), ("Mar-2019", "2019-03", ""),
+    ("Dec-98", "1998-12", ""), ("Jan-45", "1945-01", ""), ("Q1 2019", None, "import-date"),
 ]
 
 
