@@ -40,11 +40,20 @@ _MONTHS = {name.casefold(): n for n in range(1, 13)
            for name in (calendar.month_name[n], calendar.month_abbr[n], calendar.month_abbr[n] + ".")}
 
 
-def _iso(year: int, month: int = 0, day: int = 0) -> str:
+def _iso(year: int, month: int | None = None, day: int | None = None) -> str:
+    """The date in the model's form, "" where there is none: a month or day written as 0 is no month or
+    day ('15/00/2024' is not 15 January), as the model's own dates are not."""
+    if month == 0 or day == 0:
+        return ""
     try:
         return dt.date(year, month or 1, day or 1).isoformat()[: 10 if day else 7 if month else 4]
     except ValueError:
         return ""
+
+
+# A day or a year among a date's words ('1st', '2020'): ASCII digits, as YAML's dates, and at most four
+# ('March 99999999999999999999' stopped validate: no date holds such a year).
+_NUMBER_WORD = re.compile(r"(\d{1,4})(?:st|nd|rd|th)?", re.ASCII)
 
 
 def date(value: Any) -> str:
@@ -54,17 +63,17 @@ def date(value: Any) -> str:
         return ""
     words = value.replace(",", " ").casefold().split()
     months = [_MONTHS[w] for w in words if w in _MONTHS]
-    numbers = [int(w.rstrip("stndrh")) for w in words if w.rstrip("stndrh").isdigit()]
-    if len(months) == 1 and numbers and len(words) == len(numbers) + 1 and numbers[-1] > 31:
-        found = _iso(numbers[-1], months[0], numbers[0] if len(numbers) == 2 else 0)
+    numbers = [int(found[1]) for w in words if (found := _NUMBER_WORD.fullmatch(w))]
+    if len(months) == 1 and 0 < len(numbers) <= 2 and len(words) == len(numbers) + 1 and numbers[-1] > 31:
+        found = _iso(numbers[-1], months[0], numbers[0] if len(numbers) == 2 else None)
         return f" Write it as '{found}'." if found else ""
     if match := re.fullmatch(r"(\d{4})[/.](\d{1,2})(?:[/.](\d{1,2}))?", value.strip()):
-        found = _iso(int(match[1]), int(match[2]), int(match[3] or 0))
+        found = _iso(int(match[1]), int(match[2]), int(match[3]) if match[3] else None)
         return f" Write it as '{found}'." if found else ""
     if match := re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", value.strip()):
         first, second, year = int(match[1]), int(match[2]), int(match[3])
         readings = dict.fromkeys(r for r in (_iso(year, second, first), _iso(year, first, second)) if r)
-        if len(readings) == 1 or first > 12 or second > 12:
+        if len(readings) < 2:   # a part over 12 is the day; '05/05/2024' reads alike either way
             return f" Write it as '{next(iter(readings))}'." if readings else ""
         one, other = readings
         return f" Write '{one}' if it is day then month, '{other}' if month then day."

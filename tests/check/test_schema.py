@@ -222,6 +222,16 @@ def test_schema_errors_in_plain_words(old: str, new: str, code: str, words: str,
     assert line == lv_full_text[: lv_full_text.index(old)].count("\n") + 1
 
 
+@pytest.mark.parametrize("written", ["March 99999999999999999999", "March 2025²", "15/00/2025", "2025/00/15",
+                                     "0/0/2025", "00/05/2025", "1 2 March 2025"])
+def test_a_date_no_calendar_holds_is_answered_with_its_format_alone(written: str, lv_full_text: str,
+                                                                  lv_check) -> None:
+    """A year too large for a date, a superscript digit, or a month or day of 0 stopped validate with a traceback
+    ('15/00/2025' was told to write 2025-01-15, 0/0/2025 unpacked no reading)."""
+    _, _, code, message = one(lv_check(lv_full_text.replace("published: 2025-03-01", f"published: {written}", 1)))
+    assert code == "invalid-date" and "Write" not in message, message
+
+
 def test_schema_errors_and_semantic_problems_show_in_one_pass(lv_full_text: str, lv_check) -> None:
     # An unknown reference and a wrong type at once: both are reported, so nobody fixes in waves.
     text = lv_full_text.replace("entities: [example-psb", "entities: [nobody").replace("workers: 0", "workers: [x]")
