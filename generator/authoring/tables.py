@@ -220,14 +220,15 @@ def find_table(sheet: Sheet, mapping: Mapping[str, str],
     return table, problems, describe(table, rows[0].number, top)
 
 
-# A sheet named for one tier ("Tier 2", "Tier 1 - Finished goods"), with no other number after it ("Tier 1 & 2").
-_SHEET_TIER = re.compile(r"(?:.*\W)?tier\s*[-_ ]?\s*([1-4])(?:\W(?!.*\d).*)?", re.IGNORECASE | re.DOTALL)
+# A sheet named for one tier ("Tier 2", "Tier 1 - Finished goods"): "tier" and its number, the name's only one
+# ("Tier 1 & 2", "Tier 1 and Tier 2" and "Tier 2 (2024)" name none), not after "non" ("Non-Tier 1").
+_SHEET_TIER = re.compile(r"(?:^|[\W_])(non[\s_-]?)?tier\s*[-_ ]?\s*([1-4])(?![^\W_])", re.IGNORECASE)
 
 
 def sheet_tier(name: str) -> int | None:
     """The tier a sheet's name gives the rows that give none; None when it names none, or several."""
-    found = _SHEET_TIER.fullmatch(name.strip())
-    return int(found[1]) if found else None
+    found = _SHEET_TIER.search(name)
+    return int(found[2]) if found and not found[1] and len(re.findall(r"\d+", name)) == 1 else None
 
 
 def describe(table: Sheet, first_line: int, top: int) -> str:

@@ -224,6 +224,21 @@ def test_the_commands_for_several_sheets_are_given_and_import_each(tmp_path: Pat
     assert (sites["example-tier-1-mill-pt"]["tier"], sites["example-tier-2-mill-pt"]["tier"]) == (1, 2)
 
 
+@pytest.mark.parametrize(("name", "tier"), [("Tier 1 and Tier 2", None), ("Tier 1, Tier 2", None),
+                                           ("T1 and Tier 2", None), ("Tier 1 & 2", None), ("Non-Tier 1", None),
+                                           ("Tier 2 (2024)", None), ("Tier 2", 2), ("Tier_3_Mills", 3)])
+def test_a_sheet_named_for_two_tiers_gives_its_rows_neither(tmp_path: Path, name: str, tier: int | None) -> None:
+    """'Tier 1 and Tier 2' made every row of the sheet that gives no tier a tier 2 supplier: the name was read
+    from its last 'Tier'."""
+    book = openpyxl.Workbook()
+    book.active.title = name
+    for row in (["Factory Name", "Address", "Country"], ["Example Mill A", "1 Example Road", "Portugal"]):
+        book.active.append(row)
+    book.save(tmp_path / "mills.xlsx")
+    target, outcome = _import(tmp_path, lambda folder: folder / "mills.xlsx")
+    assert outcome.written and _suppliers(target)["example-mill-a-pt"].get("tier") == tier
+
+
 def test_a_sheets_tier_gives_way_to_a_rows_own_and_to_no_tier_it_could_not_read(tmp_path: Path) -> None:
     book = openpyxl.Workbook()
     book.active.title = "Tier 2 - Fabric mills"
