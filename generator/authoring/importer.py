@@ -30,7 +30,7 @@ from .gender import men_unused
 from .headings import SITE_NAMES, SUPPLIER_NAMES, column_key, firm_places, unknown_targets
 from .identity import Row as SiteRow
 from .identity import merge_sites
-from .matching import assign_ids, place_problems
+from .matching import assign_ids, located, place_problems
 from .shares import share
 from .sheets import DEFAULT_LIMITS, Limits, Row, Sheet, import_command, read_sheet
 from .tables import find_table, sheet_tier, table_score, unheaded
@@ -162,34 +162,15 @@ def parse_rows(sheet: Sheet, mapping: Mapping[str, str], list_name: str) -> tupl
             del fields["parent"]
         if "address" not in fields:
             origin["address"] = cells.get("address") or cells["name"]
+        for column, cell in cells.items():   # a field left empty is missing at its cell, not at the name's
+            if not osh.FIELDS[column][1]:
+                origin.setdefault(osh.FIELDS[column][0], cell)
         if tier and "tier" not in fields and not (cells.get("tier") and cells["tier"].value):
             fields["tier"] = tier   # a sheet named "Tier 2" stands for a Tier column that says 2
         problems.extend(found)
         if not any(p.is_error for p in found):
             parsed.append(SiteRow(row.number, {**DEFAULTS.get(list_name, {}), **fields}, origin))
     return parsed, problems
-
-
-def _located(problem: Problem, list_name: str, rows_at: Mapping[int, SiteRow], sheet: Sheet) -> Problem:
-    """A problem in the merged file, moved to the spreadsheet cell it came from."""
-    parts = problem.pointer.strip("/").split("/")
-    if len(parts) >= 2 and parts[0] == list_name and parts[1].isdigit() and int(parts[1]) in rows_at:
-        row = rows_at[int(parts[1])]
-        rest = "/".join(parts[2:])
-        cell = row.origin.get(rest) or row.origin.get(parts[2] if len(parts) > 2 else "") or row.origin["name"]
-        return Problem(sheet.path, row.line, cell.column, problem.level, problem.code,
-                       f"{sheet.where()}row {row.line}: {_for_a_list(problem)}", problem.pointer, problem.kind)
-    return problem
-
-
-def _for_a_list(problem: Problem) -> str:
-    """The advice a list's row needs: a field the list lacks comes from a column, not a line of YAML."""
-    if problem.code != "missing-field" or "; add a line '" not in problem.message:
-        return problem.message
-    said, _, line = problem.message.rpartition("; add a line '")
-    field = line.split(":", 1)[0]
-    heading = field.replace("_", " ").title()
-    return f"{said}; add a column for it (such as '{heading}'), or name one with --map 'Heading={field}'"
 
 
 def _keep_spelling(entity: Mapping[str, Any], fields: dict[str, Any]) -> dict[str, Any]:
@@ -239,7 +220,7 @@ def merge(target: Path, rows: list[SiteRow], list_name: str, sheet: Sheet,
     text = dump_adding(doc, entities, added)
     merged = load_text(text, str(target))
     found = validate_document(merged, today)
-    outcome.problems.extend(_located(p, list_name, rows_at, sheet) for p in found)
+    outcome.problems.extend(located(p, list_name, rows_at, sheet) for p in found)
     return text if outcome.ok else None
 
 

@@ -5,11 +5,13 @@ the same keys that make a row a site (identity.site_key), looked up over the fil
 entities. Failing that, the same name in the same country is the entity when their places
 do not contradict (each of address, city and subdivision that both give is equal; an
 entity written by hand may give only a province) and the pairing is one to one. Rows
-found nowhere get new ids (identity.new_ids).
+found nowhere get new ids (identity.new_ids). A problem the merged file has is said at the row
+and cell it came from (`located`).
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -138,3 +140,36 @@ def place_problems(new: list[Row], sheet: Sheet) -> list[Problem]:
                     f"{sheet.where()}row {row.line} has no place; every new entity needs name, country, and an "
                     "address, city, province, coordinates or a list's ID (UML ID, RMI's CID), as the list's other "
                     "rows have", kind="import-missing-value") for row in unplaced]
+
+
+def located(problem: Problem, list_name: str, rows_at: Mapping[int, Row], sheet: Sheet) -> Problem:
+    """A problem in the merged file, moved to the spreadsheet cell it came from."""
+    parts = problem.pointer.strip("/").split("/")
+    if len(parts) >= 2 and parts[0] == list_name and parts[1].isdigit() and int(parts[1]) in rows_at:
+        row = rows_at[int(parts[1])]
+        rest, missing = "/".join(parts[2:]), _missing(problem)
+        cell = (row.origin.get(rest or missing) or row.origin.get(parts[2] if len(parts) > 2 else "")
+                or row.origin["name"])
+        heading = sheet.header[cell.column - 1] if missing in row.origin else ""
+        return Problem(sheet.path, row.line, cell.column, problem.level, problem.code,
+                       f"{sheet.where()}row {row.line}: {_for_a_list(problem, missing, heading)}", problem.pointer,
+                       problem.kind)
+    return problem
+
+
+def _missing(problem: Problem) -> str:
+    """The field a missing-field problem names, else ""."""
+    found = re.search(r"; add a line '([a-z_]+): …'$", problem.message) if problem.code == "missing-field" else None
+    return found[1] if found else ""
+
+
+def _for_a_list(problem: Problem, field: str, heading: str) -> str:
+    """The advice a list's row needs: a field the list lacks comes from a column (`heading`, where the list
+    has one and this row leaves it empty), not a line of YAML."""
+    if not field:
+        return problem.message
+    said = problem.message.rpartition("; add a line '")[0]
+    if heading:
+        return f"{said}; its cell under '{heading}' is empty: fill it in"
+    return (f"{said}; add a column for it (such as '{field.replace('_', ' ').title()}'), or name one with "
+            f"--map 'Heading={field}'")

@@ -53,3 +53,13 @@ def test_a_list_without_a_kind_column_is_told_to_add_one_not_a_line_of_yaml(tmp_
     (missing,) = [p for p in outcome.problems if p.code == "missing-field"]
     assert missing.line == 2 and "needs 'kind'" in missing.message
     assert missing.message.endswith("add a column for it (such as 'Kind'), or name one with --map 'Heading=kind'")
+
+
+def test_a_row_that_leaves_its_kind_empty_is_told_at_that_cell_to_fill_it_in(tmp_path: Path) -> None:
+    """It was told at its name to add a column for the kind, beside the list's own 'Agency Type' column."""
+    sheet = _write(tmp_path, [["Example Bureau", "", "Public Security", "Customer", "Urumqi", "China", "", "", ""],
+                              ["Example Office", "", "", "Customer", "Aksu", "China", "", "", ""]])
+    outcome = import_sheet(sheet, disclosure(tmp_path), "government_counterparties", today=TODAY)
+    (missing,) = [p for p in outcome.problems if p.code == "missing-field"]
+    assert (missing.line, missing.column) == (3, 3) and "needs 'kind'" in missing.message
+    assert missing.message.endswith("its cell under 'Agency Type' is empty: fill it in")
