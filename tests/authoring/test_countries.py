@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.check.countries import explain, near, resolve, with_place
+from tests.deadline import within
 
 DATA = Path(__file__).parents[1] / "data"
 
@@ -115,3 +116,11 @@ def test_isos_own_short_names_and_a_comma_left_at_the_end_resolve(text: str, cod
 def test_taiwan_hong_kong_and_macao_as_lists_from_the_mainland_write_them(text: str, code: str) -> None:
     """Each was 'not a country name or ISO code. Write a code such as CN', or read as a guess with a warning."""
     assert resolve(text).code == code
+
+
+def test_a_country_cell_as_long_as_excel_allows_is_answered_at_once() -> None:
+    """The spaces matched around a slash were tried from every space of a run: 8 s for one such cell."""
+    text = "x" + " " * 32_000 + "y"
+    found = resolve(text)
+    with within(5):
+        assert "is not a country name" in explain(text, found)
