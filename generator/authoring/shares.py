@@ -51,7 +51,7 @@ def share_count(cell: Cell, report: Report, total: int | str | None, value: floa
     return None
 
 
-_RANGE = re.compile(r"\d[\d.,]*\s*%?\s*(?:-|–|to)\s*\d[\d.,]*\s*%?")
+_RANGE = re.compile(r"\d[\d.,]*\s*(?:%\s*)?(?:-|–|to)\s*\d[\d.,]*\s*%?")
 _WHETHER = frozenset({"yes", "no", "y", "n", "true", "false", "x"})
 
 
