@@ -74,11 +74,12 @@ def schema_check(doc: Loaded, budget: int = MAX_PROBLEMS) -> tuple[list[Problem]
         return [], []
     problems: list[Problem] = []
     rejected: list[list[Any]] = []
+    typos = [hints.TYPOS_GUESSED]
     # Each explanation costs time in proportion to the value it is about, and one error
     # (a mapping of unknown keys) can hold thousands: a hostile file must not multiply that.
     for error in _slow().iter_errors(doc.data):
         rejected.extend(_rejected(error))
-        for problem in _explain(doc, error):
+        for problem in _explain(doc, error, typos):
             if len(problems) >= budget:
                 problems.append(doc.problem([], TOO_MANY,
                                             f"stopped after {MAX_PROBLEMS:,} problems; correct these and check again"))
@@ -130,9 +131,12 @@ def _suggest(value: Any, allowed: list[str]) -> str:
 Explained = tuple[str, str, list[Any], bool, str]
 
 
-def _explain(doc: Loaded, error: jsonschema.ValidationError) -> Iterator[Problem]:
+def _explain(doc: Loaded, error: jsonschema.ValidationError, typos: list[int]) -> Iterator[Problem]:
     where = "/".join(str(p) for p in error.absolute_schema_path)
     for code, message, at, key, suffix in _EXPLAIN.get(str(error.validator), _other)(error, doc):
+        if code == "invalid-country" and typos[0] > 0:   # `hints.typo`: a few in each file
+            typos[0] -= 1
+            message += hints.typo(error.instance)
         yield doc.problem(at, code, message, key=key, kind=f"{code}:{where}{suffix}")
 
 
