@@ -94,7 +94,7 @@ def date(value: Any) -> str:
 
 def count(value: Any) -> str:
     """A whole number written with thousands separators ('1,200', '12 000')."""
-    if isinstance(value, str) and re.fullmatch(r"\d{1,3}(?:[,  ]\d{3})+", value.strip()):
+    if isinstance(value, str) and re.fullmatch(r"\d{1,3}(?:[, \u00a0\u202f]\d{3})+", value.strip(), re.ASCII):
         digits = re.sub(r"\D", "", value)
         return f" Write it as {digits}, without separators."
     return ""

@@ -211,6 +211,8 @@ def test_schema_version(written: str, words: str, lv_full_text: str, lv_check) -
     ("published: 2025-03-01", "published: 01/03/2025", "invalid-date",
      "Write '2025-03-01' if it is day then month, '2025-01-03' if month then day."),
     ("workers: 0", "workers: 1,200", "invalid", "Write it as 1200, without separators."),
+    ("workers: 0", "workers: 1\u202f200", "invalid", "Write it as 1200, without separators."),
+    ("workers: 0", "workers: 12\u00a0000", "invalid", "Write it as 12000, without separators."),
     ("tier: 1", "tier: 5", "invalid", "1 (direct) to 4, or raw-material"),
 ])
 def test_schema_errors_in_plain_words(old: str, new: str, code: str, words: str, lv_full_text: str,
