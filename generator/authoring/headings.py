@@ -133,6 +133,8 @@ SITE_NAMES = ("factory_name", "facility_name", "site_name", "name_of_site", "fac
 SUPPLIER_NAMES = ("supplier_name", "supplier", "name", "manufacturer_name", "manufacturer", "name_of_supplier",
                   "company_name",
                   *map(column_key, foreign_headings.SUPPLIER_NAMES))
+# A government agency in a list of counterparties; in a list of suppliers, the sourcing agency beside the factory.
+AGENCY_NAMES = ("agency", "agency_name")
 
 
 # What the Open Supply Hub download has a column for that a disclosure cannot hold as is, and what lists

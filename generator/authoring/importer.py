@@ -27,7 +27,7 @@ from .atomic_write import replace_file
 from .cell_text import given, one_line
 from .cells import Cell
 from .gender import men_unused
-from .headings import SITE_NAMES, SUPPLIER_NAMES, column_key, firm_places, unknown_targets
+from .headings import AGENCY_NAMES, SITE_NAMES, SUPPLIER_NAMES, column_key, firm_places, unknown_targets
 from .identity import Row as SiteRow
 from .identity import merge_sites
 from .matching import assign_ids, located, place_problems
@@ -63,10 +63,13 @@ _NOT_IMPORTED = {"contact": "a contact person's name, e-mail and telephone are p
                                       "within the country",
                  "row_number": "it numbers the list's rows, which is no fact about a site",
                  "supplier_place": "it is the place of the supplier, the firm that holds the order; the site's "
-                                   "own is read from its columns"}
+                                   "own is read from its columns",
+                 "agency": "in a list of suppliers it names the agency that places orders with a site, not the site "
+                           "(a list of government bodies imports with --list government_counterparties)"}
 
 
-def _columns(sheet: Sheet, mapping: Mapping[str, str]) -> tuple[dict[str, list[int]], list[Problem]]:
+def _columns(sheet: Sheet, mapping: Mapping[str, str],
+             list_name: str) -> tuple[dict[str, list[int]], list[Problem]]:
     """Each layout column → the sheet's columns for it, in order (same_field reads them: Open Supply
     Hub gives both country_code and country_name; address parts are joined)."""
     columns: dict[str, list[int]] = {}
@@ -77,6 +80,9 @@ def _columns(sheet: Sheet, mapping: Mapping[str, str]) -> tuple[dict[str, list[i
         if not heading:
             continue
         column = osh.resolve(heading, mapping)
+        if column == "name" and list_name == "suppliers" and column_key(heading) in AGENCY_NAMES and not (
+                {heading, column_key(heading)} & mapping.keys()):   # a sourcing agency's, not the factory's
+            column = "agency"
         if column in osh.FIELDS:
             columns.setdefault(column, []).append(i)
         else:
@@ -131,7 +137,7 @@ def _cells(row: Row, columns: Mapping[str, list[int]], sheet: Sheet) -> tuple[di
 
 
 def parse_rows(sheet: Sheet, mapping: Mapping[str, str], list_name: str) -> tuple[list[SiteRow], list[Problem]]:
-    columns, problems = _columns(sheet, mapping)
+    columns, problems = _columns(sheet, mapping, list_name)
     if any(p.is_error for p in problems):
         return [], problems
     where = sheet.where()

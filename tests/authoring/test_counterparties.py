@@ -63,3 +63,18 @@ def test_a_row_that_leaves_its_kind_empty_is_told_at_that_cell_to_fill_it_in(tmp
     (missing,) = [p for p in outcome.problems if p.code == "missing-field"]
     assert (missing.line, missing.column) == (3, 3) and "needs 'kind'" in missing.message
     assert missing.message.endswith("its cell under 'Agency Type' is empty: fill it in")
+
+
+def test_an_agency_column_in_a_supplier_list_is_not_the_factorys_name(tmp_path: Path) -> None:
+    """'Agency' was read as a counterparty's name in every list: in a supplier list before 'Factory Name' the
+    sourcing agency became each factory's name, the factory's own name dropped as a column that differs."""
+    sheet = tmp_path / "factories.csv"
+    sheet.write_text("Agency,Factory Name,City,Country\nExample Sourcing Ltd,Alpha Knit,Suzhou,China\n",
+                     encoding="utf-8")
+    target = disclosure(tmp_path)
+    outcome = import_sheet(sheet, target, "suppliers", today=TODAY)
+    assert outcome.written, [p.text() for p in outcome.problems]
+    names = {s["name"] for s in load_file(target).data["suppliers"]}
+    assert "Alpha Knit" in names and "Example Sourcing Ltd" not in names
+    (ignored,) = [p for p in outcome.problems if p.code == "import-column-ignored"]
+    assert (ignored.line, ignored.column) == (1, 1) and "names the agency that places orders" in ignored.message
