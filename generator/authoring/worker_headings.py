@@ -61,7 +61,7 @@ _DOMESTIC = frozenset({"domestic", "internal", "interprovincial", "provincial"})
 
 def workforce_column(heading: str, key: str) -> str | None:
     """The workforce column a heading's words name, or None when they name none."""
-    words = set(key.split("_"))
+    words = set(key.replace("non_domestic", "foreign").split("_"))   # "Non-Domestic Migrants" came from abroad
     if words & {"migrant", "migrants"} and words & _DOMESTIC:   # before "Migrant Workers (Domestic)" loses its note
         return "domestic_migrants"
     if found := ratio_column(heading, key.split("_")) or _group(words):

@@ -219,6 +219,14 @@ def test_migrants_from_within_the_country_are_a_column_of_their_own(heading: str
     assert resolve(heading, {}) == "domestic_migrants"
 
 
+@pytest.mark.parametrize(("heading", "column"), [("Non-Domestic Migrant Workers", "migrant_workers"),
+                                                 ("Migrant Workers (Non-Domestic)", "migrant_workers"),
+                                                 ("% Non-domestic Migrants", "migrant_share")])
+def test_migrants_who_are_not_domestic_are_the_migrants(heading: str, column: str) -> None:
+    """'Non-Domestic Migrant Workers', workers from abroad, were passed over as migrants from within the country."""
+    assert resolve(heading, {}) == column
+
+
 def test_domestic_migrants_are_said_at_their_heading_not_read_as_migrants(tmp_path: Path) -> None:
     """'Migrant Workers (Domestic)' was read as the migrants, whose field holds workers from another country;
     'Domestic Migrant Workers' was an unknown heading, to be named with --map."""
