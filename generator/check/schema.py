@@ -23,6 +23,7 @@ from ..load.loader import Loaded
 from ..model import IDENTIFIER_SCHEMES
 from ..problems import MAX_PER_FILE, TOO_MANY, Problem
 from . import hints
+from .countries import resolve
 from .unique import unique
 
 MAX_PROBLEMS = MAX_PER_FILE
@@ -270,7 +271,8 @@ def _format_message(error: jsonschema.ValidationError, sub: dict[str, Any]) -> t
     title = sub.get("title", "")
     name = _field(error)
     value = _show(error.instance)
-    if title == "country" and isinstance(error.instance, str) and re.fullmatch(r"[A-Za-z]{2}", error.instance):
+    if (title == "country" and isinstance(error.instance, str) and re.fullmatch(r"[A-Za-z]{2}", error.instance)
+            and resolve(error.instance).code in ("", error.instance.upper())):   # 'uk' is GB, never UK
         return "invalid-country", f"{name} {value} must be in upper case: '{error.instance.upper()}'"
     if title in _FORMAT_CODES:
         hint = _rewrite(title, error.instance)

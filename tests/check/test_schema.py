@@ -190,6 +190,7 @@ def test_schema_version(written: str, words: str, lv_full_text: str, lv_check) -
     ("activities: [sales, services]", "activities: [sales, sales]", "repeated-value",
      "activities lists the same value more than once"),
     ("headquarters: GB", "headquarters: gb", "invalid-country", "must be in upper case: 'GB'"),
+    ("headquarters: GB", "headquarters: uk", "invalid-country", "Write its code: 'GB' (United Kingdom)."),
     ("headquarters: GB", "headquarters: GBR", "invalid-country", "ISO 3166-1 alpha-2"),
     ("headquarters: GB", "headquarters: GBR", "invalid-country", "Write its code: 'GB' (United Kingdom)"),
     ("headquarters: GB", "headquarters: Peoples Republic of China", "invalid-country", "Write its code: 'CN' (China)"),
