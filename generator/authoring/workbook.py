@@ -3,9 +3,9 @@
 A workbook is a zip of XML files. A small one can unpack to gigabytes (one cell of 1.5 GB
 fits in 1.4 MB), and a row of five million cells fits in 147 KB; a parser that builds rows
 meets either only after the memory is gone. So the zip directory's sizes are checked
-first (Python's zipfile never unpacks more than a member declares), then each sheet is
-streamed through expat, keeping counts only: cells per row, characters per cell, rows, and
-the formulas saved without their value.
+first (Python's zipfile never unpacks more than a member declares), then each XML member,
+whatever its name, is streamed through expat, keeping counts only: cells per row,
+characters per cell, rows, and the formulas saved without their value.
 """
 
 from __future__ import annotations
@@ -70,11 +70,12 @@ def measure(file: IO[bytes], bounds: Bounds = Bounds(), shapes: dict[str, SheetS
                                    f"{info.compress_size:,}, more than {bounds.max_ratio} times: this is not an "
                                    "ordinary workbook; save it again as XLSX or CSV")
             for info in infos:
-                if _is_sheet(info.filename):
-                    with book.open(info) as member:
-                        shape = _Scan(info.filename, bounds).run(member)
-                        if shapes is not None:
-                            shapes[info.filename] = shape
+                with book.open(info) as member:
+                    if not _is_xml(member.peek(64)[:64]):   # a picture: no parser reads it
+                        continue
+                    shape = _scanned(info.filename, member, bounds)
+                    if shapes is not None:
+                        shapes[info.filename] = shape
     except _Stop as stop:
         return stop.refusal
     except (zipfile.BadZipFile, expat.ExpatError, EOFError, ValueError, NotImplementedError) as e:
@@ -84,8 +85,29 @@ def measure(file: IO[bytes], bounds: Bounds = Bounds(), shapes: dict[str, SheetS
     return None
 
 
+def _scanned(name: str, member: IO[bytes], bounds: Bounds) -> SheetShape:
+    """A member's shape. Past a flaw in its XML no parser reads on, so a member other than a
+    sheet or the shared texts (Excel's comment drawings are not always well-formed) is measured
+    up to there; a flawed sheet is refused, as it cannot be read."""
+    scan = _Scan(name, bounds)
+    try:
+        return scan.run(member)
+    except expat.ExpatError:
+        if _is_sheet(name):
+            raise
+        return scan.shape
+
+
 def _is_sheet(name: str) -> bool:
     return (name.startswith("xl/worksheets/") and name.endswith(".xml")) or name == "xl/sharedStrings.xml"
+
+
+def _is_xml(head: bytes) -> bool:
+    """Whether a member may be XML, which openpyxl could parse: every one is measured, whatever its
+    name, as a workbook's relationships may put a sheet or its texts at any path (`xl/s.xml`).
+    Pictures and other binary members start with no `<`, and are passed over; an empty one holds nothing."""
+    start = head.lstrip(b"\xef\xbb\xbf\xfe\xff\x00 \t\r\n")
+    return bool(head) and start[:1] in (b"", b"<")
 
 
 def _column(ref: str | None, fallback: int) -> int:
@@ -107,9 +129,11 @@ class _Scan:
 
     def __init__(self, name: str, bounds: Bounds) -> None:
         self.name, self.bounds = name, bounds
-        self.shared = name.endswith("sharedStrings.xml")
         self.row = self.cells = self.column = self.chars = self.text = 0
         self.formula = self.valued = self.in_value = self.string = False
+        # Inside a cell (<c>) or a shared text (<si>), whose characters count together; a text
+        # anywhere else (a comment, a chart's label, a drawing's caption) counts alone.
+        self.in_cell = self.in_string = False
         self.shape = SheetShape()
 
     def run(self, member: IO[bytes]) -> SheetShape:
@@ -136,9 +160,11 @@ class _Scan:
         elif local == "c":
             self.cell(attrs)
         elif local == "si":
-            self.chars = 0
+            self.chars, self.in_string = 0, True
         elif local in ("t", "v"):
             self.text += 1
+            if not (self.in_cell or self.in_string):
+                self.chars = 0
             self.in_value = local == "v"
             # Excel saves a formula's empty text result as an empty <v/> in a cell of type "str".
             self.valued = self.valued or (self.in_value and self.string)
@@ -150,8 +176,8 @@ class _Scan:
     def holds_value(self) -> None:
         """The row holds a value. Only such rows count: a template formats thousands of rows
         below its table, or fills them with formulas that show nothing, each a row element
-        with no value in it."""
-        if self.shared:
+        with no value in it. Only a cell's text is a value of the sheet."""
+        if not self.in_cell:
             return
         if self.row > self.bounds.max_rows + 1:
             self.stop("too-many-rows", f"more than {self.bounds.max_rows:,} rows; split the file")
@@ -160,7 +186,7 @@ class _Scan:
     def cell(self, attrs: dict[str, str]) -> None:
         self.cells += 1
         self.column = _column(attrs.get("r"), self.column + 1)
-        self.chars = 0
+        self.chars, self.in_cell = 0, True
         self.formula = self.valued = False
         self.string = attrs.get("t") == "str"
         if max(self.cells, self.column) > self.bounds.max_columns:
@@ -172,11 +198,15 @@ class _Scan:
         if local in ("t", "v"):
             self.text -= 1
             self.in_value = False
-        elif local == "c" and self.formula and not self.valued:
-            # Excel saves a formula's result in <v> beside it; some libraries write only the formula.
-            self.shape.unsaved += 1
-            if self.shape.unsaved == 1:
-                self.shape.first_unsaved = (self.row or 1, self.column or 1)
+        elif local == "si":
+            self.in_string = False
+        elif local == "c":
+            self.in_cell = False
+            if self.formula and not self.valued:
+                # Excel saves a formula's result in <v> beside it; some libraries write only the formula.
+                self.shape.unsaved += 1
+                if self.shape.unsaved == 1:
+                    self.shape.first_unsaved = (self.row or 1, self.column or 1)
 
     def data(self, data: str) -> None:
         if self.text:
@@ -185,7 +215,7 @@ class _Scan:
                 self.holds_value()
             self.chars += len(data)
             if self.chars > self.bounds.max_cell:
-                where = "a text in the workbook" if self.shared else "this cell"
+                where = "this cell" if self.in_cell else "a text in the workbook"
                 self.stop("cell-too-long", f"{where} holds more than {self.bounds.max_cell:,} characters "
                           "(Excel's own limit)")
 

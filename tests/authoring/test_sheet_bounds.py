@@ -15,6 +15,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from openpyxl.chart import BarChart, Reference
+from openpyxl.comments import Comment
 
 from generator.authoring.sheets import read_sheet
 from generator.authoring.workbook import Bounds, measure
@@ -47,18 +49,23 @@ def refused(done: subprocess.CompletedProcess[str], code: str) -> str:
 NS = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
 
 
-def workbook(path: Path, sheet: bytes | None = None, stream: int = 0) -> Path:
+SHEET = "xl/worksheets/sheet1.xml"
+
+
+def workbook(path: Path, sheet: bytes | None = None, stream: int = 0, at: str = SHEET) -> Path:
     """A real workbook (openpyxl opens it) whose first sheet is `sheet`, or holds one cell of
-    `stream` letters written in pieces: small on disk, large unpacked."""
+    `stream` letters written in pieces: small on disk, large unpacked. `at` is where the sheet
+    is kept: the workbook's relationships and content types name it there."""
     base = io.BytesIO()
     book = openpyxl.Workbook()
     book.active.append(["name"])
     book.save(base)
     with zipfile.ZipFile(base) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
         for info in source.infolist():
-            if info.filename != "xl/worksheets/sheet1.xml":
-                out.writestr(info, source.read(info))
-        with out.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as member:
+            if info.filename != SHEET:
+                text = source.read(info).replace(SHEET.encode(), at.encode())   # [Content_Types].xml
+                out.writestr(info, text.replace(SHEET[3:].encode(), at[3:].encode()))   # the workbook's .rels
+        with out.open(at, "w", force_zip64=True) as member:
             if sheet is not None:
                 member.write(sheet.replace(b"<worksheet>", NS))
             else:
@@ -120,6 +127,33 @@ def test_entity_declarations_are_refused(tmp_path: Path) -> None:
     laughs = workbook(tmp_path / "laughs.xlsx", b'<!DOCTYPE x [<!ENTITY a "aaaa">]><worksheet/>')
     with open(laughs, "rb") as f:
         assert measure(f, Bounds()).code == "not-xlsx"
+
+
+def test_a_sheet_kept_outside_the_worksheets_folder_is_measured_all_the_same(tmp_path: Path) -> None:
+    # The workbook's relationships may name any member as a sheet; openpyxl reads it from there.
+    row = b"".join(b"<c><v>%d</v></c>" % (i % 7) for i in range(17_000))
+    sheet = b'<worksheet><sheetData><row r="1">' + row + b"</row></sheetData></worksheet>"
+    wide = workbook(tmp_path / "wide.xlsx", sheet, at="xl/s.xml")
+    assert "16,384 columns" in refused(disclose_import(wide, tmp_path), "too-many-columns")
+    laughs = workbook(tmp_path / "laughs.xlsx", b'<!DOCTYPE x [<!ENTITY a "aaaa">]><worksheet/>', at="xl/theme/x.xml")
+    with open(laughs, "rb") as f:
+        assert measure(f).code == "not-xlsx"
+
+
+def test_comments_a_chart_and_a_flawed_drawing_are_no_reason_to_refuse_a_workbook(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    book.active.append(["Factory Name", "Country"])
+    for i in range(200):
+        book.active.append([f"Mill {i}", "China"])
+        book.active.cell(i + 2, 1).comment = Comment("checked on site by the auditor " * 10, "auditor")
+    chart = BarChart()
+    chart.add_data(Reference(book.active, min_col=1, min_row=1, max_row=50))
+    book.active.add_chart(chart, "E5")
+    book.save(tmp_path / "noted.xlsx")
+    with zipfile.ZipFile(tmp_path / "noted.xlsx", "a") as out:   # Excel's comment drawings are not always XML
+        out.writestr("xl/drawings/vmlDrawing9.vml", "<xml><v:textbox><div>a<br>b</div></v:textbox></xml>")
+    with open(tmp_path / "noted.xlsx", "rb") as f:
+        assert measure(f) is None
 
 
 def test_dev_zero_a_fifo_and_a_link_are_refused_unread(tmp_path: Path) -> None:
