@@ -6,10 +6,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import openpyxl
 import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
+from tests.authoring.test_import import HEADER, osh_rows
+from tests.authoring.test_import import disclosure as disclosure_file
 from tests.history_story import Repo, disclosure
 
 HOSTILE = "Acme\n  - Disclosure of X withdrawn\x1b]0;pwned\x07"
@@ -86,3 +89,19 @@ def test_export_never_writes_through_a_link(tmp_path: Path, monkeypatch: pytest.
     code, _ = _run("export", "--out", "out")
     assert code == 1
     assert precious.read_text(encoding="utf-8") == "keep me\n"
+
+
+def test_import_names_a_hostile_sheet_title_on_one_line_escaped(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    disclosure_file(tmp_path)
+    book = openpyxl.Workbook()
+    book.active.title = "Mills\u202e\nnot imported, see above\x9b"   # XML holds a line break and a C1 control
+    book.active.append(HEADER)
+    book.active.append(osh_rows(1)[0])
+    book.save(tmp_path / "list.xlsx")
+    code, output = _run("import", "list.xlsx", "--company", "import-example")
+    assert code == 0, output
+    assert not _raw_control(output) and "\x9b" not in output
+    assert not any(line.startswith("not imported, see") for line in output.splitlines())
+    assert "sheet 'Mills\\u202e\\nnot imported, see above\\x9b'" in output

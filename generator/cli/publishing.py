@@ -9,6 +9,7 @@ import click
 
 from ..check.validation import validate_paths
 from ..problems import FORMATS
+from ..text import printable
 from . import echo, main, must_exist
 
 
@@ -43,8 +44,8 @@ def import_(file: Path, company_id: str, list_name: str, pairs: tuple[str, ...],
 
     outcome = import_sheet(file, folder / f"{company_id}.yaml", list_name, _mapping(pairs), header_row=header_row,
                            sheet_name=sheet_name)
-    if outcome.table:
-        click.echo(f"read {file}: {outcome.table}")
+    if outcome.table:   # names the sheet, whose title is the workbook's text: a line break or a bidi control
+        click.echo(printable(f"read {file}: {outcome.table}"))
     if outcome.problems:
         click.echo(FORMATS["text"](sorted(outcome.problems)))
     if not outcome.ok:
