@@ -24,6 +24,10 @@ class Bounds:
     max_columns: int = 16_384           # Excel's own limits
     max_cell: int = 32_767
     max_rows: int = 50_000
+    # openpyxl holds every shared text in memory, about 200 bytes each beside its characters: 5.2 million
+    # texts of three digits (11 MB on disk) took it 880 MB. A list of 50,000 rows needs far fewer.
+    max_texts: int = 400_000
+    max_text_chars: int = 40_000_000
 
 
 @dataclass(frozen=True)
@@ -134,6 +138,7 @@ class _Scan:
         # Inside a cell (<c>) or a shared text (<si>), whose characters count together; a text
         # anywhere else (a comment, a chart's label, a drawing's caption) counts alone.
         self.in_cell = self.in_string = False
+        self.texts = self.text_chars = 0   # shared texts (<si>) and their characters
         self.shape = SheetShape()
 
     def run(self, member: IO[bytes]) -> SheetShape:
@@ -161,6 +166,10 @@ class _Scan:
             self.cell(attrs)
         elif local == "si":
             self.chars, self.in_string = 0, True
+            self.texts += 1
+            if self.texts > self.bounds.max_texts:
+                self.stop("xlsx-too-large", f"{self.name} holds more than {self.bounds.max_texts:,} texts, more than "
+                          f"a list of {self.bounds.max_rows:,} rows needs; split the workbook or save it as CSV")
         elif local in ("t", "v"):
             self.text += 1
             if not (self.in_cell or self.in_string):
@@ -214,6 +223,11 @@ class _Scan:
             if data.strip():
                 self.holds_value()
             self.chars += len(data)
+            if self.in_string:
+                self.text_chars += len(data)
+                if self.text_chars > self.bounds.max_text_chars:
+                    self.stop("xlsx-too-large", f"{self.name} holds more than {self.bounds.max_text_chars:,} "
+                              "characters of text; split the workbook or save it as CSV")
             if self.chars > self.bounds.max_cell:
                 where = "this cell" if self.in_cell else "a text in the workbook"
                 self.stop("cell-too-long", f"{where} holds more than {self.bounds.max_cell:,} characters "
