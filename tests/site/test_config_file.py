@@ -169,3 +169,20 @@ def test_a_pull_requests_mkdocs_yml_cannot_show_the_builds_environment(tmp_path:
     assert "ghp_not_for_the_log" not in done.stdout + done.stderr
     assert "!ENV may read only variables named DISCLOSE_" in done.stderr and "not DEPLOY_TOKEN" in done.stderr
     assert not (project / "site").exists()
+
+
+def test_aliases_that_stand_for_billions_of_values_stop_the_build_at_once(tmp_path: Path) -> None:
+    """MkDocs writes every setting out as it reads mkdocs.yml: twelve lines of aliases kept a build running for good."""
+    project = project_copy(tmp_path / "project")
+    lines = ["extra:", "  a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"  a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 11)]
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\n".join(lines) + "\n", encoding="utf-8")
+    anchor = len(config.read_text(encoding="utf-8").splitlines()) - 6   # &a4: 111,111 values, &a3 11,111
+    assert [(p.line, p.column, p.code) for p in config_problems(config)] == [(anchor, 7, "config-file")]
+    done = subprocess.run([sys.executable, "-m", "generator.cli", "build"], cwd=project, capture_output=True,
+                          text=True, env=dict(os.environ, PYTHONPATH=str(ROOT)), timeout=120)
+    assert done.returncode == 1 and "more than 100,000 values" in done.stderr, done.stderr
+    assert not (project / "site").exists()
+    fine = "extra:\n  a: &a [x, y]\n" + "".join(f"  b{i}: *a\n" for i in range(100))
+    assert config_problems(_write(tmp_path / "fine", fine)) == []
