@@ -19,6 +19,7 @@ import yaml
 
 from ..problems import Problem
 from .cache_folder import cache_problems, project_folder
+from .config_bounds import MAX_DEPTH, MAX_VALUES, deepest, unreadable, vast
 
 CODE_TAG, CODE_HOOKS, CODE_PATH, CODE_REMOTE, CODE_FILE = (
     "config-tag", "config-hooks", "config-outside", "config-remote", "config-file")
@@ -116,16 +117,25 @@ def _file_problems(path: Path, project: Path, root: Path, depth: int) -> list[Pr
     if path.stat().st_size > MAX_BYTES:
         return [Problem(str(path), 1, 1, "error", CODE_FILE,
                         f"{path} is over {MAX_BYTES:,} bytes: not a configuration")]
-    loader = _Loader(path.read_bytes())
+    text = path.read_bytes()
+    try:
+        loader = _Loader(text)   # reads the first characters already
+    except yaml.reader.ReaderError as e:
+        return [unreadable(path, text, e, CODE_FILE)]
     loader.root = root.absolute()
     try:
         node = loader.get_single_node()
-        if node is not None and (vast := _vast(node)) is not None:
-            return [Problem(str(path), vast.start_mark.line + 1, vast.start_mark.column + 1, "error", CODE_FILE,
+        if node is not None and (big := vast(node)) is not None:
+            return [Problem(str(path), big.start_mark.line + 1, big.start_mark.column + 1, "error", CODE_FILE,
                             f"with the aliases (*name) in it, this value stands for more than {MAX_VALUES:,} values; "
                             "MkDocs writes all of them out as it reads mkdocs.yml, and the build never ends. "
                             "Write the values out, or use fewer aliases")]
         data = loader.construct_document(node) if node is not None else {}
+    except yaml.reader.ReaderError as e:
+        return [unreadable(path, text, e, CODE_FILE)]
+    except RecursionError:   # PyYAML composes nested lists and mappings by recursion
+        return [Problem(str(path), *deepest(text), "error", CODE_FILE, "lists and mappings are nested more than "
+                        f"{MAX_DEPTH} levels deep here; a configuration needs far fewer: check the brackets")]
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         code = CODE_TAG if isinstance(e, yaml.constructor.ConstructorError) else CODE_FILE
@@ -155,39 +165,6 @@ def _file_problems(path: Path, project: Path, root: Path, depth: int) -> list[Pr
     else:
         found += _file_problems(path.parent / str(parent), project, root, depth + 1)
     return found
-
-
-# A configuration holds a few hundred values. An alias stands for its anchor's whole value, so ten lines
-# of aliases can stand for 10^11 of them: Python shares one object, but MkDocs writes each setting out
-# (`f"{value!r}"`) as it reads the file, and a build ran for good.
-MAX_VALUES = 100_000
-
-
-def _vast(root: yaml.Node) -> yaml.Node | None:
-    """The node to show for a document that stands for more than MAX_VALUES values with its aliases
-    written out: the deepest one that does, each of whose children stays within; None when none does."""
-    counted: dict[int, int] = {}
-    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
-    while stack:   # children before parents, each node once: an alias is the same node again
-        node, ready = stack.pop()
-        children = _children(node)
-        if ready:
-            counted[id(node)] = min(1 + sum(counted[id(c)] for c in children), MAX_VALUES + 1)
-        elif id(node) not in counted:
-            stack.append((node, True))
-            stack.extend((c, False) for c in children if id(c) not in counted)
-    if counted[id(root)] <= MAX_VALUES:
-        return None
-    node = root
-    while (over := next((c for c in _children(node) if counted[id(c)] > MAX_VALUES), None)) is not None:
-        node = over
-    return node
-
-
-def _children(node: yaml.Node) -> list[yaml.Node]:
-    if isinstance(node, yaml.MappingNode):
-        return [n for pair in node.value for n in pair]
-    return list(node.value) if isinstance(node, yaml.SequenceNode) else []
 
 
 def _settings(data: dict, here: Path, project: Path) -> list[tuple[tuple[str, ...], str, str]]:

@@ -186,3 +186,18 @@ def test_aliases_that_stand_for_billions_of_values_stop_the_build_at_once(tmp_pa
     assert not (project / "site").exists()
     fine = "extra:\n  a: &a [x, y]\n" + "".join(f"  b{i}: *a\n" for i in range(100))
     assert config_problems(_write(tmp_path / "fine", fine)) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (b"extra: {x: 'ab\x00'}\n", (2, 15, "U+0000")),
+    (b"extra: {x: '\xc3\xa9\xc3\xa9\x1b'}\n", (2, 15, "U+001B")),   # counted in characters, as an editor does
+    (b"extra: {x: '\xc3\xa9\xff'}\n", (2, 14, "not UTF-8")),
+    (b"extra:\n  x: " + b"[" * 5000 + b"]" * 5000 + b"\n", (3, 104, "nested more than 100 levels")),
+])
+def test_a_character_yaml_does_not_read_or_a_deep_nesting_is_located_not_a_defect(
+        tmp_path: Path, text: bytes, expected: tuple[int, int, str]) -> None:
+    """A NUL, a byte that is not UTF-8 or 5,000 brackets said 'unexpected error, please report it: ReaderError'."""
+    (tmp_path / "mkdocs.yml").write_bytes(b"site_name: R\n" + text)
+    problems = config_problems(tmp_path / "mkdocs.yml")
+    assert [(p.line, p.column, p.code) for p in problems] == [(*expected[:2], "config-file")]
+    assert expected[2] in problems[0].message
