@@ -73,15 +73,18 @@ def inert(html: str) -> str:
     return _TAG.sub(renamed, html)
 
 
-def strings(value: object) -> list[str]:
-    """Every string in `value`, lists and mappings (a page's front matter) opened."""
+def strings(value: object, _seen: set[int] | None = None) -> list[str]:
+    """Every string in `value`, lists and mappings (a page's front matter) opened, each of them once: a
+    YAML alias is the same list again, and a dozen lines of them stand for 10^11 strings."""
+    seen = set() if _seen is None else _seen
     if isinstance(value, str):
         return [value]
+    if not isinstance(value, (Mapping, list, tuple)) or id(value) in seen:
+        return []
+    seen.add(id(value))
     if isinstance(value, Mapping):
-        return [s for k, v in value.items() for s in (*strings(k), *strings(v))]
-    if isinstance(value, (list, tuple)):
-        return [s for v in value for s in strings(v)]
-    return []
+        return [s for k, v in value.items() for s in (*strings(k, seen), *strings(v, seen))]
+    return [s for v in value for s in strings(v, seen)]
 
 
 def toc_titles(items: Iterable[Any]) -> list[str]:
@@ -89,15 +92,23 @@ def toc_titles(items: Iterable[Any]) -> list[str]:
     return [t for item in items for t in (item.title, *toc_titles(item.children))]
 
 
-def made_inert(value: object) -> object:
-    """Front matter (or a setting) with every string in it, keys too, passed through `inert`."""
+def made_inert(value: object, _made: dict[int, object] | None = None) -> object:
+    """Front matter (or a setting) with every string in it, keys too, passed through `inert`. A list or
+    mapping that stands in several places (a YAML alias) is made once and stands there again."""
+    made = {} if _made is None else _made
     if isinstance(value, str):
         return inert(value)
-    if isinstance(value, Mapping):
-        return {made_inert(k): made_inert(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [made_inert(v) for v in value]
-    return value
+    if not isinstance(value, (Mapping, list)):
+        return value
+    if id(value) in made:
+        return made[id(value)]
+    if isinstance(value, Mapping):   # kept before it is filled: a list may hold itself (`&a [1, *a]`)
+        made[id(value)] = out = {}
+        out.update((made_inert(k, made), made_inert(v, made)) for k, v in value.items())
+        return out
+    made[id(value)] = items = []
+    items.extend(made_inert(v, made) for v in value)
+    return items
 
 
 # What mkdocs.yml writes onto every page as it is: a pull request's words, like a page's own.

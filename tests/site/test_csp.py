@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import os
 import re
+import resource
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from generator.site.csp import MARKER, inline_hashes, safe_repo_url, with_policy
 from tests.sitebuild import build, project_copy
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _hash(text: str) -> str:
@@ -62,3 +67,22 @@ def test_a_repo_url_that_is_not_a_web_address_stops_the_build(tmp_path):
     assert done.returncode != 0
     assert "repo_url in mkdocs.yml must be a web address starting with https:// or http://" in done.stderr
     assert not (tmp_path / "site" / "index.html").exists()
+
+
+def test_front_matter_of_aliases_is_made_inert_once_per_list_not_once_per_place(tmp_path):
+    """A dozen lines of aliases stand for 10^11 strings, and `&a [1, *a]` holds itself: each made every
+    script of the page inert by walking every place, 676 MB and 28 s until memory ran out, or RecursionError."""
+    project = project_copy(tmp_path / "project")
+    lines = ["---", "title: About", "x:", "  a0: &a0 ['<script>alert(1)</script>', x, x, x, x, x, x, x, x, x]"]
+    lines += [f"  a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 11)]
+    lines += ["loop: &loop [1, *loop]", "---", "# About", "", "The page."]
+    (project / "docs" / "about.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    def bounded():
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 31, 1 << 31))
+
+    done = subprocess.run([sys.executable, "-m", "generator.cli", "build", "--site-dir", str(tmp_path / "site")],
+                          cwd=project, capture_output=True, text=True, timeout=300, preexec_fn=bounded,
+                          env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    assert done.returncode == 0, done.stderr
+    assert "The page." in (tmp_path / "site" / "about" / "index.html").read_text(encoding="utf-8")
