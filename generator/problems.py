@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
-from .text import printable
+from .text import printable, printable_json
 
 Level = Literal["error", "warning"]
 
@@ -131,7 +130,7 @@ def as_text(problems: Sequence[Problem]) -> str:
 def as_json(problems: Sequence[Problem]) -> str:
     fields = ("file", "line", "column", "level", "code", "pointer", "message")
     rows = [{k: asdict(p)[k] for k in fields} for p in problems]
-    return json.dumps(rows, ensure_ascii=False, indent=2)
+    return printable_json(rows)
 
 
 def _escape_data(text: str) -> str:

@@ -8,8 +8,10 @@ stored. One module holds these rules so that every stage applies the same ones.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 # Bidirectional overrides and isolates make text display in another order than it is
 # stored ("Trojan Source"): a name could read as another company's.
@@ -26,6 +28,18 @@ _CONTROL = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029{BIDI}{INVISIBLE}]")
 def printable(text: str) -> str:
     """The text on one line, its control characters written as escapes (\\n, \\x1b)."""
     return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
+
+
+# JSON escapes the C0 controls in a string, and leaves DEL, the C1 controls (\x9b starts a terminal's
+# escape as \x1b[ does), the line separators, the bidirectional and the invisible characters as they are.
+_JSON_LEFT = re.compile(f"[\x7f-\x9f\u2028\u2029{BIDI}{INVISIBLE}]")
+
+
+def printable_json(value: Any) -> str:
+    """`value` as indented JSON that a terminal shows as it is stored: the characters JSON leaves as
+    they are written as \\u escapes, which a program reads back as the same text."""
+    text = json.dumps(value, ensure_ascii=False, indent=2, default=str)
+    return _JSON_LEFT.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 # --- What a disclosure value may hold ---------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -105,3 +106,23 @@ def test_import_names_a_hostile_sheet_title_on_one_line_escaped(tmp_path: Path,
     assert not _raw_control(output) and "\x9b" not in output
     assert not any(line.startswith("not imported, see") for line in output.splitlines())
     assert "sheet 'Mills\\u202e\\nnot imported, see above\\x9b'" in output
+
+
+def test_json_output_shows_a_name_as_it_is_stored_and_reads_back_the_same(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """JSON escapes \\x1b but not a right-to-left override or the C1 control \\x9b: `--format json` wrote them raw."""
+    hostile = "Acme \u202edetimiL\u2066 \x9b2J"
+    repo = Repo(tmp_path / "repo")
+    repo.write("acme.yaml", disclosure("acme"))
+    repo.commit("Add Acme")
+    repo.write("acme.yaml", disclosure("acme", name='"Acme \\u202edetimiL\\u2066 \\x9b2J"'))
+    repo.commit("Rename Acme \u202e")
+    monkeypatch.chdir(repo.root)
+    for command in (["diff", "HEAD~1", "HEAD", "--format", "json"], ["history", "acme", "--format", "json"],
+                    ["validate", "--format", "json"]):
+        code, output = _run(*command)
+        assert code in (0, 1), output
+        assert not _raw_control(output) and "\x9b" not in output and "\u2066" not in output, command
+        read = json.loads(output)
+        if command[0] == "diff":   # a program reads the name as it is stored
+            assert read[0]["name"] == hostile

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
-from ..text import printable
+from ..text import printable, printable_json
 from . import echo, main, must_exist
 
 
@@ -29,7 +28,7 @@ def history(company_id: str, source: Path, fmt: str) -> None:
         raise click.ClickException(f"no history for '{printable(company_id)}' in {source}: "
                                    "it was never committed there")
     if fmt == "json":
-        click.echo(json.dumps([v.as_dict() for v in timeline.versions], ensure_ascii=False, indent=2, default=str))
+        click.echo(printable_json([v.as_dict() for v in timeline.versions]))
         return
     if timeline.id != company_id:
         echo(f"{company_id} is now {timeline.id}")

@@ -6,7 +6,6 @@ A file that cannot be read is reported as such; comparing never stops at it.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,7 +15,7 @@ from typing import Any
 
 from ..load.loader import DEFAULT_LIMITS, Loaded, load_bytes, load_file
 from ..problems import Problem
-from ..text import printable
+from ..text import printable, printable_json
 from .catfile import blob_reader
 from .diff import Event, diff
 from .gitlog import NO_SHA, Blob, Change, changes_between, in_folder, kind_of, locate
@@ -184,7 +183,7 @@ def _left_out(unshown: list[str], rest: list[FileDiff], here: str = "this file a
 
 
 def as_json(diffs: list[FileDiff]) -> str:
-    return json.dumps([d.as_dict() for d in diffs], ensure_ascii=False, indent=2, default=str)
+    return printable_json([d.as_dict() for d in diffs])
 
 
 REPORTS = {"text": as_text, "markdown": as_markdown, "json": as_json}

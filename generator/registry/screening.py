@@ -10,7 +10,6 @@ instead of 100,000 comparisons.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -18,6 +17,7 @@ from dataclasses import asdict, dataclass, field
 from rapidfuzz import fuzz, process
 
 from ..model import Disclosure, Entity
+from ..text import printable_json
 from .names import normalise
 from .watchlists import Listed, Watchlist
 
@@ -194,7 +194,7 @@ def as_text(matches: Sequence[Match]) -> str:
 
 
 def as_json(matches: Sequence[Match]) -> str:
-    return json.dumps([{**asdict(m), "reviewed": m.reviewed} for m in matches], ensure_ascii=False, indent=2)
+    return printable_json([{**asdict(m), "reviewed": m.reviewed} for m in matches])
 
 
 FORMATS = {"text": as_text, "json": as_json}
