@@ -133,7 +133,8 @@ class DisclosePlugin(BasePlugin[DiscloseConfig]):
         # `disclose build` read mkdocs.yml before MkDocs did; `mkdocs build` did not. Never a pull request's cache.
         if refused := setup_problems(Path(config.config_file_path), self.cache_dir):
             raise PluginError(f"not built, mkdocs.yml or the cache folder may not be used:\n{as_text(refused)}")
-        if copied := copied_problems(here, config.docs_dir, config.theme.custom_dir):   # MkDocs copies links' targets
+        theirs = [DEFAULTS / "docs", *map(Path, config.theme.dirs)]   # MkDocs copies links' targets, below
+        if copied := copied_problems(here, config.docs_dir, config.theme.custom_dir, theirs):
             raise PluginError("not built, these would be copied into the site:\n" + "\n".join(copied))
         _carry_defaults(config)
         inert_settings(config)

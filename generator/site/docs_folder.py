@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..load.files import NotAFile, read_regular
@@ -56,9 +57,22 @@ def _svg_active(path: Path) -> bool:
     return len(data) > MAX_SVG or _SVG_ACTIVE.search(data) is not None
 
 
-def folder_problems(folder: Path, shown_as: str, pages: bool = False) -> list[str]:
+# A script the site serves from the package or the theme (assets/disclose.js, the theme's bundle) runs on
+# every page, and a file of docs/ at its path replaces it: docs/assets/disclose.js ran on every reader's page.
+SCRIPTS = (".js", ".mjs", ".cjs")
+
+
+def _replaces_script(path: Path, rel: str, shown: str, theirs: Sequence[Path]) -> str | None:
+    if path.suffix.lower() not in SCRIPTS or not any((folder / rel).is_file() for folder in theirs):
+        return None
+    return (f"{shown}: would replace the site's own script {rel}, which every page runs; docs/ holds pages and "
+            "what they show, not the site's code (remove it; a registry changes the theme through its custom_dir)")
+
+
+def folder_problems(folder: Path, shown_as: str, pages: bool = False, theirs: Sequence[Path] = ()) -> list[str]:
     """Each entry of `folder` (the folder itself first) that the build must not read, as 'path: why';
-    in a folder of `pages` (docs/, not a theme's templates), each file that would run as it is too.
+    in a folder of `pages` (docs/, not a theme's templates), each file that would run as it is too, and
+    each that would replace a script of the folders `theirs` (the packaged pages', the theme's).
 
     `shown_as` is how the folder is named in the messages, such as 'docs'."""
     if not os.path.lexists(folder):
@@ -72,20 +86,21 @@ def folder_problems(folder: Path, shown_as: str, pages: bool = False) -> list[st
             shown = f"{shown_as}/{path.relative_to(folder).as_posix()}"
             refused = _problem(path, shown)
             if refused is None and pages and name in files:
-                refused = _active(path, shown)
+                rel = path.relative_to(folder).as_posix()
+                refused = _active(path, shown) or _replaces_script(path, rel, shown, theirs)
             if refused:
                 found.append(refused)
         dirs.sort()
     return found
 
 
-def copied_problems(here: Path, docs: str | None, theme: str | None) -> list[str]:
-    """`folder_problems` of the docs folder (its pages) and the theme's, named from the project
-    folder `here` when inside it."""
+def copied_problems(here: Path, docs: str | None, theme: str | None, theirs: Sequence[Path] = ()) -> list[str]:
+    """`folder_problems` of the docs folder (its pages, none replacing a script of `theirs`) and the
+    theme's, named from the project folder `here` when inside it."""
     found = []
     for folder, pages in ((docs, True), (theme, False)):
         if folder:
             path = Path(folder)
             found += folder_problems(path, os.path.relpath(path, here) if path.is_relative_to(here) else str(path),
-                                     pages)
+                                     pages, theirs)
     return found

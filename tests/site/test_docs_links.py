@@ -75,3 +75,25 @@ def test_a_docs_file_that_would_run_in_the_browser_is_refused(tmp_path: Path) ->
     found = folder_problems(docs, "docs", pages=True)
     assert [f.split(":")[0] for f in found] == ["docs/notes.html", "docs/img/icon.svg", "docs/img/logo.svg",
                                                 "docs/img/vast.svg"]
+
+
+def test_a_docs_file_cannot_replace_the_sites_own_scripts(tmp_path: Path) -> None:
+    """docs/assets/disclose.js was published in place of the packaged one, and ran on every page."""
+    project = project_copy(tmp_path / "project")
+    (project / "docs" / "assets" / "javascripts").mkdir(parents=True)
+    (project / "docs" / "assets" / "disclose.js").write_text("alert(document.cookie)\n", encoding="utf-8")
+    (project / "docs" / "assets" / "javascripts" / "bundle.a5f9d56c.min.js").write_text("alert(1)\n")
+    site = tmp_path / "site"
+    done = _build(project, site)
+    assert done.returncode != 0
+    assert "docs/assets/disclose.js: would replace the site's own script assets/disclose.js" in done.stderr
+    assert "assets/javascripts/bundle.a5f9d56c.min.js: would replace the site's own script" in done.stderr
+    assert not site.exists()
+    # A script of the registry's own, at a path of its own, is published as any other file.
+    for replaced in ("disclose.js", "javascripts/bundle.a5f9d56c.min.js"):
+        (project / "docs" / "assets" / replaced).unlink()
+    (project / "docs" / "assets" / "extra.js").write_text("console.log(1)\n", encoding="utf-8")
+    done = _build(project, site)
+    assert done.returncode == 0, done.stderr
+    assert "alert" not in (site / "assets" / "disclose.js").read_text(encoding="utf-8")
+    assert (site / "assets" / "extra.js").is_file()
