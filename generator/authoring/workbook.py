@@ -28,6 +28,9 @@ class Bounds:
     # texts of three digits (11 MB on disk) took it 880 MB. A list of 50,000 rows needs far fewer.
     max_texts: int = 400_000
     max_text_chars: int = 40_000_000
+    # Besides a sheet's cells and the shared texts, openpyxl makes an object of each element it reads (a
+    # cell style, a sheet, a name, a link): 300,000 styles in a 0.9 MB workbook took 550 MB.
+    max_elements: int = 100_000
 
 
 @dataclass(frozen=True)
@@ -139,6 +142,7 @@ class _Scan:
         # anywhere else (a comment, a chart's label, a drawing's caption) counts alone.
         self.in_cell = self.in_string = False
         self.texts = self.text_chars = 0   # shared texts (<si>) and their characters
+        self.depth = self.data_depth = self.elements = 0   # elements outside <sheetData> and <sst>
         self.shape = SheetShape()
 
     def run(self, member: IO[bytes]) -> SheetShape:
@@ -159,6 +163,9 @@ class _Scan:
 
     def start(self, tag: str, attrs: dict[str, str]) -> None:
         local = tag.rpartition(":")[2]
+        self.depth += 1
+        if not self.data_depth:
+            self.element(local)
         if local == "row":
             self.row = int(attrs["r"]) if attrs.get("r", "").isdigit() else self.row + 1
             self.cells = self.column = 0
@@ -202,8 +209,21 @@ class _Scan:
             self.stop("too-many-columns", f"row {self.row} has more than {self.bounds.max_columns:,} columns "
                       "(Excel's own limit); this is not an ordinary sheet")
 
+    def element(self, local: str) -> None:
+        if local in ("sheetData", "sst"):   # rows and texts, bounded on their own
+            self.data_depth = self.depth
+            return
+        self.elements += 1
+        if self.elements > self.bounds.max_elements:
+            self.stop("xlsx-too-large", f"{self.name} holds more than {self.bounds.max_elements:,} elements besides "
+                      "its cells and texts (styles, sheets, names, links): this is not an ordinary workbook; "
+                      "save it again as XLSX or CSV")
+
     def end(self, tag: str) -> None:
         local = tag.rpartition(":")[2]
+        if self.depth == self.data_depth:
+            self.data_depth = 0
+        self.depth -= 1
         if local in ("t", "v"):
             self.text -= 1
             self.in_value = False

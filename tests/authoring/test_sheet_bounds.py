@@ -164,6 +164,33 @@ def test_more_shared_texts_than_a_list_needs_are_refused_before_openpyxl_holds_t
     assert "more than 400,000 texts" in refused(disclose_import(tmp_path / "texts.xlsx", tmp_path), "xlsx-too-large")
 
 
+@pytest.mark.parametrize(("part", "element", "after"), [
+    ("xl/styles.xml", b'<xf numFmtId="%d" fontId="0" fillId="0" borderId="0"/>', b"<cellXfs"),
+    ("xl/workbook.xml", b'<definedName name="n%d">Sheet!$A$1</definedName>', b"</sheets>"),
+])
+def test_a_workbook_of_a_million_styles_or_names_is_refused_before_openpyxl_makes_them(
+        tmp_path: Path, part: str, element: bytes, after: bytes) -> None:
+    # openpyxl makes an object of each: 300,000 styles in a 0.9 MB workbook took 550 MB.
+    book = openpyxl.Workbook()
+    book.active.append(["Factory Name", "Country"])
+    book.active.append(["Mill", "China"])
+    book.save(tmp_path / "base.xlsx")
+    rng = random.Random(3)
+    many = b"".join(element % rng.randrange(1_000_000) for _ in range(1_000_000))
+    with zipfile.ZipFile(tmp_path / "base.xlsx") as source, zipfile.ZipFile(tmp_path / "many.xlsx", "w",
+                                                                             zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            text = source.read(info)
+            if info.filename == part:
+                at = text.index(after)
+                at = text.index(b">", at) + 1 if after.startswith(b"<c") else at + len(after)
+                text = text[:at] + (many if after.startswith(b"<c") else b"<definedNames>" + many
+                                    + b"</definedNames>") + text[at:]
+            out.writestr(info, text)
+    assert (tmp_path / "many.xlsx").stat().st_size < 20_000_000
+    assert "more than 100,000 elements" in refused(disclose_import(tmp_path / "many.xlsx", tmp_path), "xlsx-too-large")
+
+
 def test_comments_a_chart_and_a_flawed_drawing_are_no_reason_to_refuse_a_workbook(tmp_path: Path) -> None:
     book = openpyxl.Workbook()
     book.active.append(["Factory Name", "Country"])
