@@ -87,6 +87,9 @@ def measure(file: IO[bytes], bounds: Bounds = Bounds(), shapes: dict[str, SheetS
         return stop.refusal
     except (zipfile.BadZipFile, expat.ExpatError, EOFError, ValueError, NotImplementedError) as e:
         return Refusal(1, 1, "not-xlsx", f"cannot read this as an XLSX workbook: {e}")
+    except RuntimeError:   # zipfile's word for a member that needs a password
+        return Refusal(1, 1, "not-xlsx", "the workbook's parts are encrypted with a password, which cannot be "
+                       "read; open it and save it, without a password, as .xlsx (Excel Workbook) or as CSV UTF-8")
     finally:
         file.seek(0)
     return None

@@ -191,6 +191,21 @@ def test_a_workbook_of_a_million_styles_or_names_is_refused_before_openpyxl_make
     assert "more than 100,000 elements" in refused(disclose_import(tmp_path / "many.xlsx", tmp_path), "xlsx-too-large")
 
 
+def test_a_workbook_whose_zip_asks_for_a_password_is_refused_in_words(tmp_path: Path) -> None:
+    """zipfile raises RuntimeError for an encrypted member: 'unexpected error, please report it'."""
+    book = openpyxl.Workbook()
+    book.active.append(["Factory Name", "Country"])
+    book.save(tmp_path / "plain.xlsx")
+    data = bytearray((tmp_path / "plain.xlsx").read_bytes())
+    for signature, flags in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):   # each header's "encrypted" bit
+        at = data.find(signature)
+        while at >= 0:
+            data[at + flags] |= 1
+            at = data.find(signature, at + 4)
+    (tmp_path / "locked.xlsx").write_bytes(data)
+    assert "encrypted with a password" in refused(disclose_import(tmp_path / "locked.xlsx", tmp_path), "not-xlsx")
+
+
 def test_comments_a_chart_and_a_flawed_drawing_are_no_reason_to_refuse_a_workbook(tmp_path: Path) -> None:
     book = openpyxl.Workbook()
     book.active.append(["Factory Name", "Country"])
