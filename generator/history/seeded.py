@@ -24,38 +24,45 @@ from __future__ import annotations
 
 import itertools
 import re
+import sys
 from collections.abc import Mapping
 from typing import Any
 
 from ..load.fast import _UNUSUAL_CHARACTER, deeply_indented
 from .pieces import _AFTER_ITEM, _AFTER_KEY, _KEY_AFTER, Pieces, decoded, item_cuts, top_starts
 
-# Atomic: a hostile line of a million spaces is scanned once, never backtracked into. Written as a
-# lookahead that captures and a backreference that consumes, not as `(?>…)` or `*+`: the `re` of
-# Python 3.11.0 to 3.11.4 (Debian 12's python3 is 3.11.2) matches those wrongly or loops on them.
-_atoms = itertools.count()
+# Possessive parts: a hostile line of a million spaces is scanned once, never backtracked into.
+# The `re` of Python 3.11.0 to 3.11.4 (Debian 12's python3 is 3.11.2) matches possessive
+# quantifiers wrongly, or loops on them; there each is written as a lookahead that captures and
+# a backreference that consumes, which means the same at about twice the cost.
+SOUND_POSSESSIVE = sys.version_info >= (3, 11, 5)
 
 
-def _atomic(pattern: str) -> str:
-    name = f"a{next(_atoms)}"
-    return f"(?=(?P<{name}>{pattern}))(?P={name})"
+def not_alone(sound: bool = SOUND_POSSESSIVE) -> re.Pattern[str]:
+    """A line that does not stand alone (see above): its text lends no piece."""
+    names = itertools.count()
+
+    def once(repeated: str) -> str:   # `repeated`, ending in a quantifier, made possessive
+        name = f"a{next(names)}"
+        return f"{repeated}+" if sound else f"(?=(?P<{name}>{repeated}))(?P={name})"
+
+    def value() -> str:   # quoted (closed on its line), flat flow (no nesting, no quotes), or plain
+        double = '"' + once(r'(?:[^"\\\r\n]|\\[^\r\n])*') + '"'
+        single = "'" + once(r"(?:[^'\r\n]|'')*") + "'"
+        flat = r"[^\r\n\"'#\[\]{}]*"
+        flows = r"\[" + once(flat) + r"\]|\{" + once(flat) + r"\}"
+        plain = r"(?:[^\s\"'\[\]{}#&*!|>%@`,?:\-]|-(?=[0-9.]))" + once(r"[^\r\n#]*")   # no indicator first, no comment
+        return f"(?:{double}|{single}|{flows}|{plain})"
+
+    key = "[A-Za-z_]" + once(r"[A-Za-z0-9_.\-]*")
+    items = once("(?:-(?:" + once(" +") + r"|(?=\r?$)))*")
+    entry = once(f"(?:{key}:" + once("(?:" + once(" +") + value() + ")?") + f"|(?<=- ){value()})?")
+    comment = once(r"(?:(?<![^ \n])#" + once(r"[^\r\n]*") + ")?")
+    line = once(" *") + items + entry + once(" *") + comment + r"\r?$"
+    return re.compile(f"^(?!{line})", re.M)
 
 
-def _value() -> str:
-    """A value that stands on its line: quoted (closed there), flat flow, or plain; new names each time."""
-    double = _atomic(r'(?:[^"\\\r\n]|\\[^\r\n])*')
-    single = _atomic(r"(?:[^'\r\n]|'')*")
-    flat = r"[^\r\n\"'#\[\]{}]*"                                   # no nesting, no quotes
-    plain = r"(?:[^\s\"'\[\]{}#&*!|>%@`,?:\-]|-(?=[0-9.]))" + _atomic(r"[^\r\n#]*")   # no indicator first, no comment
-    return f'(?:"{double}"|\'{single}\'|\\[{_atomic(flat)}\\]|\\{{{_atomic(flat)}\\}}|{plain})'
-
-
-_KEY = "[A-Za-z_]" + _atomic(r"[A-Za-z0-9_.\-]*")
-_LINE = (_atomic(" *") + _atomic(f"(?:-(?:{_atomic(' +')}|" + r"(?=\r?$)))*")
-         + _atomic(rf"(?:{_KEY}:(?:{_atomic(' +')}{_value()})?|(?<=- ){_value()})?")
-         + _atomic(" *") + _atomic(r"(?:(?<![^ \n])#[^\r\n]*)?") + r"\r?$")
-# A line that does not stand alone (see above): its text lends no piece.
-_NOT_ALONE = re.compile(f"^(?!{_LINE})", re.M)
+_NOT_ALONE = not_alone()
 Entry = tuple[tuple[int, str], str, Any]
 
 
