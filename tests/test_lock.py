@@ -50,12 +50,12 @@ def test_the_lock_matches_pyproject() -> None:
 
 def test_a_changed_range_or_a_new_dependency_is_caught(tmp_path: Path) -> None:
     text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    changed = text.replace('"pyyaml>=6.0.1"', '"pyyaml>=6.0.2", "tomli-w>=1"')
+    changed = text.replace('"pyyaml>=6.0.2"', '"pyyaml>=6.0.3", "tomli-w>=1"')
     assert changed != text
     (tmp_path / "pyproject.toml").write_text(changed, encoding="utf-8")
     found = lock_mismatch(tmp_path / "pyproject.toml", ROOT / "uv.lock")
-    assert "not in uv.lock: pyyaml >=6.0.2" in found and "not in uv.lock: tomli-w >=1" in found
-    assert "only in uv.lock: pyyaml >=6.0.1" in found
+    assert "not in uv.lock: pyyaml >=6.0.3" in found and "not in uv.lock: tomli-w >=1" in found
+    assert "only in uv.lock: pyyaml >=6.0.2" in found
 
 
 def test_every_locked_file_has_a_hash() -> None:
