@@ -168,9 +168,22 @@ def _is_note(row: Row, width: int) -> bool:
     return bool(_kind(cells, width)) or (len(cells) == 1 and width >= 3)
 
 
-def _notes(sheet: Sheet, rows: list[Row], width: int) -> tuple[list[Row], list[Problem]]:
-    """Footnotes and totals below the table, and section headings, notes and totals inside it, are not
-    sites: skipped, each with a warning."""
+def _plain_cells(cells: Sequence[str]) -> tuple[str, ...]:
+    return tuple(" ".join(re.sub(r"[\W_]+", " ", c.casefold()).split()) for c in cells)
+
+
+def _repeats(row: Row, heading_rows: Sequence[Row]) -> bool:
+    """A row that writes the heading row again, cell for cell (a printed list heads each of its pages)."""
+    cells = _plain_cells(row.cells)
+    return sum(1 for c in cells if c) >= 2 and any(
+        all(n < len(h) and c == h[n] for n, c in enumerate(cells) if c)
+        for h in (_plain_cells(r.cells) for r in heading_rows))
+
+
+def _notes(sheet: Sheet, rows: list[Row], width: int,
+           heading_rows: Sequence[Row] = ()) -> tuple[list[Row], list[Problem]]:
+    """Footnotes and totals below the table, and section headings, notes, totals and the column headings
+    written again inside it, are not sites: skipped, each with a warning."""
     problems = []
     end = len(rows)
     while end and _is_note(rows[end - 1], width):
@@ -178,7 +191,8 @@ def _notes(sheet: Sheet, rows: list[Row], width: int) -> tuple[list[Row], list[P
     kept = []
     for i, row in enumerate(rows):
         cells = [c for c in row.cells if c]
-        kind = _kind(cells, width)
+        kind = "the column headings written again (a page's heading)" if _repeats(row, heading_rows) else \
+            _kind(cells, width)
         if i < end and not kind:
             kept.append(row)
             continue
@@ -214,7 +228,8 @@ def find_table(sheet: Sheet, mapping: Mapping[str, str],
         heads = found
     below = [r for r in rows if r.number > heads.row.number]
     width = sum(1 for n in heads.names if n)
-    kept, problems = _notes(sheet, below, width)
+    heading_rows = [r for r in rows if heads.row.number - heads.rows_used < r.number <= heads.row.number]
+    kept, problems = _notes(sheet, below, width, heading_rows)
     top = heads.row.number - heads.rows_used + 1
     table = replace(sheet, header=heads.names, rows=tuple(kept), header_line=heads.row.number)
     return table, problems, describe(table, rows[0].number, top)

@@ -1,0 +1,27 @@
+"""Shapes of published lists met again: a printed list that heads each page with its column headings, a
+count of workers with a note that dates it, a region before the country, a fiscal year or a quarter for a
+date, the words of a supplier's approval for its status, a column of certifications."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.authoring.importer import import_sheet
+from tests.authoring.test_import import disclosure
+from tests.authoring.test_published_cells import TODAY, _suppliers, _xlsx
+
+HEADINGS = ["Factory Name", "Address", "Country", "Number of Workers"]
+
+
+def test_the_headings_written_again_on_each_page_are_not_sites(tmp_path: Path) -> None:
+    """Each repeated heading row was an error at its Country and Workers cells, and the list was not imported."""
+    sheet = _xlsx(tmp_path, [HEADINGS, ["Zeta Textiles", "1 Example Rd, Dhaka", "Bangladesh", 100],
+                             HEADINGS, ["Eta Textiles", "2 Example Rd, Dhaka", "Bangladesh", 200],
+                             [h.upper() for h in HEADINGS], ["Theta Textiles", "3 Example Rd, Dhaka", "BD", 300]])
+    target = disclosure(tmp_path)
+    outcome = import_sheet(sheet, target, "suppliers", today=TODAY)
+    assert outcome.ok, [p.text() for p in outcome.problems]
+    assert [(p.line, p.code) for p in outcome.problems] == [(3, "import-note-row"), (5, "import-note-row")]
+    assert "column headings written again" in outcome.problems[0].message
+    found = _suppliers(target)
+    assert [found[n]["workers"] for n in ("Zeta Textiles", "Eta Textiles", "Theta Textiles")] == [100, 200, 300]
