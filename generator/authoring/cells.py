@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..check.countries import explain, near, plain_name, resolve, with_place
+from .cell_notes import undated
 
 MULTI = "|"  # OSH separates several values in one cell with a pipe
 
@@ -121,7 +122,8 @@ _SIZED = re.compile(rf"^{_SIZE}(?:\s*\((.+)\)|\s*[:\-–]\s*(.+))?$|^(.+?)\s*\(\
 def _text(text: str) -> str:
     # Runs of spaces as one: each of `_AROUND`'s spaces before and after a bracket tried every split of a
     # run, so a cell of 1,000 spaces between two characters took 20 s, and one of Excel's 32,767 hours.
-    return _bare(" ".join(_SPACES.sub(" ", text).casefold().split()))
+    text = _bare(" ".join(_SPACES.sub(" ", text).casefold().split()))
+    return _bare(bare) if (bare := undated(text)) != text else text   # "approx. 1200 (2023)": its note, then approx.
 
 
 def _plain(text: str) -> str:

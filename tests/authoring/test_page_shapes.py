@@ -25,3 +25,17 @@ def test_the_headings_written_again_on_each_page_are_not_sites(tmp_path: Path) -
     assert "column headings written again" in outcome.problems[0].message
     found = _suppliers(target)
     assert [found[n]["workers"] for n in ("Zeta Textiles", "Eta Textiles", "Theta Textiles")] == [100, 200, 300]
+
+
+def test_a_count_of_workers_with_a_note_that_dates_it_is_the_count(tmp_path: Path) -> None:
+    """Each was an error, "'1200 (2023)' is not a number of workers", and the list was not imported."""
+    written = ["1200 (2023)", "1,200 as of Dec 2023", "1200 - 2023 audit", "1,200 (as of 31/12/2023)",
+               "approx. 1200 (2023)*", "100-499 (2022)", "1200 - 2023"]
+    sheet = _xlsx(tmp_path, [HEADINGS] + [[f"Alpha{n} Textiles", f"{n} Example Rd, Dhaka", "Bangladesh", w]
+                                          for n, w in enumerate(written)])
+    target = disclosure(tmp_path)
+    outcome = import_sheet(sheet, target, "suppliers", today=TODAY)
+    assert outcome.ok and not outcome.problems, [p.text() for p in outcome.problems]
+    found = _suppliers(target)
+    assert [found[f"Alpha{n} Textiles"]["workers"] for n in range(len(written))] == [
+        1200, 1200, 1200, 1200, 1200, "100-499", "1200-2023"]   # a dash and a year alone is a range
