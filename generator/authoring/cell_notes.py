@@ -23,3 +23,35 @@ def undated(text: str) -> str:
         if (found := pattern.search(text, start)) and _YEAR.search(found[1]):
             return text[:found.start()].strip()
     return text
+
+
+_WORLD = {"asia", "europe", "africa", "americas", "north america", "south america", "latin america", "oceania",
+          "central america", "middle east", "emea", "apac", "asia pacific", "south asia", "southeast asia",
+          "south east asia", "east asia", "north asia", "greater china", "eu", "mena", "latam", "caribbean",
+          "se asia", "sea", "ne asia", "central asia", "sub saharan africa", "north africa", "western europe",
+          "eastern europe", "southern europe", "northern europe", "indian subcontinent", "americas region"}
+
+
+def world_region(text: str) -> bool:
+    return re.sub(r"[^a-z]+", " ", text.casefold()).strip() in _WORLD
+
+
+# A region and a country in one cell, either first: "Asia - China", "EMEA / Turkey", "Europe: Portugal",
+# "Sub-Saharan Africa - Kenya", "China (Asia)". A country cell is short: a longer one is not split.
+_BETWEEN = re.compile(r"\s*[-–—/:|,]\s*")
+_BRACKETED = re.compile(r"(.+?)\s*\(([^()]+)\)")
+
+
+def without_region(text: str) -> str:
+    """The country of a cell that writes a region of the world beside it, or ""."""
+    text = text.strip()
+    if len(text) > 80:
+        return ""
+    halves = [(text[:m.start()], text[m.end():]) for m in _BETWEEN.finditer(text)]
+    halves += [(b[1], b[2]) for b in [_BRACKETED.fullmatch(text)] if b]
+    for first, second in halves:
+        if world_region(first) and second and not world_region(second):
+            return second
+        if world_region(second) and first and not world_region(first):
+            return first
+    return ""

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..check.countries import explain, near, plain_name, resolve, with_place
-from .cell_notes import undated
+from .cell_notes import undated, without_region, world_region  # noqa: F401 (world_region: osh, same_field)
 
 MULTI = "|"  # OSH separates several values in one cell with a pipe
 
@@ -54,6 +54,8 @@ def country(cell: Cell, report: Report) -> str | None:
         report(cell, "warning", "import-country-assumed", f"'{cell.value}' is read as {meant}, as supplier lists "
                f"mean it; write {' or '.join(c for c in found.candidates if c != meant)} if you mean the other")
         return meant
+    if not found.code and (country_alone := without_region(cell.value)) and (code := resolve(country_alone).code):
+        return code   # "Asia - China": the region says no more than the country
     if not found.code and (code := with_place(cell.value)[0]):
         report(cell, "warning", "import-country-with-place", f"'{cell.value}' names a place besides the country: "
                f"read as {plain_name(code)} ({code}), and the place as the site's province when it names one "
@@ -281,14 +283,3 @@ def tier(cell: Cell, report: Report) -> int | str | None:
     report(cell, "warning", "import-tier", f"'{cell.value}' is not a tier the disclosure holds (1 to 4, or raw "
            "material): the row is imported without it")
     return None
-
-
-_WORLD = {"asia", "europe", "africa", "americas", "north america", "south america", "latin america", "oceania",
-          "central america", "middle east", "emea", "apac", "asia pacific", "south asia", "southeast asia",
-          "south east asia", "east asia", "north asia", "greater china", "eu", "mena", "latam", "caribbean",
-          "se asia", "sea", "ne asia", "central asia", "sub saharan africa", "north africa", "western europe",
-          "eastern europe", "southern europe", "northern europe", "indian subcontinent", "americas region"}
-
-
-def world_region(text: str) -> bool:
-    return re.sub(r"[^a-z]+", " ", text.casefold()).strip() in _WORLD

@@ -39,3 +39,25 @@ def test_a_count_of_workers_with_a_note_that_dates_it_is_the_count(tmp_path: Pat
     found = _suppliers(target)
     assert [found[f"Alpha{n} Textiles"]["workers"] for n in range(len(written))] == [
         1200, 1200, 1200, 1200, 1200, "100-499", "1200-2023"]   # a dash and a year alone is a range
+
+
+def test_a_region_of_the_world_beside_the_country_is_set_aside(tmp_path: Path) -> None:
+    """Each was an error, "'Asia - China' is not a country name or ISO code; did you mean Taiwan (TW) or China"."""
+    written = ["Asia - China", "EMEA / Turkey", "Europe: Portugal", "Sub-Saharan Africa - Kenya", "China (Asia)",
+               "APAC-Vietnam", "Guinea-Bissau"]
+    sheet = _xlsx(tmp_path, [["Factory Name", "Address", "Country"]] + [
+        [f"Epsilon{n} Textiles", f"{n} Example Road", w] for n, w in enumerate(written)])
+    target = disclosure(tmp_path)
+    outcome = import_sheet(sheet, target, "suppliers", today=TODAY)
+    assert outcome.ok and not outcome.problems, [p.text() for p in outcome.problems]
+    found = _suppliers(target)
+    assert [found[f"Epsilon{n} Textiles"]["country"] for n in range(len(written))] == [
+        "CN", "TR", "PT", "KE", "CN", "VN", "GW"]
+
+
+def test_two_regions_or_two_countries_are_not_read_as_one_country(tmp_path: Path) -> None:
+    sheet = _xlsx(tmp_path, [["Factory Name", "Address", "Country"], ["Mu Textiles", "1 Example Road", "Asia - Europe"],
+                             ["Nu Textiles", "2 Example Road", "Asia - China / Vietnam"]])
+    outcome = import_sheet(sheet, disclosure(tmp_path), "suppliers", today=TODAY)
+    assert [(p.line, p.level) for p in outcome.problems if p.code.startswith("import-country")] == [
+        (2, "error"), (3, "error")]
