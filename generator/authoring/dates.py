@@ -31,6 +31,12 @@ _WORDS = re.compile(r"(?:(\d{1,2})\s+)?([a-z]+)\.?,?\s+(?:(\d{1,2}),?\s+)?(\d{4}
 _SINCE = re.compile(r"^(?:since|from|seit|ab|desde|depuis|dal|sejak)\s+")
 _CJK = re.compile(r"(\d{4})\s*年\s*(?:(\d{1,2})\s*月\s*(?:(\d{1,2})\s*日)?)?")
 _MONTH_DASH = re.compile(r"([a-z]{3,9})\.?[-/](\d{2}|\d{4})")
+# A calendar quarter or half ("Q1 2019", "2019 Q3", "Q1/2019", "1Q 2019", "H1 2020", "2020-H2") is within its year; a
+# fiscal year ("FY2019", "FY 2019/20", "Q3 FY2019") starts in a month the firm's own calendar sets.
+_PART = r"(?:q[1-4]|[1-4]q|h[12]|[12]h)"
+_PART_OF_YEAR = re.compile(rf"{_PART}\s*[-/' ]?\s*(\d{{4}})|(\d{{4}})\s*[-/ ]?\s*{_PART}")
+_FISCAL = re.compile(r"(?:(?:q[1-4]|h[12])\s*[-/ ]?\s*)?fy\s*[-'’]?\s*\d{2}(?:\d{2})?(?:\s*[-/–]\s*\d{2}(?:\d{2})?)?"
+                     r"(?:\s*[-/ ]?\s*(?:q[1-4]|h[12]))?")
 
 
 def _iso(year: int, month: int = 0, day: int = 0) -> str | None:
@@ -79,6 +85,13 @@ def date(cell: Cell, report: Report, order: str = "") -> str | None:
     if (dashed := _MONTH_DASH.fullmatch(text)) and dashed[1] in _MONTHS:   # Excel's "Mar-19" is March 2019
         year = int(dashed[2])
         text = f"{dashed[1]} {year if year > 99 else 2000 + year if year < 30 else 1900 + year}"
+    if part := _PART_OF_YEAR.fullmatch(text):   # "Q1 2019": the year, as the month is not known
+        text = part[1] or part[2]
+    elif _FISCAL.fullmatch(text):
+        report(cell, "warning", "import-date-fiscal",
+               f"'{cell.value}' is a fiscal year, which starts in the month the firm's own year does (a firm's "
+               "FY2019 may begin in 2018 or in 2019); not imported: write the calendar year, YYYY, or YYYY-MM")
+        return None
     if iso := _ISO.fullmatch(text):
         found = _iso(int(iso[1]), int(iso[2] or 0), int(iso[3] or 0))
     elif numeric := _NUMERIC.fullmatch(text):

@@ -61,3 +61,18 @@ def test_two_regions_or_two_countries_are_not_read_as_one_country(tmp_path: Path
     outcome = import_sheet(sheet, disclosure(tmp_path), "suppliers", today=TODAY)
     assert [(p.line, p.level) for p in outcome.problems if p.code.startswith("import-country")] == [
         (2, "error"), (3, "error")]
+
+
+def test_a_quarter_or_half_gives_its_year_and_a_fiscal_year_is_said_at_its_cell(tmp_path: Path) -> None:
+    """Each was "'Q1 2019' is not a date", which said nothing of why 'FY2019' could not be read."""
+    written = ["Q1 2019", "2019 Q3", "H1 2020", "Since Q2 2018", "FY2019", "FY 2019/20", "Q3 FY2019"]
+    sheet = _xlsx(tmp_path, [["Factory Name", "Address", "Country", "Supplier Since"]] + [
+        [f"Beta{n} Textiles", f"{n} Example Road", "Bangladesh", w] for n, w in enumerate(written)])
+    target = disclosure(tmp_path)
+    outcome = import_sheet(sheet, target, "suppliers", today=TODAY)
+    assert outcome.ok, [p.text() for p in outcome.problems]
+    found = _suppliers(target)
+    assert [found[f"Beta{n} Textiles"].get("since") for n in range(len(written))] == [
+        "2019", "2019", "2020", "2018", None, None, None]
+    assert [(p.line, p.code) for p in outcome.problems] == [(n, "import-date-fiscal") for n in (6, 7, 8)]
+    assert "fiscal year" in outcome.problems[0].message
