@@ -1,7 +1,8 @@
 """Whether a site is still supplied, as lists write it: a Status column ('Active', 'Closed',
-'On hold') or Open Supply Hub's is_closed. A cell whose words do not say which of the model's
-active, suspended or ended it is gives none, with a warning at it: 'Inactive' may be either of
-the last two, and a list is not stopped for one cell.
+'On hold', 'Phased out') or Open Supply Hub's is_closed. A cell whose words do not say which of the
+model's active, suspended or ended it is gives none, with a warning at it: 'Inactive' may be either
+of the last two, 'Pending' or 'Approved' is where the brand's approval of the site stands, and a
+list is not stopped for one cell.
 """
 
 from __future__ import annotations
@@ -9,21 +10,30 @@ from __future__ import annotations
 from .cells import Cell, Report
 
 _STATUS = {
-    "active": ("active", "current", "open", "operating", "operational", "in operation", "ongoing"),
+    "active": ("active", "current", "open", "operating", "operational", "in operation", "ongoing", "new", "existing",
+               "continuing"),
     "suspended": ("suspended", "on hold", "paused"),
-    "ended": ("ended", "closed", "terminated", "exited", "discontinued", "ceased", "no longer active"),
+    "ended": ("ended", "closed", "terminated", "exited", "discontinued", "ceased", "no longer active", "phased out",
+              "offboarded", "off boarded", "delisted"),
 }
 _WORDS = {word: status for status, words in _STATUS.items() for word in words}
+# Where a supplier stands in the brand's approval, which the model holds no status for: not whether it supplies.
+_STAGES = frozenset({"approved", "conditionally approved", "pending", "pending approval", "awaiting approval",
+                     "under review", "in review", "under evaluation", "onboarding", "on boarding", "in onboarding",
+                     "prospective", "potential", "in progress"})
 _TRUE, _FALSE = {"true", "yes", "y", "1", "closed"}, {"false", "no", "n", "0", "open", ""}
 
 
 def status(cell: Cell, report: Report) -> str | None:
     """active, suspended or ended, from the words a list writes for them."""
-    found = _WORDS.get(" ".join(cell.value.casefold().split()))
+    words = " ".join(cell.value.casefold().replace("-", " ").replace("_", " ").split())
+    found = _WORDS.get(words)
     if found is None:
+        why = "is a stage of the site's approval, for which the model has no status" if words in _STAGES else \
+            "does not say whether the site is active, suspended or ended"
         report(cell, "warning", "import-status",
-               f"'{cell.value}' does not say whether the site is active, suspended or ended; not imported "
-               "(write one of active, suspended or ended)")
+               f"'{cell.value}' {why}; not imported, and a site without a status reads as active, the model's "
+               "default (write active, suspended or ended, or leave out a site that does not supply you yet)")
     return found
 
 

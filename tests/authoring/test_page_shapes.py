@@ -76,3 +76,22 @@ def test_a_quarter_or_half_gives_its_year_and_a_fiscal_year_is_said_at_its_cell(
         "2019", "2019", "2020", "2018", None, None, None]
     assert [(p.line, p.code) for p in outcome.problems] == [(n, "import-date-fiscal") for n in (6, 7, 8)]
     assert "fiscal year" in outcome.problems[0].message
+
+
+def test_a_status_in_words_is_the_models_and_a_stage_of_approval_is_said_to_read_as_active(tmp_path: Path) -> None:
+    """'Phased out', 'New' and 'Off-boarded' were "does not say whether the site is active, suspended or ended";
+    the warning at 'Pending' did not say that the site then reads as active."""
+    written = ["Phased out", "Phased-Out", "New", "Off-boarded", "Exited", "Suspended", "Pending", "Under review",
+               "Inactive"]
+    sheet = _xlsx(tmp_path, [["Factory Name", "Address", "Country", "Status"]] + [
+        [f"Gamma{n} Textiles", f"{n} Example Road", "Bangladesh", w] for n, w in enumerate(written)])
+    target = disclosure(tmp_path)
+    outcome = import_sheet(sheet, target, "suppliers", today=TODAY)
+    assert outcome.ok, [p.text() for p in outcome.problems]
+    found = _suppliers(target)
+    assert [found[f"Gamma{n} Textiles"].get("status") for n in range(len(written))] == [
+        "ended", "ended", "active", "ended", "ended", "suspended", None, None, None]
+    said = {p.line: p.message for p in outcome.problems if p.code == "import-status"}
+    assert sorted(said) == [8, 9, 10]
+    assert "stage of the site's approval" in said[8] and "stage" not in said[10]
+    assert all("reads as active" in m for m in said.values())
