@@ -141,7 +141,8 @@ AGENCY_NAMES = ("agency", "agency_name")
 # give that a disclosure does not publish: an address in the local language, and the factory's contact
 # person (a person's name, e-mail and telephone are personal data, never a site's facts).
 NOT_CARRIED = ("sector", "contributor_list", "contribution_date", "processing_type_facility_type_raw",
-               "local_address", "contact", "workers_of_a_kind", "domestic_migrants", "row_number", "supplier_place")
+               "local_address", "contact", "workers_of_a_kind", "domestic_migrants", "row_number", "supplier_place",
+               "certification")
 # A list's own count of its rows: 'No.', 'S.No', 'Sr. No.', 'Sl. No.', 'S/N' (and '#', whose key is empty).
 _ROW_NUMBERS = frozenset({"no", "nr", "s_no", "sno", "sr_no", "srno", "sl_no", "slno", "s_n", "sn", "serial_no",
                           "serial_number", "row", "row_no", "item_no"})
@@ -152,6 +153,11 @@ _PLACES = frozenset({"address", "city", "subdivision", "country", "lat", "lng", 
 _FIRM_PLACE = re.compile(r"(?:supplier|vendor|manufacturer)_(.+)")
 _LOCAL = re.compile(r"local|native|original|chinese|vietnamese|thai|khmer|bengali|bangla|turkish")
 _CONTACT = re.compile(r"(?:^|_)(?:contact|e_?mail|phone|telephone|tel|mobile|fax|person|manager)(?:_|$)")
+# A site's certifications and audits ("Certifications", "Social Audit", "BSCI Rating", "Higg FEM Score"); not a
+# scheme's name alone ("BSCI", "Higg FEM"), which is what such a column's cells hold, not its heading.
+_CERTIFICATION = re.compile(r"(?:^|_)(?:certifications?|certificates?|certs?|audits?|audited)(?:_|$)|(?:^|_)(?:higg|"
+                            r"bsci|amfori|sa_?8000|wrap|smeta|sedex|fem|fslm)_(?:.+_)?(?:rating|score|grade|level|"
+                            r"status|result|verified)(?:_|$)")
 
 _BY_KEY = {column_key(h): column for table in (foreign_headings.FOREIGN, HEADINGS)
            for column, headings in table.items() for h in (column, *headings)}
@@ -172,6 +178,8 @@ def resolve(heading: str, mapping: Mapping[str, str]) -> str:
         return "row_number"
     if _CONTACT.search(key):   # "Factory Contact Name" is a person, not the factory
         return "contact"
+    if _CERTIFICATION.search(key):
+        return "certification"
     if found := worker_headings.workforce_column(heading, key):   # "% Female / Male", before its halves
         return found
     # A note in brackets ("Number of Workers (approx.)"), or a heading in two languages

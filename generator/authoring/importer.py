@@ -62,6 +62,9 @@ _NOT_IMPORTED = {"contact": "a contact person's name, e-mail and telephone are p
                                       "Migrant Workers' gives them), and it has no field for workers who moved "
                                       "within the country",
                  "row_number": "it numbers the list's rows, which is no fact about a site",
+                 "certification": "a disclosure holds no certifications or audit results on a site: the firm's own "
+                                  "due diligence of it is a due_diligence step (an independent-audit names who "
+                                  "conducted it), written by hand",
                  "supplier_place": "it is the place of the supplier, the firm that holds the order; the site's "
                                    "own is read from its columns",
                  "agency": "in a list of suppliers it names the agency that places orders with a site, not the site "

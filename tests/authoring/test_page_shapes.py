@@ -95,3 +95,21 @@ def test_a_status_in_words_is_the_models_and_a_stage_of_approval_is_said_to_read
     assert sorted(said) == [8, 9, 10]
     assert "stage of the site's approval" in said[8] and "stage" not in said[10]
     assert all("reads as active" in m for m in said.values())
+
+
+def test_a_column_of_certifications_is_said_to_have_no_field_and_a_row_per_certificate_is_one_site(
+        tmp_path: Path) -> None:
+    """'Certifications' was "not a heading the importer knows; name its field with --map", a field there is not."""
+    headings = ["Factory Name", "Address", "Country", "Product Category", "Certifications", "BSCI Rating"]
+    sheet = _xlsx(tmp_path, [headings,
+                             ["Iota Textiles", "1 Example Rd, Dhaka", "Bangladesh", "Tops", "BSCI; SA8000; WRAP", "B"],
+                             ["Iota Textiles", "1 Example Rd, Dhaka", "Bangladesh", "Bottoms", "Higg FEM", "B"],
+                             ["Kappa Textiles", "2 Example Rd, Dhaka", "Bangladesh", "Tops", "ISO 14001", "A"]])
+    target = disclosure(tmp_path)
+    outcome = import_sheet(sheet, target, "suppliers", today=TODAY)
+    assert outcome.ok, [p.text() for p in outcome.problems]
+    ignored = [p for p in outcome.problems if p.code == "import-column-ignored"]
+    assert [p.column for p in ignored] == [5, 6]
+    assert all("no certifications or audit results" in p.message and "--map" not in p.message for p in ignored)
+    found = _suppliers(target)
+    assert found["Iota Textiles"]["products"] == ["Bottoms", "Tops"] and len(found) == 3   # with the file's own
