@@ -41,6 +41,16 @@ def test_a_count_of_workers_with_a_note_that_dates_it_is_the_count(tmp_path: Pat
         1200, 1200, 1200, 1200, 1200, "100-499", "1200-2023"]   # a dash and a year alone is a range
 
 
+def test_a_note_dating_a_count_by_its_fiscal_year_or_month_is_set_aside_too(tmp_path: Path) -> None:
+    """'1200 (FY2023)', '1200 (Dec-23)' and '1200 [2023]' were still "not a number of workers"."""
+    written = ["1200 (FY2023)", "1200 (Dec-23)", "1200 [2023]", "1200 (200 seasonal)"]
+    sheet = _xlsx(tmp_path, [HEADINGS] + [[f"Lambda{n} Textiles", f"{n} Example Rd, Dhaka", "Bangladesh", w]
+                                          for n, w in enumerate(written)])
+    target = disclosure(tmp_path)
+    outcome = import_sheet(sheet, target, "suppliers", today=TODAY)
+    assert [(p.line, p.code) for p in outcome.problems] == [(5, "import-workers")]   # a note of no date: unread
+
+
 def test_a_region_of_the_world_beside_the_country_is_set_aside(tmp_path: Path) -> None:
     """Each was an error, "'Asia - China' is not a country name or ISO code; did you mean Taiwan (TW) or China"."""
     written = ["Asia - China", "EMEA / Turkey", "Europe: Portugal", "Sub-Saharan Africa - Kenya", "China (Asia)",
