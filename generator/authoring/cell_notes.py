@@ -12,10 +12,12 @@ _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|(?:\b(?:jan|feb|mar|apr|may|jun|
                    r"[-/' ]?|\bfy\s*)\d\d\b")
 # After the count, each holding a year: a note in brackets ("(2023)", "(as of Dec 2023)", "(2023 audit)", "[FY23]");
 # "as of", "as at", "in" or "per" and a date; a dash and a year with words after it ("- 2023 audit": "1200 - 2023"
-# alone is a range, and stays one). Only a cell's last 80 characters are looked at, however long the cell.
+# alone is a range, and stays one), or words with a date in them ("- Dec 2023"). Only a cell's last 80 characters
+# are looked at, however long the cell.
 _NOTES = (re.compile(r"\s*[(\[]([^()\[\]]{1,40})[)\]]$"),
           re.compile(r"\s+(?:as (?:of|at|on)|in|per)\s+([^()]{1,30})$"),
-          re.compile(r"\s*[-–—,]\s*((?:19|20)\d\d\s+[a-z][a-z .]{0,30})$"))
+          re.compile(r"\s*[-–—,]\s*((?:19|20)\d\d\s+[a-z][a-z .]{0,30})$"),
+          re.compile(r"\s*[-–—,:]\s*([a-z][^()]{0,30})$"))
 
 
 def undated(text: str) -> str:

@@ -7,6 +7,9 @@ list is not stopped for one cell.
 
 from __future__ import annotations
 
+import re
+
+from .cell_notes import undated
 from .cells import Cell, Report
 
 _STATUS = {
@@ -24,10 +27,23 @@ _STAGES = frozenset({"approved", "conditionally approved", "pending", "pending a
 _TRUE, _FALSE = {"true", "yes", "y", "1", "closed"}, {"false", "no", "n", "0", "open", ""}
 
 
+_BOTH = re.compile(r"(.+?)\s*\((.+)\)")
+_OF_WHAT = re.compile(r"\s*[*†]+$|\s+(?:supplier|factory|site|facility|vendor|relationship)$")
+
+
+def _words(value: str) -> str:
+    """A status's words, without the date of a change ("Exited (2023)", "Phased out in 2023", "Terminated - Dec
+    2023"), a footnote's mark ("Active*") or what it is the status of ("New supplier")."""
+    text = _OF_WHAT.sub("", undated(" ".join(value.casefold().split())))
+    return " ".join(text.replace("-", " ").replace("_", " ").split())
+
+
 def status(cell: Cell, report: Report) -> str | None:
     """active, suspended or ended, from the words a list writes for them."""
-    words = " ".join(cell.value.casefold().replace("-", " ").replace("_", " ").split())
+    words = _words(cell.value)
     found = _WORDS.get(words)
+    if found is None and (both := _BOTH.fullmatch(words)) and _WORDS.get(both[1]) == _WORDS.get(both[2]):
+        found = _WORDS.get(both[1])   # "Active (New)": two words of one status
     if found is None:
         why = "is a stage of the site's approval, for which the model has no status" if words in _STAGES else \
             "does not say whether the site is active, suspended or ended"
