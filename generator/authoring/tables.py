@@ -168,20 +168,32 @@ def _is_note(row: Row, width: int) -> bool:
     return bool(_kind(cells, width)) or (len(cells) == 1 and width >= 3)
 
 
+_PAGE = re.compile(r"(?:page|p) \d+(?: of \d+)?")
+
+
 def _plain_cells(cells: Sequence[str]) -> tuple[str, ...]:
-    return tuple(" ".join(re.sub(r"[\W_]+", " ", c.casefold()).split()) for c in cells)
+    plain = [" ".join(re.sub(r"[\W_]+", " ", c.casefold()).split()) for c in cells]
+    while plain and not plain[-1]:
+        plain.pop()
+    return tuple(plain)
 
 
-def _repeats(row: Row, heading_rows: Sequence[Row]) -> bool:
-    """A row that writes the heading row again, cell for cell (a printed list heads each of its pages)."""
+def _repeated(row: Row, heading_rows: Sequence[Row], above: Sequence[Row]) -> str:
+    """What of a page's heading a row writes again, or "": a printed list heads each of its pages with its
+    title (a row above the table), its column headings (cell for cell) or the page's number."""
     cells = _plain_cells(row.cells)
-    return sum(1 for c in cells if c) >= 2 and any(
-        all(n < len(h) and c == h[n] for n, c in enumerate(cells) if c)
-        for h in (_plain_cells(r.cells) for r in heading_rows))
+    if len(given := [c for c in cells if c]) == 1 and _PAGE.fullmatch(given[0]):
+        return "a page's number"
+    if any(_plain_cells(r.cells) == cells for r in above):
+        return "the title above the table written again (a page's heading)"
+    if len(given) >= 2 and any(all(n < len(h) and c == h[n] for n, c in enumerate(cells) if c)
+                               for h in (_plain_cells(r.cells) for r in heading_rows)):
+        return "the column headings written again (a page's heading)"
+    return ""
 
 
-def _notes(sheet: Sheet, rows: list[Row], width: int,
-           heading_rows: Sequence[Row] = ()) -> tuple[list[Row], list[Problem]]:
+def _notes(sheet: Sheet, rows: list[Row], width: int, heading_rows: Sequence[Row] = (),
+           above: Sequence[Row] = ()) -> tuple[list[Row], list[Problem]]:
     """Footnotes and totals below the table, and section headings, notes, totals and the column headings
     written again inside it, are not sites: skipped, each with a warning."""
     problems = []
@@ -191,8 +203,7 @@ def _notes(sheet: Sheet, rows: list[Row], width: int,
     kept = []
     for i, row in enumerate(rows):
         cells = [c for c in row.cells if c]
-        kind = "the column headings written again (a page's heading)" if _repeats(row, heading_rows) else \
-            _kind(cells, width)
+        kind = _repeated(row, heading_rows, above) or _kind(cells, width)
         if i < end and not kind:
             kept.append(row)
             continue
@@ -229,7 +240,8 @@ def find_table(sheet: Sheet, mapping: Mapping[str, str],
     below = [r for r in rows if r.number > heads.row.number]
     width = sum(1 for n in heads.names if n)
     heading_rows = [r for r in rows if heads.row.number - heads.rows_used < r.number <= heads.row.number]
-    kept, problems = _notes(sheet, below, width, heading_rows)
+    above = [r for r in rows if r.number < heads.row.number - heads.rows_used + 1]
+    kept, problems = _notes(sheet, below, width, heading_rows, above)
     top = heads.row.number - heads.rows_used + 1
     table = replace(sheet, header=heads.names, rows=tuple(kept), header_line=heads.row.number)
     return table, problems, describe(table, rows[0].number, top)

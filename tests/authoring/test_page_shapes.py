@@ -138,3 +138,18 @@ def test_a_status_with_the_date_of_its_change_a_mark_or_its_noun_is_read(tmp_pat
     assert [found[f"Omega{n} Textiles"].get("status") for n in range(len(written))] == [
         "ended", "ended", "ended", "suspended", "active", "active", "active", None]
     assert [(p.line, p.code) for p in outcome.problems] == [(9, "import-status")]   # two statuses: not read
+
+
+def test_the_title_and_the_number_of_each_printed_page_are_not_sites(tmp_path: Path) -> None:
+    """'Acme Corp Supplier List' and 'Page 2 of 3' inside the table were each "row 4 has no country"."""
+    sheet = _xlsx(tmp_path, [["Acme Corp Supplier List"], HEADINGS,
+                             ["Zeta Textiles", "1 Example Rd, Dhaka", "Bangladesh", 100],
+                             ["ACME CORP SUPPLIER LIST"], HEADINGS, ["Eta Textiles", "2 Example Rd, Dhaka", "BD", 200],
+                             ["Page 2 of 3"], [*HEADINGS[:3], "Number of Workers*"],
+                             ["Theta Textiles", "3 Example Rd, Dhaka", "Bangladesh", 300]])
+    target = disclosure(tmp_path)
+    outcome = import_sheet(sheet, target, "suppliers", today=TODAY)
+    assert outcome.ok, [p.text() for p in outcome.problems]
+    assert [(p.line, p.code) for p in outcome.problems] == [(n, "import-note-row") for n in (4, 5, 7, 8)]
+    assert "title above the table" in outcome.problems[0].message and "page's number" in outcome.problems[2].message
+    assert len(_suppliers(target)) == 4   # with the file's own
