@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from .cell_notes import undated
 from .cells import Cell, Report, one_count
 
 _SHARE = re.compile(r"(\d{1,3}(?:[.,]\d+)?|[.,]\d+)\s*(%?)")
@@ -72,6 +73,8 @@ def part_of_workers(cell: Cell, report: Report, total: int | str | None, in_perc
     """A count; or a share ("63%", or any number in a % column) of an integer total, turned
     into a count (the model holds counts). A share of a range or of no total is dropped, with a warning."""
     text = cell.value.strip()
+    if (cut := undated(text.casefold())) != text.casefold() and text[:len(cut)].casefold() == cut:
+        text = text[:len(cut)]   # "60% (2023)": the share, as a count of workers is read without its date
     if said := _not_one_number(text, in_percent):
         report(cell, "warning", *said)
         return None

@@ -153,3 +153,18 @@ def test_the_title_and_the_number_of_each_printed_page_are_not_sites(tmp_path: P
     assert [(p.line, p.code) for p in outcome.problems] == [(n, "import-note-row") for n in (4, 5, 7, 8)]
     assert "title above the table" in outcome.problems[0].message and "page's number" in outcome.problems[2].message
     assert len(_suppliers(target)) == 4   # with the file's own
+
+
+def test_women_and_migrants_with_a_note_that_dates_them_are_read_as_the_workers_are(tmp_path: Path) -> None:
+    """'600 (2023)' was read, but '60% (2023)' and '5% (2023)' were errors that stopped the list."""
+    sheet = _xlsx(tmp_path, [["Factory Name", "Address", "Country", "Number of Workers", "Female Workers",
+                              "% Migrant Workers"],
+                             ["Rho Textiles", "1 Example Rd, Dhaka", "BD", "1000 (2023)", "600 (2023)", "5% (2023)"],
+                             ["Sigma Textiles", "2 Example Rd, Dhaka", "BD", "1,000 as of Dec 2023", "60% (2023)",
+                              "10 (Dec-23)"]])
+    target = disclosure(tmp_path)
+    outcome = import_sheet(sheet, target, "suppliers", today=TODAY)
+    assert outcome.ok and not outcome.problems, [p.text() for p in outcome.problems]
+    found = _suppliers(target)
+    assert [(found[n]["female_workers"], found[n]["migrant_workers"]) for n in ("Rho Textiles", "Sigma Textiles")] == [
+        (600, 50), (600, 100)]
