@@ -50,12 +50,13 @@ _AS_LISTS_MEAN = {("KR", "KP"): "KR"}
 
 def country(cell: Cell, report: Report) -> str | None:
     found = resolve(cell.value)
+    if not found.code and (alone := without_region(cell.value)):   # "Asia - China": the region says no more
+        cell = Cell(alone, cell.line, cell.column)
+        found = resolve(alone)
     if not found.code and (meant := _AS_LISTS_MEAN.get(tuple(found.candidates))):
         report(cell, "warning", "import-country-assumed", f"'{cell.value}' is read as {meant}, as supplier lists "
                f"mean it; write {' or '.join(c for c in found.candidates if c != meant)} if you mean the other")
         return meant
-    if not found.code and (country_alone := without_region(cell.value)) and (code := resolve(country_alone).code):
-        return code   # "Asia - China": the region says no more than the country
     if not found.code and (code := with_place(cell.value)[0]):
         report(cell, "warning", "import-country-with-place", f"'{cell.value}' names a place besides the country: "
                f"read as {plain_name(code)} ({code}), and the place as the site's province when it names one "

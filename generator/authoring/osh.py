@@ -193,7 +193,7 @@ def _allowed(field: str) -> frozenset[str]:
 def _province_in_country(row: _Row, cell: Cell) -> None:
     """"Xinjiang, China" or "Shenzhen, Guangdong, China" in the country column: the province is the place
     it names (CN-XJ, CN-GD), unless the row's own Province column names one (parsed after, it wins)."""
-    code, place = with_place(cell.value)
+    code, place = with_place(cells.without_region(cell.value) or cell.value)   # "Asia - Xinjiang, China"
     if not code or row.fields.get("country") != code:
         return
     for text in dict.fromkeys((place, place.rsplit(",", 1)[-1].strip())):

@@ -168,3 +168,18 @@ def test_women_and_migrants_with_a_note_that_dates_them_are_read_as_the_workers_
     found = _suppliers(target)
     assert [(found[n]["female_workers"], found[n]["migrant_workers"]) for n in ("Rho Textiles", "Sigma Textiles")] == [
         (600, 50), (600, 100)]
+
+
+def test_a_country_after_its_region_is_read_as_the_country_alone_would_be(tmp_path: Path) -> None:
+    """'Asia - Korea', 'Asia - Xinjiang, China' and 'Asia - Srilanka' were errors; alone, each is read."""
+    written = ["Asia - Korea", "Asia - Xinjiang, China", "Asia - Srilanka"]
+    sheet = _xlsx(tmp_path, [["Factory Name", "Address", "Country"]] + [
+        [f"Phi{n} Textiles", f"{n} Example Road", w] for n, w in enumerate(written)])
+    target = disclosure(tmp_path)
+    outcome = import_sheet(sheet, target, "suppliers", today=TODAY)
+    assert outcome.ok, [p.text() for p in outcome.problems]
+    assert [p.code for p in outcome.problems] == [
+        "import-country-assumed", "import-country-with-place", "import-country-guessed"]
+    found = _suppliers(target)
+    assert [found[f"Phi{n} Textiles"]["country"] for n in range(3)] == ["KR", "CN", "LK"]
+    assert found["Phi1 Textiles"]["subdivision"] == "CN-XJ"
