@@ -186,8 +186,9 @@ def _repeated(row: Row, heading_rows: Sequence[Row], above: Sequence[Row]) -> st
         return "a page's number"
     if any(_plain_cells(r.cells) == cells for r in above):
         return "the title above the table written again (a page's heading)"
-    if len(given) >= 2 and any(all(n < len(h) and c == h[n] for n, c in enumerate(cells) if c)
-                               for h in (_plain_cells(r.cells) for r in heading_rows)):
+    headings = [_plain_cells(r.cells) for r in heading_rows]
+    under = len(given) >= 2 and any(all(n < len(h) and c == h[n] for n, c in enumerate(cells) if c) for h in headings)
+    if cells in headings or under:   # a group heading of one cell too ("Workers" over "Total" and "% Female")
         return "the column headings written again (a page's heading)"
     return ""
 

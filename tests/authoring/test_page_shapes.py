@@ -183,3 +183,16 @@ def test_a_country_after_its_region_is_read_as_the_country_alone_would_be(tmp_pa
     found = _suppliers(target)
     assert [found[f"Phi{n} Textiles"]["country"] for n in range(3)] == ["KR", "CN", "LK"]
     assert found["Phi1 Textiles"]["subdivision"] == "CN-XJ"
+
+
+def test_a_group_heading_written_again_on_each_page_is_not_a_site(tmp_path: Path) -> None:
+    """A group heading not merged ('Workers' over 'Total' and '% Female', as a CSV keeps it) holds one cell: written
+    again on the next page, it was read as a site, "row 4 has no name"."""
+    group, lower = ["", "", "", "Workers", ""], ["Factory Name", "Address", "Country", "Total", "% Female"]
+    sheet = _xlsx(tmp_path, [group, lower, ["Chi Textiles", "1 Example Rd, Dhaka", "Bangladesh", 1000, "60%"],
+                             group, lower, ["Psi Textiles", "2 Example Rd, Dhaka", "Bangladesh", 500, "50%"]])
+    target = disclosure(tmp_path)
+    outcome = import_sheet(sheet, target, "suppliers", today=TODAY)
+    assert outcome.ok, [p.text() for p in outcome.problems]
+    assert [(p.line, p.code) for p in outcome.problems] == [(4, "import-note-row"), (5, "import-note-row")]
+    assert _suppliers(target)["Psi Textiles"]["female_workers"] == 250
