@@ -178,33 +178,38 @@ def _plain_cells(cells: Sequence[str]) -> tuple[str, ...]:
     return tuple(plain)
 
 
-def _repeated(row: Row, heading_rows: Sequence[Row], above: Sequence[Row]) -> str:
+def _repeated(row: Row, headings: Sequence[tuple[str, ...]], titles: Sequence[tuple[str, ...]],
+              starts: frozenset[str]) -> str:
     """What of a page's heading a row writes again, or "": a printed list heads each of its pages with its
-    title (a row above the table), its column headings (cell for cell) or the page's number."""
+    title (a row above the table), its column headings (cell for cell, plain as `_plain_cells` gives them) or
+    the page's number. A site's row is passed over at its first cell, which is none of `starts` (the first
+    cells of the headings and titles)."""
+    given = [c for c in row.cells if c]
+    first = _plain_cells(given[:1])
+    if not first or first[0] not in starts:
+        return "a page's number" if len(given) == 1 and _PAGE.fullmatch(first[0] if first else "") else ""
     cells = _plain_cells(row.cells)
-    if len(given := [c for c in cells if c]) == 1 and _PAGE.fullmatch(given[0]):
-        return "a page's number"
-    if any(_plain_cells(r.cells) == cells for r in above):
+    if cells in titles:
         return "the title above the table written again (a page's heading)"
-    headings = [_plain_cells(r.cells) for r in heading_rows]
     under = len(given) >= 2 and any(all(n < len(h) and c == h[n] for n, c in enumerate(cells) if c) for h in headings)
     if cells in headings or under:   # a group heading of one cell too ("Workers" over "Total" and "% Female")
         return "the column headings written again (a page's heading)"
     return ""
 
 
-def _notes(sheet: Sheet, rows: list[Row], width: int, heading_rows: Sequence[Row] = (),
-           above: Sequence[Row] = ()) -> tuple[list[Row], list[Problem]]:
+def _notes(sheet: Sheet, rows: list[Row], width: int, headings: Sequence[tuple[str, ...]] = (),
+           titles: Sequence[tuple[str, ...]] = ()) -> tuple[list[Row], list[Problem]]:
     """Footnotes and totals below the table, and section headings, notes, totals and the column headings
     written again inside it, are not sites: skipped, each with a warning."""
     problems = []
+    starts = frozenset(next((c for c in h if c), "") for h in (*headings, *titles))
     end = len(rows)
     while end and _is_note(rows[end - 1], width):
         end -= 1
     kept = []
     for i, row in enumerate(rows):
         cells = [c for c in row.cells if c]
-        kind = _repeated(row, heading_rows, above) or _kind(cells, width)
+        kind = _repeated(row, headings, titles, starts) or _kind(cells, width)
         if i < end and not kind:
             kept.append(row)
             continue
@@ -240,10 +245,9 @@ def find_table(sheet: Sheet, mapping: Mapping[str, str],
         heads = found
     below = [r for r in rows if r.number > heads.row.number]
     width = sum(1 for n in heads.names if n)
-    heading_rows = [r for r in rows if heads.row.number - heads.rows_used < r.number <= heads.row.number]
-    above = [r for r in rows if r.number < heads.row.number - heads.rows_used + 1]
-    kept, problems = _notes(sheet, below, width, heading_rows, above)
     top = heads.row.number - heads.rows_used + 1
+    headings = [_plain_cells(r.cells) for r in rows if top <= r.number <= heads.row.number]
+    kept, problems = _notes(sheet, below, width, headings, [_plain_cells(r.cells) for r in rows if r.number < top])
     table = replace(sheet, header=heads.names, rows=tuple(kept), header_line=heads.row.number)
     return table, problems, describe(table, rows[0].number, top)
 

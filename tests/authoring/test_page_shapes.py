@@ -6,7 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from generator.authoring import tables
 from generator.authoring.importer import import_sheet
+from generator.authoring.sheets import Row, Sheet
 from tests.authoring.test_import import disclosure
 from tests.authoring.test_published_cells import TODAY, _suppliers, _xlsx
 
@@ -196,3 +200,16 @@ def test_a_group_heading_written_again_on_each_page_is_not_a_site(tmp_path: Path
     assert outcome.ok, [p.text() for p in outcome.problems]
     assert [(p.line, p.code) for p in outcome.problems] == [(4, "import-note-row"), (5, "import-note-row")]
     assert _suppliers(target)["Psi Textiles"]["female_workers"] == 250
+
+
+def test_looking_for_a_page_heading_reads_each_sites_first_cell_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each row of the table had all its cells made plain, and every heading and title row's again: 40,000 rows
+    under one title took 2.4 s instead of 0.3 s."""
+    made_plain: list[int] = []
+    plain = tables._plain_cells
+    monkeypatch.setattr(tables, "_plain_cells", lambda cells: made_plain.append(len(cells)) or plain(cells))
+    rows = [Row(1, ("Acme Corp Supplier List",)), Row(2, tuple(HEADINGS))]
+    rows += [Row(n, (f"Site {n}", f"{n} Example Road", "Bangladesh", "100")) for n in range(3, 1003)]
+    table, problems, _ = tables.find_table(Sheet("list.csv", "", (), tuple(rows)), {})
+    assert table is not None and len(table.rows) == 1000 and not problems
+    assert sum(made_plain) <= 1000 + 2 * len(HEADINGS)
