@@ -28,7 +28,8 @@ _TRUE, _FALSE = {"true", "yes", "y", "1", "closed"}, {"false", "no", "n", "0", "
 
 
 _BOTH = re.compile(r"(.+?)\s*\((.+)\)")
-_OF_WHAT = re.compile(r"\s*[*†]+$|\s+(?:supplier|factory|site|facility|vendor|relationship)$")
+_OF_WHAT = re.compile(r"\s*[*†]+$|\s+(?:supplier|factory|site|facility|vendor|relationship)$"
+                      r"|\s*[-–—,:]?\s*(?:19|20)\d\d$")   # "Exited - 2023", "Closed 2022": a year, not a count's range
 
 
 def _words(value: str) -> str:

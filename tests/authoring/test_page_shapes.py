@@ -132,7 +132,7 @@ def test_a_column_of_certifications_is_said_to_have_no_field_and_a_row_per_certi
 def test_a_status_with_the_date_of_its_change_a_mark_or_its_noun_is_read(tmp_path: Path) -> None:
     """Each was "does not say whether the site is active, suspended or ended", so an exited site read as active."""
     written = ["Exited (2023)", "Phased out in 2023", "Terminated - Dec 2023", "Suspended (2024)", "Active*",
-               "Active (New)", "New supplier", "Active (Suspended)"]
+               "Active (New)", "New supplier", "Active (Suspended)", "Exited - 2023", "Closed 2022"]
     sheet = _xlsx(tmp_path, [["Factory Name", "Address", "Country", "Status"]] + [
         [f"Omega{n} Textiles", f"{n} Example Road", "Bangladesh", w] for n, w in enumerate(written)])
     target = disclosure(tmp_path)
@@ -140,7 +140,7 @@ def test_a_status_with_the_date_of_its_change_a_mark_or_its_noun_is_read(tmp_pat
     assert outcome.ok, [p.text() for p in outcome.problems]
     found = _suppliers(target)
     assert [found[f"Omega{n} Textiles"].get("status") for n in range(len(written))] == [
-        "ended", "ended", "ended", "suspended", "active", "active", "active", None]
+        "ended", "ended", "ended", "suspended", "active", "active", "active", None, "ended", "ended"]
     assert [(p.line, p.code) for p in outcome.problems] == [(9, "import-status")]   # two statuses: not read
 
 
