@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import yaml
 
 from ..problems import Problem
@@ -64,6 +66,8 @@ def yaml_problem(path: str, error: yaml.YAMLError, text: str = "", depth_limit: 
     if problem.startswith("exceeded maximum nesting depth"):  # libyaml's own limit (PyYAML >= 6.0.3)
         return Problem(path, line, column, "error", "too-deep", deep_message(depth_limit or 1000))
     hint = next((h for k, h in _HINTS.items() if problem.startswith(k)), None)
+    if problem.startswith(_GLUED_ERRORS) and (glued := _glued_colon(text, line)):
+        (line, column), hint = glued
     if problem.startswith("found character that cannot start any token"):
         hint = _token_hint(text, line, column)
     elif problem.startswith("did not find expected key"):
@@ -73,6 +77,26 @@ def yaml_problem(path: str, error: yaml.YAMLError, text: str = "", depth_limit: 
     if context and not hint:
         message += f" ({context})"
     return Problem(path, line, column, "error", "yaml-syntax", message)
+
+
+# 'name:Acme' is one text to YAML, and the error shows only on the line after it.
+_GLUED_ERRORS = ("mapping values are not allowed", "could not find expected ':'")
+_GLUED = re.compile(r"(\s*(?:-\s+)?)([A-Za-z_][\w-]*):([^\s/:].*)")
+
+
+def _glued_colon(text: str, line: int) -> tuple[tuple[int, int], str] | None:
+    """Where a key above `line` has no space after its colon ('name:Acme'), and what to write."""
+    lines = text.split("\n")
+    for row in range(min(line, len(lines)) - 1, max(line - 3, 0), -1):   # the two lines above
+        written = lines[row - 1].rstrip("\r")
+        if not written.strip() or written.lstrip().startswith("#"):
+            continue
+        found = _GLUED.fullmatch(written)
+        if found:
+            fixed = f"{found[2]}: {found[3]}"
+            return (row, len(found[1]) + len(found[2]) + 1), f"put a space after the colon: '{fixed.strip()}'"
+        return None
+    return None
 
 
 def _key_hint(text: str, line: int, column: int) -> str:

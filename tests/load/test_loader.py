@@ -310,6 +310,9 @@ def test_problem_carries_a_json_pointer() -> None:
     ("a: - b\n", (1, 4), "new line"),
     ("- a\nb: 1\n", (2, 1), "'- '"),
     ("a: *Acme\n", (1, 4), "quotes"),
+    # 'name:Acme' is one text; YAML stumbles only on the next line, which is right.
+    ("company:\n  name:Acme Ltd\n  id: acme\n", (2, 7), "put a space after the colon: 'name: Acme Ltd'"),
+    ("s:\n  - id: x\n    name:Acme Ltd\n    country: CN\n", (3, 9), "'name: Acme Ltd'"),
 ])
 def test_syntax_errors_say_what_to_write(text: str, where: tuple[int, int], words: str) -> None:
     doc = load(text)
