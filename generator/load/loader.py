@@ -65,6 +65,14 @@ class SourceMap:
             node = child[1] if child else None
         return node.value if isinstance(node, ScalarNode) else None
 
+    def holds(self, path: Sequence[PathPart]) -> bool:
+        """Whether the file writes a value at `path`, one the schema rejected among them."""
+        node: Node | None = self.root
+        for part in path:
+            child = self._child(node, part) if node is not None else None
+            node = child[1] if child else None
+        return node is not None
+
     def _child(self, node: Node, part: PathPart) -> tuple[Node | None, Node] | None:
         if isinstance(node, MappingNode):
             keys = self._keys.get(id(node))

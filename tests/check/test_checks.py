@@ -140,6 +140,19 @@ def test_completed_independent_audit_needs_a_named_independent_auditor(by: str, 
     assert words in problems[0].message
 
 
+@pytest.mark.parametrize(("by", "code"), [
+    ("{name: Example Audit LLP, independent: yes}", "wrong-type"),        # says to write true
+    ("{name: Example Audit LLP, independent: Y}", "wrong-type"),
+    ("{name: Example Audit LLP, independent: N/A}", "wrong-type"),
+    ("{name: '', independent: true}", "empty-value"),
+    ("[{name: Example Audit LLP, independent: true}]", "wrong-type"),      # a list of one auditor
+])
+def test_an_auditor_the_schema_rejects_is_one_problem(by: str, code: str, lv_full_text: str, lv_check) -> None:
+    """The schema's problem says what to write; the audit check, missing the value it left out, adds nothing."""
+    text = lv_full_text.replace("{name: Example Audit LLP, independent: true}", by)
+    assert [p.code for p in lv_check(text)] == [code]
+
+
 def test_audit_without_conducted_by_at_all(lv_full_text: str, lv_check) -> None:
     text = lv_full_text.replace("    conducted_by: {name: Example Audit LLP, independent: true}\n", "")
     assert found(lv_check(text)) == [(85, 11, "error", "audit-not-independent")]
