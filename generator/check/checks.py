@@ -22,7 +22,7 @@ from .hidden import check_hidden_characters
 from .places import check_places
 from .version import CHECKS as VERSION_CHECKS
 from .version import check_operation_ids, check_version_fields, check_workers
-from .walk import child, entities, mappings, records, texts, walked_once
+from .walk import child, entities, ids_left_out, mappings, records, texts, walked_once
 
 DATE_KEYS = {"start", "end", "published", "updated", "since", "until", "date", "due"}
 STALE_MONTHS = 18
@@ -115,9 +115,13 @@ def check_references(doc: Loaded, today: dt.date) -> Iterator[Problem]:
     for path, record in records(doc.data, "screening"):
         if isinstance(record.get("entity"), str):
             refs.append((path + ["entity"], record["entity"], known_entities, "entity"))
-    suggested = 0
+    suggested, left_out = 0, None
     for path, value, known, noun in refs:
         if known is None or value in known:
+            continue
+        if left_out is None:
+            left_out = ids_left_out(doc.source.root if doc.source else None, doc.data)
+        if value in left_out:
             continue
         # difflib costs grow with the ids on both sides: a few suggestions are enough to
         # show a pattern, and the text output shows only the first few of a kind anyway.

@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
 from ..model import ENTITY_LISTS
 
 
@@ -88,3 +90,21 @@ def child(item: Any, part: Any) -> Any:
     if isinstance(item, dict):
         return item.get(part)
     return item[part] if isinstance(item, list) and isinstance(part, int) and part < len(item) else None
+
+
+def ids_left_out(root: Node | None, data: Any, depth: int = 2) -> set[str]:
+    """The ids written in lists the schema left out as unknown fields ('Suppliers:', 'supplier:', a list
+    indented under company): a reference to one of them is the same mistake, already reported."""
+    found: set[str] = set()
+    if not isinstance(root, MappingNode) or not isinstance(data, dict):
+        return found
+    for key, value in root.value:
+        if not isinstance(key, ScalarNode):
+            continue
+        if key.value not in data and isinstance(value, SequenceNode):
+            found.update(v.value for item in value.value if isinstance(item, MappingNode)
+                         for k, v in item.value if isinstance(k, ScalarNode) and k.value == "id"
+                         and isinstance(v, ScalarNode))
+        elif depth > 1 and isinstance(value, MappingNode):
+            found |= ids_left_out(value, data.get(key.value), depth - 1)
+    return found

@@ -153,6 +153,19 @@ def test_an_auditor_the_schema_rejects_is_one_problem(by: str, code: str, lv_ful
     assert [p.code for p in lv_check(text)] == [code]
 
 
+@pytest.mark.parametrize("key", ["Suppliers:", "suplliers:", "supplier:"])
+def test_a_misspelt_entity_list_is_one_problem(key: str, lv_full_text: str, lv_check) -> None:
+    """The screening record names a supplier of the misspelt list: the list's own problem is what to correct."""
+    problems = lv_check(lv_full_text.replace("suppliers:", key))
+    assert found(problems) == [(58, 1, "error", "unknown-field")]
+    assert "did you mean 'suppliers'?" in problems[0].message
+
+
+def test_entities_under_a_wrong_key_still_leave_other_references_checked(lv_full_text: str, lv_check) -> None:
+    text = lv_full_text.replace("suppliers:", "Suppliers:").replace("entity: kashgar-cotton", "entity: kashgar-cottn")
+    assert [p.code for p in lv_check(text)] == ["unknown-field", "unknown-reference"]
+
+
 def test_audit_without_conducted_by_at_all(lv_full_text: str, lv_check) -> None:
     text = lv_full_text.replace("    conducted_by: {name: Example Audit LLP, independent: true}\n", "")
     assert found(lv_check(text)) == [(85, 11, "error", "audit-not-independent")]
