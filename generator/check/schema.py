@@ -25,6 +25,7 @@ from ..problems import MAX_PER_FILE, TOO_MANY, Problem
 from . import hints
 from .countries import resolve
 from .unique import unique
+from .wrong_type import type_message
 
 MAX_PROBLEMS = MAX_PER_FILE
 UNKNOWN_PER_MAPPING = 100
@@ -212,7 +213,7 @@ def _bounds(error: jsonschema.ValidationError, doc: Loaded) -> Iterator[Explaine
 def _type(error: jsonschema.ValidationError, doc: Loaded) -> Iterator[Explained]:
     path = list(error.absolute_path)
     written = doc.source.written(path) if doc.source else None
-    yield "wrong-type", _type_message(error, written), path, False, ""
+    yield "wrong-type", type_message(error, written), path, False, ""
 
 
 def _format(error: jsonschema.ValidationError, doc: Loaded) -> Iterator[Explained]:
@@ -231,37 +232,6 @@ _EXPLAIN = {"additionalProperties": _additional, "required": _required, "enum": 
             "type": _type, "pattern": _format, "anyOf": _format, "minLength": _length, "maxLength": _length,
             "maxItems": _bounds, "minimum": _bounds, "maximum": _bounds, "uniqueItems": _bounds}
 
-
-_TYPE_NAMES = {"string": "a text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
-               "array": "a list (lines starting with '- ')", "object": "a mapping (indented 'key: value' lines)",
-               "null": "empty"}
-
-
-def _type_of(value: Any) -> str:
-    for name, kinds in (("boolean", bool), ("integer", int), ("number", float), ("string", str),
-                        ("array", list), ("object", dict)):
-        if isinstance(value, kinds):
-            return name
-    return "null"
-
-
-def _type_message(error: jsonschema.ValidationError, written: str | None) -> str:
-    expected = error.validator_value if isinstance(error.validator_value, str) else error.validator_value[0]
-    actual = _type_of(error.instance)
-    path = list(error.absolute_path)
-    name = f"each entry in {_field(error)}" if path and isinstance(path[-1], int) else _field(error)
-    wanted = _TYPE_NAMES.get(expected, expected)
-    if actual == "null":
-        return f"{name} has no value; write {wanted}"
-    message = f"{name} should be {wanted}, not {_TYPE_NAMES[actual]}"
-    if expected == "string" and actual in ("integer", "number", "boolean"):
-        message += f"; put it in quotes: \"{written if written is not None else json.dumps(error.instance)}\""
-    elif expected == "boolean" and isinstance(error.instance, str) and error.instance.lower() in _YES_NO:
-        message += f"; write {_YES_NO[error.instance.lower()]} ('{error.instance}' is read as text)"
-    return message
-
-
-_YES_NO = {**dict.fromkeys(["yes", "y", "on"], "true"), **dict.fromkeys(["no", "n", "off"], "false")}
 
 _FORMAT_CODES = {"id": "invalid-id", "country": "invalid-country", "subdivision": "invalid-subdivision",
                  "date": "invalid-date", "url": "invalid-url"}

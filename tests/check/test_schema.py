@@ -225,6 +225,32 @@ def test_schema_errors_in_plain_words(old: str, new: str, code: str, words: str,
     assert line == lv_full_text[: lv_full_text.index(old)].count("\n") + 1
 
 
+@pytest.mark.parametrize(("old", "new", "advice"), [
+    ("products: [cotton]", "products: cotton, seed cotton", "products: [cotton, seed cotton]"),
+    ("products: [cotton]", "products: cotton; men's shirts", "products: [cotton, men's shirts]"),
+    ("products: [cotton]", "products: cotton", "products: [cotton]"),
+    ("products: [cotton]", "products:\n      \u2022 cotton\n      \u2022 yarn", "products: [cotton, yarn]"),
+    ("products: [cotton]", "products:\n      \u2013 cotton\n      \u2013 yarn [spun]",
+     'products: [cotton, "yarn [spun]"]'),
+    ("activities: [sales, services]", "activities: sales, services", "activities: [sales, services]"),
+    ("scope: [urumqi-vision, example-psb]", "scope: urumqi-vision, example-psb", "scope: [urumqi-vision, example-psb]"),
+])
+def test_a_list_written_as_one_text_is_answered_with_the_list(old: str, new: str, advice: str, lv_full_text: str,
+                                                              lv_check) -> None:
+    """A list typed as in a Word cell ('cotton, yarn', '• cotton • yarn') was told only that it should be a list."""
+    assert old in lv_full_text
+    _, _, code, message = one(lv_check(lv_full_text.replace(old, new, 1)))
+    assert code == "wrong-type" and f"; write {advice}" in message
+    assert lv_check(lv_full_text.replace(old, advice, 1)) == []
+
+
+def test_a_mapping_written_as_a_list_of_one_says_to_delete_the_dash(lv_full_text: str, lv_check) -> None:
+    text = lv_full_text.replace("{name: Example Audit LLP, independent: true}",
+                                "\n      - name: Example Audit LLP\n        independent: true")
+    _, _, code, message = one(lv_check(text))
+    assert code == "wrong-type" and "delete the '- ' before its first key" in message
+
+
 @pytest.mark.parametrize("written", ["March 99999999999999999999", "March 2025²", "15/00/2025", "2025/00/15",
                                      "0/0/2025", "00/05/2025", "1 2 March 2025"])
 def test_a_date_no_calendar_holds_is_answered_with_its_format_alone(written: str, lv_full_text: str,
