@@ -92,9 +92,35 @@ def date(value: Any) -> str:
     return ""
 
 
-def count(value: Any) -> str:
-    """A whole number written with thousands separators ('1,200', '12 000')."""
-    if isinstance(value, str) and re.fullmatch(r"\d{1,3}(?:[, \u00a0\u202f]\d{3})+", value.strip(), re.ASCII):
-        digits = re.sub(r"\D", "", value)
+_ABOUT = re.compile(r"(?:about|around|approx(?:imately|\.)?|ca\.?|c\.|~|>|<|over|under|more than|less than)?\s*"
+                    r"(\d{1,3}(?:,\d{3})+|\d{1,7})\s*"
+                    r"(?:\+|\(?(?:workers|employees|people|staff|persons|women|migrants)\)?)?", re.I)
+
+
+def count(value: Any, written: str | None = None) -> str:
+    """A whole number written with thousands separators ('1,200', '12 000', '1.200', which YAML reads as 1.2), or
+    with words about it ('1200 workers', 'approx. 1200', '1200+'); a range with spaces ('100 - 150')."""
+    text = written if isinstance(value, float) and written else value
+    if not isinstance(text, str) or len(text) > 40:
+        return ""
+    if re.fullmatch(r"\d{1,3}(?:[, .\u00a0\u202f]\d{3})+", text.strip(), re.ASCII):
+        digits = re.sub(r"\D", "", text)
         return f" Write it as {digits}, without separators."
+    if isinstance(value, str) and (found := _ABOUT.fullmatch(value.strip())) and found[1] != value.strip():
+        return f" Write the number alone: {int(found[1].replace(',', ''))} (a note can say more)."
+    if isinstance(value, str) and (found := re.fullmatch(r"(\d{1,7})\s*(?:-|–|to)\s*(\d{1,7})", value.strip())):
+        return f" Write it as \"{int(found[1])}-{int(found[2])}\", without spaces."
     return ""
+
+
+def share(key: str, value: Any, workers: Any) -> str:
+    """The message for women or migrant workers given as a share ('45%', 0.45): write how many they are."""
+    if key not in ("female_workers", "migrant_workers"):
+        return ""
+    found = re.fullmatch(r"(\d{1,3}(?:[.,]\d+)?)\s*%", value.strip()) if isinstance(value, str) else None
+    part = float(found[1].replace(",", ".")) / 100 if found else value if isinstance(value, float) else None
+    if part is None or not 0 < part < 1:
+        return ""
+    whole = workers if isinstance(workers, int) and not isinstance(workers, bool) else None
+    example = f" ({part * 100:.3g}% of {whole} workers is {round(part * whole)})" if whole else ""
+    return f"{key} is a number of workers, not a share; write how many, as a whole number{example}"

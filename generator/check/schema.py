@@ -12,7 +12,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, reduce
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,7 @@ from ..problems import MAX_PER_FILE, TOO_MANY, Problem
 from . import hints
 from .countries import resolve
 from .unique import unique
+from .walk import child
 from .wrong_type import type_message
 
 MAX_PROBLEMS = MAX_PER_FILE
@@ -213,7 +214,8 @@ def _bounds(error: jsonschema.ValidationError, doc: Loaded) -> Iterator[Explaine
 def _type(error: jsonschema.ValidationError, doc: Loaded) -> Iterator[Explained]:
     path = list(error.absolute_path)
     written = doc.source.written(path) if doc.source else None
-    yield "wrong-type", type_message(error, written), path, False, ""
+    beside = reduce(child, path[:-1], doc.data)   # the mapping that holds the value, for a share's workers
+    yield "wrong-type", type_message(error, written, beside), path, False, ""
 
 
 def _format(error: jsonschema.ValidationError, doc: Loaded) -> Iterator[Explained]:

@@ -8,6 +8,9 @@ from typing import Any
 
 import jsonschema
 
+from . import hints
+from .walk import child
+
 
 def _field(error: jsonschema.ValidationError) -> str:
     names = [p for p in error.absolute_path if isinstance(p, str)]
@@ -27,7 +30,7 @@ def _type_of(value: Any) -> str:
     return "null"
 
 
-def type_message(error: jsonschema.ValidationError, written: str | None) -> str:
+def type_message(error: jsonschema.ValidationError, written: str | None, beside: Any = None) -> str:
     expected = error.validator_value if isinstance(error.validator_value, str) else error.validator_value[0]
     actual = _type_of(error.instance)
     path = list(error.absolute_path)
@@ -35,11 +38,15 @@ def type_message(error: jsonschema.ValidationError, written: str | None) -> str:
     wanted = _TYPE_NAMES.get(expected, expected)
     if actual == "null":
         return f"{name} has no value; write {wanted}"
-    message = f"{name} should be {wanted}, not {_TYPE_NAMES[actual]}"
+    if expected == "integer" and (share := hints.share(name, error.instance, child(beside, "workers"))):
+        return share
+    message = f"{name} should be {wanted}, not {_TYPE_NAMES[actual] if actual != 'number' else 'a decimal number'}"
     if expected == "string" and actual in ("integer", "number", "boolean"):
         message += f"; put it in quotes: \"{written if written is not None else json.dumps(error.instance)}\""
     elif expected == "boolean" and isinstance(error.instance, str) and error.instance.lower() in _YES_NO:
         message += f"; write {_YES_NO[error.instance.lower()]} ('{error.instance}' is read as text)"
+    elif expected == "integer" and (hint := hints.count(error.instance, written)):
+        message += ";" + hint[:-1].replace(" W", " w", 1)
     elif expected == "array" and isinstance(error.instance, str):
         message += _as_list(_field(error), error.instance)
     elif expected == "object" and actual == "array" and [type(v) for v in error.instance] == [dict]:

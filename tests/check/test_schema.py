@@ -251,6 +251,30 @@ def test_a_mapping_written_as_a_list_of_one_says_to_delete_the_dash(lv_full_text
     assert code == "wrong-type" and "delete the '- ' before its first key" in message
 
 
+@pytest.mark.parametrize(("written", "words"), [
+    ("female_workers: 45%", "female_workers is a number of workers, not a share; write how many, as a whole number "
+                            "(45% of 1200 workers is 540)"),
+    ("female_workers: 0.45", "(45% of 1200 workers is 540)"),
+    ("migrant_workers: 7.5 %", "(7.5% of 1200 workers is 90)"),
+    ("female_workers: 540 women", "should be a whole number, not a text; write the number alone: 540"),
+    ("female_workers: 1.5", "should be a whole number, not a decimal number"),
+    ("workers: 1.200", "should be a whole number, not a decimal number; write it as 1200, without separators"),
+    ("workers: 1200 workers", "Write the number alone: 1200 (a note can say more)."),
+    ("workers: approx. 1,200", "Write the number alone: 1200"),
+    ("workers: 1200+", "Write the number alone: 1200"),
+    ("workers: 100 - 150", 'Write it as "100-150", without spaces.'),
+])
+def test_a_count_written_as_in_a_spreadsheet_says_what_number_to_write(written: str, words: str, lv_full_text: str,
+                                                                      lv_check) -> None:
+    """A share where a count is asked, a unit or 'approx.' beside the number, '1.200' for twelve hundred."""
+    text = lv_full_text.replace('schema_version: "1.0"', 'schema_version: "1.1"').replace(
+        "    workers: 0\n", "    workers: 1200\n" + ("" if written.startswith("workers") else f"    {written}\n"))
+    if written.startswith("workers"):
+        text = text.replace("workers: 1200\n", f"{written}\n")
+    _, _, _, message = one(lv_check(text))
+    assert words in message
+
+
 @pytest.mark.parametrize("written", ["March 99999999999999999999", "March 2025²", "15/00/2025", "2025/00/15",
                                      "0/0/2025", "00/05/2025", "1 2 March 2025"])
 def test_a_date_no_calendar_holds_is_answered_with_its_format_alone(written: str, lv_full_text: str,
