@@ -26,7 +26,7 @@ from . import hints
 from .countries import resolve
 from .unique import unique
 from .walk import child
-from .wrong_type import type_message
+from .wrong_type import empty_message, type_message, unknown_suffix
 
 MAX_PROBLEMS = MAX_PER_FILE
 UNKNOWN_PER_MAPPING = 100
@@ -136,10 +136,14 @@ Explained = tuple[str, str, list[Any], bool, str]
 
 def _explain(doc: Loaded, error: jsonschema.ValidationError, typos: list[int]) -> Iterator[Problem]:
     where = "/".join(str(p) for p in error.absolute_schema_path)
-    for code, message, at, key, suffix in _EXPLAIN.get(str(error.validator), _other)(error, doc):
+    explain = _empty if error.instance is None and error.validator in ("type", "anyOf", "enum") else _EXPLAIN.get(
+        str(error.validator), _other)
+    for code, message, at, key, suffix in explain(error, doc):
         if code == "invalid-country" and typos[0] > 0:   # `hints.typo`: a few in each file
             typos[0] -= 1
             message += hints.typo(error.instance)
+        if suffix_ := unknown_suffix(error, schema()):
+            message = message.rstrip(".") + ("." if suffix_.startswith(" ") else "") + suffix_
         yield doc.problem(at, code, message, key=key, kind=f"{code}:{where}{suffix}")
 
 
@@ -224,6 +228,10 @@ def _format(error: jsonschema.ValidationError, doc: Loaded) -> Iterator[Explaine
     if sub.get("title") == "subdivision":
         message += hints.subdivision(error.instance, doc.data, list(error.absolute_path))
     yield code, message, list(error.absolute_path), False, ""
+
+
+def _empty(error: jsonschema.ValidationError, doc: Loaded) -> Iterator[Explained]:
+    yield "wrong-type", empty_message(error), list(error.absolute_path), False, ""
 
 
 def _other(error: jsonschema.ValidationError, doc: Loaded) -> Iterator[Explained]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import reduce
 from typing import Any
 
 import jsonschema
@@ -30,11 +31,15 @@ def _type_of(value: Any) -> str:
     return "null"
 
 
+def _name(error: jsonschema.ValidationError) -> str:
+    path = list(error.absolute_path)
+    return f"each entry in {_field(error)}" if path and isinstance(path[-1], int) else _field(error)
+
+
 def type_message(error: jsonschema.ValidationError, written: str | None, beside: Any = None) -> str:
     expected = error.validator_value if isinstance(error.validator_value, str) else error.validator_value[0]
     actual = _type_of(error.instance)
-    path = list(error.absolute_path)
-    name = f"each entry in {_field(error)}" if path and isinstance(path[-1], int) else _field(error)
+    name = _name(error)
     wanted = _TYPE_NAMES.get(expected, expected)
     if actual == "null":
         return f"{name} has no value; write {wanted}"
@@ -73,3 +78,50 @@ def _as_list(name: str, value: str) -> str:
 
 
 _YES_NO = {**dict.fromkeys(["yes", "y", "on"], "true"), **dict.fromkeys(["no", "n", "off"], "false")}
+
+
+# What each kind of value looks like, for a key written with no value at all.
+_LOOKS = {"country": "a country code, such as CN or GB", "subdivision": "a subdivision code, such as CN-XJ",
+          "date": "a date as YYYY-MM-DD (or YYYY-MM, or YYYY)", "url": "a web address starting with https://",
+          "id": "an id of lower-case letters, digits and hyphens"}
+
+
+def empty_message(error: jsonschema.ValidationError) -> str:
+    """A key with nothing after its colon: what kind of value it takes."""
+    sub = error.schema if isinstance(error.schema, dict) else {}
+    if error.validator == "enum":
+        wanted = "one of: " + ", ".join(str(v) for v in error.validator_value)
+    elif sub.get("title") in _LOOKS:
+        wanted = _LOOKS[sub["title"]]
+    elif error.validator == "type":
+        kind = error.validator_value if isinstance(error.validator_value, str) else error.validator_value[0]
+        wanted = _TYPE_NAMES.get(kind, "a value")
+    else:
+        return f"{_name(error)} has no value. Expected: {str(sub.get('description', '')).rstrip('.')}"
+    return f"{_name(error)} has no value; write {wanted}"
+
+
+# What people write in a cell whose value they do not know.
+_UNKNOWN = {"n/a", "na", "n.a.", "unknown", "not known", "tbd", "tbc", "-", "--", "?", "none", "nil", "null", "x"}
+
+
+def unknown_suffix(error: jsonschema.ValidationError, root: dict[str, Any]) -> str:
+    """For an optional field left empty or written 'N/A', 'unknown', 'TBD': that it can be left out."""
+    value, path = error.instance, list(error.absolute_schema_path)
+    if not (value is None or (isinstance(value, str) and value.strip().casefold() in _UNKNOWN)):
+        return ""
+    if error.validator == "type" and error.validator_value == "boolean":   # true or false is asked for
+        return ""
+    at = len(path) - 3   # [..., "properties", the field, "type" or "anyOf" or "pattern"]: a field, not an entry
+    if at < 0 or path[at] != "properties" or list(error.absolute_path)[-1:] != [path[at + 1]]:
+        return ""
+    parent: Any = root
+    for part in [*path[:at], None]:   # jsonschema's path runs through each $ref as if it were not there
+        while isinstance(parent, dict) and str(parent.get("$ref", "")).startswith("#/"):
+            parent = reduce(lambda node, key: node.get(key, {}), parent["$ref"][2:].split("/"), root)
+        if part is not None:
+            parent = parent.get(part, {}) if isinstance(parent, dict) else {}
+    if path[at + 1] in (parent.get("required", []) if isinstance(parent, dict) else ["?"]):
+        return ""
+    return f"; if it is not known, delete the line '{_field(error)}:'" if value is None else (
+        f" If it is not known, delete the line '{_field(error)}: {value}'.")

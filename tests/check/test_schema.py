@@ -275,6 +275,40 @@ def test_a_count_written_as_in_a_spreadsheet_says_what_number_to_write(written: 
     assert words in message
 
 
+@pytest.mark.parametrize(("old", "new", "words"), [
+    ("    since: 2016\n", "    since:\n", "since has no value; write a date as YYYY-MM-DD (or YYYY-MM, or YYYY); "
+                                          "if it is not known, delete the line 'since:'"),
+    ("    since: 2016\n", "    since: N/A\n", "If it is not known, delete the line 'since: N/A'."),
+    ("    since: 2016\n", "    since: unknown\n", "If it is not known, delete the line 'since: unknown'."),
+    ("    tier: raw-material\n", "    tier:\n", "tier has no value. Expected: Supply-chain tier: 1 (direct) to 4, "
+                                               "or raw-material; if it is not known, delete the line 'tier:'"),
+    ("    tier: raw-material\n", "    tier: TBD\n", "If it is not known, delete the line 'tier: TBD'."),
+    ("  headquarters: GB\n", "  headquarters:\n", "write a country code, such as CN or GB; if it is not known"),
+    ("    severity: severe\n", "    severity: '-'\n", "If it is not known, delete the line 'severity: -'."),
+])
+def test_an_optional_value_not_known_is_told_to_be_left_out(old: str, new: str, words: str, lv_full_text: str,
+                                                            lv_check) -> None:
+    """A cell left empty or written 'N/A' was answered 'since null is not a valid date', and never told it may go."""
+    assert old in lv_full_text
+    _, _, _, message = one(lv_check(lv_full_text.replace(old, new, 1)))
+    assert words in message and "null" not in message
+    assert lv_check(lv_full_text.replace(old, "", 1)) == []
+
+
+@pytest.mark.parametrize(("old", "new", "words"), [
+    ("    country: NO\n", "    country:\n", "country has no value; write a country code, such as CN or GB"),
+    ("    country: NO\n", "    country: N/A\n", "is not a valid country"),
+    ("  published: 2025-03-01\n", "  published:\n", "published has no value; write a date as YYYY-MM-DD"),
+    ("  published: 2025-03-01\n", "  published: TBD\n", "is not a valid date"),
+    ("products: [cotton]", "products: [cotton, null]", "each entry in products has no value; write a text"),
+])
+def test_a_required_value_not_known_is_not_told_to_be_left_out(old: str, new: str, words: str, lv_full_text: str,
+                                                               lv_check) -> None:
+    problems = lv_check(lv_full_text.replace(old, new, 1))
+    assert all("delete the line" not in p.message for p in problems)
+    assert words in problems[0].message
+
+
 @pytest.mark.parametrize("written", ["March 99999999999999999999", "March 2025²", "15/00/2025", "2025/00/15",
                                      "0/0/2025", "00/05/2025", "1 2 March 2025"])
 def test_a_date_no_calendar_holds_is_answered_with_its_format_alone(written: str, lv_full_text: str,
