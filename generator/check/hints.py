@@ -79,6 +79,20 @@ def date(value: Any) -> str:
     if len(months) == 1 and 0 < len(numbers) <= 2 and len(words) == len(numbers) + 1 and numbers[-1] > 31:
         found = _iso(numbers[-1], months[0], numbers[0] if len(numbers) == 2 else None)
         return f" Write it as '{found}'." if found else ""
+    if match := re.fullmatch(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?", value.strip()):   # '2024-1-5', '2024-13-01'
+        found = _iso(int(match[1]), int(match[2]), int(match[3]) if match[3] else None)
+        swapped = _iso(int(match[1]), int(match[3]), int(match[2])) if match[3] else ""
+        return (f" Write it as '{found}'." if found else f" There is no month {int(match[2])}; if it is "
+                f"{int(match[2])} {calendar.month_name[int(match[3])]}, write '{swapped}'." if swapped else "")
+    if match := re.fullmatch(r"(?:Q([1-4])\s*[-/]?\s*(\d{4})|(\d{4})\s*[-/]?\s*Q([1-4]))", value.strip(), re.I):
+        year, quarter = int(match[2] or match[3]), int(match[1] or match[4])
+        last = dt.date(year, 3 * quarter, calendar.monthrange(year, 3 * quarter)[1])
+        return (f" A quarter is not a date: write the month it starts, '{year}-{3 * quarter - 2:02d}', or, for an "
+                f"end, its last day, '{last.isoformat()}'.")
+    if match := re.fullmatch(r"FY\s*'?(\d{4}|\d{2})(?:\s*[-/]\s*\d{2,4})?|(\d{4})\s*/\s*\d{2}", value.strip(), re.I):
+        full = match[1] if not match[1] or len(match[1]) == 4 else "20" + match[1]   # FY23
+        year = "" if "/" in value or "-" in value else f", or the year alone, '{full}'"
+        return f" A financial year is not a date: write the day it starts or ends as YYYY-MM-DD{year}."
     if match := re.fullmatch(r"(\d{4})[/.](\d{1,2})(?:[/.](\d{1,2}))?", value.strip()):
         found = _iso(int(match[1]), int(match[2]), int(match[3]) if match[3] else None)
         return f" Write it as '{found}'." if found else ""

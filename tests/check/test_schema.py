@@ -309,6 +309,27 @@ def test_a_required_value_not_known_is_not_told_to_be_left_out(old: str, new: st
     assert words in problems[0].message
 
 
+@pytest.mark.parametrize(("written", "words"), [
+    ("2025-3-1", "Write it as '2025-03-01'."),
+    ("2025-3", "Write it as '2025-03'."),
+    ("2025-13-01", "There is no month 13; if it is 13 January, write '2025-01-13'."),
+    ("Q1 2025", "A quarter is not a date: write the month it starts, '2025-01', or, for an end, its last day, "
+                "'2025-03-31'."),
+    ("2024-Q4", "'2024-10', or, for an end, its last day, '2024-12-31'."),
+    ("FY2024", "A financial year is not a date: write the day it starts or ends as YYYY-MM-DD, or the year alone, "
+               "'2024'."),
+    ("FY24", "or the year alone, '2024'."),
+    ("FY 2024/25", "write the day it starts or ends as YYYY-MM-DD."),
+])
+def test_a_date_as_people_write_it_is_answered_with_the_date(written: str, words: str, lv_full_text: str,
+                                                           lv_check) -> None:
+    """'2025-3-1' and '2025-13-01' were told only the format; a quarter or financial year, nothing of what to write."""
+    _, _, code, message = one(lv_check(lv_full_text.replace("published: 2025-03-01", f"published: {written}", 1)))
+    assert code == "invalid-date" and message.endswith(words), message
+    if "Write it as" in words:
+        assert lv_check(lv_full_text.replace("published: 2025-03-01", f"published: {words.split(chr(39))[1]}")) == []
+
+
 @pytest.mark.parametrize("written", ["March 99999999999999999999", "March 2025²", "15/00/2025", "2025/00/15",
                                      "0/0/2025", "00/05/2025", "1 2 March 2025"])
 def test_a_date_no_calendar_holds_is_answered_with_its_format_alone(written: str, lv_full_text: str,
