@@ -138,3 +138,14 @@ def share(key: str, value: Any, workers: Any) -> str:
     whole = workers if isinstance(workers, int) and not isinstance(workers, bool) else None
     example = f" ({part * 100:.3g}% of {whole} workers is {round(part * whole)})" if whole else ""
     return f"{key} is a number of workers, not a share; write how many, as a whole number{example}"
+
+
+def tier(value: Any) -> str:
+    """A supplier's tier as a list names it: 'Tier 2', 'T1', 'raw material', 'Raw Materials'."""
+    if not isinstance(value, str) or len(value) > 40:
+        return ""
+    if found := re.fullmatch(r"(?:tier|t)\s*-?\s*([1-4])(?:\s*\(.*\))?|([1-4])", value.strip(), re.I):
+        return f" Write the number alone: {found[1] or found[2]}."
+    if re.fullmatch(r"(?:tier\s*-?\s*)?raw[\s_-]*materials?", value.strip(), re.I):
+        return " Write it as raw-material."
+    return ""

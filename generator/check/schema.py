@@ -263,7 +263,7 @@ def _format_message(error: jsonschema.ValidationError, sub: dict[str, Any]) -> t
     if name in IDENTIFIER_SCHEMES:
         return "invalid-identifier", f"{name} {value} is not valid. Expected: {sub.get('description', '')}"
     return "invalid", (f"{name} {value} is not valid. Expected: {sub.get('description', error.message)}"
-                       f"{hints.count(error.instance)}")
+                       f"{hints.count(error.instance)}{hints.tier(error.instance) if name == 'tier' else ''}")
 
 
 def _rewrite(title: str, value: Any) -> str | None:

@@ -215,6 +215,12 @@ def test_schema_version(written: str, words: str, lv_full_text: str, lv_check) -
     ("workers: 0", "workers: 1\u202f200", "invalid", "Write it as 1200, without separators."),
     ("workers: 0", "workers: 12\u00a0000", "invalid", "Write it as 12000, without separators."),
     ("tier: 1", "tier: 5", "invalid", "1 (direct) to 4, or raw-material"),
+    ("tier: 1", "tier: Tier 1", "invalid", "Write the number alone: 1."),
+    ("tier: 1", "tier: T2", "invalid", "Write the number alone: 2."),
+    ("tier: 1", "tier: '3'", "invalid", "Write the number alone: 3."),
+    ("tier: 1", "tier: Tier 1 (direct)", "invalid", "Write the number alone: 1."),
+    ("tier: 1", "tier: raw material", "invalid", "Write it as raw-material."),
+    ("tier: 1", "tier: Raw Materials", "invalid", "Write it as raw-material."),
 ])
 def test_schema_errors_in_plain_words(old: str, new: str, code: str, words: str, lv_full_text: str,
                                       lv_check) -> None:
