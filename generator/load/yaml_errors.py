@@ -66,7 +66,7 @@ def yaml_problem(path: str, error: yaml.YAMLError, text: str = "", depth_limit: 
     if problem.startswith("exceeded maximum nesting depth"):  # libyaml's own limit (PyYAML >= 6.0.3)
         return Problem(path, line, column, "error", "too-deep", deep_message(depth_limit or 1000))
     hint = next((h for k, h in _HINTS.items() if problem.startswith(k)), None)
-    if problem.startswith(_GLUED_ERRORS) and (glued := _glued_colon(text, line)):
+    if problem.startswith(_GLUED_ERRORS) and (glued := _glued_colon(text, line) or _indented_more(text, line)):
         (line, column), hint = glued
     if problem.startswith("found character that cannot start any token"):
         hint = _token_hint(text, line, column)
@@ -97,6 +97,19 @@ def _glued_colon(text: str, line: int) -> tuple[tuple[int, int], str] | None:
             return (row, len(found[1]) + len(found[2]) + 1), f"put a space after the colon: '{fixed.strip()}'"
         return None
     return None
+
+
+def _indented_more(text: str, line: int) -> tuple[tuple[int, int], str] | None:
+    """A key indented past the 'key: value' line above it ('     tier: 2'), which YAML takes for more of that value."""
+    lines = [row.rstrip("\r") for row in text.split("\n")]
+    if not 1 < line <= len(lines) or not (found := re.fullmatch(r"( *)([\w-]+):(?: .*)?", lines[line - 1])):
+        return None
+    above = next((row for row in reversed(lines[: line - 1]) if row.strip() and not row.lstrip().startswith("#")), "")
+    indent = len(above) - len(above.lstrip(" -"))
+    if not re.fullmatch(r" *(?:- +)?[\w-]+: +[^\s#].*", above) or len(found[1]) <= indent:
+        return None
+    return ((line, len(found[1]) + 1), f"'{found[2]}' is indented more than the line above; start it in the same "
+            "column as the keys above it (if it is more of the text above, put that whole text in quotes)")
 
 
 def _key_hint(text: str, line: int, column: int) -> str:

@@ -313,6 +313,9 @@ def test_problem_carries_a_json_pointer() -> None:
     # 'name:Acme' is one text; YAML stumbles only on the next line, which is right.
     ("company:\n  name:Acme Ltd\n  id: acme\n", (2, 7), "put a space after the colon: 'name: Acme Ltd'"),
     ("s:\n  - id: x\n    name:Acme Ltd\n    country: CN\n", (3, 9), "'name: Acme Ltd'"),
+    # A key one space too far in is read as more of the value above it.
+    ("s:\n  - id: x\n    relationship: supplier\n     tier: 2\n", (4, 6), "'tier' is indented more than"),
+    ("a:\n  b: x\n      c: 2\n", (3, 7), "start it in the same column as the keys above it"),
 ])
 def test_syntax_errors_say_what_to_write(text: str, where: tuple[int, int], words: str) -> None:
     doc = load(text)
