@@ -336,6 +336,32 @@ def test_a_date_as_people_write_it_is_answered_with_the_date(written: str, words
         assert lv_check(lv_full_text.replace("published: 2025-03-01", f"published: {words.split(chr(39))[1]}")) == []
 
 
+@pytest.mark.parametrize(("old", "new", "where", "message"), [
+    ("  published: 2025-03-01\n", "  published: 2025-03-01\n  tier: 1\n", (27, 3),
+     "'tier' is not a field of disclosure: it belongs in each entry of suppliers; move the line there"),
+    ("  period: {start: 2024-01-01, end: 2024-12-31}\n  published: 2025-03-01\n",   # indented under period
+     "  period:\n    start: 2024-01-01\n    end: 2024-12-31\n    published: 2025-03-01\n", (28, 5),
+     "'published' is not a field of period: it belongs in disclosure; move the line there"),
+    ('schema_version: "1.0"\ncompany:\n', 'company:\n  schema_version: "1.0"\n', (4, 3),
+     "'schema_version' is not a field of company: it belongs in the top level of the file (no indentation); "
+     "move the line there"),
+])
+def test_a_field_at_the_wrong_level_is_told_where_it_belongs(old: str, new: str, where: tuple[int, int], message: str,
+                                                            lv_full_text: str, lv_check) -> None:
+    """A field of the model one level off was "not a field here" with the list of this level's fields, and, moved
+    out of its mapping, also missing from it: two problems for one line out of place."""
+    assert old in lv_full_text
+    assert [(p.line, p.column, p.code, p.message) for p in lv_check(lv_full_text.replace(old, new, 1))] == [
+        (*where, "unknown-field", message)]
+
+
+def test_a_common_field_at_the_wrong_level_lists_the_fields_of_its_mapping(lv_full_text: str, lv_check) -> None:
+    """'status' is a field of five mappings: naming them would not help."""
+    _, _, code, message = one(lv_check(lv_full_text.replace("  published: 2025-03-01\n",
+                                                            "  published: 2025-03-01\n  status: active\n", 1)))
+    assert code == "unknown-field" and message.startswith("'status' is not a field here. Allowed fields: example,")
+
+
 @pytest.mark.parametrize("written", ["March 99999999999999999999", "March 2025²", "15/00/2025", "2025/00/15",
                                      "0/0/2025", "00/05/2025", "1 2 March 2025"])
 def test_a_date_no_calendar_holds_is_answered_with_its_format_alone(written: str, lv_full_text: str,

@@ -1,0 +1,72 @@
+"""Where a field of the model belongs, for one written at the wrong level or under the wrong list
+('tier' under disclosure, 'published' indented under period)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..problems import Problem
+
+# Beyond this many places a field is too common ('id', 'name', 'date') for a place to help.
+PLACES_SHOWN = 2
+
+
+def _resolve(node: Any, root: dict[str, Any]) -> Any:
+    seen = 0
+    while isinstance(node, dict) and str(node.get("$ref", "")).startswith("#/") and seen < 10:
+        seen += 1
+        target: Any = root
+        for part in node["$ref"][2:].split("/"):
+            target = target.get(part, {}) if isinstance(target, dict) else {}
+        node = target
+    return node
+
+
+def _walk(node: Any, root: dict[str, Any], place: tuple[str, ...], found: dict[str, set[tuple[str, ...]]],
+          depth: int = 0) -> None:
+    node = _resolve(node, root)
+    if not isinstance(node, dict) or depth > 8:
+        return
+    if isinstance(node.get("items"), dict):
+        _walk(node["items"], root, (*place, "[]"), found, depth + 1)
+    for key, sub in (node.get("properties") or {}).items():
+        found.setdefault(key, set()).add(place)
+        _walk(sub, root, (*place, key), found, depth + 1)
+
+
+_PLACES: dict[int, dict[str, set[tuple[str, ...]]]] = {}   # by the schema's id: it is loaded once
+
+
+def _places(root: dict[str, Any]) -> dict[str, set[tuple[str, ...]]]:
+    if id(root) not in _PLACES:
+        _PLACES[id(root)] = {}
+        _walk(root, root, (), _PLACES[id(root)])
+    return _PLACES[id(root)]
+
+
+def _words(place: tuple[str, ...]) -> str:
+    """('suppliers', '[]') → 'each entry of suppliers'; ('disclosure', 'period') → 'period, under disclosure'."""
+    if not place:
+        return "the top level of the file (no indentation)"
+    if place[-1] == "[]":
+        return f"each entry of {place[-2]}" + (f", under {place[-3]}" if len(place) > 2 and place[-3] != "[]" else "")
+    return place[-1] + (f", under {place[-2]}" if len(place) > 1 and place[-2] != "[]" else "")
+
+
+def belongs(key: Any, root: dict[str, Any]) -> str:
+    """Where `key` is a field of the model: 'each entry of suppliers'; "" for none, or too many to help."""
+    places = _places(root).get(key, set()) if isinstance(key, str) else set()
+    return " or in ".join(sorted(_words(p) for p in places)) if 0 < len(places) <= PLACES_SHOWN else ""
+
+
+def once(problems: list[Problem]) -> list[Problem]:
+    """Without "disclosure needs 'published'" where 'published' is written below it, at the wrong level:
+    its unknown-field problem says where to move it, which mends both."""
+    below = {(pointer, p.kind.rsplit(":", 1)[-1]) for p in problems if p.code == "unknown-field"
+             for pointer in _ancestors(p.pointer)}
+    return [p for p in problems if p.code != "missing-field" or (p.pointer, p.kind.rsplit(":", 1)[-1]) not in below]
+
+
+def _ancestors(pointer: str) -> list[str]:
+    parts = pointer.split("/")
+    return ["/".join(parts[:i]) for i in range(1, len(parts) - 1)]
