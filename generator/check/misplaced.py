@@ -9,6 +9,7 @@ from ..problems import Problem
 
 # Beyond this many places a field is too common ('id', 'name', 'date') for a place to help.
 PLACES_SHOWN = 2
+MOVE = "; move the line there"
 
 
 def _resolve(node: Any, root: dict[str, Any]) -> Any:
@@ -62,8 +63,8 @@ def belongs(key: Any, root: dict[str, Any]) -> str:
 def once(problems: list[Problem]) -> list[Problem]:
     """Without "disclosure needs 'published'" where 'published' is written below it, at the wrong level:
     its unknown-field problem says where to move it, which mends both."""
-    below = {(pointer, p.kind.rsplit(":", 1)[-1]) for p in problems if p.code == "unknown-field"
-             for pointer in _ancestors(p.pointer)}
+    below = {(pointer, p.kind.rsplit(":", 1)[-1]) for p in problems
+             if p.code == "unknown-field" and MOVE in p.message for pointer in _ancestors(p.pointer)}
     return [p for p in problems if p.code != "missing-field" or (p.pointer, p.kind.rsplit(":", 1)[-1]) not in below]
 
 

@@ -24,7 +24,7 @@ from ..model import IDENTIFIER_SCHEMES
 from ..problems import MAX_PER_FILE, TOO_MANY, Problem
 from . import hints
 from .countries import resolve
-from .misplaced import belongs, once
+from .misplaced import MOVE, belongs, once
 from .unique import unique
 from .walk import child
 from .wrong_type import empty_message, type_message, unknown_suffix
@@ -156,8 +156,8 @@ def _additional(error: jsonschema.ValidationError, doc: Loaded) -> Iterator[Expl
     for extra in extras[:UNKNOWN_PER_MAPPING]:
         # The key is part of the kind: two different unknown keys are two mistakes, not one.
         there = belongs(extra, schema())
-        yield ("unknown-field", f"{_show(extra)} is not a field of {_place(path)}: it belongs in {there}; move the "
-               "line there" if there else f"{_show(extra)} is not a field here{_suggest(extra, allowed)} "
+        yield ("unknown-field", f"{_show(extra)} is not a field of {_place(path)}: it belongs in {there}{MOVE}"
+               if there else f"{_show(extra)} is not a field here{_suggest(extra, allowed)} "
                f"Allowed fields: {', '.join(allowed)}.", path + [extra], True, f":{extra}")
     if len(extras) > UNKNOWN_PER_MAPPING:
         yield ("unknown-field", f"{len(extras) - UNKNOWN_PER_MAPPING:,} more fields in {_place(path)} are not "

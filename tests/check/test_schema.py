@@ -362,6 +362,12 @@ def test_a_common_field_at_the_wrong_level_lists_the_fields_of_its_mapping(lv_fu
     assert code == "unknown-field" and message.startswith("'status' is not a field here. Allowed fields: example,")
 
 
+def test_a_required_field_is_reported_beside_a_stray_one_not_told_where_to_go(lv_full_text: str, lv_check) -> None:
+    """Only a key the message says to move mends the mapping it is missing from."""
+    text = lv_full_text.replace("    name: Kashgar Example Cotton\n", "    identifiers: {name: Kashgar Example}\n")
+    assert sorted(p.code for p in lv_check(text)) == ["missing-field", "unknown-field"]
+
+
 @pytest.mark.parametrize("written", ["March 99999999999999999999", "March 2025²", "15/00/2025", "2025/00/15",
                                      "0/0/2025", "00/05/2025", "1 2 March 2025"])
 def test_a_date_no_calendar_holds_is_answered_with_its_format_alone(written: str, lv_full_text: str,
