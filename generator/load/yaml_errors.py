@@ -68,6 +68,8 @@ def yaml_problem(path: str, error: yaml.YAMLError, text: str = "", depth_limit: 
     hint = next((h for k, h in _HINTS.items() if problem.startswith(k)), None)
     if problem.startswith(_GLUED_ERRORS) and (glued := _glued_colon(text, line) or _indented_more(text, line)):
         (line, column), hint = glued
+    if hint and "quotes" in hint and (curly := _curly_quote(text, line)):
+        column, hint = curly
     if problem.startswith("found character that cannot start any token"):
         hint = _token_hint(text, line, column)
     elif problem.startswith("did not find expected key"):
@@ -110,6 +112,20 @@ def _indented_more(text: str, line: int) -> tuple[tuple[int, int], str] | None:
         return None
     return ((line, len(found[1]) + 1), f"'{found[2]}' is indented more than the line above; start it in the same "
             "column as the keys above it (if it is more of the text above, put that whole text in quotes)")
+
+
+_CURLY = "\u201c\u201d\u2018\u2019\u201e\u00ab\u00bb"
+
+
+def _curly_quote(text: str, line: int) -> tuple[int, str] | None:
+    """A text put in a word processor's quotes (“Acme: the company”), which YAML reads as letters, not quotes."""
+    lines = text.split("\n")
+    row = lines[line - 1] if 0 < line <= len(lines) else ""
+    at = next((i for i, char in enumerate(row) if char in _CURLY), -1)
+    if at < 0:
+        return None
+    return at + 1, (f"{row[at]} is a typographic quote, which YAML reads as a letter, not as a quote; write the "
+                    "text between straight quotes (\"…\" or '…') instead")
 
 
 def _key_hint(text: str, line: int, column: int) -> str:
