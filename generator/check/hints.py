@@ -149,3 +149,16 @@ def tier(value: Any) -> str:
     if re.fullmatch(r"(?:tier\s*-?\s*)?raw[\s_-]*materials?", value.strip(), re.I):
         return " Write it as raw-material."
     return ""
+
+
+def address(name: str, value: Any) -> str:
+    """An e-mail address where a web address is asked, or the reverse: the field it belongs in."""
+    if not isinstance(value, str) or len(value) > 200:
+        return ""
+    mail = re.fullmatch(r"(?:mailto:)?([^@\s/:]+@[^@\s/]+\.[A-Za-z]{2,})", value.strip(), re.I)
+    if name != "email" and mail:
+        return f" That is an e-mail address: write it under company, in contact, as 'email: {mail[1]}'."
+    if name == "email" and re.fullmatch(r"(?:https?://|www\.)\S+", value.strip(), re.I):
+        url = value.strip() if value.strip().lower().startswith("http") else f"https://{value.strip()}"
+        return f" That is a web address: write it under company, in contact, as 'url: {url}'."
+    return ""

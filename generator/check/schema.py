@@ -260,13 +260,14 @@ def _format_message(error: jsonschema.ValidationError, sub: dict[str, Any]) -> t
     if title in _FORMAT_CODES:
         hint = _rewrite(title, error.instance)
         hint = (hints.country(error.instance) if title == "country" else hints.date(error.instance)
-                if title == "date" else f" Write it as '{hint}'." if hint else "")
+                if title == "date" else f" Write it as '{hint}'." if hint else hints.address(name, error.instance))
         return (_FORMAT_CODES[title],
                 f"{name} {value} is not a valid {title}. Expected: {sub.get('description', '')}{hint}")
     if name in IDENTIFIER_SCHEMES:
         return "invalid-identifier", f"{name} {value} is not valid. Expected: {sub.get('description', '')}"
     return "invalid", (f"{name} {value} is not valid. Expected: {sub.get('description', error.message)}"
-                       f"{hints.count(error.instance)}{hints.tier(error.instance) if name == 'tier' else ''}")
+                       f"{hints.count(error.instance)}{hints.tier(error.instance) if name == 'tier' else ''}"
+                       f"{hints.address(name, error.instance)}")
 
 
 def _rewrite(title: str, value: Any) -> str | None:
