@@ -18,7 +18,7 @@ from typing import Any
 
 from ..load.loader import Loaded
 from ..problems import Bounded, Problem
-from .hidden import check_hidden_characters
+from .hidden import check_hidden_characters, check_typographic_quotes
 from .places import check_places
 from .version import CHECKS as VERSION_CHECKS
 from .version import check_operation_ids, check_version_fields, check_workers
@@ -258,6 +258,7 @@ CHECKS: tuple[Check, ...] = (
     check_places,
     check_stale,
     check_hidden_characters,
+    check_typographic_quotes,
     *VERSION_CHECKS,
 )
 
@@ -268,7 +269,8 @@ CHECKS: tuple[Check, ...] = (
 # on the day of checking: only warnings do.) History judges thousands of versions that share
 # most of their items, and checks only the items it has not seen (`history.verdict`).
 ITEM_CHECKS: tuple[Check, ...] = (check_dates, check_date_order, check_status_fields, check_audit_independence,
-                                  check_places, check_hidden_characters, check_version_fields, check_workers)
+                                  check_places, check_hidden_characters, check_typographic_quotes, check_version_fields,
+                                  check_workers)
 # The others read the document whole: ids and references across its lists, its name and date.
 DOCUMENT_CHECKS: tuple[Check, ...] = (check_id_matches_file, check_unique_ids, check_references, check_stale,
                                       check_operation_ids)

@@ -63,3 +63,21 @@ def _fix(value: str, at: int) -> str:
     if at == len(value) - 1:   # what `|` and `>` block scalars add
         return "write it on one line, or write |- or >- instead of | or > so that it ends without one"
     return f"write it on one line (line breaks are allowed in {', '.join(sorted(LONG_TEXT_FIELDS))})"
+
+
+# A value a word processor put in its quotes ('name: “Acme Ltd”'), which YAML keeps as letters of the value.
+_QUOTED = re.compile(r"\s*([\u201c\u201e\u00ab\u2018])[^\u201c\u201d\u201e\u00ab\u00bb]*"
+                     r"([\u201d\u201c\u00bb\u2019])\s*")
+
+
+def check_typographic_quotes(doc: Loaded, today: dt.date) -> Iterator[Problem]:
+    text = json_text(doc.data)
+    if text is not None and not re.search("[\u201c\u201e\u00ab\u2018]", text):
+        return
+    for path, field, value in _strings(doc.data, [], "the file"):
+        if len(value) < 1000 and (found := _QUOTED.fullmatch(value)):
+            yield doc.problem(path, "typographic-quotes",
+                              f"{field} is written between the typographic quotes {found[1]} {found[2]}, which "
+                              "YAML keeps as part of it; delete them (or, where YAML needs quotes, use straight "
+                              "ones: \"…\")",
+                              level="warning", kind=f"typographic-quotes:{field}")

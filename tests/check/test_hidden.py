@@ -53,3 +53,24 @@ def test_a_block_scalar_name_ending_in_a_line_break_says_how_to_write_it(lv_full
     problems = lv_check(text)
     assert [p.code for p in problems] == ["hidden-character"]
     assert "|-" in problems[0].message
+
+
+@pytest.mark.parametrize(("written", "quotes"), [
+    ("\u201cKashgar Example Cotton\u201d", "\u201c \u201d"),
+    ("\u2018Kashgar Example\u2019s Cotton\u2019", "\u2018 \u2019"),
+    ("\u201eKashgar Example Cotton\u201c", "\u201e \u201c"),
+    ("\u00abKashgar Example Cotton\u00bb", "\u00ab \u00bb"),
+])
+def test_a_value_in_typographic_quotes_is_a_warning_at_it(written: str, quotes: str, lv_full_text: str,
+                                                           lv_check) -> None:
+    """'name: “Kashgar Example Cotton”', quoted as Word quotes, kept the quotes in the name the site shows."""
+    text = _with(lv_full_text, "name: Kashgar Example Cotton", f"name: {written}")
+    problems = lv_check(text)
+    assert [(p.level, p.code) for p in problems] == [("warning", "typographic-quotes")]
+    assert f"name is written between the typographic quotes {quotes}" in problems[0].message
+    assert problems[0].line == next(i for i, t in enumerate(text.splitlines(), 1) if written in t)
+
+
+def test_typographic_quotes_inside_a_text_are_its_own(lv_full_text: str, lv_check) -> None:
+    text = _with(lv_full_text, "name: Kashgar Example Cotton", "name: Kashgar \u201cExample\u201d Cotton")
+    assert lv_check(text) == []
