@@ -66,7 +66,10 @@ def yaml_problem(path: str, error: yaml.YAMLError, text: str = "", depth_limit: 
     if problem.startswith("exceeded maximum nesting depth"):  # libyaml's own limit (PyYAML >= 6.0.3)
         return Problem(path, line, column, "error", "too-deep", deep_message(depth_limit or 1000))
     hint = next((h for k, h in _HINTS.items() if problem.startswith(k)), None)
-    if problem.startswith(_GLUED_ERRORS) and (glued := _glued_colon(text, line) or _indented_more(text, line)):
+    glued = (_entry_start(text, line) or _glued_colon(text, line) or _indented_more(text, line)
+             if problem.startswith(_GLUED_ERRORS) else _entry_start(text, line)
+             if problem.startswith("did not find expected '-' indicator") else None)
+    if glued:
         (line, column), hint = glued
     if hint and "quotes" in hint and (curly := _curly_quote(text, line)):
         column, hint = curly
@@ -98,6 +101,21 @@ def _glued_colon(text: str, line: int) -> tuple[tuple[int, int], str] | None:
             fixed = f"{found[2]}: {found[3]}"
             return (row, len(found[1]) + len(found[2]) + 1), f"put a space after the colon: '{fixed.strip()}'"
         return None
+    return None
+
+
+_ENTRY = re.compile(r"( *)([\u2022\u00b7\u25aa\u25e6\u25cf\u2013\u2014]|-(?=[^\s-]))\s*([\w-]+:.*)")
+
+
+def _entry_start(text: str, line: int) -> tuple[tuple[int, int], str] | None:
+    """A list entry started with a Word bullet ('• id: x') or a dash without its space ('-id: x'), on the line
+    of the error or the one above it, which YAML reads as a key of that name."""
+    lines = [row.rstrip("\r") for row in text.split("\n")]
+    for row in range(min(line, len(lines)), max(line - 2, 0), -1):
+        if found := _ENTRY.match(lines[row - 1]):
+            bullet = "" if found[2] == "-" else f", not '{found[2]}'"
+            return ((row, len(found[1]) + 1),
+                    f"a list entry starts with '- ' (a hyphen and a space){bullet}: write '- {found[3].strip()}'")
     return None
 
 

@@ -316,6 +316,10 @@ def test_problem_carries_a_json_pointer() -> None:
     # A key one space too far in is read as more of the value above it.
     ("s:\n  - id: x\n    relationship: supplier\n     tier: 2\n", (4, 6), "'tier' is indented more than"),
     ("a:\n  b: x\n      c: 2\n", (3, 7), "start it in the same column as the keys above it"),
+    # An entry started with a Word bullet, or a dash without its space, is a key '•' or '-id' to YAML.
+    ("s:\n  -id: x\n    name: Acme\n", (2, 3), "a list entry starts with '- ' (a hyphen and a space): write '- id: x'"),
+    ("s:\n  \u2022 id: x\n    name: Acme\n", (2, 3), "(a hyphen and a space), not '\u2022': write '- id: x'"),
+    ("s:\n  - id: x\n  \u2013 id: y\n    name: Acme\n", (3, 3), "not '\u2013': write '- id: y'"),
     # Quotes a word processor put in are letters to YAML: the colon inside them starts a key.
     ("a:\n  name: \u201cAcme: the company\u201d\n", (2, 9), "\u201c is a typographic quote"),
     ("a:\n  name: \u2018Acme: it\u2019s\u2019\n", (2, 9), "write the text between straight quotes"),
