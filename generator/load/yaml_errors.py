@@ -71,6 +71,8 @@ def yaml_problem(path: str, error: yaml.YAMLError, text: str = "", depth_limit: 
              if problem.startswith("did not find expected '-' indicator") else None)
     if glued:
         (line, column), hint = glued
+    elif problem.startswith("block sequence entries are not allowed") and _dash_alone(text, line):
+        hint = "a '-' alone starts a list entry in YAML; if the value is not known, delete the line"
     if hint and "quotes" in hint and (curly := _curly_quote(text, line)):
         column, hint = curly
     if problem.startswith("found character that cannot start any token"):
@@ -105,6 +107,12 @@ def _glued_colon(text: str, line: int) -> tuple[tuple[int, int], str] | None:
 
 
 _ENTRY = re.compile(r"( *)([\u2022\u00b7\u25aa\u25e6\u25cf\u2013\u2014]|-(?=[^\s-]))\s*([\w-]+:.*)")
+
+
+def _dash_alone(text: str, line: int) -> bool:
+    """'name: -', a spreadsheet's mark for no value."""
+    lines = text.split("\n")
+    return 0 < line <= len(lines) and bool(re.fullmatch(r" *(?:- +)?[\w-]+: +-+ *(?:#.*)?\r?", lines[line - 1]))
 
 
 def _entry_start(text: str, line: int) -> tuple[tuple[int, int], str] | None:

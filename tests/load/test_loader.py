@@ -316,6 +316,7 @@ def test_problem_carries_a_json_pointer() -> None:
     # A key one space too far in is read as more of the value above it.
     ("s:\n  - id: x\n    relationship: supplier\n     tier: 2\n", (4, 6), "'tier' is indented more than"),
     ("a:\n  b: x\n      c: 2\n", (3, 7), "start it in the same column as the keys above it"),
+    ("s:\n  - id: x\n    since: -\n", (3, 12), "if the value is not known, delete the line"),
     # An entry started with a Word bullet, or a dash without its space, is a key '•' or '-id' to YAML.
     ("s:\n  -id: x\n    name: Acme\n", (2, 3), "a list entry starts with '- ' (a hyphen and a space): write '- id: x'"),
     ("s:\n  \u2022 id: x\n    name: Acme\n", (2, 3), "(a hyphen and a space), not '\u2022': write '- id: x'"),
