@@ -26,7 +26,7 @@ from . import hints
 from .countries import resolve
 from .misplaced import MOVE, belongs, once
 from .unique import unique
-from .walk import child
+from .walk import child, records
 from .wrong_type import empty_message, type_message, unknown_suffix
 
 MAX_PROBLEMS = MAX_PER_FILE
@@ -225,11 +225,26 @@ def _type(error: jsonschema.ValidationError, doc: Loaded) -> Iterator[Explained]
     yield "wrong-type", type_message(error, written, beside), path, False, ""
 
 
+_REFERS = ("scope", "entities", "risks", "entity")
+_LAST: list[tuple[Any, set[Any]]] = [(None, set())]   # the last file's ids, written and rewritten: its errors ask again
+
+
+def _ids(data: Any) -> set[Any]:
+    last = _LAST[0]   # one tuple, replaced whole: a thread checking another file cannot mix the two
+    if last[0] is not data:
+        ids = [item.get("id") for _, item in records(data, "partners", "suppliers", "government_counterparties",
+                                                         "risks")]
+        last = _LAST[0] = (data, {*ids, *(_rewrite("id", i) for i in ids)})
+    return last[1]
+
+
 def _format(error: jsonschema.ValidationError, doc: Loaded) -> Iterator[Explained]:
     sub = error.schema if isinstance(error.schema, dict) else {}
     code, message = _format_message(error, sub)
     if sub.get("title") == "subdivision":
         message += hints.subdivision(error.instance, doc.data, list(error.absolute_path))
+    if code == "invalid-id" and _field(error) in _REFERS and message.split("'")[-2] not in _ids(doc.data):
+        message = message.split(" Write it as '")[0]   # a reference: only an id the file holds will do
     yield code, message, list(error.absolute_path), False, ""
 
 

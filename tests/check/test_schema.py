@@ -374,6 +374,19 @@ def test_a_required_field_is_reported_beside_a_stray_one_not_told_where_to_go(lv
     assert sorted(p.code for p in lv_check(text)) == ["missing-field", "unknown-field"]
 
 
+@pytest.mark.parametrize(("written", "advice"), [
+    ("scope: [Urumqi Vision, example-psb]", "Write it as 'urumqi-vision'."),   # the id of an entity of the file
+    ("scope: [TBD, example-psb]", None),                                       # 'tbd' is no entity's id
+    ("scope: [Nobody Here, example-psb]", None),
+])
+def test_a_reference_is_rewritten_only_to_an_id_the_file_holds(written: str, advice: str | None, lv_full_text: str,
+                                                              lv_check) -> None:
+    """'scope: [TBD]' was told "Write it as 'tbd'.", which then failed as an unknown reference."""
+    _, _, code, message = one(lv_check(lv_full_text.replace("scope: [urumqi-vision, example-psb]", written, 1)))
+    assert code == "invalid-id"
+    assert message.endswith(advice) if advice else "Write it as" not in message
+
+
 @pytest.mark.parametrize("written", ["March 99999999999999999999", "March 2025²", "15/00/2025", "2025/00/15",
                                      "0/0/2025", "00/05/2025", "1 2 March 2025"])
 def test_a_date_no_calendar_holds_is_answered_with_its_format_alone(written: str, lv_full_text: str,
