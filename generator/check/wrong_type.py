@@ -54,6 +54,10 @@ def type_message(error: jsonschema.ValidationError, written: str | None, beside:
         message += ";" + hint[:-1].replace(" W", " w", 1)
     elif expected == "array" and isinstance(error.instance, str):
         message += _as_list(_field(error), error.instance)
+    elif expected == "array" and actual == "object" and error.instance:
+        first = next(iter(error.instance))
+        message += (f"; start each entry with '- ' before its first key ('- {first}: …'), and line its other keys "
+                    f"up with '{first}'")
     elif expected == "object" and actual == "array" and [type(v) for v in error.instance] == [dict]:
         message += "; delete the '- ' before its first key, and indent its keys equally"
     return message

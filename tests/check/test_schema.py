@@ -256,6 +256,14 @@ def test_a_list_written_as_one_text_is_answered_with_the_list(old: str, new: str
     assert lv_check(lv_full_text.replace(old, advice, 1)) == []
 
 
+def test_a_list_written_without_its_dashes_says_where_the_dash_goes(lv_full_text: str, lv_check) -> None:
+    text = lv_full_text.replace("suppliers:\n  - id: kashgar-cotton\n", "suppliers:\n    id: kashgar-cotton\n")
+    text = re.sub(r"  - id: oslo-parts\n(    .*\n)*", "", text)   # one supplier, written without its dash
+    message = next(p.message for p in lv_check(text) if p.code == "wrong-type")
+    assert message.endswith("; start each entry with '- ' before its first key ('- id: …'), and line its other keys "
+                            "up with 'id'")
+
+
 def test_a_mapping_written_as_a_list_of_one_says_to_delete_the_dash(lv_full_text: str, lv_check) -> None:
     text = lv_full_text.replace("{name: Example Audit LLP, independent: true}",
                                 "\n      - name: Example Audit LLP\n        independent: true")
