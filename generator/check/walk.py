@@ -93,16 +93,18 @@ def child(item: Any, part: Any) -> Any:
 
 
 def ids_left_out(root: Node | None, data: Any, depth: int = 2) -> set[str]:
-    """The ids written in lists the schema left out as unknown fields ('Suppliers:', 'supplier:', a list
-    indented under company): a reference to one of them is the same mistake, already reported."""
+    """The ids written in lists the schema left out, as unknown fields ('Suppliers:', 'supplier:', a list
+    indented under company) or as a mapping (an entry without its '- '): a reference to one of them is the
+    same mistake, already reported."""
     found: set[str] = set()
     if not isinstance(root, MappingNode) or not isinstance(data, dict):
         return found
     for key, value in root.value:
         if not isinstance(key, ScalarNode):
             continue
-        if key.value not in data and isinstance(value, SequenceNode):
-            found.update(v.value for item in value.value if isinstance(item, MappingNode)
+        if key.value not in data and isinstance(value, SequenceNode | MappingNode):
+            items = value.value if isinstance(value, SequenceNode) else [value]   # one entry without its '- '
+            found.update(v.value for item in items if isinstance(item, MappingNode)
                          for k, v in item.value if isinstance(k, ScalarNode) and k.value == "id"
                          and isinstance(v, ScalarNode))
         elif depth > 1 and isinstance(value, MappingNode):

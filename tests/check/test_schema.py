@@ -259,7 +259,9 @@ def test_a_list_written_as_one_text_is_answered_with_the_list(old: str, new: str
 def test_a_list_written_without_its_dashes_says_where_the_dash_goes(lv_full_text: str, lv_check) -> None:
     text = lv_full_text.replace("suppliers:\n  - id: kashgar-cotton\n", "suppliers:\n    id: kashgar-cotton\n")
     text = re.sub(r"  - id: oslo-parts\n(    .*\n)*", "", text)   # one supplier, written without its dash
-    message = next(p.message for p in lv_check(text) if p.code == "wrong-type")
+    problems = lv_check(text)
+    assert [p.code for p in problems] == ["wrong-type"]   # not the screening record's reference to it too
+    message = problems[0].message
     assert message.endswith("; start each entry with '- ' before its first key ('- id: …'), and line its other keys "
                             "up with 'id'")
 
