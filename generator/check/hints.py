@@ -8,10 +8,14 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+import unicodedata
 from typing import Any
 
 from .countries import explain, near, plain_name, resolve
 from .provinces import subdivision as subdivision_code
+from .walk import records
+
+ID_PATTERN = r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?"
 
 
 def country(value: Any) -> str:
@@ -162,3 +166,31 @@ def address(name: str, value: Any) -> str:
         url = value.strip() if value.strip().lower().startswith("http") else f"https://{value.strip()}"
         return f" That is a web address: write it under company, in contact, as 'url: {url}'."
     return ""
+
+
+def rewrite(title: str, value: Any) -> str | None:
+    """The value as it was probably meant, for an id or a web address; None when unsure."""
+    if not isinstance(value, str) or len(value) > 200:
+        return None
+    if title == "id":
+        plain = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()  # Ü → U
+        slug = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:64].strip("-")
+        return slug if re.fullmatch(ID_PATTERN, slug) else None
+    if title == "url" and re.fullmatch(r"(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:/\S*)?", value):
+        return f"https://{value}"
+    return None
+
+
+REFERS = ("scope", "entities", "risks", "entity")
+_LAST: list[tuple[Any, set[Any]]] = [(None, set())]   # the last file's ids, written and rewritten: its errors ask again
+
+
+def ids(data: Any) -> set[Any]:
+    """The ids a reference may be rewritten to: those of the file's entities and risks, and what the invalid
+    ones among them will be once rewritten ('Pearl River Yarn' → 'pearl-river-yarn')."""
+    last = _LAST[0]   # one tuple, replaced whole: a thread checking another file cannot mix the two
+    if last[0] is not data:
+        written = [item.get("id") for _, item in records(data, "partners", "suppliers", "government_counterparties",
+                                                             "risks")]
+        last = _LAST[0] = (data, {*written, *(rewrite("id", i) for i in written)})
+    return last[1]

@@ -10,7 +10,6 @@ from __future__ import annotations
 import difflib
 import json
 import re
-import unicodedata
 from collections.abc import Iterator
 from functools import cache, reduce
 from pathlib import Path
@@ -24,14 +23,14 @@ from ..model import IDENTIFIER_SCHEMES
 from ..problems import MAX_PER_FILE, TOO_MANY, Problem
 from . import hints
 from .countries import resolve
+from .hints import ID_PATTERN as ID_PATTERN  # where the CLI and the site look for it
 from .misplaced import MOVE, belongs, once
 from .unique import unique
-from .walk import child, records
+from .walk import child
 from .wrong_type import empty_message, type_message, unknown_suffix
 
 MAX_PROBLEMS = MAX_PER_FILE
 UNKNOWN_PER_MAPPING = 100
-ID_PATTERN = r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?"
 # The schema lives in schema/ and is linked into the package, so an installed copy finds it too.
 SCHEMA_PATH = Path(__file__).resolve().parent / "disclosure.schema.json"
 
@@ -225,25 +224,12 @@ def _type(error: jsonschema.ValidationError, doc: Loaded) -> Iterator[Explained]
     yield "wrong-type", type_message(error, written, beside), path, False, ""
 
 
-_REFERS = ("scope", "entities", "risks", "entity")
-_LAST: list[tuple[Any, set[Any]]] = [(None, set())]   # the last file's ids, written and rewritten: its errors ask again
-
-
-def _ids(data: Any) -> set[Any]:
-    last = _LAST[0]   # one tuple, replaced whole: a thread checking another file cannot mix the two
-    if last[0] is not data:
-        ids = [item.get("id") for _, item in records(data, "partners", "suppliers", "government_counterparties",
-                                                         "risks")]
-        last = _LAST[0] = (data, {*ids, *(_rewrite("id", i) for i in ids)})
-    return last[1]
-
-
 def _format(error: jsonschema.ValidationError, doc: Loaded) -> Iterator[Explained]:
     sub = error.schema if isinstance(error.schema, dict) else {}
     code, message = _format_message(error, sub)
     if sub.get("title") == "subdivision":
         message += hints.subdivision(error.instance, doc.data, list(error.absolute_path))
-    if code == "invalid-id" and _field(error) in _REFERS and message.split("'")[-2] not in _ids(doc.data):
+    if code == "invalid-id" and _field(error) in hints.REFERS and message.split("'")[-2] not in hints.ids(doc.data):
         message = message.split(" Write it as '")[0]   # a reference: only an id the file holds will do
     yield code, message, list(error.absolute_path), False, ""
 
@@ -273,7 +259,7 @@ def _format_message(error: jsonschema.ValidationError, sub: dict[str, Any]) -> t
             and resolve(error.instance).code in ("", error.instance.upper())):   # 'uk' is GB, never UK
         return "invalid-country", f"{name} {value} must be in upper case: '{error.instance.upper()}'"
     if title in _FORMAT_CODES:
-        hint = _rewrite(title, error.instance)
+        hint = hints.rewrite(title, error.instance)
         hint = (hints.country(error.instance) if title == "country" else hints.date(error.instance)
                 if title == "date" else f" Write it as '{hint}'." if hint else hints.address(name, error.instance))
         return (_FORMAT_CODES[title],
@@ -283,16 +269,3 @@ def _format_message(error: jsonschema.ValidationError, sub: dict[str, Any]) -> t
     return "invalid", (f"{name} {value} is not valid. Expected: {sub.get('description', error.message)}"
                        f"{hints.count(error.instance)}{hints.tier(error.instance) if name == 'tier' else ''}"
                        f"{hints.address(name, error.instance)}")
-
-
-def _rewrite(title: str, value: Any) -> str | None:
-    """The value as it was probably meant, for an id or a web address; None when unsure."""
-    if not isinstance(value, str) or len(value) > 200:
-        return None
-    if title == "id":
-        plain = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()  # Ü → U
-        slug = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:64].strip("-")
-        return slug if re.fullmatch(ID_PATTERN, slug) else None
-    if title == "url" and re.fullmatch(r"(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:/\S*)?", value):
-        return f"https://{value}"
-    return None
