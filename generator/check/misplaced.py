@@ -71,3 +71,16 @@ def once(problems: list[Problem]) -> list[Problem]:
 def _ancestors(pointer: str) -> list[str]:
     parts = pointer.split("/")
     return ["/".join(parts[:i]) for i in range(1, len(parts) - 1)]
+
+
+def decimal_comma(mapping: dict[str, Any], key: Any) -> str:
+    """For '{lat: 23,81, lon: 90,41}', a decimal comma that split a number into a field of its own ('81')."""
+    keys = list(mapping)
+    at = keys.index(key) if key in keys else 0
+    if not (isinstance(key, str) and key.isascii() and key.isdigit() and at > 0 and mapping[key] is None):
+        return ""
+    before, value = keys[at - 1], mapping[keys[at - 1]]
+    if not isinstance(value, int) or isinstance(value, bool):
+        return ""
+    return (f"'{before}: {value},{key}' is read as {before}: {value} and a field '{key}', a comma separating the two; "
+            f"write the number with a decimal point: {before}: {value}.{key}")

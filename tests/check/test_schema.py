@@ -397,6 +397,18 @@ def test_a_reference_is_rewritten_only_to_an_id_the_file_holds(written: str, adv
     assert message.endswith(advice) if advice else "Write it as" not in message
 
 
+def test_coordinates_with_decimal_commas_say_to_write_a_point(lv_full_text: str, lv_check) -> None:
+    """'{lat: 23,81, lon: 90,41}', as a European sheet writes them, was "'81' is not a field here" twice."""
+    text = lv_full_text.replace('schema_version: "1.0"', 'schema_version: "1.1"').replace(
+        "    tier: raw-material\n", "    tier: raw-material\n    coordinates: {lat: 39,47, lon: 75,99}\n", 1)
+    assert [p.message for p in lv_check(text)] == [
+        "'lat: 39,47' is read as lat: 39 and a field '47', a comma separating the two; write the number with a "
+        "decimal point: lat: 39.47",
+        "'lon: 75,99' is read as lon: 75 and a field '99', a comma separating the two; write the number with a "
+        "decimal point: lon: 75.99"]
+    assert lv_check(text.replace("{lat: 39,47, lon: 75,99}", "{lat: 39.47, lon: 75.99}")) == []
+
+
 @pytest.mark.parametrize("written", ["March 99999999999999999999", "March 2025²", "15/00/2025", "2025/00/15",
                                      "0/0/2025", "00/05/2025", "1 2 March 2025"])
 def test_a_date_no_calendar_holds_is_answered_with_its_format_alone(written: str, lv_full_text: str,
