@@ -54,6 +54,10 @@ def type_message(error: jsonschema.ValidationError, written: str | None, beside:
         message += ";" + hint[:-1].replace(" W", " w", 1)
     elif expected == "array" and isinstance(error.instance, str):
         message += _as_list(_field(error), error.instance)
+    elif expected == "object" and name == "coordinates" and isinstance(error.instance, str) and (
+            pair := re.fullmatch(r"\s*\(?\s*(-?\d{1,3}\.\d+)\s*[,;]?\s+(-?\d{1,3}\.\d+)\s*\)?\s*", error.instance)):
+        message += (f"; write the two numbers as {{lat: {pair[1]}, lon: {pair[2]}}} "
+                    "(latitude first, as a map gives them)")
     elif expected == "array" and actual == "object" and error.instance:
         first = next(iter(error.instance))
         message += (f"; start each entry with '- ' before its first key ('- {first}: …'), and line its other keys "

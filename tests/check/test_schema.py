@@ -397,6 +397,16 @@ def test_a_reference_is_rewritten_only_to_an_id_the_file_holds(written: str, adv
     assert message.endswith(advice) if advice else "Write it as" not in message
 
 
+@pytest.mark.parametrize("written", ["39.4704, 75.9898", "(39.4704, 75.9898)", "39.4704 75.9898"])
+def test_coordinates_pasted_from_a_map_say_how_to_write_them(written: str, lv_full_text: str, lv_check) -> None:
+    text = lv_full_text.replace('schema_version: "1.0"', 'schema_version: "1.1"').replace(
+        "    tier: raw-material\n", f"    tier: raw-material\n    coordinates: {written}\n", 1)
+    _, _, code, message = one(lv_check(text))
+    assert code == "wrong-type" and message.endswith("; write the two numbers as {lat: 39.4704, lon: 75.9898} "
+                                                     "(latitude first, as a map gives them)")
+    assert lv_check(text.replace(written, "{lat: 39.4704, lon: 75.9898}")) == []
+
+
 def test_coordinates_with_decimal_commas_say_to_write_a_point(lv_full_text: str, lv_check) -> None:
     """'{lat: 23,81, lon: 90,41}', as a European sheet writes them, was "'81' is not a field here" twice."""
     text = lv_full_text.replace('schema_version: "1.0"', 'schema_version: "1.1"').replace(
