@@ -13,13 +13,18 @@ from ..problems import Problem
 from .cells import Cell, Report
 from .sheets import Row, Sheet
 
+# Letters that end an address as a country's name, not as a state's code: no state, province or
+# county is written so, and an address in the United States most often ends in "USA".
+_SHORT_NAMES = frozenset({"usa", "uk", "uae", "prc", "ksa", "drc"})
+
 
 def country_at_end(address: str) -> tuple[str, str]:
     """The address's last part and the country it names ("" when none). A code there is more often a
-    state ("Austin, TX", "Los Angeles, CA" is not Canada), so only a name counts; a postcode after it
-    does not matter."""
+    state ("Austin, TX", "Los Angeles, CA" is not Canada), so only a name counts, or the letters
+    people write for a name (USA, UK, UAE); a postcode after it does not matter."""
     last = re.sub(r"[\d\s-]+$", "", address.rsplit(",", 1)[-1]).strip()
-    found = resolve_country(last).code if last and not re.fullmatch(r"[A-Za-z]{2,3}", last) else ""
+    named = not re.fullmatch(r"[A-Za-z]{2,3}", last) or last.casefold() in _SHORT_NAMES
+    found = resolve_country(last).code if last and named else ""
     return last, found
 
 

@@ -218,6 +218,16 @@ def test_without_a_country_column_the_country_is_the_end_of_the_address() -> Non
     assert _address_only("Lot 5, Sample Industrial Park, Bac Ninh, Viet Nam 220000")[0]["country"] == "VN"
 
 
+@pytest.mark.parametrize(("address", "country"), [
+    ("100 Example St, Springfield, IL 62701, USA", "US"),
+    ("4 Example Lane, Leeds LS1 4AB, UK", "GB"), ("Plot 9, Example Free Zone, Dubai, UAE", "AE"),
+])
+def test_an_address_ending_in_the_letters_written_for_a_country_gives_it(address: str, country: str) -> None:
+    """'…, IL 62701, USA' was "the end of this address ('USA') names no country", as if it were a state's code."""
+    fields, problems = _address_only(address)
+    assert fields["country"] == country and problems == [("warning", "import-country-from-address", 2)]
+
+
 def test_an_address_that_does_not_end_in_a_country_is_an_error_at_its_cell() -> None:
     for address in ("Lot 5, Sample Industrial Park, Bac Ninh", "100 Example St, Los Angeles, CA 90001"):
         fields, problems = _address_only(address)
