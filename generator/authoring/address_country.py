@@ -49,14 +49,18 @@ def several_sites(row: Row, columns: Mapping[str, list[int]], sheet: Sheet) -> l
     lines end in a country ("…, Kunshan, China" over "…, Chengdu, China"), or its lines are as many as
     those of the town cell beside it ("Kunshan" over "Chengdu"). Joined, they would make one site at
     an address that is none; a row is one site. A country alone on a line ends the address above it,
-    and a state named like a country ("Atlanta, Georgia" over "Austin, USA") is no other site."""
+    and a state named like a country ("Atlanta, Georgia" over "Austin, USA") is no other site, nor is
+    a town or district named like one in a row whose country is another ("…, Nathan Road, Jordan"
+    over "Kowloon, Hong Kong" beside Hong Kong; "…, Lebanon" over "Tennessee, USA" beside USA)."""
     def lines(column: str) -> list[str]:
         return [line.strip() for i in columns.get(column, [])[:1] if i < len(row.cells)
                 for line in _LINES.split(row.cells[i]) if line.strip()]
-    address, towns = lines("address"), lines("city")
+    address, towns, country = lines("address"), lines("city"), " ".join(lines("country"))
+    own = resolve_country(country).code if country else ""
     ends = [(line, *country_at_end(line)) for line in address]
     ended = [(line, last, code) for line, last, code in ends if code and last != line]
-    ended = [e for e in ended[:-1] if not subdivision(e[1], ended[-1][2])] + ended[-1:]
+    ended = [e for e in ended[:-1] if not subdivision(e[1], ended[-1][2])
+             and (not own or e[2] in (own, ended[-1][2]))] + ended[-1:]
     sites = [line for line, _, _ in ended] if len(ended) > 1 else address if len(address) == len(towns) else []
     if len(sites) < 2:
         return []

@@ -119,6 +119,22 @@ def test_an_address_cell_holding_several_sites_is_refused_at_its_cell(tmp_path: 
                in p.message for p in outcome.problems)
 
 
+def test_a_town_named_like_a_country_ending_a_line_of_one_address_is_no_other_site(tmp_path: Path) -> None:
+    """Each was "row 2's address cell holds the addresses of 2 sites", the line's last word read as a country."""
+    sheet = _xlsx(tmp_path, [["Factory Name", "Address", "Country"],
+                             ["Sigma Knit Ltd", "Flat A, 8/F, 12 Example Road, Jordan\nKowloon, Hong Kong", "HK"],
+                             ["Tau Plastics", "1 Example Rd, Lebanon\nTennessee, USA", "USA"],
+                             ["Upsilon Print", "1 Example Lane, St Peter Port, Guernsey\nChannel Islands, UK", "UK"]])
+    target = disclosure(tmp_path)
+    outcome = import_sheet(sheet, target, "suppliers", today=TODAY)
+    assert outcome.ok, [p.text() for p in outcome.problems]
+    assert _suppliers(target)["Sigma Knit Ltd"]["address"] == "Flat A, 8/F, 12 Example Road, Jordan, Kowloon, Hong Kong"
+    sheet = _xlsx(tmp_path, [["Factory Name", "Address", "Country"],   # two plants, one in the row's country
+                             ["Phi Precision", "No. 1 Example Road, Kunshan, China\nNo. 2 Example Road, Bac Ninh, "
+                              "Vietnam", "China"]])
+    outcome = import_sheet(sheet, target, "suppliers", today=TODAY)
+    assert [p.line for p in outcome.problems if p.code == "import-several-sites"] == [2]
+
 def test_a_column_of_values_under_no_heading_is_said_not_dropped_unseen(tmp_path: Path) -> None:
     """A CSV saved from a workbook whose 'Address' was merged over the street and the town."""
     sheet = tmp_path / "list.csv"
