@@ -27,6 +27,9 @@ _STAGES = frozenset({"approved", "conditionally approved", "pending", "pending a
 _TRUE, _FALSE = {"true", "yes", "y", "1", "closed"}, {"false", "no", "n", "0", "open", ""}
 
 
+# A change back, written in the note that dates it ("Closed (reopened 2024)"): the site is supplied again.
+_AGAIN = {word: "active" for word in ("reinstated", "reopened", "re opened", "resumed", "reactivated",
+                                       "re activated", "restarted", "re onboarded", "re instated")}
 _BOTH = re.compile(r"(.+?)\s*\((.+)\)")
 _OF_WHAT = re.compile(r"\s*[*†]+$|\s+(?:supplier|factory|site|facility|vendor|relationship)$"
                       r"|\s*[-–—,:]?\s*(?:19|20)\d\d$")   # "Exited - 2023", "Closed 2022": a year, not a count's range
@@ -39,12 +42,22 @@ def _words(value: str) -> str:
     return " ".join(text.replace("-", " ").replace("_", " ").split())
 
 
+def _in_note(value: str) -> set[str]:
+    """The statuses the note set aside with its date names ("Suspended - reinstated 2024": active): such a
+    note says the status changed since, and is no date alone."""
+    text = " ".join(value.casefold().split())
+    note = " ".join(text[len(undated(text)):].replace("-", " ").replace("_", " ").split())
+    return {status for word, status in (_WORDS | _AGAIN).items() if re.search(rf"\b{word}\b", note)}
+
+
 def status(cell: Cell, report: Report) -> str | None:
     """active, suspended or ended, from the words a list writes for them."""
     words = _words(cell.value)
     found = _WORDS.get(words)
     if found is None and (both := _BOTH.fullmatch(words)) and _WORDS.get(both[1]) == _WORDS.get(both[2]):
         found = _WORDS.get(both[1])   # "Active (New)": two words of one status
+    if found is not None and _in_note(cell.value) - {found}:
+        found = None   # "Closed (reopened 2024)", "Active, ended 2023": two statuses that disagree
     if found is None:
         why = "is a stage of the site's approval, for which the model has no status" if words in _STAGES else \
             "does not say whether the site is active, suspended or ended"

@@ -45,6 +45,18 @@ def test_the_warning_is_at_the_cell_and_says_what_to_write(tmp_path: Path) -> No
     assert "'Inactive'" in problem.message and "active, suspended or ended" in problem.message
 
 
+def test_a_note_dating_a_change_of_status_since_is_not_set_aside(tmp_path: Path) -> None:
+    """Each kept its first word as the status (suspended, ended, active), the note that changed it read as a date."""
+    cells = ["Suspended - reinstated 2024", "Closed (reopened 2024)", "Active, ended 2023", "Exited (2023)",
+             "Closed - Dec 2023", "Active (new 2024)"]
+    outcome = import_sheet(_list(tmp_path, "Status", cells), disclosure(tmp_path), "suppliers", today=TODAY)
+    assert [(p.line, p.code) for p in outcome.problems] == [(2, "import-status"), (3, "import-status"),
+                                                            (4, "import-status")]
+    _, suppliers = imported(tmp_path, _list(tmp_path, "Status", cells))
+    assert [suppliers[f"example-mill-{i}-pt"].get("status") for i in range(len(cells))] == [
+        None, None, None, "ended", "ended", "active"]
+
+
 def test_a_closed_column_that_says_neither_yes_nor_no_is_a_warning(tmp_path: Path) -> None:
     _, suppliers = imported(tmp_path, _list(tmp_path, "is_closed", ["True", "no", "Partly"]))
     assert [suppliers[f"example-mill-{i}-pt"].get("status") for i in range(3)] == ["ended", None, None]
