@@ -118,6 +118,15 @@ def test_taiwan_hong_kong_and_macao_as_lists_from_the_mainland_write_them(text: 
     assert resolve(text).code == code
 
 
+@pytest.mark.parametrize(("text", "code"), [
+    ("China (Hong Kong)", "HK"), ("China (Hong Kong SAR)", "HK"), ("China - Hong Kong", "HK"),
+    ("Hong Kong - China", "HK"), ("China (Macau)", "MO"), ("China - Macao", "MO"), ("Macau - China", "MO")])
+def test_hong_kong_and_macao_written_after_or_before_china_are_themselves(text: str, code: str) -> None:
+    """'China (Hong Kong)' was "gives two countries that disagree, China (CN) and Hong Kong (HK)", and
+    'China - Hong Kong' a guess, "is not a country's name", as 'Hong Kong, China' already was neither."""
+    assert resolve(text).code == code
+
+
 def test_a_country_cell_as_long_as_excel_allows_is_answered_at_once() -> None:
     """The spaces matched around a slash were tried from every space of a run: 8 s for one such cell."""
     text = "x" + " " * 32_000 + "y"
