@@ -103,6 +103,23 @@ def test_plants_of_one_supplier_placed_by_their_addresses_alone_are_told_apart_b
                                     "chi-precision-cn-shanghai"]
 
 
+def test_a_product_written_over_two_lines_is_one_product(tmp_path: Path) -> None:
+    """Each line was a product: 'Apparel -' and 'knitwear', 'Denim (washed and' and 'unwashed)', '- Tops'."""
+    sheet = _xlsx(tmp_path, [["Factory Name", "Address", "Country", "Product Category"],
+                             ["Rho Apparel", "1 Example Rd, Gazipur", "BD", "Men's and women's and\nchildren's tops"],
+                             ["Sigma Denim", "2 Example Rd, Gazipur", "BD", "Denim\n(washed and\nunwashed)"],
+                             ["Tau Knits", "3 Example Rd, Gazipur", "BD", "Apparel -\nknitwear"],
+                             ["Phi Knits", "4 Example Rd, Gazipur", "BD", "- Tops\n- Bottoms"],
+                             ["Chi Knits", "5 Example Rd, Gazipur", "BD", "1. Tops\n2. Bottoms"]])
+    target = disclosure(tmp_path)
+    outcome = import_sheet(sheet, target, "suppliers", today=TODAY)
+    assert outcome.ok, [p.text() for p in outcome.problems]
+    found = {name: e["products"] for name, e in _suppliers(target).items() if "products" in e}
+    assert found == {"Rho Apparel": ["Men's and women's and children's tops"],
+                     "Sigma Denim": ["Denim (washed and unwashed)"], "Tau Knits": ["Apparel - knitwear"],
+                     "Phi Knits": ["Tops", "Bottoms"], "Chi Knits": ["Tops", "Bottoms"]}
+
+
 def test_an_address_cell_holding_several_sites_is_refused_at_its_cell(tmp_path: Path) -> None:
     sheet = _xlsx(tmp_path, [["Supplier Name", "Address", "City", "Country"],
                              ["Psi Precision Co., Ltd.", "No. 1 Example Road, Kunshan, China\nNo. 9 Sample Street, "
