@@ -151,21 +151,27 @@ def parse_rows(sheet: Sheet, mapping: Mapping[str, str], list_name: str) -> tupl
     tier = sheet_tier(sheet.name) if list_name == "suppliers" else None
     # A supplier read as the parent may be the factory itself: then it names no parent.
     supplier_parent = any(column_key(sheet.header[i]) in SUPPLIER_NAMES for i in columns.get("parent_company", []))
-    above = ""
+    above = above_parent = ""
     for row in sheet.rows:
         cells, differ = _cells(row, columns, sheet)
         fields, origin, found = osh.row_fields(cells, sheet.path, fractions, orders)
         found = differ + [replace(p, message=where + p.message) for p in found]
+        # No site's name beside a supplier's other than the row above's: the supplier's own site.
+        own = supplier_parent and not cells["name"].value and fields.get("parent") not in (None, above_parent)
+        above_parent = fields.get("parent", "")
+        if own:
+            fields["name"] = fields.pop("parent")
+            origin["name"] = origin.pop("parent")
         # A place is required of new entities only (in merge): one written by hand
         # without an address must survive export → import.
-        for column in ("name", "country"):
+        for column in ("name", "country")[own:]:
             if column in cells and not cells[column].value:   # no country column: osh reads the address
                 hint = (f"; if it is another site of '{above}' (a merged cell in the original workbook), write the "
                         "name on this row too" if column == "name" and above else "")
                 found.append(Problem(sheet.path, row.number, cells[column].column, "error", "import-missing-value",
                                      f"{where}row {row.number} has no {column}; every row needs a name and a "
                                      f"country{hint}", kind="import-missing-value"))
-        above = cells["name"].value[:80]
+        above = (cells["name"].value or fields.get("name", ""))[:80]
         parent = fields.get("parent")
         if supplier_parent and parent and normalise(parent) == normalise(fields.get("name", "")):
             del fields["parent"]

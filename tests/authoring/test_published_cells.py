@@ -55,6 +55,27 @@ def test_a_mill_beside_the_supplier_that_sells_its_oil_is_the_site(tmp_path: Pat
     assert found["Tau POM"]["parent"] == "Rho Refinery Sdn Bhd" and found["Tau POM"]["subdivision"] == "MY-01"
 
 
+def test_a_supplier_whose_factorys_name_is_left_empty_is_its_own_site(tmp_path: Path) -> None:
+    """Each such row was "row 3 has no name …; if it is another site of 'Alpha Knit Unit 1' (a merged cell …)"."""
+    sheet = _xlsx(tmp_path, [["Supplier Name", "Factory Name", "Address", "Country"],
+                             ["Alpha Group", "Alpha Knit Unit 1", "1 Example Rd, Dhaka", "Bangladesh"],
+                             ["Beta Textiles Ltd", "", "2 Example Rd, Dhaka", "Bangladesh"],
+                             ["Gamma Denim", None, "3 Example Rd, Dhaka", "Bangladesh"],
+                             ["Gamma Denim", None, "4 Example Rd, Dhaka", "Bangladesh"]])
+    target = disclosure(tmp_path)
+    outcome = import_sheet(sheet, target, "suppliers", today=TODAY)
+    # the same supplier as the row above may be a merged factory's name lost: still an error
+    assert [(p.line, p.code) for p in outcome.problems] == [(5, "import-missing-value")]
+    assert "another site of 'Gamma Denim'" in outcome.problems[0].message
+    sheet = _xlsx(tmp_path, [["Supplier Name", "Factory Name", "Address", "Country"],
+                             ["Alpha Group", "Alpha Knit Unit 1", "1 Example Rd, Dhaka", "Bangladesh"],
+                             ["Beta Textiles Ltd", "", "2 Example Rd, Dhaka", "Bangladesh"]])
+    outcome = import_sheet(sheet, target, "suppliers", today=TODAY)
+    assert outcome.ok, [p.text() for p in outcome.problems]
+    found = _suppliers(target)
+    assert "parent" not in found["Beta Textiles Ltd"] and found["Alpha Knit Unit 1"]["parent"] == "Alpha Group"
+
+
 def test_a_heading_naming_the_vendor_and_its_factory_heads_the_sites_name(tmp_path: Path) -> None:
     sheet = _xlsx(tmp_path, [["Vendor/Factory Name", "Address", "Country"],
                              ["Upsilon Sewing Ltd", "3 Example Road, Dhaka", "Bangladesh"]])
