@@ -79,11 +79,13 @@ def _columns(sheet: Sheet, mapping: Mapping[str, str],
     problems = []
     where = sheet.where()
     mapping = {**firm_places(sheet.header), **mapping}   # "Supplier Country" where the supplier is the site
+    # Beside a site's name, an agency's is the sourcing agency's; alone, the agencies are the list (recruiters).
+    named = [h for h in sheet.header if h and osh.resolve(h, mapping) == "name" and column_key(h) not in AGENCY_NAMES]
     for i, heading in enumerate(sheet.header):
         if not heading:
             continue
         column = osh.resolve(heading, mapping)
-        if column == "name" and list_name == "suppliers" and column_key(heading) in AGENCY_NAMES and not (
+        if column == "name" and list_name == "suppliers" and column_key(heading) in AGENCY_NAMES and named and not (
                 {heading, column_key(heading)} & mapping.keys()):   # a sourcing agency's, not the factory's
             column = "agency"
         if column in osh.FIELDS:

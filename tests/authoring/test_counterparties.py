@@ -78,3 +78,14 @@ def test_an_agency_column_in_a_supplier_list_is_not_the_factorys_name(tmp_path: 
     assert "Alpha Knit" in names and "Example Sourcing Ltd" not in names
     (ignored,) = [p for p in outcome.problems if p.code == "import-column-ignored"]
     assert (ignored.line, ignored.column) == (1, 1) and "names the agency that places orders" in ignored.message
+
+
+def test_a_supplier_list_named_only_by_its_agencies_is_a_list_of_agencies(tmp_path: Path) -> None:
+    """Recruitment agencies under 'Agency Name' stopped with "name no name column", the only one passed over."""
+    sheet = tmp_path / "recruiters.csv"
+    sheet.write_text("Agency Name,Address,Country\nExample Recruitment Ltd,1 Example Rd Kathmandu,Nepal\n",
+                     encoding="utf-8")
+    target = disclosure(tmp_path)
+    outcome = import_sheet(sheet, target, "suppliers", today=TODAY)
+    assert outcome.written and not outcome.problems, [p.text() for p in outcome.problems]
+    assert "Example Recruitment Ltd" in {s["name"] for s in load_file(target).data["suppliers"]}
