@@ -195,18 +195,20 @@ def resolve(heading: str, mapping: Mapping[str, str]) -> str:
 
 def firm_places(header: Sequence[str]) -> dict[str, str]:
     """A supplier's place ("Supplier City", "Vendor Country") → the place, in a list that names no site
-    apart from its supplier (no "Factory Name", no "Factory Country"): there the supplier is the site.
-    Where the list gives the site's own place too ("Supplier Address" beside "Factory Address"), the
-    supplier's is the firm's, not the site's: "supplier_place", which is not imported."""
+    apart from its supplier (no "Factory Name"): there the supplier is the site, also where a place is
+    written under the site's word ("Factory City") and the supplier's is of another kind. Where the
+    list names a site, or gives that place of the site too ("Supplier Address" beside "Factory
+    Address"), the supplier's is the firm's, not the site's: "supplier_place", which is not imported."""
     keys = [column_key(h) for h in header]
-    site_named = any(k in SITE_NAMES or _SITE_PLACE.fullmatch(k) for k in keys)
+    site_named = any(k in SITE_NAMES for k in keys)
+    site_placed = any(_SITE_PLACE.fullmatch(k) for k in keys)
     own = {_place_of(k) for k in keys if not _FIRM_PLACE.fullmatch(k)}
     found = {}
     for heading, key in zip(header, keys, strict=True):
         place = _place_of(m.group(1)) if (m := _FIRM_PLACE.fullmatch(key)) else None
-        if place and not site_named and key not in _BY_KEY:
+        if place and not site_named and not (site_placed and place in own) and key not in _BY_KEY:
             found[heading] = place
-        elif place and site_named and place in own:
+        elif place and (site_named or place in own):
             found[heading] = "supplier_place"
     return found
 

@@ -271,6 +271,22 @@ def test_a_suppliers_place_is_the_sites_where_the_list_names_no_site_apart(tmp_p
     assert (site["city"], site["country"]) == ("Nakhon Pathom", "TH")
 
 
+def test_a_suppliers_country_is_the_sites_where_the_site_is_named_by_its_town_alone(tmp_path: Path) -> None:
+    """'Supplier Country' beside 'Factory City' was "not a heading the importer knows", and the list had no country."""
+    sheet = _xlsx(tmp_path, [["Supplier Name", "Supplier Country", "Factory City"],
+                             ["Kappa Knit Ltd", "Bangladesh", "Gazipur"]])
+    target = disclosure(tmp_path)
+    outcome = import_sheet(sheet, target, "suppliers", today=TODAY)
+    assert outcome.ok and not outcome.problems, [p.text() for p in outcome.problems]
+    site = _suppliers(target)["Kappa Knit Ltd"]
+    assert (site["city"], site["country"]) == ("Gazipur", "BD")
+    sheet = _xlsx(tmp_path, [["Supplier Name", "Supplier Country", "Factory Name", "Factory Address"],
+                             ["Kappa Trading", "Singapore", "Lambda Mill", "1 Example Rd, Hanoi, Vietnam"]])
+    outcome = import_sheet(sheet, target, "suppliers", today=TODAY)   # beside a factory's name: the firm's
+    said = [p for p in outcome.problems if p.code == "import-column-ignored"]
+    assert [p.column for p in said] == [2] and "the place of the supplier" in said[0].message
+
+
 def test_a_suppliers_country_beside_the_factorys_is_not_the_factorys(tmp_path: Path) -> None:
     head = ["Supplier Name", "Supplier Country", "Factory Name", "Factory Address", "Factory Country"]
     sheet = _xlsx(tmp_path, [head, ["Kappa Trading", "Singapore", "Lambda Mill", "1 Example Rd, Hanoi", "Vietnam"]])
