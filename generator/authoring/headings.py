@@ -163,6 +163,11 @@ _BY_KEY = {column_key(h): column for table in (foreign_headings.FOREIGN, HEADING
            for column, headings in table.items() for h in (column, *headings)}
 
 
+# A unit of measure in brackets is what the column counts, not a note: "Land (ha)" is an area, not "Land" (a country).
+_UNIT = re.compile(r"[(\[]\s*(?:ha|hectares?|acres?|km2|km²|m2|m²|sq\.?\s*(?:m|km|ft)|mt|tonnes?|tons?|kg)\s*[)\]]",
+                   re.IGNORECASE)
+
+
 def resolve(heading: str, mapping: Mapping[str, str]) -> str:
     """The layout column a heading stands for: --map first, then the table."""
     if heading in mapping:
@@ -184,7 +189,7 @@ def resolve(heading: str, mapping: Mapping[str, str]) -> str:
         return found
     # A note in brackets ("Number of Workers (approx.)"), or a heading in two languages
     # ("Adresse / Address", "工厂名称\nFactory Name", "工厂名称Factory Name"): the part the table knows.
-    bare = column_key(re.sub(r"\([^()%]*\)|\[[^\[\]%]*\]", " ", heading))
+    bare = key if _UNIT.search(heading) else column_key(re.sub(r"\([^()%]*\)|\[[^\[\]%]*\]", " ", heading))
     parts = [bare, *(column_key(part) for part in re.split(r"[/\n|]", heading)), *_scripts(key)]
     parts += [_percent_first(p) for p in parts]
     columns = [_BY_KEY[p] for p in parts if p in _BY_KEY]

@@ -102,3 +102,15 @@ def test_a_german_list_of_makers_reads_its_maker_as_the_site(tmp_path: Path) -> 
     site = load_file(target).data["suppliers"][-1]
     assert (site["name"], site["parent"]) == ("Beispiel Textil Co., Ltd.", "Beispiel Handels GmbH")
     assert site["workers"] == 800
+
+
+@pytest.mark.parametrize("heading", ["Land (ha)", "Land [ha]", "Land (hectares)", "Planted Land (acres)"])
+def test_a_heading_with_a_unit_of_area_is_no_country(tmp_path: Path, heading: str) -> None:
+    """'Land (ha)' of a plantation list was read as German 'Land', the country, its note dropped: each row's
+    hectares were "'1,200' is not imported" beside the Country column, which "differ"."""
+    rows = [["Mill Name", "Country", "Province", heading, "Latitude", "Longitude"],
+            ["Sigma POM", "Malaysia", "Sabah", "1,200", "5.84", "118.11"]]
+    target = disclosure(tmp_path)
+    outcome = import_sheet(_csv(tmp_path / "mills.csv", rows), target, "suppliers", today=TODAY)
+    assert outcome.ok and [p.code for p in outcome.problems] == ["import-column-ignored"]
+    assert resolve_heading("Land", {}) == "country" and resolve_heading("Land (Country)", {}) == "country"
