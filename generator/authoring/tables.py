@@ -150,12 +150,14 @@ def table_score(rows: Sequence[Row], mapping: Mapping[str, str]) -> int:
 def _kind(cells: Sequence[str], width: int) -> str:
     """What a row that is not a site is, or "" for a site: a total, a note or a section heading. A row of
     one or two cells whose first starts with such a word ("Total number of factories", "Note:", "Source:
-    …"), and a row of one cell that is a country or a tier ("TIER 1 - FINISHED GOODS"). A site has more."""
+    …"), and a row of one cell that is a country or a tier ("TIER 1 - FINISHED GOODS"). A site has more, or
+    is a name and its country alone ("Source Fabrics Ltd", "Bangladesh")."""
     if not cells:
         return ""
-    if _TOTALS.fullmatch(cells[0]) or (len(cells) <= 2 and width >= 3 and _TOTAL_START.match(cells[0])):
+    short = len(cells) == 1 or (len(cells) == 2 and not resolve_country(cells[1]).code)
+    if _TOTALS.fullmatch(cells[0]) or (short and width >= 3 and _TOTAL_START.match(cells[0])):
         return "a total"
-    if len(cells) <= 2 and width >= 3 and _NOTE_START.match(cells[0]):
+    if short and width >= 3 and _NOTE_START.match(cells[0]):
         return "a note"
     if len(cells) == 1 and width >= 3 and (_SECTION.match(cells[0]) or resolve_country(cells[0]).code):
         return "a section heading"

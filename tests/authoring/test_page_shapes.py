@@ -213,3 +213,17 @@ def test_looking_for_a_page_heading_reads_each_sites_first_cell_only(monkeypatch
     table, problems, _ = tables.find_table(Sheet("list.csv", "", (), tuple(rows)), {})
     assert table is not None and len(table.rows) == 1000 and not problems
     assert sum(made_plain) <= 1000 + 2 * len(HEADINGS)
+
+
+def test_a_site_named_like_a_note_or_a_total_with_its_country_alone_is_a_site(tmp_path: Path) -> None:
+    """'Source Fabrics Ltd', 'Total Apparel' and 'Notes & Co', each beside its country alone, were each "read as a
+    note" or "as a total, not as a site; it is not imported"; the last row of the list, too."""
+    sheet = _xlsx(tmp_path, [["Factory Name", "Country", "Product Category"], ["Alpha Knit", "Bangladesh", "Tops"],
+                             ["Source Fabrics Ltd", "Bangladesh"], ["Total Apparel", "India"], ["Notes & Co", "IN"],
+                             ["Beta Knit", "Bangladesh", "Tops"], ["Definitions Print", "India"],
+                             ["Total number of factories: 6"], ["Source: the brand's records"], ["Note", "as of 2024"]])
+    target = disclosure(tmp_path)
+    outcome = import_sheet(sheet, target, "suppliers", today=TODAY)
+    assert outcome.ok, [p.text() for p in outcome.problems]
+    assert [p.line for p in outcome.problems if p.code == "import-note-row"] == [8, 9, 10]
+    assert {"Source Fabrics Ltd", "Total Apparel", "Notes & Co", "Definitions Print"} <= set(_suppliers(target))
