@@ -100,7 +100,7 @@ HEADINGS: dict[str, tuple[str, ...]] = {
     "os_id": ("os_id", "OS ID", "Open Supply Hub ID", "OAR ID", "OS Hub ID", "OSH ID", "Open Supply Hub OS ID",
                "Facility OS ID"),
     "lei_id": ("LEI", "lei_id"),
-    "duns_id": ("DUNS", "duns_id", "D-U-N-S"),
+    "duns_id": ("DUNS", "duns_id", "D-U-N-S", "DUNS Number", "D-U-N-S Number", "DUNS No", "DUNS Code"),
     "uscc": ("USCC", "Unified Social Credit Code"),
     "uml_id": ("UML ID", "Universal Mill List ID", "UML"),
     "rmi_id": ("Smelter Identification", "Smelter ID", "Smelter Identification Number", "RMI ID", "CID",

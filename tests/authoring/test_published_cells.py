@@ -201,6 +201,17 @@ def test_duns_numbers_as_spreadsheets_keep_them(tmp_path: Path) -> None:
     assert found["Beta One"]["workers"] == 1200
 
 
+@pytest.mark.parametrize("heading", ["DUNS Number", "D-U-N-S Number", "DUNS No.", "DUNS #"])
+def test_a_duns_number_column_as_lists_head_it_is_read(tmp_path: Path, heading: str) -> None:
+    """'DUNS Number' was "not a heading the importer knows", and each site's number was dropped."""
+    sheet = _xlsx(tmp_path, [["Factory Name", "Address", "Country", heading],
+                             ["Omega Knit", "1 Example Rd, Dhaka", "Bangladesh", "65-012-3456"]])
+    target = disclosure(tmp_path)
+    outcome = import_sheet(sheet, target, "suppliers", today=TODAY)
+    assert outcome.ok and not outcome.problems, [p.text() for p in outcome.problems]
+    assert _suppliers(target)["Omega Knit"]["identifiers"] == {"duns": "650123456"}
+
+
 def test_a_duns_number_that_lost_its_digits_in_a_spreadsheet_is_refused_with_why(tmp_path: Path) -> None:
     sheet = _xlsx(tmp_path, [["Factory Name", "Address", "Country", "DUNS"],
                              ["Gamma One", "1 Example Rd, Dhaka", "BD", 12345678],
