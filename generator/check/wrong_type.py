@@ -9,6 +9,7 @@ from typing import Any
 
 import jsonschema
 
+from ..load.nodes import plain_scalar
 from . import hints
 from .walk import child
 
@@ -76,7 +77,8 @@ def _as_list(name: str, value: str) -> str:
     """What to write for a list typed as one text: 'cotton, yarn' or '• cotton • yarn' → [cotton, yarn]."""
     bulleted = bool(_BULLET.match(value))
     items = [item for item in re.split(r"\s*[,;]\s*", _BULLET.sub(", ", value)) if item.strip()]
-    shown = ", ".join(item if _PLAIN.fullmatch(item) else json.dumps(item, ensure_ascii=False) for item in items)
+    shown = ", ".join(item if _PLAIN.fullmatch(item) and isinstance(plain_scalar(item), str)   # not 2016, true, null
+                      else json.dumps(item, ensure_ascii=False) for item in items)
     if not items or len(shown) > 120:
         return "; write each entry on its own line, starting with '- '" if bulleted else ""
     instead = f"; write {name}: [{shown}]"

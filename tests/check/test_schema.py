@@ -244,6 +244,8 @@ def test_schema_errors_in_plain_words(old: str, new: str, code: str, words: str,
     ("products: [cotton]", "products:\n      \u2022 cotton\n      \u2022 yarn", "products: [cotton, yarn]"),
     ("products: [cotton]", "products:\n      \u2013 cotton\n      \u2013 yarn [spun]",
      'products: [cotton, "yarn [spun]"]'),
+    ("products: [cotton]", "products: 2016, 1.5", 'products: ["2016", "1.5"]'),
+    ("products: [cotton]", "products: true, null, 1e3, 0x1F", 'products: ["true", "null", "1e3", "0x1F"]'),
     ("activities: [sales, services]", "activities: sales, services", "activities: [sales, services]"),
     ("scope: [urumqi-vision, example-psb]", "scope: urumqi-vision, example-psb", "scope: [urumqi-vision, example-psb]"),
 ])
