@@ -53,7 +53,7 @@ def type_message(error: jsonschema.ValidationError, written: str | None, beside:
         message += f"; write {_YES_NO[error.instance.lower()]} ('{error.instance}' is read as text)"
     elif expected == "integer" and (hint := hints.count(error.instance, written)):
         message += ";" + hint[:-1].replace(" W", " w", 1)
-    elif expected == "array" and isinstance(error.instance, str):
+    elif expected == "array" and isinstance(error.instance, str) and error.instance.strip().casefold() not in _UNKNOWN:
         message += _as_list(_field(error), error.instance)
     elif expected == "object" and name == "coordinates" and isinstance(error.instance, str) and (
             pair := re.fullmatch(r"\s*\(?\s*(-?\d{1,3}\.\d+)\s*[,;]?\s+(-?\d{1,3}\.\d+)\s*\)?\s*", error.instance)):

@@ -319,6 +319,12 @@ def test_an_optional_value_not_known_is_told_to_be_left_out(old: str, new: str, 
     assert lv_check(lv_full_text.replace(old, "", 1)) == []
 
 
+def test_a_list_not_known_is_not_told_to_hold_its_mark(lv_full_text: str, lv_check) -> None:
+    """'products: N/A' was told to write products: [N/A], a product named N/A, before that it may go."""
+    _, _, _, message = one(lv_check(lv_full_text.replace("products: [cotton]", "products: N/A", 1)))
+    assert "[N/A]" not in message and "If it is not known, delete the line 'products: N/A'." in message
+
+
 @pytest.mark.parametrize(("old", "new", "words"), [
     ("    country: NO\n", "    country:\n", "country has no value; write a country code, such as CN or GB"),
     ("    country: NO\n", "    country: N/A\n", "is not a valid country"),
