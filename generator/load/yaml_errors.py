@@ -147,9 +147,11 @@ def _curly_quote(text: str, line: int) -> tuple[int, str] | None:
     """A text put in a word processor's quotes (“Acme: the company”), which YAML reads as letters, not quotes."""
     lines = text.split("\n")
     row = lines[line - 1] if 0 < line <= len(lines) else ""
-    at = next((i for i, char in enumerate(row) if char in _CURLY), -1)
-    if at < 0:
+    # Only a value that opens with one: quotes inside a text ('the “Pearl” mill: yarn') or a comment are letters
+    # the whole text can hold, once it is in straight quotes.
+    if not (found := re.match(f" *(?:- +)?(?:[^\\s:#][^:]*?: +)?[{_CURLY}]", row)):
         return None
+    at = found.end() - 1
     return at + 1, (f"{row[at]} is a typographic quote, which YAML reads as a letter, not as a quote; write the "
                     "text between straight quotes (\"…\" or '…') instead")
 

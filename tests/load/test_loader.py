@@ -324,6 +324,9 @@ def test_problem_carries_a_json_pointer() -> None:
     # Quotes a word processor put in are letters to YAML: the colon inside them starts a key.
     ("a:\n  name: \u201cAcme: the company\u201d\n", (2, 9), "\u201c is a typographic quote"),
     ("a:\n  name: \u2018Acme: it\u2019s\u2019\n", (2, 9), "write the text between straight quotes"),
+    # Quotes inside a text, or in a comment, are letters the text keeps once it is in quotes itself.
+    ("a:\n  name: the \u201cPearl\u201d mill: yarn\n", (2, 25), "put the whole text in quotes"),
+    ("a:\n  name: Pearl: yarn  # \u201cold\u201d\n", (2, 14), "put the whole text in quotes"),
 ])
 def test_syntax_errors_say_what_to_write(text: str, where: tuple[int, int], words: str) -> None:
     doc = load(text)
