@@ -75,7 +75,10 @@ _PLAIN = re.compile(r"[^\W_][\w .()/&+'-]*")
 
 def _as_list(name: str, value: str) -> str:
     """What to write for a list typed as one text: 'cotton, yarn' or '• cotton • yarn' → [cotton, yarn]."""
-    bulleted = bool(_BULLET.match(value))
+    mark = value.lstrip()[:1]
+    if dashed := bool(re.match(r"\s*-[^\s\d-]", value)):   # '-yarn' on each line: dashes without their space
+        value = re.sub(r"(?:^|\s)-(?=[^\s\d-])", ", ", value)
+    bulleted = dashed or bool(_BULLET.match(value))
     items = [item for item in re.split(r"\s*[,;]\s*", _BULLET.sub(", ", value)) if item.strip()]
     shown = ", ".join(item if _PLAIN.fullmatch(item) and isinstance(plain_scalar(item), str)   # not 2016, true, null
                       else json.dumps(item, ensure_ascii=False) for item in items)
@@ -83,7 +86,8 @@ def _as_list(name: str, value: str) -> str:
         return "; write each entry on its own line, starting with '- '" if bulleted else ""
     instead = f"; write {name}: [{shown}]"
     if bulleted:
-        return f"{instead}, or each entry on its own line starting with '- ' (a hyphen, not '{value.lstrip()[0]}')"
+        what = "a hyphen and a space" if dashed else f"a hyphen, not '{mark}'"
+        return f"{instead}, or each entry on its own line starting with '- ' ({what})"
     return instead if len(items) > 1 else f"{instead} (a list of one)"
 
 
