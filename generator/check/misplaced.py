@@ -54,9 +54,21 @@ def _words(place: tuple[str, ...]) -> str:
     return place[-1] + (f", under {place[-2]}" if len(place) > 1 and place[-2] != "[]" else "")
 
 
-def belongs(key: Any, root: dict[str, Any]) -> str:
-    """Where `key` is a field of the model: 'each entry of suppliers'; "" for none, or too many to help."""
+def _holds(data: Any, place: tuple[str, ...], key: str) -> bool:
+    """Whether the one mapping at `place` (not a list's entries) has `key` already: moved there, it would be twice."""
+    if "[]" in place:
+        return False
+    for part in place:
+        data = data.get(part) if isinstance(data, dict) else None
+    return isinstance(data, dict) and key in data
+
+
+def belongs(key: Any, root: dict[str, Any], data: Any = None) -> str:
+    """Where `key` is a field of the model: 'each entry of suppliers'; "" for none, or too many to help, or for a
+    place that holds it already ('period' in a supplier, where disclosure has its period)."""
     places = _places(root).get(key, set()) if isinstance(key, str) else set()
+    if 0 < len(places) <= PLACES_SHOWN and any(_holds(data, place, key) for place in places):
+        return ""
     return " or in ".join(sorted(_words(p) for p in places)) if 0 < len(places) <= PLACES_SHOWN else ""
 
 

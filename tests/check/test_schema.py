@@ -381,6 +381,14 @@ def test_a_field_at_the_wrong_level_is_told_where_it_belongs(old: str, new: str,
         (*where, "unknown-field", message)]
 
 
+def test_a_field_whose_place_holds_it_already_is_not_told_to_move(lv_full_text: str, lv_check) -> None:
+    """'published' in a supplier was told to move to disclosure, which has its own: moved, it was a duplicate key."""
+    text = lv_full_text.replace("    workers: 0\n", "    workers: 0\n    published: 2024-01-01\n", 1)
+    _, _, code, message = one(lv_check(text))
+    assert code == "unknown-field" and message.startswith("'published' is not a field here")
+    assert "move the line" not in message
+
+
 def test_a_common_field_at_the_wrong_level_lists_the_fields_of_its_mapping(lv_full_text: str, lv_check) -> None:
     """'status' is a field of five mappings: naming them would not help."""
     _, _, code, message = one(lv_check(lv_full_text.replace("  published: 2025-03-01\n",
