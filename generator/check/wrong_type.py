@@ -57,8 +57,7 @@ def type_message(error: jsonschema.ValidationError, written: str | None, beside:
         message += _as_list(_field(error), error.instance)
     elif expected == "object" and name == "coordinates" and isinstance(error.instance, str) and (
             pair := re.fullmatch(r"\s*\(?\s*(-?\d{1,3}\.\d+)\s*[,;]?\s+(-?\d{1,3}\.\d+)\s*\)?\s*", error.instance)):
-        message += (f"; write the two numbers as {{lat: {pair[1]}, lon: {pair[2]}}} "
-                    "(latitude first, as a map gives them)")
+        message += _point(pair[1], pair[2])
     elif expected == "array" and actual == "object" and error.instance:
         first = next(iter(error.instance))
         message += (f"; start each entry with '- ' before its first key ('- {first}: …'), and line its other keys "
@@ -66,6 +65,16 @@ def type_message(error: jsonschema.ValidationError, written: str | None, beside:
     elif expected == "object" and actual == "array" and [type(v) for v in error.instance] == [dict]:
         message += "; delete the '- ' before its first key, and indent its keys equally"
     return message
+
+
+def _point(first: str, second: str) -> str:
+    """Two numbers copied from a map as the lat/lon mapping that holds them, if any does (latitude -90 to 90)."""
+    if abs(float(first)) <= 90 and abs(float(second)) <= 180:
+        return f"; write the two numbers as {{lat: {first}, lon: {second}}} (latitude first, as a map gives them)"
+    if abs(float(second)) <= 90 and abs(float(first)) <= 180:
+        return (f"; write the two numbers as {{lat: {second}, lon: {first}}} ({first} is no latitude, which runs "
+                "from -90 to 90: the longitude is written first)")
+    return ""
 
 
 # Bullets a word processor writes ('• cotton', '– yarn'), which YAML reads as part of one text.

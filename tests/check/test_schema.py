@@ -425,6 +425,27 @@ def test_coordinates_pasted_from_a_map_say_how_to_write_them(written: str, lv_fu
     assert lv_check(text.replace(written, "{lat: 39.4704, lon: 75.9898}")) == []
 
 
+@pytest.mark.parametrize(("written", "advice"), [
+    ("75.9898, 139.4704", "; write the two numbers as {lat: 75.9898, lon: 139.4704} (latitude first"),
+    ("139.4704, 75.9898", "; write the two numbers as {lat: 75.9898, lon: 139.4704} (139.4704 is no latitude, "
+                          "which runs from -90 to 90: the longitude is written first)"),
+    ("-33.9, -181.5", None),   # no point on earth: no mapping to write
+])
+def test_coordinates_are_rewritten_only_to_a_point_that_validates(written: str, advice: str | None,
+                                                                   lv_full_text: str, lv_check) -> None:
+    """'91.5, 10.5' was told to write {lat: 91.5, lon: 10.5}, which failed again as a latitude above 90."""
+    text = lv_full_text.replace('schema_version: "1.0"', 'schema_version: "1.1"').replace(
+        "    tier: raw-material\n", f"    tier: raw-material\n    coordinates: {written}\n", 1)
+    _, _, code, message = one(lv_check(text))
+    assert code == "wrong-type"
+    if advice is None:
+        assert message.endswith("not a text")
+        return
+    assert advice in message
+    mapping = re.search(r"\{lat: \S+, lon: \S+\}", message)
+    assert mapping and lv_check(text.replace(written, mapping[0])) == []
+
+
 def test_coordinates_with_decimal_commas_say_to_write_a_point(lv_full_text: str, lv_check) -> None:
     """'{lat: 23,81, lon: 90,41}', as a European sheet writes them, was "'81' is not a field here" twice."""
     text = lv_full_text.replace('schema_version: "1.0"', 'schema_version: "1.1"').replace(
