@@ -100,8 +100,9 @@ def _glued_colon(text: str, line: int) -> tuple[tuple[int, int], str] | None:
             continue
         found = _GLUED.fullmatch(written)
         if found:
-            fixed = f"{found[2]}: {found[3]}"
-            return (row, len(found[1]) + len(found[2]) + 1), f"put a space after the colon: '{fixed.strip()}'"
+            fixed = f"{found[2]}: {found[3]}".strip()
+            fixed = fixed if len(fixed) <= 80 else fixed[:79] + "…"   # a line of 100,000 characters is not repeated
+            return (row, len(found[1]) + len(found[2]) + 1), f"put a space after the colon: '{fixed}'"
         return None
     return None
 

@@ -335,6 +335,15 @@ def test_syntax_errors_say_what_to_write(text: str, where: tuple[int, int], word
     assert "this is not valid YAML" not in doc.problems[0].message
 
 
+@pytest.mark.parametrize("text", ["s:\n  - name:" + "a" * 100_000 + "\n    id: x\n",
+                                  "s:\n  - " + "a" * 100_000 + ":b\n    id: x\n"])
+def test_a_long_line_without_its_space_is_not_repeated_in_the_advice(text: str) -> None:
+    """'name:' and 100,000 characters were written back whole in "put a space after the colon: '…'"."""
+    doc = load(text)
+    assert codes(doc)[0][2] == "yaml-syntax" and "put a space after the colon" in doc.problems[0].message
+    assert len(doc.problems[0].message) < 400
+
+
 @pytest.mark.parametrize("number", ["1" * 5000, "-" + "9" * 101, "0x" + "f" * 5000, "0o" + "7" * 5000])
 def test_absurdly_long_integer_is_a_problem_not_an_exception(number: str, lv_full_text: str, lv_check) -> None:
     problems = lv_check(lv_full_text.replace("workers: 0", f"workers: {number}"))
