@@ -89,7 +89,8 @@ def decimal_comma(mapping: dict[str, Any], key: Any) -> str:
     """For '{lat: 23,81, lon: 90,41}', a decimal comma that split a number into a field of its own ('81')."""
     keys = list(mapping)
     at = keys.index(key) if key in keys else 0
-    if not (isinstance(key, str) and key.isascii() and key.isdigit() and at > 0 and mapping[key] is None):
+    if not (isinstance(key, str) and key.isascii() and key.isdigit() and len(key) <= 15 and at > 0
+            and mapping[key] is None):   # the decimals a coordinate has, not a number of 100,000 digits
         return ""
     before, value = keys[at - 1], mapping[keys[at - 1]]
     if not isinstance(value, int) or isinstance(value, bool):

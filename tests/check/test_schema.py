@@ -458,6 +458,14 @@ def test_coordinates_with_decimal_commas_say_to_write_a_point(lv_full_text: str,
     assert lv_check(text.replace("{lat: 39,47, lon: 75,99}", "{lat: 39.47, lon: 75.99}")) == []
 
 
+def test_a_number_of_100000_digits_after_a_comma_is_not_repeated(lv_full_text: str, lv_check) -> None:
+    """'{lat: 23,888…}' of 100,000 digits was told to write the number back whole, three times over."""
+    point = f"{{lat: 23,{'8' * 100_000}, lon: 90}}"
+    text = lv_full_text.replace('schema_version: "1.0"', 'schema_version: "1.1"').replace(
+        "    tier: raw-material\n", f"    tier: raw-material\n    coordinates: {point}\n", 1)
+    assert all(len(p.message) < 400 for p in lv_check(text))
+
+
 @pytest.mark.parametrize("written", ["March 99999999999999999999", "March 2025²", "15/00/2025", "2025/00/15",
                                      "0/0/2025", "00/05/2025", "1 2 March 2025"])
 def test_a_date_no_calendar_holds_is_answered_with_its_format_alone(written: str, lv_full_text: str,
