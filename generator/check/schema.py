@@ -142,7 +142,7 @@ def _explain(doc: Loaded, error: jsonschema.ValidationError, typos: list[int]) -
         if code == "invalid-country" and typos[0] > 0:   # `hints.typo`: a few in each file
             typos[0] -= 1
             message += hints.typo(error.instance)
-        if suffix_ := unknown_suffix(error, schema()):
+        if suffix_ := unknown_suffix(error, schema(), doc.data):
             message = message.rstrip(".") + ("." if suffix_.startswith(" ") else "") + suffix_
         yield doc.problem(at, code, message, key=key, kind=f"{code}:{where}{suffix}")
 

@@ -153,6 +153,15 @@ def test_an_auditor_the_schema_rejects_is_one_problem(by: str, code: str, lv_ful
     assert [p.code for p in lv_check(text)] == [code]
 
 
+def test_an_audit_s_auditor_left_empty_is_not_told_to_be_left_out(lv_full_text: str, lv_check) -> None:
+    """'name:' under a completed independent audit was told "if it is not known, delete the line 'name:'", and
+    deleted, the audit check asked for the auditor's name."""
+    text = lv_full_text.replace("{name: Example Audit LLP, independent: true}", "{name: null, independent: true}")
+    assert [p.code for p in lv_check(text)] == ["wrong-type"]
+    assert "delete the line" not in lv_check(text)[0].message
+    assert found(lv_check(text.replace("name: null, ", ""))) == [(90, 19, "error", "audit-not-independent")]
+
+
 @pytest.mark.parametrize("key", ["Suppliers:", "suplliers:", "supplier:"])
 def test_a_misspelt_entity_list_is_one_problem(key: str, lv_full_text: str, lv_check) -> None:
     """The screening record names a supplier of the misspelt list: the list's own problem is what to correct."""
