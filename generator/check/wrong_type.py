@@ -128,12 +128,17 @@ def empty_message(error: jsonschema.ValidationError) -> str:
 _UNKNOWN = {"n/a", "na", "n.a.", "unknown", "not known", "tbd", "tbc", "-", "--", "?", "none", "nil", "null", "x"}
 
 
-def _audited(data: Any, at: list[Any]) -> bool:
-    """Whether `at` is the auditor's name of a completed independent audit, which the semantic checks require."""
-    if at[-2:] != ["conducted_by", "name"]:
+def _needed(data: Any, at: list[Any]) -> bool:
+    """Whether `at` is a field the semantic checks require though the schema does not: the date of a completed
+    due-diligence step, the reason of one not undertaken, the auditor's name of a completed independent audit."""
+    if at[:1] != ["due_diligence"] or len(at) < 3:
         return False
-    step = reduce(lambda node, key: child(node, key), at[:-2], data)
-    return isinstance(step, dict) and (step.get("step"), step.get("status")) == ("independent-audit", "completed")
+    step = reduce(lambda node, key: child(node, key), at[:2], data)
+    if not isinstance(step, dict):
+        return False
+    if at[2:] == ["conducted_by", "name"]:
+        return (step.get("step"), step.get("status")) == ("independent-audit", "completed")
+    return (at[2:], step.get("status")) in ((["date"], "completed"), (["reason"], "not-undertaken"))
 
 
 def unknown_suffix(error: jsonschema.ValidationError, root: dict[str, Any], data: Any = None) -> str:
@@ -141,7 +146,7 @@ def unknown_suffix(error: jsonschema.ValidationError, root: dict[str, Any], data
     value, path = error.instance, list(error.absolute_schema_path)
     if not (value is None or (isinstance(value, str) and value.strip().casefold() in _UNKNOWN)):
         return ""
-    if _audited(data, list(error.absolute_path)):
+    if _needed(data, list(error.absolute_path)):
         return ""
     if error.validator == "type" and error.validator_value == "boolean":   # true or false is asked for
         return ""

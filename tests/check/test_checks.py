@@ -127,6 +127,20 @@ def test_completed_step_needs_a_date_and_skipped_step_a_reason(lv_full_text: str
     assert found(lv_check(text)) == [(86, 13, "error", "completed-without-date"), (102, 13, "error", "missing-reason")]
 
 
+@pytest.mark.parametrize(("old", "new", "code"), [
+    ("    date: 2024-09-30\n", "    date: N/A\n", "invalid-date"),
+    ("    date: 2024-09-30\n", "    date:\n", "wrong-type"),
+    ("    reason: Access to the region is restricted.\n", "    reason:\n", "wrong-type"),
+])
+def test_a_date_or_reason_a_step_needs_written_unknown_is_one_problem(old: str, new: str, code: str,
+                                                                      lv_full_text: str, lv_check) -> None:
+    """'date: N/A' on a completed step said both "this step is completed but has no date; add 'date: …'" and
+    "if it is not known, delete the line 'date: N/A'": deleted, the first was still there."""
+    problems = lv_check(lv_full_text.replace(old, new, 1))
+    assert [p.code for p in problems] == [code]
+    assert "delete the line" not in problems[0].message
+
+
 @pytest.mark.parametrize(("by", "column", "words"), [
     ("{name: Example Audit LLP, independent: false}", 58, "independent: true"),   # at the false
     ("{name: Example Audit LLP}", 19, "independent: true"),                        # at conducted_by
