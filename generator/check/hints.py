@@ -127,7 +127,8 @@ def count(value: Any, written: str | None = None) -> str:
     if isinstance(value, str) and (found := _ABOUT.fullmatch(value.strip())) and found[1] != value.strip():
         return f" Write the number alone: {int(found[1].replace(',', ''))} (a note can say more)."
     if isinstance(value, str) and (found := re.fullmatch(r"(\d{1,7})\s*(?:-|–|to)\s*(\d{1,7})", value.strip())):
-        return f" Write it as \"{int(found[1])}-{int(found[2])}\", without spaces."
+        low, high = sorted((int(found[1]), int(found[2])))   # '150 - 100' too: the smaller number first
+        return f" Write it as \"{low}-{high}\", without spaces."
     return ""
 
 

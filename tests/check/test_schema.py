@@ -289,6 +289,7 @@ def test_a_mapping_written_as_a_list_of_one_says_to_delete_the_dash(lv_full_text
     ("workers: approx. 1,200", "Write the number alone: 1200"),
     ("workers: 1200+", "Write the number alone: 1200"),
     ("workers: 100 - 150", 'Write it as "100-150", without spaces.'),
+    ("workers: 150 - 100", 'Write it as "100-150", without spaces.'),   # "150-100" runs backwards
 ])
 def test_a_count_written_as_in_a_spreadsheet_says_what_number_to_write(written: str, words: str, lv_full_text: str,
                                                                       lv_check) -> None:
