@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from typing import Any
 
 from ..problems import Problem
@@ -72,11 +74,29 @@ def belongs(key: Any, root: dict[str, Any], data: Any = None) -> str:
     return " or in ".join(sorted(_words(p) for p in places)) if 0 < len(places) <= PLACES_SHOWN else ""
 
 
+GLUED = "has no space after its first colon"
+
+
+def glued_key(mapping: dict[str, Any], key: Any, allowed: list[str]) -> str:
+    """For 'name:Pearl River: Yarn Co', which YAML reads as a key 'name:Pearl River' (with no space after the
+    first colon it is no key and value), the line to write; "" for any other key."""
+    found = re.fullmatch(r"([\w-]+):(\S.*)", key, re.S) if isinstance(key, str) and len(key) <= 100 else None
+    value = mapping.get(key)
+    if not found or found[1] not in allowed or not (value is None or (isinstance(value, str) and len(value) <= 100)):
+        return ""
+    text = found[2] if value is None else f"{found[2]}: {value}"
+    return (f"'{found[1]}:{found[2]}' {GLUED}, so YAML reads it as one key; write "
+            f"{found[1]}: {json.dumps(text, ensure_ascii=False)}")
+
+
 def once(problems: list[Problem]) -> list[Problem]:
     """Without "disclosure needs 'published'" where 'published' is written below it, at the wrong level:
-    its unknown-field problem says where to move it, which mends both."""
+    its unknown-field problem says where to move it, which mends both; nor "… needs 'name'" beside a key
+    'name:Acme' written with no space after its colon."""
     below = {(pointer, p.kind.rsplit(":", 1)[-1]) for p in problems
              if p.code == "unknown-field" and MOVE in p.message for pointer in _ancestors(p.pointer)}
+    below |= {(p.pointer.rsplit("/", 1)[0], p.message.split("'")[1].split(":")[0]) for p in problems
+              if p.code == "unknown-field" and GLUED in p.message}
     return [p for p in problems if p.code != "missing-field" or (p.pointer, p.kind.rsplit(":", 1)[-1]) not in below]
 
 

@@ -24,7 +24,7 @@ from ..problems import MAX_PER_FILE, TOO_MANY, Problem
 from . import hints
 from .countries import resolve
 from .hints import ID_PATTERN as ID_PATTERN  # where the CLI and the site look for it
-from .misplaced import MOVE, belongs, decimal_comma, once
+from .misplaced import MOVE, belongs, decimal_comma, glued_key, once
 from .unique import unique
 from .walk import child
 from .wrong_type import empty_message, type_message, unknown_suffix
@@ -154,7 +154,8 @@ def _additional(error: jsonschema.ValidationError, doc: Loaded) -> Iterator[Expl
     extras = [k for k in error.instance if k not in allowed]  # in the order written
     for extra in extras[:UNKNOWN_PER_MAPPING]:
         # The key is part of the kind: two different unknown keys are two mistakes, not one.
-        there, comma = belongs(extra, schema(), doc.data), decimal_comma(error.instance, extra)
+        there, comma = belongs(extra, schema(), doc.data), (decimal_comma(error.instance, extra)
+                                                             or glued_key(error.instance, extra, allowed))
         yield ("unknown-field", comma or f"{_show(extra)} is not a field of {_place(path)}: it belongs in {there}{MOVE}"
                if comma or there else f"{_show(extra)} is not a field here{_suggest(extra, allowed)} "
                f"Allowed fields: {', '.join(allowed)}.", path + [extra], True, f":{extra}")

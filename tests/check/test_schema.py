@@ -390,6 +390,19 @@ def test_a_field_whose_place_holds_it_already_is_not_told_to_move(lv_full_text: 
     assert "move the line" not in message
 
 
+def test_a_key_glued_to_a_text_holding_a_colon_is_told_the_line_to_write(lv_full_text: str, lv_check) -> None:
+    """'name:Kashgar: Example Cotton', valid YAML as a key 'name:Kashgar', said "this entry in suppliers needs
+    'name'" and "'name:Kashgar' is not a field here. Allowed fields: …", and never that a space was missing."""
+    line = re.search(r"\n(    name: (Kashgar[^\n]*))\n", lv_full_text)
+    assert line
+    head, tail = line[2].split(" ", 1)
+    problems = lv_check(lv_full_text.replace(line[1], f"    name:{head}: {tail}", 1))
+    assert [p.code for p in problems] == ["unknown-field"]
+    advice = f'write name: "{head}: {tail}"'
+    assert problems[0].message.endswith(advice)
+    assert lv_check(lv_full_text.replace(line[1], "    " + advice[6:], 1)) == []
+
+
 def test_a_common_field_at_the_wrong_level_lists_the_fields_of_its_mapping(lv_full_text: str, lv_check) -> None:
     """'status' is a field of five mappings: naming them would not help."""
     _, _, code, message = one(lv_check(lv_full_text.replace("  published: 2025-03-01\n",
