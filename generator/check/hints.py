@@ -156,17 +156,24 @@ def tier(value: Any) -> str:
     return ""
 
 
-def address(name: str, value: Any) -> str:
-    """An e-mail address where a web address is asked, or the reverse: the field it belongs in."""
+def address(name: str, value: Any, contact: Any = None) -> str:
+    """An e-mail address where a web address is asked, or the reverse: the field it belongs in, unless the
+    company's `contact` holds that field already (moved there, the line would be a duplicate key)."""
     if not isinstance(value, str) or len(value) > 200:
         return ""
     mail = re.fullmatch(r"(?:mailto:)?([^@\s/:]+@[^@\s/]+\.[A-Za-z]{2,})", value.strip(), re.I)
     if name != "email" and mail:
-        return f" That is an e-mail address: write it under company, in contact, as 'email: {mail[1]}'."
-    if name == "email" and re.fullmatch(r"(?:https?://|www\.)\S+", value.strip(), re.I):
-        url = value.strip() if value.strip().lower().startswith("http") else f"https://{value.strip()}"
-        return f" That is a web address: write it under company, in contact, as 'url: {url}'."
-    return ""
+        field, written = "email", mail[1]
+    elif name == "email" and re.fullmatch(r"(?:https?://|www\.)\S+", value.strip(), re.I):
+        field = "url"
+        written = value.strip() if value.strip().lower().startswith("http") else f"https://{value.strip()}"
+    else:
+        return ""
+    kind = "an e-mail address" if field == "email" else "a web address"
+    if isinstance(contact, dict) and field in contact:
+        wanted = "a web address" if field == "email" else "an e-mail address"
+        return f" That is {kind}, and contact, under company, has its {field} already: write {wanted} here."
+    return f" That is {kind}: write it under company, in contact, as '{field}: {written}'."
 
 
 def rewrite(title: str, value: Any) -> str | None:

@@ -227,7 +227,7 @@ def _type(error: jsonschema.ValidationError, doc: Loaded) -> Iterator[Explained]
 
 def _format(error: jsonschema.ValidationError, doc: Loaded) -> Iterator[Explained]:
     sub = error.schema if isinstance(error.schema, dict) else {}
-    code, message = _format_message(error, sub)
+    code, message = _format_message(error, sub, child(child(doc.data, "company"), "contact"))
     if sub.get("title") == "subdivision":
         message += hints.subdivision(error.instance, doc.data, list(error.absolute_path))
     if code == "invalid-id" and _field(error) in hints.REFERS and message.split("'")[-2] not in hints.ids(doc.data):
@@ -252,7 +252,8 @@ _FORMAT_CODES = {"id": "invalid-id", "country": "invalid-country", "subdivision"
                  "date": "invalid-date", "url": "invalid-url"}
 
 
-def _format_message(error: jsonschema.ValidationError, sub: dict[str, Any]) -> tuple[str, str]:
+def _format_message(error: jsonschema.ValidationError, sub: dict[str, Any],
+                    contact: Any = None) -> tuple[str, str]:
     title = sub.get("title", "")
     name = _field(error)
     value = _show(error.instance)
@@ -262,11 +263,12 @@ def _format_message(error: jsonschema.ValidationError, sub: dict[str, Any]) -> t
     if title in _FORMAT_CODES:
         hint = hints.rewrite(title, error.instance)
         hint = (hints.country(error.instance) if title == "country" else hints.date(error.instance)
-                if title == "date" else f" Write it as '{hint}'." if hint else hints.address(name, error.instance))
+                if title == "date" else f" Write it as '{hint}'." if hint
+                else hints.address(name, error.instance, contact))
         return (_FORMAT_CODES[title],
                 f"{name} {value} is not a valid {title}. Expected: {sub.get('description', '')}{hint}")
     if name in IDENTIFIER_SCHEMES:
         return "invalid-identifier", f"{name} {value} is not valid. Expected: {sub.get('description', '')}"
     return "invalid", (f"{name} {value} is not valid. Expected: {sub.get('description', error.message)}"
                        f"{hints.count(error.instance)}{hints.tier(error.instance) if name == 'tier' else ''}"
-                       f"{hints.address(name, error.instance)}")
+                       f"{hints.address(name, error.instance, contact)}")

@@ -216,11 +216,9 @@ def test_schema_version(written: str, words: str, lv_full_text: str, lv_check) -
     ("workers: 0", "workers: 12\u00a0000", "invalid", "Write it as 12000, without separators."),
     ("tier: 1", "tier: 5", "invalid", "1 (direct) to 4, or raw-material"),
     ("website: https://full-example.example", "website: rights@full-example.example", "invalid-url",
-     "That is an e-mail address: write it under company, in contact, as 'email: rights@full-example.example'."),
-    ("website: https://full-example.example", "website: mailto:rights@full-example.example", "invalid-url",
-     "as 'email: rights@full-example.example'."),
+     "That is an e-mail address, and contact, under company, has its email already: write a web address here."),
     ("email: rights@full-example.example", "email: www.full-example.example/contact", "invalid",
-     "That is a web address: write it under company, in contact, as 'url: https://www.full-example.example/contact'."),
+     "That is a web address, and contact, under company, has its url already: write an e-mail address here."),
     ("tier: 1", "tier: Tier 1", "invalid", "Write the number alone: 1."),
     ("tier: 1", "tier: T2", "invalid", "Write the number alone: 2."),
     ("tier: 1", "tier: '3'", "invalid", "Write the number alone: 3."),
@@ -258,6 +256,26 @@ def test_a_list_written_as_one_text_is_answered_with_the_list(old: str, new: str
     _, _, code, message = one(lv_check(lv_full_text.replace(old, new, 1)))
     assert code == "wrong-type" and f"; write {advice}" in message
     assert lv_check(lv_full_text.replace(old, advice, 1)) == []
+
+
+@pytest.mark.parametrize(("old", "new", "advice"), [
+    ("website: https://full-example.example", "website: rights@full-example.example",
+     "email: rights@full-example.example"),
+    ("website: https://full-example.example", "website: mailto:rights@full-example.example",
+     "email: rights@full-example.example"),
+    ("email: rights@full-example.example", "email: www.full-example.example/contact",
+     "url: https://www.full-example.example/contact"),
+])
+def test_an_address_in_the_other_field_is_moved_only_where_there_is_room(old: str, new: str, advice: str,
+                                                                        lv_full_text: str, lv_check) -> None:
+    """An e-mail address in website was told to go in contact as 'email: …' though contact had its email:
+    written there, it was a duplicate key."""
+    field = advice.split(":")[0]
+    text = re.sub(rf"\n    {field}: .*", "", lv_full_text, count=1)   # contact without the field
+    _, _, _, message = one(lv_check(text.replace(old, new, 1)))
+    assert message.endswith(f"write it under company, in contact, as '{advice}'.")
+    fixed = text.replace(old, old if field == "url" else "website: https://full-example.example", 1)
+    assert lv_check(fixed.replace("  contact:\n", f"  contact:\n    {advice}\n", 1)) == []
 
 
 def test_a_list_written_without_its_dashes_says_where_the_dash_goes(lv_full_text: str, lv_check) -> None:
