@@ -56,20 +56,25 @@ def _words(place: tuple[str, ...]) -> str:
     return place[-1] + (f", under {place[-2]}" if len(place) > 1 and place[-2] != "[]" else "")
 
 
-def _holds(data: Any, place: tuple[str, ...], key: str) -> bool:
-    """Whether the one mapping at `place` (not a list's entries) has `key` already: moved there, it would be twice."""
-    if "[]" in place:
-        return False
-    for part in place:
-        data = data.get(part) if isinstance(data, dict) else None
+def _holds(data: Any, place: tuple[str, ...], key: str, path: list[Any]) -> bool:
+    """Whether the mapping at `place` has `key` already: moved there, it would be twice. Of a list's entries, the
+    one `path` is written in is meant ('tier' under a supplier's identifiers belongs in that supplier)."""
+    for at, part in enumerate(place):
+        if part != "[]":
+            data = data.get(part) if isinstance(data, dict) else None
+        elif at < len(path) and isinstance(path[at], int) and all(
+                p == q or (p == "[]" and isinstance(q, int)) for p, q in zip(place[:at], path[:at], strict=True)):
+            data = data[path[at]] if isinstance(data, list) and path[at] < len(data) else None
+        else:
+            return False
     return isinstance(data, dict) and key in data
 
 
-def belongs(key: Any, root: dict[str, Any], data: Any = None) -> str:
+def belongs(key: Any, root: dict[str, Any], data: Any = None, path: list[Any] | None = None) -> str:
     """Where `key` is a field of the model: 'each entry of suppliers'; "" for none, or too many to help, or for a
     place that holds it already ('period' in a supplier, where disclosure has its period)."""
     places = _places(root).get(key, set()) if isinstance(key, str) else set()
-    if 0 < len(places) <= PLACES_SHOWN and any(_holds(data, place, key) for place in places):
+    if 0 < len(places) <= PLACES_SHOWN and any(_holds(data, place, key, path or []) for place in places):
         return ""
     return " or in ".join(sorted(_words(p) for p in places)) if 0 < len(places) <= PLACES_SHOWN else ""
 

@@ -154,7 +154,7 @@ def _additional(error: jsonschema.ValidationError, doc: Loaded) -> Iterator[Expl
     extras = [k for k in error.instance if k not in allowed]  # in the order written
     for extra in extras[:UNKNOWN_PER_MAPPING]:
         # The key is part of the kind: two different unknown keys are two mistakes, not one.
-        there, comma = belongs(extra, schema(), doc.data), (decimal_comma(error.instance, extra)
+        there, comma = belongs(extra, schema(), doc.data, path), (decimal_comma(error.instance, extra)
                                                              or glued_key(error.instance, extra, allowed))
         yield ("unknown-field", comma or f"{_show(extra)} is not a field of {_place(path)}: it belongs in {there}{MOVE}"
                if comma or there else f"{_show(extra)} is not a field here{_suggest(extra, allowed)} "

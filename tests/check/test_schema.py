@@ -421,6 +421,17 @@ def test_a_key_glued_to_a_text_holding_a_colon_is_told_the_line_to_write(lv_full
     assert lv_check(lv_full_text.replace(line[1], "    " + advice[6:], 1)) == []
 
 
+def test_a_field_under_an_entry_that_holds_it_already_is_not_told_to_move(lv_full_text: str, lv_check) -> None:
+    """'tier' under the identifiers of a supplier with its tier was told "it belongs in each entry of suppliers;
+    move the line there": moved up to its own entry, it was a duplicate key."""
+    text = lv_full_text.replace("    workers: 0\n", "    workers: 0\n    identifiers: {tier: 2}\n", 1)
+    _, _, code, message = one(lv_check(text))
+    assert code == "unknown-field" and message.startswith("'tier' is not a field here")
+    moved = lv_full_text.replace("    status: ended\n", "    status: ended\n    identifiers: {tier: 2}\n", 1)
+    moved = moved.replace("    tier: 1\n", "", 1)   # a supplier without a tier: there the line may go
+    assert "move the line there" in one(lv_check(moved))[3]
+
+
 def test_a_common_field_at_the_wrong_level_lists_the_fields_of_its_mapping(lv_full_text: str, lv_check) -> None:
     """'status' is a field of five mappings: naming them would not help."""
     _, _, code, message = one(lv_check(lv_full_text.replace("  published: 2025-03-01\n",
