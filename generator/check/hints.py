@@ -23,6 +23,10 @@ def country(value: Any) -> str:
     the countries a name could mean ('Korea'); else ""."""
     if not isinstance(value, str) or len(value) > 100:
         return ""
+    bare = value.strip().strip("\u201c\u201d\u2018\u2019\u201e\u00ab\u00bb")   # Word's quotes, kept as letters
+    if bare != value.strip() and (found := resolve(bare)).code:
+        return (f" The typographic quotes around it are letters to YAML: delete them, and write its code: "
+                f"'{found.code}' ({plain_name(found.code)}).")
     found = resolve(value)
     if found.code:
         return f" Write its code: '{found.code}' ({plain_name(found.code)})."
