@@ -76,6 +76,12 @@ def check_typographic_quotes(doc: Loaded, today: dt.date) -> Iterator[Problem]:
         return
     for path, field, value in _strings(doc.data, [], "the file"):
         if len(value) < 1000 and (found := _QUOTED.fullmatch(value)):
+            if not value.strip()[1:-1].strip():   # 'name: “”': deleting the quotes leaves no name
+                yield doc.problem(path, "typographic-quotes",
+                                  f"{field} holds only the typographic quotes {found[1]}{found[2]}, which YAML keeps "
+                                  f"as its text: write the {field} itself in their place",
+                                  kind=f"typographic-quotes:{field}")
+                continue
             yield doc.problem(path, "typographic-quotes",
                               f"{field} is written between the typographic quotes {found[1]} {found[2]}, which "
                               "YAML keeps as part of it; delete them (or, where YAML needs quotes, use straight "

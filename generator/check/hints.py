@@ -166,6 +166,8 @@ def address(name: str, value: Any, contact: Any = None) -> str:
     if not isinstance(value, str) or len(value) > 200:
         return ""
     mail = re.fullmatch(r"(?:mailto:)?([^@\s/:]+@[^@\s/]+\.[A-Za-z]{2,})", value.strip(), re.I)
+    if name == "email" and mail:   # only a mailto: before it: the page's link adds its own
+        return f" Write the address alone: 'email: {mail[1]}'."
     if name != "email" and mail:
         field, written = "email", mail[1]
     elif name == "email" and re.fullmatch(r"(?:https?://|www\.)\S+", value.strip(), re.I):

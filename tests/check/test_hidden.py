@@ -71,6 +71,19 @@ def test_a_value_in_typographic_quotes_is_a_warning_at_it(written: str, quotes: 
     assert problems[0].line == next(i for i, t in enumerate(text.splitlines(), 1) if written in t)
 
 
+@pytest.mark.parametrize("written", ["\u201c\u201d", "\u201c  \u201d", "\u00ab\u00bb"])
+def test_typographic_quotes_around_nothing_are_an_error_that_asks_for_the_value(written: str, lv_full_text: str,
+                                                                                lv_check) -> None:
+    """'name: “”' was told to delete the quotes, which leaves a supplier without a name, and the file stayed valid
+    with a supplier named by two quote marks."""
+    text = _with(lv_full_text, "name: Kashgar Example Cotton", f"name: {written}")
+    problems = lv_check(text)
+    assert [(p.level, p.code) for p in problems] == [("error", "typographic-quotes")]
+    assert "name holds only the typographic quotes" in problems[0].message
+    assert "write the name itself in their place" in problems[0].message
+    assert lv_check(_with(text, f"name: {written}", "name: Kashgar Example Cotton")) == []
+
+
 def test_typographic_quotes_inside_a_text_are_its_own(lv_full_text: str, lv_check) -> None:
     text = _with(lv_full_text, "name: Kashgar Example Cotton", "name: Kashgar \u201cExample\u201d Cotton")
     assert lv_check(text) == []

@@ -671,9 +671,10 @@ def _patterns() -> dict[str, str]:
 def test_the_patterns_accept_what_they_accepted_in_linear_time(which: str, start: str, rest: str) -> None:
     value = start + rest
     new = _patterns()[which]
-    # An e-mail address holds none of the characters that make a mailto link carry more (below).
+    # An e-mail address holds none of the characters that make a mailto link carry more (below), nor a colon
+    # before its @ (a 'mailto:' of its own).
     expected = bool(re.search(OLD_PATTERNS[which], value)) and not (which == "email" and set(value) & set(MAILTO)) \
-        and not (which == "url" and "@" in _host_part(value))
+        and not (which == "url" and "@" in _host_part(value)) and not (which == "email" and ":" in value.split("@")[0])
     assert bool(re.search(new, value)) == expected
     assert jsonschema_rs.validator_for({"type": "string", "pattern": new}).is_valid(value) == expected
 
@@ -715,6 +716,17 @@ def test_a_contact_address_cannot_write_a_mailto_link_of_its_own(email: str, lv_
     problems = [p for p in lv_check(text) if p.is_error]
     assert [(p.code, p.pointer) for p in problems] == [("invalid", "/company/contact/email")], problems
     assert "one address" in problems[0].message
+
+
+@pytest.mark.parametrize("written", ["mailto:rights@full-example.example", "MAILTO:rights@full-example.example"])
+def test_a_contact_address_written_as_a_mailto_link_is_told_to_lose_it(written: str, lv_full_text: str,
+                                                                       lv_check) -> None:
+    """'email: mailto:rights@…' validated, and the page linked mailto:mailto:rights@…, which no mail program opens."""
+    text = lv_full_text.replace("email: rights@full-example.example", f"email: {written}")
+    assert text != lv_full_text
+    _, _, code, message = one(lv_check(text))
+    assert code == "invalid" and message.endswith("Write the address alone: 'email: rights@full-example.example'.")
+    assert lv_check(text.replace(f"email: {written}", "email: rights@full-example.example")) == []
 
 
 @pytest.mark.parametrize("email", ["first.last+rights@acme.example", "o'brien@sub.acme.example", "x_y-z@acme.co.uk"])
