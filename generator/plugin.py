@@ -106,6 +106,7 @@ class DisclosePlugin(BasePlugin[DiscloseConfig]):
         self.records: list[Record] = []  # the search index's, besides the registry's own
         self.written: dict[str, list[str]] = {}  # what each docs page's file put on it, for its policy
         self.index: Indexer | None = None   # Pagefind, indexing the registry's records while the pages are made
+        self.outputs: Outputs | None = None   # the output cache, opened once the cache folder is known good
         self.urls: list[str] = []        # every page written, for the sitemap
         self.registry = Registry(())
         self.serving = False
@@ -133,6 +134,7 @@ class DisclosePlugin(BasePlugin[DiscloseConfig]):
         # `disclose build` read mkdocs.yml before MkDocs did; `mkdocs build` did not. Never a pull request's cache.
         if refused := setup_problems(Path(config.config_file_path), self.cache_dir):
             raise PluginError(f"not built, mkdocs.yml or the cache folder may not be used:\n{as_text(refused)}")
+        self.outputs = _outputs(self.cache_dir)
         theirs = [DEFAULTS / "docs", *map(Path, config.theme.dirs)]   # MkDocs copies links' targets, below
         if copied := copied_problems(here, config.docs_dir, config.theme.custom_dir, theirs):
             raise PluginError("not built, these would be copied into the site:\n" + "\n".join(copied))
@@ -217,28 +219,21 @@ class DisclosePlugin(BasePlugin[DiscloseConfig]):
         site_dir = Path(config.site_dir)
         if {depth(p) for p in self.bulk} - self.shells.keys():
             raise PluginError("a company, entity or region page could not be rendered: its shell page was not built")
-        outputs = _outputs(self.cache_dir)
+        outputs = self.outputs
         try:
             written = write(Job(site_dir, self.shells, code_version(), outputs), [*self.bulk, *self.bulk_assets])
+            self.urls.extend(written.urls)
+            write_sitemaps(site_dir, self.urls, config.site_url)
+            self._write_index(site_dir)
         except BaseException:
             if outputs is not None:
                 outputs.abandon()
             raise
-        if outputs is not None:
+        if outputs is not None:   # after the index: its files are kept there too
             outputs.commit()
-        self.urls.extend(written.urls)
         # Said, not warned: how much a rebuild could take from the last one (strict builds must still pass).
         print(f"company, entity and region pages and downloads: {written.made} made, {written.reused} reused"
               + ("" if outputs else " (no output cache)"), file=sys.stderr)
-        write_sitemaps(site_dir, self.urls, config.site_url)
-        try:
-            assert self.index is not None   # started by on_config, for every registry it let through
-            self.index.add(self.records)
-            self.index.write(site_dir)
-        except (OSError, RuntimeError) as e:  # the Pagefind binary missing or failing
-            raise PluginError(f"the search index was not written: {e}") from None
-        finally:
-            self._close_index()
         if self.built is not None:
             self.last, self.built = (self.built, dict(self.shells)), None
 
@@ -246,12 +241,24 @@ class DisclosePlugin(BasePlugin[DiscloseConfig]):
         self.collector.close()
         self._close_index()
 
+    def _write_index(self, site_dir: Path) -> None:
+        try:
+            assert self.index is not None   # started by on_config, for every registry it let through
+            self.index.add(self.records)
+            count = self.index.write(site_dir)
+            print(f"search index: {count} records, " + ("the last build's (the same records)" if self.index.reused
+                                                        else "indexed"), file=sys.stderr)
+        except (OSError, RuntimeError) as e:  # the Pagefind binary missing or failing
+            raise PluginError(f"the search index was not written: {e}") from None
+        finally:
+            self._close_index()
+
     def _start_index(self, registry: Registry) -> None:
         self._close_index()
         self.index = Indexer()
         try:
             self.index.add(registry_records(registry))
-            self.index.start()
+            self.index.begin(self.outputs)
         except OSError as e:  # the Pagefind binary missing
             self._close_index()
             raise PluginError(f"the search index was not written: {e}") from None

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import hashlib
 import json
 import shutil
 import subprocess
@@ -23,7 +24,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Any
 
+from .kept_index import KeptIndex
 from .leftovers import claim
+from .outputs import Outputs
 from .search import BROAD_AT, INDEX_DIR, LANGUAGE, Record, broad_words, record_html, record_words, write_broad_words
 
 # What the browser never loads: Pagefind's own UIs (we render into the theme's search box).
@@ -64,6 +67,9 @@ class Indexer:
     `close` ends the processes and removes the scratch folder, whatever state it is in."""
 
     def __init__(self, broad_at: int = BROAD_AT) -> None:
+        self.digest = hashlib.sha256()   # of the requests that make the index: its key in the output cache
+        self.kept: KeptIndex | None = None
+        self.reused = False   # whether `write` linked the last builds' index, made from the same records
         self.scratch = Path(tempfile.mkdtemp(prefix=claim("disclose-search-")))   # a killed build's is swept
         self.requests: IO[bytes] | None = open(self.scratch / "requests", "wb")  # noqa: SIM115 (closed in start)
         self.later: list[Record] = []
@@ -75,7 +81,10 @@ class Indexer:
 
     def _send(self, out: IO[bytes], payload: dict[str, Any]) -> None:
         self.sent += 1
-        out.write(_message(self.sent, payload))
+        message = _message(self.sent, payload)
+        if payload["type"] != "WriteFiles":   # its folder is this build's own
+            self.digest.update(message)
+        out.write(message)
 
     def _add(self, out: IO[bytes], record: Record) -> None:
         # index 0: the only index this service makes; file_path None: Pagefind takes the URL as given
@@ -104,12 +113,24 @@ class Indexer:
                                                    stderr=subprocess.DEVNULL, cwd=self.scratch))
             feed.stdout.close()   # Pagefind's now: cat sees its reader gone if Pagefind stops
 
+    def begin(self, outputs: Outputs | None) -> None:
+        """Start Pagefind on the records added so far, unless the output cache holds an index begun with them:
+        then `write` looks there first, once the rest are added."""
+        self.kept = KeptIndex(outputs, self.digest.hexdigest()) if outputs is not None else None
+        if self.kept is None or not self.kept.expected():
+            self.start()
+
     def write(self, site_dir: Path) -> int:
         """Write the index into `site_dir/pagefind/`, with the list of broad words; the number of records indexed."""
-        if self.requests is not None:
-            self.start()
         out = (site_dir / INDEX_DIR).resolve()
         shutil.rmtree(out, ignore_errors=True)
+        if self.requests is not None and self.kept is not None:
+            reused = self.kept.reuse(self.digest.hexdigest(), out, self.scratch)
+            if reused is not None:
+                self.reused = True
+                return reused
+        if self.requests is not None:
+            self.start()
         pipe = self.processes[0].stdin
         assert pipe is not None
         try:
@@ -124,6 +145,8 @@ class Indexer:
         for name in _UNUSED:
             (out / name).unlink(missing_ok=True)
         write_broad_words(broad_words(self.counts, self.broad_at), out)
+        if self.kept is not None:
+            self.kept.keep(self.digest.hexdigest(), count, out, self.scratch)
         return count
 
     def _answers(self) -> int:

@@ -103,6 +103,7 @@ class Outputs:
     def keep(self, key: str, written: Path) -> None:
         """Keep a file just written under its key, for the next builds (also in a forked writer); a
         file the cache cannot take is made again next time, and the build goes on."""
+        self.used.add(key)   # a key held before and kept anew is this build's too: the commit must not remove it
         shard = key[:2]
         with contextlib.suppress(OSError):
             if shard not in self.shards:
