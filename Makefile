@@ -31,9 +31,11 @@ lint: $(VENV)/.installed-test
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks
 
-# After editing pyproject.toml's dependencies: the one command that renews uv.lock.
+# After editing pyproject.toml's dependencies: the one command that renews uv.lock, and
+# requirements-lock.txt from it (the runtime set with hashes, which the GitHub Action installs).
 lock: $(UV)
 	$(UV) lock
+	$(UV) export --frozen --no-emit-project --no-dev --quiet -o requirements-lock.txt
 
 # uv itself, pinned with hashes, in a venv of its own so that syncing .venv never removes it.
 $(UV): requirements-uv.txt

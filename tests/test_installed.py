@@ -1,8 +1,9 @@
 """The installed package alone: a wheel built from this tree, installed into a fresh virtual
 environment outside the repository, runs every command in a new registry's git repository.
 
-Dependencies come from uv.lock (as constraints), so the run is the same on every machine and
-served from uv's cache after `make test` has synced.
+Dependencies come from requirements-lock.txt (uv.lock's runtime set, with hashes), installed as the
+GitHub Action installs them, so the run is the same on every machine and served from uv's cache
+after `make test` has synced; a dependency missing from that file fails the commands here.
 """
 
 from __future__ import annotations
@@ -38,12 +39,11 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     subprocess.run([uv(), "build", "--quiet", "--wheel", "--out-dir", str(work / "dist"), str(source)],
                    check=True, env=env)
     [wheel] = (work / "dist").glob("disclose-*.whl")
-    locked = work / "locked.txt"
-    subprocess.run([uv(), "export", "--quiet", "--frozen", "--no-hashes", "--no-emit-project", "--no-dev",
-                    "--project", str(ROOT), "-o", str(locked)], check=True, env=env)
     python = fresh_venv(work / "venv")
-    subprocess.run([uv(), "pip", "install", "--quiet", "--python", str(python), "-c", str(locked), str(wheel)],
-                   check=True, env=env)
+    # As the GitHub Action installs it: the locked set by hash, then the package without resolving anything.
+    for args in (["--require-hashes", "-r", str(ROOT / "requirements-lock.txt")], [str(wheel)]):
+        subprocess.run([uv(), "pip", "install", "--quiet", "--no-deps", "--python", str(python), *args],
+                       check=True, env=env)
     return python.parent
 
 

@@ -9,11 +9,12 @@ import subprocess
 import tomllib
 from pathlib import Path
 
+import pytest
 from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
 
-from tests.tools import ROOT
+from tests.tools import ROOT, uv
 
 
 def _asked(pyproject: dict) -> set[tuple[str, SpecifierSet, str]]:
@@ -70,6 +71,28 @@ def test_make_installs_exactly_the_locked_set_and_uv_by_hash() -> None:
     assert "pip install" not in makefile.replace("pip install --quiet --require-hashes", "")
     uv_pins = (ROOT / "requirements-uv.txt").read_text(encoding="utf-8")
     assert re.search(r"^uv==\d+\.\d+\.\d+ \\$", uv_pins, re.M) and "--hash=sha256:" in uv_pins
+
+
+def test_the_actions_requirements_are_the_lock_exported() -> None:
+    """requirements-lock.txt is what the GitHub Action installs: uv.lock's runtime set, with hashes."""
+    done = subprocess.run([uv(), "export", "--frozen", "--no-emit-project", "--no-dev", "--quiet",
+                           "--project", str(ROOT)], capture_output=True, text=True, check=True,
+                          env=dict(os.environ, UV_PYTHON_DOWNLOADS="never"))
+    committed = (ROOT / "requirements-lock.txt").read_text(encoding="utf-8")
+    body = [line for line in committed.splitlines() if not line.startswith("#")]
+    assert body == [line for line in done.stdout.splitlines() if not line.startswith("#")], \
+        "run `make lock` and commit requirements-lock.txt"
+    assert "pyyaml==" in committed and "--hash=sha256:" in committed
+
+
+@pytest.mark.parametrize("path", ["action.yml", ".github/workflows/disclose.yml"])
+def test_the_action_and_the_check_install_the_locked_set_by_hash(path: str) -> None:
+    """`pip install .` resolved every dependency anew: a release of any of them changed, or broke, the check."""
+    installs = [line.strip() for line in (ROOT / path).read_text(encoding="utf-8").splitlines()
+                if "pip install" in line]
+    assert len(installs) == 2, installs
+    assert "--require-hashes --no-deps -r" in installs[0] and "requirements-lock.txt" in installs[0]
+    assert "--no-deps" in installs[1]
 
 
 def _program(path: Path, body: str) -> None:
