@@ -32,10 +32,13 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks
 
 # After editing pyproject.toml's dependencies: the one command that renews uv.lock, and
-# requirements-lock.txt from it (the runtime set with hashes, which the GitHub Action installs).
+# requirements-lock.txt from it (the runtime set with hashes, which the GitHub Action installs)
+# and the versions alone, which `disclose init` writes into a new registry's requirements.txt.
 lock: $(UV)
 	$(UV) lock
 	$(UV) export --frozen --no-emit-project --no-dev --quiet -o requirements-lock.txt
+	$(UV) export --frozen --no-emit-project --no-dev --quiet --no-hashes --no-annotate --no-header \
+	  -o generator/defaults/registry/pinned.txt
 
 # uv itself, pinned with hashes, in a venv of its own so that syncing .venv never removes it.
 $(UV): requirements-uv.txt

@@ -85,6 +85,15 @@ def test_the_actions_requirements_are_the_lock_exported() -> None:
     assert "pyyaml==" in committed and "--hash=sha256:" in committed
 
 
+def test_a_new_registrys_pins_are_the_lock_exported() -> None:
+    """`disclose init` writes these versions into a registry's requirements.txt, below disclose's own line."""
+    done = subprocess.run([uv(), "export", "--frozen", "--no-emit-project", "--no-dev", "--quiet", "--no-hashes",
+                           "--no-annotate", "--no-header", "--project", str(ROOT)], capture_output=True, text=True,
+                          check=True, env=dict(os.environ, UV_PYTHON_DOWNLOADS="never"))
+    pinned = (ROOT / "generator" / "defaults" / "registry" / "pinned.txt").read_text(encoding="utf-8")
+    assert pinned.splitlines() == done.stdout.splitlines(), "run `make lock` and commit pinned.txt"
+
+
 @pytest.mark.parametrize("path", ["action.yml", ".github/workflows/disclose.yml"])
 def test_the_action_and_the_check_install_the_locked_set_by_hash(path: str) -> None:
     """`pip install .` resolved every dependency anew: a release of any of them changed, or broke, the check."""

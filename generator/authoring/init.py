@@ -12,6 +12,7 @@ from .atomic_write import write_new
 from .starter import SCHEMA_REF, quoted, starter
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "defaults" / "registry"
+PINNED = "pinned.txt"   # uv.lock's runtime set, versions alone (`make lock` writes it)
 STARTER_ID, STARTER_NAME = "example-company", "Example Company"
 
 MKDOCS_YML = """\
@@ -41,7 +42,10 @@ REQUIREMENTS = """\
 # Where CI installs disclose from; Dependabot can propose updates. Not `disclose` alone:
 # that name on PyPI belongs to another project.
 {spec}
-"""
+
+# The versions of its dependencies that this disclose was tested with (its uv.lock): a new
+# release of one of them cannot change this registry's checks or site until a line here does.
+{pinned}"""
 
 
 def package_spec() -> str:
@@ -68,7 +72,7 @@ def registry_files(site_name: str, spec: str, today: dt.date) -> dict[str, str]:
         # `disclose validate` itself uses the schema packaged with the tool.
         SCHEMA_REF.removeprefix("../"): SCHEMA_PATH.read_text(encoding="utf-8"),
         ".pre-commit-config.yaml": (TEMPLATES / "pre-commit-config.yaml").read_text(encoding="utf-8"),
-        "requirements.txt": REQUIREMENTS.format(spec=spec),
+        "requirements.txt": REQUIREMENTS.format(spec=spec, pinned=(TEMPLATES / PINNED).read_text(encoding="utf-8")),
         ".gitignore": "/site/\n/.site-*/\n.cache/\n",
     }
     for path in sorted(workflows.glob("*.yml")):

@@ -35,7 +35,11 @@ def test_init_writes_a_registry(tmp_path: Path) -> None:
     assert _files(tmp_path / "reg") == EXPECTED
     config = (tmp_path / "reg" / "mkdocs.yml").read_text(encoding="utf-8")
     assert yaml.safe_load(config.replace("!ENV", ""))["site_name"] == 'Registry: "Acme" & co'
-    assert SPEC in (tmp_path / "reg" / "requirements.txt").read_text(encoding="utf-8")
+    requirements = (tmp_path / "reg" / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    assert SPEC in requirements
+    # Every dependency at the version disclose was tested with: a new release changes nothing until a pin does.
+    pins = {line.split("==")[0] for line in requirements if "==" in line}
+    assert {"pyyaml", "mkdocs", "mkdocs-material", "jsonschema", "pagefind"} <= pins
 
 
 def test_the_starters_schema_line_points_at_a_schema_that_exists(tmp_path: Path) -> None:
