@@ -56,17 +56,18 @@ def test_a_stopped_task_is_reaped(forking: None) -> None:
 
 def test_a_nested_block_leaves_the_outer_ones_objects_frozen() -> None:
     kept = [object() for _ in range(100)]
+    # Counted, not compared with the count at the start: on Python 3.12 a frozen object that is let go
+    # leaves the count (a forked task's scratch objects, frozen by the inner block, are).
     with frozen():
-        outer = gc.get_freeze_count()
-        assert outer >= len(kept)
+        assert gc.get_freeze_count() >= len(kept)
         with frozen():
             pass
-        assert gc.get_freeze_count() >= outer   # the inner block's end did not thaw them
+        assert gc.get_freeze_count() >= len(kept)   # the inner block's end did not thaw them
         if can_fork():
             assert forked([lambda: 1]) == [1]
-            assert gc.get_freeze_count() >= outer
+            assert gc.get_freeze_count() >= len(kept)
             assert begin(lambda: 2).result() == 2
-            assert gc.get_freeze_count() >= outer   # nor did a task begun inside it
+            assert gc.get_freeze_count() >= len(kept)   # nor did a task begun inside it
     assert gc.get_freeze_count() == 0
 
 
