@@ -69,3 +69,11 @@ FOREIGN: dict[str, tuple[str, ...]] = {
     "processing_type": ("Procédé", "Type de procédé", "Prozess", "Verarbeitungsstufe", "Proceso", "Processo",
                         "工序", "加工类型", "工程"),
 }
+
+# Headings only an Italian list writes: beside one of them "CAP" is the postcode (codice di avviamento
+# postale); in an English list it is a capacity or a corrective action plan.
+ITALIAN: tuple[str, ...] = (
+    "Nome fabbrica", "Nome della fabbrica", "Stabilimento", "Nome dello stabilimento", "Produttore", "Fornitore",
+    "Nome fornitore", "Ragione sociale", "Indirizzo", "Città", "Comune", "Località", "Provincia", "Regione", "Paese",
+    "Nazione", "Prodotti", "Categoria prodotto", "Numero di lavoratori", "Numero dipendenti", "Dipendenti",
+    "% donne", "Gruppo", "Livello", "Processo")

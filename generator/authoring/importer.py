@@ -27,6 +27,7 @@ from .atomic_write import replace_file
 from .cell_text import given, one_line
 from .cells import Cell
 from .gender import men_unused
+from .heading_languages import english_words
 from .headings import AGENCY_NAMES, SITE_NAMES, SUPPLIER_NAMES, column_key, firm_places, unknown_targets
 from .identity import Row as SiteRow
 from .identity import merge_sites
@@ -67,6 +68,9 @@ _NOT_IMPORTED = {"contact": "a contact person's name, e-mail and telephone are p
                                   "conducted it), written by hand",
                  "supplier_place": "it is the place of the supplier, the firm that holds the order; the site's "
                                    "own is read from its columns",
+                 "english_word": "beside headings in English it is no Italian postcode (CAP) but a capacity or a "
+                                 "corrective action plan, which a disclosure has no field for; if it holds the "
+                                 "sites' postcodes, import it with --map 'CAP=address'",
                  "agency": "in a list of suppliers it names the agency that places orders with a site, not the site "
                            "(a list of government bodies imports with --list government_counterparties)"}
 
@@ -78,7 +82,8 @@ def _columns(sheet: Sheet, mapping: Mapping[str, str],
     columns: dict[str, list[int]] = {}
     problems = []
     where = sheet.where()
-    mapping = {**firm_places(sheet.header), **mapping}   # "Supplier Country" where the supplier is the site
+    # "Supplier Country" where the supplier is the site; "CAP" in an English list is no postcode
+    mapping = {**firm_places(sheet.header), **english_words(sheet.header), **mapping}
     # Beside a site's name, an agency's is the sourcing agency's; alone, the agencies are the list (recruiters).
     named = [h for h in sheet.header if h and osh.resolve(h, mapping) == "name" and column_key(h) not in AGENCY_NAMES]
     for i, heading in enumerate(sheet.header):

@@ -11,6 +11,7 @@ from tests.authoring.test_published_cells import TODAY, _suppliers, _xlsx
 
 
 def _imported(tmp_path: Path, rows: list[list[object]]) -> tuple[dict[str, dict], list]:
+    tmp_path.mkdir(exist_ok=True)
     target = disclosure(tmp_path)
     outcome = import_sheet(_xlsx(tmp_path, rows), target, "suppliers", today=TODAY)
     assert outcome.ok, [p.text() for p in outcome.problems]
@@ -29,3 +30,18 @@ def test_a_firm_named_total_with_its_address_and_country_is_a_site(tmp_path: Pat
     assert sites["Total"]["country"] == "IT" and sites["Total"]["workers"] == 300
     assert len(sites) == 3    # the fixture's own supplier, Total and Alpha Knit
     assert [p.line for p in problems if p.code == "import-note-row"] == [4, 5]
+
+
+def test_cap_in_an_english_list_is_not_the_italian_postcode(tmp_path: Path) -> None:
+    """'CAP' (a capacity) beside 'Address' and 'City' was joined to the address as Italy's postcode:
+    '1 Example Road, 1200'. It is said and not imported; beside Italian headings it is the postcode."""
+    english, problems = _imported(tmp_path / "en", [
+        ["Factory Name", "Address", "City", "Country", "CAP"],
+        ["Alpha Knit", "1 Example Road", "Prato", "Italy", "1200"]])
+    assert english["Alpha Knit"]["address"] == "1 Example Road"
+    [said] = [p for p in problems if p.code == "import-column-ignored"]
+    assert (said.line, said.column) == (1, 5) and "--map 'CAP=address'" in said.message
+    italian, _ = _imported(tmp_path / "it", [
+        ["Ragione sociale", "Indirizzo", "CAP", "Città", "Paese"],
+        ["Esempio Tessile", "Via Esempio 2", "59100", "Prato", "Italia"]])
+    assert italian["Esempio Tessile"]["address"] == "Via Esempio 2, 59100"
