@@ -27,7 +27,7 @@ from .atomic_write import replace_file
 from .cell_text import given, one_line
 from .cells import Cell
 from .gender import men_unused
-from .heading_languages import english_words
+from .heading_context import NOT_IMPORTED, in_context
 from .headings import AGENCY_NAMES, SITE_NAMES, SUPPLIER_NAMES, column_key, firm_places, unknown_targets
 from .identity import Row as SiteRow
 from .identity import merge_sites
@@ -54,27 +54,6 @@ class Outcome:
         return not any(p.is_error for p in self.problems)
 
 
-_NOT_IMPORTED = {"contact": "a contact person's name, e-mail and telephone are personal data, which a disclosure "
-                            "does not publish",
-                 "local_address": "a disclosure holds one address; the local-language name goes in local_name",
-                 "workers_of_a_kind": "a disclosure holds a site's whole number of workers, its women and its "
-                                      "migrants, not the workers of one kind of job or contract",
-                 "domestic_migrants": "a disclosure's migrant_workers are workers from another country (as 'Foreign "
-                                      "Migrant Workers' gives them), and it has no field for workers who moved "
-                                      "within the country",
-                 "row_number": "it numbers the list's rows, which is no fact about a site",
-                 "certification": "a disclosure holds no certifications or audit results on a site: the firm's own "
-                                  "due diligence of it is a due_diligence step (an independent-audit names who "
-                                  "conducted it), written by hand",
-                 "supplier_place": "it is the place of the supplier, the firm that holds the order; the site's "
-                                   "own is read from its columns",
-                 "english_word": "beside headings in English it is no Italian postcode (CAP) but a capacity or a "
-                                 "corrective action plan, which a disclosure has no field for; if it holds the "
-                                 "sites' postcodes, import it with --map 'CAP=address'",
-                 "agency": "in a list of suppliers it names the agency that places orders with a site, not the site "
-                           "(a list of government bodies imports with --list government_counterparties)"}
-
-
 def _columns(sheet: Sheet, mapping: Mapping[str, str],
              list_name: str) -> tuple[dict[str, list[int]], list[Problem]]:
     """Each layout column → the sheet's columns for it, in order (same_field reads them: Open Supply
@@ -83,7 +62,7 @@ def _columns(sheet: Sheet, mapping: Mapping[str, str],
     problems = []
     where = sheet.where()
     # "Supplier Country" where the supplier is the site; "CAP" in an English list is no postcode
-    mapping = {**firm_places(sheet.header), **english_words(sheet.header), **mapping}
+    mapping = {**firm_places(sheet.header), **in_context(sheet.header), **mapping}
     # Beside a site's name, an agency's is the sourcing agency's; alone, the agencies are the list (recruiters).
     named = [h for h in sheet.header if h and osh.resolve(h, mapping) == "name" and column_key(h) not in AGENCY_NAMES]
     for i, heading in enumerate(sheet.header):
@@ -96,7 +75,7 @@ def _columns(sheet: Sheet, mapping: Mapping[str, str],
         if column in osh.FIELDS:
             columns.setdefault(column, []).append(i)
         else:
-            why = _NOT_IMPORTED.get(column) or ("the disclosure model has no field for it" if column in osh.NOT_CARRIED
+            why = NOT_IMPORTED.get(column) or ("the disclosure model has no field for it" if column in osh.NOT_CARRIED
                    else "it is not a heading the importer knows (docs: Importing a list); name its field with --map")
             problems.append(Problem(sheet.path, sheet.header_line, i + 1, "warning", "import-column-ignored",
                                     f"{where}column '{heading}' is not imported: {why}"))

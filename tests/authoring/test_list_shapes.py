@@ -45,3 +45,19 @@ def test_cap_in_an_english_list_is_not_the_italian_postcode(tmp_path: Path) -> N
         ["Ragione sociale", "Indirizzo", "CAP", "Città", "Paese"],
         ["Esempio Tessile", "Via Esempio 2", "59100", "Prato", "Italia"]])
     assert italian["Esempio Tessile"]["address"] == "Via Esempio 2, 59100"
+
+
+def test_a_district_is_the_town_of_a_list_without_one(tmp_path: Path) -> None:
+    """A palm-oil mill list's 'District' (the regency a mill stands in) was "not a heading the importer
+    knows", and the mill kept no town; beside a 'City' column it is a part of that town, said and not
+    imported."""
+    mills, _ = _imported(tmp_path / "mills", [
+        ["Parent Company", "Mill Name", "Country", "Province/State", "District", "Latitude", "Longitude"],
+        ["Example Agro Group", "Sungai Contoh POM", "Indonesia", "Riau", "Siak", 0.8712, 101.5521]])
+    assert mills["Sungai Contoh POM"]["city"] == "Siak"
+    plants, problems = _imported(tmp_path / "plants", [
+        ["Factory Name", "Address", "City", "District", "Country"],
+        ["Alpha Knit", "No. 8 Example Road", "Qingdao", "Jimo District", "China"]])
+    assert plants["Alpha Knit"]["city"] == "Qingdao"
+    [said] = [p for p in problems if p.code == "import-column-ignored"]
+    assert said.column == 4 and "part of a town" in said.message
