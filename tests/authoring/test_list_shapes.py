@@ -61,3 +61,15 @@ def test_a_district_is_the_town_of_a_list_without_one(tmp_path: Path) -> None:
     assert plants["Alpha Knit"]["city"] == "Qingdao"
     [said] = [p for p in problems if p.code == "import-column-ignored"]
     assert said.column == 4 and "part of a town" in said.message
+
+
+def test_a_mill_list_headed_as_traders_publish_it_imports(tmp_path: Path) -> None:
+    """'Name of Mill', 'Mill Parent Company' and 'UML Mill Code' (a trader's quarterly mill list) were
+    unknown headings: the list stopped with "name no name column", and renamed, it lost each mill's UML
+    ID and parent."""
+    mills, problems = _imported(tmp_path, [
+        ["Mill Parent Company", "Name of Mill", "Country", "Province", "Latitude", "Longitude", "UML Mill Code"],
+        ["Example Agro Group", "Sungai Contoh POM", "Indonesia", "Riau", 0.8712, 101.5521, "PO1000000011"]])
+    mill = mills["Sungai Contoh POM"]
+    assert mill["identifiers"] == {"uml_id": "PO1000000011"} and mill["parent"] == "Example Agro Group"
+    assert not [p for p in problems if p.code == "import-column-ignored"]
