@@ -73,3 +73,16 @@ def test_a_mill_list_headed_as_traders_publish_it_imports(tmp_path: Path) -> Non
     mill = mills["Sungai Contoh POM"]
     assert mill["identifiers"] == {"uml_id": "PO1000000011"} and mill["parent"] == "Example Agro Group"
     assert not [p for p in problems if p.code == "import-column-ignored"]
+
+
+def test_a_list_of_fishing_vessels_imports_each_vessel_under_its_flag(tmp_path: Path) -> None:
+    """A retailer's list of the vessels its tuna comes from, headed 'Vessel Name' and 'Flag State', stopped
+    with "none of the first 30 rows names the columns with headings the importer knows"."""
+    vessels, problems = _imported(tmp_path, [
+        ["Vessel Name", "Flag State", "IMO Number", "Gear Type", "Species", "Vessel Owner"],
+        ["Example Star 7", "Ecuador", "9000001", "Purse seine", "Skipjack tuna", "Example Pesquera S.A."],
+        ["Example Dawn", "Papua New Guinea", "9000002", "Longline", "Yellowfin tuna", "Example Fishing Ltd"]])
+    star = vessels["Example Star 7"]
+    assert (star["country"], star["parent"], star["products"]) == ("EC", "Example Pesquera S.A.", ["Skipjack tuna"])
+    assert star["facility_type"] == ["Purse seine"] and vessels["Example Dawn"]["country"] == "PG"
+    assert [p.column for p in problems if p.code == "import-column-ignored"] == [3]     # IMO Number
