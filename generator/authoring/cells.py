@@ -29,7 +29,9 @@ Report = Callable[[Cell, str, str, str], None]  # cell, level, code, message
 
 # What lists write in a cell for "not given" (and what a formula's error leaves there): no value.
 # "NA" is not among them: in a country column it is Namibia (`importer` treats it apart).
-_NOT_GIVEN = re.compile(r"[-–—_/?.\s]+|n\.?\s?a\.?|n/a|#n/a|none|nil|null|unknown|not (?:known|available|applicable)"
+# A list that withholds a value says so ("Not disclosed", "Confidential", "Data not available"): not given either.
+_NOT_GIVEN = re.compile(r"[-–—_/?.\s]+|n\.?\s?a\.?|n/a|#n/a|none|nil|null|unknown|(?:data )?not (?:known|available|"
+                        r"applicable|disclosed|provided|reported)|undisclosed|withheld|confidential|no data"
                         r"|tb[cd]|#(?:value|ref|div/0|num|name|null)[!?]", re.IGNORECASE)
 
 

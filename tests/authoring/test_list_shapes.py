@@ -86,3 +86,16 @@ def test_a_list_of_fishing_vessels_imports_each_vessel_under_its_flag(tmp_path: 
     assert (star["country"], star["parent"], star["products"]) == ("EC", "Example Pesquera S.A.", ["Skipjack tuna"])
     assert star["facility_type"] == ["Purse seine"] and vessels["Example Dawn"]["country"] == "PG"
     assert [p.column for p in problems if p.code == "import-column-ignored"] == [3]     # IMO Number
+
+
+def test_a_count_the_list_withholds_is_not_given(tmp_path: Path) -> None:
+    """'Not disclosed' under 'Number of Workers' and 'Confidential' under '% Female Workers', where a factory
+    gave no figures, were each an error ("is not a number of workers") that stopped the whole list."""
+    sites, problems = _imported(tmp_path, [
+        ["Factory Name", "City", "Country", "Number of Workers", "% Female Workers", "% Migrant Workers"],
+        ["Alpha Knit", "Gazipur", "Bangladesh", "Not disclosed", "Confidential", "Data not available"],
+        ["Beta Knit", "Dhaka", "Bangladesh", "Undisclosed", "Not provided", "Withheld"],
+        ["Gamma Knit", "Dhaka", "Bangladesh", "300", "50%", "No data"]])
+    assert "workers" not in sites["Alpha Knit"] and "workers" not in sites["Beta Knit"]
+    assert (sites["Gamma Knit"]["workers"], sites["Gamma Knit"]["female_workers"]) == (300, 150)
+    assert not [p for p in problems if p.code.startswith("import-workers") or p.code.startswith("import-share")]
