@@ -53,6 +53,9 @@ def share_count(cell: Cell, report: Report, total: int | str | None, value: floa
 
 
 _RANGE = re.compile(r"\d[\d.,]*\s*(?:%\s*)?(?:-|–|to)\s*\d[\d.,]*\s*%?")
+# A share given by one bound ("<1%", "less than 5%", ">90%"): where a site's migrants are too few to count.
+_BOUND = re.compile(r"(?:[<>≤≥]=?|less than|fewer than|under|below|up to|over|more than|above)\s*\d[\d.,]*\s*%?",
+                    re.IGNORECASE)
 _WHETHER = frozenset({"yes", "no", "y", "n", "true", "false", "x"})
 
 
@@ -62,6 +65,9 @@ def _not_one_number(text: str, in_percent: bool) -> tuple[str, str] | None:
     if _RANGE.fullmatch(text) and (in_percent or "%" in text):
         return "import-share-range", (f"'{text}' is a band of shares, and the disclosure keeps one count: not "
                                       "imported (write one share, such as 45%, or a count)")
+    if _BOUND.fullmatch(text) and (in_percent or "%" in text):
+        return "import-share-range", (f"'{text}' is a bound, not one share, and the disclosure keeps one count: not "
+                                      "imported (write one share, such as 0.5%, or a count)")
     if text.casefold() in _WHETHER:
         return "import-workers-whether", (f"'{text}' says whether the site has such workers, not how many: not "
                                           "imported (write a count, or a share of the workers)")

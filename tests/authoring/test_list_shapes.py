@@ -99,3 +99,17 @@ def test_a_count_the_list_withholds_is_not_given(tmp_path: Path) -> None:
     assert "workers" not in sites["Alpha Knit"] and "workers" not in sites["Beta Knit"]
     assert (sites["Gamma Knit"]["workers"], sites["Gamma Knit"]["female_workers"]) == (300, 150)
     assert not [p for p in problems if p.code.startswith("import-workers") or p.code.startswith("import-share")]
+
+
+def test_a_share_given_by_a_bound_is_said_at_its_cell(tmp_path: Path) -> None:
+    """'<1%' under '% Migrant Workers' (too few to count) and '>90%' under '% Female Workers' were each
+    "is not a share between 0% and 100%", an error that stopped the list; each is now a warning at its
+    cell, and the row imports without it."""
+    sites, problems = _imported(tmp_path, [
+        ["Factory Name", "City", "Country", "Total Workers", "% Female Workers", "% Migrant Workers"],
+        ["Alpha Knit", "Gazipur", "Bangladesh", "1000", ">90%", "<1%"],
+        ["Beta Knit", "Dhaka", "Bangladesh", "200", "50%", "less than 5%"]])
+    assert "female_workers" not in sites["Alpha Knit"] and "migrant_workers" not in sites["Alpha Knit"]
+    assert sites["Beta Knit"]["female_workers"] == 100 and sites["Alpha Knit"]["workers"] == 1000
+    said = [(p.line, p.column) for p in problems if p.code == "import-share-range"]
+    assert said == [(2, 5), (2, 6), (3, 6)]
