@@ -1,7 +1,7 @@
 """The column headings supplier lists really use, and the field each one stands for.
 
-This table is the one place headings are recognised (the importing page of the docs shows
-it). A heading is compared after `column_key`: case, spaces, line breaks, underscores and
+The table (`heading_table`, data) is the one place headings are recognised (the importing
+page of the docs shows it). A heading is compared after `column_key`: case, spaces, line breaks, underscores and
 punctuation do not matter, so "Factory Name", "Factory_Name" and "factory\\nname" are one
 heading, and "Country/Region" and "Country / Region" are "country_region". A percent sign
 does count: "% Female Workers" is a share, "Female Workers" a count. `--map` names the rest.
@@ -16,105 +16,7 @@ from difflib import get_close_matches
 
 from ..problems import Problem
 from . import foreign_headings, worker_headings
-
-# layout column → the headings lists write for it (each also matches itself).
-HEADINGS: dict[str, tuple[str, ...]] = {
-    "id": ("ID", "Entity ID"),
-    "name": ("Name", "Factory Name", "Supplier Name", "Facility Name", "Site Name", "Name of Site", "Factory",
-             "Factory Name / Supplier Name", "Supplier / Factory Name", "Production Site Name",
-             "Manufacturing Site Name", "Name of Factory", "Facility", "Supplier", "Mill Name", "Mill",
-             "Smelter Name", "Smelter", "Refiner Name", "Smelter or Refiner Name", "Standard Smelter Name",
-             "Standard Smelter Names", "Manufacturer Name", "Manufacturer", "Name of Supplier",
-             "Production Facility Name", "Name of Facility", "Agency Name", "Agency", "Counterparty",
-             "Counterparty Name", "Government Agency", "Government Entity", "Organization Name", "Organisation Name",
-             "Plant Name", "Plant", "Name of Plant", "Cooperative Name", "Cooperative", "Company Name",
-             "Name of Mill", "Palm Oil Mill", "Palm Oil Mill Name", "POM Name", "Vessel Name", "Vessel",
-             "Name of Vessel", "Fishing Vessel", "Ship Name"),
-    "address": ("Address", "Full Address", "Site Address", "Facility Address", "Factory Address", "Street Address",
-                "Address Line 1", "Address Line 2", "Address 1", "Address 2", "Street", "Postal Code", "Post Code",
-                "Postcode", "Zip Code", "ZIP", "Manufacturing Facility Address", "Factory Address / Location",
-                "Smelter Street", "Mill Address", "Supplier Address", "Production Address", "Manufacturing Address",
-                "Plant Address"),
-    "city": ("City", "Town", "City/Town", "City / Town", "Town/City", "Smelter City",
-             "Smelter Facility Location: City"),
-    "subdivision": ("Province", "State", "Region", "State/Province", "Province/State", "State / Province",
-                    "Smelter Facility Location: State / Province", "State / Province / Region"),
-    "country": ("Country", "Country Name", "Country/Region", "Country / Region", "country_code", "Country Code",
-                "country_name", "Country of Production", "Factory Country", "Country / Territory",
-                "Smelter Facility Location: Country", "Smelter Country", "Mill Country", "Country Location",
-                "Country or Area", "ISO Country Code", "Country ISO Code", "Plant Country",
-                "Country of Manufacture", "Manufacturing Country", "Production Country", "Country of Factory",
-                "Flag State", "Flag Country", "Vessel Flag", "Flag of Vessel", "Flag State (Country)"),
-    "product_type": ("Product Type", "Products", "Product Type Type", "Type of Products", "Product Types",
-                     "Type of Product", "sector_product_type", "Product Category", "Product Categories",
-                     "Main Products", "Products Made", "Metal", "Mineral", "Commodity", "Product(s)",
-                     "Main Product Category", "Product", "Product Group", "Product Groups", "Product Line",
-                     "Products Supplied", "Product Description", "Goods Supplied", "Materials", "Material",
-                     "Materials Supplied", "Raw Material", "Raw Materials", "Main Raw Materials", "Species"),
-    "number_of_workers": ("Number of Workers", "Total Workers", "Workers", "Worker Band", "Number of Employees",
-                          "Approximate Number of Workers", "Total Number of Workers", "No. of Workers",
-                          "Number of Workers Total", "Workers Total", "Total Employees", "Employees",
-                          "Worker Numbers", "Size of Workforce", "Worker Range", "Workers Range"),
-    "female_workers": ("Female Workers", "Number of Female Workers", "Women Workers", "Female Workers Total",
-                       "Female", "Women", "Female Employees", "Number of Female Employees", "No. of Female Workers"),
-    "female_share": ("% Female Workers", "% Female", "Female %", "Female Workers %", "% Women", "% Women Workers",
-                     "Percentage of Female Workers", "Percent Female", "Percent Female Workers",
-                     "Female Workers (%)", "Share of Female Workers", "% of Female Workers", "Women %",
-                     "Women (%)", "Female (%)", "% Female Employees", "Female Employees %", "Female Percentage",
-                     "Percentage of Women", "% of Women", "Women Workers %", "Percentage Female"),
-    "male_workers": ("Male Workers", "Male", "Men", "Number of Male Workers", "Male Employees", "Men Workers",
-                     "No. of Male Workers", "Number of Male Employees", "Male Workers Total"),
-    "male_share": ("% Male Workers", "% Male", "Male %", "Male Workers %", "% Men", "Men %", "Male (%)", "Men (%)",
-                   "Percentage of Male Workers", "Percent Male", "Male Workers (%)", "% of Male Workers"),
-    "gender_ratio_fm": ("Gender Ratio (F/M)", "Female/Male %", "% Female / Male", "Female/Male", "F/M", "F:M",
-                        "Female/Male Ratio", "Women/Men"),
-    "gender_ratio_mf": ("Gender Split (M:F)", "Male/Female %", "% Male / Female", "Male/Female", "M/F", "M:F",
-                        "Male/Female Ratio", "Men/Women"),
-    "gender_ratio": ("Gender Ratio", "Gender Split", "Gender Breakdown", "Sex Ratio", "Gender Distribution"),
-    "migrant_workers": ("Migrant Workers", "Number of Migrant Workers", "Migrant", "Migrants", "Foreign Workers",
-                        "Number of Foreign Workers", "Migrant Employees"),
-    "migrant_share": ("% Migrant Workers", "% Migrant", "Migrant %", "Migrant Workers %",
-                      "Percentage of Migrant Workers", "Percent Migrant", "Migrant Workers (%)",
-                      "% of Migrant Workers", "% Foreign Migrant Workers", "% Foreign Workers", "Foreign Workers %",
-                      "Migrants %", "% Migrants", "Migrant (%)", "Percentage of Foreign Workers"),
-    "parent_company": ("Parent Company", "Parent Organization Name", "Parent Organisation Name",
-                       "Supplier Group", "Parent", "Parent Company Name", "Group", "Vendor Name", "Vendor",
-                       "Contract Manufacturer", "Supplier Group Name", "Group Name", "Parent Group",
-                       "Mill Parent Company", "Vessel Owner", "Vessel Owner Company"),
-    "since": ("Since", "Supplier Since", "Relationship Since", "Relationship Start", "Relationship Start Date",
-              "Start of Relationship", "Start of Business Relationship", "Business Relationship Since",
-              "Year Relationship Started", "Contract Date", "Contract Start Date"),
-    # A government counterparty's (MODEL.md): what kind of body, what the firm provides or buys, and to what end.
-    "kind": ("Kind", "Agency Type", "Type of Agency", "Counterparty Type", "Government Entity Type"),
-    "services": ("Services", "Services Provided", "Products/Services Provided", "Products / Services",
-                 "Products or Services", "Goods/Services", "Goods or Services"),
-    "end_use": ("End Use", "End-Use", "Stated End Use", "Known End Use"),
-    "status": ("Status", "Factory Status", "Supplier Status", "Facility Status", "Site Status",
-               "Relationship Status"),
-    "tier": ("Tier", "Supplier Tier", "Supply Chain Tier", "Tier Level", "Factory Tier"),
-    "facility_type": ("Facility Type", "Factory Type", "facility_type_processing_type", "Type of Facility",
-                      "Site Type", "Supplier Type", "Vessel Type", "Gear Type", "Fishing Gear"),
-    "processing_type": ("Processing Type", "Process", "Processes", "Processing", "Type of Processing",
-                        "Production Process", "Main Processes"),  # also into facility_type
-    "lat": ("Latitude", "lat", "GPS Latitude", "Mill Latitude"),
-    "lng": ("Longitude", "lng", "lon", "long", "GPS Longitude", "Mill Longitude"),
-    "lat_lng": ("Lat/Long", "Lat/Lng", "Lat, Long", "Lat Long", "Latitude/Longitude", "Latitude, Longitude",
-                "Latitude and Longitude", "Coordinates", "GPS", "GPS Coordinates", "GPS Location", "Geo Coordinates",
-                "Geolocation", "Location (Lat, Long)"),
-    "os_id": ("os_id", "OS ID", "Open Supply Hub ID", "OAR ID", "OS Hub ID", "OSH ID", "Open Supply Hub OS ID",
-               "Facility OS ID"),
-    "lei_id": ("LEI", "lei_id"),
-    "duns_id": ("DUNS", "duns_id", "D-U-N-S", "DUNS Number", "D-U-N-S Number", "DUNS No", "DUNS Code"),
-    "uscc": ("USCC", "Unified Social Credit Code"),
-    "uml_id": ("UML ID", "Universal Mill List ID", "UML", "UML Mill Code", "UML Code", "UML Mill ID", "Mill UML ID",
-               "Mill ID (UML)", "UML Reference"),
-    "rmi_id": ("Smelter Identification", "Smelter ID", "Smelter Identification Number", "RMI ID", "CID",
-               "Smelter Reference ID", "Facility ID (RMI)"),
-    "native_language_name": ("Local Name", "native_language_name", "Name in Local Language", "Local Language Name",
-                             "Native Name", "Native Language Name", "Name (Local Language)", "Chinese Name",
-                             "Name in Chinese", "Local Factory Name", "Factory Name in Local Language"),
-    "is_closed": ("is_closed", "Closed"),
-}
+from .heading_table import HEADINGS
 
 # Where a list has both, the site's own name is the entity's name and the supplier (the
 # firm that holds the order) is its parent: "Supplier Name" beside "Factory Name".

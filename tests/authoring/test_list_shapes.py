@@ -113,3 +113,18 @@ def test_a_share_given_by_a_bound_is_said_at_its_cell(tmp_path: Path) -> None:
     assert sites["Beta Knit"]["female_workers"] == 100 and sites["Alpha Knit"]["workers"] == 1000
     said = [(p.line, p.column) for p in problems if p.code == "import-share-range"]
     assert said == [(2, 5), (2, 6), (3, 6)]
+
+
+def test_an_address_in_four_lines_or_under_location_is_the_address(tmp_path: Path) -> None:
+    """A retailer's list of 'Address Line 1' to 'Address Line 4' kept only the first two lines (the town,
+    on line 4, was "not a heading the importer knows"), and a list that places its sites under 'Factory
+    Location' alone imported them with no place at all."""
+    sites, problems = _imported(tmp_path / "lines", [
+        ["Site Name", "Address Line 1", "Address Line 2", "Address Line 3", "Address Line 4", "Postcode", "Country"],
+        ["Example Foods Ltd", "Unit 4", "Example Industrial Estate", "Example Road", "Wisbech", "PE13 2AB", "UK"]])
+    assert sites["Example Foods Ltd"]["address"] == "Unit 4, Example Industrial Estate, Example Road, Wisbech, PE13 2AB"
+    assert not [p for p in problems if p.code == "import-column-ignored"]
+    located, problems = _imported(tmp_path / "location", [
+        ["Factory Name", "Factory Location", "Country"], ["Alpha Knit", "12 Example Road, Gazipur", "Bangladesh"]])
+    assert located["Alpha Knit"]["address"] == "12 Example Road, Gazipur"
+    assert not [p for p in problems if p.code in ("import-column-ignored", "import-no-place")]
