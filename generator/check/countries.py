@@ -158,13 +158,30 @@ def resolve(text: str) -> Resolved:
 def with_place(text: str) -> tuple[str, str]:
     """A country cell that names a place in it as well: "Xinjiang, China", "Shenzhen, Guangdong, China",
     "China (Xinjiang)" → the country's code and the place as written ("Xinjiang"); ("", "") for any other
-    text. A place that is itself a country ("China, Vietnam", "USA (Mexico)") makes it no such cell."""
+    text; also "China - Jiangsu" (`_dashed`). A place that is itself a country ("China, Vietnam", "USA (Mexico)")
+    makes it no such cell."""
     text = text.strip()
     match = re.fullmatch(r"(.*\S)\s*\(([^()]*)\)", text)
     parts = (match.group(1), match.group(2)) if match else tuple(reversed(text.rsplit(",", 1)))
+    return _placed(*parts) if len(parts) == 2 else _dashed(text)
+
+
+_DASHED = re.compile(r"\s+[-–—]\s+|\s*/\s*")
+
+
+def _dashed(text: str) -> tuple[str, str]:
+    """"China - Jiangsu", "China/Guangdong", "Jiangsu - China": a country and a place of it either side of a
+    dash or a slash, as a list's Country/Region column writes both."""
+    parts = _DASHED.split(text, maxsplit=1) if len(text) <= 80 else []
     if len(parts) != 2:
         return "", ""
-    country, place = (p.strip(" ,;") for p in parts)
+    found = _placed(*parts)
+    return found if found[0] else _placed(parts[1], parts[0])
+
+
+def _placed(country: str, place: str) -> tuple[str, str]:
+    """The code of `country` and `place` as written, where `place` is no country; ("", "") otherwise."""
+    country, place = (p.strip(" ,;") for p in (country, place))
     code, named = resolve(country).code if place else "", resolve(place)   # an ambiguous name has no code
     if not code or named.code or named.ambiguous or not re.search(r"\w", place):
         return "", ""

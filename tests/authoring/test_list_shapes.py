@@ -128,3 +128,21 @@ def test_an_address_in_four_lines_or_under_location_is_the_address(tmp_path: Pat
         ["Factory Name", "Factory Location", "Country"], ["Alpha Knit", "12 Example Road, Gazipur", "Bangladesh"]])
     assert located["Alpha Knit"]["address"] == "12 Example Road, Gazipur"
     assert not [p for p in problems if p.code in ("import-column-ignored", "import-no-place")]
+
+
+def test_a_country_and_its_province_after_a_dash_or_a_slash_are_read(tmp_path: Path) -> None:
+    """'China - Jiangsu' and 'China/Guangdong' under 'Country/Region' were each "not a country name or ISO
+    code", an error that stopped the list, though 'Jiangsu, China' and 'China (Jiangsu)' were read; two
+    countries so written are still no country."""
+    sites, problems = _imported(tmp_path / "dashed", [
+        ["Factory Name", "City", "Country/Region"], ["Alpha Knit", "Suzhou", "China - Jiangsu"],
+        ["Beta Knit", "Dongguan", "China/Guangdong"], ["Gamma Knit", "Thu Dau Mot", "Binh Duong – Viet Nam"]])
+    places = {name: (site["country"], site.get("subdivision")) for name, site in sites.items()}
+    assert places["Alpha Knit"] == ("CN", "CN-JS") and places["Beta Knit"] == ("CN", "CN-GD")
+    assert places["Gamma Knit"][0] == "VN"
+    assert [p.line for p in problems if p.code == "import-country-with-place"] == [2, 3, 4]
+    target = disclosure(tmp_path)
+    outcome = import_sheet(_xlsx(tmp_path, [["Factory Name", "City", "Country"], ["Delta Knit", "Bangkok",
+                                                                                   "Thailand / Vietnam"]]),
+                           target, "suppliers", today=TODAY)
+    assert [p.code for p in outcome.problems if p.is_error] == ["import-country"]
