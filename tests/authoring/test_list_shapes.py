@@ -146,3 +146,18 @@ def test_a_country_and_its_province_after_a_dash_or_a_slash_are_read(tmp_path: P
                                                                                    "Thailand / Vietnam"]]),
                            target, "suppliers", today=TODAY)
     assert [p.code for p in outcome.problems if p.is_error] == ["import-country"]
+
+
+def test_a_brand_list_headed_in_its_own_words_keeps_each_fact(tmp_path: Path) -> None:
+    """'Holding Company', 'Type of Factory', 'Process Type', 'Main Product', 'FTE' and 'Partnership Since' were
+    each "not a heading the importer knows": the list imported names and places only."""
+    sites, problems = _imported(tmp_path, [
+        ["Factory Name", "Holding Company", "Address", "City", "Country", "Type of Factory", "Process Type",
+         "Main Product", "FTE", "Partnership Since"],
+        ["Alpha Knit", "Example Holdings Ltd", "12 Example Road", "Gazipur", "Bangladesh", "Finished goods",
+         "Knitting", "T-shirts", "1200", "2016"]])
+    site = sites["Alpha Knit"]
+    assert (site["parent"], site["products"], site["workers"], str(site["since"])) == (
+        "Example Holdings Ltd", ["T-shirts"], 1200, "2016")
+    assert site["facility_type"] == ["Finished goods", "Knitting"]
+    assert not [p for p in problems if p.code == "import-column-ignored"]
