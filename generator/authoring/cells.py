@@ -268,12 +268,17 @@ def point(cell: Cell, report: Report) -> tuple[float, float] | None:
 
 _TIER = re.compile(r"(?:tier|t)?\s*[-_ ]?\s*([1-4])\b(?!\s*[-–]\s*\d)")
 _MORE_TIERS = re.compile(r"\s*(?:&|and|,|/|\+)\s*(?:tier|t)?\s*([1-4])\b")
+# A tier in words or Roman figures: "Tier One", "Tier II", "Second tier", "1st Tier".
+_ORDINALS = {w: n for n, words in enumerate((("one", "i", "first", "1st"), ("two", "ii", "second", "2nd"),
+                                             ("three", "iii", "third", "3rd"), ("four", "iv", "fourth", "4th")), 1)
+             for w in words}
+_TIER_WORD = re.compile(rf"^tier[\s_-]*({'|'.join(_ORDINALS)})\b|^({'|'.join(_ORDINALS)})[\s_-]*tier\b")
 
 
 def tier(cell: Cell, report: Report) -> int | str | None:
     """1-4 from "1", "Tier 1", "T2", "Tier 3 - Raw material processing"; "raw-material" from "Raw materials".
     A site of several tiers ("Tier 1 & 2") keeps the first, the nearest to the firm, with a warning."""
-    text = cell.value.strip().casefold()
+    text = _TIER_WORD.sub(lambda m: str(_ORDINALS[m[1] or m[2]]), cell.value.strip().casefold())
     match = _TIER.match(text)
     if match:
         more = [int(m) for m in _MORE_TIERS.findall(text[match.end():match.end() + 40])]

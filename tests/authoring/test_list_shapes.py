@@ -161,3 +161,15 @@ def test_a_brand_list_headed_in_its_own_words_keeps_each_fact(tmp_path: Path) ->
         "Example Holdings Ltd", ["T-shirts"], 1200, "2016")
     assert site["facility_type"] == ["Finished goods", "Knitting"]
     assert not [p for p in problems if p.code == "import-column-ignored"]
+
+
+def test_a_tier_in_words_or_roman_figures_is_read(tmp_path: Path) -> None:
+    """'Tier One', 'Tier II', 'Second tier' and '1st Tier' were each "not a tier the disclosure holds": the
+    rows imported without their tier."""
+    sites, problems = _imported(tmp_path, [
+        ["Factory Name", "City", "Country", "Tier"], ["Alpha Knit", "Gazipur", "Bangladesh", "Tier One"],
+        ["Beta Mill", "Dhaka", "Bangladesh", "Tier II"], ["Gamma Dye", "Dhaka", "Bangladesh", "Second tier"],
+        ["Delta Yarn", "Savar", "Bangladesh", "1st Tier"], ["Epsilon Ginning", "Bogura", "Bangladesh", "Tier IV"]])
+    assert {name: site.get("tier") for name, site in sites.items() if name != "Kashgar Example Yarn Co., Ltd."} == {
+        "Alpha Knit": 1, "Beta Mill": 2, "Gamma Dye": 2, "Delta Yarn": 1, "Epsilon Ginning": 4}
+    assert not [p for p in problems if p.code.startswith("import-tier")]
