@@ -107,7 +107,8 @@ _AROUND = re.compile(r"^(?:approx(?:imately)?\.?|ca\.?|circa|about|around|roughl
                      r"|\s*(?:workers?|employees?|staff|people|persons?|pax|heads?|[人名])$|\s*(?<![*†])[*†]+$")
 
 
-def _bare(text: str) -> str:
+def without_qualifiers(text: str) -> str:
+    """A figure without what lists write around it: "approx. 300 workers*" → "300", "~60%" → "60%"."""
     for _ in range(3):   # "approx. 300 workers*": each qualifier in turn
         text = _AROUND.sub("", text).strip()
     return text
@@ -127,8 +128,9 @@ _SIZED = re.compile(rf"^{_SIZE}(?:\s*\((.+)\)|\s*[:\-–]\s*(.+))?$|^(.+?)\s*\(\
 def _text(text: str) -> str:
     # Runs of spaces as one: each of `_AROUND`'s spaces before and after a bracket tried every split of a
     # run, so a cell of 1,000 spaces between two characters took 20 s, and one of Excel's 32,767 hours.
-    text = _bare(" ".join(_SPACES.sub(" ", text).casefold().split()))
-    return _bare(bare) if (bare := undated(text)) != text else text   # "approx. 1200 (2023)": its note, then approx.
+    text = without_qualifiers(" ".join(_SPACES.sub(" ", text).casefold().split()))
+    # "approx. 1200 (2023)": its note, then approx.
+    return without_qualifiers(bare) if (bare := undated(text)) != text else text
 
 
 def _plain(text: str) -> str:

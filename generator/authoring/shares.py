@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from .cell_notes import undated
-from .cells import Cell, Report, one_count
+from .cells import Cell, Report, one_count, without_qualifiers
 
 _SHARE = re.compile(r"(\d{1,3}(?:[.,]\d+)?|[.,]\d+)\s*(%?)")
 # "1,200" is 1.2 with a decimal comma, or a count of 1,200 with a comma of thousands: in a share
@@ -81,6 +81,9 @@ def part_of_workers(cell: Cell, report: Report, total: int | str | None, in_perc
     text = cell.value.strip()
     if (cut := undated(text.casefold())) != text.casefold() and text[:len(cut)].casefold() == cut:
         text = text[:len(cut)]   # "60% (2023)": the share, as a count of workers is read without its date
+    plain = " ".join(text.casefold().split())   # a run of spaces as one, as a count is read (a long run is slow)
+    if (bare := without_qualifiers(plain)) != plain and bare:
+        text = bare   # "approx. 60%", "~60%", "60% (approx.)"
     if said := _not_one_number(text, in_percent):
         report(cell, "warning", *said)
         return None

@@ -173,3 +173,15 @@ def test_a_tier_in_words_or_roman_figures_is_read(tmp_path: Path) -> None:
     assert {name: site.get("tier") for name, site in sites.items() if name != "Kashgar Example Yarn Co., Ltd."} == {
         "Alpha Knit": 1, "Beta Mill": 2, "Gamma Dye": 2, "Delta Yarn": 1, "Epsilon Ginning": 4}
     assert not [p for p in problems if p.code.startswith("import-tier")]
+
+
+def test_a_share_written_about_is_read_as_a_count_written_so_is(tmp_path: Path) -> None:
+    """'approx. 60%', '~5%', '50% (approx.)' and 'ca. 2%' were each "is not a share between 0% and 100%", an
+    error that stopped the list, though 'approx. 1,200' was read as the workers."""
+    sites, problems = _imported(tmp_path, [
+        ["Factory Name", "City", "Country", "Total Workers", "% Female Workers", "% Migrant Workers"],
+        ["Alpha Knit", "Gazipur", "Bangladesh", "1000", "approx. 60%", "~5%"],
+        ["Beta Knit", "Dhaka", "Bangladesh", "200", "50% (approx.)", "ca. 2%"]])
+    assert (sites["Alpha Knit"]["female_workers"], sites["Alpha Knit"]["migrant_workers"]) == (600, 50)
+    assert (sites["Beta Knit"]["female_workers"], sites["Beta Knit"]["migrant_workers"]) == (100, 4)
+    assert not [p for p in problems if p.is_error]
