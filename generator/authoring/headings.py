@@ -36,7 +36,10 @@ SITE_NAMES = ("factory_name", "facility_name", "site_name", "name_of_site", "fac
               "production_site_name", "manufacturing_site_name", "name_of_factory", "production_facility_name",
               "name_of_facility", "plant_name", "plant", "name_of_plant", "mill_name", "mill", "name_of_mill",
               "palm_oil_mill", "palm_oil_mill_name", "pom_name", "vessel_name", "vessel", "name_of_vessel",
-              "fishing_vessel", "ship_name", "smelter_name",
+              "fishing_vessel", "ship_name", "cooperative_name", "cooperative", "name_of_cooperative",
+              "co_operative_name", "co_operative", "coop_name", "co_op_name", "cooperative_society", "society_name",
+              "farmer_group", "farmer_organisation", "farmer_organization", "producer_organisation",
+              "producer_organization", "smelter_name",
               "smelter", "refiner_name", "smelter_or_refiner_name", "standard_smelter_name", "standard_smelter_names",
               *map(column_key, foreign_headings.SITE_NAMES))
 SUPPLIER_NAMES = ("supplier_name", "supplier", "name", "manufacturer_name", "manufacturer", "name_of_supplier",

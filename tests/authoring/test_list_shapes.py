@@ -185,3 +185,17 @@ def test_a_share_written_about_is_read_as_a_count_written_so_is(tmp_path: Path) 
     assert (sites["Alpha Knit"]["female_workers"], sites["Alpha Knit"]["migrant_workers"]) == (600, 50)
     assert (sites["Beta Knit"]["female_workers"], sites["Beta Knit"]["migrant_workers"]) == (100, 4)
     assert not [p for p in problems if p.is_error]
+
+
+def test_a_cocoa_list_names_its_cooperatives_with_their_exporter_as_parent(tmp_path: Path) -> None:
+    """A list headed 'Supplier' (the exporter) and 'Cooperative Name' imported the exporter as every site
+    ("both give the name, and differ: 'Example Cocoa Trading SA' is imported"), and two cooperatives of one
+    exporter merged into one entity; 'Name of Cooperative' was not a heading at all."""
+    for heading in ("Cooperative Name", "Name of Cooperative", "Farmer Group"):
+        sites, problems = _imported(tmp_path / heading, [
+            ["Supplier", heading, "Country", "Latitude", "Longitude"],
+            ["Example Cocoa Trading SA", "SOCOOPEX Example", "Côte d'Ivoire", 5.7852, -6.5936],
+            ["Example Cocoa Trading SA", "COOP-CA Exemple", "Cote d'Ivoire", 4.7485, -6.6363]])
+        assert sites["SOCOOPEX Example"]["parent"] == sites["COOP-CA Exemple"]["parent"] == "Example Cocoa Trading SA"
+        assert "Example Cocoa Trading SA" not in sites
+        assert not [p for p in problems if p.code in ("import-columns-differ", "import-duplicate-row")]
