@@ -84,7 +84,8 @@ _BANDS = ((re.compile(rf"^(?:from\s+)?{_NUMBER}\s*{_TO}\s*{_NUMBER}$|^between\s+
           (re.compile(rf"^(?:less than|fewer than|under|below|<(?!=))\s*{_NUMBER}$"), "below"),
           (re.compile(rf"^(?:<=|≤|up to)\s*{_NUMBER}$"), "up to"))
 # "1000-" is a band left open as "1000+" is, as brands' bands write it ("1-99 · 100-999 · 1000-").
-_OPEN = re.compile(rf"^(?:more than|over|above|at least|>=?|≥)\s*{_NUMBER}$|^{_NUMBER}\s*(?:\+|or more|and above|-|–)$")
+_OPEN = re.compile(rf"^(?:more than|over|above|at least|>=?|≥)\s*{_NUMBER}$"
+                   rf"|^{_NUMBER}\s*(?:\+|or more|and above|plus|-|–)$")
 
 
 _WHOLE = re.compile(r"\d+|\d{1,3}(?:([,. ])\d{3})(?:\1\d{3})*|(\d+)\.0+")
@@ -104,7 +105,7 @@ def _whole(text: str) -> int | None:
 # ("1,200 employees", "1200人", "1200名") and a footnote mark ("250*").
 _AROUND = re.compile(r"^(?:approx(?:imately)?\.?|ca\.?|circa|about|around|roughly|[~≈±～约約]|\+/-)\s*"
                      r"|\s*(?:\(?\s*approx(?:imately)?\.?\s*\)?|\(?\s*est(?:imated)?\.?\s*\)?)$"
-                     r"|\s*(?:workers?|employees?|staff|people|persons?|pax|heads?|[人名])$|\s*(?<![*†])[*†]+$")
+                     r"|\s*(?:workers?|employees?|staff|people|persons?|pax|heads?|ftes?|[人名])$|\s*(?<![*†])[*†]+$")
 
 
 def without_qualifiers(text: str) -> str:

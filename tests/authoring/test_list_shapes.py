@@ -199,3 +199,14 @@ def test_a_cocoa_list_names_its_cooperatives_with_their_exporter_as_parent(tmp_p
         assert sites["SOCOOPEX Example"]["parent"] == sites["COOP-CA Exemple"]["parent"] == "Example Cocoa Trading SA"
         assert "Example Cocoa Trading SA" not in sites
         assert not [p for p in problems if p.code in ("import-columns-differ", "import-duplicate-row")]
+
+
+def test_a_count_of_full_time_equivalents_or_a_band_left_open_in_words_is_read(tmp_path: Path) -> None:
+    """'1,200 FTE' was "not a number of workers", an error that stopped the list, though '1,200 employees'
+    was read; '5000 plus' the same, though '5000+' was a band left open, said at its cell."""
+    sites, problems = _imported(tmp_path, [
+        ["Factory Name", "City", "Country", "Number of Workers"], ["Alpha Knit", "Gazipur", "Bangladesh", "1,200 FTE"],
+        ["Beta Knit", "Dhaka", "Bangladesh", "350 FTEs"], ["Gamma Knit", "Savar", "Bangladesh", "5000 plus"]])
+    assert (sites["Alpha Knit"]["workers"], sites["Beta Knit"]["workers"]) == (1200, 350)
+    assert "workers" not in sites["Gamma Knit"]
+    assert [(p.line, p.code) for p in problems if p.code.startswith("import-workers")] == [(4, "import-workers-open")]
