@@ -51,5 +51,8 @@ NOT_IMPORTED = {"contact": "a contact person's name, e-mail and telephone are pe
                                  "sites' postcodes, import it with --map 'CAP=address'",
                  "city_district": "beside the column of towns it names a part of a town, which a disclosure has no "
                                   "field for",
+                 "worker_representation": "a disclosure has no field for whether a site's workers have a union, "
+                                           "a collective agreement or a workers' committee: what the firm does for "
+                                           "their freedom of association is a due_diligence step, written by hand",
                  "agency": "in a list of suppliers it names the agency that places orders with a site, not the site "
                            "(a list of government bodies imports with --list government_counterparties)"}

@@ -54,7 +54,7 @@ AGENCY_NAMES = ("agency", "agency_name")
 # person (a person's name, e-mail and telephone are personal data, never a site's facts).
 NOT_CARRIED = ("sector", "contributor_list", "contribution_date", "processing_type_facility_type_raw",
                "local_address", "contact", "workers_of_a_kind", "domestic_migrants", "row_number", "supplier_place",
-               "certification")
+               "certification", "worker_representation")
 # A list's own count of its rows: 'No.', 'S.No', 'Sr. No.', 'Sl. No.', 'S/N' (and '#', whose key is empty).
 _ROW_NUMBERS = frozenset({"no", "nr", "s_no", "sno", "sr_no", "srno", "sl_no", "slno", "s_n", "sn", "serial_no",
                           "serial_number", "row", "row_no", "item_no"})
@@ -70,6 +70,10 @@ _CONTACT = re.compile(r"(?:^|_)(?:contact|e_?mail|phone|telephone|tel|mobile|fax
 _CERTIFICATION = re.compile(r"(?:^|_)(?:certifications?|certificates?|certs?|audits?|audited)(?:_|$)|(?:^|_)(?:higg|"
                             r"bsci|amfori|sa_?8000|wrap|smeta|sedex|fem|fslm)_(?:.+_)?(?:rating|score|grade|level|"
                             r"status|result|verified)(?:_|$)")
+# Whether a site's workers have a union, a collective agreement or a committee ("Trade Union (Y/N)", "CBA"); not
+# India's "State/Union Territory", a place.
+_REPRESENTATION = re.compile(r"(?:^|_)(?:trade_unions?|unions?(?!_territor)|unioni[sz]ed|cba|collective_bargaining"
+                             r"|workers?_committees?|worker_representation|freedom_of_association)(?:_|$)")
 
 _BY_KEY = {column_key(h): column for table in (foreign_headings.FOREIGN, HEADINGS)
            for column, headings in table.items() for h in (column, *headings)}
@@ -107,6 +111,8 @@ def resolve(heading: str, mapping: Mapping[str, str]) -> str:
     columns = [_BY_KEY[p] for p in parts if p in _BY_KEY]
     # "Vendor/Factory Name": a heading naming the firm and its site heads the site's name, not its parent
     found = "name" if {"name", "parent_company"} <= set(columns) else next(iter(columns), key)
+    if found == key and _REPRESENTATION.search(key):
+        return "worker_representation"
     return _in_local_language(found) if found != key and _LOCAL.search(key) else found
 
 

@@ -210,3 +210,16 @@ def test_a_count_of_full_time_equivalents_or_a_band_left_open_in_words_is_read(t
     assert (sites["Alpha Knit"]["workers"], sites["Beta Knit"]["workers"]) == (1200, 350)
     assert "workers" not in sites["Gamma Knit"]
     assert [(p.line, p.code) for p in problems if p.code.startswith("import-workers")] == [(4, "import-workers-open")]
+
+
+def test_a_column_of_unions_is_said_to_have_no_field_not_to_want_a_map(tmp_path: Path) -> None:
+    """'Trade Union (Y/N)', 'CBA' and 'Worker Committee' were each "not a heading the importer knows; name
+    its field with --map", as if a field could hold them; India's 'State/Union Territory' is still a place."""
+    sites, problems = _imported(tmp_path, [
+        ["Factory Name", "City", "State/Union Territory", "Country", "Trade Union (Y/N)", "CBA", "Worker Committee"],
+        ["Alpha Knit", "Tiruppur", "Tamil Nadu", "India", "Y", "N", "Y"]])
+    assert sites["Alpha Knit"]["subdivision"] == "IN-TN"
+    said = [p for p in problems if p.code == "import-column-ignored"]
+    assert [p.column for p in said] == [5, 6, 7]
+    assert all("union, a collective agreement or a workers' committee" in p.message and "--map" not in p.message
+               for p in said)
