@@ -54,5 +54,7 @@ NOT_IMPORTED = {"contact": "a contact person's name, e-mail and telephone are pe
                  "worker_representation": "a disclosure has no field for whether a site's workers have a union, "
                                            "a collective agreement or a workers' committee: what the firm does for "
                                            "their freedom of association is a due_diligence step, written by hand",
+                 "farmers": "the farmers of a cooperative or a mill are its members or its suppliers, not its "
+                            "workers, and a disclosure has no field for them (do not --map them to workers)",
                  "agency": "in a list of suppliers it names the agency that places orders with a site, not the site "
                            "(a list of government bodies imports with --list government_counterparties)"}

@@ -54,7 +54,7 @@ AGENCY_NAMES = ("agency", "agency_name")
 # person (a person's name, e-mail and telephone are personal data, never a site's facts).
 NOT_CARRIED = ("sector", "contributor_list", "contribution_date", "processing_type_facility_type_raw",
                "local_address", "contact", "workers_of_a_kind", "domestic_migrants", "row_number", "supplier_place",
-               "certification", "worker_representation")
+               "certification", "worker_representation", "farmers")
 # A list's own count of its rows: 'No.', 'S.No', 'Sr. No.', 'Sl. No.', 'S/N' (and '#', whose key is empty).
 _ROW_NUMBERS = frozenset({"no", "nr", "s_no", "sno", "sr_no", "srno", "sl_no", "slno", "s_n", "sn", "serial_no",
                           "serial_number", "row", "row_no", "item_no"})
@@ -74,6 +74,8 @@ _CERTIFICATION = re.compile(r"(?:^|_)(?:certifications?|certificates?|certs?|aud
 # India's "State/Union Territory", a place.
 _REPRESENTATION = re.compile(r"(?:^|_)(?:trade_unions?|unions?(?!_territor)|unioni[sz]ed|cba|collective_bargaining"
                              r"|workers?_committees?|worker_representation|freedom_of_association)(?:_|$)")
+# A cooperative's or a mill's farmers ("Number of Farmers", "Members", "Smallholders"): no site's workers.
+_FARMERS = re.compile(r"(?:^|_)(?:farmers?|smallholders?|(?:out)?growers?|members?)(?:_|$)")
 
 _BY_KEY = {column_key(h): column for table in (foreign_headings.FOREIGN, HEADINGS)
            for column, headings in table.items() for h in (column, *headings)}
@@ -113,6 +115,8 @@ def resolve(heading: str, mapping: Mapping[str, str]) -> str:
     found = "name" if {"name", "parent_company"} <= set(columns) else next(iter(columns), key)
     if found == key and _REPRESENTATION.search(key):
         return "worker_representation"
+    if found == key and _FARMERS.search(key) and not key.endswith("name"):   # not 'Member Name'
+        return "farmers"
     return _in_local_language(found) if found != key and _LOCAL.search(key) else found
 
 

@@ -223,3 +223,14 @@ def test_a_column_of_unions_is_said_to_have_no_field_not_to_want_a_map(tmp_path:
     assert [p.column for p in said] == [5, 6, 7]
     assert all("union, a collective agreement or a workers' committee" in p.message and "--map" not in p.message
                for p in said)
+
+
+def test_a_cooperatives_farmers_are_said_not_to_be_its_workers(tmp_path: Path) -> None:
+    """'Number of Farmers' and 'Smallholders' were "not a heading the importer knows; name its field with
+    --map", which invites mapping a cooperative's members to its workers."""
+    sites, problems = _imported(tmp_path, [
+        ["Cooperative Name", "Country", "Latitude", "Longitude", "Number of Farmers", "Smallholders"],
+        ["SOCOOPEX Example", "Côte d'Ivoire", 5.7852, -6.5936, "1250", "Yes"]])
+    assert "workers" not in sites["SOCOOPEX Example"]
+    said = [p for p in problems if p.code == "import-column-ignored"]
+    assert [p.column for p in said] == [5, 6] and all("not its workers" in p.message for p in said)
