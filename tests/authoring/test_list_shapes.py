@@ -1,5 +1,6 @@
-"""Shapes of published lists that read a cell or a heading as something it is not: a firm named like a
-totals row, an English heading that is a word of another language."""
+"""Shapes of published lists that the importer refused or read as something they are not: a firm named like a
+totals row, an English heading that is a word of another language, a mill list's district and UML code, a
+vessel list, a cocoa list of cooperatives, figures withheld or written about, a province after its country."""
 
 from __future__ import annotations
 
