@@ -7,6 +7,7 @@ build's own environment. Such an entry is refused, never read, wherever it is in
 
 from __future__ import annotations
 
+import mimetypes
 import os
 import re
 import stat
@@ -30,21 +31,44 @@ def _problem(path: Path, shown: str) -> str | None:
 
 # Files a browser runs as a page of the site, published as they are, without the policy every page gets.
 ACTIVE = (".html", ".htm", ".xhtml", ".xht", ".shtml", ".xml", ".xsl", ".xslt")
-_SVG_ACTIVE = re.compile(rb"<script|<foreignobject|\son[a-z]+\s*=|javascript:|<iframe|<embed|<object", re.I)
+# An XML document is markup whatever its name: a host serves `feed.rss` or `map.kml` as XML, and an element in
+# the XHTML namespace there runs. One begins, past a byte-order mark and blanks, with '<'.
+_MARKUP_START = re.compile(rb"(?:\xef\xbb\xbf|\xff\xfe|\xfe\xff)?[\s\x00]*<")
+_LEAD = 512
+# XML names an element with any prefix bound to a namespace (`<x:script xmlns:x="…/svg">` is a script), writes
+# a character as a reference (`&#106;avascript:`) and declares entities that stand for markup: each is read
+# as the browser reads it before the image is searched.
+_SVG_ACTIVE = re.compile(rb"<(?:[^\s<>/:]+:)?(?:script|foreignobject|iframe|embed|object)\b|\son[a-z]+\s*=|"
+                         rb"<!entity|javascript:", re.I)
+_REFERENCE = re.compile(rb"&#(?:x0*([0-9a-f]{1,8})|0*([0-9]{1,8}));?", re.I)
+_URL_BLANKS = re.compile(rb"[\t\n\r]")   # a browser drops them from a link before reading its scheme
 MAX_SVG = 5_000_000
+_NOT_MARKUP = (".md", ".svg", ".svgz")
 
 
 def _active(path: Path, shown: str) -> str | None:
-    """Why a regular file of the docs folder would run in a reader's browser: an HTML page not made
+    """Why a regular file of the docs folder would run in a reader's browser: an HTML or XML page not made
     from Markdown, or an SVG image holding a script or an event handler (opened on its own, it runs)."""
     suffix = path.suffix.lower()
-    if suffix in ACTIVE:
+    if suffix not in _NOT_MARKUP and (suffix in ACTIVE or _markup_type(path) or _begins_as_markup(path)):
         return (f"{shown}: is an HTML or XML file, which the site would publish as it is, scripts and all; "
                 "write the page in Markdown")
     if suffix in (".svg", ".svgz") and (suffix == ".svgz" or _svg_active(path)):
-        return (f"{shown}: is an SVG image holding a script, an event handler or a frame (or one that "
-                "cannot be read plainly), which runs when the image is opened; remove them")
+        return (f"{shown}: is an SVG image holding a script, an event handler, a frame or an entity declaration "
+                "(or one that cannot be read plainly), which runs when the image is opened; remove them")
     return None
+
+
+def _markup_type(path: Path) -> bool:
+    kind = mimetypes.guess_type(path.name, strict=False)[0] or ""
+    return "html" in kind or kind.endswith(("/xml", "+xml"))
+
+
+def _begins_as_markup(path: Path) -> bool:
+    try:
+        return _MARKUP_START.match(read_regular(path, _LEAD)) is not None
+    except (NotAFile, OSError):
+        return True
 
 
 def _svg_active(path: Path) -> bool:
@@ -54,7 +78,16 @@ def _svg_active(path: Path) -> bool:
         data = read_regular(path, MAX_SVG)
     except (NotAFile, OSError):
         return True
-    return len(data) > MAX_SVG or _SVG_ACTIVE.search(data) is not None
+    if len(data) > MAX_SVG:
+        return True
+    text = _REFERENCE.sub(_character, data)
+    return _SVG_ACTIVE.search(text) is not None or _SVG_ACTIVE.search(_URL_BLANKS.sub(b"", text)) is not None
+
+
+def _character(found: re.Match[bytes]) -> bytes:
+    """The character a reference stands for, as UTF-8 (a number no character has stands for nothing)."""
+    number = int(found.group(1), 16) if found.group(1) else int(found.group(2))
+    return chr(number).encode("utf-8", "replace") if number < 0x110000 else b""
 
 
 # A script the site serves from the package or the theme (assets/disclose.js, the theme's bundle) runs on

@@ -97,3 +97,26 @@ def test_a_docs_file_cannot_replace_the_sites_own_scripts(tmp_path: Path) -> Non
     assert done.returncode == 0, done.stderr
     assert "alert" not in (site / "assets" / "disclose.js").read_text(encoding="utf-8")
     assert (site / "assets" / "extra.js").is_file()
+
+
+def test_markup_under_any_name_and_an_svg_script_in_xml_spelling_are_refused(tmp_path: Path) -> None:
+    """`<s:script xmlns:s="…/svg">` ran in Chromium when the image was opened, and a `.rss` or `.kml` file is
+    published as XML, where an element in the XHTML namespace runs: none of them was found."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    svg = '<svg xmlns="http://www.w3.org/2000/svg">{}</svg>'
+    refused = {
+        "prefixed.svg": svg.format('<s:script xmlns:s="http://www.w3.org/2000/svg">x()</s:script>'),
+        "referenced.svg": svg.format('<a><animate attributeName="href" values="&#106;ava&#x0A;script:x()"/></a>'),
+        "padded.svg": svg.format('<a href="&#0000000106;avascript:x()"><text>go</text></a>'),
+        "entity.svg": '<!DOCTYPE svg [<!ENTITY s "&#60;script&#62;x()&#60;/script&#62;">]>' + svg.format("&s;"),
+        "feed.rss": '<?xml version="1.0"?><rss><h:script xmlns:h="http://www.w3.org/1999/xhtml">x()</h:script></rss>',
+        "map.kml": "\ufeff  <kml/>",
+        "notes.data": '<x:script xmlns:x="http://www.w3.org/1999/xhtml">x()</x:script>',
+    }
+    kept = {"plain.svg": svg.format("<text>&#169; 2026 &#x4e2d;&#x6587;</text>"), "robots.txt": "User-agent: *\n",
+            "page.md": "<div>A page may begin with markup.</div>\n", "extra.css": "p { color: red }\n"}
+    for name, text in {**refused, **kept}.items():
+        (docs / name).write_text(text, encoding="utf-8")
+    found = folder_problems(docs, "docs", pages=True)
+    assert sorted(f.split(":")[0] for f in found) == sorted(f"docs/{name}" for name in refused)
