@@ -30,6 +30,7 @@ from .site.docs_folder import copied_problems
 from .site.indexer import Indexer
 from .site.outputs import Outputs, code_version
 from .site.pages import Asset, Page
+from .site.publish import MARKER, MARKER_TEXT, site_problem
 from .site.search import Record, page_record, registry_records
 from .site.serve_guard import guard_server
 from .site.shell import BODY, TITLE, Shell, by_depth, depth
@@ -125,6 +126,10 @@ class DisclosePlugin(BasePlugin[DiscloseConfig]):
                               f"not {config.repo_url!r}: it becomes a link on every page")
         if self.serving:   # each build into a folder of its own: a failed one leaves the served site whole
             config.site_dir = str(self.sites.fresh(Path(config.site_dir)))
+        # `mkdocs build` empties site_dir before writing: `site_dir: ../x` or `.git` in a pull request deleted
+        # a folder outside the project, or the repository; only a folder a build made may be emptied.
+        elif refused := site_problem(Path(config.site_dir), Path(config.config_file_path)):
+            raise PluginError(f"not built: {refused.replace('--site-dir', 'site_dir')}")
         self.records, self.urls, self.shells = [], [], {}
         self.collector.close()
         # MkDocs' own pass, with the collector on, walked the whole registry (6-7 s at 10,000 companies).
@@ -224,6 +229,7 @@ class DisclosePlugin(BasePlugin[DiscloseConfig]):
             written = write(Job(site_dir, self.shells, code_version(), outputs), [*self.bulk, *self.bulk_assets])
             self.urls.extend(written.urls)
             write_sitemaps(site_dir, self.urls, config.site_url)
+            (site_dir / MARKER).write_text(MARKER_TEXT, encoding="utf-8")   # the next build may replace it
             self._write_index(site_dir)
         except BaseException:
             if outputs is not None:

@@ -184,10 +184,11 @@ def _settings(data: dict, here: Path, project: Path) -> list[tuple[tuple[str, ..
         if name not in PLUGINS:
             out.append((("plugins",), CODE_HOOKS, f"the plugin {name} is not one a registry's build runs "
                                                   f"({', '.join(PLUGINS)}): plugins run code and read files"))
-    for keys, value in ((("docs_dir",), data.get("docs_dir")), (("theme", "custom_dir"), theme.get("custom_dir"))):
+    for keys, value in ((("docs_dir",), data.get("docs_dir")), (("site_dir",), data.get("site_dir")),
+                        (("theme", "custom_dir"), theme.get("custom_dir"))):
         if _outside(value, here, project):
             out.append((keys, CODE_PATH, f"{keys[-1]} is {value}, outside the project ({project}): a build "
-                                         "publishes only the project's own files"))
+                                         "reads and writes only the project's own files"))
     for keys, value in (*(((key,), v) for key in ("extra_css", "extra_javascript") for v in _list(data.get(key))),
                         *((("theme", key), theme.get(key)) for key in ("logo", "favicon"))):
         path = value.get("path") if isinstance(value, dict) else value

@@ -54,6 +54,7 @@ def test_the_repositorys_and_inits_configurations_pass(tmp_path: Path) -> None:
     ("hooks: [hook.py]\n", [(2, "config-hooks")]),
     ("docs_dir: ../elsewhere\n", [(2, "config-outside")]),
     ("docs_dir: /etc\n", [(2, "config-outside")]),
+    ("site_dir: ../victim\n", [(2, "config-outside")]),
     ("theme:\n  name: material\n  custom_dir: /tmp\n", [(4, "config-outside")]),
     ("extra_css: [ok.css, https://evil.example/x.css]\n", [(2, "config-remote")]),
     ("extra_javascript:\n  - path: //evil.example/x.js\n", [(2, "config-remote")]),
@@ -201,3 +202,31 @@ def test_a_character_yaml_does_not_read_or_a_deep_nesting_is_located_not_a_defec
     problems = config_problems(tmp_path / "mkdocs.yml")
     assert [(p.line, p.column, p.code) for p in problems] == [(*expected[:2], "config-file")]
     assert expected[2] in problems[0].message
+
+
+def test_mkdocs_build_empties_only_a_site_folder_a_build_made(tmp_path: Path) -> None:
+    """`mkdocs build` empties site_dir before it writes: a pull request's `site_dir: .git` deleted the repository's
+    objects and refs (and a folder outside it, `site_dir: ../victim`, went the same way)."""
+    project = project_copy(tmp_path / "project")
+    subprocess.run(["git", "init", "-q"], cwd=project, check=True)
+    config = project / "mkdocs.yml"
+    plain = config.read_text(encoding="utf-8")
+
+    def mkdocs_build(site_dir: str) -> subprocess.CompletedProcess[str]:
+        config.write_text(plain + f"site_dir: {site_dir}\n", encoding="utf-8")
+        env = dict(os.environ, PYTHONPATH=str(ROOT), NO_MKDOCS_2_WARNING="1")
+        return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=project, capture_output=True,
+                              text=True, timeout=600, env=env)
+
+    kept = sorted(p.name for p in (project / ".git").iterdir())
+    done = mkdocs_build(".git")
+    assert done.returncode != 0 and ".git holds a git repository" in done.stderr, done.stderr
+    assert sorted(p.name for p in (project / ".git").iterdir()) == kept
+    (project / "notes").mkdir()
+    (project / "notes" / "plan.txt").write_text("mine\n", encoding="utf-8")
+    done = mkdocs_build("notes")
+    assert done.returncode != 0 and "did not make" in done.stderr, done.stderr
+    assert (project / "notes" / "plan.txt").read_text(encoding="utf-8") == "mine\n"
+    for _ in range(2):   # a folder it made, it may empty and build again
+        assert mkdocs_build("built").returncode == 0
+    assert (project / "built" / "index.html").is_file()
