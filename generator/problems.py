@@ -18,6 +18,11 @@ SHOWN_PER_KIND = 3
 # million mistakes: kept, they cost 350 MB a file and a JSON report of 230 MB.
 MAX_PER_FILE = 1000
 TOO_MANY = "too-many-problems"
+# One mistake made in many files (a pull request of 100,000 empty files) is listed for this many, then
+# counted in one line; and text or annotations list at most MAX_LISTED problems in all, so that a CI log
+# stays readable and bounded whatever a pull request holds.
+SHOWN_FILES = 10
+MAX_LISTED = 10_000
 
 
 @dataclass(frozen=True, order=True)
@@ -114,6 +119,43 @@ def _lines(problems: Sequence[Problem]) -> str:
     return f"line {lines[0]}" if len(lines) == 1 else f"lines {', '.join(lines)}"
 
 
+def _across_files(problems: Sequence[Problem]) -> list[Problem]:
+    """Past its first SHOWN_FILES files, a problem written alike in many is one line counting the rest."""
+    same: dict[tuple[str, str, str], list[Problem]] = defaultdict(list)
+    for p in problems:
+        same[(p.level, p.code, p.message)].append(p)
+    kept: list[Problem] = []
+    for alike in same.values():
+        files = list(dict.fromkeys(p.file for p in alike))
+        shown = set(files[:SHOWN_FILES])
+        kept.extend(p for p in alike if p.file in shown)
+        if len(files) > SHOWN_FILES:
+            first = next(p for p in alike if p.file not in shown)
+            later = ", ".join(files[SHOWN_FILES:SHOWN_FILES + 3]) + (", …" if len(files) > SHOWN_FILES + 3 else "")
+            kept.append(Problem(first.file, first.line, first.column, first.level, first.code,
+                                f"{first.message} (the same in {len(files) - SHOWN_FILES:,} more files, from this one "
+                                f"on: {later})", first.pointer, first.kind))
+    return sorted(kept, key=lambda p: (p.file, p.line, p.column, p.code))
+
+
+def _bounded(problems: Sequence[Problem]) -> list[Problem]:
+    """At most MAX_LISTED problems, and one more line that says how many were left out and where."""
+    if len(problems) <= MAX_LISTED:
+        return list(problems)
+    rest = problems[MAX_LISTED:]
+    first = rest[0]
+    files = len({p.file for p in rest})
+    level: Level = "error" if has_errors(rest) else "warning"
+    return [*problems[:MAX_LISTED], Problem(first.file, first.line, first.column, level, TOO_MANY,
+                                            f"{len(rest):,} more problems in {files:,} file(s), from here on, are "
+                                            "not listed; correct these and check again", first.pointer)]
+
+
+def _shown(problems: Sequence[Problem]) -> list[Problem]:
+    """What text and annotations show: each file's repeats collapsed, then repeats across files, bounded."""
+    return _bounded(_across_files(collapse(problems)))
+
+
 def summary(problems: Sequence[Problem], files: int) -> str:
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
@@ -124,7 +166,7 @@ def summary(problems: Sequence[Problem], files: int) -> str:
 
 
 def as_text(problems: Sequence[Problem]) -> str:
-    return "\n".join(p.text() for p in collapse(problems))
+    return "\n".join(p.text() for p in _shown(problems))
 
 
 def as_json(problems: Sequence[Problem]) -> str:
@@ -144,7 +186,7 @@ def _escape_property(text: str) -> str:
 def as_github(problems: Sequence[Problem]) -> str:
     """GitHub Actions workflow commands: each problem annotates its line in the PR."""
     out = []
-    for p in collapse(problems):
+    for p in _shown(problems):
         props = (f"file={_escape_property(printable(p.file))},line={p.line},col={p.column},"
                  f"title={_escape_property(p.code)}")
         out.append(f"::{p.level} {props}::{_escape_data(printable(p.message))}")

@@ -120,3 +120,29 @@ def test_end_to_end_a_key_with_escapes_stays_on_its_line(lv_check) -> None:
     assert [p.code for p in problems] == ["unknown-field"]
     assert "\n" not in as_text(problems)
     assert "\x1b" not in as_text(problems)
+
+
+def test_one_mistake_in_100000_files_is_ten_lines_and_a_count() -> None:
+    """A pull request of 100,000 empty files printed 100,000 lines into the CI log, one per file."""
+    from generator.problems import SHOWN_FILES
+    empty = [Problem(f"disclosures/c{i:06d}.yaml", 1, 1, "error", "empty-file", "the file is empty")
+             for i in range(100_000)]
+    for lines in (as_text(empty).splitlines(), as_github(empty).splitlines()):
+        assert len(lines) == SHOWN_FILES + 1
+        assert "c000009.yaml" in lines[SHOWN_FILES - 1]
+        assert "the same in 99,990 more files, from this one on: disclosures/c000010.yaml" in lines[-1]
+    assert summary(empty, 100_000) == "100000 files checked: 100000 error(s), 0 warning(s)"
+    # Problems told apart by their text are each listed, as before.
+    named = [Problem(f"disclosures/c{i}.yaml", 1, 1, "error", "id-mismatch", f"c{i} is not the id") for i in range(12)]
+    assert len(as_text(named).splitlines()) == 12
+
+
+def test_text_and_annotations_list_a_bounded_number_of_problems() -> None:
+    from generator.problems import MAX_LISTED, TOO_MANY
+    many = [Problem(f"disclosures/c{i:06d}.yaml", 2, 1, "warning" if i % 2 else "error", "x", f"mistake {i}")
+            for i in range(MAX_LISTED + 500)]
+    lines = as_text(many).splitlines()
+    assert len(lines) == MAX_LISTED + 1
+    assert lines[-1] == (f"disclosures/c{MAX_LISTED:06d}.yaml:2:1: error: 500 more problems in 500 file(s), from here "
+                         f"on, are not listed; correct these and check again [{TOO_MANY}]")
+    assert len(as_github(many).splitlines()) == MAX_LISTED + 1

@@ -64,9 +64,10 @@ def test_a_source_that_does_not_exist_is_a_usage_error(command: list[str], tmp_p
 
 
 def test_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
-    # Enough problems to fill the pipe after the reader has gone, as with `| head -1`.
+    # Enough problems to fill the pipe after the reader has gone, as with `| head -1`: each file's its own,
+    # since one problem alike in many files is listed only for the first few.
     for i in range(1500):
-        (tmp_path / f"broken-{i}.yaml").write_text("company: [x]\n", encoding="utf-8")
+        (tmp_path / f"broken-{i}.yaml").write_text(f"company: [x]\nfield_{i}: 1\n", encoding="utf-8")
     process = subprocess.Popen([sys.executable, "-m", "generator.cli", "validate", str(tmp_path)],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=Path(__file__).parents[1])
     assert process.stdout is not None and process.stderr is not None
