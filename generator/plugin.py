@@ -20,6 +20,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkPage
 
 from .load.forks import collector_off
+from .load.loader import LIBYAML_MISSING
 from .pipeline import DEFAULTS, Settings, build_site, layered
 from .preview import Last, Previewer, Sites
 from .problems import as_text, summary
@@ -121,6 +122,8 @@ class DisclosePlugin(BasePlugin[DiscloseConfig]):
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if LIBYAML_MISSING:
+            raise PluginError(LIBYAML_MISSING)
         if not safe_repo_url(config.repo_url):
             raise PluginError(f"repo_url in mkdocs.yml must be a web address starting with https:// or http://, "
                               f"not {config.repo_url!r}: it becomes a link on every page")

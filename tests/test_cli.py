@@ -350,3 +350,15 @@ def test_build_failing_in_mkdocs_keeps_the_old_site(cli_site: Path, tmp_path: Pa
     assert "not built" in result.output
     assert tree(cli_site / "site") == before
     assert [p.name for p in cli_site.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_a_pyyaml_without_libyaml_is_named_with_its_fix_not_a_traceback(tmp_path: Path) -> None:
+    """PyYAML built from source without libyaml has no C loader: every command stopped at import with
+    "AttributeError: module 'yaml' has no attribute 'CSafeLoader'" and a traceback."""
+    shim = ("import runpy, sys\nsys.modules['yaml._yaml'] = None\nsys.argv = ['disclose', *sys.argv[1:]]\n"
+            "runpy.run_module('generator.cli', run_name='__main__')\n")
+    done = subprocess.run([sys.executable, "-c", shim, "validate", str(tmp_path)], capture_output=True, text=True,
+                          cwd=tmp_path, env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)}, timeout=120)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert "disclose needs PyYAML with libyaml" in done.stderr and "--only-binary pyyaml" in done.stderr

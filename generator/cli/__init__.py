@@ -20,6 +20,10 @@ class _Group(click.Group):
     """Usage errors exit 2 (click's default); anything unexpected is one line, not a traceback."""
 
     def invoke(self, ctx: click.Context) -> object:
+        from ..load.loader import LIBYAML_MISSING
+
+        if LIBYAML_MISSING:
+            raise click.ClickException(LIBYAML_MISSING)
         try:
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort):

@@ -29,7 +29,14 @@ PathPart = str | int
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-class _Loader(yaml.CSafeLoader):
+# PyYAML built from source without libyaml's headers has no C loader. The edges stop with this message
+# rather than fail at import, or read strangers' files with the pure-Python parser, whose limits differ.
+LIBYAML_MISSING = None if hasattr(yaml, "CSafeLoader") else (
+    "disclose needs PyYAML with libyaml, its C parser, and this PyYAML was built without it; reinstall it "
+    "from a wheel: python -m pip install --force-reinstall --only-binary pyyaml 'pyyaml>=6.0.2'")
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     """libyaml's parser and composer; scalar resolution is left to `nodes.plain_scalar`."""
 
     def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
