@@ -25,6 +25,7 @@ from .pipeline import DEFAULTS, Settings, build_site, layered
 from .preview import Last, Previewer, Sites
 from .problems import as_text, summary
 from .registry.registry import Registry
+from .site.config_code import foreign_code
 from .site.config_file import setup_problems
 from .site.csp import inert, inert_settings, made_inert, safe_repo_url, strings, toc_titles, with_policy
 from .site.docs_folder import copied_problems
@@ -142,6 +143,11 @@ class DisclosePlugin(BasePlugin[DiscloseConfig]):
         # `disclose build` read mkdocs.yml before MkDocs did; `mkdocs build` did not. Never a pull request's cache.
         if refused := setup_problems(Path(config.config_file_path), self.cache_dir):
             raise PluginError(f"not built, mkdocs.yml or the cache folder may not be used:\n{as_text(refused)}")
+        handed = {"markdown_extensions": config.mdx_configs, "extra": config.extra,
+                  **{f"plugins.{name}": plugin.config for name, plugin in config.plugins.items()}}
+        if foreign := foreign_code(handed):   # before any page is read: a heading is what such code is given
+            raise PluginError("not built, mkdocs.yml hands code of another library to the build (only material's, "
+                              "pymdownx's and markdown's own may be named):\n" + "\n".join(foreign))
         self.outputs = _outputs(self.cache_dir)
         theirs = [DEFAULTS / "docs", *map(Path, config.theme.dirs)]   # MkDocs copies links' targets, below
         if copied := copied_problems(here, config.docs_dir, config.theme.custom_dir, theirs):

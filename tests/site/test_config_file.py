@@ -230,3 +230,31 @@ def test_mkdocs_build_empties_only_a_site_folder_a_build_made(tmp_path: Path) ->
     for _ in range(2):   # a folder it made, it may empty and build again
         assert mkdocs_build("built").returncode == 0
     assert (project / "built" / "index.html").is_file()
+
+
+def test_a_function_a_library_imports_from_elsewhere_is_not_handed_to_the_build(tmp_path: Path) -> None:
+    """`slugify: !!python/name:material.plugins.blog.plugin.rmtree` is shutil.rmtree, imported by material: the table
+    of contents called it with each heading, and a docs page's `# ../victim` deleted that folder outside the project."""
+    import functools
+    import shutil
+
+    import pymdownx.superfences
+
+    from generator.site.config_code import foreign_code
+    assert foreign_code({"markdown_extensions": {"toc": {"slugify": shutil.rmtree}, "pymdownx.superfences": {
+        "custom_fences": [{"format": pymdownx.superfences.fence_code_format}]}},
+        "extra": {"x": [functools.partial(print)]}}) == [
+        "markdown_extensions.toc.slugify: shutil.rmtree", "extra.x: functools.partial"]
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    (victim / "kept.txt").write_text("mine\n", encoding="utf-8")
+    project = project_copy(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "markdown_extensions:\n  - toc:\n      slugify: "
+                      "!!python/name:material.plugins.blog.plugin.rmtree\n", encoding="utf-8")
+    (project / "docs" / "about.md").write_text("# ../victim\n\nAbout.\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "generator.cli", "build"], cwd=project, capture_output=True,
+                          text=True, env=dict(os.environ, PYTHONPATH=str(ROOT)), timeout=600)
+    assert done.returncode != 0
+    assert "markdown_extensions.toc.slugify: shutil.rmtree" in done.stderr, done.stderr
+    assert (victim / "kept.txt").read_text(encoding="utf-8") == "mine\n"
