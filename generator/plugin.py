@@ -26,7 +26,7 @@ from .preview import Last, Previewer, Sites
 from .problems import as_text, summary
 from .registry.registry import Registry
 from .site.config_code import foreign_code
-from .site.config_file import setup_problems
+from .site.config_file import SCRIPTS, setup_problems
 from .site.csp import inert, inert_settings, made_inert, safe_repo_url, strings, toc_titles, with_policy
 from .site.docs_folder import copied_problems
 from .site.indexer import Indexer
@@ -44,7 +44,7 @@ NAV = [{"Home": "index.md"}, {"Compare": "compare/index.md"}, {"Entities": "enti
        {"Regions": "regions/index.md"}, {"Changes": "changes/index.md"}, {"Watchlists": "watchlists/index.md"},
        {"Data": "api.md"}, {"Format": "schema/index.md"}, {"About": "about.md"}, {"Submit a disclosure": "submit.md"},
        {"Importing a list": "importing.md"}, {"Security": "security.md"}]
-CSS, JS, SEARCH_JS = "assets/disclose.css", "assets/disclose.js", "assets/search.js"
+CSS, (JS, SEARCH_JS) = "assets/disclose.css", SCRIPTS
 
 
 def _carry_defaults(config: MkDocsConfig) -> None:

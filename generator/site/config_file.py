@@ -32,6 +32,8 @@ ENV_PREFIX = "DISCLOSE_"   # the only environment variables mkdocs.yml may read
 # What a registry's build runs: the disclose plugin, and the theme's own that read no file of their own
 # choosing (material/projects loads further mkdocs.yml files, past this check; others fetch or run code).
 PLUGINS = ("disclose", "search", "material/search", "tags", "material/tags")
+# The scripts every page runs, the package's own: a script of the repository's would run for every reader.
+SCRIPTS = ("assets/disclose.js", "assets/search.js")
 _REMOTE = re.compile(r"\s*(?:[a-z][a-z0-9+.-]*:|[/\\]{2})", re.I)
 
 
@@ -196,6 +198,15 @@ def _settings(data: dict, here: Path, project: Path) -> list[tuple[tuple[str, ..
             out.append((keys, CODE_REMOTE, f"{keys[-1]} loads {path} from another host: a page of this site "
                                            "loads nothing from elsewhere (its readers may be at risk); copy the "
                                            "file into docs/"))
+    for path in (p.get("path") if isinstance(p, dict) else p for p in _list(data.get("extra_javascript"))):
+        if path not in SCRIPTS and not (isinstance(path, str) and _REMOTE.match(path)):
+            out.append((("extra_javascript",), CODE_HOOKS, f"extra_javascript would run {path} on every page: "
+                                                           "a registry's pages run only the scripts of the package, "
+                                                           "which a pull request cannot change (remove the line)"))
+    if data.get("extra_templates"):
+        out.append((("extra_templates",), CODE_HOOKS, "extra_templates are Jinja templates, which reach Python and run "
+                                                      "in every build; put such a file in docs/ as it is, or in the "
+                                                      "theme's custom_dir"))
     extra = data.get("extra") if isinstance(data.get("extra"), dict) else {}
     if extra.get("scope") is not None and not re.fullmatch(r"[\w./-]*", str(extra["scope"])):
         out.append((("extra", "scope"), CODE_REMOTE, "extra.scope is printed into a script of every page: only a "

@@ -58,6 +58,9 @@ def test_the_repositorys_and_inits_configurations_pass(tmp_path: Path) -> None:
     ("theme:\n  name: material\n  custom_dir: /tmp\n", [(4, "config-outside")]),
     ("extra_css: [ok.css, https://evil.example/x.css]\n", [(2, "config-remote")]),
     ("extra_javascript:\n  - path: //evil.example/x.js\n", [(2, "config-remote")]),
+    ("extra_javascript: [assets/disclose.js, x.js]\n", [(2, "config-hooks")]),
+    ("extra_javascript:\n  - {path: js/x.mjs, type: module}\n", [(2, "config-hooks")]),
+    ("extra_templates: [robots.txt]\n", [(2, "config-hooks")]),
     ("theme:\n  name: material\n  logo: HTTPS://evil.example/logo.png\n", [(4, "config-remote")]),
     ("extra:\n  analytics: {provider: google, property: G-X}\n", [(3, "config-remote")]),
     ("markdown_extensions:\n  - pymdownx.snippets: {base_path: [/], check_paths: true}\n", [(2, "config-outside")]),
@@ -258,3 +261,22 @@ def test_a_function_a_library_imports_from_elsewhere_is_not_handed_to_the_build(
     assert done.returncode != 0
     assert "markdown_extensions.toc.slugify: shutil.rmtree" in done.stderr, done.stderr
     assert (victim / "kept.txt").read_text(encoding="utf-8") == "mine\n"
+
+
+def test_a_pull_requests_script_or_template_never_runs_in_a_build_or_a_page(tmp_path: Path) -> None:
+    """`extra_javascript: [x.js]` beside docs/x.js ran the script on every page for every reader, and an extra
+    template (`{{ cycler.__init__.__globals__.os.popen(...) }}` in docs/robots.txt) ran a command in the build."""
+    project = project_copy(tmp_path / "project")
+    ran = tmp_path / "ran"
+    (project / "docs" / "x.js").write_text("document.title = 'pwned'\n", encoding="utf-8")
+    (project / "docs" / "robots.txt").write_text(
+        "{{ cycler.__init__.__globals__.os.popen('touch " + str(ran) + "').read() }}\n", encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "extra_javascript: [x.js]\nextra_templates: [robots.txt]\n",
+                      encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=project, capture_output=True,
+                          text=True, timeout=600, env=dict(os.environ, PYTHONPATH=str(ROOT), NO_MKDOCS_2_WARNING="1"))
+    assert done.returncode != 0
+    assert "extra_javascript would run x.js on every page" in done.stderr, done.stderr
+    assert "extra_templates are Jinja templates" in done.stderr
+    assert not ran.exists() and not (project / "site" / "index.html").exists()
