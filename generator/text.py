@@ -30,6 +30,17 @@ def printable(text: str) -> str:
     return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
 
 
+# GitHub Actions reads a log line that begins with '::' (after blanks) as a command: '::stop-commands::x' in a
+# name printed on a line of its own silenced every annotation after it, '::add-mask::' hid text, '::error' forged one.
+_COMMAND = re.compile(r"^(\s*):(?=:)")
+
+
+def log_line(text: str) -> str:
+    """`printable`, and a line that GitHub Actions would read as a workflow command shown with its first
+    colon escaped ('\\::stop-commands::x'), so that the log shows it and runs nothing."""
+    return _COMMAND.sub(lambda m: m.group(1) + "\\:", printable(text))
+
+
 # JSON escapes the C0 controls in a string, and leaves DEL, the C1 controls (\x9b starts a terminal's
 # escape as \x1b[ does), the line separators, the bidirectional and the invisible characters as they are.
 _JSON_LEFT = re.compile(f"[\x7f-\x9f\u2028\u2029{BIDI}{INVISIBLE}]")

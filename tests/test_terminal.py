@@ -127,3 +127,31 @@ def test_json_output_shows_a_name_as_it_is_stored_and_reads_back_the_same(tmp_pa
         read = json.loads(output)
         if command[0] == "diff":   # a program reads the name as it is stored
             assert read[0]["name"] == hostile
+
+
+def _commands(text: str) -> list[str]:
+    """The lines GitHub Actions would run as workflow commands: those that begin, past blanks, with '::'."""
+    return [line for line in text.splitlines() if line.lstrip().startswith("::")]
+
+
+def test_a_name_is_never_a_workflow_command_in_a_ci_log(tmp_path: Path) -> None:
+    """A valid company name '::stop-commands::pwned' began a line of `disclose diff`, and GitHub Actions then ran
+    no command after it (the annotations of every problem); a docs file named with a line break did the same in
+    `disclose build`'s log."""
+    from generator.site.docs_folder import folder_problems
+    from generator.text import log_line
+
+    (tmp_path / "old").mkdir()
+    (tmp_path / "new").mkdir()
+    (tmp_path / "old" / "acme.yaml").write_text(disclosure("acme"), encoding="utf-8")
+    (tmp_path / "new" / "acme.yaml").write_text(disclosure("acme", name='"::stop-commands::pwned"'), encoding="utf-8")
+    code, out = _run("diff", str(tmp_path / "old" / "acme.yaml"), str(tmp_path / "new" / "acme.yaml"))
+    assert code == 0 and "\\::stop-commands::pwned — " in out, out
+    assert _commands(out) == []
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a\n::add-mask::x\n.txt").symlink_to("/etc/passwd")
+    assert folder_problems(docs, "docs") == [
+        "docs/a\\n::add-mask::x\\n.txt: is a symbolic link; put the file itself there"]
+    assert [log_line(t) for t in ("::error::forged", " \u3000::set-output name=x::y", "a ::b", ":x")] == [
+        "\\::error::forged", " \u3000\\::set-output name=x::y", "a ::b", ":x"]

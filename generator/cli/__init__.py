@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from ..text import printable
+from ..text import log_line, printable
 
 
 class _Group(click.Group):
@@ -46,8 +46,9 @@ def _quiet_exit() -> None:
 
 
 def echo(text: str, err: bool = False) -> None:
-    """Company text and commit messages on a terminal: every control character escaped."""
-    click.echo("\n".join(printable(line) for line in text.split("\n")), err=err)
+    """Company text, commit messages and what a build printed, on a terminal or in a CI log: every control
+    character escaped, and no line a workflow command."""
+    click.echo("\n".join(log_line(line) for line in text.split("\n")), err=err)
 
 
 def must_exist(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:

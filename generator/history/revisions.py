@@ -15,7 +15,7 @@ from typing import Any
 
 from ..load.loader import DEFAULT_LIMITS, Loaded, load_bytes, load_file
 from ..problems import Problem
-from ..text import printable, printable_json
+from ..text import log_line, printable, printable_json
 from .catfile import blob_reader
 from .diff import Event, diff
 from .gitlog import NO_SHA, Blob, Change, changes_between, in_folder, kind_of, locate
@@ -138,7 +138,7 @@ def as_text(diffs: list[FileDiff]) -> str:
             lines.append("  no change to the disclosed facts (layout or order only)")
     # Names and events quote company text: on a terminal, a line break or an escape must not
     # forge a line or repaint the screen.
-    return "\n".join(printable(line) for line in lines) if lines else "no disclosure changed"
+    return "\n".join(log_line(line) for line in lines) if lines else "no disclosure changed"
 
 
 # GitHub drops a step's job summary whole when it is over 1 MiB: a pull request of 25,000 changed

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..load.files import NotAFile, read_regular
+from ..text import printable
 
 
 def _problem(path: Path, shown: str) -> str | None:
@@ -110,13 +111,14 @@ def folder_problems(folder: Path, shown_as: str, pages: bool = False, theirs: Se
     `shown_as` is how the folder is named in the messages, such as 'docs'."""
     if not os.path.lexists(folder):
         return []
-    if refused := _problem(folder, shown_as):
+    if refused := _problem(folder, printable(shown_as)):
         return [refused]
     found = []
     for here, dirs, files in os.walk(folder):   # links to folders are listed, never entered
         for name in sorted(dirs + files):
             path = Path(here, name)
-            shown = f"{shown_as}/{path.relative_to(folder).as_posix()}"
+            # A name may hold a line break: shown as it is, it forged a line in the build's log.
+            shown = printable(f"{shown_as}/{path.relative_to(folder).as_posix()}")
             refused = _problem(path, shown)
             if refused is None and pages and name in files:
                 rel = path.relative_to(folder).as_posix()
