@@ -191,6 +191,10 @@ def _settings(data: dict, here: Path, project: Path) -> list[tuple[tuple[str, ..
         if _outside(value, here, project):
             out.append((keys, CODE_PATH, f"{keys[-1]} is {value}, outside the project ({project}): a build "
                                          "reads and writes only the project's own files"))
+        elif keys[0] != "site_dir" and _hidden(value, here, project):
+            out.append((keys, CODE_PATH, f"{keys[-1]} is {value}, a hidden folder: MkDocs would publish every file "
+                                         "in it, and .git holds the repository's settings, with the credentials "
+                                         "of its remotes and of CI's checkout"))
     for keys, value in (*(((key,), v) for key in ("extra_css", "extra_javascript") for v in _list(data.get(key))),
                         *((("theme", key), theme.get(key)) for key in ("logo", "favicon"))):
         path = value.get("path") if isinstance(value, dict) else value
@@ -247,6 +251,12 @@ def _outside(value: Any, here: Path, project: Path) -> bool:
     if not isinstance(value, str):
         return False
     return not (here / value).resolve().is_relative_to(project)
+
+
+def _hidden(value: Any, here: Path, project: Path) -> bool:
+    """A folder of the project that is, or is in, one named with a leading dot (.git, .cache, .venv)."""
+    return isinstance(value, str) and any(
+        part.startswith(".") for part in (here / value).resolve().relative_to(project).parts)
 
 
 def _at(node: yaml.MappingNode, keys: tuple[str, ...]) -> tuple[int, int]:

@@ -55,6 +55,8 @@ def test_the_repositorys_and_inits_configurations_pass(tmp_path: Path) -> None:
     ("docs_dir: ../elsewhere\n", [(2, "config-outside")]),
     ("docs_dir: /etc\n", [(2, "config-outside")]),
     ("site_dir: ../victim\n", [(2, "config-outside")]),
+    ("docs_dir: .git\n", [(2, "config-outside")]),
+    ("theme:\n  name: material\n  custom_dir: .cache/disclose\n", [(4, "config-outside")]),
     ("theme:\n  name: material\n  custom_dir: /tmp\n", [(4, "config-outside")]),
     ("extra_css: [ok.css, https://evil.example/x.css]\n", [(2, "config-remote")]),
     ("extra_javascript:\n  - path: //evil.example/x.js\n", [(2, "config-remote")]),
@@ -280,3 +282,19 @@ def test_a_pull_requests_script_or_template_never_runs_in_a_build_or_a_page(tmp_
     assert "extra_javascript would run x.js on every page" in done.stderr, done.stderr
     assert "extra_templates are Jinja templates" in done.stderr
     assert not ran.exists() and not (project / "site" / "index.html").exists()
+
+
+def test_the_repositorys_own_folder_is_never_published_as_pages(tmp_path: Path) -> None:
+    """`docs_dir: .git` built, and published .git/config as site/config: the credentials in a remote's address (and
+    the token CI's checkout writes there unless told not to)."""
+    project = project_copy(tmp_path / "project")
+    subprocess.run(["git", "init", "-q"], cwd=project, check=True)
+    subprocess.run(["git", "config", "remote.origin.url", "https://u:ghp_not_for_the_site@example.org/r"],
+                   cwd=project, check=True)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "docs_dir: .git\n", encoding="utf-8")
+    site = tmp_path / "site"
+    done = subprocess.run([sys.executable, "-m", "generator.cli", "build", "--site-dir", str(site)], cwd=project,
+                          capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=str(ROOT)), timeout=600)
+    assert done.returncode == 1 and "docs_dir is .git, a hidden folder" in done.stderr, done.stderr
+    assert not site.exists()
