@@ -20,6 +20,7 @@ import yaml
 from ..problems import Problem
 from .cache_folder import cache_problems, project_folder
 from .config_bounds import MAX_DEPTH, MAX_VALUES, deepest, unreadable, vast
+from .docs_folder import folder_problems
 
 CODE_TAG, CODE_HOOKS, CODE_PATH, CODE_REMOTE, CODE_FILE = (
     "config-tag", "config-hooks", "config-outside", "config-remote", "config-file")
@@ -222,24 +223,46 @@ def _settings(data: dict, here: Path, project: Path) -> list[tuple[tuple[str, ..
 
 
 def _extensions(extensions: Any, here: Path, project: Path) -> list[tuple[tuple[str, ...], str, str]]:
-    """Markdown extensions are installed code, and pymdownx.snippets includes only the project's files."""
+    """Markdown extensions are installed code, and pymdownx.snippets includes only plain files of its own folders."""
     out = []
-    for item in _list(extensions):
-        name = next(iter(item), "") if isinstance(item, dict) else item
+    for name, options in _named(extensions):
         top = name.split(".")[0] if isinstance(name, str) else ""
         if top and ((here / f"{top}.py").exists() or (here / top).is_dir()):
             out.append((("markdown_extensions",), CODE_HOOKS, f"the Markdown extension {name} is a module of this "
                                                               "repository: a build runs only installed extensions"))
-        options = item.get(name) if isinstance(item, dict) and str(name).split(":")[0] == SNIPPETS else None
-        if not isinstance(options, dict):
+        if str(name).split(":")[0] == SNIPPETS:
+            out += [(("markdown_extensions",), CODE_PATH, message)
+                    for message in _snippets(options if isinstance(options, dict) else {}, here, project)]
+    return out
+
+
+def _named(extensions: Any) -> list[tuple[Any, Any]]:
+    """(name, options) of each extension, written as a list of names and mappings or as one mapping."""
+    if isinstance(extensions, dict):
+        return list(extensions.items())
+    return [pair for item in _list(extensions)
+            for pair in (item.items() if isinstance(item, dict) else [(item, None)])]
+
+
+def _snippets(options: dict, here: Path, project: Path) -> list[str]:
+    """A page includes any file under a snippets folder, following links: the project's own folder holds .git
+    (its config with the remotes' credentials) and files git does not track (.env), and a link leads anywhere."""
+    out = []
+    if ("restrict_base_path" in options and not options["restrict_base_path"]) or options.get("url_download"):
+        out.append("pymdownx.snippets may not lift restrict_base_path nor download: a page would publish any file "
+                   "the build can read, or any address's")
+    for base in _list(options.get("base_path", ".")):
+        if not isinstance(base, str):
             continue
-        keys = ("markdown_extensions",)
-        if ("restrict_base_path" in options and not options["restrict_base_path"]) or options.get("url_download"):
-            out.append((keys, CODE_PATH, "pymdownx.snippets may not lift restrict_base_path nor download: a page "
-                                         "would publish any file the build can read, or any address's"))
-        for base in _list(options.get("base_path", ".")):
-            if _outside(base, here, project):
-                out.append((keys, CODE_PATH, f"pymdownx.snippets' base_path {base} is outside the project ({project})"))
+        if _outside(base, here, project):
+            out.append(f"pymdownx.snippets' base_path {base} is outside the project ({project})")
+        elif (here / base).resolve() == project or _hidden(base, here, project):
+            out.append(f"pymdownx.snippets' base_path {base} would let a page include any file of "
+                       f"{'the project' if (here / base).resolve() == project else 'a hidden folder'}, .git/config "
+                       "and untracked files such as .env among them; set base_path to the folder of the snippets, "
+                       "such as includes")
+        elif linked := folder_problems(here / base, base):
+            out.append(f"pymdownx.snippets would follow what its base_path holds: {linked[0]}")
     return out
 
 

@@ -40,7 +40,7 @@ def test_mkdocs_own_tags_and_installed_libraries_names_are_read(tmp_path: Path) 
                                "markdown_extensions:\n"
                                "  - pymdownx.emoji:\n"
                                "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
-                               "  - pymdownx.snippets: {base_path: [docs, .]}\n"
+                               "  - pymdownx.snippets: {base_path: [docs, includes]}\n"
                                "extra_css: [extra.css, {path: css/x.css}]\n") == []
 
 
@@ -56,6 +56,10 @@ def test_the_repositorys_and_inits_configurations_pass(tmp_path: Path) -> None:
     ("docs_dir: /etc\n", [(2, "config-outside")]),
     ("site_dir: ../victim\n", [(2, "config-outside")]),
     ("docs_dir: .git\n", [(2, "config-outside")]),
+    ("markdown_extensions:\n  - pymdownx.snippets\n", [(2, "config-outside")]),
+    ("markdown_extensions:\n  - pymdownx.snippets: {base_path: [includes, .git]}\n", [(2, "config-outside")]),
+    ("markdown_extensions:\n  toc: {}\n  pymdownx.snippets: {base_path: includes, restrict_base_path: false}\n",
+     [(2, "config-outside")]),
     ("theme:\n  name: material\n  custom_dir: .cache/disclose\n", [(4, "config-outside")]),
     ("theme:\n  name: material\n  custom_dir: /tmp\n", [(4, "config-outside")]),
     ("extra_css: [ok.css, https://evil.example/x.css]\n", [(2, "config-remote")]),
@@ -66,8 +70,10 @@ def test_the_repositorys_and_inits_configurations_pass(tmp_path: Path) -> None:
     ("theme:\n  name: material\n  logo: HTTPS://evil.example/logo.png\n", [(4, "config-remote")]),
     ("extra:\n  analytics: {provider: google, property: G-X}\n", [(3, "config-remote")]),
     ("markdown_extensions:\n  - pymdownx.snippets: {base_path: [/], check_paths: true}\n", [(2, "config-outside")]),
-    ("markdown_extensions:\n  - pymdownx.snippets: {restrict_base_path: false}\n", [(2, "config-outside")]),
-    ("markdown_extensions:\n  - pymdownx.snippets: {url_download: true}\n", [(2, "config-outside")]),
+    ("markdown_extensions:\n  - pymdownx.snippets: {base_path: includes, restrict_base_path: false}\n",
+     [(2, "config-outside")]),
+    ("markdown_extensions:\n  - pymdownx.snippets: {base_path: includes, url_download: true}\n",
+     [(2, "config-outside")]),
     ("INHERIT: ../base.yml\n", [(2, "config-outside")]),
     ("extra: {x: !ENV [DISCLOSE_NO_SUCH_VARIABLE, !!python/object/apply:os.system [id]]}\n", [(2, "config-tag")]),
     ("hooks: !ENV [DISCLOSE_NO_SUCH_VARIABLE, [hook.py]]\n", [(2, "config-tag")]),
@@ -77,9 +83,10 @@ def test_the_repositorys_and_inits_configurations_pass(tmp_path: Path) -> None:
     ("site_name: !ENV [DISCLOSE_SITE_NAME, GITHUB_TOKEN, x]\n", [(2, "config-tag")]),
     ("markdown_extensions:\n  - pymdownx.snippets: {base_path: [!relative $config_dir/../..]}\n",
      [(2, "config-outside")]),
-    ("markdown_extensions:\n  - pymdownx.snippets:SnippetExtension: {restrict_base_path: false}\n",
+    ("markdown_extensions:\n  - pymdownx.snippets:SnippetExtension: {base_path: includes, restrict_base_path: false}\n",
      [(2, "config-outside")]),
-    ("markdown_extensions:\n  - pymdownx.snippets: {restrict_base_path: 0}\n", [(2, "config-outside")]),
+    ("markdown_extensions:\n  - pymdownx.snippets: {base_path: includes, restrict_base_path: 0}\n",
+     [(2, "config-outside")]),
     ("plugins:\n  - disclose\n  - material/projects\n", [(2, "config-hooks")]),
     ("plugins: {search: {}, material/info: {}}\n", [(2, "config-hooks")]),
     ("theme: readthedocs\n", [(2, "config-hooks")]),
@@ -298,3 +305,34 @@ def test_the_repositorys_own_folder_is_never_published_as_pages(tmp_path: Path) 
                           capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=str(ROOT)), timeout=600)
     assert done.returncode == 1 and "docs_dir is .git, a hidden folder" in done.stderr, done.stderr
     assert not site.exists()
+
+
+def test_a_snippet_includes_only_plain_files_of_its_own_folder(tmp_path: Path) -> None:
+    """With pymdownx.snippets on as it comes (base_path: the project), a docs page's `--8<-- ".git/config"` published
+    the remotes' credentials and `--8<-- ".env"` an untracked file; from a folder of snippets, a link to
+    /proc/self/environ published the build's environment (snippets follow links)."""
+    project = project_copy(tmp_path / "project")
+    (project / ".env").write_text("DEPLOY_KEY=not_for_the_site\n", encoding="utf-8")
+    (project / "docs" / "about.md").write_text('# About\n\n--8<-- ".env"\n', encoding="utf-8")
+    config = project / "mkdocs.yml"
+    plain = config.read_text(encoding="utf-8")
+    site = tmp_path / "site"
+
+    def build(snippets: str) -> subprocess.CompletedProcess[str]:
+        config.write_text(plain + f"markdown_extensions:\n  {snippets}\n", encoding="utf-8")
+        return subprocess.run([sys.executable, "-m", "generator.cli", "build", "--site-dir", str(site)], cwd=project,
+                              capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=str(ROOT)), timeout=600)
+
+    done = build("- pymdownx.snippets")
+    assert done.returncode == 1 and "base_path . would let a page include any file of the project" in done.stderr
+    (project / "includes").mkdir()
+    (project / "includes" / "env.txt").symlink_to("/proc/self/environ")
+    (project / "docs" / "about.md").write_text('# About\n\n--8<-- "env.txt"\n', encoding="utf-8")
+    done = build("pymdownx.snippets: {base_path: includes}")   # written as a mapping, not a list
+    assert done.returncode == 1 and "includes/env.txt: is a symbolic link" in done.stderr, done.stderr
+    assert not site.exists()
+    (project / "includes" / "env.txt").unlink()
+    (project / "includes" / "note.md").write_text("A note of the registry's own.\n", encoding="utf-8")
+    (project / "docs" / "about.md").write_text('# About\n\n--8<-- "note.md"\n', encoding="utf-8")
+    assert build("- pymdownx.snippets: {base_path: [includes]}").returncode == 0
+    assert "A note of the registry" in (site / "about" / "index.html").read_text(encoding="utf-8")
