@@ -13,22 +13,19 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import Any
 
 import yaml
 
 from ..problems import Problem
 from .cache_folder import cache_problems, project_folder
 from .config_bounds import MAX_DEPTH, MAX_VALUES, deepest, unreadable, vast
-from .docs_folder import folder_problems
+from .config_extensions import CODE_HOOKS, CODE_PATH, as_list, extension_problems, hidden, outside
 
-CODE_TAG, CODE_HOOKS, CODE_PATH, CODE_REMOTE, CODE_FILE = (
-    "config-tag", "config-hooks", "config-outside", "config-remote", "config-file")
+CODE_TAG, CODE_REMOTE, CODE_FILE = "config-tag", "config-remote", "config-file"
 MAX_BYTES = 1_000_000
 MAX_INHERIT = 5
 # Names a Markdown extension's settings may refer to: installed libraries' functions, never the repository's.
 NAMES = ("material.", "pymdownx.", "markdown.")
-SNIPPETS = "pymdownx.snippets"
 ENV_PREFIX = "DISCLOSE_"   # the only environment variables mkdocs.yml may read
 # What a registry's build runs: the disclose plugin, and the theme's own that read no file of their own
 # choosing (material/projects loads further mkdocs.yml files, past this check; others fetch or run code).
@@ -183,27 +180,27 @@ def _settings(data: dict, here: Path, project: Path) -> list[tuple[tuple[str, ..
                                             "whose pages carry the policy that keeps readers safe"))
     plugins = data.get("plugins")
     for name in (plugins if isinstance(plugins, dict) else [next(iter(p), "") if isinstance(p, dict) else p
-                                                            for p in _list(plugins)]):
+                                                            for p in as_list(plugins)]):
         if name not in PLUGINS:
             out.append((("plugins",), CODE_HOOKS, f"the plugin {name} is not one a registry's build runs "
                                                   f"({', '.join(PLUGINS)}): plugins run code and read files"))
     for keys, value in ((("docs_dir",), data.get("docs_dir")), (("site_dir",), data.get("site_dir")),
                         (("theme", "custom_dir"), theme.get("custom_dir"))):
-        if _outside(value, here, project):
+        if outside(value, here, project):
             out.append((keys, CODE_PATH, f"{keys[-1]} is {value}, outside the project ({project}): a build "
                                          "reads and writes only the project's own files"))
-        elif keys[0] != "site_dir" and _hidden(value, here, project):
+        elif keys[0] != "site_dir" and hidden(value, here, project):
             out.append((keys, CODE_PATH, f"{keys[-1]} is {value}, a hidden folder: MkDocs would publish every file "
                                          "in it, and .git holds the repository's settings, with the credentials "
                                          "of its remotes and of CI's checkout"))
-    for keys, value in (*(((key,), v) for key in ("extra_css", "extra_javascript") for v in _list(data.get(key))),
+    for keys, value in (*(((key,), v) for key in ("extra_css", "extra_javascript") for v in as_list(data.get(key))),
                         *((("theme", key), theme.get(key)) for key in ("logo", "favicon"))):
         path = value.get("path") if isinstance(value, dict) else value
         if isinstance(path, str) and _REMOTE.match(path):
             out.append((keys, CODE_REMOTE, f"{keys[-1]} loads {path} from another host: a page of this site "
                                            "loads nothing from elsewhere (its readers may be at risk); copy the "
                                            "file into docs/"))
-    for path in (p.get("path") if isinstance(p, dict) else p for p in _list(data.get("extra_javascript"))):
+    for path in (p.get("path") if isinstance(p, dict) else p for p in as_list(data.get("extra_javascript"))):
         if path not in SCRIPTS and not (isinstance(path, str) and _REMOTE.match(path)):
             out.append((("extra_javascript",), CODE_HOOKS, f"extra_javascript would run {path} on every page: "
                                                            "a registry's pages run only the scripts of the package, "
@@ -219,67 +216,7 @@ def _settings(data: dict, here: Path, project: Path) -> list[tuple[tuple[str, ..
     if extra.get("analytics"):
         out.append((("extra", "analytics"), CODE_REMOTE, "analytics would have every page load a script from "
                                                          "another host and tell it who reads what"))
-    return out + _extensions(data.get("markdown_extensions"), here, project)
-
-
-def _extensions(extensions: Any, here: Path, project: Path) -> list[tuple[tuple[str, ...], str, str]]:
-    """Markdown extensions are installed code, and pymdownx.snippets includes only plain files of its own folders."""
-    out = []
-    for name, options in _named(extensions):
-        top = name.split(".")[0] if isinstance(name, str) else ""
-        if top and ((here / f"{top}.py").exists() or (here / top).is_dir()):
-            out.append((("markdown_extensions",), CODE_HOOKS, f"the Markdown extension {name} is a module of this "
-                                                              "repository: a build runs only installed extensions"))
-        if str(name).split(":")[0] == SNIPPETS:
-            out += [(("markdown_extensions",), CODE_PATH, message)
-                    for message in _snippets(options if isinstance(options, dict) else {}, here, project)]
-    return out
-
-
-def _named(extensions: Any) -> list[tuple[Any, Any]]:
-    """(name, options) of each extension, written as a list of names and mappings or as one mapping."""
-    if isinstance(extensions, dict):
-        return list(extensions.items())
-    return [pair for item in _list(extensions)
-            for pair in (item.items() if isinstance(item, dict) else [(item, None)])]
-
-
-def _snippets(options: dict, here: Path, project: Path) -> list[str]:
-    """A page includes any file under a snippets folder, following links: the project's own folder holds .git
-    (its config with the remotes' credentials) and files git does not track (.env), and a link leads anywhere."""
-    out = []
-    if ("restrict_base_path" in options and not options["restrict_base_path"]) or options.get("url_download"):
-        out.append("pymdownx.snippets may not lift restrict_base_path nor download: a page would publish any file "
-                   "the build can read, or any address's")
-    for base in _list(options.get("base_path", ".")):
-        if not isinstance(base, str):
-            continue
-        if _outside(base, here, project):
-            out.append(f"pymdownx.snippets' base_path {base} is outside the project ({project})")
-        elif (here / base).resolve() == project or _hidden(base, here, project):
-            out.append(f"pymdownx.snippets' base_path {base} would let a page include any file of "
-                       f"{'the project' if (here / base).resolve() == project else 'a hidden folder'}, .git/config "
-                       "and untracked files such as .env among them; set base_path to the folder of the snippets, "
-                       "such as includes")
-        elif linked := folder_problems(here / base, base):
-            out.append(f"pymdownx.snippets would follow what its base_path holds: {linked[0]}")
-    return out
-
-
-def _list(value: Any) -> list:
-    return value if isinstance(value, list) else [] if value is None else [value]
-
-
-def _outside(value: Any, here: Path, project: Path) -> bool:
-    if not isinstance(value, str):
-        return False
-    return not (here / value).resolve().is_relative_to(project)
-
-
-def _hidden(value: Any, here: Path, project: Path) -> bool:
-    """A folder of the project that is, or is in, one named with a leading dot (.git, .cache, .venv)."""
-    return isinstance(value, str) and any(
-        part.startswith(".") for part in (here / value).resolve().relative_to(project).parts)
+    return out + extension_problems(data.get("markdown_extensions"), here, project)
 
 
 def _at(node: yaml.MappingNode, keys: tuple[str, ...]) -> tuple[int, int]:
