@@ -20,6 +20,7 @@ from ..problems import Problem
 from .cache_folder import cache_problems, project_folder
 from .config_bounds import MAX_DEPTH, MAX_VALUES, deepest, unreadable, vast
 from .config_extensions import CODE_HOOKS, CODE_PATH, as_list, extension_problems, hidden, outside
+from .serve_guard import exposed
 
 CODE_TAG, CODE_REMOTE, CODE_FILE = "config-tag", "config-remote", "config-file"
 MAX_BYTES = 1_000_000
@@ -213,6 +214,10 @@ def _settings(data: dict, here: Path, project: Path) -> list[tuple[tuple[str, ..
     if extra.get("scope") is not None and not re.fullmatch(r"[\w./-]*", str(extra["scope"])):
         out.append((("extra", "scope"), CODE_REMOTE, "extra.scope is printed into a script of every page: only a "
                                                      "path of letters, digits, '.', '-' and '/' may be given"))
+    if isinstance(data.get("dev_addr"), str) and exposed(data["dev_addr"]):
+        out.append((("dev_addr",), CODE_REMOTE, f"dev_addr {data['dev_addr']} would let other machines on the network "
+                                                "read `mkdocs serve`'s preview, drafts included; give the address on "
+                                                "the command line when you mean it (disclose serve --dev-addr)"))
     if extra.get("analytics"):
         out.append((("extra", "analytics"), CODE_REMOTE, "analytics would have every page load a script from "
                                                          "another host and tell it who reads what"))

@@ -41,7 +41,8 @@ def test_mkdocs_own_tags_and_installed_libraries_names_are_read(tmp_path: Path) 
                                "  - pymdownx.emoji:\n"
                                "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
                                "  - pymdownx.snippets: {base_path: [docs, includes]}\n"
-                               "extra_css: [extra.css, {path: css/x.css}]\n") == []
+                               "extra_css: [extra.css, {path: css/x.css}]\n"
+                               "dev_addr: 127.0.0.1:8001\n") == []
 
 
 def test_the_repositorys_and_inits_configurations_pass(tmp_path: Path) -> None:
@@ -56,6 +57,7 @@ def test_the_repositorys_and_inits_configurations_pass(tmp_path: Path) -> None:
     ("docs_dir: /etc\n", [(2, "config-outside")]),
     ("site_dir: ../victim\n", [(2, "config-outside")]),
     ("docs_dir: .git\n", [(2, "config-outside")]),
+    ("dev_addr: 0.0.0.0:8000\n", [(2, "config-remote")]),
     ("markdown_extensions:\n  - pymdownx.snippets\n", [(2, "config-outside")]),
     ("markdown_extensions:\n  - pymdownx.snippets: {base_path: [includes, .git]}\n", [(2, "config-outside")]),
     ("markdown_extensions:\n  toc: {}\n  pymdownx.snippets: {base_path: includes, restrict_base_path: false}\n",
