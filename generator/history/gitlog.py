@@ -8,19 +8,17 @@ and turns each into a `GitUnavailable` whose message spells out the fix.
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..load.files import SUFFIXES
-from ..text import printable
+from .metadata import scrub
 
 SHALLOW_FIX = ("this is a shallow clone, so the change history is cut short; fetch the full history: "
                "in GitHub Actions set `fetch-depth: 0` on actions/checkout, elsewhere run `git fetch --unshallow`")
 NO_SHA = "0" * 40
-_EMAIL = re.compile(r"<?[^\s<>@]+@[^\s<>@]+>?")
 
 
 class GitUnavailable(Exception):
@@ -116,34 +114,6 @@ def locate(folder: Path) -> tuple[Path, str, str]:
     except ValueError:
         raise GitUnavailable("not-a-repository", f"{folder} is outside the git repository {top_path}") from None
     return top_path, "" if rel == "." else rel, head.strip()
-
-
-# Commit metadata is written by anyone who can push: shown bounded, like any other text.
-MAX_SHOWN = 300
-# A word longer than any e-mail address is dropped whole when it holds an @: the address
-# pattern is then matched on short words only, so scrubbing stays linear in the text.
-_LONGEST_ADDRESS = 320
-
-
-def scrub(text: str, limit: int = MAX_SHOWN) -> str:
-    """Commit metadata is shown publicly: e-mail addresses are personal data, never shown;
-    control characters are written as escapes; the result is at most `limit` characters."""
-    if len(text) <= limit and "@" not in text and text.isascii() and text.isprintable():
-        return " ".join(text.split())   # most subjects and names: what `_scrubbed` would make of them
-    return _scrubbed(text, limit)
-
-
-def _scrubbed(text: str, limit: int) -> str:
-    words = []
-    for word in text.split():
-        if "@" in word:
-            word = _EMAIL.sub("", word) if len(word) <= _LONGEST_ADDRESS else ""
-        if word:
-            words.append(printable(word))
-        if sum(map(len, words)) + len(words) > limit:
-            break
-    shown = " ".join(words)
-    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
 
 
 # A tree entry that is not a file: its "blob" is a link's target or another repository's commit,

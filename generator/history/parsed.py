@@ -45,7 +45,8 @@ def decided_by() -> list[Path]:
     history = package / "history"
     return sorted([*package.glob("load/*.py"), *package.glob("check/*.py"), package / "text.py",
                    package / "model.py", package / "problems.py", history / "pieces.py", history / "seeded.py",
-                   history / "verdict.py", history / "diff.py", history / "gitlog.py"])
+                   history / "verdict.py", history / "diff.py", history / "gitlog.py",
+                   history / "metadata.py"])
 
 
 @cache

@@ -15,8 +15,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.history import gitlog, parsed
-from generator.history.gitlog import MAX_SHOWN, scrub
+from generator.history import metadata, parsed
+from generator.history.metadata import MAX_SHOWN, scrub
 from generator.history.timeline import read_history
 from tests.history_story import Repo, disclosure
 
@@ -123,7 +123,7 @@ def test_two_big_versions_of_one_size_are_never_read_to_pair_them_as_a_rename(tm
 @given(st.text(alphabet=st.characters(max_codepoint=0x7f), max_size=400) | st.sampled_from(
     ["Update acme", "  two  spaces ", "x" * MAX_SHOWN, "x" * (MAX_SHOWN + 1), "a b" * 150, "tab\there"]))
 def test_scrub_takes_its_short_way_only_where_the_long_way_gives_the_same(text: str) -> None:
-    assert scrub(text) == gitlog._scrubbed(text, MAX_SHOWN)
+    assert scrub(text) == metadata._scrubbed(text, MAX_SHOWN)
 
 
 def test_commit_dates_are_shown_in_utc_and_changes_come_in_the_order_they_were_made(tmp_path: Path) -> None:
