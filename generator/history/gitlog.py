@@ -101,9 +101,21 @@ def _existing(folder: Path) -> Path:
     return folder
 
 
+def _work_tree(folder: Path) -> Path:
+    """The nearest folder, `folder` or one holding it, with a `.git` of its own: where git is asked.
+
+    Git takes a folder holding HEAD, objects/ and refs/ for a bare repository, and a pull request can
+    commit such files into disclosures/: asked from there, git read that planted repository, with its
+    own history and settings, instead of the one the folder belongs to. No `.git` can be committed."""
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return folder
+
+
 def locate(folder: Path) -> tuple[Path, str, str]:
     """The repository's top folder, `folder` relative to it, and HEAD's commit; refuses shallow clones."""
-    cwd = _existing(folder)
+    cwd = _work_tree(_existing(folder))
     out = run(cwd, "rev-parse", "--show-toplevel", "--is-shallow-repository", "HEAD").decode()
     top, shallow, head = (out.split("\n") + ["", ""])[:3]
     if shallow.strip() == "true":

@@ -165,3 +165,24 @@ def test_a_stored_last_version_of_another_shape_is_read_from_git_again(tmp_path:
     parsed._MEMO.clear()
     assert warm.timeline("acme").last == cold.timeline("acme").last
     assert warm.timeline("acme").name == "Acme Example Ltd"
+
+
+def test_a_repository_planted_in_the_folder_of_disclosures_is_not_read(tmp_path: Path) -> None:
+    """A pull request can commit HEAD, config, objects/ and refs/ into disclosures/, which git then takes for a bare
+    repository: asked from that folder, it read the planted one, so `disclose history` and every build lost the
+    registry's real history (or, with 'worktree = ..' in its config, showed a forged one)."""
+    forged = Repo(tmp_path / "forged")
+    forged.write("acme.yaml", disclosure("acme", name="Forged Name Ltd"))
+    forged.commit("Forged history")
+    repo = Repo(tmp_path / "repo")
+    repo.write("acme.yaml", disclosure("acme", name="Real Name Ltd"))
+    repo.commit("Add Acme")
+    planted = repo.root / "disclosures"
+    subprocess.run(["git", "clone", "-q", "--bare", str(forged.root), str(tmp_path / "bare.git")], check=True)
+    subprocess.run(["cp", "-r", f"{tmp_path / 'bare.git'}/.", str(planted)], check=True)
+    subprocess.run(["git", "config", "-f", str(planted / "config"), "core.bare", "false"], check=True)
+    subprocess.run(["git", "config", "-f", str(planted / "config"), "core.worktree", ".."], check=True)
+    repo.commit("Plant a repository")
+    done = disclose("history", "acme", cwd=repo.root)
+    assert done.returncode == 0, done.stderr
+    assert "Real Name Ltd" in done.stdout and "Forged" not in done.stdout
