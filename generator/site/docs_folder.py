@@ -103,10 +103,12 @@ def _replaces_script(path: Path, rel: str, shown: str, theirs: Sequence[Path]) -
             "what they show, not the site's code (remove it; a registry changes the theme through its custom_dir)")
 
 
-def folder_problems(folder: Path, shown_as: str, pages: bool = False, theirs: Sequence[Path] = ()) -> list[str]:
+def folder_problems(folder: Path, shown_as: str, pages: bool = False, theirs: Sequence[Path] = (),
+                    theme: bool = False) -> list[str]:
     """Each entry of `folder` (the folder itself first) that the build must not read, as 'path: why';
-    in a folder of `pages` (docs/, not a theme's templates), each file that would run as it is too, and
-    each that would replace a script of the folders `theirs` (the packaged pages', the theme's).
+    in a folder of `pages` (docs/), each file that would run as it is too, and each that would replace a
+    script of the folders `theirs` (the packaged pages', the theme's); in a `theme` folder, each file
+    other than a template (.html, which MkDocs renders, never copies) that would run as it is.
 
     `shown_as` is how the folder is named in the messages, such as 'docs'."""
     if not os.path.lexists(folder):
@@ -123,6 +125,8 @@ def folder_problems(folder: Path, shown_as: str, pages: bool = False, theirs: Se
             if refused is None and pages and name in files:
                 rel = path.relative_to(folder).as_posix()
                 refused = _active(path, shown) or _replaces_script(path, rel, shown, theirs)
+            elif refused is None and theme and name in files and path.suffix.lower() != ".html":
+                refused = _active(path, shown)   # copied into the site as it is: overrides/x.svg, overrides/x.xhtml
             if refused:
                 found.append(refused)
         dirs.sort()
@@ -137,5 +141,5 @@ def copied_problems(here: Path, docs: str | None, theme: str | None, theirs: Seq
         if folder:
             path = Path(folder)
             found += folder_problems(path, os.path.relpath(path, here) if path.is_relative_to(here) else str(path),
-                                     pages, theirs)
+                                     pages, theirs, theme=not pages)
     return found

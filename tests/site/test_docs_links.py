@@ -120,3 +120,24 @@ def test_markup_under_any_name_and_an_svg_script_in_xml_spelling_are_refused(tmp
         (docs / name).write_text(text, encoding="utf-8")
     found = folder_problems(docs, "docs", pages=True)
     assert sorted(f.split(":")[0] for f in found) == sorted(f"docs/{name}" for name in refused)
+
+
+def test_a_theme_folders_own_files_cannot_run_either(tmp_path: Path) -> None:
+    """MkDocs copies every file of the theme's custom_dir but its templates into the site as it is: a pull request
+    adding overrides/notes.xhtml or an SVG with a script to a registry's existing custom_dir published a page that
+    ran it, at the site's address and without its policy."""
+    project = project_copy(tmp_path / "project")
+    overrides = project / "overrides"
+    (overrides / "partials").mkdir(parents=True)
+    (overrides / "main.html").write_text('{% extends "base.html" %}\n', encoding="utf-8")   # a template: rendered
+    (overrides / "partials" / "notes.xhtml").write_text(
+        '<html xmlns="http://www.w3.org/1999/xhtml"><script>document.title="pwned"</script></html>', encoding="utf-8")
+    (overrides / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" onload="x()"/>', encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  name: material\n", "  name: material\n  custom_dir: overrides\n"))
+    site = tmp_path / "site"
+    done = _build(project, site)
+    assert done.returncode != 0
+    assert "overrides/partials/notes.xhtml: is an HTML or XML file" in done.stderr, done.stderr
+    assert "overrides/logo.svg: is an SVG image holding a script" in done.stderr
+    assert "main.html" not in done.stderr and not site.exists()
