@@ -91,15 +91,19 @@ def _character(found: re.Match[bytes]) -> bytes:
     return chr(number).encode("utf-8", "replace") if number < 0x110000 else b""
 
 
-# A script the site serves from the package or the theme (assets/disclose.js, the theme's bundle) runs on
-# every page, and a file of docs/ at its path replaces it: docs/assets/disclose.js ran on every reader's page.
+# A script or stylesheet the site serves from the package or the theme (assets/disclose.js, the theme's bundle,
+# assets/disclose.css) is loaded by every page, and a file of docs/ at its path replaces it: docs/assets/disclose.js
+# ran on every reader's page, and docs/assets/disclose.css hid every watchlist match of every company page.
 SCRIPTS = (".js", ".mjs", ".cjs")
+STYLES = (".css",)
 
 
 def _replaces_script(path: Path, rel: str, shown: str, theirs: Sequence[Path]) -> str | None:
-    if path.suffix.lower() not in SCRIPTS or not any((folder / rel).is_file() for folder in theirs):
+    suffix = path.suffix.lower()
+    if suffix not in SCRIPTS + STYLES or not any((folder / rel).is_file() for folder in theirs):
         return None
-    return (f"{shown}: would replace the site's own script {rel}, which every page runs; docs/ holds pages and "
+    what = "stylesheet" if suffix in STYLES else "script"
+    return (f"{shown}: would replace the site's own {what} {rel}, which every page loads; docs/ holds pages and "
             "what they show, not the site's code (remove it; a registry changes the theme through its custom_dir)")
 
 

@@ -7,8 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import material
+
 from generator.site.docs_folder import copied_problems, folder_problems
 from tests.sitebuild import project_copy
+
+ROOT_THEME = Path(material.__file__).parent / "templates"
 
 
 def test_links_and_special_files_are_found_anywhere_in_the_folder(tmp_path: Path) -> None:
@@ -141,3 +145,20 @@ def test_a_theme_folders_own_files_cannot_run_either(tmp_path: Path) -> None:
     assert "overrides/partials/notes.xhtml: is an HTML or XML file" in done.stderr, done.stderr
     assert "overrides/logo.svg: is an SVG image holding a script" in done.stderr
     assert "main.html" not in done.stderr and not site.exists()
+
+
+def test_a_docs_file_cannot_replace_the_sites_own_stylesheets(tmp_path: Path) -> None:
+    """docs/assets/disclose.css was published in place of the packaged one: one rule hid every watchlist match and
+    every warning on every company page, for every reader."""
+    project = project_copy(tmp_path / "project")
+    styles = project / "docs" / "assets" / "stylesheets"
+    styles.mkdir(parents=True)
+    (project / "docs" / "assets" / "disclose.css").write_text(".md-typeset * { display: none }\n", encoding="utf-8")
+    theirs = sorted(p.name for p in (ROOT_THEME / "assets" / "stylesheets").glob("main.*.min.css"))[0]
+    (styles / theirs).write_text("body { display: none }\n", encoding="utf-8")
+    site = tmp_path / "site"
+    done = _build(project, site)
+    assert done.returncode != 0
+    assert "docs/assets/disclose.css: would replace the site's own stylesheet assets/disclose.css" in done.stderr
+    assert f"docs/assets/stylesheets/{theirs}: would replace the site's own stylesheet" in done.stderr
+    assert not site.exists()
