@@ -37,6 +37,10 @@ SCORER = similarity
 # common to pick candidates by, unless an entity has no rarer word.
 COMMON_SHARE = 0.02
 COMMON_MIN = 50
+# Listed names a name is compared with, at most: a hostile watchlist of 500,000 names that all share an entity's
+# words ("Garment Textile W000001", …) had every supplier compared with all of them, 1.5 s a name, hours a build.
+# The rarest words' names are taken first; past the bound, a name is matched by identifier and exact name only.
+MAX_CANDIDATES = 10_000
 
 IDENTIFIER, EXACT = "identifier", "exact normalised name"
 
@@ -99,11 +103,14 @@ class Index:
     def candidates(self, key: str) -> set[int]:
         words = _blocks(key)
         common = max(COMMON_MIN, int(COMMON_SHARE * len(self.keys)))
-        postings = [self.by_token.get(w, []) for w in words]
-        rare = [p for p in postings if 0 < len(p) <= common]
-        if not rare and postings:
-            rare = [min((p for p in postings if p), key=len, default=[])]
-        return {i for p in rare for i in p}
+        postings = sorted((p for w in words if (p := self.by_token.get(w, []))), key=len)
+        rare = [p for p in postings if len(p) <= common] or postings[:1]
+        found: set[int] = set()
+        for posting in rare:
+            if len(found) + len(posting) > MAX_CANDIDATES:
+                break
+            found.update(posting)
+        return found
 
 
 def _blocks(key: str) -> set[str]:
