@@ -65,9 +65,11 @@ def as_list(value: Any) -> list:
 
 
 def outside(value: Any, here: Path, project: Path) -> bool:
+    """Whether a path setting leads out of the project; a NUL, which no path can hold (YAML writes it "\\0"),
+    leads nowhere in it."""
     if not isinstance(value, str):
         return False
-    return not (here / value).resolve().is_relative_to(project)
+    return "\0" in value or not (here / value).resolve().is_relative_to(project)
 
 
 def hidden(value: Any, here: Path, project: Path) -> bool:

@@ -156,8 +156,7 @@ def _file_problems(path: Path, project: Path, root: Path, depth: int) -> list[Pr
     parent = data.get("INHERIT")
     if parent is None:
         return found
-    inherited = (path.parent / str(parent)).resolve()
-    if not inherited.is_relative_to(project):
+    if outside(str(parent), path.parent, project):
         found.append(Problem(str(path), *_at(node, ("INHERIT",)), "error", CODE_PATH,
                              f"INHERIT names {parent}, outside the project ({project})"))
     elif depth >= MAX_INHERIT:

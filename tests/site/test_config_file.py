@@ -58,6 +58,9 @@ def test_the_repositorys_and_inits_configurations_pass(tmp_path: Path) -> None:
     ("site_dir: ../victim\n", [(2, "config-outside")]),
     ("docs_dir: .git\n", [(2, "config-outside")]),
     ("dev_addr: 0.0.0.0:8000\n", [(2, "config-remote")]),
+    ('docs_dir: "d\\0x"\n', [(2, "config-outside")]),   # a NUL, which no path can hold, was a ValueError
+    ('INHERIT: "base\\0.yml"\n', [(2, "config-outside")]),
+    ('markdown_extensions:\n  - pymdownx.snippets: {base_path: "a\\0"}\n', [(2, "config-outside")]),
     ("markdown_extensions:\n  - pymdownx.snippets\n", [(2, "config-outside")]),
     ("markdown_extensions:\n  - pymdownx.snippets: {base_path: [includes, .git]}\n", [(2, "config-outside")]),
     ("markdown_extensions:\n  toc: {}\n  pymdownx.snippets: {base_path: includes, restrict_base_path: false}\n",
