@@ -184,12 +184,14 @@ def _settings(data: dict, here: Path, project: Path) -> list[tuple[tuple[str, ..
         if name not in PLUGINS:
             out.append((("plugins",), CODE_HOOKS, f"the plugin {name} is not one a registry's build runs "
                                                   f"({', '.join(PLUGINS)}): plugins run code and read files"))
+    # `watch:` too: `watch: [/]` had `disclose serve` set a watch on every folder of the machine, never serving.
     for keys, value in ((("docs_dir",), data.get("docs_dir")), (("site_dir",), data.get("site_dir")),
-                        (("theme", "custom_dir"), theme.get("custom_dir"))):
+                        (("theme", "custom_dir"), theme.get("custom_dir")),
+                        *((("watch",), path) for path in as_list(data.get("watch")))):
         if outside(value, here, project):
             out.append((keys, CODE_PATH, f"{keys[-1]} is {value}, outside the project ({project}): a build "
                                          "reads and writes only the project's own files"))
-        elif keys[0] != "site_dir" and hidden(value, here, project):
+        elif keys[0] in ("docs_dir", "theme") and hidden(value, here, project):
             out.append((keys, CODE_PATH, f"{keys[-1]} is {value}, a hidden folder: MkDocs would publish every file "
                                          "in it, and .git holds the repository's settings, with the credentials "
                                          "of its remotes and of CI's checkout"))

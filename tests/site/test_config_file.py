@@ -58,6 +58,7 @@ def test_the_repositorys_and_inits_configurations_pass(tmp_path: Path) -> None:
     ("site_dir: ../victim\n", [(2, "config-outside")]),
     ("docs_dir: .git\n", [(2, "config-outside")]),
     ("dev_addr: 0.0.0.0:8000\n", [(2, "config-remote")]),
+    ("watch: [includes, /]\n", [(2, "config-outside")]),
     ('docs_dir: "d\\0x"\n', [(2, "config-outside")]),   # a NUL, which no path can hold, was a ValueError
     ('INHERIT: "base\\0.yml"\n', [(2, "config-outside")]),
     ('markdown_extensions:\n  - pymdownx.snippets: {base_path: "a\\0"}\n', [(2, "config-outside")]),
@@ -341,3 +342,15 @@ def test_a_snippet_includes_only_plain_files_of_its_own_folder(tmp_path: Path) -
     (project / "docs" / "about.md").write_text('# About\n\n--8<-- "note.md"\n', encoding="utf-8")
     assert build("- pymdownx.snippets: {base_path: [includes]}").returncode == 0
     assert "A note of the registry" in (site / "about" / "index.html").read_text(encoding="utf-8")
+
+
+def test_serve_will_not_watch_the_whole_machine(tmp_path: Path) -> None:
+    """`watch: [/]` in a pull request's mkdocs.yml had `disclose serve` set a watch on every folder of the machine: a
+    minute later it was still walking them at full CPU, and never served."""
+    project = project_copy(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "watch: [/]\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "generator.cli", "serve", "--dev-addr", "127.0.0.1:0"], cwd=project,
+                          capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=str(ROOT)), timeout=60)
+    assert done.returncode == 1
+    assert "watch is /, outside the project" in done.stderr and "not served" in done.stderr
