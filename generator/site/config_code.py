@@ -9,6 +9,7 @@ them is checked for where it was written, before any page is read.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -20,8 +21,15 @@ _DEPTH = 20   # settings nest a few levels; deeper is not searched for functions
 
 def foreign_code(settings: Mapping[str, Any]) -> list[str]:
     """Each function in `settings` written outside OWN, as 'setting: module.name'."""
-    return [f"{where}: {_name(value)}" for where, value in _callables(settings, "", 0)
-            if str(getattr(value, "__module__", "") or "").split(".")[0] not in OWN]
+    return [f"{where}: {_name(_called(value))}" for where, value in _callables(settings, "", 0)
+            if str(getattr(_called(value), "__module__", "") or "").split(".")[0] not in OWN]
+
+
+def _called(value: Any) -> Any:
+    """What calling `value` runs: a partial's function (the tags plugin's slugify is one), else the value."""
+    while isinstance(value, functools.partial):
+        value = value.func
+    return value
 
 
 def _callables(value: Any, where: str, depth: int) -> Iterator[tuple[str, Any]]:
