@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
-from .text import printable, printable_json
+from .text import log_line, printable, printable_json
 
 Level = Literal["error", "warning"]
 
@@ -42,7 +42,8 @@ class Problem:
         return self.level == "error"
 
     def text(self) -> str:
-        where = f"{printable(self.file)}:{self.line}:{self.column}"
+        # A file named '::stop-commands::x.yaml', validated from its own folder, began a line of the CI log.
+        where = f"{log_line(self.file)}:{self.line}:{self.column}"
         return f"{where}: {self.level}: {printable(self.message)} [{self.code}]"
 
 

@@ -146,3 +146,11 @@ def test_text_and_annotations_list_a_bounded_number_of_problems() -> None:
     assert lines[-1] == (f"disclosures/c{MAX_LISTED:06d}.yaml:2:1: error: 500 more problems in 500 file(s), from here "
                          f"on, are not listed; correct these and check again [{TOO_MANY}]")
     assert len(as_github(many).splitlines()) == MAX_LISTED + 1
+
+
+def test_a_file_name_never_begins_a_workflow_command() -> None:
+    """`disclose validate *.yaml` run in the folder of disclosures printed '::stop-commands::x.yaml:1:1: error: …',
+    which GitHub Actions read as a command: no annotation after it was shown."""
+    hostile = Problem("::stop-commands::x.yaml", 1, 1, "error", "empty-file", "the file is empty")
+    assert hostile.text() == "\\::stop-commands::x.yaml:1:1: error: the file is empty [empty-file]"
+    assert not as_text([hostile]).lstrip().startswith("::")
