@@ -10,6 +10,7 @@ pages' records match too, and starts Pagefind only if they do not.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
@@ -25,6 +26,7 @@ _MAX_FILES = 1_000_000
 _MAX_LISTING = 64 * 2**20   # bytes: far above any index's list of files (about 40 bytes a file)
 
 
+@functools.cache   # asked once per file of the index: metadata reads every installed package's
 def _version() -> str:
     try:
         return metadata.version("pagefind")
@@ -55,10 +57,14 @@ class KeptIndex:
         if found is None:
             return None
         count, names = found
+        made: set[str] = set()   # folders made: an index of 10,000 companies has 13,000 files in a few folders
         try:
             for name in names:
+                folder, _, _ = name.rpartition("/")
+                if folder not in made:
+                    (out / folder).mkdir(parents=True, exist_ok=True)
+                    made.add(folder)
                 target = out / name
-                target.parent.mkdir(parents=True, exist_ok=True)
                 if not self.outputs.reuse(_key(self.code, digest, name), os.fspath(target)):
                     raise FileNotFoundError(name)
         except OSError:   # a file gone from the cache, or a folder where a file should be
