@@ -1,7 +1,7 @@
 """The search index kept between builds: a build whose records are the last index's links its files.
 
 Pagefind indexes every record again at every build (19 CPU s at 10,000 companies), though most
-edits (workers, dates, audits, products) change no record: the index is a function of the records
+edits (workers, dates, products, an audit's findings) change no record: the index is a function of the records
 and of Pagefind's version. Its files are kept in the output cache (`outputs.py`) under the digest
 of the requests that made it, and listed there under the digest of the registry's records alone,
 which is known when Pagefind would start: a build that finds that list waits to see whether the
