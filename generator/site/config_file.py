@@ -185,9 +185,12 @@ def _settings(data: dict, here: Path, project: Path) -> list[tuple[tuple[str, ..
             out.append((("plugins",), CODE_HOOKS, f"the plugin {name} is not one a registry's build runs "
                                                   f"({', '.join(PLUGINS)}): plugins run code and read files"))
     # `watch:` too: `watch: [/]` had `disclose serve` set a watch on every folder of the machine, never serving.
+    # And the plugin's folders: `watchlists: ../../` would list another project's names on the site's pages.
+    ours = _disclose_options(plugins)
     for keys, value in ((("docs_dir",), data.get("docs_dir")), (("site_dir",), data.get("site_dir")),
                         (("theme", "custom_dir"), theme.get("custom_dir")),
-                        *((("watch",), path) for path in as_list(data.get("watch")))):
+                        *((("watch",), path) for path in as_list(data.get("watch"))),
+                        *((("plugins", "disclose", key), ours.get(key)) for key in PLUGIN_FOLDERS)):
         if outside(value, here, project):
             out.append((keys, CODE_PATH, f"{keys[-1]} is {value}, outside the project ({project}): a build "
                                          "reads and writes only the project's own files"))
@@ -225,12 +228,23 @@ def _settings(data: dict, here: Path, project: Path) -> list[tuple[tuple[str, ..
     return out + extension_problems(data.get("markdown_extensions"), here, project)
 
 
+PLUGIN_FOLDERS = ("source", "watchlists", "profiles")   # the plugin's own paths, read at every build
+
+
+def _disclose_options(plugins: object) -> dict:
+    """The disclose plugin's options, whether plugins is written as a mapping or as a list."""
+    entries = plugins.items() if isinstance(plugins, dict) else (
+        next(iter(p.items())) for p in as_list(plugins) if isinstance(p, dict) and p)
+    return next((options for name, options in entries if name == "disclose" and isinstance(options, dict)), {})
+
+
 def _at(node: yaml.MappingNode, keys: tuple[str, ...]) -> tuple[int, int]:
     """Line and column of the setting at `keys`, or of the deepest of them found."""
     mark = node.start_mark
     for key in keys:
-        match = next((k for k, _ in getattr(node, "value", ()) if isinstance(node, yaml.MappingNode)
-                      and isinstance(k, yaml.ScalarNode) and k.value == key), None)
+        if not isinstance(node, yaml.MappingNode):   # a list (plugins: - disclose: …): its own line
+            break
+        match = next((k for k, _ in node.value if isinstance(k, yaml.ScalarNode) and k.value == key), None)
         if match is None:
             break
         mark = match.start_mark

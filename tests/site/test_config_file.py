@@ -53,6 +53,9 @@ def test_the_repositorys_and_inits_configurations_pass(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("hooks: [hook.py]\n", [(2, "config-hooks")]),
+    ("plugins:\n  - disclose:\n      source: /etc\n", [(2, "config-outside")]),
+    ("plugins:\n  disclose:\n    watchlists: ../../other-project/lists\n", [(4, "config-outside")]),
+    ("plugins:\n  - search\n  - disclose: {profiles: /home}\n", [(2, "config-outside")]),
     ("docs_dir: ../elsewhere\n", [(2, "config-outside")]),
     ("docs_dir: /etc\n", [(2, "config-outside")]),
     ("site_dir: ../victim\n", [(2, "config-outside")]),
