@@ -57,6 +57,10 @@ def _plain(loader: _Loader, node: yaml.Node) -> str:
     return str(loader.construct_scalar(node))
 
 
+class _FromEnv(str):
+    """A value the build's environment gave, not the file: the maintainer's own (`disclose build --source`)."""
+
+
 def _env(loader: _Loader, node: yaml.Node) -> object:
     """The value MkDocs will use: the first variable set, else the default (checked like any value)."""
     items = [_scalar(loader, n) for n in node.value] if isinstance(node, yaml.SequenceNode) else [
@@ -70,7 +74,7 @@ def _env(loader: _Loader, node: yaml.Node) -> object:
                         f"{foreign[0]}: the build's environment holds tokens and keys that a page or an error "
                         f"message would show; set {ENV_PREFIX}{foreign[0]} where the build runs instead",
             node.start_mark)
-    return next((os.environ[str(n)] for n in names if str(n) in os.environ), default)
+    return next((_FromEnv(os.environ[str(n)]) for n in names if str(n) in os.environ), default)
 
 
 def _relative(loader: _Loader, node: yaml.Node) -> str:
@@ -190,7 +194,8 @@ def _settings(data: dict, here: Path, project: Path) -> list[tuple[tuple[str, ..
     for keys, value in ((("docs_dir",), data.get("docs_dir")), (("site_dir",), data.get("site_dir")),
                         (("theme", "custom_dir"), theme.get("custom_dir")),
                         *((("watch",), path) for path in as_list(data.get("watch"))),
-                        *((("plugins", "disclose", key), ours.get(key)) for key in PLUGIN_FOLDERS)):
+                        *((("plugins", "disclose", key), ours.get(key)) for key in PLUGIN_FOLDERS
+                          if not isinstance(ours.get(key), _FromEnv))):
         if outside(value, here, project):
             out.append((keys, CODE_PATH, f"{keys[-1]} is {value}, outside the project ({project}): a build "
                                          "reads and writes only the project's own files"))

@@ -45,6 +45,14 @@ def test_mkdocs_own_tags_and_installed_libraries_names_are_read(tmp_path: Path) 
                                "dev_addr: 127.0.0.1:8001\n") == []
 
 
+def test_a_source_the_maintainer_gives_may_lie_outside_the_project(tmp_path: Path, monkeypatch) -> None:
+    """`disclose build --source DIR` sets DISCLOSE_SOURCE: the command line's folder, not a pull request's."""
+    monkeypatch.setenv("DISCLOSE_SOURCE", "/elsewhere/disclosures")
+    assert _problems(tmp_path, "plugins:\n  - disclose: {source: !ENV [DISCLOSE_SOURCE, disclosures]}\n") == []
+    assert _problems(tmp_path, "plugins:\n  - disclose: {source: !ENV [DISCLOSE_NONE, /etc]}\n") == [
+        (2, "config-outside")]
+
+
 def test_the_repositorys_and_inits_configurations_pass(tmp_path: Path) -> None:
     assert config_problems(ROOT / "mkdocs.yml") == []
     files = registry_files("<b>Ours</b>", "disclose", dt.date(2026, 1, 1))
