@@ -238,6 +238,27 @@ def test_dark_mode_and_phone_width(browser, site_url):
     context.close()
 
 
+@pytest.mark.parametrize(("scheme", "expected"), [("dark", "slate"), ("light", "default")])
+def test_the_palette_is_chosen_before_the_page_below_the_header_is_read(browser, site_url, scheme, expected):
+    """A first visit by a reader whose system prefers dark: the page was drawn light, then every colour faded
+    to dark when the script ran, and Chromium could leave a link's colour mid-fade, unreadable."""
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.add_init_script("""window.dcSchemes = [];
+      new MutationObserver(function () {
+        var body = document.body;
+        window.dcSchemes.push([body.getAttribute("data-md-color-scheme"), !!document.querySelector("article")]);
+      }).observe(document, {attributes: true, subtree: true, attributeFilter: ["data-md-color-scheme"]});""")
+    page.goto(site_url + "companies/alpha-vision/")
+    page.wait_for_load_state("networkidle")
+    changes = page.evaluate("window.dcSchemes")
+    assert page.locator("body").get_attribute("data-md-color-scheme") == expected
+    assert [article for _, article in changes if article] == []   # set before the page's text was there
+    assert page.evaluate("document.getAnimations().length") == 0   # so no colour is fading
+    assert page.locator("meta[name=color-scheme]").get_attribute("content") == scheme
+    context.close()
+
+
 def test_the_palette_toggle_switches_and_the_choice_carries_to_the_next_page(watched, site_url):
     page = watched.page
     page.goto(site_url + "companies/alpha-vision/")

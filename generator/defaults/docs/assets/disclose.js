@@ -168,8 +168,8 @@
 
   // The colour palette (light and dark), as the theme switches it but without reading computed styles
   // while the page loads: the theme's own palette code forced several full style recalculations of
-  // every page. The choice is kept where the theme keeps it (__md_get/__md_set), so the theme's inline
-  // script applies it before the next page's first paint.
+  // every page. The choice is kept where the theme keeps it (__md_get/__md_set), and the inline script of
+  // overrides/partials/javascripts/palette.html applies it, or the system's, before a page's text is read.
   function paletteColor(input) {
     var color = {};
     ["media", "scheme", "primary", "accent"].forEach(function (key) {
