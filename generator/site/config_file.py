@@ -182,20 +182,19 @@ def _settings(data: dict, here: Path, project: Path) -> list[tuple[tuple[str, ..
     if theme.get("name") not in (None, "material"):
         out.append((("theme",), CODE_HOOKS, f"the theme is {theme.get('name')}; the site is built with material, "
                                             "whose pages carry the policy that keeps readers safe"))
-    plugins = data.get("plugins")
-    for name in (plugins if isinstance(plugins, dict) else [next(iter(p), "") if isinstance(p, dict) else p
-                                                            for p in as_list(plugins)]):
+    plugins = _plugins(data.get("plugins"))
+    for name, _ in plugins:
         if name not in PLUGINS:
             out.append((("plugins",), CODE_HOOKS, f"the plugin {name} is not one a registry's build runs "
                                                   f"({', '.join(PLUGINS)}): plugins run code and read files"))
     # `watch:` too: `watch: [/]` had `disclose serve` set a watch on every folder of the machine, never serving.
     # And the plugin's folders: `watchlists: ../../` would list another project's names on the site's pages.
-    ours = _disclose_options(plugins)
+    ours = next((options for name, options in plugins if name == "disclose" and isinstance(options, dict)), {})
+    folders = {key: ours.get(key) for key in PLUGIN_FOLDERS if not isinstance(ours.get(key), _FromEnv)}
     for keys, value in ((("docs_dir",), data.get("docs_dir")), (("site_dir",), data.get("site_dir")),
                         (("theme", "custom_dir"), theme.get("custom_dir")),
                         *((("watch",), path) for path in as_list(data.get("watch"))),
-                        *((("plugins", "disclose", key), ours.get(key)) for key in PLUGIN_FOLDERS
-                          if not isinstance(ours.get(key), _FromEnv))):
+                        *((("plugins", "disclose", key), value) for key, value in folders.items())):
         if outside(value, here, project):
             out.append((keys, CODE_PATH, f"{keys[-1]} is {value}, outside the project ({project}): a build "
                                          "reads and writes only the project's own files"))
@@ -236,11 +235,11 @@ def _settings(data: dict, here: Path, project: Path) -> list[tuple[tuple[str, ..
 PLUGIN_FOLDERS = ("source", "watchlists", "profiles")   # the plugin's own paths, read at every build
 
 
-def _disclose_options(plugins: object) -> dict:
-    """The disclose plugin's options, whether plugins is written as a mapping or as a list."""
-    entries = plugins.items() if isinstance(plugins, dict) else (
-        next(iter(p.items())) for p in as_list(plugins) if isinstance(p, dict) and p)
-    return next((options for name, options in entries if name == "disclose" and isinstance(options, dict)), {})
+def _plugins(plugins: object) -> list[tuple[object, object]]:
+    """Each plugin as (name, options), whether plugins is written as a mapping or as a list."""
+    if isinstance(plugins, dict):
+        return list(plugins.items())
+    return [next(iter(p.items()), ("", None)) if isinstance(p, dict) else (p, None) for p in as_list(plugins)]
 
 
 def _at(node: yaml.MappingNode, keys: tuple[str, ...]) -> tuple[int, int]:
