@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..check.countries import explain, near, plain_name, resolve, with_place
+from ..check.country_names import IN_A_COUNTRY_COLUMN
 from .cell_notes import undated, without_region, world_region  # noqa: F401 (world_region: osh, same_field)
 
 MULTI = "|"  # OSH separates several values in one cell with a pipe
@@ -46,12 +47,13 @@ def split(value: str) -> list[str]:
 
 
 # Ambiguous names that supplier lists use for one country only: a factory in North Korea would be
-# named as such (and is sanctioned everywhere), so "Korea" is South Korea, said at its cell.
-_AS_LISTS_MEAN = {("KR", "KP"): "KR"}
+# named as such (and is sanctioned everywhere), so "Korea" is South Korea; a list names the PRC so ("People's
+# Republic of China"), so "Republic of China" is Taiwan. Each said at its cell.
+_AS_LISTS_MEAN = {("KR", "KP"): "KR", ("CN", "TW"): "TW"}
 
 
 def country(cell: Cell, report: Report) -> str | None:
-    found = resolve(cell.value)
+    found = resolve(IN_A_COUNTRY_COLUMN.get(cell.value.strip().upper(), cell.value))
     if not found.code and (alone := without_region(cell.value)):   # "Asia - China": the region says no more
         cell = Cell(alone, cell.line, cell.column)
         found = resolve(alone)

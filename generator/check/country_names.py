@@ -26,7 +26,8 @@ ALIASES: dict[str, str] = {
     "macao sar china": "MO", "macau sar china": "MO", "macao, china": "MO", "macau, china": "MO",
     "taiwan": "TW", "chinese taipei": "TW", "taiwan, province of china": "TW", "taiwan (roc)": "TW",
     "taiwan roc": "TW", "china (taiwan province of china)": "TW", "taiwan, china": "TW", "china, taiwan": "TW",
-    "taiwan region": "TW", "republic of china (taiwan)": "TW", "taiwan, roc": "TW",
+    "taiwan region": "TW", "republic of china (taiwan)": "TW", "taiwan, roc": "TW", "roc": "TW", "r.o.c": "TW",
+    "hk sar": "HK", "hksar": "HK",
     # Koreas
     "south korea": "KR", "korea, republic of": "KR", "republic of korea": "KR", "korea, rep": "KR",
     "korea, south": "KR", "korea (south)": "KR", "korea rep": "KR", "korea, republic of (south korea)": "KR",
@@ -76,6 +77,10 @@ ALIASES: dict[str, str] = {
     "egypt, arab rep": "EG", "iran, islamic rep": "IR", "yemen, rep": "YE", "venezuela, rb": "VE",
     "micronesia, fed. sts": "FM", "macedonia, fyr": "MK",
 }
+
+# Codes that name a country only in a country column: the EU writes Greece EL (no ISO country has it), which
+# in free text is a word ("El").
+IN_A_COUNTRY_COLUMN: dict[str, str] = {"EL": "GR"}
 
 # Names that stand for more than one country: an error listing these, never a guess.
 AMBIGUOUS: dict[str, tuple[str, ...]] = {

@@ -1,0 +1,44 @@
+"""Words of published supplier lists that readers found refused, misread or lost: Taiwan, Hong Kong and Greece
+as lists name them, counts and shares written with words about them, several tiers, a withheld name, a subtotal
+beside its town, a mill's owner company, a cocoa cooperative's department and sub-prefecture. The names are
+invented; the shapes are the lists'."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.authoring.importer import import_sheet
+from tests.authoring.test_import import disclosure
+from tests.authoring.test_published_cells import TODAY, _suppliers, _xlsx
+
+FIXTURE_SITE = "Kashgar Example Yarn Co., Ltd."
+
+
+def _imported(tmp_path: Path, rows: list[list[object]]) -> tuple[dict[str, dict], list]:
+    tmp_path.mkdir(exist_ok=True)
+    target = disclosure(tmp_path)
+    outcome = import_sheet(_xlsx(tmp_path, rows), target, "suppliers", today=TODAY)
+    assert outcome.ok, [p.text() for p in outcome.problems]
+    sites = _suppliers(target)
+    sites.pop(FIXTURE_SITE)
+    return sites, outcome.problems
+
+
+def test_taiwan_hong_kong_and_greece_are_read_as_lists_name_them(tmp_path: Path) -> None:
+    """'Republic of China' was "names more than one country", 'ROC', 'HK SAR' and the EU's 'EL' were "not a
+    country name or ISO code": each an error that stopped the list."""
+    sites, problems = _imported(tmp_path, [
+        ["Factory Name", "City", "Country"], ["Alpha Electronics", "Taoyuan", "Republic of China"],
+        ["Beta Electronics", "Hsinchu", "ROC"], ["Gamma Trading", "Kowloon", "HK SAR"],
+        ["Delta Trading", "Kwun Tong", "Hong Kong SAR"], ["Epsilon Trading", "Tsuen Wan", "Hong Kong S.A.R."],
+        ["Zeta Olive Oil", "Kalamata", "EL"]])
+    assert {name: site["country"] for name, site in sites.items()} == {
+        "Alpha Electronics": "TW", "Beta Electronics": "TW", "Gamma Trading": "HK", "Delta Trading": "HK",
+        "Epsilon Trading": "HK", "Zeta Olive Oil": "GR"}
+    [said] = [p for p in problems if p.code == "import-country-assumed"]
+    assert said.line == 2 and "CN" in said.message   # the other reading is named
+
+
+def test_el_is_greece_in_a_country_column_only() -> None:
+    from generator.check.countries import resolve
+    assert resolve("EL").code == "" and resolve("El").code == ""   # in free text, a word
