@@ -269,30 +269,3 @@ def point(cell: Cell, report: Report) -> tuple[float, float] | None:
            f"'{cell.value}' is not a point: write its latitude and longitude, such as '10.8231, 106.6297' or "
            f"22°32'N 113°57'E{swapped}")
     return None
-
-
-_TIER = re.compile(r"(?:tier|t)?\s*[-_ ]?\s*([1-4])\b(?!\s*[-–]\s*\d)")
-_MORE_TIERS = re.compile(r"\s*(?:&|and|,|/|\+)\s*(?:tier|t)?\s*([1-4])\b")
-# A tier in words or Roman figures: "Tier One", "Tier II", "Second tier", "1st Tier".
-_ORDINALS = {w: n for n, words in enumerate((("one", "i", "first", "1st"), ("two", "ii", "second", "2nd"),
-                                             ("three", "iii", "third", "3rd"), ("four", "iv", "fourth", "4th")), 1)
-             for w in words}
-_TIER_WORD = re.compile(rf"^tier[\s_-]*({'|'.join(_ORDINALS)})\b|^({'|'.join(_ORDINALS)})[\s_-]*tier\b")
-
-
-def tier(cell: Cell, report: Report) -> int | str | None:
-    """1-4 from "1", "Tier 1", "T2", "Tier 3 - Raw material processing"; "raw-material" from "Raw materials".
-    A site of several tiers ("Tier 1 & 2") keeps the first, the nearest to the firm, with a warning."""
-    text = _TIER_WORD.sub(lambda m: str(_ORDINALS[m[1] or m[2]]), cell.value.strip().casefold())
-    match = _TIER.match(text)
-    if match:
-        more = [int(m) for m in _MORE_TIERS.findall(text[match.end():match.end() + 40])]
-        if more:
-            report(cell, "warning", "import-tier-several", f"'{cell.value}' gives several tiers, and a site holds "
-                   f"one: kept tier {match.group(1)}; write the others as notes if they matter")
-        return int(match.group(1))
-    if "raw" in text:
-        return "raw-material"
-    report(cell, "warning", "import-tier", f"'{cell.value}' is not a tier the disclosure holds (1 to 4, or raw "
-           "material): the row is imported without it")
-    return None

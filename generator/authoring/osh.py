@@ -22,6 +22,7 @@ from . import address_country, cells, coordinates, dates, gender, identifier_cel
 from .address_country import country_at_end
 from .cells import MULTI, Cell
 from .headings import HEADINGS, NOT_CARRIED, resolve  # noqa: F401  (resolve: the importer's entry to the table)
+from .tiers import tier
 
 # column → (entity field, identifier scheme or "")
 FIELDS: dict[str, tuple[str, str]] = {
@@ -133,7 +134,7 @@ def _special(row: _Row, column: str, cell: Cell) -> bool:
     elif column in gender.MEN:
         pass   # read once the row's women and workers are: _women_and_men
     elif column == "tier":
-        row.put("tier", cells.tier(cell, row.report), cell)
+        row.put("tier", tier(cell, row.report), cell)
     elif column in ("since", "until"):
         row.put(column, dates.date(cell, row.report, row.orders.get(cell.column, "")), cell)
     elif column in ("lat", "lng"):

@@ -42,3 +42,18 @@ def test_taiwan_hong_kong_and_greece_are_read_as_lists_name_them(tmp_path: Path)
 def test_el_is_greece_in_a_country_column_only() -> None:
     from generator.check.countries import resolve
     assert resolve("EL").code == "" and resolve("El").code == ""   # in free text, a word
+
+
+def test_a_site_of_several_tiers_keeps_the_nearest_and_says_which_it_was_given(tmp_path: Path) -> None:
+    """'Tier I & II' was read as tier 1 without a word that two were given, and 'Tiers 1-2' was "not a tier the
+    disclosure holds"; 'Tier 1 and 2' already kept 1 with a warning."""
+    sites, problems = _imported(tmp_path, [
+        ["Factory Name", "City", "Country", "Tier"], ["Alpha Knit", "Gazipur", "Bangladesh", "Tier I & II"],
+        ["Beta Knit", "Dhaka", "Bangladesh", "Tier 1 and 2"], ["Gamma Dye", "Savar", "Bangladesh", "Tiers 1-2"],
+        ["Delta Spinning", "Bogura", "Bangladesh", "Tier 3 & Tier 2"], ["Epsilon Yarn", "Savar", "Bangladesh", "T2"]])
+    assert {name: site.get("tier") for name, site in sites.items()} == {
+        "Alpha Knit": 1, "Beta Knit": 1, "Gamma Dye": 1, "Delta Spinning": 2, "Epsilon Yarn": 2}
+    several = [p for p in problems if p.code == "import-tier-several"]
+    assert [p.line for p in several] == [2, 3, 4, 5] and not [p for p in problems if p.code == "import-tier"]
+    assert "(1, 2)" in several[0].message and "kept tier 1" in several[0].message
+    assert "(2, 3)" in several[3].message and "kept tier 2" in several[3].message

@@ -13,9 +13,10 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from generator.authoring.cells import Cell, tier
+from generator.authoring.cells import Cell
 from generator.authoring.importer import import_sheet
 from generator.authoring.shares import share
+from generator.authoring.tiers import tier
 from generator.check.countries import plain_name, resolve
 from generator.check.validation import validate_document
 from generator.cli import main
