@@ -29,6 +29,26 @@ def undated(text: str) -> str:
     return text
 
 
+# Words in brackets after a count that say what it holds ("50 (seasonal)", "1200 (incl. 200 contract)"): not a
+# date, which `undated` drops, nor "approx.", which the count's reading drops.
+_WORDED = re.compile(r"(\S*\d[^()\[\]]*?)\s*[(\[]([^()\[\]]*[^\W\d_]{2}[^()\[\]]*)[)\]]")
+
+
+def worded(text: str) -> tuple[str, str]:
+    """A count and the words in brackets after it ("50 (seasonal)" → "50", "seasonal"); else the text and ""."""
+    found = _WORDED.fullmatch(text.strip()) if len(text) <= 200 else None
+    return (found[1], found[2]) if found else (text, "")
+
+
+def with_notes(held: object, imported: str) -> str:
+    """An entity's notes once a list's are imported: those the file holds stay, the list's after them unless
+    they already say them (importing the same list again changes nothing)."""
+    held = held.strip() if isinstance(held, str) else ""
+    if not held or imported in held:
+        return held or imported
+    return f"{held}{' ' if held[-1] in '.;!?' else '; '}{imported}"
+
+
 _WORLD = {"asia", "europe", "africa", "americas", "north america", "south america", "latin america", "oceania",
           "central america", "middle east", "emea", "apac", "asia pacific", "south asia", "southeast asia",
           "south east asia", "east asia", "north asia", "greater china", "eu", "mena", "latam", "caribbean",

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ..check.countries import explain, near, plain_name, resolve, with_place
 from ..check.country_names import IN_A_COUNTRY_COLUMN
-from .cell_notes import undated, without_region, world_region  # noqa: F401 (world_region: osh, same_field)
+from .cell_notes import undated, without_region, worded, world_region  # noqa: F401 (world_region: osh, same_field)
 
 MULTI = "|"  # OSH separates several values in one cell with a pipe
 
@@ -90,16 +90,16 @@ _OPEN = re.compile(rf"^(?:more than|over|above|at least|>=?|≥)\s*{_NUMBER}$"
                    rf"|^{_NUMBER}\s*(?:\+|or more|and above|plus|-|–)$")
 
 
-_WHOLE = re.compile(r"\d+|\d{1,3}(?:([,. ])\d{3})(?:\1\d{3})*|(\d+)\.0+")
+_WHOLE = re.compile(r"\d+|\d{1,3}(?:([,. '’])\d{3})(?:\1\d{3})*|(\d+)\.0+")
 
 
 def _whole(text: str) -> int | None:
-    """120, 1,500 / 1.500 / 1 500 (thousands), 850.0 (a spreadsheet's float); not 12.5."""
+    """120, 1,500 / 1.500 / 1 500 / 1'500 (thousands, the last Swiss), 850.0 (a spreadsheet's float); not 12.5."""
     text = text.strip()
     match = _WHOLE.fullmatch(text)
     if not match or len(text) > 11:
         return None
-    return int(match.group(2) or re.sub(r"[,. ]", "", text))
+    return int(match.group(2) or re.sub(r"[,. '’]", "", text))
 
 
 # What lists write around a count that does not change it: the count is as approximate as any list's
@@ -176,12 +176,19 @@ def one_count(text: str) -> int | str | None:
 _DATE = re.compile(r"\d{4}-\d\d-\d\d(?:[ T]00:00(?::00)?)?")   # a date cell, as the sheet reader writes it
 
 
-def workers(cell: Cell, report: Report) -> int | str | None:
+def workers(cell: Cell, report: Report, note: Callable[[str], None] = lambda _: None) -> int | str | None:
     """A count, a range ("100-150", "1001 to 5000", "less than 1000"); several joined with '|'
     (one per Open Supply Hub contributor) become the range that spans them, with a warning.
-    An open band ("more than 10000") has no upper bound to store: dropped, with a warning."""
+    An open band ("more than 10000") has no upper bound to store: dropped, with a warning. A count with
+    words in brackets ("50 (seasonal)") is the count, and the cell is given whole to `note`, said."""
     parts = split(cell.value)
     counts = [one_count(p) for p in parts]
+    count, words = worded(cell.value)
+    if (None in counts or not counts) and words and (n := one_count(count)) is not None:
+        note(f"Number of workers: {cell.value.strip()}")
+        report(cell, "warning", "import-workers-note", f"'{cell.value}' is read as {n} workers, and the cell is "
+               "kept whole in the site's notes: a disclosure's number of workers holds no words")
+        return n
     if None in counts or not counts:
         if why := next((f"'{p}' {_unsure(p)}" for p in parts if _unsure(p)), ""):
             report(cell, "warning", "import-workers-unsure", f"{why}: the row is imported without its number of "

@@ -24,6 +24,7 @@ from ..registry.names import normalise
 from . import dates, osh, same_field
 from .address_country import several_sites
 from .atomic_write import replace_file
+from .cell_notes import with_notes
 from .cell_text import given, one_line
 from .cells import Cell
 from .gender import men_unused
@@ -175,7 +176,10 @@ def parse_rows(sheet: Sheet, mapping: Mapping[str, str], list_name: str) -> tupl
 
 
 def _keep_spelling(entity: Mapping[str, Any], fields: dict[str, Any]) -> dict[str, Any]:
-    """A name that differs only in case, punctuation or legal form keeps the file's spelling."""
+    """A name that differs only in case, punctuation or legal form keeps the file's spelling; the notes it
+    holds are kept, the list's added after them."""
+    if "notes" in fields:
+        fields = {**fields, "notes": with_notes(entity.get("notes"), fields["notes"])}
     old = entity.get("name")
     if isinstance(old, str) and normalise(old) == normalise(fields["name"]):
         return {k: v for k, v in fields.items() if k != "name"}

@@ -100,6 +100,8 @@ class _Row:
             self.origin[f"{field}/{scheme}"] = cell
         elif field in LISTS and field in self.fields:
             self.fields[field] = list(dict.fromkeys([*self.fields[field], *value]))
+        elif field == "notes" and field in self.fields:   # a Notes column's, and what cells wrote beside a value
+            self.fields[field] = f"{self.fields[field]}; {value}"
         else:
             self.fields[field] = value
             self.origin[field] = cell
@@ -121,7 +123,7 @@ def _special(row: _Row, column: str, cell: Cell) -> bool:
         row.put("country", cells.country(cell, row.report), cell)
         _province_in_country(row, cell)
     elif column == "number_of_workers":
-        row.put("workers", cells.workers(cell, row.report), cell)
+        row.put("workers", cells.workers(cell, row.report, lambda text: row.put("notes", text, cell)), cell)
     elif column in ("female_workers", "migrant_workers", "female_share", "migrant_share"):
         field, in_percent = FIELDS[column][0], column.endswith("_share")
         if field not in row.fields:   # a count and a share of the same: the count wins

@@ -52,7 +52,9 @@ def test_a_note_dating_a_count_by_its_fiscal_year_or_month_is_set_aside_too(tmp_
                                           for n, w in enumerate(written)])
     target = disclosure(tmp_path)
     outcome = import_sheet(sheet, target, "suppliers", today=TODAY)
-    assert [(p.line, p.code) for p in outcome.problems] == [(5, "import-workers")]   # a note of no date: unread
+    # a note of no date is words about the count: read, and the cell kept in the notes
+    assert [(p.line, p.code) for p in outcome.problems] == [(5, "import-workers-note")]
+    assert _suppliers(target)["Lambda3 Textiles"]["notes"] == "Number of workers: 1200 (200 seasonal)"
 
 
 def test_a_region_of_the_world_beside_the_country_is_set_aside(tmp_path: Path) -> None:

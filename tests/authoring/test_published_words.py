@@ -57,3 +57,30 @@ def test_a_site_of_several_tiers_keeps_the_nearest_and_says_which_it_was_given(t
     assert [p.line for p in several] == [2, 3, 4, 5] and not [p for p in problems if p.code == "import-tier"]
     assert "(1, 2)" in several[0].message and "kept tier 1" in several[0].message
     assert "(2, 3)" in several[3].message and "kept tier 2" in several[3].message
+
+
+def test_a_count_with_swiss_thousands_or_words_in_brackets_is_read_and_its_words_kept(tmp_path: Path) -> None:
+    """'1'234' (Swiss thousands), '50 (seasonal)' and '1200 (incl. 200 contract)' were each "not a number of
+    workers", an error that stopped the list. The count is read, and a cell with words keeps them in the notes,
+    after the notes the file holds, once however often the list is imported."""
+    rows = [["Factory Name", "City", "Country", "Number of Workers", "Notes"],
+            ["Alpha Knit", "Gazipur", "Bangladesh", "1'234", ""], ["Beta Knit", "Dhaka", "Bangladesh", "1’500", ""],
+            ["Gamma Farm", "Kandy", "Sri Lanka", "50 (seasonal)", ""],
+            ["Delta Knit", "Savar", "Bangladesh", "1200 (incl. 200 contract)", "Audited 2025"],
+            ["Epsilon Knit", "Savar", "Bangladesh", "300 (2023)", ""]]
+    sites, problems = _imported(tmp_path, rows)
+    assert {name: site["workers"] for name, site in sites.items()} == {
+        "Alpha Knit": 1234, "Beta Knit": 1500, "Gamma Farm": 50, "Delta Knit": 1200, "Epsilon Knit": 300}
+    assert sites["Gamma Farm"]["notes"] == "Number of workers: 50 (seasonal)"
+    assert sites["Delta Knit"]["notes"] == "Number of workers: 1200 (incl. 200 contract); Audited 2025"
+    assert "notes" not in sites["Alpha Knit"] and "notes" not in sites["Epsilon Knit"]
+    assert [p.line for p in problems if p.code == "import-workers-note"] == [4, 5]
+    target = disclosure(tmp_path)
+    text = target.read_text(encoding="utf-8").replace("Visited in 2025; written by hand.", "Visited in 2025.")
+    target.write_text(text, encoding="utf-8")
+    rows = [rows[0], ["Kashgar Example Yarn Co., Ltd.", "Kashgar", "China", "80 (seasonal)", ""]]
+    for _ in range(2):
+        outcome = import_sheet(_xlsx(tmp_path, rows), target, "suppliers", today=TODAY)
+        assert outcome.ok, [p.text() for p in outcome.problems]
+    yarn = _suppliers(target)[FIXTURE_SITE]
+    assert yarn["notes"] == "Visited in 2025. Number of workers: 80 (seasonal)" and outcome.unchanged
