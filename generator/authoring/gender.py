@@ -16,7 +16,7 @@ from typing import Any
 
 from ..problems import Problem
 from .cells import Cell, Report, one_count
-from .shares import comma_unsure, share, share_count
+from .shares import comma_unsure, part_of_workers, share, share_count
 from .worker_headings import FEMALE, MALE
 
 # Numbers of at most nine digits (a longer one is no count of workers: it is split, and the cell refused), with
@@ -106,6 +106,16 @@ def women_of_ratio(cell: Cell, report: Report, order: str, total: int | str | No
     if percent is None:
         return None
     return share_count(cell, report, total, percent, f"{cell.value} ({percent:.3g}% women)")
+
+
+def women(cell: Cell, report: Report, total: int | str | None, in_percent: bool = False,
+          fraction: bool = False) -> int | None:
+    """The number of women a cell of women gives: a count or a share (`shares.part_of_workers`), or a share
+    written beside its side, as a ratio's cell writes it ("Female: 60%", "60% F / 40% M", "F 60% M 40%")."""
+    read = _read(cell.value)
+    if read and read[1] and read[0] and (in_percent or "%" in cell.value):
+        return women_of_ratio(cell, report, "", total)
+    return part_of_workers(cell, report, total, in_percent, fraction)
 
 
 def _men(cell: Cell, report: Report, total: int | str | None, in_percent: bool, fraction: bool) -> int | None:

@@ -127,8 +127,8 @@ def _special(row: _Row, column: str, cell: Cell) -> bool:
     elif column in ("female_workers", "migrant_workers", "female_share", "migrant_share"):
         field, in_percent = FIELDS[column][0], column.endswith("_share")
         if field not in row.fields:   # a count and a share of the same: the count wins
-            row.put(field, shares.part_of_workers(cell, row.report, row.fields.get("workers"), in_percent,
-                                                 column in row.fractions), cell)
+            read = gender.women if field == "female_workers" else shares.part_of_workers   # "Female: 60%" too
+            row.put(field, read(cell, row.report, row.fields.get("workers"), in_percent, column in row.fractions), cell)
     elif column.startswith("gender_ratio"):   # a count of women, where given, wins
         if "female_workers" not in row.fields:
             order = column.removeprefix("gender_ratio").strip("_")

@@ -84,3 +84,18 @@ def test_a_count_with_swiss_thousands_or_words_in_brackets_is_read_and_its_words
         assert outcome.ok, [p.text() for p in outcome.problems]
     yarn = _suppliers(target)[FIXTURE_SITE]
     assert yarn["notes"] == "Visited in 2025. Number of workers: 80 (seasonal)" and outcome.unchanged
+
+
+def test_a_share_of_women_written_beside_its_side_is_read(tmp_path: Path) -> None:
+    """'Female: 60%', '60% F / 40% M' and 'F 60% M 40%' under '% Female Workers' were each "is not a share
+    between 0% and 100%", an error that stopped the list, though the same cells under 'Gender Ratio' were read."""
+    sites, problems = _imported(tmp_path, [
+        ["Factory Name", "City", "Country", "Total Workers", "% Female Workers"],
+        ["Alpha Knit", "Gazipur", "Bangladesh", "1000", "Female: 60%"],
+        ["Beta Knit", "Dhaka", "Bangladesh", "500", "60% F / 40% M"],
+        ["Gamma Knit", "Savar", "Bangladesh", "200", "F 60% M 40%"],
+        ["Delta Knit", "Savar", "Bangladesh", "200", "M 30% F 70%"],
+        ["Epsilon Knit", "Savar", "Bangladesh", "300", "Female: 60% / Male: 50%"]])
+    assert {name: site.get("female_workers") for name, site in sites.items()} == {
+        "Alpha Knit": 600, "Beta Knit": 300, "Gamma Knit": 120, "Delta Knit": 140, "Epsilon Knit": None}
+    assert [(p.line, p.code) for p in problems] == [(6, "import-gender-ratio")]   # 110%: said, not guessed
