@@ -33,6 +33,7 @@ from .headings import AGENCY_NAMES, SITE_NAMES, SUPPLIER_NAMES, column_key, firm
 from .identity import Row as SiteRow
 from .identity import merge_sites
 from .matching import assign_ids, located, place_problems
+from .not_sites import withheld
 from .shares import share
 from .sheets import DEFAULT_LIMITS, Limits, Row, Sheet, import_command, read_sheet
 from .tables import find_table, sheet_tier, table_score, unheaded
@@ -141,6 +142,9 @@ def parse_rows(sheet: Sheet, mapping: Mapping[str, str], list_name: str) -> tupl
     above = above_parent = ""
     for row in sheet.rows:
         cells, differ = _cells(row, columns, sheet)
+        if said := withheld(sheet, cells["name"]):
+            problems.append(said)
+            continue
         fields, origin, found = osh.row_fields(cells, sheet.path, fractions, orders)
         found = differ + [replace(p, message=where + p.message) for p in found]
         # No site's name beside a supplier's other than the row above's: the supplier's own site.

@@ -1,5 +1,6 @@
 """The rows of a table that are not sites: a totals line, a footnote, a section heading, and what a
-printed list heads each of its pages with (its title, its column headings, the page's number).
+printed list heads each of its pages with (its title, its column headings, the page's number); and a
+row whose site's name the list withholds.
 
 Each is skipped with a warning naming its row, so that the officer sees what was passed over; a
 firm named like one ('Source Fabrics Ltd' beside its country, 'Total' beside its address) is a site.
@@ -12,6 +13,7 @@ from collections.abc import Sequence
 
 from ..check.countries import resolve as resolve_country
 from ..problems import Problem
+from .cells import Cell
 from .sheets import Row, Sheet
 
 # The whole cell ("Total", "Grand Total:", "Total / Average", "Total (25 factories)", "Sum"): not "Total Garments"
@@ -111,3 +113,18 @@ def not_sites(sheet: Sheet, rows: list[Row], width: int, headings: Sequence[tupl
     return kept, problems
 
 
+# What a list writes where it withholds a site's name, as it withholds a figure (`cells.not_given`).
+_WITHHELD = re.compile(r"(?:(?:name|site|factory|supplier)\s+)?(?:confidential|withheld|undisclosed|not\s+disclosed|"
+                       r"not\s+public|redacted|n/a|n\.a\.?)(?:\s+(?:supplier|factory|site|facility|mill|name))?",
+                       re.IGNORECASE)
+
+
+def withheld(sheet: Sheet, name: Cell) -> Problem | None:
+    """A warning for a row whose name cell withholds the site's name ("Confidential", "Not disclosed", "N/A"):
+    a disclosure names each site it holds, so the row is not imported; None for any other name."""
+    if not _WITHHELD.fullmatch(name.value.strip()):
+        return None
+    return Problem(sheet.path, name.line, name.column, "warning", "import-name-withheld",
+                   f"{sheet.where()}row {name.line} withholds the site's name ('{name.value.strip()}'): a disclosure "
+                   "holds named sites, so the row is not imported; name the site, or say in the disclosure's own "
+                   "words what the list withholds", kind="import-name-withheld")

@@ -99,3 +99,20 @@ def test_a_share_of_women_written_beside_its_side_is_read(tmp_path: Path) -> Non
     assert {name: site.get("female_workers") for name, site in sites.items()} == {
         "Alpha Knit": 600, "Beta Knit": 300, "Gamma Knit": 120, "Delta Knit": 140, "Epsilon Knit": None}
     assert [(p.line, p.code) for p in problems] == [(6, "import-gender-ratio")]   # 110%: said, not guessed
+
+
+def test_a_site_whose_name_the_list_withholds_is_no_named_site(tmp_path: Path) -> None:
+    """'Confidential', 'Not disclosed', 'Withheld' and 'N/A' under 'Factory Name' were each imported as a site
+    of that name (id 'confidential-bd'), as if a firm were so called."""
+    sites, problems = _imported(tmp_path, [
+        ["Supplier Name", "Factory Name", "Address", "City", "Country", "Number of Workers"],
+        ["Alpha Group", "Alpha Knit", "1 Example Road", "Gazipur", "Bangladesh", "1200"],
+        ["Alpha Group", "Confidential", "2 Example Road", "Gazipur", "Bangladesh", "300"],
+        ["Beta Group", "Not disclosed", "3 Example Road", "Dhaka", "Bangladesh", "Not disclosed"],
+        ["", "Withheld", "4 Example Road", "Savar", "Bangladesh", ""],
+        ["", "N/A", "5 Example Road", "Savar", "Bangladesh", ""],
+        ["", "Undisclosed supplier", "6 Example Road", "Savar", "Bangladesh", ""]])
+    assert list(sites) == ["Alpha Knit"]
+    said = [p for p in problems if p.code == "import-name-withheld"]
+    assert [(p.line, p.column, p.level) for p in said] == [(n, 2, "warning") for n in (3, 4, 5, 6, 7)]
+    assert "'Confidential'" in said[0].message and "withholds" in said[0].message
