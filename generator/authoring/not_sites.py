@@ -16,8 +16,9 @@ from ..problems import Problem
 from .cells import Cell
 from .sheets import Row, Sheet
 
-# The whole cell ("Total", "Grand Total:", "Total / Average", "Total (25 factories)", "Sum"): not "Total Garments"
-_TOTALS = re.compile(r"(?:(?:grand\s+)?(?:sub)?totals?|sum|average)(?:\s*[/&,]\s*(?:average|avg\.?|mean))?"
+# The whole cell ("Total", "Sub-total", "Grand Total:", "Total / Average", "Total (25 factories)", "Sum"):
+# not "Total Garments"
+_TOTALS = re.compile(r"(?:(?:grand\s+)?(?:sub[\s-]?)?totals?|sum|average)(?:\s*[/&,]\s*(?:average|avg\.?|mean))?"
                      r"\s*(?:\([^()]*\))?\s*:?", re.IGNORECASE)
 _TOTAL_START = re.compile(r"(?:grand\s+)?(?:sub)?totals?\b|number of (?:factories|sites|suppliers)\b", re.IGNORECASE)
 _NOTE_START = re.compile(r"(?:notes?|remarks?|sources?|disclaimer|definitions?|footnotes?|last updated|data as of)\b"
@@ -45,10 +46,12 @@ def _kind(cells: Sequence[str], width: int) -> str:
 
 
 def _placed(cells: Sequence[str]) -> bool:
-    """Cells that place a site: a country and a text beside it (an address, a town). A firm may be named
-    'Total' or 'Sum'; a totals row holds numbers, and a subtotal its country alone."""
+    """Cells that place a site: a country and an address beside it (a street and a town, or a street with
+    its number or a comma). A firm may be named 'Total' or 'Sum'; a totals row holds numbers, and a subtotal
+    its country alone, or its country and its town ('Total | Bangladesh | Dhaka | 5000')."""
     countries = [c for c in cells if resolve_country(c).code]
-    return bool(countries) and any(re.search(r"[^\W\d_]{2}", c) for c in cells if c not in countries)
+    words = [c for c in cells if c not in countries and re.search(r"[^\W\d_]{2}", c)]
+    return bool(countries) and (len(words) > 1 or any(re.search(r"[\d,]", w) for w in words))
 
 
 def _is_note(row: Row, width: int) -> bool:

@@ -116,3 +116,19 @@ def test_a_site_whose_name_the_list_withholds_is_no_named_site(tmp_path: Path) -
     said = [p for p in problems if p.code == "import-name-withheld"]
     assert [(p.line, p.column, p.level) for p in said] == [(n, 2, "warning") for n in (3, 4, 5, 6, 7)]
     assert "'Confidential'" in said[0].message and "withholds" in said[0].message
+
+
+def test_a_subtotal_beside_its_country_and_town_is_no_site(tmp_path: Path) -> None:
+    """'Total' beside 'Bangladesh' and 'Dhaka' (a list's subtotal for a town) was imported as a site named
+    'Total' with 5,000 workers, as a country and a town beside it placed it; so were 'Sub-total', 'Grand total',
+    'Sum' and 'Totals:'. A firm named 'Total' beside its street is still a site."""
+    sites, problems = _imported(tmp_path, [
+        ["Factory Name", "Address", "Country", "City", "Number of Workers"],
+        ["Alpha Knit", "1 Example Road", "Bangladesh", "Dhaka", "5000"],
+        ["Total", "", "Bangladesh", "Dhaka", "5000"], ["Sub-total", "", "Bangladesh", "Dhaka", "5000"],
+        ["Beta Knit", "2 Example Road", "Viet Nam", "Hanoi", "800"],
+        ["Sum", "", "Viet Nam", "Hanoi", "800"], ["Totals:", "", "Viet Nam", "", "800"],
+        ["Total", "3 Example Road", "Italy", "Prato", "300"], ["Grand total", "", "", "", "6100"]])
+    assert sorted(sites) == ["Alpha Knit", "Beta Knit", "Total"] and sites["Total"]["country"] == "IT"
+    said = [p for p in problems if p.code == "import-note-row"]
+    assert [p.line for p in said] == [3, 4, 6, 7, 9] and all("read as a total" in p.message for p in said[:4])
