@@ -82,7 +82,7 @@ def _columns(sheet: Sheet, mapping: Mapping[str, str],
             problems.append(Problem(sheet.path, sheet.header_line, i + 1, "warning", "import-column-ignored",
                                     f"{where}column '{heading}' is not imported: {why}"))
     _site_before_supplier(sheet, columns, mapping)
-    problems += unheaded(sheet)
+    problems += unheaded(sheet) + same_field.levels_said(sheet, columns)
     problems += men_unused(sheet.path, sheet.header_line, sheet.header, columns)
     missing = [c for c in osh.REQUIRED if c not in columns and not osh.stands_in(c, columns)]
     if missing:
@@ -118,12 +118,14 @@ def _fractions(sheet: Sheet, columns: Mapping[str, list[int]]) -> frozenset[str]
 
 
 def _cells(row: Row, columns: Mapping[str, list[int]], sheet: Sheet) -> tuple[dict[str, Cell], list[Problem]]:
-    found, problems = {}, []
+    found, problems, parents = {}, [], []
     for column, places in columns.items():
         cells = [Cell(given(one_line(row.cells[i], column), column) if i < len(row.cells) else "", row.number, i + 1)
                  for i in places]
         found[column] = same_field.one_cell(column, cells)
         problems += same_field.differences(column, cells, sheet)
+        parents += cells if column == "parent_company" else []
+    same_field.keep_levels(found, parents, sheet)
     return found, problems + several_sites(row, columns, sheet)
 
 

@@ -62,3 +62,27 @@ def differences(column: str, cells: list[Cell], sheet: Sheet) -> list[Problem]:
 
 def _named(sheet: Sheet, cell: Cell) -> str:
     return f"column {cell.column} ('{sheet.header[cell.column - 1]}')"
+
+
+def keep_levels(found: dict[str, Cell], parents: list[Cell], sheet: Sheet) -> None:
+    """A site holds one parent: the parent columns' other cells that name another firm (a mill's owner company
+    beside its group) are kept in the row's notes, each after its heading ("Company Name: PT Contoh Sawit")."""
+    parent = found.get("parent_company")
+    others = [c for c in _valued("parent_company", parents)[1:] if normalise(c.value) != normalise(parent.value)]
+    if not others:
+        return
+    held = found["notes"] if found.get("notes") and found["notes"].value else None
+    notes = [held.value] if held else []
+    notes += [f"{sheet.header[c.column - 1]}: {c.value}" for c in others]
+    at = held or others[0]
+    found["notes"] = Cell("; ".join(notes), at.line, at.column)
+
+
+def levels_said(sheet: Sheet, columns: dict[str, list[int]]) -> list[Problem]:
+    """A warning at each parent column after the first: where its firm is another, it goes to the notes."""
+    first, *more = columns.get("parent_company", [None])
+    return [Problem(sheet.path, sheet.header_line, i + 1, "warning", "import-parent-levels",
+                    f"{sheet.where()}column '{sheet.header[i]}' and column '{sheet.header[first]}' both name a firm "
+                    "above the site, and a site holds one parent: a row's first of them that gives one is its "
+                    "parent, and the other, where it names another firm, is kept in the site's notes")
+            for i in more]

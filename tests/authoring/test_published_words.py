@@ -132,3 +132,25 @@ def test_a_subtotal_beside_its_country_and_town_is_no_site(tmp_path: Path) -> No
     assert sorted(sites) == ["Alpha Knit", "Beta Knit", "Total"] and sites["Total"]["country"] == "IT"
     said = [p for p in problems if p.code == "import-note-row"]
     assert [p.line for p in said] == [3, 4, 6, 7, 9] and all("read as a total" in p.message for p in said[:4])
+
+
+def test_a_mills_owner_company_is_its_parent_and_a_second_level_is_kept_in_its_notes(tmp_path: Path) -> None:
+    """A mill list's 'Mill Company Name' (the firm that owns the mill) was "not a heading the importer knows", and
+    the Universal Mill List's 'Company Name' beside 'Parent Company' was dropped without a word: both firms were
+    read as the parent, and only the first was kept."""
+    owned, problems = _imported(tmp_path / "owner", [
+        ["Mill Name", "Mill Company Name", "Country", "Province", "Latitude", "Longitude", "UML ID"],
+        ["Sungai Contoh POM", "PT Contoh Sawit", "Indonesia", "Riau", 0.8712, 101.5521, "PO1000000011"]])
+    assert owned["Sungai Contoh POM"]["parent"] == "PT Contoh Sawit"
+    assert not [p for p in problems if p.code == "import-column-ignored"]
+    mills, problems = _imported(tmp_path / "uml", [
+        ["UML ID", "Mill Name", "Parent Company", "Company Name", "Country", "Province", "Latitude", "Longitude"],
+        ["PO1000000011", "Sungai Contoh POM", "Example Agro Group", "PT Contoh Sawit", "Indonesia", "Riau", 0.87,
+         101.55],
+        ["PO1000000012", "Bukit Contoh POM", "Example Agro Group", "Example Agro Group", "Indonesia", "Jambi", -1.6,
+         103.6]])
+    sungai, bukit = mills["Sungai Contoh POM"], mills["Bukit Contoh POM"]
+    assert sungai["parent"] == "Example Agro Group" and sungai["notes"] == "Company Name: PT Contoh Sawit"
+    assert bukit["parent"] == "Example Agro Group" and "notes" not in bukit   # one firm at both levels
+    [said] = [p for p in problems if p.code == "import-parent-levels"]
+    assert (said.line, said.column) == (1, 4) and "'Parent Company'" in said.message and "notes" in said.message

@@ -7,6 +7,7 @@ import csv
 from pathlib import Path
 
 from generator.authoring.importer import import_sheet
+from generator.load.loader import load_file
 from tests.authoring.test_import import disclosure
 from tests.authoring.test_real_lists import TODAY, imported
 
@@ -38,10 +39,15 @@ def test_two_cells_of_one_value_that_differ_are_said_at_the_second(tmp_path: Pat
 
 
 def test_a_supplier_and_its_group_both_read_as_the_parent_are_not_said_to_differ(tmp_path: Path) -> None:
+    """Neither is wrong: the group is the parent, and the supplier, once dropped unseen, is kept in the notes."""
     sheet = _write(tmp_path, [["Factory Name", "Supplier Name", "Parent Company", "Address", "Country"],
                               ["Example Mill", "Example Sourcing Ltd", "Example Group", "1 Example Road", "Portugal"]])
-    outcome = import_sheet(sheet, disclosure(tmp_path), "suppliers", today=TODAY)
-    assert outcome.written and outcome.problems == []
+    target = disclosure(tmp_path)
+    outcome = import_sheet(sheet, target, "suppliers", today=TODAY)
+    assert outcome.written and [(p.line, p.column, p.code) for p in outcome.problems] == [
+        (1, 2, "import-parent-levels")]
+    [mill] = [e for e in load_file(target).data["suppliers"] if e["name"] == "Example Mill"]
+    assert (mill["parent"], mill["notes"]) == ("Example Group", "Supplier Name: Example Sourcing Ltd")
 
 
 def test_two_cells_the_importer_reads_as_one_country_are_not_said_to_differ(tmp_path: Path) -> None:
