@@ -3,7 +3,10 @@
 "CAP" is Italy's postcode in a list headed in Italian ('Indirizzo', 'Città', 'CAP'), and in an English
 list a capacity or a corrective action plan, which no field of a disclosure holds. "District" (a mill
 list's kabupaten, a Bangladeshi list's Gazipur) is the site's town where the list has no town column;
-beside 'City' it is a part of a city (a Chinese list's Jimo District), not imported.
+beside 'City' it is a part of a city (a Chinese list's Jimo District), not imported. A cocoa list of Côte
+d'Ivoire places a cooperative by its district, department and sub-prefecture (sous-préfecture): there the
+district is the country's subdivision (ISO's CI-BS), the sub-prefecture, the nearest, its town where no
+column gives one (else a part of its address), and the department a part of its address.
 """
 
 from __future__ import annotations
@@ -18,6 +21,9 @@ _ITALIAN_KEYS = frozenset(map(column_key, ITALIAN))
 _SHARED = {"cap": _ITALIAN_KEYS}
 # The town where no other heading gives one; beside 'City', a part of it ("city_district": not imported, said why).
 _DISTRICTS = frozenset({"district", "regency", "district_regency", "regency_district"})
+# Beside no sub-prefecture, an English 'Department' is a brand's buying department, no place: unknown.
+_SUB_PREFECTURES = frozenset({"sub_prefecture", "subprefecture", "sous_prefecture", "sub_prefectures"})
+_DEPARTMENTS = frozenset({"department", "departement"})
 
 
 def in_context(header: Sequence[str]) -> dict[str, str]:
@@ -28,6 +34,10 @@ def in_context(header: Sequence[str]) -> dict[str, str]:
     found = {h: "english_word" for h in header if (lang := _SHARED.get(column_key(h))) and not keys & lang}
     given = {resolve(h, {}) for h in header}
     found |= {h: "city_district" if "city" in given else "city" for h in header if column_key(h) in _DISTRICTS}
+    if keys & _SUB_PREFECTURES:
+        found |= {h: "subdivision" for h in header if column_key(h) in _DISTRICTS}
+        found |= {h: "address" if column_key(h) in _DEPARTMENTS or "city" in given else "city"
+                  for h in header if column_key(h) in _SUB_PREFECTURES | _DEPARTMENTS}
     return found
 
 

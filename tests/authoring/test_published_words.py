@@ -154,3 +154,25 @@ def test_a_mills_owner_company_is_its_parent_and_a_second_level_is_kept_in_its_n
     assert bukit["parent"] == "Example Agro Group" and "notes" not in bukit   # one firm at both levels
     [said] = [p for p in problems if p.code == "import-parent-levels"]
     assert (said.line, said.column) == (1, 4) and "'Parent Company'" in said.message and "notes" in said.message
+
+
+def test_a_cocoa_cooperatives_department_and_sub_prefecture_place_it(tmp_path: Path) -> None:
+    """A Côte d'Ivoire cocoa list's 'Department' and 'Sub-prefecture' (or 'Département' and 'Sous-préfecture')
+    were "not a heading the importer knows", and each cooperative was imported with its country alone."""
+    for headings in (["District", "Department", "Sub-prefecture"], ["District", "Département", "Sous-préfecture"]):
+        coops, problems = _imported(tmp_path / headings[2], [
+            ["Cooperative Name", "Country", *headings, "Latitude", "Longitude"],
+            ["SCOOP Exemple Une", "Côte d'Ivoire", "Bas-Sassandra", "Soubré", "Okrouyo", 5.79, -6.59],
+            ["SCOOP Exemple Deux", "Côte d'Ivoire", "Bas-Sassandra", "Méagui", "Méagui", 5.41, -6.56]])
+        one = coops["SCOOP Exemple Une"]
+        assert (one["city"], one["address"], one["subdivision"]) == ("Okrouyo", "Soubré", "CI-BS")
+        assert coops["SCOOP Exemple Deux"]["city"] == "Méagui"
+        assert not [p for p in problems if p.code in ("import-column-ignored", "import-columns-differ")]
+    # beside a town's column, the sub-prefecture is a part of the address; a brand's buying 'Department' is no place
+    coops, _ = _imported(tmp_path / "town", [
+        ["Cooperative Name", "Country", "City", "Sub-prefecture"], ["SCOOP Exemple", "CI", "Soubré", "Okrouyo"]])
+    assert (coops["SCOOP Exemple"]["city"], coops["SCOOP Exemple"]["address"]) == ("Soubré", "Okrouyo")
+    sites, problems = _imported(tmp_path / "brand", [
+        ["Factory Name", "City", "Country", "Department"], ["Alpha Knit", "Gazipur", "Bangladesh", "Menswear"]])
+    assert "address" not in sites["Alpha Knit"]
+    assert [p.column for p in problems if p.code == "import-column-ignored"] == [4]
