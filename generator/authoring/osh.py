@@ -136,7 +136,7 @@ def _special(row: _Row, column: str, cell: Cell) -> bool:
     elif column in gender.MEN:
         pass   # read once the row's women and workers are: _women_and_men
     elif column == "tier":
-        row.put("tier", tier(cell, row.report), cell)
+        row.put("tier", tier(cell, row.report, lambda text: row.put("notes", text, cell)), cell)
     elif column in ("since", "until"):
         row.put(column, dates.date(cell, row.report, row.orders.get(cell.column, "")), cell)
     elif column in ("lat", "lng"):

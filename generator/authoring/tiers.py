@@ -5,6 +5,7 @@ processing", "Raw materials". A site holds one tier: a cell that gives several (
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from .cells import Cell, Report
 
@@ -32,17 +33,19 @@ def _more(text: str, first: int) -> list[int]:
     return found
 
 
-def tier(cell: Cell, report: Report) -> int | str | None:
+def tier(cell: Cell, report: Report, note: Callable[[str], None] = lambda _: None) -> int | str | None:
     """1-4 from "1", "Tier 1", "T2", "Tier 3 - Raw material processing"; "raw-material" from "Raw materials".
-    A site of several tiers keeps the lowest, the nearest to the firm, with a warning naming those given."""
+    A site of several tiers keeps the lowest, the nearest to the firm, with a warning naming those given, and
+    the cell is given whole to `note`."""
     text = _TIER_WORD.sub(lambda m: str(_ORDINALS[m[1] or m[2]]), cell.value.strip().casefold())
     match = _TIER.match(text)
     if match:
         given = sorted({int(match.group(1)), *_more(text[match.end():], int(match.group(1)))})
         if len(given) > 1:
+            note(f"Tier: {cell.value.strip()}")
             report(cell, "warning", "import-tier-several", f"'{cell.value}' gives several tiers "
                    f"({', '.join(map(str, given))}), and a site holds one: kept tier {given[0]}, the nearest to "
-                   "the firm; write the others as notes if they matter")
+                   "the firm, and the cell whole in the site's notes")
         return given[0]
     if "raw" in text:
         return "raw-material"

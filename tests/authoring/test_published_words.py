@@ -57,6 +57,7 @@ def test_a_site_of_several_tiers_keeps_the_nearest_and_says_which_it_was_given(t
     assert [p.line for p in several] == [2, 3, 4, 5] and not [p for p in problems if p.code == "import-tier"]
     assert "(1, 2)" in several[0].message and "kept tier 1" in several[0].message
     assert "(2, 3)" in several[3].message and "kept tier 2" in several[3].message
+    assert sites["Alpha Knit"]["notes"] == "Tier: Tier I & II" and "notes" not in sites["Epsilon Yarn"]
 
 
 def test_a_count_with_swiss_thousands_or_words_in_brackets_is_read_and_its_words_kept(tmp_path: Path) -> None:
