@@ -128,6 +128,15 @@ def locate(folder: Path) -> tuple[Path, str, str]:
     return top_path, "" if rel == "." else rel, head.strip()
 
 
+def ever_held(folder: Path) -> bool:
+    """Whether a commit of HEAD's line held a file in `folder`: one gone since its last file was removed."""
+    try:
+        top, rel, _ = locate(folder)
+        return bool(rel) and bool(run(top, "log", "-1", "--format=%H", "HEAD", "--", f":(literal){rel}").strip())
+    except GitUnavailable:
+        return False
+
+
 # A tree entry that is not a file: its "blob" is a link's target or another repository's commit,
 # whose bytes read as a disclosure said only "the file must be a mapping" or "the file is empty".
 # The entry is kept under its kind, so each version says what it was.

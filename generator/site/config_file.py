@@ -21,8 +21,9 @@ from .cache_folder import cache_problems, project_folder
 from .config_bounds import MAX_DEPTH, MAX_VALUES, deepest, unreadable, vast
 from .config_extensions import CODE_HOOKS, CODE_PATH, as_list, extension_problems, hidden, outside
 from .serve_guard import exposed
+from .source_folder import source_problem
 
-CODE_TAG, CODE_REMOTE, CODE_FILE = "config-tag", "config-remote", "config-file"
+CODE_TAG, CODE_REMOTE, CODE_FILE, CODE_SOURCE = "config-tag", "config-remote", "config-file", "config-source"
 MAX_BYTES = 1_000_000
 MAX_INHERIT = 5
 # Names a Markdown extension's settings may refer to: installed libraries' functions, never the repository's.
@@ -202,6 +203,10 @@ def _settings(data: dict, here: Path, project: Path) -> list[tuple[tuple[str, ..
             out.append((keys, CODE_PATH, f"{keys[-1]} is {value}, a hidden folder: MkDocs would publish every file "
                                          "in it, and .git holds the repository's settings, with the credentials "
                                          "of its remotes and of CI's checkout"))
+        elif keys[-1] == "source" and (why := source_problem(value, here)):
+            out.append((keys, CODE_SOURCE, why))
+    if isinstance(ours.get("source"), _FromEnv) and (why := source_problem(ours["source"], here)):
+        out.append((("plugins", "disclose", "source"), CODE_SOURCE, why))   # `DISCLOSE_SOURCE=… mkdocs build`
     for keys, value in (*(((key,), v) for key in ("extra_css", "extra_javascript") for v in as_list(data.get(key))),
                         *((("theme", key), theme.get(key)) for key in ("logo", "favicon"))):
         path = value.get("path") if isinstance(value, dict) else value
@@ -246,7 +251,10 @@ def _at(node: yaml.MappingNode, keys: tuple[str, ...]) -> tuple[int, int]:
     """Line and column of the setting at `keys`, or of the deepest of them found."""
     mark = node.start_mark
     for key in keys:
-        if not isinstance(node, yaml.MappingNode):   # a list (plugins: - disclose: …): its own line
+        if isinstance(node, yaml.SequenceNode):   # a list (plugins: - disclose: …): the entry that names the key
+            node = next((n for n in node.value if isinstance(n, yaml.MappingNode) and any(
+                isinstance(k, yaml.ScalarNode) and k.value == key for k, _ in n.value)), node)
+        if not isinstance(node, yaml.MappingNode):
             break
         match = next((k for k, _ in node.value if isinstance(k, yaml.ScalarNode) and k.value == key), None)
         if match is None:

@@ -47,10 +47,13 @@ def test_mkdocs_own_tags_and_installed_libraries_names_are_read(tmp_path: Path) 
 
 def test_a_source_the_maintainer_gives_may_lie_outside_the_project(tmp_path: Path, monkeypatch) -> None:
     """`disclose build --source DIR` sets DISCLOSE_SOURCE: the command line's folder, not a pull request's."""
-    monkeypatch.setenv("DISCLOSE_SOURCE", "/elsewhere/disclosures")
-    assert _problems(tmp_path, "plugins:\n  - disclose: {source: !ENV [DISCLOSE_SOURCE, disclosures]}\n") == []
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "project").mkdir()
+    monkeypatch.setenv("DISCLOSE_SOURCE", str(tmp_path / "elsewhere"))
+    assert _problems(tmp_path / "project", "plugins:\n  - disclose: {source: !ENV [DISCLOSE_SOURCE, disclosures]}\n"
+                     ) == []
     assert _problems(tmp_path, "plugins:\n  - disclose: {source: !ENV [DISCLOSE_NONE, /etc]}\n") == [
-        (2, "config-outside")]
+        (3, "config-outside")]
 
 
 def test_the_repositorys_and_inits_configurations_pass(tmp_path: Path) -> None:
@@ -61,9 +64,9 @@ def test_the_repositorys_and_inits_configurations_pass(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("hooks: [hook.py]\n", [(2, "config-hooks")]),
-    ("plugins:\n  - disclose:\n      source: /etc\n", [(2, "config-outside")]),
+    ("plugins:\n  - disclose:\n      source: /etc\n", [(4, "config-outside")]),
     ("plugins:\n  disclose:\n    watchlists: ../../other-project/lists\n", [(4, "config-outside")]),
-    ("plugins:\n  - search\n  - disclose: {profiles: /home}\n", [(2, "config-outside")]),
+    ("plugins:\n  - search\n  - disclose: {profiles: /home}\n", [(4, "config-outside")]),
     ("docs_dir: ../elsewhere\n", [(2, "config-outside")]),
     ("docs_dir: /etc\n", [(2, "config-outside")]),
     ("site_dir: ../victim\n", [(2, "config-outside")]),
