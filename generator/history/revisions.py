@@ -110,12 +110,17 @@ def _in_folder(change: Change, rel: str) -> Change | None:
     return change if was or now else None
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~@&])")
+_MARKDOWN_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+!|<>~&$@]")
+# GitHub finds math ($x$, $$…$$) and @mentions in the text the Markdown leaves, where a backslash is gone:
+# '\$x\$' was still a formula, '\@someone' still notified that user. A dollar stands alone in an element
+# of its own (GitHub's own advice), written as a reference that starts nothing; a zero-width space after an
+# at sign leaves no user's name behind it.
+_OWN = {"$": "<span>&#36;</span>", "@": "@&#8203;"}
 
 
 def markdown_text(text: str) -> str:
-    """Company text in Markdown: no links, images, mentions or HTML can be smuggled in."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(printable(text).split()))
+    """Company text in Markdown: no links, images, formulas, mentions or HTML can be smuggled in."""
+    return _MARKDOWN_SPECIAL.sub(lambda m: _OWN.get(m.group(), "\\" + m.group()), " ".join(printable(text).split()))
 
 
 def _code(path: str) -> str:

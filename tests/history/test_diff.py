@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from typing import Any
 
 import pytest
@@ -173,6 +174,21 @@ def test_markdown_report_cannot_smuggle_markup():
                                  (event,))])
     assert "![x](" not in text and "[link](" not in text and " @someone" not in text and "<b>" not in text
     assert "`disclosures/a'b.yaml`" in text
+
+
+@pytest.mark.parametrize("name", [r"$$\unicode{x1F600}$$", "Acme $x$ Ltd", "US$ 5 and US$ 6", "@someone",
+                                  "[click](javascript:alert(1))", "<img src=x>", "<details><summary>x", "a | b ```c```",
+                                  "a @org/team"])
+def test_markdown_report_shows_formulas_mentions_and_markup_as_text(name: str) -> None:
+    """GitHub finds math and mentions in the text Markdown leaves: a backslash before '$' or '@' is no escape."""
+    from generator.history.revisions import FileDiff, as_markdown
+
+    text = as_markdown([FileDiff("disclosures/a.yaml", "disclosures/a.yaml", name, ())])
+    heading = text.splitlines()[2]
+    assert "$" not in text and not re.search(r"@\w", text)
+    assert not re.search(r"(?<!\\)[<\[\]()`|]", heading.replace("<span>&#36;</span>", "").split("**")[1])
+    shown = re.sub(r"\\(.)", r"\1", heading.split("**")[1]).replace("<span>&#36;</span>", "$")
+    assert shown.replace("&#8203;", "") == name
 
 
 def test_markdown_report_shows_a_file_name_in_the_order_it_is_stored():
