@@ -8,12 +8,14 @@ and turns each into a `GitUnavailable` whose message spells out the fix.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..load.files import SUFFIXES
+from ..text import printable
 from .metadata import scrub
 
 SHALLOW_FIX = ("this is a shallow clone, so the change history is cut short; fetch the full history: "
@@ -33,7 +35,8 @@ class GitUnavailable(Exception):
 
 
 def _explain(stderr: str, folder: Path) -> GitUnavailable:
-    text = stderr.strip()
+    # Git's advice ('hint: …') comes before its error, and names no fault of the repository.
+    text = "\n".join(line for line in stderr.splitlines() if not line.startswith("hint:")).strip()
     if "not a git repository" in text:
         return GitUnavailable("not-a-repository", f"the folder {folder.name}/ is not inside a git repository; history "
                               "comes from git: run `git init` and commit the disclosures, or build from a clone")
@@ -46,8 +49,12 @@ def _explain(stderr: str, folder: Path) -> GitUnavailable:
     if "attempting to allocate" in text:   # past ALLOC_LIMIT
         return GitUnavailable("too-large", "git would have to hold an object over "
                               f"{ALLOC_LIMIT // (1 << 20)} MiB in memory; check that `git log` works in {folder}")
+    if revision := re.search(r"ambiguous argument '(.*?)': unknown revision|bad revision '(.*?)'", text):
+        return GitUnavailable("unknown-revision", f"{printable(revision.group(1) or revision.group(2))} is not a "
+                              "revision of this repository; name a branch, tag or commit it holds "
+                              "(`git log --oneline` lists them)")
     first = text.splitlines()[0] if text else "no message"
-    return GitUnavailable("git-failed", f"git failed ({first}); check that `git log` works in {folder}")
+    return GitUnavailable("git-failed", f"git failed ({printable(first)}); check that `git log` works in {folder}")
 
 
 # Git holds no single object larger than this. To pair a deleted file with an added one of about its
@@ -75,7 +82,8 @@ def git_command(*args: str) -> list[str]:
     # Nor may a repository's own config run a program: `core.fsmonitor` names one that git runs whenever it
     # reads the index (`git diff` against the working tree, `git ls-files`).
     settings = ("core.quotepath=off", "log.showSignature=false", "log.showRoot=true", "diff.relative=false",
-                f"diff.renameLimit={RENAME_LIMIT}", "diff.renames=true", "core.fsmonitor=false")
+                f"diff.renameLimit={RENAME_LIMIT}", "diff.renames=true", "core.fsmonitor=false",
+                "advice.graftFileDeprecated=false")
     return ["git", *(x for s in settings for x in ("-c", s)), *args]
 
 

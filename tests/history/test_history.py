@@ -288,6 +288,11 @@ def test_cli_diff_defaults_to_head_and_the_working_tree(tmp_path):
     assert "Supplier Dhaka Knit Ltd (dhaka-knit) added" in run.output
     run = CliRunner().invoke(main, ["diff", "--source", str(tmp_path / "disclosures"), "--", "--output=x", "HEAD"])
     assert run.exit_code == 1 and "cannot start with '-'" in run.output and not (tmp_path / "x").exists()
+    # The revision git does not know is named, not git's advice about grafts, which came first in its errors.
+    for revision in ("HEAD~20", "no-such-branch"):
+        run = CliRunner().invoke(main, ["diff", revision, "HEAD", "--source", str(tmp_path / "disclosures")])
+        assert run.exit_code == 1 and f"{revision} is not a revision of this repository" in run.output, run.output
+        assert "hint" not in run.output and "graft" not in run.output
 
 
 def _warm_with(root, cache, change) -> History:
