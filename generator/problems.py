@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from itertools import groupby
+from operator import attrgetter
 from typing import Literal
 
 from .text import log_line, printable, printable_json
@@ -120,60 +122,119 @@ def _lines(problems: Sequence[Problem]) -> str:
     return f"line {lines[0]}" if len(lines) == 1 else f"lines {', '.join(lines)}"
 
 
-def _across_files(problems: Sequence[Problem]) -> list[Problem]:
-    """Past its first SHOWN_FILES files, a problem written alike in many is one line counting the rest."""
-    same: dict[tuple[str, str, str], list[Problem]] = defaultdict(list)
-    for p in problems:
-        same[(p.level, p.code, p.message)].append(p)
-    kept: list[Problem] = []
-    for alike in same.values():
-        files = list(dict.fromkeys(p.file for p in alike))
-        shown = set(files[:SHOWN_FILES])
-        kept.extend(p for p in alike if p.file in shown)
-        if len(files) > SHOWN_FILES:
-            first = next(p for p in alike if p.file not in shown)
-            later = ", ".join(files[SHOWN_FILES:SHOWN_FILES + 3]) + (", …" if len(files) > SHOWN_FILES + 3 else "")
-            kept.append(Problem(first.file, first.line, first.column, first.level, first.code,
-                                f"{first.message} (the same in {len(files) - SHOWN_FILES:,} more files, from this one "
-                                f"on: {later})", first.pointer, first.kind))
-    return sorted(kept, key=lambda p: (p.file, p.line, p.column, p.code))
+@dataclass
+class _Alike:
+    """A problem written alike in many files: the files it is listed for, and those past them."""
+
+    shown: list[str]
+    last: str
+    more: int = 0            # files past the shown ones
+    later: list[str] = field(default_factory=list)   # the first three of them, named in the counting line
+    at: int | None = None    # where its counting line stands among those listed; -1: past them
 
 
-def _bounded(problems: Sequence[Problem]) -> list[Problem]:
-    """At most MAX_LISTED problems, and one more line that says how many were left out and where."""
-    if len(problems) <= MAX_LISTED:
-        return list(problems)
-    rest = problems[MAX_LISTED:]
-    first = rest[0]
-    files = len({p.file for p in rest})
-    level: Level = "error" if has_errors(rest) else "warning"
-    return [*problems[:MAX_LISTED], Problem(first.file, first.line, first.column, level, TOO_MANY,
-                                            f"{len(rest):,} more problems in {files:,} file(s), from here on, are "
-                                            "not listed; correct these and check again", first.pointer)]
+@dataclass
+class _Rest:
+    """What is not listed, past MAX_LISTED: counted, with the first of it."""
+
+    count: int = 0
+    files: int = 0
+    last: str | None = None
+    first: Problem | None = None
+    errors: bool = False
+
+    def add(self, p: Problem) -> None:
+        self.count += 1
+        self.files += p.file != self.last
+        self.last, self.first, self.errors = p.file, self.first or p, self.errors or p.is_error
 
 
-def _shown(problems: Sequence[Problem]) -> list[Problem]:
-    """What text and annotations show: each file's repeats collapsed, then repeats across files, bounded."""
-    return _bounded(_across_files(collapse(problems)))
+def shown(files: Iterable[Sequence[Problem]]) -> list[Problem]:
+    """What text and annotations show of each file's problems, the files in order: each file's repeats collapsed;
+    past its first SHOWN_FILES files, a problem written alike in many is one line counting the rest; and at most
+    MAX_LISTED lines, with one more that says how many were left out and where. What is kept while the files
+    are read is bounded by what is listed, however many problems they hold."""
+    listed: list[Problem] = []
+    alike: dict[tuple[str, str, str], _Alike] = {}
+    rest = _Rest()
+    for group in files:
+        for p in collapse(group):
+            key = (p.level, p.code, p.message)
+            if (a := alike.get(key)) is None:
+                if len(listed) >= MAX_LISTED:
+                    rest.add(p)
+                    continue
+                a = alike[key] = _Alike([p.file], p.file)
+            elif p.file != a.last:
+                a.last = p.file
+                if len(a.shown) < SHOWN_FILES:
+                    a.shown.append(p.file)
+                else:
+                    a.more += 1
+                    a.later.extend([p.file][:3 - len(a.later)])
+            if a.more and a.at is not None:   # counted in its line already
+                continue
+            if len(listed) >= MAX_LISTED:
+                rest.add(p)
+                a.at = -1 if a.more else a.at
+                continue
+            if a.more:
+                a.at = len(listed)
+            listed.append(p)
+    for a in alike.values():
+        if a.at is not None and a.at >= 0:
+            first = listed[a.at]
+            later = ", ".join(a.later) + (", …" if a.more > 3 else "")
+            listed[a.at] = replace(first, message=f"{first.message} (the same in {a.more:,} more files, from this "
+                                                  f"one on: {later})")
+    if rest.first is not None:
+        first = rest.first
+        listed.append(Problem(first.file, first.line, first.column, "error" if rest.errors else "warning", TOO_MANY,
+                              f"{rest.count:,} more problems in {rest.files:,} file(s), from here on, are not listed; "
+                              "correct these and check again", first.pointer))
+    return listed
+
+
+def by_file(problems: Iterable[Problem]) -> list[list[Problem]]:
+    """The problems, in order, in a list for each file."""
+    return [list(group) for _, group in groupby(sorted(problems), key=attrgetter("file"))]
 
 
 def summary(problems: Sequence[Problem], files: int) -> str:
     errors = sum(p.is_error for p in problems)
-    warnings = len(problems) - errors
+    return counted(errors, len(problems) - errors, files)
+
+
+def counted(errors: int, warnings: int, files: int) -> str:
     noun = "file" if files == 1 else "files"
-    if not problems:
+    if not errors and not warnings:
         return f"{files} {noun} checked: no problems"
     return f"{files} {noun} checked: {errors} error(s), {warnings} warning(s)"
 
 
 def as_text(problems: Sequence[Problem]) -> str:
-    return "\n".join(p.text() for p in _shown(problems))
+    return "".join(text_parts(by_file(problems)))
+
+
+def text_parts(files: Iterable[Sequence[Problem]]) -> Iterator[str]:
+    """What text shows of each file's problems, the files in order (`shown`)."""
+    yield "\n".join(p.text() for p in shown(files))
 
 
 def as_json(problems: Sequence[Problem]) -> str:
+    return "".join(json_parts([problems]))
+
+
+def json_parts(files: Iterable[Sequence[Problem]]) -> Iterator[str]:
+    """Every problem as a JSON list, in parts that are written one after the other: a file's at a time."""
     fields = ("file", "line", "column", "level", "code", "pointer", "message")
-    rows = [{k: asdict(p)[k] for k in fields} for p in problems]
-    return printable_json(rows)
+    opening = "[\n"
+    for group in files:
+        rows = [printable_json({k: getattr(p, k) for k in fields}).replace("\n", "\n  ") for p in group]
+        if rows:
+            yield opening + "  " + ",\n  ".join(rows)
+            opening = ",\n"
+    yield "[]" if opening == "[\n" else "\n]"
 
 
 def _escape_data(text: str) -> str:
@@ -185,13 +246,19 @@ def _escape_property(text: str) -> str:
 
 
 def as_github(problems: Sequence[Problem]) -> str:
+    return "".join(github_parts(by_file(problems)))
+
+
+def github_parts(files: Iterable[Sequence[Problem]]) -> Iterator[str]:
     """GitHub Actions workflow commands: each problem annotates its line in the PR."""
     out = []
-    for p in _shown(problems):
+    for p in shown(files):
         props = (f"file={_escape_property(printable(p.file))},line={p.line},col={p.column},"
                  f"title={_escape_property(p.code)}")
         out.append(f"::{p.level} {props}::{_escape_data(printable(p.message))}")
-    return "\n".join(out)
+    yield "\n".join(out)
 
 
 FORMATS = {"text": as_text, "json": as_json, "github": as_github}
+# The same, of the problems of each file in turn (`Spool.files`), written in parts.
+FILE_FORMATS = {"text": text_parts, "json": json_parts, "github": github_parts}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
@@ -19,7 +18,9 @@ from .cache import CheckCache
 from .checks import semantic_problems
 from .json_text import kept
 from .parallel import each_checked
+from .pruned import without
 from .schema import schema_check, schema_problems
+from .spool import Spool
 
 
 @dataclass(frozen=True)
@@ -90,49 +91,6 @@ def validate_document(doc: Loaded, today: dt.date) -> list[Problem]:
     listed = Bounded()
     listed.extend((*doc.problems, *found))
     return semantic_problems(checked, today, found=listed)
-
-
-def without(data: Any, paths: Iterable[Sequence[Any]]) -> Any:
-    """`data` with the values at `paths` left out: keys removed, list items set to None (so that
-    the other items keep their places). Containers on a path are copied; `data` is unchanged."""
-    copied: dict[int, Any] = {}
-
-    def own(value: Any) -> Any:
-        if id(value) not in copied:
-            fresh = copied[id(value)] = copy.copy(value)
-            copied[id(fresh)] = fresh
-        return copied[id(value)]
-
-    root = own(data)
-    for path in sorted(paths, key=len):
-        node = root
-        for i, part in enumerate(path):
-            child = _child(node, part)
-            if child is _MISSING:
-                break
-            if i == len(path) - 1:
-                if isinstance(node, dict):
-                    del node[part]
-                else:
-                    node[part] = None
-            elif isinstance(child, (dict, list)):
-                child = own(child)
-                node[part] = child
-                node = child
-            else:
-                break
-    return root
-
-
-_MISSING = object()
-
-
-def _child(node: Any, part: Any) -> Any:
-    if isinstance(node, dict):
-        return node.get(part, _MISSING) if isinstance(part, str) else _MISSING
-    if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-        return node[part]
-    return _MISSING
 
 
 def check_file(file: Path, today: dt.date, limits: Limits = DEFAULT_LIMITS) -> tuple[Loaded, list[Problem]]:
@@ -264,19 +222,21 @@ def _made(make: Callable[..., Any] | None, checked: Checked | Made) -> Made:
 def validate_paths(paths: Sequence[Path], today: dt.date | None = None,
                    limits: Limits = DEFAULT_LIMITS, cache_dir: Path | None = None,
                    workers: int | None = None, make: Callable[..., Any] | None = None,
-                   prepare: Callable[[dict[str, Any]], Any] | None = None) -> Result:
+                   prepare: Callable[[dict[str, Any]], Any] | None = None, spool: Spool | None = None) -> Result:
     """With `cache_dir`, files checked before with the same bytes (same code, same day) are
     taken from it, and it keeps only this run's files afterwards. Files are checked on
     `workers` cores (every core when None); the result is the same on one. With `make`, what
     it makes of each file's data without errors is in `Result.made`, made as the workers'
     results arrive, while they go on with the rest. With `prepare` too, what it gives of such
     a file's data (plain data) is given where the file is checked, on the workers' cores, and
-    `make(data, prepared)` makes the rest here."""
+    `make(data, prepared)` makes the rest here. With `spool`, each file's problems go there as they
+    arrive, and its document is kept without its data: `Result.problems` is empty, and what is held
+    does not grow with the problems."""
     today = today or dt.date.today()
     files, problems = find_files(paths)
     cache = CheckCache.open(cache_dir, today, limits) if cache_dir is not None else None
     docs, all_claims, made = [], [], []
-    then = partial(_made, make)
+    then = partial(_made, make) if spool is None else partial(_spooled, spool, partial(_made, make))
     # One pause of the garbage collector for the whole batch: re-enabling it after each file
     # made it walk every object kept so far, which tripled the time of 1,000 files.
     with collector_paused():
@@ -294,4 +254,13 @@ def validate_paths(paths: Sequence[Path], today: dt.date | None = None,
     if cache is not None:
         cache.prune()
     problems.extend(across_files(all_claims, limits))
+    if spool is not None:
+        spool.extend(problems)
+        problems = []
     return Result(tuple(docs), tuple(problems), tuple(made) if make is not None else ())
+
+
+def _spooled(spool: Spool, then: Callable[[Checked], Made], checked: Checked) -> Made:
+    doc, found, mine, one = then(checked)
+    spool.extend(found)
+    return Loaded(doc.path, None, None, (), doc.digest), [], mine, one

@@ -13,9 +13,10 @@ from ..authoring.atomic_write import write_new
 from ..authoring.starter import name_problem, starter
 from ..check.checks import device_name
 from ..check.schema import ID_PATTERN
+from ..check.spool import Spool
 from ..check.validation import validate_paths
 from ..load.loader import DEFAULT_LIMITS, Limits
-from ..problems import FORMATS, as_text, summary
+from ..problems import FILE_FORMATS, as_text, counted
 from ..site import publish
 from ..site.config_file import config_problems
 from ..site.serve_guard import exposed
@@ -24,21 +25,25 @@ from . import echo, main, must_exist
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True,
+@click.option("--format", "fmt", type=click.Choice(sorted(FILE_FORMATS)), default="text", show_default=True,
               help="text for people and editors, json for programs, github for pull-request annotations.")
 @click.option("--max-bytes", type=click.IntRange(1), default=DEFAULT_LIMITS.max_bytes, show_default=True,
               help="Largest file accepted.")
 def validate(paths: tuple[Path, ...], fmt: str, max_bytes: int) -> None:
     """Check disclosure files (default: the disclosures/ folder). Exit 1 when any has an error."""
     limits = Limits(max_bytes=max_bytes)
-    result = validate_paths(list(paths) or [Path("disclosures")], limits=limits)
-    problems = sorted(result.problems)
-    output = FORMATS[fmt](problems)
-    if output:
-        click.echo(output)
-    if fmt != "json":
-        click.echo(summary(problems, len(result.documents)), err=fmt == "github")
-    sys.exit(0 if result.ok else 1)
+    # Each file's problems are kept on disk as they are found, and written a file at a time.
+    with Spool() as spool:
+        result = validate_paths(list(paths) or [Path("disclosures")], limits=limits, spool=spool)
+        printed = False
+        for part in FILE_FORMATS[fmt](spool.files()):
+            click.echo(part, nl=False)
+            printed = printed or bool(part)
+        if printed:
+            click.echo()
+        if fmt != "json":
+            click.echo(counted(spool.errors, spool.warnings, len(result.documents)), err=fmt == "github")
+    sys.exit(0 if spool.ok else 1)
 
 
 @main.command()
