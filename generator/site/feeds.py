@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from ..history.timeline import Timeline, Version
 
@@ -56,8 +57,11 @@ def entry_text(version: Version) -> str:
     return "\n".join(f"- {line}" for line in lines) + f"\n\nCommit {version.commit[:12]}: {version.message}"
 
 
-def atom(info: FeedInfo, items: Sequence[tuple[Version, Timeline]], company_link: str) -> str:
-    """A feed of `items` (newest first); `company_link` is a format string taking the company id."""
+def atom(info: FeedInfo, items: Sequence[tuple[Version, Timeline]], company_link: str,
+         paged: Container[str] | None = None) -> str:
+    """A feed of `items` (newest first); `company_link` is a format string taking the company id, for the
+    companies in `paged` (every one when None): a file whose name is no id has no page, and its entries link
+    to the feed's own page."""
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
     _add(feed, "id", info.id)
@@ -69,11 +73,12 @@ def atom(info: FeedInfo, items: Sequence[tuple[Version, Timeline]], company_link
     for version, timeline in items[:MAX_ENTRIES]:
         entry = _add(feed, "entry")
         # The same change has the same id in the site's feed and in the company's.
-        _add(entry, "id", f"urn:disclose:change:{version.commit}:{timeline.id}")
+        _add(entry, "id", f"urn:disclose:change:{version.commit}:{quote(timeline.id)}")
         _add(entry, "title", entry_title(version, timeline))
         _add(entry, "updated", version.date)
         _add(_add(entry, "author"), "name", version.author)
-        _add(entry, "link", href=company_link.format(id=timeline.id))
+        paged_here = paged is None or timeline.id in paged
+        _add(entry, "link", href=company_link.format(id=timeline.id) if paged_here else info.link)
         _add(entry, "content", entry_text(version), type="text")
     ET.indent(feed)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"

@@ -107,9 +107,10 @@ def _redirect_page(old: str, new: str) -> Page:
 def _feeds(history: History, registry: Registry) -> list[Asset]:
     changes = history.changes()
     site = FeedInfo("urn:disclose:changes", "Changes to the disclosures", "./", "feed.xml")
-    assets = [Asset("changes/feed.xml", atom(site, changes, "../companies/{id}/"))]
+    paged = _paged(history, registry)
+    assets = [Asset("changes/feed.xml", atom(site, changes, "../companies/{id}/", paged))]
     names = {c.id: c.name for c in registry.companies}
-    for company_id in sorted(_paged(history, registry)):
+    for company_id in sorted(paged):
         timeline = history.timeline(company_id)
         if timeline is None:
             continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import feedparser
@@ -128,9 +129,11 @@ def test_hostile_commit_text_is_escaped(tmp_path):
     repo.commit("<script>alert(1)</script> \x01 ]]>")
     repo.write("gone.yaml", disclosure("gone"))
     repo.write("<b>..&bad.yaml", disclosure("<b>..&bad"))
+    repo.write('a "quoted"\nname.yaml', disclosure("x"))
     repo.commit("Add gone")
     (tmp_path / "disclosures" / "gone.yaml").unlink()
     (tmp_path / "disclosures" / "<b>..&bad.yaml").unlink()
+    (tmp_path / "disclosures" / 'a "quoted"\nname.yaml').unlink()
     repo.commit("Withdraw gone")
     history = read_history(tmp_path / "disclosures")
     pages, assets = history_pages(history, _registry(tmp_path / "disclosures"), "javascript:alert(1)")
@@ -141,6 +144,10 @@ def test_hostile_commit_text_is_escaped(tmp_path):
     assert "<script>" not in html and "<img" not in html and "javascript:" not in html
     feed = feedparser.parse(assets[0].content)
     assert feed.bozo == 0 and "<script>alert(1)</script>" in feed.entries[-1].content[0].value
+    # A file whose name is no id has no page: its changes link to the changes page, not to a missing one.
+    paged = {"../companies/gone/", "../companies/acme/", "./"}
+    assert {e.link for e in feed.entries} <= paged and "./" in {e.link for e in feed.entries}
+    assert all(re.fullmatch(r"urn:disclose:change:[0-9a-f]{40}:[\w%.-]+", e.id) for e in feed.entries)
 
 
 def test_unavailable_history_explained_on_changes_page(tmp_path):
