@@ -20,10 +20,10 @@ from ..problems import Problem
 from .cache_folder import cache_problems, project_folder
 from .config_bounds import MAX_DEPTH, MAX_VALUES, deepest, unreadable, vast
 from .config_extensions import CODE_HOOKS, CODE_PATH, as_list, extension_problems, hidden, outside
+from .plugin_folders import folder_problem
 from .serve_guard import exposed
-from .source_folder import source_problem
 
-CODE_TAG, CODE_REMOTE, CODE_FILE, CODE_SOURCE = "config-tag", "config-remote", "config-file", "config-source"
+CODE_TAG, CODE_REMOTE, CODE_FILE, CODE_FOLDER = "config-tag", "config-remote", "config-file", "config-folder"
 MAX_BYTES = 1_000_000
 MAX_INHERIT = 5
 # Names a Markdown extension's settings may refer to: installed libraries' functions, never the repository's.
@@ -203,10 +203,11 @@ def _settings(data: dict, here: Path, project: Path) -> list[tuple[tuple[str, ..
             out.append((keys, CODE_PATH, f"{keys[-1]} is {value}, a hidden folder: MkDocs would publish every file "
                                          "in it, and .git holds the repository's settings, with the credentials "
                                          "of its remotes and of CI's checkout"))
-        elif keys[-1] == "source" and (why := source_problem(value, here)):
-            out.append((keys, CODE_SOURCE, why))
-    if isinstance(ours.get("source"), _FromEnv) and (why := source_problem(ours["source"], here)):
-        out.append((("plugins", "disclose", "source"), CODE_SOURCE, why))   # `DISCLOSE_SOURCE=… mkdocs build`
+        elif keys[0] == "plugins" and (why := folder_problem(keys[-1], value, here)):
+            out.append((keys, CODE_FOLDER, why))
+    for key in PLUGIN_FOLDERS:   # `DISCLOSE_SOURCE=… mkdocs build`: the maintainer's folder, which must be one too
+        if isinstance(ours.get(key), _FromEnv) and (why := folder_problem(key, ours[key], here)):
+            out.append((("plugins", "disclose", key), CODE_FOLDER, why))
     for keys, value in (*(((key,), v) for key in ("extra_css", "extra_javascript") for v in as_list(data.get(key))),
                         *((("theme", key), theme.get(key)) for key in ("logo", "favicon"))):
         path = value.get("path") if isinstance(value, dict) else value

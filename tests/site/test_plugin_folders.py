@@ -1,5 +1,6 @@
 """The plugin's `source` names a folder of disclosures: a typo, or a file, is refused at its line and the
-site is left as it was, not replaced by a registry of no company (or of one)."""
+site is left as it was, not replaced by a registry of no company (or of one). So are `watchlists` and
+`profiles`, whose typo screened every entity without the registry's own lists."""
 
 from __future__ import annotations
 
@@ -27,11 +28,24 @@ def test_a_source_that_is_no_folder_is_refused_at_its_line(tmp_path: Path) -> No
     (tmp_path / "disclosures" / "acme.yaml").write_text(disclosure("acme"), encoding="utf-8")
     (tmp_path / "notes.txt").write_text("x\n", encoding="utf-8")
     for typo in ("does-not-exist", "disclosure", "notes.txt", "disclosures/acme.yaml"):
-        assert _problems(tmp_path, typo) == [(5, "config-source")], typo
+        assert _problems(tmp_path, typo) == [(5, "config-folder")], typo
     assert _problems(tmp_path, "disclosures") == []
     _problems(tmp_path, "disclosures/acme.yaml")
     message = config_problems(tmp_path / "mkdocs.yml")[0].message
     assert "not a folder" in message and "source: disclosures" in message
+
+
+@pytest.mark.parametrize("key", ["watchlists", "profiles"])
+def test_a_watchlists_or_profiles_folder_that_is_not_there_is_refused_at_its_line(tmp_path: Path, key: str) -> None:
+    (tmp_path / "lists.csv").write_text("name\nX\n", encoding="utf-8")
+    for value in (key[:-1], "lists.csv"):
+        (tmp_path / "mkdocs.yml").write_text(f"site_name: R\nplugins:\n  - disclose:\n      {key}: {value}\n",
+                                            encoding="utf-8")
+        [problem] = config_problems(tmp_path / "mkdocs.yml")
+        assert (problem.line, problem.code) == (4, "config-folder") and f"{key} is {value}" in problem.message
+    (tmp_path / "mkdocs.yml").write_text(f"site_name: R\nplugins:\n  - disclose: {{{key}: {key}}}\n",
+                                        encoding="utf-8")
+    assert config_problems(tmp_path / "mkdocs.yml") == []
 
 
 def test_the_folder_read_when_none_is_named_may_be_absent(tmp_path: Path) -> None:
@@ -49,12 +63,12 @@ def test_a_folder_whose_last_company_withdrew_is_still_the_registrys(tmp_path: P
     repo.git("rm", "-q", "-r", "data")
     repo.commit("Acme withdraws")
     assert _problems(tmp_path, "data") == []
-    assert _problems(tmp_path, "dta") == [(5, "config-source")]
+    assert _problems(tmp_path, "dta") == [(5, "config-folder")]
 
 
 def test_a_source_from_the_environment_must_be_a_folder_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DISCLOSE_SOURCE", str(tmp_path / "missing"))
-    assert _problems(tmp_path, "!ENV [DISCLOSE_SOURCE, disclosures]") == [(5, "config-source")]
+    assert _problems(tmp_path, "!ENV [DISCLOSE_SOURCE, disclosures]") == [(5, "config-folder")]
 
 
 def test_a_build_with_a_mistyped_source_keeps_the_last_site(tmp_path: Path) -> None:
