@@ -99,8 +99,9 @@ HEADINGS: dict[str, tuple[str, ...]] = {
                       "Type of Site", "Facility Function"),
     "processing_type": ("Processing Type", "Process", "Processes", "Processing", "Type of Processing",
                         "Production Process", "Main Processes", "Process Type"),  # also into facility_type
-    "lat": ("Latitude", "lat", "GPS Latitude", "Mill Latitude"),
-    "lng": ("Longitude", "lng", "lon", "long", "GPS Longitude", "Mill Longitude"),
+    "lat": ("Latitude", "lat", "GPS Latitude", "Mill Latitude", "Lattitude", "Latitute", "Lat."),
+    "lng": ("Longitude", "lng", "lon", "long", "GPS Longitude", "Mill Longitude", "Longtitude", "Longitute",
+            "Long.", "Lon."),
     "lat_lng": ("Lat/Long", "Lat/Lng", "Lat, Long", "Lat Long", "Latitude/Longitude", "Latitude, Longitude",
                 "Latitude and Longitude", "Coordinates", "GPS", "GPS Coordinates", "GPS Location", "Geo Coordinates",
                 "Geolocation", "Location (Lat, Long)"),

@@ -15,7 +15,7 @@ import json
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -99,10 +99,15 @@ def site_key(fields: Mapping[str, Any]) -> tuple[str, ...]:
     return ("site", name_key(fields["name"], fields.get("country", "")), fields.get("country", ""), place(fields))
 
 
+# A firm above the site and the list's notes are no facts of the site: a mill's rows under one id that name
+# two groups above it (a brand's two traders) are one mill, the other group kept in its notes.
+_BESIDE = frozenset({"parent", "notes"})
+
+
 def _same_data(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
     """The same facts, but for the lists a site's rows join (a refiner listed once per metal)."""
     def facts(fields: Mapping[str, Any]) -> dict[str, Any]:
-        return {k: v for k, v in fields.items() if k != "id" and k not in LISTS}
+        return {k: v for k, v in fields.items() if k != "id" and k not in LISTS and k not in _BESIDE}
     return facts(a) == facts(b)
 
 
@@ -119,8 +124,35 @@ def _rank(row: Row) -> tuple[int, str]:
     return -len(row.fields), json.dumps(row.fields, sort_keys=True, ensure_ascii=False, default=str)
 
 
-def merge_sites(rows: Iterable[Row], shown: str, where: str) -> tuple[list[Row], list[Problem]]:
-    """One row per site; the site's other rows fill the leading row's empty fields."""
+def _shown(value: Any) -> str:
+    if isinstance(value, Mapping):
+        return ", ".join(str(v) for v in value.values())
+    return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+
+
+def _keep_other(lead: Row, row: Row, differ: list[str], header: Sequence[str]) -> str:
+    """Each field the two rows give otherwise: the leading row's value stays, the other goes to the site's notes
+    under its heading ('Parent Group: Wilmar International Ltd'); the two rows' notes are joined. Said in words."""
+    notes = [n for n in str(lead.fields.get("notes") or "").split("; ") if n]
+    said = []
+    for k in differ:
+        cell = row.origin.get(k)
+        heading = header[cell.column - 1] if cell and 0 < cell.column <= len(header) else k
+        kept, other = _shown(lead.fields[k]), _shown(row.fields[k])
+        said += [] if k == "notes" else [f"{k} '{kept}' on row {lead.line}, '{other}' on row {row.line}"]
+        notes += [n for n in (other.split("; ") if k == "notes" else [f"{heading}: {other}"]) if n not in notes]
+    if differ:
+        lead.fields["notes"] = "; ".join(notes)
+        lead.origin.setdefault("notes", row.origin.get("notes") or row.cell())
+    joined = "; their notes are joined" if "notes" in differ else ""
+    return (f"; they differ ({'; '.join(said)}): row {lead.line}'s is kept, the other in the site's notes"
+            if said else "") + joined
+
+
+def merge_sites(rows: Iterable[Row], shown: str, where: str,
+                header: Sequence[str] = ()) -> tuple[list[Row], list[Problem]]:
+    """One row per site; the site's other rows fill the leading row's empty fields, and a field they give
+    otherwise is said and kept in the site's notes."""
     groups: dict[tuple[str, ...], list[Row]] = defaultdict(list)
     for row in rows:
         groups[site_key(row.fields)].append(row)
@@ -140,14 +172,18 @@ def merge_sites(rows: Iterable[Row], shown: str, where: str) -> tuple[list[Row],
                                         kind="import-conflicting-rows"))
                 continue
             differ = sorted(k for k, v in row.fields.items() if k not in ("id", "name") and k in lead.fields
-                            and k not in LISTS and fold(str(lead.fields[k])) != fold(str(v)))
+                            and k not in LISTS and fold(str(lead.fields[k])) != fold(str(v))
+                            and not (k == "address" and _address_key(str(v)) == _address_key(lead.fields[k])))
+            both = [fold(str(r.fields["address"])) for r in (lead, row) if "address" in r.fields]
+            spelt = len(both) == 2 and both[0] != both[1]
             joined = sorted(k for k in LISTS if isinstance(row.fields.get(k), list)
                             and isinstance(lead.fields.get(k), list) and set(row.fields[k]) != set(lead.fields[k]))
+            kept = _keep_other(lead, row, differ, header)
+            kept += f"; row {lead.line}'s spelling of the address is kept" if spelt and "address" not in differ else ""
             for k, v in row.fields.items():
                 lead.fields.setdefault(k, v)
                 lead.origin.setdefault(k, row.origin.get(k, row.cell()))
             lead.merged.append(row.line)
-            kept = f"; where they differ ({', '.join(differ)}) row {lead.line} is kept" if differ else ""
             kept += f"; their {' and '.join(joined)} are joined" if joined else ""
             kept += (f"; '{row.fields['name']}' is kept among its aliases"
                      if fold(str(row.fields.get("name", ""))) != fold(str(lead.fields["name"])) else "")

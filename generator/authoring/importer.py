@@ -82,7 +82,7 @@ def _columns(sheet: Sheet, mapping: Mapping[str, str],
             problems.append(Problem(sheet.path, sheet.header_line, i + 1, "warning", "import-column-ignored",
                                     f"{where}column '{heading}' is not imported: {why}"))
     _site_before_supplier(sheet, columns, mapping)
-    problems += unheaded(sheet) + same_field.levels_said(sheet, columns)
+    problems += unheaded(sheet) + same_field.levels_said(sheet, columns) + same_field.half_point(sheet, columns)
     problems += men_unused(sheet.path, sheet.header_line, sheet.header, columns)
     missing = [c for c in osh.REQUIRED if c not in columns and not osh.stands_in(c, columns)]
     if missing:
@@ -195,7 +195,7 @@ def _keep_spelling(entity: Mapping[str, Any], fields: dict[str, Any]) -> dict[st
 def _identify(rows: list[SiteRow], data: Mapping[str, Any], list_name: str,
               sheet: Sheet) -> tuple[list[SiteRow], list[Problem]]:
     """One row per site, each with its entity id; a row that adds an entity must have a place."""
-    sites, problems = merge_sites(rows, sheet.path, sheet.where())
+    sites, problems = merge_sites(rows, sheet.path, sheet.where(), sheet.header)
     problems += assign_ids(sites, data, list_name, sheet.path, sheet.where())
     known = {e["id"] for e in data.get(list_name) or []}
     problems += place_problems([r for r in sites if r.fields.get("id") not in known], sheet)

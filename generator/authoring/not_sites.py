@@ -91,7 +91,7 @@ def _repeated(row: Row, headings: Sequence[tuple[str, ...]], titles: Sequence[tu
 
 
 def not_sites(sheet: Sheet, rows: list[Row], width: int, headings: Sequence[tuple[str, ...]] = (),
-           titles: Sequence[tuple[str, ...]] = ()) -> tuple[list[Row], list[Problem]]:
+              titles: Sequence[tuple[str, ...]] = (), names: Sequence[str] = ()) -> tuple[list[Row], list[Problem]]:
     """Footnotes and totals below the table, and section headings, notes, totals and the column headings
     written again inside it, are not sites: skipped, each with a warning."""
     problems = []
@@ -99,10 +99,13 @@ def not_sites(sheet: Sheet, rows: list[Row], width: int, headings: Sequence[tupl
     end = len(rows)
     while end and _is_note(rows[end - 1], width):
         end -= 1
-    kept = []
+    kept: list[Row] = []
     for i, row in enumerate(rows):
         cells = [c for c in row.cells if c]
         kind = _repeated(row, headings, titles, starts) or _kind(cells, width)
+        if i < end and not kind and (said := _continued(sheet, kept, row, names)):
+            problems.append(said)
+            continue
         if i < end and not kind:
             kept.append(row)
             continue
@@ -114,6 +117,25 @@ def not_sites(sheet: Sheet, rows: list[Row], width: int, headings: Sequence[tupl
                                 f"{sheet.where()}row {row.number} ('{text}') is read as {what}, not as a site; "
                                 "it is not imported", kind="import-note-row"))
     return kept, problems
+
+
+def _continued(sheet: Sheet, kept: list[Row], row: Row, names: Sequence[str]) -> Problem | None:
+    """A row that holds one cell, not the first, right under a row holding a value in that column, is the rest of
+    that cell wrapped onto a row of its own (a comment split over two lines: 'Running at 1/4 capacity' over
+    'after December 2, 2016'): it is joined to the cell above, and said."""
+    filled = [n for n, c in enumerate(row.cells) if c.strip()]
+    above = kept[-1] if kept else None
+    if (len(filled) != 1 or not filled[0] or above is None or above.number != row.number - 1
+            or filled[0] >= len(above.cells) or not above.cells[filled[0]].strip()):
+        return None
+    n = filled[0]
+    joined = f"{above.cells[n].strip()} {row.cells[n].strip()}"
+    kept[-1] = Row(above.number, (*above.cells[:n], joined, *above.cells[n + 1:]))
+    heading = f" ('{names[n]}')" if n < len(names) and names[n] else ""
+    return Problem(sheet.path, row.number, n + 1, "warning", "import-continued-row",
+                   f"{sheet.where()}row {row.number} holds one cell, column {n + 1}{heading}, right under row "
+                   f"{above.number}: it is read as the rest of row {above.number}'s cell, wrapped onto a row of its "
+                   f"own ('{joined[:80]}')", kind="import-continued-row")
 
 
 # What a list writes where it withholds a site's name, as it withholds a figure (`cells.not_given`).

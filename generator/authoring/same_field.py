@@ -6,6 +6,8 @@ is read, and another that says otherwise is said at its cell rather than dropped
 
 from __future__ import annotations
 
+from difflib import get_close_matches
+
 from ..problems import Problem
 from ..registry.names import normalise
 from .cells import MULTI, Cell, country, world_region
@@ -86,3 +88,24 @@ def levels_said(sheet: Sheet, columns: dict[str, list[int]]) -> list[Problem]:
                     "above the site, and a site holds one parent: a row's first of them that gives one is its "
                     "parent, and the other, where it names another firm, is kept in the site's notes")
             for i in more]
+
+
+def half_point(sheet: Sheet, columns: dict[str, list[int]]) -> list[Problem]:
+    """A latitude column with no longitude column beside it (or back) gives no point: it is not imported, and said
+    at its heading with the headings that were read, rather than an error at each row that the other is missing."""
+    halves = {"lat": "longitude", "lng": "latitude"}
+    problems = []
+    for column, wanted in halves.items():
+        other = "lng" if column == "lat" else "lat"
+        if column not in columns or other in columns:
+            continue
+        unread = [h for n, h in enumerate(sheet.header) if h and not any(n in v for v in columns.values())]
+        close = get_close_matches(wanted, [h.casefold() for h in unread], n=1, cutoff=0.6)
+        hint = next((h for h in unread if close and h.casefold() == close[0]), "")
+        named = f"--map '{hint}={wanted}'" if hint else f"--map 'Heading={wanted}'"
+        for i in columns.pop(column):
+            problems.append(Problem(sheet.path, sheet.header_line, i + 1, "warning", "import-half-point",
+                                    f"{sheet.where()}column '{sheet.header[i]}' gives the {halves[other]}, and no "
+                                    f"column of the list is read as the {wanted}, so it gives no point: it is not "
+                                    f"imported; if a column holds the {wanted}, name it with {named}"))
+    return problems

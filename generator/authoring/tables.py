@@ -165,7 +165,8 @@ def find_table(sheet: Sheet, mapping: Mapping[str, str],
     width = sum(1 for n in heads.names if n)
     top = heads.row.number - heads.rows_used + 1
     headings = [plain_cells(r.cells) for r in rows if top <= r.number <= heads.row.number]
-    kept, problems = not_sites(sheet, below, width, headings, [plain_cells(r.cells) for r in rows if r.number < top])
+    titles = [plain_cells(r.cells) for r in rows if r.number < top]
+    kept, problems = not_sites(sheet, below, width, headings, titles, heads.names)
     table = replace(sheet, header=heads.names, rows=tuple(kept), header_line=heads.row.number)
     return table, problems, describe(table, rows[0].number, top)
 

@@ -219,7 +219,7 @@ def test_a_sites_rows_that_write_its_street_short_and_long_are_one_site(tmp_path
     sites = [s for s in load_file(target).data["suppliers"] if s["name"] == "Omega Dyeing Co. Ltd"]
     assert sorted(s["address"] for s in sites) == ["8 Huanghe Rd", "8 Huanghe St"]   # the lead: row order never counts
     said = [p.message for p in outcome.problems if p.code == "import-duplicate-row"]
-    assert len(said) == 1 and "where they differ (address)" in said[0] and "address:" not in said[0]
+    assert len(said) == 1 and "spelling of the address is kept" in said[0] and "address:" not in said[0]
 
 
 def test_a_share_column_of_percents_warns_at_a_fraction_instead_of_reading_it_a_hundredfold_off(

@@ -1,0 +1,86 @@
+"""Rows that do not fit the list's pattern, as published lists hold them: one mill listed twice under one id with two
+firms above it, a comment wrapped onto a row of its own, a misspelt heading. One such row never stops the list."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from generator.authoring.importer import import_sheet
+from generator.load.loader import load_file
+from tests.authoring.test_import import TODAY, disclosure
+
+
+def _imported(tmp_path: Path, rows: list[list[str]], **options):
+    sheet = tmp_path / "list.csv"
+    with open(sheet, "w", encoding="utf-8", newline="") as out:
+        csv.writer(out).writerows(rows)
+    target = disclosure(tmp_path)
+    outcome = import_sheet(sheet, target, "suppliers", today=TODAY, **options)
+    sites = {e["name"]: e for e in load_file(target).data.get("suppliers") or []} if outcome.written else {}
+    return outcome, sites
+
+
+MILLS = ["Consumer Brand", "UML Id", "Name", "Country", "Province", "District", "Latitude", "Longitude",
+         "Parent Company", "Parent Group"]
+
+
+@pytest.mark.parametrize("order", [1, -1], ids=["as listed", "reversed"])
+def test_a_mill_under_one_id_with_two_groups_above_it_is_one_mill_the_other_group_in_its_notes(
+        tmp_path: Path, order: int) -> None:
+    rows = [["Brand A", "PO1000000999", "Unit Contoh", "Indonesia", "Sumatera Utara", "Asahan", "3.04", "99.58", "",
+             group] for group in ("Alpha Agri", "Beta International Ltd")]
+    outcome, sites = _imported(tmp_path, [MILLS, *rows[::order]])
+    assert outcome.ok and outcome.written, [p.text() for p in outcome.problems]
+    mill = sites["Unit Contoh"]
+    assert {mill["parent"], mill["notes"]} == {"Alpha Agri", "Parent Group: Beta International Ltd"}
+    (said,) = [p.message for p in outcome.problems if p.code == "import-duplicate-row"]
+    assert "'Alpha Agri'" in said and "'Beta International Ltd'" in said and "notes" in said
+
+
+def test_merged_rows_that_differ_say_the_field_and_both_values_and_keep_the_other(tmp_path: Path) -> None:
+    rows = [["Factory Name", "Address", "Country", "Supplier Group", "Number of Workers"],
+            ["Alpha Knit Co. Ltd.", "1 Example Rd", "Vietnam", "Alpha Holdings", "1200"],
+            ["Alpha Knit Co. Ltd.", "1 Example Rd", "Vietnam", "Omega Group", "1200"]]
+    outcome, sites = _imported(tmp_path, rows)
+    assert outcome.ok, [p.text() for p in outcome.problems]
+    site = sites["Alpha Knit Co. Ltd."]
+    other = ({"Alpha Holdings", "Omega Group"} - {site["parent"]}).pop()
+    assert site["notes"] == f"Supplier Group: {other}"
+    (said,) = [p.message for p in outcome.problems if p.code == "import-duplicate-row"]
+    assert "parent 'Alpha Holdings'" in said or "parent 'Omega Group'" in said
+    assert "'Alpha Holdings'" in said and "'Omega Group'" in said
+
+
+@pytest.mark.parametrize(("lat", "lng"), [("Lattitude", "Longitude"), ("Latitude", "Longtitude"), ("Lat", "Lng"),
+                                          ("Lat.", "Long.")])
+def test_coordinates_under_misspelt_or_short_headings_are_read(tmp_path: Path, lat: str, lng: str) -> None:
+    rows = [["Factory Name", "Address", "Country", lat, lng], ["Alpha Knit Co. Ltd.", "1 Example Rd", "Vietnam",
+                                                               "10.8231", "106.6297"]]
+    outcome, sites = _imported(tmp_path, rows)
+    assert outcome.ok, [p.text() for p in outcome.problems]
+    assert sites["Alpha Knit Co. Ltd."]["coordinates"] == {"lat": 10.8231, "lon": 106.6297}
+
+
+def test_a_latitude_with_no_longitude_column_is_said_once_at_its_heading_not_at_every_row(tmp_path: Path) -> None:
+    rows = [["Factory Name", "Address", "Country", "Latitude", "Longitud E"],
+            *[[f"Site {n}", f"{n} Example Rd", "Vietnam", "10.8", "106.6"] for n in range(3)]]
+    outcome, _ = _imported(tmp_path, rows)
+    assert outcome.ok and len(outcome.added) == 3, [p.text() for p in outcome.problems]
+    (said,) = [p for p in outcome.problems if p.code == "import-half-point"]
+    assert (said.line, said.column) == (1, 4) and "'Latitude'" in said.message
+    assert "--map 'Longitud E=longitude'" in said.message
+
+
+def test_a_comment_wrapped_onto_a_row_of_its_own_is_joined_to_the_cell_above(tmp_path: Path) -> None:
+    rows = [["Country", "Location", "Smelter", "Comments"],
+            ["Australia", "Portland, Victoria", "Example Aluminium Ltd.", "Running at 1/4 capacity"],
+            ["", "", "", "after December 2, 2016"],
+            ["Australia", "Tomago", "Sample Smelting Pty. Ltd.", ""]]
+    outcome, sites = _imported(tmp_path, rows, mapping={"Comments": "notes"})
+    assert outcome.ok, [p.text() for p in outcome.problems]
+    assert sites["Example Aluminium Ltd."]["notes"] == "Running at 1/4 capacity after December 2, 2016"
+    (said,) = [p for p in outcome.problems if p.code == "import-continued-row"]
+    assert (said.line, said.column) == (3, 4) and "'Comments'" in said.message
