@@ -55,4 +55,11 @@ def given(value: str, column: str) -> str:
     the apostrophe which made it text ("'1200") is the number."""
     if column == "name" or (column == "country" and value.strip().casefold() == "na"):
         return value
+    if column == "parent_company" and _NO_PARENT.fullmatch(value.strip()):
+        return ""
     return "" if not_given(value) else _AS_TEXT.sub("", value)
+
+
+# A parent's cell that says the site has none ("No supplier group", "Independent"): no firm of that name.
+_NO_PARENT = re.compile(r"(?:no|without)\s+(?:supplier\s+|parent\s+)?(?:group|parent(?:\s+company)?|company)"
+                        r"|independent|stand[\s-]?alone|not\s+part\s+of\s+a\s+group", re.IGNORECASE)

@@ -34,6 +34,7 @@ from .identity import Row as SiteRow
 from .identity import merge_sites
 from .matching import assign_ids, located, place_problems
 from .not_sites import withheld
+from .placeholders import cleaned
 from .shares import share
 from .sheets import DEFAULT_LIMITS, Limits, Row, Sheet, import_command, read_sheet
 from .tables import find_table, sheet_tier, table_score, unheaded
@@ -133,6 +134,8 @@ def parse_rows(sheet: Sheet, mapping: Mapping[str, str], list_name: str) -> tupl
     columns, problems = _columns(sheet, mapping, list_name)
     if any(p.is_error for p in problems):
         return [], problems
+    sheet, said = cleaned(sheet, columns)
+    problems += said
     where = sheet.where()
     parsed = []
     fractions = _fractions(sheet, columns)
