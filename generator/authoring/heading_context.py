@@ -66,5 +66,6 @@ NOT_IMPORTED = {"contact": "a contact person's name, e-mail and telephone are pe
                                            "their freedom of association is a due_diligence step, written by hand",
                  "farmers": "the farmers of a cooperative or a mill are its members or its suppliers, not its "
                             "workers, and a disclosure has no field for them (do not --map them to workers)",
+                 "left_out": "--map leaves it out, as asked",
                  "agency": "in a list of suppliers it names the agency that places orders with a site, not the site "
                            "(a list of government bodies imports with --list government_counterparties)"}

@@ -75,7 +75,7 @@ HEADINGS: dict[str, tuple[str, ...]] = {
                       "Migrants %", "% Migrants", "Migrant (%)", "Percentage of Foreign Workers"),
     "parent_company": ("Parent Company", "Parent Organization Name", "Parent Organisation Name",
                        "Supplier Group", "Parent", "Parent Company Name", "Group", "Vendor Name", "Vendor",
-                       "Contract Manufacturer", "Supplier Group Name", "Group Name", "Parent Group",
+                       "Contract Manufacturer", "Supplier Group Name", "Group Name", "Parent Group", "parent_com",
                        "Mill Parent Company", "Vessel Owner", "Vessel Owner Company", "Holding Company",
                        "Ultimate Parent", "Ultimate Parent Company", "Group Company", "Vendor Group",
                        "Business Group", "Factory Group", "Mill Company Name", "Mill Company", "Mill Owner",

@@ -54,7 +54,7 @@ AGENCY_NAMES = ("agency", "agency_name")
 # person (a person's name, e-mail and telephone are personal data, never a site's facts).
 NOT_CARRIED = ("sector", "contributor_list", "contribution_date", "processing_type_facility_type_raw",
                "local_address", "contact", "workers_of_a_kind", "domestic_migrants", "row_number", "supplier_place",
-               "certification", "worker_representation", "farmers")
+               "certification", "worker_representation", "farmers", "left_out")
 # A list's own count of its rows: 'No.', 'S.No', 'Sr. No.', 'Sl. No.', 'S/N' (and '#', whose key is empty).
 _ROW_NUMBERS = frozenset({"no", "nr", "s_no", "sno", "sr_no", "srno", "sl_no", "slno", "s_n", "sn", "serial_no",
                           "serial_number", "row", "row_no", "item_no"})
@@ -88,11 +88,11 @@ _UNIT = re.compile(r"[(\[]\s*(?:ha|hectares?|acres?|km2|km²|m2|m²|sq\.?\s*(?:m
 
 def resolve(heading: str, mapping: Mapping[str, str]) -> str:
     """The layout column a heading stands for: --map first, then the table."""
-    if heading in mapping:
-        return map_target(mapping[heading]) or column_key(mapping[heading])
     key = column_key(heading)
-    if key in mapping:
-        return map_target(mapping[key]) or column_key(mapping[key])
+    for given in (heading, key):
+        if given in mapping:
+            target = mapping[given]
+            return (map_target(target) or column_key(target)) if target.strip() else "left_out"
     if key in _BY_KEY:
         return _BY_KEY[key]
     if (site := _SITE_PLACE.fullmatch(key)) and _BY_KEY.get(site.group(1)) in _PLACES:   # "Factory City"
@@ -203,7 +203,7 @@ def unknown_targets(mapping: Mapping[str, str], shown: str) -> list[Problem]:
     was skipped with a warning that told the reader to use --map, which they just had."""
     problems = []
     for heading, target in mapping.items():
-        if map_target(target) is None:
+        if target.strip() and map_target(target) is None:
             close = get_close_matches(column_key(target), map_targets(), n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
             problems.append(Problem(shown, 1, 1, "error", "import-map-field",

@@ -64,6 +64,7 @@ def _columns(sheet: Sheet, mapping: Mapping[str, str],
     columns: dict[str, list[int]] = {}
     problems = []
     where = sheet.where()
+    given = mapping   # the reader's own --map, which wins over what the importer reads by itself
     # "Supplier Country" where the supplier is the site; "CAP" in an English list is no postcode
     mapping = {**firm_places(sheet.header), **in_context(sheet.header), **mapping}
     # Beside a site's name, an agency's is the sourcing agency's; alone, the agencies are the list (recruiters).
@@ -83,7 +84,8 @@ def _columns(sheet: Sheet, mapping: Mapping[str, str],
             problems.append(Problem(sheet.path, sheet.header_line, i + 1, "warning", "import-column-ignored",
                                     f"{where}column '{heading}' is not imported: {why}"))
     _site_before_supplier(sheet, columns, mapping)
-    problems += unheaded(sheet) + same_field.levels_said(sheet, columns) + same_field.half_point(sheet, columns)
+    same_field.ordered(sheet, columns, given)
+    problems += [*unheaded(sheet), *same_field.levels_said(sheet, columns), *same_field.half_point(sheet, columns)]
     problems += men_unused(sheet.path, sheet.header_line, sheet.header, columns)
     missing = [c for c in osh.REQUIRED if c not in columns and not osh.stands_in(c, columns)]
     if missing:

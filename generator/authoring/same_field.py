@@ -6,11 +6,13 @@ is read, and another that says otherwise is said at its cell rather than dropped
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from difflib import get_close_matches
 
 from ..problems import Problem
 from ..registry.names import normalise
 from .cells import MULTI, Cell, country, world_region
+from .headings import column_key
 from .sheets import Sheet
 
 # The columns whose cells are parts of the field, and what joins them.
@@ -80,13 +82,26 @@ def keep_levels(found: dict[str, Cell], parents: list[Cell], sheet: Sheet) -> No
     found["notes"] = Cell("; ".join(notes), at.line, at.column)
 
 
+def ordered(sheet: Sheet, columns: dict[str, list[int]], mapping: Mapping[str, str]) -> None:
+    """A field's columns in the order they are read: a column the reader named with --map first, always; of the
+    firms above a site, a heading that says parent ('Parent Company', 'parent_com') before a group's or a
+    supplier's. An address's parts keep the list's order."""
+    def rank(i: int) -> tuple[bool, bool]:
+        heading = sheet.header[i]
+        return heading not in mapping and column_key(heading) not in mapping, "parent" not in column_key(heading)
+    for column, places in columns.items():
+        if column not in JOINED:
+            columns[column] = sorted(places, key=lambda i: rank(i) if column == "parent_company" else rank(i)[:1])
+
+
 def levels_said(sheet: Sheet, columns: dict[str, list[int]]) -> list[Problem]:
     """A warning at each parent column after the first: where its firm is another, it goes to the notes."""
     first, *more = columns.get("parent_company", [None])
     return [Problem(sheet.path, sheet.header_line, i + 1, "warning", "import-parent-levels",
                     f"{sheet.where()}column '{sheet.header[i]}' and column '{sheet.header[first]}' both name a firm "
-                    "above the site, and a site holds one parent: a row's first of them that gives one is its "
-                    "parent, and the other, where it names another firm, is kept in the site's notes")
+                    f"above the site, and a site holds one parent: a row's parent is read from column "
+                    f"'{sheet.header[first]}' where it gives one, else from this one; where both name firms, "
+                    "this one's, if another, is kept in the site's notes")
             for i in more]
 
 

@@ -17,19 +17,31 @@ def _mapping(pairs: tuple[str, ...]) -> dict[str, str]:
     mapping = {}
     for pair in pairs:
         column, sep, target = pair.partition("=")
-        if not sep or not column.strip() or not target.strip():
-            raise click.BadParameter(f"'{pair}': write COLUMN=FIELD, such as 'Factory name=name'", param_hint="--map")
+        if not sep or not column.strip():   # an empty FIELD leaves the column out
+            raise click.BadParameter(f"'{pair}': write COLUMN=FIELD, such as 'Factory name=name', or COLUMN= to "
+                                     "leave a column out", param_hint="--map")
         mapping[column.strip()] = target.strip()
     return mapping
 
 
+def _disclosure(company: str, folder: Path) -> Path:
+    """The file --company names: an ID (DIR/ID.yaml), or a disclosure's file ('disclosures/acme.yaml', 'acme.yaml')."""
+    if not company.endswith((".yaml", ".yml")):
+        return folder / f"{company}.yaml"
+    given = Path(company)
+    return next((p for p in (given, folder / given.name) if p.is_file()),
+                given if given.parent != Path() else folder / given.name)
+
+
 @main.command(name="import")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
-@click.option("--company", "company_id", required=True, help="The disclosure to merge into: DIR/ID.yaml.")
+@click.option("--company", "company_id", required=True,
+              help="The disclosure to merge into: its ID (the file DIR/ID.yaml), or the path of its file.")
 @click.option("--list", "list_name", type=click.Choice(["suppliers", "partners", "government_counterparties"]),
               default="suppliers", show_default=True)
 @click.option("--map", "pairs", multiple=True, metavar="COLUMN=FIELD",
-              help="Read a column under another name, such as --map 'Factory name=name'. Repeatable.")
+              help="Read a column as a field, such as --map 'Factory name=name'; it wins over the headings the "
+                   "importer reads by itself. --map 'Column=' leaves a column out. Repeatable.")
 @click.option("--dir", "folder", type=click.Path(path_type=Path, file_okay=False), default=Path("disclosures"),
               show_default=True)
 @click.option("--header-row", type=click.IntRange(min=1), default=None, metavar="N",
@@ -42,14 +54,14 @@ def import_(file: Path, company_id: str, list_name: str, pairs: tuple[str, ...],
     Writes nothing unless it validates."""
     from ..authoring.importer import import_sheet
 
-    outcome = import_sheet(file, folder / f"{company_id}.yaml", list_name, _mapping(pairs), header_row=header_row,
-                           sheet_name=sheet_name)
+    target = _disclosure(company_id, folder)
+    outcome = import_sheet(file, target, list_name, _mapping(pairs), header_row=header_row, sheet_name=sheet_name)
     if outcome.table:   # names the sheet, whose title is the workbook's text: a line break or a bidi control
         click.echo(printable(f"read {file}: {outcome.table}"))
     if outcome.problems:
         click.echo(FORMATS["text"](sorted(outcome.problems)))
     if not outcome.ok:
-        click.echo(f"not imported: {folder / company_id}.yaml is unchanged", err=True)
+        click.echo(f"not imported: {target} is unchanged", err=True)
         sys.exit(1)
     click.echo(f"{list_name}: {len(outcome.added)} added, {len(outcome.updated)} updated, "
                f"{len(outcome.unchanged)} unchanged" + ("" if outcome.written else "; file unchanged"))

@@ -14,6 +14,7 @@ from tests.authoring.test_import import TODAY, disclosure
 
 
 def _imported(tmp_path: Path, rows: list[list[str]], **options):
+    tmp_path.mkdir(parents=True, exist_ok=True)
     sheet = tmp_path / "list.csv"
     with open(sheet, "w", encoding="utf-8", newline="") as out:
         csv.writer(out).writerows(rows)
@@ -84,3 +85,33 @@ def test_a_comment_wrapped_onto_a_row_of_its_own_is_joined_to_the_cell_above(tmp
     assert sites["Example Aluminium Ltd."]["notes"] == "Running at 1/4 capacity after December 2, 2016"
     (said,) = [p for p in outcome.problems if p.code == "import-continued-row"]
     assert (said.line, said.column) == (3, 4) and "'Comments'" in said.message
+
+
+UML = ["uml_id", "group_name", "parent_com", "mill_name", "country", "province", "latitude", "longitude"]
+SEDENAK = ["PO1000000999", "Contoh Group Berhad", "Contoh Management Sdn Bhd", "Contoh Sedenak", "Malaysia", "Johor",
+           "1.71", "103.52"]
+
+
+def test_a_mill_lists_parent_company_is_the_parent_and_its_group_kept_in_the_notes(tmp_path: Path) -> None:
+    outcome, sites = _imported(tmp_path, [UML, SEDENAK])
+    assert outcome.ok, [p.text() for p in outcome.problems]
+    mill = sites["Contoh Sedenak"]
+    assert (mill["parent"], mill["notes"]) == ("Contoh Management Sdn Bhd", "group_name: Contoh Group Berhad")
+
+
+@pytest.mark.parametrize("named", ["group_name", "parent_com"])
+def test_a_column_named_with_map_is_read_before_any_the_importer_reads_by_itself(tmp_path: Path, named: str) -> None:
+    outcome, sites = _imported(tmp_path, [UML, SEDENAK], mapping={named: "parent"})
+    assert outcome.ok, [p.text() for p in outcome.problems]
+    assert sites["Contoh Sedenak"]["parent"] == SEDENAK[UML.index(named)]
+
+
+def test_map_with_no_field_leaves_a_column_out_and_says_so_once(tmp_path: Path) -> None:
+    outcome, sites = _imported(tmp_path, [UML, SEDENAK, [*SEDENAK[:2], "", *SEDENAK[3:]]],
+                               mapping={"group_name": ""})
+    assert outcome.ok, [p.text() for p in outcome.problems]
+    mill = sites["Contoh Sedenak"]
+    assert mill["parent"] == "Contoh Management Sdn Bhd" and "notes" not in mill
+    said = [p for p in outcome.problems if p.column == 2]
+    assert [(p.line, p.code) for p in said] == [(1, "import-column-ignored")] and "--map" in said[0].message
+
