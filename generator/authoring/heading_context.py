@@ -11,10 +11,12 @@ column gives one (else a part of its address), and the department a part of its 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
+from ..problems import Problem
 from .foreign_headings import ITALIAN
 from .headings import column_key, resolve
+from .sheets import Sheet
 
 _ITALIAN_KEYS = frozenset(map(column_key, ITALIAN))
 # heading key → the headings of the one language in which it is the table's heading
@@ -24,6 +26,7 @@ _DISTRICTS = frozenset({"district", "regency", "district_regency", "regency_dist
 # Beside no sub-prefecture, an English 'Department' is a brand's buying department, no place: unknown.
 _SUB_PREFECTURES = frozenset({"sub_prefecture", "subprefecture", "sous_prefecture", "sub_prefectures"})
 _DEPARTMENTS = frozenset({"department", "departement"})
+_COMPANIES = frozenset({"company", "companies", "company_s"})
 
 
 def in_context(header: Sequence[str]) -> dict[str, str]:
@@ -33,12 +36,26 @@ def in_context(header: Sequence[str]) -> dict[str, str]:
     keys = {column_key(h) for h in header}
     found = {h: "english_word" for h in header if (lang := _SHARED.get(column_key(h))) and not keys & lang}
     given = {resolve(h, {}) for h in header}
+    # "Company" beside a site's name may be its owner or its buyer; as the list's only name, it names the sites
+    found |= {h: "name" for h in header if column_key(h) in _COMPANIES and "name" not in given}
     found |= {h: "city_district" if "city" in given else "city" for h in header if column_key(h) in _DISTRICTS}
     if keys & _SUB_PREFECTURES:
         found |= {h: "subdivision" for h in header if column_key(h) in _DISTRICTS}
         found |= {h: "address" if column_key(h) in _DEPARTMENTS or "city" in given else "city"
                   for h in header if column_key(h) in _SUB_PREFECTURES | _DEPARTMENTS}
     return found
+
+
+def context_said(sheet: Sheet, mapping: Mapping[str, str]) -> list[Problem]:
+    """A warning at a 'District' read as the site's town, which the reader did not name with --map: a mill list's
+    district is a regency, larger than a town, and the reader should see what it became."""
+    read = in_context(sheet.header)
+    return [Problem(sheet.path, sheet.header_line, i + 1, "warning", "import-district-as-city",
+                    f"{sheet.where()}column '{h}' is read as the site's town (city), as the list has no town column; "
+                    f"a district may be larger than a town (a regency): if it is no town, --map '{h}=address' keeps "
+                    f"it as a part of the address, --map '{h}=' leaves it out")
+            for i, h in enumerate(sheet.header)
+            if read.get(h) == "city" and column_key(h) in _DISTRICTS and not {h, column_key(h)} & mapping.keys()]
 
 
 # Why a column the table knows, or one the headings beside it decide, is not imported.

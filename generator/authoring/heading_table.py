@@ -118,4 +118,5 @@ HEADINGS: dict[str, tuple[str, ...]] = {
                              "Native Name", "Native Language Name", "Name (Local Language)", "Chinese Name",
                              "Name in Chinese", "Local Factory Name", "Factory Name in Local Language"),
     "is_closed": ("is_closed", "Closed"),
+    "notes": ("Notes", "Note", "Comments", "Comment", "Remarks", "Remark"),
 }

@@ -66,9 +66,10 @@ _FIRM_PLACE = re.compile(r"(?:supplier|vendor|manufacturer)_(.+)")
 _LOCAL = re.compile(r"local|native|original|chinese|vietnamese|thai|khmer|bengali|bangla|turkish")
 _CONTACT = re.compile(r"(?:^|_)(?:contact|e_?mail|phone|telephone|tel|mobile|fax|person|manager)(?:_|$)")
 # A site's certifications and audits ("Certifications", "Social Audit", "BSCI Rating", "Higg FEM Score"); not a
-# scheme's name alone ("BSCI", "Higg FEM"), which is what such a column's cells hold, not its heading.
-_CERTIFICATION = re.compile(r"(?:^|_)(?:certifications?|certificates?|certs?|audits?|audited)(?:_|$)|(?:^|_)(?:higg|"
-                            r"bsci|amfori|sa_?8000|wrap|smeta|sedex|fem|fslm)_(?:.+_)?(?:rating|score|grade|level|"
+# scheme's name alone ("BSCI", "Higg FEM"), which is what such a column's cells hold, not its heading; but a mill
+# list's "RSPO" ("RSPO Certified, IP"), "rspo_statu" or "rspo_type" is a palm-oil mill's certification.
+_CERTIFICATION = re.compile(r"^rspo(?:_.+)?$|(?:^|_)(?:certifications?|certificates?|certs?|audits?|audited)(?:_|$)"
+                            r"|(?:^|_)(?:higg|bsci|amfori|sa_?8000|wrap|smeta|sedex|fem|fslm)_(?:.+_)?(?:rating|score|grade|level|"
                             r"status|result|verified)(?:_|$)")
 # Whether a site's workers have a union, a collective agreement or a committee ("Trade Union (Y/N)", "CBA"); not
 # India's "State/Union Territory", a place.

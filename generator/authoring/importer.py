@@ -28,7 +28,7 @@ from .cell_notes import with_notes
 from .cell_text import given, one_line
 from .cells import Cell
 from .gender import men_unused
-from .heading_context import NOT_IMPORTED, in_context
+from .heading_context import NOT_IMPORTED, context_said, in_context
 from .headings import AGENCY_NAMES, SITE_NAMES, SUPPLIER_NAMES, column_key, firm_places, unknown_targets
 from .identity import Row as SiteRow
 from .identity import merge_sites
@@ -85,7 +85,8 @@ def _columns(sheet: Sheet, mapping: Mapping[str, str],
                                     f"{where}column '{heading}' is not imported: {why}"))
     _site_before_supplier(sheet, columns, mapping)
     same_field.ordered(sheet, columns, given)
-    problems += [*unheaded(sheet), *same_field.levels_said(sheet, columns), *same_field.half_point(sheet, columns)]
+    problems += [*unheaded(sheet), *same_field.levels_said(sheet, columns), *same_field.half_point(sheet, columns),
+                 *context_said(sheet, given)]
     problems += men_unused(sheet.path, sheet.header_line, sheet.header, columns)
     missing = [c for c in osh.REQUIRED if c not in columns and not osh.stands_in(c, columns)]
     if missing:

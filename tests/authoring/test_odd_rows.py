@@ -115,3 +115,26 @@ def test_map_with_no_field_leaves_a_column_out_and_says_so_once(tmp_path: Path) 
     said = [p for p in outcome.problems if p.column == 2]
     assert [(p.line, p.code) for p in said] == [(1, "import-column-ignored")] and "--map" in said[0].message
 
+
+def test_company_as_the_lists_only_name_and_comments_as_notes_are_read(tmp_path: Path) -> None:
+    rows = [["Country", "Location", "Company", "Plant Capacity (t/year)", "Comments"],
+            ["Australia", "Tomago", "Sample Smelting Pty. Ltd.", "540000", "Closed 31 July 2014"]]
+    outcome, sites = _imported(tmp_path, rows)
+    assert outcome.ok, [p.text() for p in outcome.problems]
+    assert sites["Sample Smelting Pty. Ltd."]["notes"] == "Closed 31 July 2014"
+
+
+def test_a_mill_lists_rspo_column_is_a_certification_not_imported_and_said_why(tmp_path: Path) -> None:
+    outcome, _ = _imported(tmp_path, [[*UML, "RSPO"], [*SEDENAK, "RSPO Certified, IP"]])
+    (said,) = [p for p in outcome.problems if p.column == len(UML) + 1]
+    assert said.code == "import-column-ignored" and "certification" in said.message
+
+
+def test_a_district_read_as_the_town_is_said_at_its_heading(tmp_path: Path) -> None:
+    outcome, sites = _imported(tmp_path, [[*UML, "district"], [*SEDENAK, "Kulaijaya"]])
+    assert sites["Contoh Sedenak"]["city"] == "Kulaijaya"
+    (said,) = [p for p in outcome.problems if p.code == "import-district-as-city"]
+    assert said.column == len(UML) + 1 and "--map 'district=address'" in said.message
+    outcome, _ = _imported(tmp_path / "named", [[*UML, "district"], [*SEDENAK, "Kulaijaya"]],
+                           mapping={"district": "city"})
+    assert not [p for p in outcome.problems if p.code == "import-district-as-city"]
