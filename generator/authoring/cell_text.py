@@ -53,7 +53,9 @@ def given(value: str, column: str) -> str:
     """The cell's text, or nothing for a "not given" mark ("N/A", "-"); "NA" in a country column is Namibia,
     and a name is the site's own word, kept as written (a mill may be called "Null"). A number that kept
     the apostrophe which made it text ("'1200") is the number."""
-    if column == "name" or (column == "country" and value.strip().casefold() == "na"):
+    if column == "name":   # but for a comma left at its end ("Example Co., Ltd. HK,"), no part of the name
+        return re.sub(r"\s*,+\s*$", "", value)
+    if column == "country" and value.strip().casefold() == "na":
         return value
     if column == "parent_company" and _NO_PARENT.fullmatch(value.strip()):
         return ""

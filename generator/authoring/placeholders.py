@@ -1,7 +1,8 @@
 """What a list writes in a cell that is no part of the value: a placeholder among an address's parts ("Bavet, N/A,
 Svay Rieng"), a character lost before the list reached us (the box "□" or "�" a font or an encoding left in
 place of a character), and a postcode column's values that are no postcode (a telephone number, a tax id, a
-code of the list's own, the address's own words again). Each is kept out of the site's fields; what was damaged
+code of the list's own, the address's own words again), and a town cell that names the row's country ('India.'
+beside 'India'). Each is kept out of the site's fields; what was damaged
 or is not a postcode is said once at its column, naming its rows.
 """
 
@@ -17,6 +18,8 @@ from .headings import column_key
 from .identity import fold
 from .sheets import Row, Sheet
 
+# Where a town and its country share a name, a town cell that names the country is the town.
+_CITY_STATES = frozenset({"SG", "HK", "MO", "MC", "KW", "PA", "DJ", "MX", "GT", "LU", "SM", "VA", "GI"})
 _LOST = re.compile(r"[□\ufffd]+")
 _POSTCODE_KEYS = ("postal_code", "post_code", "postcode", "zip_code", "zipcode", "zip", "postal", "zip_postal_code",
                   "postal_zip_code", "pin_code", "pincode")
@@ -48,7 +51,9 @@ def cleaned(sheet: Sheet, columns: dict[str, list[int]]) -> tuple[Sheet, list[Pr
     characters were lost, and for each postcode column that held other values."""
     addresses = set(columns.get("address", []))
     postcodes = {i for i in addresses if i < len(sheet.header) and column_key(sheet.header[i]).endswith(_POSTCODE_KEYS)}
+    towns = set(columns.get("city", []))
     lost: dict[int, list[int]] = {}
+    countries: dict[int, list[tuple[int, str]]] = {}
     junk: dict[int, list[tuple[int, str]]] = {}
     rows = []
     for row in sheet.rows:
@@ -59,6 +64,10 @@ def cleaned(sheet: Sheet, columns: dict[str, list[int]]) -> tuple[Sheet, list[Pr
                 text = re.sub(r"\s{2,}", " ", _LOST.sub(" ", text)).strip()
             cells[i] = _without_placeholders(text) if i in addresses - postcodes else text
         country = _country(cells, columns)
+        for i in towns:
+            if i < len(cells) and country and resolve(cells[i]).code == country and country not in _CITY_STATES:
+                countries.setdefault(i, []).append((row.number, cells[i]))
+                cells[i] = ""
         street = fold(" ".join(cells[i] for i in addresses - postcodes if i < len(cells)))
         for i in postcodes:
             value = cells[i].strip() if i < len(cells) else ""
@@ -70,7 +79,7 @@ def cleaned(sheet: Sheet, columns: dict[str, list[int]]) -> tuple[Sheet, list[Pr
                 junk.setdefault(i, []).append((row.number, value))
                 cells[i] = ""
         rows.append(Row(row.number, tuple(cells)))
-    return replace(sheet, rows=tuple(rows)), _said(sheet, lost, junk)
+    return replace(sheet, rows=tuple(rows)), _said(sheet, lost, junk) + _towns_said(sheet, countries)
 
 
 def _country(cells: list[str], columns: dict[str, list[int]]) -> str:
@@ -93,3 +102,11 @@ def _said(sheet: Sheet, lost: dict[int, list[int]], junk: dict[int, list[tuple[i
                                 f"the row's country on {len(found)} row(s) ({shown}), such as a telephone number "
                                 "or a tax id: they are not added to the address; the column's postcodes are"))
     return problems
+
+
+def _towns_said(sheet: Sheet, found: dict[int, list[tuple[int, str]]]) -> list[Problem]:
+    return [Problem(sheet.path, rows[0][0], i + 1, "warning", "import-city-is-country",
+                    f"{sheet.where()}column '{sheet.header[i]}' names the row's country, not a town, on {len(rows)} "
+                    f"row(s) ({', '.join(f'{v!r} on row {n}' for n, v in rows[:3])}{', …' if len(rows) > 3 else ''}): "
+                    "not imported as the site's city")
+            for i, rows in sorted(found.items())]

@@ -61,3 +61,16 @@ def test_a_postcode_column_holding_a_phone_a_tax_id_or_the_address_again_adds_no
     assert _addresses(sites) == expected
     (said,) = [p for p in outcome.problems if p.code == "import-not-postcode"]
     assert (said.line, said.column) == (2, 5) and "3 row(s)" in said.message and "'EAG01' on row 4" in said.message
+
+
+def test_a_comma_left_at_a_names_end_is_dropped_and_a_town_that_is_the_country_said(tmp_path) -> None:
+    rows = [HEAD, ["Example Mfg. Co. Ltd. HK,", "", "1 Example Rd", "India.", "", "India"],
+            ["Sample Apparel Pte Ltd", "", "2 Example Rd", "Singapore", "", "Singapore"],
+            ["Sample Knit Co., Ltd?", "", "3 Example Rd", "Ningbo", "", "China"]]
+    outcome, sites = _imported(tmp_path, rows)
+    assert outcome.ok, [p.text() for p in outcome.problems]
+    assert "city" not in sites["Example Mfg. Co. Ltd. HK"]
+    assert sites["Sample Apparel Pte Ltd"]["city"] == "Singapore"
+    assert "Sample Knit Co., Ltd?" in sites   # a question mark may be the firm's own; kept as written
+    (said,) = [p for p in outcome.problems if p.code == "import-city-is-country"]
+    assert (said.line, said.column) == (2, 4) and "'India.' on row 2" in said.message
