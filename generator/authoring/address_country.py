@@ -16,14 +16,19 @@ from .sheets import Row, Sheet
 # Letters that end an address as a country's name, not as a state's code: no state, province or
 # county is written so, and an address in the United States most often ends in "USA".
 _SHORT_NAMES = frozenset({"usa", "uk", "uae", "prc", "ksa", "drc"})
+# The sign of a number before a street's or a building's ("Pasaje 62, Nº 1071", "No. 12", "Nr. 3"): it folds
+# to letters that are a country's code (NO, NR), and is never one.
+_NUMBER_SIGN = re.compile(r"(?:n|no|nr|nro|num|núm|nos)\s*[.º°ª]*", re.IGNORECASE)
 
 
 def country_at_end(address: str) -> tuple[str, str]:
     """The address's last part and the country it names ("" when none). A code there is more often a
     state ("Austin, TX", "Los Angeles, CA" is not Canada), so only a name counts, or the letters
-    people write for a name (USA, UK, UAE); a postcode after it does not matter."""
+    people write for a name (USA, UK, UAE); a postcode after it does not matter, and the sign of the
+    number before it ("Nº 1071", "No. 12") is no country."""
     last = re.sub(r"[\d\s-]+$", "", address.rsplit(",", 1)[-1]).strip()
     named = not re.fullmatch(r"[A-Za-z]{2,3}", last) or last.casefold() in _SHORT_NAMES
+    named = named and not _NUMBER_SIGN.fullmatch(last)
     found = resolve_country(last).code if last and named else ""
     return last, found
 

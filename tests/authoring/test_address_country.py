@@ -42,3 +42,9 @@ def test_the_list_imports_with_the_country_columns_country(tmp_path: Path) -> No
                                  ["Example Weaving", "3 Example Road, Faisalabad, Pakistan", "India"]])
     _, suppliers = imported(tmp_path, sheet)
     assert suppliers["example-weaving-in"]["country"] == "IN"
+
+
+@pytest.mark.parametrize("address", ["Sargento Cabral - Pasaje 62, Nº 1071", "Rua Exemplo, No. 12",
+                                     "Calle Ejemplo, N.º 5", "Example Strasse, Nr. 3", "Calle Ejemplo, Núm. 4"])
+def test_the_sign_of_a_number_that_ends_an_address_is_no_country(address: str) -> None:
+    assert _row(address, "Argentina") == ({"name": "Example Weaving", "address": address, "country": "AR"}, [])
