@@ -1,14 +1,15 @@
 """The country an address ends in, where it names one: the country of a list with no country
-column, and a check on the country column of a list that has one."""
+column, and a check on the country column of a list that has one; and the province it ends in, where
+no column gives the site's."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from ..check.countries import plain_name
 from ..check.countries import resolve as resolve_country
-from ..check.provinces import subdivision
+from ..check.provinces import one_subdivision, subdivision
 from ..problems import Problem
 from .cells import Cell, Report
 from .sheets import Row, Sheet
@@ -44,6 +45,44 @@ def check(address: Cell, country: Cell, code: str, report: Report) -> None:
     report(country, "warning", "import-country-address",
            f"the address ends in '{last}'{named}, but the country column says {plain_name(code)}; "
            f"{plain_name(code)} is imported: correct the address or the country, whichever is wrong")
+
+
+_PART_END = re.compile(r"(?:[\d\s]|[^\w)\]）])+$")   # a postcode, a dot or a lost character (□) after a part
+
+
+def province_at_end(address: str, code: str) -> tuple[str, str]:
+    """The last part of an address, before its country and postcode, and the subdivision of the row's
+    country it names ("" when none): "…, Kunshan, Jiangsu Province 215300, China" is Jiangsu (CN-JS), and a
+    Location cell that is the province alone ("Xinjiang") too. Only a whole part counts, never a word in a
+    street's name ("88 Xinjiang Road"); not a name that two subdivisions share (Dhaka, a division and a
+    district), nor one after a part that names another ("…, Kalutara, Western Province"), nor a place ISO
+    also lists as a country ("…, Taiwan" beside China)."""
+    parts = [_PART_END.sub("", part).strip() for part in re.split(r"[,，\r\n]+", address)]
+    parts = [part for part in parts if part]
+    while parts and resolve_country(parts[-1]).code == code:
+        parts.pop()
+    if not parts:
+        return "", ""
+    last, before = parts[-1], parts[-2] if len(parts) > 1 else ""
+    found = one_subdivision(last, code) or ""
+    elsewhere = resolve_country(last).code if re.search(r"[^\W\d_]{4}", last) else ""
+    if (elsewhere and found.endswith(f"-{elsewhere}")) or subdivision(before, code) not in (None, found):
+        found = ""
+    return last, found
+
+
+def province(fields: dict, address: Cell | None, put: Callable[[str, str, Cell], None], report: Report) -> None:
+    """A site with a country and no subdivision is placed in the province its address ends in, with a warning
+    at the address: the province decides which regions' checks the site meets (Xinjiang's), so the officer
+    checks what was read."""
+    if fields.get("subdivision") or not fields.get("country") or address is None or not address.value:
+        return
+    last, found = province_at_end(address.value, fields["country"])
+    if found:
+        put("subdivision", found, address)
+        report(address, "warning", "import-subdivision-from-address",
+               f"no column gives the site's province or state: it is read from the end of the address, '{last}' "
+               f"({found}); check it, or give it in a Province or State column")
 
 
 _LINES = re.compile(r"[\r\n\v\f]+")

@@ -242,6 +242,13 @@ def _place_words(fields: Mapping[str, Any]) -> str:
     return "-".join((towns[-1] if len(towns) > 1 else inland[-1] if inland else named[-1] if named else [])[:3])
 
 
+def _named(row: Row) -> Mapping[str, Any]:
+    """The fields an id's words come from: a province read from the address's end is its address's, which
+    names the town too ("…, Kunshan, Jiangsu" is Kunshan, not cn-js)."""
+    from_address = "subdivision" in row.origin and row.origin["subdivision"] == row.origin.get("address")
+    return {k: v for k, v in row.fields.items() if k != "subdivision"} if from_address else row.fields
+
+
 def _join(base: str, country: str, tail: str) -> str:
     """base (name-country) + tail, the name shortened at a word when the whole is too long."""
     suffix = f"-{tail}"
@@ -270,7 +277,7 @@ def new_ids(rows: list[Row], taken: set[str]) -> None:
             group[0].fields["id"] = base
             taken.add(base)
             continue
-        wanted = {id(r): _join(base, country, _place_words(r.fields)) if _place_words(r.fields) else base
+        wanted = {id(r): _join(base, country, _place_words(_named(r))) if _place_words(_named(r)) else base
                   for r in group}
         counts = defaultdict(int)
         for value in wanted.values():

@@ -239,6 +239,7 @@ def row_fields(given: Mapping[str, Cell], shown: str, fractions: frozenset[str] 
     name_scripts.keep_apart(row.fields, row.origin)
     if "country" in given and given.get("address") and row.fields.get("country"):
         address_country.check(given["address"], given["country"], row.fields["country"], row.report)
+    address_country.province(row.fields, given.get("address"), row.put, row.report)
     coordinates.settle(row.fields, row.origin, row.report)
     return row.fields, row.origin, row.problems
 

@@ -51,26 +51,47 @@ def _names(name: str) -> list[str]:
 _CITY_LEVEL = re.compile(r"city|municipality|metropolitan", re.IGNORECASE)
 
 
-@cache
-def _subdivisions(country_code: str) -> dict[str, str]:
-    """Folded name → code; the order of setting decides which subdivision a shared name means,
-    so it never depends on the order pycountry's set happens to give."""
+def _pairs(country_code: str) -> list[tuple[str, str]]:
+    """(folded name, code) of each name a subdivision goes by; the order decides which subdivision a shared
+    name means, so it never depends on the order pycountry's set happens to give."""
     subs = list(pycountry.subdivisions.get(country_code=country_code) or ())
     by_code = {sub.code: sub for sub in subs}
     subs.sort(key=lambda sub: _rank(sub, by_code))
+    return [(key, code) for key, code in [
+        *((_fold(s.name), s.code) for s in subs),
+        *((_fold(k), v) for k, v in SUBDIVISIONS.items() if v.startswith(f"{country_code}-")),
+        *((_fold(n), s.code) for s in subs for n in _names(s.name)[1:]),
+        *((_fold(f"{s.name} {s.type}"), s.code) for s in subs),  # "Dhaka District"
+        # "Taipei City", "Hai Phong City": only where the subdivision is the city itself,
+        # never a province named like its capital (Quezon City is not in Quezon)
+        *((_fold(f"{n} city"), s.code) for s in subs if _CITY_LEVEL.search(s.type) for n in _names(s.name)),
+        *((_fold(s.code.partition("-")[2]), s.code) for s in subs)] if key]
+
+
+@cache
+def _subdivisions(country_code: str) -> dict[str, str]:
+    """Folded name → code: of a name several subdivisions share, the one `_rank` puts first."""
     found: dict[str, str] = {}
-    for key, code in [*((_fold(s.name), s.code) for s in subs),
-                      *((_fold(k), v) for k, v in SUBDIVISIONS.items() if v.startswith(f"{country_code}-")),
-                      *((_fold(n), s.code) for s in subs for n in _names(s.name)[1:]),
-                      *((_fold(f"{s.name} {s.type}"), s.code) for s in subs),  # "Dhaka District"
-                      # "Taipei City", "Hai Phong City": only where the subdivision is the city itself,
-                      # never a province named like its capital (Quezon City is not in Quezon)
-                      *((_fold(f"{n} city"), s.code) for s in subs if _CITY_LEVEL.search(s.type)
-                        for n in _names(s.name)),
-                      *((_fold(s.code.partition("-")[2]), s.code) for s in subs)]:
-        if key:
-            found.setdefault(key, code)
+    for key, code in _pairs(country_code):
+        found.setdefault(key, code)
     return found
+
+
+@cache
+def _shared(country_code: str) -> frozenset[str]:
+    """The folded names that several subdivisions of the country go by (Bangladesh's Dhaka division and district)."""
+    codes: dict[str, set[str]] = {}
+    for key, code in _pairs(country_code):
+        codes.setdefault(key, set()).add(code)
+    return frozenset(key for key, named in codes.items() if len(named) > 1)
+
+
+def one_subdivision(text: str, country_code: str) -> str | None:
+    """The subdivision of the country that `text` names, as `subdivision` reads it, where no other goes by
+    the same name: a place read from free text is no choice between two."""
+    code = subdivision(text, country_code)
+    forms = [text, re.sub(r"\([^)]*\)", " ", text), *re.findall(r"\(([^)]*)\)", text)]
+    return code if code and not _shared(country_code) & set(map(_fold, forms)) else None
 
 
 def subdivision(text: str, country_code: str | None) -> str | None:

@@ -97,7 +97,7 @@ def test_women_and_migrants_under_retailers_headings(tmp_path: Path) -> None:
         csv.writer(f).writerows([
             ["Factory Name", "Address", "Country", "Total Workers", "Female", "Male", "Women %", "% Foreign Workers"],
             ["Example Garments Ltd", "Road 1, Dhaka", "Bangladesh", "1,000", "600", "400", "", "0%"],
-            ["Example Knit Sdn Bhd", "Lot 2, Penang", "Malaysia", "500", "", "", "40%", "30%"]])
+            ["Example Knit Sdn Bhd", "Lot 2, Bayan Lepas", "Malaysia", "500", "", "", "40%", "30%"]])
     target = disclosure(tmp_path)
     outcome = import_sheet(path, target, "suppliers", today=TODAY)
     assert outcome.ok, [p.text() for p in outcome.problems]
@@ -175,7 +175,7 @@ def test_parts_of_workers_that_are_no_one_number_are_warned_not_stopped(tmp_path
         csv.writer(f).writerows([
             ["Factory Name", "Address", "Country", "Number of Workers", "% Female Workers", "Migrant Workers"],
             ["Example Garments Ltd", "Road 1, Dhaka", "Bangladesh", "1\u00a0000", "40-50%", "Yes"],
-            ["Example Knit Sdn Bhd", "Lot 2, Penang", "Malaysia", "500", "60 - 70", "20-30"],
+            ["Example Knit Sdn Bhd", "Lot 2, Bayan Lepas", "Malaysia", "500", "60 - 70", "20-30"],
             ["Example Denim Co", "Road 3, Dhaka", "Bangladesh", "200", "45,5 %", "No"]])
     target = disclosure(tmp_path)
     outcome = import_sheet(path, target, "suppliers", today=TODAY)
@@ -198,7 +198,7 @@ def test_a_comma_before_three_digits_in_a_share_column_is_said_not_read(tmp_path
             ["Factory Name", "Address", "Country", "Number of Workers", "% Female Workers", "% Migrant Workers",
              "% Male"],
             ["Example Garments Ltd", "Road 1, Dhaka", "Bangladesh", "1,000", "1,200", "12,000 %", "1,200"],
-            ["Example Knit Sdn Bhd", "Lot 2, Penang", "Malaysia", "1,000", "45,5", "2,5", ""],
+            ["Example Knit Sdn Bhd", "Lot 2, Bayan Lepas", "Malaysia", "1,000", "45,5", "2,5", ""],
             ["Example Denim Co", "Road 3, Dhaka", "Bangladesh", "200", "45,5%", "1,5", "54,5"]])
     target = disclosure(tmp_path)
     outcome = import_sheet(path, target, "suppliers", today=TODAY)

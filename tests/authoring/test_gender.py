@@ -61,7 +61,7 @@ def test_a_list_of_ratios_imports_and_warns_at_the_cell_it_cannot_read(tmp_path:
             ["Factory Name", "Address", "Country", "Total Workers", "Gender Ratio (F/M)", "Gender split (M:F)",
              "Gender Ratio"],
             ["Example Garments Ltd", "Road 1, Dhaka", "Bangladesh", "1,000", "60/40", "", ""],
-            ["Example Knit Sdn Bhd", "Lot 2, Penang", "Malaysia", "500", "", "45:55", ""],
+            ["Example Knit Sdn Bhd", "Lot 2, Bayan Lepas", "Malaysia", "500", "", "45:55", ""],
             ["Example Denim Co", "Road 3, Dhaka", "Bangladesh", "200", "", "", "F 70 / M 30"],
             ["Example Socks Co", "Road 4, Dhaka", "Bangladesh", "300", "", "", "70/30"]])
     target = disclosure(tmp_path)
@@ -99,7 +99,7 @@ def test_men_give_the_women_of_a_total_or_are_checked_against_it(tmp_path: Path)
     women, said = _import_men(tmp_path, [
         ["Facility Name", "Address", "Country", "Total Workers", "Female Workers", "Male Workers"],
         ["Example Garments Ltd", "Road 1, Dhaka", "Bangladesh", "1,000", "", "400"],
-        ["Example Knit Sdn Bhd", "Lot 2, Penang", "Malaysia", "500", "300", "200"],
+        ["Example Knit Sdn Bhd", "Lot 2, Bayan Lepas", "Malaysia", "500", "300", "200"],
         ["Example Denim Co", "Road 3, Dhaka", "Bangladesh", "200", "120", "60"],
         ["Example Socks Co", "Road 4, Dhaka", "Bangladesh", "300", "", "450"],
         ["Example Caps Co", "Road 5, Dhaka", "Bangladesh", "100-150", "", "40"],
@@ -114,7 +114,7 @@ def test_shares_of_men_and_women_are_checked_as_rounded(tmp_path: Path) -> None:
     women, said = _import_men(tmp_path, [
         ["Factory Name", "Address", "Country", "Number of Workers", "% Female", "% Male"],
         ["Example Garments Ltd", "Road 1, Dhaka", "Bangladesh", "333", "45.5%", "54.5%"],
-        ["Example Knit Sdn Bhd", "Lot 2, Penang", "Malaysia", "200", "", "0.35"],
+        ["Example Knit Sdn Bhd", "Lot 2, Bayan Lepas", "Malaysia", "200", "", "0.35"],
         ["Example Denim Co", "Road 3, Dhaka", "Bangladesh", "200", "0.5", "0.4"]])
     assert women == {"Example Garments Ltd": 152, "Example Knit Sdn Bhd": 130, "Example Denim Co": 100}
     assert said == [(4, 6, "import-gender-total")]
@@ -124,7 +124,7 @@ def test_men_without_a_number_of_workers_are_said_once_at_their_heading(tmp_path
     women, said = _import_men(tmp_path, [
         ["Factory Name", "Address", "Country", "Female", "Male"],
         ["Example Garments Ltd", "Road 1, Dhaka", "Bangladesh", "600", "400"],
-        ["Example Knit Sdn Bhd", "Lot 2, Penang", "Malaysia", "", "250"]])
+        ["Example Knit Sdn Bhd", "Lot 2, Bayan Lepas", "Malaysia", "", "250"]])
     assert women == {"Example Garments Ltd": 600, "Example Knit Sdn Bhd": None}
     assert said == [(1, 5, "import-men-unused")]
 
