@@ -104,6 +104,16 @@ def site_key(fields: Mapping[str, Any]) -> tuple[str, ...]:
 _BESIDE = frozenset({"parent", "notes"})
 
 
+def _merge_key(row: Row) -> tuple[str, ...]:
+    """Which rows are one site: `site_key`, a row whose town or province cell was not read (said at its cell)
+    placed by that cell as written: two plants of one name in two states it cannot read are two sites."""
+    key = site_key(row.fields)
+    if key[0] != "site" or key[-1]:
+        return key
+    unread = [fold(row.origin[k].value) for k in ("city", "subdivision") if k in row.origin and row.origin[k].value]
+    return (*key[:-1], "unread:" + "|".join(unread)) if unread else key
+
+
 def _same_data(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
     """The same facts, but for the lists a site's rows join (a refiner listed once per metal)."""
     def facts(fields: Mapping[str, Any]) -> dict[str, Any]:
@@ -155,7 +165,7 @@ def merge_sites(rows: Iterable[Row], shown: str, where: str,
     otherwise is said and kept in the site's notes."""
     groups: dict[tuple[str, ...], list[Row]] = defaultdict(list)
     for row in rows:
-        groups[site_key(row.fields)].append(row)
+        groups[_merge_key(row)].append(row)
     problems: list[Problem] = []
     sites = []
     for key, group in groups.items():
@@ -262,7 +272,7 @@ def _join(base: str, country: str, tail: str) -> str:
 
 
 def _digest(row: Row) -> str:
-    return hashlib.sha256("\x1f".join(site_key(row.fields)).encode("utf-8")).hexdigest()[:6]
+    return hashlib.sha256("\x1f".join(_merge_key(row)).encode("utf-8")).hexdigest()[:6]
 
 
 def new_ids(rows: list[Row], taken: set[str]) -> None:

@@ -97,7 +97,8 @@ def one_subdivision(text: str, country_code: str) -> str | None:
 def subdivision(text: str, country_code: str | None) -> str | None:
     """An ISO 3166-2 code, from a code or a subdivision name of the row's country; None if neither.
     A name with a note in brackets is tried whole, then without it, then as the note
-    ("Inner Mongolia Autonomous Region (IMAR)", "Xinjiang (新疆)")."""
+    ("Inner Mongolia Autonomous Region (IMAR)", "Xinjiang (新疆)"); a name beside its code, where
+    the two agree ("BAHIA - BA")."""
     text = text.strip()
     if re.fullmatch(r"[A-Za-z]{2}-[A-Za-z0-9]{1,3}", text) and pycountry.subdivisions.get(code=text.upper()):
         return text.upper()
@@ -105,6 +106,15 @@ def subdivision(text: str, country_code: str | None) -> str | None:
         return None
     names = _subdivisions(country_code)
     forms = [text, re.sub(r"\([^)]*\)", " ", text), *re.findall(r"\(([^)]*)\)", text)]
-    return next((names[key] for key in map(_fold, forms) if key in names), None)
+    found = next((names[key] for key in map(_fold, forms) if key in names), None)
+    if found is None and (coded := _WITH_CODE.fullmatch(text)):   # "BAHIA - BA": the name and its code agree
+        name, code = (coded[1], coded[2]) if coded[1] else (coded[4], coded[3])
+        found = names.get(_fold(name))
+        return found if found and found == names.get(_fold(code)) else None
+    return found
+
+
+# A name and the last part of its ISO code, as business systems export a state ("BAHIA - BA", "SP | Sao Paulo").
+_WITH_CODE = re.compile(r"(.+?)\s*[-–—:|/]\s*([A-Za-z0-9]{1,3})|([A-Za-z0-9]{1,3})\s*[-–—:|/]\s*(.+)")
 
 
