@@ -56,8 +56,20 @@ _WORLD = {"asia", "europe", "africa", "americas", "north america", "south americ
           "eastern europe", "southern europe", "northern europe", "indian subcontinent", "americas region"}
 
 
+# A point of the compass written short before a region, as brands' exports write their regions ("S ASIA", "N ASIA").
+_COMPASS = {"n": "north", "s": "south", "e": "east", "w": "west", "c": "central", "se": "southeast",
+            "ne": "northeast", "sw": "southwest", "nw": "northwest"}
+_WORLD |= {"northeast asia", "north east asia", "west asia", "western asia", "southwest asia", "southern asia",
+           "eastern asia", "northern asia", "asia pac", "americas", "latin america and caribbean", "west africa",
+           "east africa", "southern africa", "central africa", "middle east and africa", "emeia", "australasia",
+           "europe middle east and africa", "west europe", "east europe", "north europe", "south europe",
+           "central europe", "southeast europe", "nordics", "benelux", "dach", "rest of world"}
+
+
 def world_region(text: str) -> bool:
-    return re.sub(r"[^a-z]+", " ", text.casefold()).strip() in _WORLD
+    words = re.sub(r"[^a-z]+", " ", text.casefold()).split()
+    compass = [_COMPASS.get(words[0], words[0]), *words[1:]] if words else []
+    return " ".join(words) in _WORLD or " ".join(compass) in _WORLD
 
 
 # A region and a country in one cell, either first: "Asia - China", "EMEA / Turkey", "Europe: Portugal",

@@ -35,6 +35,7 @@ from .identity import merge_sites
 from .matching import assign_ids, located, place_problems
 from .not_sites import withheld
 from .placeholders import cleaned
+from .region_column import world_regions
 from .shares import share
 from .sheets import DEFAULT_LIMITS, Limits, Row, Sheet, import_command, read_sheet
 from .tables import find_table, sheet_tier, table_score, unheaded
@@ -84,6 +85,7 @@ def _columns(sheet: Sheet, mapping: Mapping[str, str],
             problems.append(Problem(sheet.path, sheet.header_line, i + 1, "warning", "import-column-ignored",
                                     f"{where}column '{heading}' is not imported: {why}"))
     _site_before_supplier(sheet, columns, mapping)
+    problems += world_regions(sheet, columns)   # a brand's sales region: no place
     same_field.ordered(sheet, columns, given)
     problems += [*unheaded(sheet), *same_field.levels_said(sheet, columns), *same_field.half_point(sheet, columns),
                  *context_said(sheet, given)]

@@ -60,7 +60,7 @@ def differences(column: str, cells: list[Cell], sheet: Sheet) -> list[Problem]:
     return [Problem(sheet.path, other.line, other.column, "warning", "import-columns-differ",
                     f"{sheet.where()}{_named(sheet, read)} and {_named(sheet, other)} both give the "
                     f"{column.replace('_', ' ')}, and differ: '{read.value}' is imported, '{other.value}' is not; "
-                    "correct the one that is wrong")
+                    "correct the one that is wrong", kind=f"import-columns-differ {read.column} {other.column}")
             for other in valued[1:] if not _same(column, read.value, other.value)]
 
 
