@@ -1,4 +1,5 @@
-"""Places: ISO 3166 country and subdivision codes, and that they belong together."""
+"""Places: ISO 3166 country and subdivision codes, and that they belong together; and a site's point, that it
+lies in its country and is not the country's centre that geocoders give for an address they could not place."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ import pycountry
 
 from ..load.loader import Loaded
 from ..problems import Problem
+from .countries import plain_name
+from .country_boxes import centre, outside
 from .walk import mappings
 
 
@@ -49,3 +52,23 @@ def check_places(doc: Loaded, today: dt.date) -> Iterator[Problem]:
                 yield doc.problem(path + ["subdivision"], "subdivision-country-mismatch",
                                   f"subdivision {code} is in {owner}, not in {country}; "
                                   "correct the country or the subdivision")
+        if isinstance(value.get("coordinates"), dict) and isinstance(value.get("country"), str):
+            yield from _point(doc, path, value["country"], value["coordinates"])
+
+
+def _point(doc: Loaded, path: list, country: str, point: dict) -> Iterator[Problem]:
+    """A warning where the point lies outside its country's box, or is the country's centre: not the site's."""
+    lat, lon = point.get("lat"), point.get("lon")
+    if not all(isinstance(n, (int, float)) and not isinstance(n, bool) for n in (lat, lon)):
+        return   # the schema says what is wrong with them
+    name = plain_name(country)
+    if centre(country, lat, lon):
+        yield doc.problem(path + ["coordinates", "lat"], "coordinates-country-centre",
+                          f"{lat}, {lon} is the centre of {name} that geocoders give for an address they could not "
+                          "place: likely the country's centre, not the site's; write the site's own point, or "
+                          "leave the coordinates out", level="warning", kind="coordinates-country-centre")
+    elif outside(country, lat, lon):
+        swapped = " (or latitude and longitude swapped)" if not outside(country, lon, lat) else ""
+        yield doc.problem(path + ["coordinates", "lat"], "coordinates-outside-country",
+                          f"the point {lat}, {lon} lies outside {name}: a point of another site{swapped}? correct "
+                          "the point or the country", level="warning", kind="coordinates-outside-country")

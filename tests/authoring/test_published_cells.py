@@ -329,7 +329,9 @@ def test_latitude_and_longitude_of_zero_are_no_sites_place(tmp_path: Path, point
     assert outcome.ok, [p.text() for p in outcome.problems]
     found = _suppliers(target)
     assert "coordinates" not in found["Mu Sewing"] and found["Nu Sewing"]["coordinates"] == {"lat": 0, "lon": 90.41}
-    assert [(p.line, p.code) for p in outcome.problems] == [(2, "import-coordinates-zero")]
+    # latitude 0 alone is kept, and is in the sea south of Bangladesh
+    assert [(p.line, p.code) for p in outcome.problems] == [(2, "import-coordinates-zero"),
+                                                            (3, "coordinates-outside-country")]
 
 
 def test_an_indonesian_mill_list_and_a_thai_factory_list_import_by_their_own_headings(tmp_path: Path) -> None:
