@@ -1,5 +1,5 @@
 """Where a country lies, roughly, to check a site's point against its country: the box around each country's
-outline on the site's map (`site/geo/boundaries.json`, Natural Earth), widened by a degree for the islands and
+outline on the site's map (`site/geo/boundaries.json`, Natural Earth), widened by two degrees for the islands and
 coasts that simplification drops; boxes written here where the map's cannot serve, for countries across the
 180th meridian (a box whose west is east of its east wraps round it). And the points geocoders give for a whole
 country when they cannot find an address (data, not code). Boxes are written here too where the map drops a
@@ -12,7 +12,8 @@ from functools import cache
 from pathlib import Path
 
 _MAP = Path(__file__).parents[1] / "site" / "geo" / "boundaries.json"
-MARGIN = 1.0   # degrees around a box: a simplified outline drops small islands and cuts coasts
+MARGIN = 2.0   # degrees around a box: a simplified outline drops small islands (Kinmen, Rhodes, Lampedusa,
+#                Batanes, Ulleungdo lie 1 to 2 degrees beyond it) and cuts coasts
 
 # (west, south, east, north) in degrees; west > east: the box crosses the 180th meridian.
 WRITTEN: dict[str, tuple[float, float, float, float]] = {
@@ -27,6 +28,8 @@ WRITTEN: dict[str, tuple[float, float, float, float]] = {
     "CO": (-81.8, -4.3, -66.8, 13.4),     # San Andrés and Providencia
     "MU": (56.5, -20.6, 63.6, -10.3),     # Rodrigues, Agaléga
     "PT": (-31.3, 30.0, -6.2, 42.2),      # the Azores, Madeira
+    "GR": (19.3, 34.8, 29.7, 41.8),       # Kastellorizo
+    "GQ": (5.5, -1.5, 11.4, 3.8),         # Annobón
 }
 
 # Country centres as geocoders return them for an address they could not place, as lists copy them, to four

@@ -44,6 +44,9 @@ def test_a_point_not_the_sites_is_a_warning(lv_full_text: str, lv_check, country
     ("FJ", -17.7, 178.0), ("FJ", -18.2, -178.8), ("NZ", -43.95, -176.56),      # Fiji's Lau group, the Chathams
     ("KI", 1.45, 173.0), ("KI", 1.87, -157.4), ("PT", 37.74, -25.67),          # Tarawa, Kiritimati, the Azores
     ("MY", 6.35, 99.8), ("JP", 26.21, 127.68),                                  # Langkawi, Okinawa
+    ("TW", 24.43, 118.32), ("GR", 36.43, 28.22), ("GR", 36.15, 29.59),         # Kinmen, Rhodes, Kastellorizo
+    ("IT", 35.5, 12.6), ("PH", 20.45, 121.97), ("KR", 37.5, 130.9),            # Lampedusa, Batanes, Ulleungdo
+    ("GQ", -1.43, 5.63), ("HN", 17.4, -83.93),                                  # Annobón, the Swan Islands
 ])
 def test_a_point_in_its_country_says_nothing(lv_full_text: str, lv_check, country: str, lat: float,
                                              lon: float) -> None:
