@@ -1,9 +1,11 @@
 """Places: ISO 3166 country and subdivision codes, and that they belong together; and a site's point, that it
-lies in its country and is not the country's centre that geocoders give for an address they could not place."""
+lies in its country and is not the country's centre that geocoders give for an address they could not place;
+and a site in China whose address or name names Xinjiang but not its code, which every count of Xinjiang misses."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from functools import cache
 
@@ -52,6 +54,8 @@ def check_places(doc: Loaded, today: dt.date) -> Iterator[Problem]:
                 yield doc.problem(path + ["subdivision"], "subdivision-country-mismatch",
                                   f"subdivision {code} is in {owner}, not in {country}; "
                                   "correct the country or the subdivision")
+        if value.get("country") == "CN" and value.get("subdivision") != XINJIANG:
+            yield from _names_xinjiang(doc, path, value)
         if isinstance(value.get("coordinates"), dict) and isinstance(value.get("country"), str):
             yield from _point(doc, path, value["country"], value["coordinates"])
 
@@ -72,3 +76,28 @@ def _point(doc: Loaded, path: list, country: str, point: dict) -> Iterator[Probl
         yield doc.problem(path + ["coordinates", "lat"], "coordinates-outside-country",
                           f"the point {lat}, {lon} lies outside {name}: a point of another site{swapped}? correct "
                           "the point or the country", level="warning", kind="coordinates-outside-country")
+
+
+XINJIANG = "CN-XJ"
+# Xinjiang as lists and firms write it: the region's names (and the misspellings lists hold), its cities, and
+# the Production and Construction Corps (the Bingtuan), in Latin letters and in Chinese.
+_XINJIANG_WORDS = re.compile(
+    r"xinjiang|xinjang|xinjinag|xingjiang|sinkiang|\bxuar\b|新疆|[üu]r[üu]mqi|urumchi|乌鲁木齐|烏魯木齊|kashgar|\bkashi\b|喀什|"
+    r"\bk?hotan\b|和田|\baksu\b|阿克苏|korla|库尔勒|shihezi|石河子|turpan|吐鲁番|\bhami\b|哈密|\byining\b|ghulja|伊宁|"
+    r"karamay|克拉玛依|changji|昌吉|bingtuan|兵团|\bxpcc\b|production and construction corps", re.I)
+
+
+def _names_xinjiang(doc: Loaded, path: list, site: dict) -> Iterator[Problem]:
+    """A warning where a site in China names Xinjiang in its address or town (with no subdivision, in its name
+    too) but has not CN-XJ: its region's page, map and counts leave it out. A firm named for Xinjiang may have a
+    plant elsewhere, so a name beside another subdivision says nothing."""
+    keys = ("address", "city") if site.get("subdivision") else ("address", "city", "name", "local_name")
+    for key in keys:
+        found = _XINJIANG_WORDS.search(site[key]) if isinstance(site.get(key), str) else None
+        if found:
+            given = f"subdivision {site['subdivision']}" if site.get("subdivision") else "no subdivision"
+            yield doc.problem(path + [key], "names-xinjiang",
+                              f"{key} names '{found.group(0)}', in Xinjiang, but the site has {given}: if it lies in "
+                              f"Xinjiang, write subdivision: {XINJIANG}, or Xinjiang's page, map and counts leave it "
+                              "out", level="warning", kind="names-xinjiang")
+            return

@@ -177,9 +177,9 @@ def test_a_town_with_such_a_letter_keeps_it_in_the_id(tmp_path: Path) -> None:
 def test_one_site_named_with_its_province_in_brackets_three_ways_is_one_entity(tmp_path: Path) -> None:
     sheet = tmp_path / "list.csv"
     sheet.write_text('Factory Name,Address,Country\n'
-                     '"Sample PV Materials Co., Ltd. (Xinjiang)","1 Example Rd, Urumqi",China\n'
-                     '"Sample PV Materials (Xinjiang) Co., Ltd.","1 Example Rd, Urumqi",China\n'
-                     '"Sample PV Materials Co.,Ltd（新疆）","1 Example Rd, Urumqi",China\n', encoding="utf-8")
+                     '"Sample PV Materials Co., Ltd. (Xinjiang)","1 Example Rd, Urumqi, Xinjiang",China\n'
+                     '"Sample PV Materials (Xinjiang) Co., Ltd.","1 Example Rd, Urumqi, Xinjiang",China\n'
+                     '"Sample PV Materials Co.,Ltd（新疆）","1 Example Rd, Urumqi, Xinjiang",China\n', encoding="utf-8")
     _, by_id = imported(tmp_path / "out", sheet)
     assert [e["name"] for e in by_id.values() if e["name"].startswith("Sample")] == [
         "Sample PV Materials (Xinjiang) Co., Ltd."]

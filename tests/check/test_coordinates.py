@@ -20,6 +20,7 @@ _SITE = "    country: CN\n    subdivision: CN-XJ\n    city: Urumqi\n"
 def _with_point(text: str, country: str, lat: float, lon: float) -> str:
     assert _SITE in text
     point = f"    country: {country}\n    city: Example Town\n    coordinates: {{lat: {lat}, lon: {lon}}}\n"
+    text = text.replace("Urumqi Example Vision", "Example Vision", 1).replace("乌鲁木齐视界", "视界", 1)  # no Xinjiang
     return text.replace('schema_version: "1.0"', 'schema_version: "1.1"').replace(_SITE, point, 1)
 
 

@@ -27,6 +27,7 @@ FIXTURE = textwrap.dedent("""\
       - id: spinner
         name: Akesu Huafu Color Spinning Company Limited
         country: CN
+        subdivision: CN-XJ
         relationship: supplier
       - id: hard-negative
         name: Huafu Example Knitwear Co.
@@ -58,7 +59,8 @@ LIST_WITH_LEI = textwrap.dedent("""\
 
 def disclosure(text: str = FIXTURE) -> Disclosure:
     doc = load_text(text, "disclosures/screen-example.yaml")
-    assert validate_document(doc, dt.date(2026, 6, 1)) == []
+    # valid; names of places in Xinjiang without CN-XJ are warned of (names-xinjiang), which screening does not heed
+    assert [p for p in validate_document(doc, dt.date(2026, 6, 1)) if p.code != "names-xinjiang"] == []
     return Disclosure.of(doc.data)
 
 
