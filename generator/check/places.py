@@ -81,10 +81,10 @@ def _point(doc: Loaded, path: list, country: str, point: dict) -> Iterator[Probl
 XINJIANG = "CN-XJ"
 # Xinjiang as lists and firms write it: the region's names (and the misspellings lists hold), its cities, and
 # the Production and Construction Corps (the Bingtuan), in Latin letters and in Chinese.
-_XINJIANG_WORDS = re.compile(
-    r"xinjiang|xinjang|xinjinag|xingjiang|sinkiang|\bxuar\b|新疆|[üu]r[üu]mqi|urumchi|乌鲁木齐|烏魯木齊|kashgar|\bkashi\b|喀什|"
-    r"\bk?hotan\b|和田|\baksu\b|阿克苏|korla|库尔勒|shihezi|石河子|turpan|吐鲁番|\bhami\b|哈密|\byining\b|ghulja|伊宁|"
-    r"karamay|克拉玛依|changji|昌吉|bingtuan|兵团|\bxpcc\b|production and construction corps", re.I)
+_XINJIANG_WORDS = re.compile(   # Latin words whole ('Changjiang Town' is in Jiangsu); Chinese inside any text
+    r"\b(?:xinjiang|xinjang|xinjinag|xingjiang|sinkiang|xuar|[üu]r[üu]mqi|urumchi|kashgar|kashi|k?hotan|aksu|korla|"
+    r"shihezi|turpan|hami|yining|ghulja|karamay|changji|bingtuan|xpcc|production and construction corps)\b|"
+    r"新疆|乌鲁木齐|烏魯木齊|喀什|和田|阿克苏|库尔勒|石河子|吐鲁番|哈密|伊宁|克拉玛依|昌吉|兵团", re.I)
 
 
 def _names_xinjiang(doc: Loaded, path: list, site: dict) -> Iterator[Problem]:

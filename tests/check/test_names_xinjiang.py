@@ -44,6 +44,7 @@ def test_a_name_for_xinjiang_is_a_warning_only_where_no_subdivision_is_given(lv_
     "    subdivision: CN-XJ\n    city: Urumqi\n",
     "    city: Shenzhen\n",
     "    city: Hamilton\n",                          # a word that holds a city's name is not the city
+    "    address: 8 Tianhai Road, Changjiang Town, Rugao City\n",
 ])
 def test_nothing_is_said_of_a_site_placed_or_elsewhere(lv_full_text: str, lv_check, lines: str) -> None:
     assert lv_check(_site(lv_full_text, lines), today=LV_TODAY) == []
