@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import gc
 import os
+import subprocess
+import sys
 import time
 import weakref
 from collections.abc import Iterator
@@ -199,3 +201,14 @@ def test_a_task_begun_in_the_block_runs_and_leaves_it_as_it_was(forking: None) -
         assert begin(lambda: len(made)).result() == 100
         assert not gc.isenabled() and gc.get_freeze_count() >= len(made)   # what the fork froze stays frozen
     assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+def test_the_build_runs_no_thread_of_its_own_before_it_forks() -> None:
+    """numpy's BLAS started two threads at import and pyarrow's allocator one, unseen by `threading`: every
+    fork of a build copied a process with other threads, which Python 3.12 warns may deadlock the child."""
+    if not Path("/proc/self/task").is_dir():
+        pytest.skip("threads are counted in /proc, which Linux has")
+    env = {k: v for k, v in os.environ.items() if not k.endswith(("_NUM_THREADS", "MALLOC_CONF"))}
+    code = "import os, generator.pipeline; print(len(os.listdir('/proc/self/task')))"
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "1"
